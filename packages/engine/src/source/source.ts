@@ -1,0 +1,43 @@
+// The contract between the engine and anything that feeds it records (replay files, live X API,
+// Redis streams, test queues). The engine assigns each record to the batch of its arrival time.
+
+/** A JSON-serialisable position in a source, stored in checkpoints so a restart resumes there. */
+export type SourceOffset = string | number | boolean | null | SourceOffset[] | { [key: string]: SourceOffset };
+
+/** What the engine hands a source when the context starts. */
+export interface SourceSink<T> {
+  /**
+   * Hands one record to the engine. `time` is its arrival time in epoch ms; it defaults to the
+   * context clock's now. Replay and manual-clock sources pass the record's own timestamp.
+   * Returns false when the engine's buffer for this source is full and the record was dropped
+   * (counted in the metrics); sources that can wait should pause until `onResume` fires.
+   */
+  push(value: T, time?: number): boolean;
+  /** The current time of the context clock, in epoch ms. */
+  now(): number;
+  /** Reports a problem that does not stop the source (a reconnect, a malformed record...). */
+  warn(message: string): void;
+  /** Reports a fatal failure; the context stops with this error. */
+  fail(error: Error): void;
+  /** Tells the engine the source has delivered everything it will (end of a file). */
+  end(): void;
+}
+
+export interface Source<T> {
+  /** Unique within a context; names the source in metrics, warnings and checkpoints. */
+  readonly name: string;
+  /** Starts delivering records into `sink`; may resolve before the source is exhausted. */
+  start(sink: SourceSink<T>): void | Promise<void>;
+  /** Stops delivering; resolves when no more records will be pushed. */
+  stop(): void | Promise<void>;
+  /**
+   * Rate control for backpressure. Sources that can slow down (replay) implement it; the engine
+   * calls it with a records-per-second limit when processing falls behind, and null to lift it.
+   * Sources that cannot slow down (live) leave it out and are buffered, then dropped.
+   */
+  setRateLimit?(recordsPerSecond: number | null): void;
+  /** The offset of the last record pushed, for checkpoints. */
+  offset?(): SourceOffset;
+  /** Called before `start` on recovery with the offset saved in the checkpoint. */
+  restore?(offset: SourceOffset): void;
+}
