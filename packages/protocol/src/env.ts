@@ -1,0 +1,36 @@
+// The server's environment, validated once at start-up into a typed configuration.
+import { z } from 'zod';
+import { DurationSchema } from './duration';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** When set, control actions need `Authorization: Bearer <ADMIN_TOKEN>`. */
+  ADMIN_TOKEN: optionalText,
+  /** X API v2 bearer token; enables the live source. */
+  X_BEARER_TOKEN: optionalText,
+  /** Base URL of the X API (tests point it at a local server). */
+  X_API_BASE_URL: z.string().url().default('https://api.x.com/2/'),
+  /** Start the live source at start-up instead of the demo replay. */
+  LIVE: z.enum(['off', 'filtered', 'sample']).default('off'),
+  /** postgres://... : profiles come from PostgreSQL instead of PROFILES_FILE. */
+  DATABASE_URL: optionalText,
+  /** redis://... : scale out (socket.io adapter, ingest streams). */
+  REDIS_URL: optionalText,
+  /** Recorded tweet files are listed and opened only under this directory. */
+  DATA_DIR: z.string().default('data'),
+  /** Files (under DATA_DIR) replayed in a loop at start-up; empty for none. */
+  DEMO_FILES: z.string().default('demo/tweets.jsonl.gz'),
+  PROFILES_FILE: z.string().default('data/demo/users.jsonl'),
+  REPLAY_SPEED: z.union([z.literal('max'), z.coerce.number().positive()]).default(10),
+  BATCH_INTERVAL: DurationSchema.default(1000),
+  WINDOW_LENGTH: DurationSchema.default(60_000),
+  SLIDE: DurationSchema.default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof EnvSchema>;

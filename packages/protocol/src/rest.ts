@@ -1,0 +1,66 @@
+// REST request and response bodies under /api.
+import { z } from 'zod';
+import { WindowConfigSchema } from './window-config';
+
+export const ReplaySpeedSchema = z.union([z.number().positive().max(100_000), z.literal('max')]);
+export type ReplaySpeed = z.infer<typeof ReplaySpeedSchema>;
+
+/** File names are relative to the data directory; the server refuses anything outside it. */
+export const ReplayStartRequestSchema = z.strictObject({
+  files: z.array(z.string().min(1).max(512)).min(1).max(64),
+  speed: ReplaySpeedSchema.default(10),
+  loop: z.boolean().default(false),
+});
+export type ReplayStartRequest = z.input<typeof ReplayStartRequestSchema>;
+
+export const DataFileSchema = z.object({
+  name: z.string(),
+  bytes: z.number().int().nonnegative(),
+  modifiedAt: z.number(),
+});
+export type DataFile = z.infer<typeof DataFileSchema>;
+
+export const LiveStartRequestSchema = z.strictObject({
+  stream: z.enum(['filtered', 'sample']).default('filtered'),
+});
+export type LiveStartRequest = z.input<typeof LiveStartRequestSchema>;
+
+export const StreamRuleSchema = z.object({
+  id: z.string(),
+  value: z.string(),
+  tag: z.string().nullable(),
+});
+export type StreamRule = z.infer<typeof StreamRuleSchema>;
+
+export const RuleAddRequestSchema = z.strictObject({
+  value: z.string().trim().min(1).max(1024),
+  tag: z.string().trim().max(128).optional(),
+});
+export type RuleAddRequest = z.input<typeof RuleAddRequestSchema>;
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  uptimeSeconds: z.number(),
+  version: z.string(),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+/** The server's public configuration: what a dashboard needs to know, never a secret. */
+export const PublicConfigSchema = z.object({
+  window: WindowConfigSchema,
+  /** True when control actions need the admin token. */
+  adminRequired: z.boolean(),
+  liveAvailable: z.boolean(),
+  profileStore: z.enum(['file', 'postgres', 'none']),
+  dataFiles: z.number().int().nonnegative(),
+  version: z.string(),
+});
+export type PublicConfig = z.infer<typeof PublicConfigSchema>;
+
+/** Every error body the API returns. */
+export const ApiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,0 +1,40 @@
+// socket.io events between the server and dashboards. The server validates what it receives;
+// the dashboard validates what it receives.
+import { z } from 'zod';
+import { FeedTweetSchema, WindowUpdateSchema } from './analytics';
+import { PublicConfigSchema } from './rest';
+import { BatchMetricsSchema, SourceStatusSchema } from './status';
+
+/** Everything a new tab needs at once, so it is never empty; also GET /api/snapshot. */
+export const SnapshotSchema = z.object({
+  config: PublicConfigSchema,
+  /** Recent window updates, oldest first; the last one is the current window (if any). */
+  windows: z.array(WindowUpdateSchema),
+  metrics: z.array(BatchMetricsSchema),
+  feed: z.array(FeedTweetSchema),
+  status: SourceStatusSchema,
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const SOCKET_EVENTS = {
+  snapshot: SnapshotSchema,
+  window: WindowUpdateSchema,
+  metrics: BatchMetricsSchema,
+  tweets: z.array(FeedTweetSchema),
+  status: SourceStatusSchema,
+  config: PublicConfigSchema,
+} as const;
+
+export interface ServerToClientEvents {
+  snapshot(snapshot: Snapshot): void;
+  window(update: z.infer<typeof WindowUpdateSchema>): void;
+  metrics(metrics: z.infer<typeof BatchMetricsSchema>): void;
+  tweets(tweets: z.infer<typeof FeedTweetSchema>[]): void;
+  status(status: z.infer<typeof SourceStatusSchema>): void;
+  config(config: z.infer<typeof PublicConfigSchema>): void;
+}
+
+/** Clients only ask for the current snapshot; changes go through the REST API. */
+export interface ClientToServerEvents {
+  'snapshot:get'(reply: (snapshot: Snapshot) => void): void;
+}
