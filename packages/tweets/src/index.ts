@@ -1,1 +1,2 @@
-export {};
+// Public API of @hashpulse/tweets: the tweet domain as pure functions, no I/O.
+export type { Tweet, Profile, DecodedLine } from './tweet';

@@ -1,0 +1,26 @@
+// `npm run bench`: runs every bench/*.bench.ts in its own process, one after another, so one
+// benchmark's heap and JIT state never colour another's figures. Each prints its own JSON.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(benchDir)
+  .filter((name) => name.endsWith('.bench.ts'))
+  .filter((name) => only.length === 0 || only.some((wanted) => name.includes(wanted)))
+  .sort();
+
+let failed = 0;
+for (const file of files) {
+  console.error(`\n== ${file}`);
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(benchDir, file)], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    failed++;
+    console.error(`${file} failed with exit code ${result.status}`);
+  }
+}
+process.exit(failed === 0 ? 0 : 1);

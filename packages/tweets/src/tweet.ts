@@ -1,0 +1,55 @@
+// The one Tweet every recorded and live format decodes into, and the profile it may carry.
+
+/** An author profile (X API v2 user object, reduced to what the analytics use). */
+export interface Profile {
+  id: string;
+  username: string | null;
+  name: string | null;
+  verified: boolean | null;
+  followers: number | null;
+  following: number | null;
+  tweetCount: number | null;
+  createdAt: number | null;
+  location: string | null;
+}
+
+export interface Tweet {
+  id: string;
+  /** created_at as epoch ms. */
+  createdAt: number;
+  /** The full text (extended_tweet.full_text / note_tweet / retweeted_status text where relevant). */
+  text: string;
+  /** BCP 47 language as X reports it ("en", "und", ...), null when absent. */
+  lang: string | null;
+  authorId: string | null;
+  /** Hashtags as written in this tweet, without '#', in order of appearance. */
+  hashtags: string[];
+  /** Mentioned usernames, without '@'. */
+  mentions: string[];
+  isRetweet: boolean;
+  isQuote: boolean;
+  isReply: boolean;
+  /** The author's profile when the record carried one (includes.users, flattened author, v1.1 user). */
+  author: Profile | null;
+}
+
+/** What one input line decodes into: stream tweets, recognised notices, or a rejection. */
+export type DecodedLine =
+  | {
+      kind: 'tweets';
+      tweets: Tweet[];
+      /** Profiles that came with the record (includes.users), for the profile store. */
+      profiles: Profile[];
+    }
+  | {
+      kind: 'notice';
+      /** compliance, limit, error (an API error object), or other recognised non-tweet message. */
+      notice: 'compliance' | 'limit' | 'error' | 'other';
+      message: string;
+    }
+  | {
+      kind: 'rejected';
+      /** 1-based line number in the input. */
+      line: number;
+      reason: string;
+    };
