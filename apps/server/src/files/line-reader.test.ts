@@ -1,0 +1,96 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LineReadError } from './errors';
+import { readLines, type FileLine } from './line-reader';
+
+const SHARED = path.resolve(import.meta.dirname, '../../../../../shared/data/x-api-v2');
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'hashpulse-lines-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collect(file: string, options = {}): Promise<{ lines: FileLine[]; error: unknown }> {
+  const lines: FileLine[] = [];
+  try {
+    for await (const line of readLines(file, options)) lines.push(line);
+    return { lines, error: null };
+  } catch (error) {
+    return { lines, error };
+  }
+}
+
+describe('line reader', () => {
+  it('reads every line of a real recording with 1-based numbers and byte progress', async () => {
+    const file = path.join(SHARED, 'streaming_output_with_error.jsonl');
+    const text = await readFile(file, 'utf8');
+    const expected = text.split('\n').filter((line, i, all) => i < all.length - 1 || line !== '');
+    const { lines, error } = await collect(file, { chunkBytes: 4096 });
+    expect(error).toBeNull();
+    expect(lines.map((line) => line.text)).toEqual(expected);
+    expect(lines.map((line) => line.lineNumber)).toEqual(expected.map((_, i) => i + 1));
+    expect(lines.at(-1)?.bytesRead).toBe(Buffer.byteLength(text));
+    const progress = lines.map((line) => line.bytesRead);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+  });
+
+  it('reads gzip by its magic bytes whatever the name, with CRLF endings and multi-byte text split across chunks', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ i, text: `Καλημέρα 서울 #東京 ${i} 😀` }));
+    const file = path.join(dir, 'compressed-without-gz-suffix.jsonl');
+    await writeFile(file, gzipSync(lines.join('\r\n') + '\r\n'));
+    const { lines: read, error } = await collect(file, { chunkBytes: 777 });
+    expect(error).toBeNull();
+    expect(read.map((line) => line.text)).toEqual(lines);
+  });
+
+  it('keeps the last line when the file has no final newline', async () => {
+    const file = path.join(dir, 'no-final-newline.jsonl');
+    await writeFile(file, 'a\nb\n\nc');
+    const { lines } = await collect(file);
+    expect(lines.map((line) => [line.lineNumber, line.text])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, ''],
+      [4, 'c'],
+    ]);
+  });
+
+  it('skips an oversized line in bounded memory and goes on with the next', async () => {
+    const file = path.join(dir, 'oversized.jsonl');
+    await writeFile(file, `first\n${'x'.repeat(10_000)}\nlast\n`);
+    const { lines } = await collect(file, { maxLineBytes: 1000, chunkBytes: 256 });
+    expect(lines.map((line) => [line.lineNumber, line.oversized, line.text])).toEqual([
+      [1, false, 'first'],
+      [2, true, ''],
+      [3, false, 'last'],
+    ]);
+  });
+
+  it('delivers every line of a truncated gzip, then a clear error naming where it stopped', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ i, pad: 'p'.repeat(i % 50) }));
+    const whole = gzipSync(lines.join('\n') + '\n');
+    const file = path.join(dir, 'truncated.jsonl.gz');
+    await writeFile(file, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const { lines: read, error } = await collect(file);
+    expect(error).toBeInstanceOf(LineReadError);
+    expect((error as Error).message).toMatch(/gzip stream ends early.*stopped after line \d+/);
+    expect((error as LineReadError).linesRead).toBe(read.length);
+    // Everything before the cut is intact, in order; only the last line can be partial.
+    expect(read.length).toBeGreaterThan(1000);
+    expect(read.slice(0, -1).map((line) => line.text)).toEqual(lines.slice(0, read.length - 1));
+    expect(lines[read.length - 1]?.startsWith(read.at(-1)?.text ?? '\0')).toBe(true);
+  });
+
+  it('reports an unreadable file with a LineReadError', async () => {
+    const { lines, error } = await collect(path.join(dir, 'missing.jsonl'));
+    expect(lines).toEqual([]);
+    expect(error).toBeInstanceOf(LineReadError);
+    expect((error as Error).message).toMatch(/cannot read .*missing\.jsonl/);
+  });
+});
