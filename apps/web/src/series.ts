@@ -1,0 +1,94 @@
+// Chart-ready arrays derived from the bounded histories. Rates (per second) rather than counts, so
+// a trend stays comparable when the window length changes mid-chart.
+import type { BatchMetrics, WindowUpdate } from '@hashpulse/protocol';
+
+export interface TrendSeries {
+  tags: string[];
+  points: Array<{ end: number } & Record<string, number>>;
+}
+
+/** The current window's top `n` tags, each as occurrences/s in every recent window (0 where absent). */
+export function hashtagTrends(windows: readonly WindowUpdate[], n: number): TrendSeries {
+  const current = windows[windows.length - 1];
+  if (!current) return { tags: [], points: [] };
+  const tags = current.hashtags.slice(0, n).map((h) => h.tag);
+  const keys = new Map(tags.map((tag) => [tag.toLocaleLowerCase(), tag]));
+  const points = windows.map((window) => {
+    const seconds = window.config.windowLengthMs / 1000;
+    const point: { end: number } & Record<string, number> = { end: window.end };
+    for (const tag of tags) point[tag] = 0;
+    for (const { tag, count } of window.hashtags) {
+      const key = keys.get(tag.toLocaleLowerCase());
+      if (key !== undefined) point[key] = count / seconds;
+    }
+    return point;
+  });
+  return { tags, points };
+}
+
+export interface SentimentPoint {
+  end: number;
+  /** Shares of the window's tweets, in [0, 1]; they sum to 1 when the window has tweets. */
+  positive: number;
+  neutral: number;
+  negative: number;
+  unscored: number;
+  mean: number | null;
+  tweets: number;
+}
+
+export function sentimentOverTime(windows: readonly WindowUpdate[]): SentimentPoint[] {
+  return windows.map(({ end, sentiment, tweets }) => {
+    const total = sentiment.positive + sentiment.neutral + sentiment.negative + sentiment.unscored;
+    const share = (n: number) => (total === 0 ? 0 : n / total);
+    return {
+      end,
+      positive: share(sentiment.positive),
+      neutral: share(sentiment.neutral),
+      negative: share(sentiment.negative),
+      unscored: share(sentiment.unscored),
+      mean: sentiment.mean,
+      tweets,
+    };
+  });
+}
+
+export interface HealthPoint extends BatchMetrics {
+  /** Records per second of batch interval. */
+  inputRate: number;
+}
+
+export interface HealthSummary {
+  batches: number;
+  meanInputRate: number;
+  meanProcessingMs: number;
+  meanSchedulingDelayMs: number;
+  meanTotalDelayMs: number;
+  lastTotalDelayMs: number | null;
+  dropped: number;
+  /** Batches whose processing took longer than the batch interval: the engine is falling behind. */
+  slowBatches: number;
+}
+
+export function engineHealth(
+  metrics: readonly BatchMetrics[],
+  batchIntervalMs: number,
+): { points: HealthPoint[]; summary: HealthSummary } {
+  const seconds = batchIntervalMs / 1000;
+  const points = metrics.map((m) => ({ ...m, inputRate: m.records / seconds }));
+  const n = points.length;
+  const mean = (pick: (p: HealthPoint) => number) => (n === 0 ? 0 : points.reduce((sum, p) => sum + pick(p), 0) / n);
+  return {
+    points,
+    summary: {
+      batches: n,
+      meanInputRate: mean((p) => p.inputRate),
+      meanProcessingMs: mean((p) => p.processingTimeMs),
+      meanSchedulingDelayMs: mean((p) => p.schedulingDelayMs),
+      meanTotalDelayMs: mean((p) => p.totalDelayMs),
+      lastTotalDelayMs: points[n - 1]?.totalDelayMs ?? null,
+      dropped: points.reduce((sum, p) => sum + p.droppedRecords, 0),
+      slowBatches: points.filter((p) => p.processingTimeMs > batchIntervalMs).length,
+    },
+  };
+}
