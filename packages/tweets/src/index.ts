@@ -1,2 +1,5 @@
 // Public API of @hashpulse/tweets: the tweet domain as pure functions, no I/O.
 export type { Tweet, Profile, DecodedLine } from './tweet';
+export { decodeLine, decodeRecord } from './decode/decode-line';
+export { hashtagKey, hashtagKeys } from './hashtags/hashtag-key';
+export { SpellingTracker, type SpellingSnapshot } from './hashtags/spelling-tracker';

@@ -40,6 +40,11 @@ export type DecodedLine =
       tweets: Tweet[];
       /** Profiles that came with the record (includes.users), for the profile store. */
       profiles: Profile[];
+      /**
+       * Problems that did not stop the line: page entries that could not be decoded (the other
+       * tweets still count) and partial API errors. Absent when there were none.
+       */
+      warnings?: string[];
     }
   | {
       kind: 'notice';

@@ -1,0 +1,124 @@
+// Decodes one line of a recording or live stream, in any supported format, into stream tweets,
+// a notice or a rejection. Never throws: bad input is reported with its line number.
+import type { DecodedLine, Profile, Tweet } from '../tweet';
+import { type JsonObject, arr, isObject, obj } from './json';
+import { complianceInData, describeErrors, noticeOf } from './notice';
+import { looksLikeV2User, profileFromV2 } from './profile';
+import { decodeV1Tweet, looksLikeV1, profilesV1 } from './v1';
+import { NO_INCLUDES, TweetShapeError, type V2Includes, decodeV2Tweet, inlineProfilesV2 } from './v2';
+
+type Rejected = Extract<DecodedLine, { kind: 'rejected' }>;
+
+function reject(line: number, reason: string): Rejected {
+  return { kind: 'rejected', line, reason };
+}
+
+/** Reads includes.tweets (context only) and includes.users (profiles for the store). */
+function readIncludes(record: JsonObject, profiles: Profile[]): V2Includes {
+  const includes = obj(record, 'includes');
+  if (includes === undefined) return NO_INCLUDES;
+  const tweets = new Map<string, JsonObject>();
+  const users = new Map<string, Profile>();
+  for (const tweet of arr(includes, 'tweets') ?? []) {
+    if (isObject(tweet) && typeof tweet.id === 'string') tweets.set(tweet.id, tweet);
+  }
+  for (const user of arr(includes, 'users') ?? []) {
+    const profile = isObject(user) ? profileFromV2(user) : null;
+    if (profile !== null) {
+      users.set(profile.id, profile);
+      profiles.push(profile);
+    }
+  }
+  return { tweets, users };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/** A v2 message or page: `data` is one tweet (stream), a list (page), or users (user lookup). */
+function decodeV2Envelope(record: JsonObject, data: unknown, line: number): DecodedLine {
+  if (isObject(data)) {
+    const compliance = complianceInData(data);
+    if (compliance !== null) return compliance;
+  }
+  const profiles: Profile[] = [];
+  const includes = readIncludes(record, profiles);
+  const tweets: Tweet[] = [];
+  const warnings: string[] = [];
+  const entries = Array.isArray(data) ? data : [data];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const where = Array.isArray(data) ? `data[${i}]` : 'data';
+    if (!isObject(entry)) {
+      if (!Array.isArray(data)) return reject(line, `data is ${describe(entry)}, expected a tweet object`);
+      warnings.push(`${where} is ${describe(entry)}, expected a tweet object`);
+      continue;
+    }
+    if (looksLikeV2User(entry)) {
+      const profile = profileFromV2(entry);
+      if (profile !== null) profiles.push(profile);
+      continue;
+    }
+    try {
+      tweets.push(decodeV2Tweet(entry, includes));
+    } catch (error) {
+      if (!(error instanceof TweetShapeError)) throw error;
+      // A single stream message that is not a usable tweet is the whole line's failure; in a
+      // page the other tweets still count and the bad entry is reported.
+      if (!Array.isArray(data)) return reject(line, error.message);
+      warnings.push(`${where}: ${error.message}`);
+    }
+  }
+  // Partial errors of a page (a suspended author of a referenced tweet...) leave its data intact.
+  const errors = arr(record, 'errors');
+  if (errors !== undefined && errors.length > 0) warnings.push(`API errors: ${describeErrors(errors)}`);
+  return warnings.length > 0 ? { kind: 'tweets', tweets, profiles, warnings } : { kind: 'tweets', tweets, profiles };
+}
+
+/**
+ * Decodes a parsed record. `line` (1-based) is only used to label a rejection. Formats:
+ * v2 stream message, v2 page, v2 user-lookup page, twarc2 flattened tweet, v1.1 status,
+ * and the notices of both API versions.
+ */
+export function decodeRecord(record: unknown, line = 0): DecodedLine {
+  if (!isObject(record)) return reject(line, `expected a JSON object, got ${describe(record)}`);
+  try {
+    if (record.data !== undefined && record.data !== null) return decodeV2Envelope(record, record.data, line);
+    const notice = noticeOf(record);
+    if (notice !== null) return notice;
+    if (looksLikeV1(record)) {
+      const profiles: Profile[] = [];
+      profilesV1(record, profiles);
+      return { kind: 'tweets', tweets: [decodeV1Tweet(record)], profiles };
+    }
+    if (typeof record.text === 'string' || typeof record.id === 'string') {
+      const profiles: Profile[] = [];
+      inlineProfilesV2(record, profiles);
+      return { kind: 'tweets', tweets: [decodeV2Tweet(record, NO_INCLUDES)], profiles };
+    }
+  } catch (error) {
+    if (error instanceof TweetShapeError) return reject(line, error.message);
+    // Anything else is a bug in the decoder, but one record must not stop the stream: report it.
+    return reject(line, `decoder failure (please report): ${(error as Error).message}`);
+  }
+  const keys = Object.keys(record).slice(0, 8).join(', ');
+  return reject(line, `unrecognised record with members {${keys}}: expected an X API v2 message or page, a flattened v2 tweet, a v1.1 status or an API notice`);
+}
+
+/**
+ * Decodes one input line. Blank lines are reported as an "other" notice (never counted, never
+ * rejected); invalid JSON is rejected with the parser's reason.
+ */
+export function decodeLine(line: string, lineNumber: number): DecodedLine {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (error) {
+    if (line.trim() === '') return { kind: 'notice', notice: 'other', message: `blank line ${lineNumber}` };
+    const reason = (error as Error).message;
+    return reject(lineNumber, `invalid JSON (${reason}); the line may have been cut off`);
+  }
+  return decodeRecord(record, lineNumber);
+}

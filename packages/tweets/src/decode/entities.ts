@@ -1,0 +1,50 @@
+// Hashtags and mentions of one tweet body: from the API's entities when the record has them,
+// else extracted from the text by the official twitter-text rules.
+import twitter from 'twitter-text';
+import { type JsonObject, arr, str } from './json';
+
+/** Reads one string member (`tag`, `text`, `username`, `screen_name`) of every entity in a list. */
+function entityStrings(entities: JsonObject, list: string, member: string): string[] {
+  const items = arr(entities, list);
+  if (items === undefined) return [];
+  const out: string[] = [];
+  for (const item of items) {
+    if (typeof item !== 'object' || item === null) continue;
+    const value = str(item as JsonObject, member);
+    if (value !== null && value !== '') out.push(value);
+  }
+  return out;
+}
+
+/**
+ * Hashtags of a body. An `entities` object is authoritative even without a `hashtags` list: the
+ * API leaves out empty lists, so it means "no hashtags". Without `entities` (not requested, or a
+ * hand-made record) twitter-text finds them the way X itself would.
+ */
+export function hashtagsOf(entities: JsonObject | undefined, text: string, v1: boolean): string[] {
+  if (entities !== undefined) return entityStrings(entities, 'hashtags', v1 ? 'text' : 'tag');
+  return text.indexOf('#') === -1 && text.indexOf('＃') === -1 ? [] : twitter.extractHashtags(text);
+}
+
+/** Mentioned usernames of a body, by the same rule as hashtagsOf. */
+export function mentionsOf(entities: JsonObject | undefined, text: string, v1: boolean): string[] {
+  if (entities !== undefined) {
+    return entityStrings(entities, v1 ? 'user_mentions' : 'mentions', v1 ? 'screen_name' : 'username');
+  }
+  return text.indexOf('@') === -1 && text.indexOf('＠') === -1 ? [] : twitter.extractMentions(text);
+}
+
+/** Concatenation without repeats, keeping first appearance order. */
+export function union(first: string[], second: string[]): string[] {
+  if (second.length === 0) return first;
+  if (first.length === 0) return second;
+  const seen = new Set(first);
+  const out = first.slice();
+  for (const item of second) {
+    if (!seen.has(item)) {
+      seen.add(item);
+      out.push(item);
+    }
+  }
+  return out;
+}

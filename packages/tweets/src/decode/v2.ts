@@ -1,0 +1,107 @@
+// Decodes one X API v2 tweet object (stream message `data`, page `data[i]`, or a twarc2
+// flattened tweet) into a Tweet, resolving retweets through includes or inlined references.
+import type { Profile, Tweet } from '../tweet';
+import { hashtagsOf, mentionsOf, union } from './entities';
+import { type JsonObject, arr, id, isObject, obj, str } from './json';
+import { profileFromV2 } from './profile';
+import { unescapeTweetText } from './text';
+import { parseCreatedAt } from './time';
+
+/** Expansions a v2 message or page carries: referenced tweets and users, by id. */
+export interface V2Includes {
+  tweets: Map<string, JsonObject>;
+  users: Map<string, Profile>;
+}
+
+export const NO_INCLUDES: V2Includes = { tweets: new Map(), users: new Map() };
+
+/** Thrown inside the decoder for a tweet object that cannot be used; decodeLine turns it into a rejection. */
+export class TweetShapeError extends Error {
+  override name = 'TweetShapeError';
+}
+
+/** The full text of a v2 body: long posts carry it in note_tweet, the `text` is then cut at 280. */
+function body(tweet: JsonObject): { text: string; entities: JsonObject | undefined } {
+  const note = obj(tweet, 'note_tweet');
+  const noteText = note ? str(note, 'text') : null;
+  if (note && noteText !== null) return { text: noteText, entities: obj(note, 'entities') };
+  return { text: str(tweet, 'text') ?? '', entities: obj(tweet, 'entities') };
+}
+
+/**
+ * Retweets count with the retweeted post's full text and hashtags, because v2 cuts RT text at
+ * 140 characters ("RT @user: ... …") and with it any hashtag near the end. The original comes
+ * from includes.tweets (messages, pages) or is inlined in referenced_tweets (twarc2 flatten).
+ * Without it we keep the retweet's own (possibly truncated) text and entities.
+ */
+export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
+  const tweetId = id(tweet, 'id');
+  if (tweetId === null) throw new TweetShapeError('tweet has no id');
+  const createdAt = parseCreatedAt(str(tweet, 'created_at'));
+  if (createdAt === null) {
+    throw new TweetShapeError(`tweet ${tweetId} has no valid created_at (request tweet.fields=created_at)`);
+  }
+  if (typeof tweet.text !== 'string') throw new TweetShapeError(`tweet ${tweetId} has no text`);
+
+  let isRetweet = false;
+  let isQuote = false;
+  let isReply = false;
+  let original: JsonObject | undefined;
+  const refs = arr(tweet, 'referenced_tweets');
+  if (refs !== undefined) {
+    for (const ref of refs) {
+      if (!isObject(ref)) continue;
+      const type = ref.type;
+      if (type === 'retweeted') {
+        isRetweet = true;
+        const refId = id(ref, 'id');
+        original = (refId !== null ? includes.tweets.get(refId) : undefined) ?? (typeof ref.text === 'string' ? ref : undefined);
+      } else if (type === 'quoted') isQuote = true;
+      else if (type === 'replied_to') isReply = true;
+    }
+  }
+  const own = body(tweet);
+  // Without referenced_tweets in the request, the "RT @" prefix is the only sign of a retweet.
+  if (refs === undefined && own.text.startsWith('RT @')) isRetweet = true;
+  if (refs === undefined && str(tweet, 'in_reply_to_user_id') !== null) isReply = true;
+
+  const counted = original !== undefined ? body(original) : own;
+  let mentions = mentionsOf(own.entities, own.text, false);
+  if (original !== undefined) mentions = union(mentions, mentionsOf(counted.entities, counted.text, false));
+
+  const authorId = id(tweet, 'author_id');
+  const inlineAuthor = obj(tweet, 'author');
+  const author =
+    (inlineAuthor !== undefined ? profileFromV2(inlineAuthor) : null) ??
+    (authorId !== null ? (includes.users.get(authorId) ?? null) : null);
+
+  return {
+    id: tweetId,
+    createdAt,
+    text: unescapeTweetText(counted.text),
+    lang: str(tweet, 'lang'),
+    authorId: authorId ?? author?.id ?? null,
+    hashtags: hashtagsOf(counted.entities, counted.text, false),
+    mentions,
+    isRetweet,
+    isQuote,
+    isReply,
+    author,
+  };
+}
+
+/** Profiles inlined in a flattened tweet: its author, the replied-to user, referenced authors. */
+export function inlineProfilesV2(tweet: JsonObject, into: Profile[]): void {
+  for (const key of ['author', 'in_reply_to_user']) {
+    const user = obj(tweet, key);
+    const profile = user ? profileFromV2(user) : null;
+    if (profile) into.push(profile);
+  }
+  const refs = arr(tweet, 'referenced_tweets');
+  if (refs === undefined) return;
+  for (const ref of refs) {
+    const user = isObject(ref) ? obj(ref, 'author') : undefined;
+    const profile = user ? profileFromV2(user) : null;
+    if (profile) into.push(profile);
+  }
+}

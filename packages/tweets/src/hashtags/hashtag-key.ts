@@ -1,0 +1,105 @@
+// The count key of a hashtag: #Straße, #STRASSE and #strasse are one trend, so are #İstanbul and
+// #ISTANBUL, #ΟΔΟΣ and #οδός. Display uses the most frequent spelling (SpellingTracker).
+
+// JavaScript has no String.prototype.casefold, and Intl has no case folding either, so the
+// Unicode NFKC_Casefold mapping is composed here from normalize() and the case mappings.
+/** Default_Ignorable_Code_Point in the BMP (soft hyphen, zero-width joiners, variation selectors...). */
+function isDefaultIgnorable(code: number): boolean {
+  return (
+    code === 0x00ad ||
+    code === 0x034f ||
+    code === 0x061c ||
+    code === 0x115f ||
+    code === 0x1160 ||
+    code === 0x17b4 ||
+    code === 0x17b5 ||
+    (code >= 0x180b && code <= 0x180f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x206f) ||
+    code === 0x3164 ||
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    code === 0xfeff ||
+    code === 0xffa0
+  );
+}
+
+function dropIgnorables(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) if (!isDefaultIgnorable(s.charCodeAt(i))) out += s[i];
+  return out;
+}
+const COMBINING_MARK = /[\u0300-\u036f]/;
+const MAX_CACHE = 50_000;
+const cache = new Map<string, string>();
+
+function isGreek(code: number): boolean {
+  return (code >= 0x0370 && code <= 0x03ff) || (code >= 0x1f00 && code <= 0x1fff);
+}
+
+/**
+ * Drops accents that sit on Greek letters (tonos, dialytika) and the dot that Turkish İ
+ * decomposes into. Greek is conventionally written without accents in capitals (ΟΔΟΣ for
+ * οδός), so folding alone would keep them apart; Turkish İ/I/ı/i follow the same idea below.
+ */
+function dropFoldedMarks(decomposed: string): string {
+  let out = '';
+  let base = 0;
+  for (let i = 0; i < decomposed.length; i++) {
+    const code = decomposed.charCodeAt(i);
+    if (code >= 0x0300 && code <= 0x036f) {
+      if (isGreek(base) || (base === 0x69 && code === 0x0307)) continue;
+    } else {
+      base = code;
+    }
+    out += decomposed[i];
+  }
+  return out;
+}
+
+function fold(tag: string): string {
+  // NFKD: compatibility forms (full-width letters, ligatures) and precomposed letters split up.
+  let s = dropIgnorables(tag.normalize('NFKD'));
+  // Upper- then lower-casing applies the full (one-to-many) mappings: ß -> SS -> ss, and maps
+  // Turkish dotless ı -> I -> i, so Turkish-cased and default-cased spellings meet. The price is
+  // that the rare Turkish pairs differing only in the dot count as one hashtag.
+  s = s.toUpperCase().toLowerCase();
+  // Capital ẞ lower-cases to ß, which upper-casing had already turned into ss elsewhere.
+  if (s.indexOf('ß') !== -1) s = s.replace(/ß/g, 'ss');
+  // Greek final sigma is a positional form of σ (toLowerCase re-creates it at word ends).
+  if (s.indexOf('ς') !== -1) s = s.replace(/ς/g, 'σ');
+  if (COMBINING_MARK.test(s)) s = dropFoldedMarks(s);
+  // Recompose so "é" typed precomposed or as e + U+0301 give one key (Hangul re-forms here too).
+  return s.normalize('NFC');
+}
+
+/** The key hashtags are counted under: Unicode case-folded and normalised, '#' not included. */
+export function hashtagKey(tag: string): string {
+  let ascii = true;
+  for (let i = 0; i < tag.length; i++) {
+    if (tag.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return tag.toLowerCase();
+  const cached = cache.get(tag);
+  if (cached !== undefined) return cached;
+  const key = fold(tag);
+  // A bounded memo: the same trending tags repeat constantly and folding is the slow path.
+  if (cache.size >= MAX_CACHE) cache.clear();
+  cache.set(tag, key);
+  return key;
+}
+
+/** The distinct keys of a tweet's hashtags, in order of first appearance. */
+export function hashtagKeys(tags: readonly string[]): string[] {
+  if (tags.length === 0) return [];
+  if (tags.length === 1) return [hashtagKey(tags[0] as string)];
+  const keys: string[] = [];
+  for (const tag of tags) {
+    const key = hashtagKey(tag);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}

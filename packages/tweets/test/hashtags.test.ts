@@ -1,0 +1,93 @@
+// Hashtags count case-insensitively across scripts and show in their most frequent spelling.
+import { describe, expect, it } from 'vitest';
+import { SpellingTracker, hashtagKey, hashtagKeys } from '../src/index';
+
+function sameKey(...tags: string[]): void {
+  const keys = new Set(tags.map(hashtagKey));
+  expect([...keys]).toHaveLength(1);
+}
+
+describe('hashtag keys', () => {
+  it('ASCII tags ignore case', () => {
+    sameKey('BlackLivesMatter', 'blacklivesmatter', 'BLACKLIVESMATTER');
+    expect(hashtagKey('Brexit')).toBe('brexit');
+  });
+
+  it('German ß folds to ss, as Unicode case folding says', () => {
+    sameKey('Straße', 'STRASSE', 'strasse', 'STRAẞE');
+    expect(hashtagKey('Straße')).toBe('strasse');
+  });
+
+  it('Greek final sigma and capitals without accents meet the lower-case spelling', () => {
+    sameKey('ΟΔΟΣ', 'οδός', 'Οδος', 'οδοσ');
+    sameKey('Ελλάδα', 'ΕΛΛΑΔΑ', 'ελλαδα');
+    expect(hashtagKey('ΟΔΟΣ')).toBe('οδοσ');
+    expect(hashtagKey('Ελλάδα')).not.toBe(hashtagKey('Ελλάς'));
+  });
+
+  it('Turkish dotted and dotless i are counted together', () => {
+    sameKey('İstanbul', 'ISTANBUL', 'istanbul', 'Istanbul');
+    sameKey('IŞIK', 'ışık', 'Işık');
+  });
+
+  it('Korean has no case: the same syllables give one key, precomposed or as jamo', () => {
+    sameKey('한국', '\u1112\u1161\u11ab\u1100\u116e\u11a8');
+    expect(hashtagKey('한국')).toBe('한국');
+    expect(hashtagKey('한국')).not.toBe(hashtagKey('한국어'));
+  });
+
+  it('accents outside Greek are kept; composed and decomposed forms are one key', () => {
+    sameKey('Café', 'café', 'cafe\u0301', 'CAFÉ');
+    expect(hashtagKey('café')).not.toBe(hashtagKey('cafe'));
+  });
+
+  it('full-width letters and invisible joiners do not split a hashtag', () => {
+    sameKey('ＴＥＳＴ', 'test', 'te\u200bst');
+  });
+
+  it('hashtagKeys gives the distinct keys of a tweet in order', () => {
+    expect(hashtagKeys(['Brexit', 'EU', 'BREXIT', 'eu', 'Straße'])).toEqual(['brexit', 'eu', 'strasse']);
+    expect(hashtagKeys([])).toEqual([]);
+  });
+});
+
+describe('SpellingTracker', () => {
+  it('shows the most frequent spelling of a key', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('brexit');
+    tracker.add('Brexit', 3);
+    tracker.add('BREXIT', 2);
+    expect(tracker.display('brexit')).toBe('Brexit');
+    expect(tracker.size).toBe(1);
+  });
+
+  it('on a tie keeps the spelling that got there first', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('ΟΔΟΣ');
+    tracker.add('οδός');
+    expect(tracker.display(hashtagKey('οδός'))).toBe('ΟΔΟΣ');
+    tracker.add('οδός');
+    expect(tracker.display(hashtagKey('οδός'))).toBe('οδός');
+  });
+
+  it('removing sightings hands the display to the next most frequent spelling and forgets empty keys', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('İstanbul', 3);
+    tracker.add('istanbul', 2);
+    tracker.remove('İstanbul', 2);
+    expect(tracker.display('istanbul')).toBe('istanbul');
+    tracker.remove('istanbul', 2);
+    tracker.remove('İstanbul', 1);
+    expect(tracker.size).toBe(0);
+    expect(tracker.display('istanbul')).toBe('istanbul');
+  });
+
+  it('survives a checkpoint round trip', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('Straße', 2);
+    tracker.add('STRASSE', 5);
+    const copy = SpellingTracker.fromJSON(JSON.parse(JSON.stringify(tracker)));
+    expect(copy.display('strasse')).toBe('STRASSE');
+    expect(copy.toJSON()).toEqual(tracker.toJSON());
+  });
+});
