@@ -1,6 +1,8 @@
 // Every `hashpulse` command; each module exports a function that adds itself to the program.
 import type { Command } from 'commander';
 
+import { registerProfilesCommand } from './profiles';
+
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerProfilesCommand];

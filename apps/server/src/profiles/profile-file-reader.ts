@@ -1,0 +1,181 @@
+// Streams a profiles file (JSONL or CSV, optionally .gz) as batches of profiles, line by line, so a
+// store can load it and `profiles import` can send it to PostgreSQL without holding it all.
+// A malformed line is reported with its line number and skipped; the rest of the file goes on.
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import type { Profile } from '@hashpulse/tweets';
+import { csvColumns, profileFromCsvFields } from './csv-profiles';
+import type { CsvColumns } from './csv-profiles';
+import { splitCsvLine } from './csv-line';
+import { ProfileFileError } from './errors';
+import { profilesFromJsonLine } from './jsonl-profiles';
+
+export type ProfileFileFormat = 'jsonl' | 'csv';
+
+export interface MalformedProfileLine {
+  path: string;
+  /** 1-based line number in the (decompressed) file. */
+  line: number;
+  reason: string;
+}
+
+export interface ProfileFileReadOptions {
+  /** Default: from the name, `.csv` (or `.csv.gz`) is CSV, anything else JSONL. */
+  format?: ProfileFileFormat;
+  /** Profiles per yielded batch (default 1000). */
+  batchSize?: number;
+  /** Called once per malformed line (or bad user inside a JSONL page); the line is skipped. */
+  onMalformed?: (malformed: MalformedProfileLine) => void;
+}
+
+export interface ProfileBatch {
+  profiles: Profile[];
+  /** Lines read so far. */
+  lines: number;
+  /** Bytes of the file (compressed, if it is) read so far, and its size: for progress. */
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export function profileFileFormat(path: string): ProfileFileFormat {
+  return /\.csv(\.gz)?$/i.test(path) ? 'csv' : 'jsonl';
+}
+
+function describeOpenError(path: string, error: NodeJS.ErrnoException): ProfileFileError {
+  const why =
+    error.code === 'ENOENT'
+      ? 'no such file'
+      : error.code === 'EACCES' || error.code === 'EPERM'
+        ? 'permission denied'
+        : error.code === 'EISDIR'
+          ? 'it is a directory'
+          : error.message;
+  return new ProfileFileError(
+    path,
+    `cannot read profiles file ${path}: ${why}; pass a readable JSONL or CSV file of user profiles`,
+    { cause: error },
+  );
+}
+
+async function openProfileFile(path: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw describeOpenError(path, error as NodeJS.ErrnoException);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: stat.isDirectory() ? 'EISDIR' : 'EINVAL' });
+    return { handle, size: stat.size };
+  } catch (error) {
+    await handle.close();
+    throw describeOpenError(path, error as NodeJS.ErrnoException);
+  }
+}
+
+/** Fails fast, with the same clear message as reading would, when the file cannot be read. */
+export async function assertReadableProfileFile(path: string): Promise<void> {
+  const { handle } = await openProfileFile(path);
+  await handle.close();
+}
+
+/** Yields the file's lines with their numbers; read errors (and bad gzip) become ProfileFileError. */
+async function* fileLines(
+  path: string,
+  progress: { bytesRead: number; totalBytes: number },
+): AsyncGenerator<[number, string]> {
+  const { handle, size } = await openProfileFile(path);
+  progress.totalBytes = size;
+  const raw = handle.createReadStream();
+  raw.on('data', (chunk: Buffer | string) => {
+    progress.bytesRead += chunk.length;
+  });
+  let source: Readable = raw;
+  if (/\.gz$/i.test(path)) {
+    const gunzip = createGunzip();
+    // .pipe() does not forward errors: a read error must still end the gunzip stream we iterate.
+    raw.on('error', (error) => gunzip.destroy(error));
+    source = raw.pipe(gunzip);
+  }
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let lineNumber = 0;
+  try {
+    for await (const chunk of source) {
+      pending += decoder.write(chunk as Buffer);
+      let start = 0;
+      let newline = pending.indexOf('\n', start);
+      while (newline !== -1) {
+        const end = newline > start && pending.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+        lineNumber += 1;
+        yield [lineNumber, pending.slice(start, end)];
+        start = newline + 1;
+        newline = pending.indexOf('\n', start);
+      }
+      pending = pending.slice(start);
+    }
+    pending += decoder.end();
+    if (pending.length > 0) yield [lineNumber + 1, pending.endsWith('\r') ? pending.slice(0, -1) : pending];
+  } catch (error) {
+    if (error instanceof ProfileFileError) throw error;
+    const hint = /\.gz$/i.test(path) ? ' (is it really gzip-compressed?)' : '';
+    throw new ProfileFileError(path, `cannot read profiles file ${path}${hint}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  } finally {
+    raw.destroy();
+    source.destroy();
+  }
+}
+
+export async function* readProfileFile(
+  path: string,
+  options: ProfileFileReadOptions = {},
+): AsyncGenerator<ProfileBatch> {
+  const format = options.format ?? profileFileFormat(path);
+  const batchSize = Math.max(1, options.batchSize ?? 1000);
+  const report = (line: number, reason: string): void => options.onMalformed?.({ path, line, reason });
+  const progress = { bytesRead: 0, totalBytes: 0 };
+  let columns: CsvColumns | undefined;
+  let batch: Profile[] = [];
+  let lines = 0;
+
+  for await (const [number, rawLine] of fileLines(path, progress)) {
+    lines = number;
+    const line = number === 1 && rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
+    if (line.trim() === '') continue;
+    if (format === 'jsonl') {
+      const { profiles, problems } = profilesFromJsonLine(line);
+      for (const profile of profiles) batch.push(profile);
+      for (const problem of problems) report(number, problem);
+    } else {
+      const split = splitCsvLine(line);
+      if (!split.ok) {
+        if (columns === undefined) {
+          throw new ProfileFileError(path, `${path}:${number}: cannot read the CSV header row: ${split.reason}`);
+        }
+        report(number, split.reason);
+        continue;
+      }
+      if (columns === undefined) {
+        const header = csvColumns(split.fields);
+        if ('reason' in header) throw new ProfileFileError(path, `${path}:${number}: ${header.reason}`);
+        columns = header;
+        continue;
+      }
+      const decoded = profileFromCsvFields(split.fields, columns);
+      if (decoded.ok) batch.push(decoded.profile);
+      else report(number, decoded.reason);
+    }
+    if (batch.length >= batchSize) {
+      yield { profiles: batch, lines, ...progress };
+      batch = [];
+    }
+  }
+  // Always a last batch, even empty, so callers learn the final line count and byte position.
+  yield { profiles: batch, lines, ...progress };
+}

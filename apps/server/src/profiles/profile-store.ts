@@ -1,0 +1,34 @@
+// The contract of a profile store: the static side of the stream-static join, looked up once per
+// micro-batch with all that batch's author ids, and filled by profiles that arrive in the stream.
+import type { Profile } from '@hashpulse/tweets';
+
+export interface ProfileStoreStats {
+  /** lookup() calls. */
+  lookups: number;
+  /** Distinct ids asked for, summed over lookups. */
+  requested: number;
+  /** Of those, ids that had a profile. */
+  matched: number;
+  /** Round trips to a database (0 for stores in memory). */
+  queries: number;
+  /** Ids answered by the cache in front of a database, hits and remembered misses. */
+  cacheHits: number;
+}
+
+export interface ProfileStore {
+  /** What backs the store, for status pages: 'memory', 'file' or 'postgres'. */
+  readonly kind: 'memory' | 'file' | 'postgres';
+  /** The profiles of those ids that have one (duplicates and unknown ids are fine). */
+  lookup(ids: readonly string[]): Promise<Map<string, Profile>>;
+  /** Adds or updates profiles; a field that is null in the new profile keeps its known value. */
+  add(profiles: readonly Profile[]): Promise<void>;
+  /** Number of profiles held. */
+  size(): Promise<number>;
+  stats(): ProfileStoreStats;
+  /** Releases the store (connections, memory); it cannot be used afterwards. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export function emptyStats(): ProfileStoreStats {
+  return { lookups: 0, requested: 0, matched: 0, queries: 0, cacheHits: 0 };
+}
