@@ -89,7 +89,8 @@ export class PostgresProfileStore implements ProfileStore {
         ? new LRUCache<string, CacheEntry>({
             max: cacheSize,
             ttl: options.hitTtlMs ?? 10 * 60_000,
-            ...(now === undefined ? {} : { perf: { now } }),
+            // An injected clock is read on every check (lru-cache otherwise reuses one reading for 1 ms).
+            ...(now === undefined ? {} : { perf: { now }, ttlResolution: 0 }),
           })
         : null;
     const q = quoteSchema(schema);
