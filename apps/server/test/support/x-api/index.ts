@@ -1,0 +1,16 @@
+// The local X API v2 test server: real HTTPS with a throwaway CA, scripted stream failures.
+export {
+  startXApiServer,
+  OPERATIONAL_DISCONNECT,
+  type XApiServer,
+  type XApiServerOptions,
+  type XApiControl,
+  type ConnectionPlan,
+  type AfterMessages,
+  type StreamEndpoint,
+  type StreamConnectionStats,
+  type RequestRecord,
+} from './x-api-server';
+export { recordedStreamMessages, X_API_DATA_DIR, type StreamMessage } from './recorded-messages';
+export type { StreamRule } from './rule-book';
+export { testCertificates, type TestCertificates } from './certificates';
