@@ -8,7 +8,10 @@ function quote(field: string): string {
 
 describe('splitCsvLine', () => {
   it('reads quoted fields with commas and doubled quotes', () => {
-    expect(splitCsvLine('1,"Doe, John ""DD""",,x,')).toEqual({ ok: true, fields: ['1', 'Doe, John "DD"', '', 'x', ''] });
+    expect(splitCsvLine('1,"Doe, John ""DD""",,x,')).toEqual({
+      ok: true,
+      fields: ['1', 'Doe, John "DD"', '', 'x', ''],
+    });
   });
 
   it('reads an empty quoted field and a lone field', () => {
@@ -18,9 +21,15 @@ describe('splitCsvLine', () => {
 
   it('gives back any fields written with RFC 4180 quoting', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', ' ', 'é', '1') }), { minLength: 1, maxLength: 8 }), (fields) => {
-        expect(splitCsvLine(fields.map(quote).join(','))).toEqual({ ok: true, fields });
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', ' ', 'é', '1') }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (fields) => {
+          expect(splitCsvLine(fields.map(quote).join(','))).toEqual({ ok: true, fields });
+        },
+      ),
     );
   });
 

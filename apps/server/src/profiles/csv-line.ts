@@ -26,14 +26,18 @@ export function splitCsvLine(line: string, delimiter = ','): CsvLineResult {
         break;
       }
       if (i < n && line[i] !== delimiter) {
-        return { ok: false, reason: `unexpected ${JSON.stringify(line[i])} after the closing quote at column ${i}` };
+        return {
+          ok: false,
+          reason: `unexpected ${JSON.stringify(line[i])} after the closing quote at column ${i}`,
+        };
       }
       fields.push(value);
     } else {
       const end = line.indexOf(delimiter, i);
       const stop = end === -1 ? n : end;
       const value = line.slice(i, stop);
-      if (value.includes('"')) return { ok: false, reason: `stray quote in unquoted field ${fields.length + 1}` };
+      if (value.includes('"'))
+        return { ok: false, reason: `stray quote in unquoted field ${fields.length + 1}` };
       fields.push(value);
       i = stop;
     }

@@ -10,7 +10,16 @@
 import type { Profile } from '@hashpulse/tweets';
 import type { ProfileDecodeResult } from './user-object';
 
-type Field = 'id' | 'username' | 'name' | 'verified' | 'followers' | 'following' | 'tweetCount' | 'createdAt' | 'location';
+type Field =
+  | 'id'
+  | 'username'
+  | 'name'
+  | 'verified'
+  | 'followers'
+  | 'following'
+  | 'tweetCount'
+  | 'createdAt'
+  | 'location';
 
 const ALIASES: Record<string, Field> = {
   id: 'id',

@@ -33,7 +33,13 @@ describe('file profile store', () => {
     expect(await store.size()).toBe(91);
     const found = await store.lookup(['119369819', '95500726', '1', '119369819']);
     expect([...found.keys()].sort()).toEqual(['119369819', '95500726']);
-    expect(found.get('119369819')).toMatchObject({ username: 'DoDirty78', followers: 580, following: 518, tweetCount: 55186, location: 'NC' });
+    expect(found.get('119369819')).toMatchObject({
+      username: 'DoDirty78',
+      followers: 580,
+      following: 518,
+      tweetCount: 55186,
+      location: 'NC',
+    });
     expect(store.stats()).toMatchObject({ lookups: 1, requested: 3, matched: 2, queries: 0 });
     await store.close();
   });
@@ -111,7 +117,9 @@ describe('file profile store', () => {
 
   it('refuses a CSV whose header has no id column', async () => {
     const target = await file('noid.csv', 'username,followers\na,1\n');
-    await expect(FileProfileStore.load(target)).rejects.toThrow(/noid\.csv:1: the header row \(username,followers\) has no id column/);
+    await expect(FileProfileStore.load(target)).rejects.toThrow(
+      /noid\.csv:1: the header row \(username,followers\) has no id column/,
+    );
   });
 
   it('refuses a missing file, a directory and a corrupt gzip with a clear error', async () => {
@@ -129,8 +137,28 @@ describe('file profile store', () => {
   it('fills from the stream without erasing known fields with nulls', async () => {
     const store = await FileProfileStore.load(USERS);
     await store.add([
-      { id: '119369819', username: null, name: null, verified: null, followers: 600, following: null, tweetCount: null, createdAt: null, location: null },
-      { id: '999', username: 'new', name: null, verified: null, followers: null, following: null, tweetCount: null, createdAt: null, location: null },
+      {
+        id: '119369819',
+        username: null,
+        name: null,
+        verified: null,
+        followers: 600,
+        following: null,
+        tweetCount: null,
+        createdAt: null,
+        location: null,
+      },
+      {
+        id: '999',
+        username: 'new',
+        name: null,
+        verified: null,
+        followers: null,
+        following: null,
+        tweetCount: null,
+        createdAt: null,
+        location: null,
+      },
     ]);
     const found = await store.lookup(['119369819', '999']);
     expect(found.get('119369819')).toMatchObject({ username: 'DoDirty78', followers: 600, following: 518 });

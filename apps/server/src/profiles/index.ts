@@ -9,7 +9,12 @@ export type { PostgresProfileStoreOptions } from './postgres-profile-store';
 export { createProfileStore, isPostgresUrl } from './create-profile-store';
 export type { CreateProfileStoreOptions } from './create-profile-store';
 export { assertReadableProfileFile, readProfileFile, profileFileFormat } from './profile-file-reader';
-export type { MalformedProfileLine, ProfileBatch, ProfileFileFormat, ProfileFileReadOptions } from './profile-file-reader';
+export type {
+  MalformedProfileLine,
+  ProfileBatch,
+  ProfileFileFormat,
+  ProfileFileReadOptions,
+} from './profile-file-reader';
 export { importProfiles } from './import-profiles';
 export type { ImportProfilesOptions, ImportProgress, ImportResult } from './import-profiles';
 export { profileFromUserObject } from './user-object';

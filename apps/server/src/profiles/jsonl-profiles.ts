@@ -33,11 +33,15 @@ export function profilesFromJsonLine(line: string): LineProfiles {
   }
   if (data !== undefined) {
     const decoded = profileFromUserObject(data);
-    return decoded.ok ? { profiles: [decoded.profile], problems: [] } : { profiles: [], problems: [`data: ${decoded.reason}`] };
+    return decoded.ok
+      ? { profiles: [decoded.profile], problems: [] }
+      : { profiles: [], problems: [`data: ${decoded.reason}`] };
   }
   if ('id' in record || 'id_str' in record) {
     const decoded = profileFromUserObject(record);
-    return decoded.ok ? { profiles: [decoded.profile], problems: [] } : { profiles: [], problems: [decoded.reason] };
+    return decoded.ok
+      ? { profiles: [decoded.profile], problems: [] }
+      : { profiles: [], problems: [decoded.reason] };
   }
   // A lookup page whose every user failed has only "errors": a valid answer with no profiles.
   if ('errors' in record) return { profiles: [], problems: [] };

@@ -8,7 +8,15 @@ export interface DatabaseAddress {
   user: string;
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+]);
 
 /** Where a postgres:// URL points, for messages (never includes the password). */
 export function databaseAddress(url: string): DatabaseAddress {
@@ -17,7 +25,10 @@ export function databaseAddress(url: string): DatabaseAddress {
   return {
     host: socketHost ?? (parsed.hostname === '' ? 'localhost' : parsed.hostname.replace(/^\[|\]$/g, '')),
     port: parsed.port === '' ? 5432 : Number(parsed.port),
-    database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || decodeURIComponent(parsed.username) || 'postgres',
+    database:
+      decodeURIComponent(parsed.pathname.replace(/^\//, '')) ||
+      decodeURIComponent(parsed.username) ||
+      'postgres',
     user: decodeURIComponent(parsed.username) || 'postgres',
   };
 }
@@ -36,7 +47,10 @@ export function translateDatabaseError(error: unknown, at: DatabaseAddress, doin
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);
   const where = `${at.host}:${at.port}`;
-  if ((code !== undefined && UNREACHABLE_CODES.has(code)) || /timeout|terminated unexpectedly/i.test(message)) {
+  if (
+    (code !== undefined && UNREACHABLE_CODES.has(code)) ||
+    /timeout|terminated unexpectedly/i.test(message)
+  ) {
     return new ProfileDatabaseUnreachableError(
       at.host,
       at.port,
@@ -57,7 +71,10 @@ export function translateDatabaseError(error: unknown, at: DatabaseAddress, doin
       { cause: error },
     );
   }
-  return new ProfileDatabaseError(`PostgreSQL at ${where} failed while ${doing}: ${message}${code ? ` (${code})` : ''}`, {
-    cause: error,
-  });
+  return new ProfileDatabaseError(
+    `PostgreSQL at ${where} failed while ${doing}: ${message}${code ? ` (${code})` : ''}`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Profile } from '@hashpulse/tweets';
-import { ProfileDatabaseError, ProfileDatabaseUnreachableError, ProfileStoreClosedError, InvalidProfileStoreConfigError } from './errors';
+import {
+  ProfileDatabaseError,
+  ProfileDatabaseUnreachableError,
+  ProfileStoreClosedError,
+  InvalidProfileStoreConfigError,
+} from './errors';
 import { FileProfileStore } from './file-profile-store';
 import { PostgresProfileStore } from './postgres-profile-store';
 import type { PostgresProfileStoreOptions } from './postgres-profile-store';
@@ -45,7 +50,18 @@ async function openStore(options: PostgresProfileStoreOptions = {}): Promise<Pos
 }
 
 function profile(id: string, fields: Partial<Profile> = {}): Profile {
-  return { id, username: null, name: null, verified: null, followers: null, following: null, tweetCount: null, createdAt: null, location: null, ...fields };
+  return {
+    id,
+    username: null,
+    name: null,
+    verified: null,
+    followers: null,
+    following: null,
+    tweetCount: null,
+    createdAt: null,
+    location: null,
+    ...fields,
+  };
 }
 
 afterEach(async () => {
@@ -67,7 +83,16 @@ describe('PostgreSQL profile store', () => {
       [schema],
     );
     expect(rows.map((r) => r.column_name)).toEqual([
-      'id', 'username', 'name', 'verified', 'followers', 'following', 'tweet_count', 'created_at', 'location', 'updated_at',
+      'id',
+      'username',
+      'name',
+      'verified',
+      'followers',
+      'following',
+      'tweet_count',
+      'created_at',
+      'location',
+      'updated_at',
     ]);
     await opened[0]?.add([profile('1')]);
     expect(await opened[2]?.size()).toBe(1);
@@ -80,7 +105,13 @@ describe('PostgreSQL profile store', () => {
     await admin.query(
       `INSERT INTO "${store.schema}".profiles (id, username, followers) SELECT 'u' || g, 'user' || g, g FROM generate_series(1, 500) g`,
     );
-    const wanted = [...Array.from({ length: 300 }, (_, i) => `u${i + 1}`), 'nobody-1', 'nobody-2', 'u1', 'u2'];
+    const wanted = [
+      ...Array.from({ length: 300 }, (_, i) => `u${i + 1}`),
+      'nobody-1',
+      'nobody-2',
+      'u1',
+      'u2',
+    ];
 
     const before = queries();
     const found = await store.lookup(wanted);
@@ -137,13 +168,24 @@ describe('PostgreSQL profile store', () => {
     ]);
     await store.add([profile('1', { followers: 11, location: null }), profile('4', { tweetCount: 2 ** 40 })]);
     expect(await store.size()).toBe(4);
-    const { rows } = await admin.query(`SELECT id, username, name, followers::text, location FROM "${store.schema}".profiles ORDER BY id`);
+    const { rows } = await admin.query(
+      `SELECT id, username, name, followers::text, location FROM "${store.schema}".profiles ORDER BY id`,
+    );
     expect(rows[0]).toEqual({ id: '1', username: 'one', name: 'One', followers: '11', location: 'NC' });
 
     // A fresh store (cold cache) reads what was stored.
     const fresh = await openStore({ schema: store.schema });
     const found = await fresh.lookup(['1', '4']);
-    expect(found.get('1')).toEqual(profile('1', { username: 'one', name: 'One', followers: 11, verified: true, createdAt: created, location: 'NC' }));
+    expect(found.get('1')).toEqual(
+      profile('1', {
+        username: 'one',
+        name: 'One',
+        followers: 11,
+        verified: true,
+        createdAt: created,
+        location: 'NC',
+      }),
+    );
     expect(found.get('4')?.tweetCount).toBe(2 ** 40);
   });
 
@@ -173,13 +215,17 @@ describe('PostgreSQL profile store', () => {
       connectionTimeoutMs: 3000,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProfileDatabaseUnreachableError);
-    expect((error as Error).message).toMatch(new RegExp(`^cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} .*ECONNREFUSED.*start PostgreSQL there`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} .*ECONNREFUSED.*start PostgreSQL there`,
+      ),
+    );
   });
 
   it('says which database is missing', async () => {
-    const error = await PostgresProfileStore.open('postgres://postgres@127.0.0.1:5432/hashpulse_no_such_db', { schema: newSchema() }).catch(
-      (e: unknown) => e,
-    );
+    const error = await PostgresProfileStore.open('postgres://postgres@127.0.0.1:5432/hashpulse_no_such_db', {
+      schema: newSchema(),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProfileDatabaseError);
     expect((error as Error).message).toBe(
       'database "hashpulse_no_such_db" does not exist at 127.0.0.1:5432: create it (createdb hashpulse_no_such_db) or fix the URL',
@@ -187,7 +233,9 @@ describe('PostgreSQL profile store', () => {
   });
 
   it('refuses a bad schema name or URL before connecting', async () => {
-    await expect(PostgresProfileStore.open(DB, { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(InvalidProfileStoreConfigError);
+    await expect(PostgresProfileStore.open(DB, { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(
+      InvalidProfileStoreConfigError,
+    );
     await expect(PostgresProfileStore.open('mysql://localhost/x')).rejects.toThrow(/is not a PostgreSQL URL/);
   });
 

@@ -106,7 +106,11 @@ export class PostgresProfileStore implements ProfileStore {
         .join(', ') +
       ', updated_at = now()' +
       // Only a cache needs the merged rows back.
-      (this.cache === null ? '' : ` RETURNING ${PROFILE_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}`);
+      (this.cache === null
+        ? ''
+        : ` RETURNING ${PROFILE_COLUMNS.split(', ')
+            .map((c) => `p.${c}`)
+            .join(', ')}`);
     this.countSql = `SELECT count(*) AS n FROM ${q}.profiles`;
   }
 
@@ -116,15 +120,20 @@ export class PostgresProfileStore implements ProfileStore {
    */
   static async open(url: string, options: PostgresProfileStoreOptions = {}): Promise<PostgresProfileStore> {
     if (!/^postgres(ql)?:\/\//i.test(url)) {
-      throw new InvalidProfileStoreConfigError(`"${url}" is not a PostgreSQL URL: write postgres://user@host:5432/database`);
+      throw new InvalidProfileStoreConfigError(
+        `"${url}" is not a PostgreSQL URL: write postgres://user@host:5432/database`,
+      );
     }
     let address: DatabaseAddress;
     try {
       address = databaseAddress(url);
     } catch (error) {
-      throw new InvalidProfileStoreConfigError(`cannot parse the PostgreSQL URL: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new InvalidProfileStoreConfigError(
+        `cannot parse the PostgreSQL URL: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     const schema = options.schema ?? 'hashpulse';
     quoteSchema(schema);
@@ -139,7 +148,10 @@ export class PostgresProfileStore implements ProfileStore {
       });
     const onBackgroundError =
       options.onBackgroundError ??
-      ((error: Error) => console.error(`hashpulse: idle PostgreSQL connection to ${address.host}:${address.port} failed: ${error.message}`));
+      ((error: Error) =>
+        console.error(
+          `hashpulse: idle PostgreSQL connection to ${address.host}:${address.port} failed: ${error.message}`,
+        ));
     // Without a listener an idle connection's error would crash the process.
     pool.on('error', onBackgroundError);
     const store = new PostgresProfileStore(pool, address, schema, options);
@@ -173,7 +185,11 @@ export class PostgresProfileStore implements ProfileStore {
       }
     }
     if (wanted.length > 0) {
-      const rows = await this.query<ProfileRow>(this.lookupSql, [wanted], `looking up ${wanted.length} profiles`);
+      const rows = await this.query<ProfileRow>(
+        this.lookupSql,
+        [wanted],
+        `looking up ${wanted.length} profiles`,
+      );
       for (const row of rows) {
         const profile = profileFromRow(row);
         found.set(profile.id, profile);
@@ -233,7 +249,11 @@ export class PostgresProfileStore implements ProfileStore {
     await this.pool.end();
   }
 
-  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[], doing: string): Promise<R[]> {
+  private async query<R extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[],
+    doing: string,
+  ): Promise<R[]> {
     this.counters.queries += 1;
     try {
       const result = await this.pool.query<R>(text, values);

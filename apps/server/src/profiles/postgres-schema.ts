@@ -12,7 +12,8 @@ export function quoteSchema(schema: string): string {
   return `"${schema}"`;
 }
 
-export const PROFILE_COLUMNS = 'id, username, name, verified, followers, following, tweet_count, created_at, location';
+export const PROFILE_COLUMNS =
+  'id, username, name, verified, followers, following, tweet_count, created_at, location';
 
 /** Creates schema and table if missing; an advisory lock keeps concurrent starts from racing. */
 export async function createProfileSchema(client: PoolClient, schema: string): Promise<void> {

@@ -69,7 +69,8 @@ async function openProfileFile(path: string): Promise<{ handle: FileHandle; size
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: stat.isDirectory() ? 'EISDIR' : 'EINVAL' });
+    if (!stat.isFile())
+      throw Object.assign(new Error('not a file'), { code: stat.isDirectory() ? 'EISDIR' : 'EINVAL' });
     return { handle, size: stat.size };
   } catch (error) {
     await handle.close();
@@ -123,9 +124,13 @@ async function* fileLines(
   } catch (error) {
     if (error instanceof ProfileFileError) throw error;
     const hint = /\.gz$/i.test(path) ? ' (is it really gzip-compressed?)' : '';
-    throw new ProfileFileError(path, `cannot read profiles file ${path}${hint}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new ProfileFileError(
+      path,
+      `cannot read profiles file ${path}${hint}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     raw.destroy();
     source.destroy();
@@ -156,7 +161,10 @@ export async function* readProfileFile(
       const split = splitCsvLine(line);
       if (!split.ok) {
         if (columns === undefined) {
-          throw new ProfileFileError(path, `${path}:${number}: cannot read the CSV header row: ${split.reason}`);
+          throw new ProfileFileError(
+            path,
+            `${path}:${number}: cannot read the CSV header row: ${split.reason}`,
+          );
         }
         report(number, split.reason);
         continue;

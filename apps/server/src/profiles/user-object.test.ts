@@ -67,7 +67,17 @@ describe('profileFromUserObject', () => {
     const result = profileFromUserObject({ id: '7' });
     expect(result).toEqual({
       ok: true,
-      profile: { id: '7', username: null, name: null, verified: null, followers: null, following: null, tweetCount: null, createdAt: null, location: null },
+      profile: {
+        id: '7',
+        username: null,
+        name: null,
+        verified: null,
+        followers: null,
+        following: null,
+        tweetCount: null,
+        createdAt: null,
+        location: null,
+      },
     });
   });
 
@@ -75,7 +85,10 @@ describe('profileFromUserObject', () => {
     [{ name: 'x' }, 'user object has no id'],
     [{ id: 'abc' }, 'is not a string of digits'],
     [{ id: 2 ** 60 }, 'is not a string of digits'],
-    [{ id: '1', public_metrics: { followers_count: -3 } }, 'public_metrics.followers_count -3 is not a non-negative integer'],
+    [
+      { id: '1', public_metrics: { followers_count: -3 } },
+      'public_metrics.followers_count -3 is not a non-negative integer',
+    ],
     [{ id: '1', public_metrics: { followers_count: '12' } }, 'followers_count "12"'],
     [{ id: '1', created_at: 'yesterday' }, 'created_at "yesterday" is not a date'],
     [{ id: '1', verified: 'yes' }, 'verified is not a boolean'],

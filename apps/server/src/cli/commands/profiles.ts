@@ -87,7 +87,9 @@ export function registerProfilesCommand(program: Command): void {
           onProgress: progressPrinter(file),
         });
         if (result.skipped > MAX_PRINTED_MALFORMED) {
-          process.stderr.write(`... and ${result.skipped - MAX_PRINTED_MALFORMED} more malformed lines skipped\n`);
+          process.stderr.write(
+            `... and ${result.skipped - MAX_PRINTED_MALFORMED} more malformed lines skipped\n`,
+          );
         }
         process.stdout.write(`imported ${result.imported} profiles (${result.skipped} lines skipped)\n`);
       } finally {
