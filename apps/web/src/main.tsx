@@ -1,3 +1,16 @@
+// Entry point: apply the stored theme before the first paint, then mount the dashboard.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { initialTheme } from './state/useTheme';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<h1>hashpulse</h1>);
+initialTheme();
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element to mount the dashboard in');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

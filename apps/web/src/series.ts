@@ -1,6 +1,6 @@
 // Chart-ready arrays derived from the bounded histories. Rates (per second) rather than counts, so
 // a trend stays comparable when the window length changes mid-chart.
-import type { BatchMetrics, WindowUpdate } from '@hashpulse/protocol';
+import type { BatchMetrics, SentimentSummary, WindowUpdate } from '@hashpulse/protocol';
 
 export interface TrendSeries {
   tags: string[];
@@ -34,23 +34,24 @@ export interface SentimentPoint {
   negative: number;
   unscored: number;
   mean: number | null;
-  tweets: number;
+}
+
+/** One window's sentiment as shares, so windows of different lengths stack to the same height. */
+export function sentimentPoint(end: number, sentiment: SentimentSummary): SentimentPoint {
+  const total = sentiment.positive + sentiment.neutral + sentiment.negative + sentiment.unscored;
+  const share = (n: number) => (total === 0 ? 0 : n / total);
+  return {
+    end,
+    positive: share(sentiment.positive),
+    neutral: share(sentiment.neutral),
+    negative: share(sentiment.negative),
+    unscored: share(sentiment.unscored),
+    mean: sentiment.mean,
+  };
 }
 
 export function sentimentOverTime(windows: readonly WindowUpdate[]): SentimentPoint[] {
-  return windows.map(({ end, sentiment, tweets }) => {
-    const total = sentiment.positive + sentiment.neutral + sentiment.negative + sentiment.unscored;
-    const share = (n: number) => (total === 0 ? 0 : n / total);
-    return {
-      end,
-      positive: share(sentiment.positive),
-      neutral: share(sentiment.neutral),
-      negative: share(sentiment.negative),
-      unscored: share(sentiment.unscored),
-      mean: sentiment.mean,
-      tweets,
-    };
-  });
+  return windows.map(({ end, sentiment }) => sentimentPoint(end, sentiment));
 }
 
 export interface HealthPoint extends BatchMetrics {

@@ -1,6 +1,6 @@
 // The dashboard's one source of live state: a socket.io connection feeding the reducer.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { PublicConfig } from '@hashpulse/protocol';
+import type { PublicConfig, SourceStatus } from '@hashpulse/protocol';
 import { connectDashboard, type DashboardConnection } from './connection';
 import { initialState, reducer, type DashboardState } from './reducer';
 
@@ -8,6 +8,8 @@ export interface Hashpulse {
   state: DashboardState;
   /** Applies a configuration the REST API just returned, before the socket's `config` event arrives. */
   applyConfig(config: PublicConfig): void;
+  /** Applies a source status a control call just returned. */
+  applyStatus(status: SourceStatus): void;
   dismissRejections(): void;
 }
 
@@ -25,6 +27,7 @@ export function useHashpulse(): Hashpulse {
   }, []);
 
   const applyConfig = useCallback((config: PublicConfig) => dispatch({ type: 'config', config }), []);
+  const applyStatus = useCallback((status: SourceStatus) => dispatch({ type: 'status', status }), []);
   const dismissRejections = useCallback(() => dispatch({ type: 'dismissRejections' }), []);
-  return { state, applyConfig, dismissRejections };
+  return { state, applyConfig, applyStatus, dismissRejections };
 }

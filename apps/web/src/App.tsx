@@ -1,0 +1,77 @@
+// The dashboard page: live state from useHashpulse, laid out as a responsive grid of panels.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createApi } from './api';
+import { windowLabel } from './format';
+import { useAdminToken } from './state/useAdminToken';
+import { useHashpulse } from './state/useHashpulse';
+import { useTheme } from './state/useTheme';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { ControlAccess } from './components/ControlAccess';
+import { EngineHealth } from './components/EngineHealth';
+import { HashtagDrilldown } from './components/HashtagDrilldown';
+import { HashtagSentiment } from './components/HashtagSentiment';
+import { HashtagTrends } from './components/HashtagTrends';
+import { Header } from './components/Header';
+import { LiveControls } from './components/LiveControls';
+import { PayloadNotice } from './components/PayloadNotice';
+import { ProfileBreakdown } from './components/ProfileBreakdown';
+import { ReplayControls } from './components/ReplayControls';
+import { SentimentTimeline } from './components/SentimentTimeline';
+import { SourceStatusPanel } from './components/SourceStatusPanel';
+import { SummaryTiles } from './components/SummaryTiles';
+import { TopAuthors } from './components/TopAuthors';
+import { TopHashtags } from './components/TopHashtags';
+import { TweetFeed } from './components/TweetFeed';
+import { WindowForm } from './components/WindowForm';
+
+export function App() {
+  const { state, applyConfig, applyStatus, dismissRejections } = useHashpulse();
+  const theme = useTheme();
+  const [token, setToken] = useAdminToken();
+  const tokenRef = useRef(token);
+  useEffect(() => {
+    tokenRef.current = token;
+  }, [token]);
+  // One client for the page's life; it reads the token at each call.
+  const api = useMemo(() => createApi({ token: () => tokenRef.current }), []);
+  const [drillTag, setDrillTag] = useState<string | null>(null);
+  const closeDrilldown = useCallback(() => setDrillTag(null), []);
+
+  const { config, windows, metrics, feed, status } = state;
+  const current = windows[windows.length - 1];
+  // Charts label what they draw: the newest window's own configuration, else the server's.
+  const shownWindow = current?.config ?? config?.window ?? null;
+  const label = shownWindow ? windowLabel(shownWindow) : 'waiting for data';
+  const canControl = config !== null && (!config.adminRequired || token !== '');
+
+  return (
+    <div className="app">
+      <Header config={config} status={status} dark={theme.dark} onToggleTheme={theme.toggle} />
+      <ConnectionBanner connection={state.connection} everConnected={state.everConnected} />
+      <PayloadNotice rejections={state.rejections} total={state.rejectedTotal} onDismiss={dismissRejections} />
+      <main className="grid">
+        <SummaryTiles current={current} />
+        <TopHashtags current={current} label={label} onSelect={setDrillTag} />
+        <HashtagTrends windows={windows} label={label} onSelect={setDrillTag} />
+        <SentimentTimeline windows={windows} label={label} />
+        <HashtagSentiment current={current} label={label} onSelect={setDrillTag} />
+        <TweetFeed feed={feed} onSelect={setDrillTag} />
+        <ProfileBreakdown current={current} label={label} />
+        <TopAuthors current={current} label={label} />
+        <EngineHealth metrics={metrics} batchIntervalMs={config?.window.batchIntervalMs ?? 1000} />
+        <SourceStatusPanel status={status} />
+        <h2 className="section-title span-full">Controls</h2>
+        {config !== null && <ControlAccess adminRequired={config.adminRequired} token={token} onToken={setToken} />}
+        <WindowForm window={config?.window ?? null} api={api} canControl={canControl} onApplied={applyConfig} />
+        <ReplayControls api={api} status={status} canControl={canControl} onStatus={applyStatus} />
+        <LiveControls api={api} config={config} status={status} canControl={canControl} onStatus={applyStatus} />
+      </main>
+      <footer className="app-footer muted">
+        hashpulse {config?.version ?? ''} · profiles from {config?.profileStore ?? '…'} store
+      </footer>
+      {drillTag !== null && (
+        <HashtagDrilldown tag={drillTag} api={api} latestEnd={current?.end ?? null} onClose={closeDrilldown} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// Sentiment shares stacked over time with the mean score on a second axis; used for the whole
+// stream and for one hashtag's drill-down.
+import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatPercent, formatScore } from '../format';
+import type { SentimentPoint } from '../series';
+import {
+  SENTIMENT_COLORS,
+  axisLine,
+  axisTick,
+  chartMargin,
+  gridStroke,
+  timeLabel,
+  timeTick,
+  tooltipLabelStyle,
+  tooltipStyle,
+} from './chart-style';
+
+const LABELS = ['positive', 'neutral', 'negative', 'unscored'] as const;
+
+export function SentimentChart({ points, height }: { points: SentimentPoint[]; height: number }) {
+  return (
+    <ComposedChart responsive style={{ width: '100%', height }} data={points} margin={chartMargin} accessibilityLayer>
+      <CartesianGrid stroke={gridStroke} vertical={false} />
+      <XAxis
+        dataKey="end"
+        type="number"
+        scale="time"
+        domain={['dataMin', 'dataMax']}
+        tick={axisTick}
+        axisLine={axisLine}
+        tickLine={false}
+        tickFormatter={timeTick}
+        minTickGap={40}
+      />
+      <YAxis
+        yAxisId="share"
+        domain={[0, 1]}
+        tick={axisTick}
+        axisLine={false}
+        tickLine={false}
+        width={44}
+        tickFormatter={(v: number) => formatPercent(v)}
+      />
+      <YAxis
+        yAxisId="mean"
+        orientation="right"
+        domain={[-1, 1]}
+        tick={axisTick}
+        axisLine={false}
+        tickLine={false}
+        width={40}
+        tickFormatter={(v: number) => formatScore(v)}
+      />
+      <Tooltip
+        contentStyle={tooltipStyle}
+        labelStyle={tooltipLabelStyle}
+        labelFormatter={timeLabel}
+        formatter={(value, name) =>
+          name === 'mean score'
+            ? [formatScore(value === null || value === undefined ? null : Number(value)), name]
+            : [formatPercent(Number(value)), name]
+        }
+      />
+      <Legend wrapperStyle={{ fontSize: 12 }} />
+      {LABELS.map((key) => (
+        <Area
+          key={key}
+          yAxisId="share"
+          dataKey={key}
+          name={key}
+          stackId="share"
+          type="monotone"
+          stroke={SENTIMENT_COLORS[key]}
+          fill={SENTIMENT_COLORS[key]}
+          fillOpacity={0.55}
+          isAnimationActive={false}
+        />
+      ))}
+      <Line
+        yAxisId="mean"
+        dataKey="mean"
+        name="mean score"
+        stroke="var(--fg)"
+        strokeWidth={2}
+        strokeDasharray="4 3"
+        dot={false}
+        isAnimationActive={false}
+      />
+    </ComposedChart>
+  );
+}

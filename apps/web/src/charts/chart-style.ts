@@ -1,0 +1,46 @@
+// Shared look of every recharts chart: colours come from CSS variables so light and dark themes
+// restyle the SVG without re-rendering, and streaming charts never animate (no work between updates).
+import type { CSSProperties } from 'react';
+import { formatTime } from '../format';
+
+/** Categorical colours for series (hashtags); defined in styles.css per theme. */
+export const SERIES_COLORS = Array.from({ length: 8 }, (_, i) => `var(--series-${i + 1})`);
+
+export const SENTIMENT_COLORS = {
+  positive: 'var(--positive)',
+  neutral: 'var(--neutral)',
+  negative: 'var(--negative)',
+  unscored: 'var(--unscored)',
+} as const;
+
+export const axisTick = { fill: 'var(--muted)', fontSize: 12 } as const;
+export const axisLine = { stroke: 'var(--grid)' } as const;
+export const gridStroke = 'var(--grid)';
+
+export const tooltipStyle: CSSProperties = {
+  background: 'var(--surface-raised)',
+  border: '1px solid var(--border)',
+  borderRadius: 8,
+  color: 'var(--fg)',
+  fontSize: 13,
+};
+export const tooltipLabelStyle: CSSProperties = { color: 'var(--muted)', marginBottom: 4 };
+export const tooltipCursor = { fill: 'var(--hover)' } as const;
+
+/** Time axis ticks: wall-clock time of a window end or batch. */
+export function timeTick(value: unknown): string {
+  return typeof value === 'number' ? formatTime(value) : String(value);
+}
+
+/** Tooltip label for time-keyed charts (recharts hands the x value over as a ReactNode). */
+export function timeLabel(label: unknown): string {
+  return typeof label === 'number' ? formatTime(label) : String(label ?? '');
+}
+
+/** Chart container style: full width of its panel, fixed height (recharts' `responsive` prop does the resizing). */
+export function chartBox(height: number): CSSProperties {
+  return { width: '100%', height };
+}
+
+/** The margin every cartesian chart uses: room for tick labels, none wasted on the right. */
+export const chartMargin = { top: 8, right: 12, bottom: 0, left: 0 } as const;

@@ -1,0 +1,8 @@
+// What a panel shows before its first data arrives, instead of an empty chart.
+export function EmptyState({ children = 'Waiting for the first window…' }: { children?: string }) {
+  return (
+    <p className="empty" role="status">
+      {children}
+    </p>
+  );
+}

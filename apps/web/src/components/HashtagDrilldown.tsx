@@ -1,0 +1,128 @@
+// A dialog with one hashtag's history: its rate, sentiment and top authors over recent windows,
+// fetched from GET /api/hashtags/:tag and refreshed as new windows arrive (at most every few seconds).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { HashtagDetail } from '@hashpulse/protocol';
+import type { ApiClient } from '../api';
+import { formatRate } from '../format';
+import { sentimentPoint } from '../series';
+import { SentimentChart } from '../charts/SentimentChart';
+import {
+  axisLine,
+  axisTick,
+  chartMargin,
+  gridStroke,
+  timeLabel,
+  timeTick,
+  tooltipLabelStyle,
+  tooltipStyle,
+} from '../charts/chart-style';
+import { AuthorTable } from './AuthorTable';
+import { ErrorText } from './ErrorText';
+
+/** Shortest gap between two fetches of the same tag while new windows arrive. */
+const REFRESH_MS = 3000;
+
+interface HashtagDrilldownProps {
+  tag: string;
+  api: ApiClient;
+  /** End of the newest window: a change means the history has a new point. */
+  latestEnd: number | null;
+  onClose(): void;
+}
+
+export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilldownProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [detail, setDetail] = useState<HashtagDetail | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const lastFetch = useRef(0);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  useEffect(() => {
+    setDetail(null);
+    setError(null);
+    lastFetch.current = 0;
+  }, [tag]);
+
+  useEffect(() => {
+    let cancelled = false;
+    const wait = Math.max(0, lastFetch.current + REFRESH_MS - Date.now());
+    const timer = window.setTimeout(() => {
+      lastFetch.current = Date.now();
+      api.hashtag(tag).then(
+        (result) => {
+          if (cancelled) return;
+          setDetail(result);
+          setError(null);
+        },
+        (caught: unknown) => {
+          if (!cancelled) setError(caught instanceof Error ? caught : new Error(String(caught)));
+        },
+      );
+    }, wait);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [api, tag, latestEnd]);
+
+  const sentiment = useMemo(() => detail?.points.map((p) => sentimentPoint(p.end, p.sentiment)) ?? [], [detail]);
+
+  const timeAxis = {
+    dataKey: 'end',
+    type: 'number',
+    scale: 'time',
+    domain: ['dataMin', 'dataMax'],
+    tick: axisTick,
+    axisLine,
+    tickLine: false,
+    tickFormatter: timeTick,
+    minTickGap: 40,
+  } as const;
+
+  return (
+    <dialog ref={dialog} className="drilldown" onClose={onClose} aria-labelledby="drilldown-title" data-testid="drilldown">
+      <header className="drilldown-header">
+        <h2 id="drilldown-title">#{tag}</h2>
+        <span className="muted">rate, sentiment and top authors over recent windows</span>
+        <button type="button" className="button-ghost" onClick={() => dialog.current?.close()} aria-label="Close">
+          ✕
+        </button>
+      </header>
+      <ErrorText error={error} />
+      {detail === null && error === null && <p className="empty">Loading #{tag}…</p>}
+      {detail !== null && detail.points.length === 0 && <p className="empty">No windows with #{tag} yet.</p>}
+      {detail !== null && detail.points.length > 0 && (
+        <div className="drilldown-body">
+          <figure className="chart-figure">
+            <figcaption>Uses per second</figcaption>
+            <LineChart responsive style={{ width: '100%', height: 200 }} data={detail.points} margin={chartMargin}>
+              <CartesianGrid stroke={gridStroke} vertical={false} />
+              <XAxis {...timeAxis} />
+              <YAxis tick={axisTick} axisLine={false} tickLine={false} width={48} tickFormatter={(v: number) => formatRate(v)} />
+              <Tooltip
+                contentStyle={tooltipStyle}
+                labelStyle={tooltipLabelStyle}
+                labelFormatter={timeLabel}
+                formatter={(value) => [formatRate(Number(value)), 'rate']}
+              />
+              <Line dataKey="rate" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+            </LineChart>
+          </figure>
+          <figure className="chart-figure">
+            <figcaption>Sentiment of tweets with #{tag}</figcaption>
+            <SentimentChart points={sentiment} height={200} />
+          </figure>
+          <div className="drilldown-authors">
+            <h3 className="subheading">Top authors using #{tag}</h3>
+            <AuthorTable authors={detail.topAuthors} caption={`Top authors using #${tag}`} />
+          </div>
+        </div>
+      )}
+    </dialog>
+  );
+}

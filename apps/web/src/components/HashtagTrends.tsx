@@ -1,0 +1,79 @@
+// Lines of the current top hashtags over recent windows, as occurrences per second.
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { WindowUpdate } from '@hashpulse/protocol';
+import { formatRate } from '../format';
+import { hashtagTrends } from '../series';
+import {
+  SERIES_COLORS,
+  axisLine,
+  axisTick,
+  chartMargin,
+  gridStroke,
+  timeLabel,
+  timeTick,
+  tooltipLabelStyle,
+  tooltipStyle,
+} from '../charts/chart-style';
+import { EmptyState } from './EmptyState';
+import { Panel } from './Panel';
+
+const LINES = 6;
+
+interface HashtagTrendsProps {
+  windows: WindowUpdate[];
+  label: string;
+  onSelect(tag: string): void;
+}
+
+export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSelect }: HashtagTrendsProps) {
+  const { tags, points } = useMemo(() => hashtagTrends(windows, LINES), [windows]);
+  return (
+    <Panel title="Hashtag trends" testId="hashtag-trends" meta={`${label} · uses per second`} span={2}>
+      {tags.length === 0 ? (
+        <EmptyState />
+      ) : (
+        <LineChart responsive style={{ width: '100%', height: 280 }} data={points} margin={chartMargin} accessibilityLayer>
+          <CartesianGrid stroke={gridStroke} vertical={false} />
+          <XAxis
+            dataKey="end"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tick={axisTick}
+            axisLine={axisLine}
+            tickLine={false}
+            tickFormatter={timeTick}
+            minTickGap={40}
+          />
+          <YAxis tick={axisTick} axisLine={false} tickLine={false} width={48} tickFormatter={(v: number) => formatRate(v)} />
+          <Tooltip
+            contentStyle={tooltipStyle}
+            labelStyle={tooltipLabelStyle}
+            labelFormatter={timeLabel}
+            formatter={(value, name) => [formatRate(Number(value)), `#${String(name)}`]}
+          />
+          <Legend
+            wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
+            formatter={(value) => `#${String(value)}`}
+            onClick={(entry) => {
+              if (typeof entry.value === 'string') onSelect(entry.value);
+            }}
+          />
+          {tags.map((tag, i) => (
+            <Line
+              key={tag}
+              dataKey={tag}
+              name={tag}
+              stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      )}
+    </Panel>
+  );
+});

@@ -1,0 +1,173 @@
+// Replay a recording from the server's data directory: files, speed, loop; then pause, resume,
+// restart or stop it. Progress is shown by the Source panel from the server's status updates.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { DataFile, ReplaySpeed, SourceStatus } from '@hashpulse/protocol';
+import type { ApiClient, ReplayAction } from '../api';
+import { formatBytes } from '../format';
+import { useAction } from '../state/useAction';
+import { LockedNote } from './ControlAccess';
+import { ErrorText } from './ErrorText';
+import { Panel } from './Panel';
+
+const SPEEDS: Array<{ value: ReplaySpeed; label: string }> = [
+  { value: 1, label: '1×' },
+  { value: 10, label: '10×' },
+  { value: 100, label: '100×' },
+  { value: 'max', label: 'max' },
+];
+
+interface ReplayControlsProps {
+  api: ApiClient;
+  status: SourceStatus | null;
+  canControl: boolean;
+  onStatus(status: SourceStatus): void;
+}
+
+export function ReplayControls({ api, status, canControl, onStatus }: ReplayControlsProps) {
+  const [files, setFiles] = useState<DataFile[] | null>(null);
+  const [selected, setSelected] = useState<string[] | null>(null);
+  const [speed, setSpeed] = useState<ReplaySpeed>(10);
+  const [loop, setLoop] = useState(true);
+  const list = useAction(api.replayFiles);
+  const start = useAction(api.replayStart);
+  const control = useAction(api.replay);
+  const { run: loadFiles } = list;
+
+  const refresh = useCallback(async () => {
+    const found = await loadFiles();
+    if (found) setFiles(found);
+  }, [loadFiles]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const replay = status?.kind === 'replay' ? status.replay : null;
+  // Until someone picks, the selection mirrors what is playing (or the first file).
+  const chosen = selected ?? replay?.files ?? (files?.[0] ? [files[0].name] : []);
+  const state = status?.kind === 'replay' ? status.state : null;
+  const busy = start.pending || control.pending;
+
+  const toggle = (name: string) =>
+    setSelected(chosen.includes(name) ? chosen.filter((f) => f !== name) : [...chosen, name]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await start.run({ files: chosen, speed, loop });
+    if (result) onStatus(result);
+  };
+  const act = async (action: ReplayAction) => {
+    const result = await control.run(action);
+    if (result) onStatus(result);
+  };
+
+  return (
+    <Panel
+      title="Replay"
+      testId="replay-controls"
+      actions={
+        <button type="button" className="button-ghost" onClick={() => void refresh()} disabled={list.pending}>
+          Refresh files
+        </button>
+      }
+    >
+      <form className="form" onSubmit={submit}>
+        <fieldset className="fieldset" disabled={!canControl}>
+          <legend>Recorded files</legend>
+          {files === null ? (
+            <p className="muted">{list.pending ? 'Loading files…' : 'No file list yet.'}</p>
+          ) : files.length === 0 ? (
+            <p className="muted">The data directory has no recordings.</p>
+          ) : (
+            <ul className="file-list" data-testid="replay-files">
+              {files.map((file) => (
+                <li key={file.name}>
+                  <label className="check">
+                    <input type="checkbox" checked={chosen.includes(file.name)} onChange={() => toggle(file.name)} />
+                    <span className="file-name">{file.name}</span>
+                    <span className="muted">{formatBytes(file.bytes)}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+        <ErrorText error={list.error} />
+        <div className="field-row">
+          <fieldset className="fieldset segmented" disabled={!canControl} data-testid="replay-speed">
+            <legend>Speed</legend>
+            {SPEEDS.map((option) => (
+              <label key={String(option.value)} className={speed === option.value ? 'segment active' : 'segment'}>
+                <input
+                  type="radio"
+                  name="replay-speed"
+                  value={String(option.value)}
+                  checked={speed === option.value}
+                  onChange={() => setSpeed(option.value)}
+                />
+                {option.label}
+              </label>
+            ))}
+          </fieldset>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={loop}
+              onChange={(event) => setLoop(event.target.checked)}
+              disabled={!canControl}
+              data-testid="replay-loop"
+            />
+            Loop
+          </label>
+        </div>
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button"
+            disabled={!canControl || chosen.length === 0 || busy}
+            data-testid="replay-start"
+          >
+            Start replay
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => void act('pause')}
+            disabled={!canControl || busy || !(state === 'running' || state === 'starting')}
+            data-testid="replay-pause"
+          >
+            Pause
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => void act('resume')}
+            disabled={!canControl || busy || state !== 'paused'}
+            data-testid="replay-resume"
+          >
+            Resume
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => void act('restart')}
+            disabled={!canControl || busy || state === null}
+            data-testid="replay-restart"
+          >
+            Restart
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => void act('stop')}
+            disabled={!canControl || busy || state === null || state === 'stopped'}
+            data-testid="replay-stop"
+          >
+            Stop
+          </button>
+        </div>
+        <ErrorText error={start.error ?? control.error} testId="replay-error" />
+        {!canControl && <LockedNote />}
+      </form>
+    </Panel>
+  );
+}

@@ -1,0 +1,130 @@
+// Window configuration: batch interval, window length and slide as typed durations (10s, 1m). The
+// protocol's rules are checked as you type and shown inline; nothing is sent while one is broken.
+import { useMemo, useState, type FormEvent } from 'react';
+import { WINDOW_LIMITS, formatDuration, type PublicConfig, type WindowConfig } from '@hashpulse/protocol';
+import type { ApiClient } from '../api';
+import { useAction } from '../state/useAction';
+import { checkWindowForm, type WindowFormValues } from '../window-form';
+import { LockedNote } from './ControlAccess';
+import { ErrorText } from './ErrorText';
+import { Panel } from './Panel';
+
+interface WindowFormProps {
+  window: WindowConfig | null;
+  api: ApiClient;
+  canControl: boolean;
+  onApplied(config: PublicConfig): void;
+}
+
+function fromConfig(window: WindowConfig | null): WindowFormValues {
+  if (window === null) return { batchInterval: '', windowLength: '', slide: '' };
+  return {
+    batchInterval: formatDuration(window.batchIntervalMs),
+    windowLength: formatDuration(window.windowLengthMs),
+    slide: formatDuration(window.slideMs),
+  };
+}
+
+const FIELDS: Array<{ key: keyof WindowFormValues; label: string; hint: string }> = [
+  { key: 'batchInterval', label: 'Batch interval', hint: 'e.g. 1s' },
+  { key: 'windowLength', label: 'Window length', hint: 'e.g. 1m' },
+  { key: 'slide', label: 'Slide', hint: 'e.g. 5s' },
+];
+
+export function WindowForm({ window, api, canControl, onApplied }: WindowFormProps) {
+  // null while untouched: the fields then follow the server's configuration (another tab may change it).
+  const [draft, setDraft] = useState<WindowFormValues | null>(null);
+  const [applied, setApplied] = useState<string | null>(null);
+  const values = draft ?? fromConfig(window);
+  const check = useMemo(() => checkWindowForm(values), [values]);
+  const apply = useAction(api.putWindow);
+  const showProblems = draft !== null && check.problems.length > 0;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (check.config === null || !canControl) return;
+    const { batchIntervalMs, windowLengthMs, slideMs } = check.config;
+    const config = await apply.run({ batchInterval: batchIntervalMs, windowLength: windowLengthMs, slide: slideMs });
+    if (config) {
+      onApplied(config);
+      setDraft(null);
+      setApplied(`Applied: window ${formatDuration(windowLengthMs)}, slide ${formatDuration(slideMs)}.`);
+    }
+  };
+
+  return (
+    <Panel title="Window" testId="window-form">
+      <form className="form" onSubmit={submit} noValidate aria-describedby="window-rules">
+        <div className="field-row">
+          {FIELDS.map(({ key, label, hint }) => (
+            <label key={key} className="field">
+              <span>{label}</span>
+              <input
+                name={key}
+                value={values[key]}
+                placeholder={hint}
+                inputMode="text"
+                autoComplete="off"
+                spellCheck={false}
+                disabled={!canControl}
+                aria-invalid={showProblems}
+                onChange={(event) => {
+                  setApplied(null);
+                  apply.clearError();
+                  setDraft({ ...values, [key]: event.target.value });
+                }}
+                data-testid={`window-${key}`}
+              />
+            </label>
+          ))}
+        </div>
+        {showProblems && (
+          <ul className="error-text" role="alert" data-testid="window-error">
+            {check.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        )}
+        <ErrorText error={apply.error} testId="window-error" />
+        <ul id="window-rules" className="rules muted">
+          <li>
+            Batch interval {formatDuration(WINDOW_LIMITS.minBatchIntervalMs)} to {formatDuration(WINDOW_LIMITS.maxBatchIntervalMs)};
+            window length and slide are multiples of it.
+          </li>
+          <li>
+            Slide ≤ window length ≤ {formatDuration(WINDOW_LIMITS.maxWindowLengthMs)}, at most{' '}
+            {WINDOW_LIMITS.maxBatchesPerWindow.toLocaleString()} batches per window.
+          </li>
+        </ul>
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button"
+            disabled={!canControl || check.config === null || apply.pending}
+            data-testid="window-apply"
+          >
+            {apply.pending ? 'Applying…' : 'Apply'}
+          </button>
+          {draft !== null && (
+            <button
+              type="button"
+              className="button-ghost"
+              onClick={() => {
+                setDraft(null);
+                apply.clearError();
+              }}
+            >
+              Reset
+            </button>
+          )}
+          {applied !== null && (
+            <span className="ok-text" role="status" data-testid="window-applied">
+              {applied}
+            </span>
+          )}
+        </div>
+        {!canControl && <LockedNote />}
+      </form>
+    </Panel>
+  );
+}
