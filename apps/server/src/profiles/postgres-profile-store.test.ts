@@ -2,6 +2,7 @@
 // schema of its own, dropped at the end.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -220,6 +221,50 @@ describe('PostgreSQL profile store', () => {
         `^cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} .*ECONNREFUSED.*start PostgreSQL there`,
       ),
     );
+  });
+
+  it('gives up within the connection timeout when the server accepts but never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    try {
+      const error = await PostgresProfileStore.open(`postgres://postgres@127.0.0.1:${address.port}/test`, {
+        schema: newSchema(),
+        connectionTimeoutMs: 300,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProfileDatabaseUnreachableError);
+      expect((error as Error).message).toContain(`cannot reach PostgreSQL at 127.0.0.1:${address.port}`);
+      expect((error as Error).message).toMatch(/timeout/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('keeps answering after the database drops its connections, reporting the dropped ones', async () => {
+    const applicationName = `hp_test_${randomBytes(4).toString('hex')}`;
+    const pool = new pg.Pool({ connectionString: DB, max: 2, application_name: applicationName });
+    const background: Error[] = [];
+    const store = await openStore({
+      pool,
+      cacheSize: 0,
+      onBackgroundError: (error) => background.push(error),
+    });
+    await store.add([profile('a', { username: 'alpha' })]);
+    const { rowCount } = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    );
+    expect(rowCount).toBeGreaterThan(0);
+    // Bounded wait until every dropped idle connection has been reported (and left the pool).
+    for (let i = 0; i < 100 && background.length < (rowCount ?? 0); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(background).toHaveLength(rowCount ?? 0);
+    expect(background[0]?.message).toMatch(/terminat/);
+    expect((await store.lookup(['a'])).get('a')?.username).toBe('alpha');
   });
 
   it('says which database is missing', async () => {
