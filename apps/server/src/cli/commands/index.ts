@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 
 import { registerProfilesCommand } from './profiles';
+import { registerGenerateCommand } from './generate';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerProfilesCommand];
+export const COMMANDS: RegisterCommand[] = [registerProfilesCommand, registerGenerateCommand];
