@@ -71,6 +71,11 @@ describe('hashpulse profiles import', () => {
       `SELECT username, followers::int FROM "${schema}".profiles WHERE id = '95500726'`,
     );
     expect(rows).toEqual([{ username: 'jduc_hoang', followers: 164 }]);
+    // Analyzed after the import, so lookups use the primary key at once.
+    const stats = await admin.query(
+      `SELECT reltuples::int AS n FROM pg_class WHERE oid = '"${schema}".profiles'::regclass`,
+    );
+    expect(stats.rows).toEqual([{ n: 91 }]);
   });
 
   it('imports a CSV, naming each malformed line on stderr and counting it', async () => {

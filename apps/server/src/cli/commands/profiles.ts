@@ -86,6 +86,7 @@ export function registerProfilesCommand(program: Command): void {
           },
           onProgress: progressPrinter(file),
         });
+        await store.analyze();
         if (result.skipped > MAX_PRINTED_MALFORMED) {
           process.stderr.write(
             `... and ${result.skipped - MAX_PRINTED_MALFORMED} more malformed lines skipped\n`,
