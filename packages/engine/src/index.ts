@@ -1,2 +1,32 @@
 // Public API of @hashpulse/engine: the only module other packages may import.
 export type { Source, SourceSink, SourceOffset } from './source/source';
+export { QueueSource } from './source/queue-source';
+export type { Clock, Cancel } from './clock/clock';
+export { SystemClock } from './clock/system-clock';
+export { ManualClock } from './clock/manual-clock';
+export { ReplayClock, type ReplayClockOptions } from './clock/replay-clock';
+export {
+  StreamingContext,
+  type StreamingContextOptions,
+  type SourceOptions,
+  type ContextState,
+} from './context/streaming-context';
+export { DStream, type WindowArg, type ReduceByKeyAndWindowOptions } from './dstream/dstream';
+export { KeyedWindowStream } from './dstream/keyed-window-stream';
+export type { StaticTable } from './operators/join';
+export type { TransformFn } from './operators/transform';
+export { WindowSpec, windowViolations, type WindowConfig } from './window/window-spec';
+export type { KeyedWindow, WindowInfo } from './window/keyed-window-state';
+export { selectTopK, type ValueOrder } from './window/top-k';
+export type { BatchInfo, SourceBatchInfo, EngineWarning, StreamingListener, CheckpointInfo } from './metrics/batch-info';
+export {
+  EngineError,
+  InvalidWindowError,
+  InvalidBatchIntervalError,
+  ContextStateError,
+  ClockNotStartedError,
+  BatchFailedError,
+  SourceFailedError,
+  TaskError,
+  CheckpointError,
+} from './errors';

@@ -1,0 +1,36 @@
+// Wall-clock time for live streams.
+import type { Cancel, Clock } from './clock';
+
+export class SystemClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+
+  isStarted(): boolean {
+    return true;
+  }
+
+  whenStarted(fn: () => void): Cancel {
+    queueMicrotask(fn);
+    return () => {};
+  }
+
+  schedule(time: number, fn: () => void): Cancel {
+    let handle: ReturnType<typeof setTimeout> | undefined;
+    let cancelled = false;
+    const arm = (): void => {
+      // Date.now() and the timer's monotonic clock can disagree by a millisecond; re-arm until due.
+      const delay = time - Date.now();
+      handle = setTimeout(() => {
+        if (cancelled) return;
+        if (Date.now() < time) arm();
+        else fn();
+      }, Math.max(0, delay));
+    };
+    arm();
+    return () => {
+      cancelled = true;
+      if (handle) clearTimeout(handle);
+    };
+  }
+}

@@ -1,0 +1,551 @@
+// StreamingContext: owns the clock, the sources and the DStream graph; cuts a batch every batch
+// interval (batch t holds arrivals in [t − B, t)) and processes batches one at a time, in order.
+import os from 'node:os';
+import type { Cancel, Clock } from '../clock/clock';
+import { ManualClock } from '../clock/manual-clock';
+import { SystemClock } from '../clock/system-clock';
+import { DStream } from '../dstream/dstream';
+import type { StreamHost } from '../dstream/stream-host';
+import {
+  BatchFailedError,
+  ContextStateError,
+  EngineError,
+  InvalidBatchIntervalError,
+  InvalidWindowError,
+  SourceFailedError,
+} from '../errors';
+import { Graph, type Node, OutputNode } from '../graph/node';
+import type { BatchInfo, EngineWarning, StreamingListener } from '../metrics/batch-info';
+import { SourceNode } from '../operators/source-node';
+import { QueueSource } from '../source/queue-source';
+import type { Source, SourceSink } from '../source/source';
+import { type Deferred, deferred } from '../util/deferred';
+import { type WindowConfig, WindowSpec, windowViolations } from '../window/window-spec';
+import { GraphBatchRun } from './batch-run';
+import { SourceBuffer } from './source-buffer';
+
+export interface StreamingContextOptions {
+  /** B: batch times are multiples of it, aligned to the Unix epoch. */
+  batchIntervalMs: number;
+  /** Default: SystemClock (live). ManualClock for tests and offline analysis, ReplayClock for replays. */
+  clock?: Clock;
+  /** Worker threads for parallel stages; default the number of cores (like local[N]). */
+  workers?: number;
+  /** Directory for periodic checkpoints; see StreamingContext.getOrCreate. */
+  checkpointDir?: string;
+  /** Clock time between checkpoints (rounded to batches); default 10 s. */
+  checkpointIntervalMs?: number;
+  /** How long per-batch partials are kept, so a larger window is answered at once. Default 1 h. */
+  retentionMs?: number;
+  /** Per source: records in flight (buffered or queued) beyond which pushes are dropped. Default 100,000. */
+  maxBufferedRecords?: number;
+  /** Wall time in ms for metrics (monotonic); injectable for tests. Default performance.now. */
+  stopwatch?: () => number;
+}
+
+export interface SourceOptions {
+  /** Overrides the context's maxBufferedRecords for this source. */
+  maxBufferedRecords?: number;
+}
+
+export type ContextState = 'initialized' | 'started' | 'stopping' | 'stopped';
+
+interface SourceEntry {
+  source: Source<unknown>;
+  buffer: SourceBuffer;
+  node: SourceNode<unknown>;
+}
+
+interface Job {
+  time: number;
+  records: unknown[][];
+  info: BatchInfo;
+}
+
+const DEFAULT_RETENTION_MS = 3_600_000;
+const DEFAULT_MAX_BUFFERED = 100_000;
+const RECENT_BATCHES = 300;
+
+export class StreamingContext implements StreamHost {
+  readonly graph = new Graph();
+  readonly clock: Clock;
+  readonly workers: number;
+  readonly checkpointDir: string | undefined;
+  private batchInterval: number;
+  private pendingBatchInterval: number | undefined;
+  private readonly retention: number;
+  private readonly maxBuffered: number;
+  private readonly stopwatch: () => number;
+  private readonly sources: SourceEntry[] = [];
+  private readonly specs = new Set<WindowSpec>();
+  private readonly listeners = new Set<StreamingListener>();
+  private readonly recent: BatchInfo[] = [];
+  private lifecycle: ContextState = 'initialized';
+  private live: Node<unknown>[] = [];
+  private nextBatchTime: number | undefined;
+  private lastBatchTime: number | undefined;
+  private latestRecordBatch: number | undefined;
+  private cancelTimer: Cancel | undefined;
+  private cancelStartWait: Cancel | undefined;
+  private detachDrain: Cancel | undefined;
+  private readonly queue: Job[] = [];
+  private running = false;
+  private idleWaiters: Array<Deferred<void>> = [];
+  private failure: Error | undefined;
+  private stopping: Promise<void> | undefined;
+  private readonly termination = deferred<void>();
+
+  constructor(options: StreamingContextOptions) {
+    this.batchInterval = checkBatchInterval(options?.batchIntervalMs);
+    this.clock = options.clock ?? new SystemClock();
+    this.workers = options.workers ?? os.availableParallelism();
+    if (!(Number.isInteger(this.workers) && this.workers >= 1)) {
+      throw new RangeError(`workers ${options.workers} must be a whole number ≥ 1`);
+    }
+    this.retention = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    if (!(Number.isFinite(this.retention) && this.retention > 0)) {
+      throw new RangeError(`retentionMs ${options.retentionMs} must be a positive number of milliseconds`);
+    }
+    this.maxBuffered = options.maxBufferedRecords ?? DEFAULT_MAX_BUFFERED;
+    this.stopwatch = options.stopwatch ?? (() => performance.now());
+    this.checkpointDir = options.checkpointDir;
+    // Nobody may await termination; the error is still reported through listeners (or stderr).
+    this.termination.promise.catch(() => {});
+  }
+
+  // ---- configuration ------------------------------------------------------------------------
+
+  get state(): ContextState {
+    return this.lifecycle;
+  }
+
+  /** The batch interval in effect (a pending change applies at the next batch boundary). */
+  get batchIntervalMs(): number {
+    return this.batchInterval;
+  }
+
+  retentionMs(): number {
+    let longest = this.retention;
+    for (const spec of this.specs) longest = Math.max(longest, spec.current().windowLengthMs);
+    return longest;
+  }
+
+  /**
+   * A shared, mutable window configuration: pass it to several window operators and change them
+   * all at once with `spec.update(...)`. Throws InvalidWindowError naming each rule broken.
+   */
+  windowSpec(config: WindowConfig): WindowSpec {
+    const spec = new WindowSpec(this.windowRules, config);
+    this.specs.add(spec);
+    return spec;
+  }
+
+  /** @internal */
+  resolveWindow(window: WindowSpec | WindowConfig): WindowSpec {
+    if (window instanceof WindowSpec) {
+      if (!this.specs.has(window)) throw new ContextStateError('this window spec belongs to another StreamingContext');
+      return window;
+    }
+    return this.windowSpec(window);
+  }
+
+  /**
+   * Changes the batch interval at the next batch boundary, without a restart. The batch closing
+   * then keeps the old interval; the next ends at the first multiple of the new one after it (so
+   * it may be shorter). Every window spec must fit the new interval: change both together with
+   * `spec.update({ windowLengthMs, slideMs, batchIntervalMs })` otherwise.
+   */
+  setBatchInterval(ms: number): void {
+    this.applyBatchInterval(ms, new Map());
+  }
+
+  private applyBatchInterval(ms: number, windows: ReadonlyMap<WindowSpec, WindowConfig>): void {
+    checkBatchInterval(ms);
+    const problems: string[] = [];
+    for (const spec of this.specs) {
+      const config = windows.get(spec) ?? spec.config;
+      for (const problem of windowViolations(config, ms, this.retention)) {
+        problems.push(
+          windows.has(spec)
+            ? problem
+            : `${problem} (a window in use; change it together: spec.update({ windowLengthMs, slideMs, batchIntervalMs }))`,
+        );
+      }
+    }
+    if (problems.length > 0) throw new InvalidWindowError(problems);
+    if (this.lifecycle === 'initialized') this.batchInterval = ms;
+    else this.pendingBatchInterval = ms === this.batchInterval ? undefined : ms;
+  }
+
+  private readonly windowRules = {
+    batchIntervalMs: (): number => this.pendingBatchInterval ?? this.batchInterval,
+    retentionMs: (): number => this.retention,
+    setBatchInterval: (ms: number, windows: ReadonlyMap<WindowSpec, WindowConfig>): void =>
+      this.applyBatchInterval(ms, windows),
+  };
+
+  addListener(listener: StreamingListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The most recent batches' metrics, oldest first (up to 300). */
+  recentBatches(): readonly BatchInfo[] {
+    return [...this.recent];
+  }
+
+  // ---- sources ------------------------------------------------------------------------------
+
+  /** A stream of the source's records. Sources start when the context starts. */
+  source<T>(source: Source<T>, options: SourceOptions = {}): DStream<T> {
+    if (this.lifecycle !== 'initialized') throw new ContextStateError('add sources before start()');
+    if (this.sources.some((entry) => entry.source.name === source.name)) {
+      throw new ContextStateError(`a source named "${source.name}" is already registered: give each source a unique name`);
+    }
+    const index = this.sources.length;
+    const node = new SourceNode<T>(this.graph, index, source.name);
+    const buffer = new SourceBuffer(source.name, index, options.maxBufferedRecords ?? this.maxBuffered);
+    this.sources.push({ source: source as Source<unknown>, buffer, node: node as SourceNode<unknown> });
+    return new DStream(this, node);
+  }
+
+  /** A QueueSource and its stream, for tests: `const { source, stream } = ctx.queueSource<number>()`. */
+  queueSource<T>(name = 'queue'): { source: QueueSource<T>; stream: DStream<T> } {
+    const source = new QueueSource<T>(name);
+    return { source, stream: this.source(source) };
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  /** Starts the sources and the batch schedule. Resolves once every source's start() has. */
+  async start(): Promise<void> {
+    if (this.lifecycle !== 'initialized') {
+      throw new ContextStateError(`start() was already called (the context is ${this.lifecycle}); create a new context`);
+    }
+    if (!this.graph.nodes.some((node) => node instanceof OutputNode)) {
+      throw new ContextStateError('no output operation: call foreachBatch on at least one stream before start()');
+    }
+    this.graph.freeze('the graph is fixed once the context has started: add operators before start()');
+    this.live = this.graph.liveNodes();
+    this.lifecycle = 'started';
+    if (this.clock instanceof ManualClock) {
+      this.detachDrain = this.clock.addDrainHook(() => this.whenIdle());
+    }
+    if (this.clock.isStarted()) this.beginSchedule();
+    else this.cancelStartWait = this.clock.whenStarted(() => this.beginSchedule());
+    await Promise.all(
+      this.sources.map(async (entry) => {
+        try {
+          await entry.source.start(this.sinkFor(entry));
+        } catch (error) {
+          this.fail(new SourceFailedError(entry.source.name, error));
+          throw this.failure;
+        }
+      }),
+    );
+  }
+
+  /**
+   * Stops the context. `graceful: true` stops the sources, then processes every batch already
+   * closed (the running one and those queued) before resolving; otherwise queued batches are
+   * dropped and only the running one finishes. Records of the still-open batch are discarded.
+   * Do not await stop() inside an output function (it waits for that very batch).
+   */
+  stop(options: { graceful?: boolean } = {}): Promise<void> {
+    if (this.lifecycle === 'initialized') {
+      this.lifecycle = 'stopped';
+      this.termination.resolve();
+      return Promise.resolve();
+    }
+    this.stopping ??= this.shutdown(options.graceful ?? false);
+    return this.stopping;
+  }
+
+  /** Resolves when the context has stopped; rejects with the error that stopped it. */
+  awaitTermination(): Promise<void> {
+    return this.termination.promise;
+  }
+
+  /**
+   * Resolves when every batch closed so far has been processed; rejects if the context failed.
+   * ManualClock.advanceTo uses it, so advancing also waits for processing.
+   */
+  whenIdle(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    const waiter = deferred<void>();
+    this.idleWaiters.push(waiter);
+    return waiter.promise;
+  }
+
+  /**
+   * For offline analysis on a ManualClock: advances until every window that can hold a record
+   * received so far has been emitted (the end of the last window), and resolves when processed.
+   */
+  async advanceToLastWindow(): Promise<void> {
+    if (!(this.clock instanceof ManualClock)) {
+      throw new ContextStateError('advanceToLastWindow() needs a ManualClock; other clocks move by themselves');
+    }
+    if (this.lifecycle !== 'started' || this.nextBatchTime === undefined) return this.whenIdle();
+    const lastRecordBatch = this.latestRecordBatch ?? this.nextBatchTime;
+    // The last window holding batch b ends at the largest multiple of S below b + W.
+    let end = Math.max(lastRecordBatch, this.clock.now());
+    for (const spec of this.specs) {
+      const { windowLengthMs: w, slideMs: s } = spec.config;
+      end = Math.max(end, Math.ceil((lastRecordBatch + w) / s) * s - s);
+    }
+    await this.clock.advanceTo(end);
+  }
+
+  // ---- record intake ------------------------------------------------------------------------
+
+  private sinkFor(entry: SourceEntry): SourceSink<unknown> {
+    const name = entry.source.name;
+    return {
+      push: (value, time) => this.push(entry, value, time),
+      now: () => this.clock.now(),
+      warn: (message) => this.warn({ time: this.safeNow(), source: name, kind: 'source-warning', message }),
+      fail: (error) => this.fail(new SourceFailedError(name, error)),
+      end: () => {
+        entry.buffer.ended = true;
+        this.emit('onSourceEnded', name);
+      },
+    };
+  }
+
+  private push(entry: SourceEntry, value: unknown, time: number | undefined): boolean {
+    if (this.lifecycle !== 'started') return false;
+    const t = time ?? this.clock.now();
+    if (!Number.isFinite(t)) {
+      throw new TypeError(`record time ${String(time)} from source "${entry.source.name}" must be epoch milliseconds`);
+    }
+    const { batchTime, late } = this.batchOf(t);
+    const accepted = entry.buffer.push(value, t, batchTime, late);
+    if (accepted && !(batchTime <= (this.latestRecordBatch ?? -Infinity))) this.latestRecordBatch = batchTime;
+    if (!accepted) this.warnDrops(entry.buffer);
+    if (time !== undefined && this.clock instanceof ManualClock) this.clock.tick(t);
+    return accepted;
+  }
+
+  /** The batch a record at `time` belongs to; a closed batch's record goes to the earliest open one. */
+  private batchOf(time: number): { batchTime: number; late: boolean } {
+    const b = this.batchInterval;
+    const batchTime = Math.floor(time / b) * b + b;
+    if (this.lastBatchTime !== undefined && batchTime <= this.lastBatchTime) {
+      return { batchTime: this.nextBatchTime ?? this.lastBatchTime + b, late: true };
+    }
+    return { batchTime, late: false };
+  }
+
+  private warnDrops(buffer: SourceBuffer): void {
+    // One warning per batch per source: the counts are in the batch metrics.
+    const batch = this.nextBatchTime ?? -1;
+    if (buffer.warnedDropsAt === batch) return;
+    buffer.warnedDropsAt = batch;
+    this.warn({
+      time: this.safeNow(),
+      source: buffer.name,
+      kind: 'dropped-records',
+      message: `source "${buffer.name}" is dropping records: ${buffer.maxBuffered} records are waiting for processing (processing is slower than the input; raise maxBufferedRecords or reduce the load)`,
+    });
+  }
+
+  // ---- batch schedule -----------------------------------------------------------------------
+
+  private beginSchedule(): void {
+    if (this.lifecycle !== 'started' || this.nextBatchTime !== undefined) return;
+    const b = this.batchInterval;
+    this.nextBatchTime = this.lastBatchTime !== undefined ? this.lastBatchTime + b : Math.floor(this.clock.now() / b) * b + b;
+    this.scheduleNext();
+  }
+
+  private scheduleNext(): void {
+    const time = this.nextBatchTime!;
+    this.cancelTimer = this.clock.schedule(time, () => this.onBatchDue(time));
+  }
+
+  private onBatchDue(time: number): void {
+    if (this.lifecycle !== 'started' || time !== this.nextBatchTime) return;
+    this.closeBatch(time);
+    const pending = this.pendingBatchInterval;
+    if (pending !== undefined) {
+      this.pendingBatchInterval = undefined;
+      this.batchInterval = pending;
+      this.nextBatchTime = Math.floor(time / pending) * pending + pending;
+      for (const { buffer } of this.sources) buffer.rebucket((t) => this.batchOf(t).batchTime);
+    } else {
+      this.nextBatchTime = time + this.batchInterval;
+    }
+    this.scheduleNext();
+  }
+
+  private closeBatch(time: number): void {
+    const records: unknown[][] = [];
+    const perSource: BatchInfo['perSource'] = {};
+    let total = 0;
+    let late = 0;
+    let dropped = 0;
+    for (const { buffer } of this.sources) {
+      const taken = buffer.take(time);
+      records.push(taken);
+      total += taken.length;
+      late += buffer.lateSinceBatch;
+      dropped += buffer.droppedSinceBatch;
+      perSource[buffer.name] = {
+        records: taken.length,
+        lateRecords: buffer.lateSinceBatch,
+        droppedRecords: buffer.droppedSinceBatch,
+      };
+      buffer.lateSinceBatch = 0;
+      buffer.droppedSinceBatch = 0;
+    }
+    this.lastBatchTime = time;
+    const info: BatchInfo = {
+      batchTime: time,
+      batchIntervalMs: this.batchInterval,
+      records: total,
+      lateRecords: late,
+      droppedRecords: dropped,
+      perSource,
+      submittedAt: this.stopwatch(),
+      startedAt: null,
+      completedAt: null,
+      schedulingDelayMs: null,
+      processingTimeMs: null,
+      totalDelayMs: null,
+      error: null,
+    };
+    this.queue.push({ time, records, info });
+    this.emit('onBatchSubmitted', info);
+    void this.pump();
+  }
+
+  // ---- batch processing ---------------------------------------------------------------------
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0 && !this.failure) await this.runJob(this.queue.shift()!);
+    } finally {
+      this.running = false;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const waiter of waiters) {
+        if (this.failure) waiter.reject(this.failure);
+        else waiter.resolve();
+      }
+    }
+  }
+
+  private async runJob(job: Job): Promise<void> {
+    for (const spec of this.specs) spec.applyPending();
+    const { info } = job;
+    info.startedAt = this.stopwatch();
+    info.schedulingDelayMs = Math.max(0, info.startedAt - info.submittedAt);
+    this.emit('onBatchStarted', info);
+    const run = new GraphBatchRun(job.time, job.records, this.graph.nodes.length);
+    let error: Error | undefined;
+    for (const node of this.live) {
+      try {
+        let value = node.compute(run);
+        if (value instanceof Promise) value = await value;
+        run.set(node, value);
+      } catch (cause) {
+        error = cause instanceof EngineError ? cause : new BatchFailedError(job.time, node.label(), cause);
+        break;
+      }
+    }
+    for (let i = 0; i < this.sources.length; i++) this.sources[i]!.buffer.inFlight -= job.records[i]!.length;
+    info.completedAt = this.stopwatch();
+    info.processingTimeMs = Math.max(0, info.completedAt - info.startedAt);
+    info.totalDelayMs = info.schedulingDelayMs + info.processingTimeMs;
+    info.error = error ?? null;
+    this.recent.push(info);
+    if (this.recent.length > RECENT_BATCHES) this.recent.shift();
+    this.emit('onBatchCompleted', info);
+    if (error) this.fail(error);
+  }
+
+  // ---- failure and shutdown -----------------------------------------------------------------
+
+  private fail(error: Error): void {
+    if (this.failure || this.lifecycle === 'stopped') {
+      if (error !== this.failure) console.error(`[engine] after the context stopped: ${error.message}`);
+      return;
+    }
+    this.failure = error;
+    this.emit('onError', error);
+    if (![...this.listeners].some((listener) => listener.onError)) {
+      console.error(`[engine] ${error.name}: ${error.message}`);
+    }
+    void this.stop({ graceful: false });
+  }
+
+  private async shutdown(graceful: boolean): Promise<void> {
+    this.lifecycle = 'stopping';
+    this.cancelTimer?.();
+    this.cancelStartWait?.();
+    for (const entry of this.sources) {
+      try {
+        await entry.source.stop();
+      } catch (error) {
+        this.warn({
+          time: this.safeNow(),
+          source: entry.source.name,
+          kind: 'source-warning',
+          message: `source "${entry.source.name}" failed to stop: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+    if (!graceful) this.queue.length = 0;
+    await this.whenIdle().catch(() => {}); // a failure is reported through termination below
+    for (const node of this.graph.nodes) {
+      try {
+        await node.close?.();
+      } catch (error) {
+        console.error(`[engine] closing ${node.label()} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    this.detachDrain?.();
+    this.lifecycle = 'stopped';
+    this.emit('onStopped');
+    if (this.failure) this.termination.reject(this.failure);
+    else this.termination.resolve();
+  }
+
+  // ---- listeners ----------------------------------------------------------------------------
+
+  private warn(warning: EngineWarning): void {
+    if ([...this.listeners].some((listener) => listener.onWarning)) this.emit('onWarning', warning);
+    else console.warn(`[engine] ${warning.message}`);
+  }
+
+  private emit<E extends keyof StreamingListener>(event: E, ...args: Parameters<NonNullable<StreamingListener[E]>>): void {
+    for (const listener of this.listeners) {
+      const handler = listener[event] as ((...a: unknown[]) => void) | undefined;
+      if (!handler) continue;
+      try {
+        handler.apply(listener, args);
+      } catch (error) {
+        const message = `a StreamingListener's ${event} threw: ${error instanceof Error ? error.message : String(error)}`;
+        if (event === 'onError' || event === 'onStopped') console.error(`[engine] ${message}`);
+        else this.fail(new EngineError(message));
+      }
+    }
+  }
+
+  private safeNow(): number {
+    return this.clock.isStarted() ? this.clock.now() : Number.NaN;
+  }
+}
+
+function checkBatchInterval(ms: unknown): number {
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1) {
+    throw new InvalidBatchIntervalError(
+      `batch interval ${String(ms)} must be a positive whole number of milliseconds (e.g. 1000 for 1s)`,
+    );
+  }
+  return ms;
+}
+

@@ -1,0 +1,185 @@
+// DStream: a stream of batches of records, with Spark Streaming's transformations. Operators only
+// build the graph; the context computes it once per batch. Keyed operators take [key, value] pairs.
+import type { Node } from '../graph/node';
+import { CountNode } from '../operators/count';
+import { FilterNode } from '../operators/filter';
+import { FlatMapNode } from '../operators/flat-map';
+import { ForeachBatchNode } from '../operators/foreach-batch';
+import { JoinNode, type StaticTable } from '../operators/join';
+import { CountMapNode, EntriesNode, ReduceByKeyMapNode } from '../operators/keyed-reduce';
+import { MapNode } from '../operators/map';
+import { ReduceNode } from '../operators/reduce';
+import { ReducedWindowNode } from '../operators/reduced-window';
+import { TransformNode, type TransformFn } from '../operators/transform';
+import { UnionNode } from '../operators/union';
+import { WindowNode } from '../operators/window';
+import { SingleKeyNode, WindowValueNode } from '../operators/window-value';
+import type { WindowConfig, WindowSpec } from '../window/window-spec';
+import { KeyedWindowStream } from './keyed-window-stream';
+import type { StreamHost } from './stream-host';
+
+/** A shared WindowSpec (from ctx.windowSpec) or a fixed { windowLengthMs, slideMs }. */
+export type WindowArg = WindowSpec | WindowConfig;
+
+export interface ReduceByKeyAndWindowOptions<V> {
+  /** Associative and commutative. */
+  reduce: (a: V, b: V) => V;
+  /** Removes a leaving batch's value: with it a slide costs the batches entering and leaving, not W/B. */
+  inverse?: (a: V, b: V) => V;
+  /** Hides keys whose windowed value is zero (keys absent from every batch of the window always leave). */
+  isZero?: (value: V) => boolean;
+}
+
+export class DStream<T> {
+  /** @internal Use ctx.source() / ctx.queueSource() and the operators. */
+  constructor(
+    readonly host: StreamHost,
+    readonly node: Node<readonly T[]>,
+  ) {}
+
+  private derive<U>(node: Node<readonly U[]>): DStream<U> {
+    return new DStream(this.host, node);
+  }
+
+  map<U>(fn: (value: T) => U): DStream<U> {
+    return this.derive(new MapNode(this.host.graph, this.node, fn));
+  }
+
+  flatMap<U>(fn: (value: T) => Iterable<U>): DStream<U> {
+    return this.derive(new FlatMapNode(this.host.graph, this.node, fn));
+  }
+
+  filter<S extends T>(predicate: (value: T) => value is S): DStream<S>;
+  filter(predicate: (value: T) => boolean): DStream<T>;
+  filter(predicate: (value: T) => boolean): DStream<T> {
+    return this.derive(new FilterNode(this.host.graph, this.node, predicate));
+  }
+
+  /** The records of this stream and the others, in that order, per batch. */
+  union(...others: DStream<T>[]): DStream<T> {
+    return this.derive(new UnionNode(this.host.graph, [this.node, ...others.map((other) => other.node)]));
+  }
+
+  /** Any batch-to-batch function, sync or async (awaited before the batch goes on). */
+  transform<U>(fn: TransformFn<T, U>): DStream<U> {
+    return this.derive(new TransformNode(this.host.graph, this.node, fn));
+  }
+
+  /** One record per batch: its number of records (0 for an empty batch). */
+  count(): DStream<number> {
+    return this.derive(new CountNode(this.host.graph, this.node));
+  }
+
+  /** One record per non-empty batch: its records folded with `reduce`. */
+  reduce(reduce: (a: T, b: T) => T): DStream<T> {
+    return this.derive(new ReduceNode(this.host.graph, this.node, reduce));
+  }
+
+  /** [value, count] per distinct value in the batch, in first-seen order. */
+  countByValue(): DStream<[T, number]> {
+    return this.derive(new EntriesNode(this.host.graph, new CountMapNode(this.host.graph, this.node)));
+  }
+
+  /** [key, reduced value] per distinct key in the batch, in first-seen order. */
+  reduceByKey<K, V>(this: DStream<readonly [K, V]>, reduce: (a: V, b: V) => V): DStream<[K, V]> {
+    return new DStream(
+      this.host,
+      new EntriesNode(this.host.graph, new ReduceByKeyMapNode(this.host.graph, this.node, reduce)),
+    );
+  }
+
+  /** Inner stream-static join: records whose key the table lacks are left out. */
+  join<K, V, W>(this: DStream<readonly [K, V]>, table: StaticTable<K, W>): DStream<[K, [V, W]]> {
+    return new DStream(this.host, new JoinNode(this.host.graph, this.node, table, false));
+  }
+
+  /** Left outer stream-static join: records whose key the table lacks get `undefined`. */
+  leftOuterJoin<K, V, W>(this: DStream<readonly [K, V]>, table: StaticTable<K, W>): DStream<[K, [V, W | undefined]]> {
+    return new DStream(this.host, new JoinNode(this.host.graph, this.node, table, true));
+  }
+
+  /**
+   * All records of the batches in (t − W, t], emitted at every slide t. Retains every record for the
+   * retention horizon: for aggregates prefer the reducing window operators.
+   */
+  window(window: WindowArg): DStream<T> {
+    const spec = this.host.resolveWindow(window);
+    return this.derive(new WindowNode(this.host.graph, this.node, spec, () => this.host.retentionMs()));
+  }
+
+  /** One record per slide: the number of records in the window (0 when empty). */
+  countByWindow(window: WindowArg): DStream<number> {
+    const spec = this.host.resolveWindow(window);
+    const graph = this.host.graph;
+    const perBatch = new SingleKeyNode(graph, new CountNode(graph, this.node));
+    const windowed = new ReducedWindowNode(graph, perBatch, spec, { reduce: add, inverse: subtract }, () =>
+      this.host.retentionMs(),
+      'countByWindow',
+    );
+    return this.derive(new WindowValueNode(graph, windowed, 0));
+  }
+
+  /** One record per slide with records in the window: all of them folded with `reduce`. */
+  reduceByWindow(reduce: (a: T, b: T) => T, inverse: ((a: T, b: T) => T) | undefined, window: WindowArg): DStream<T> {
+    const spec = this.host.resolveWindow(window);
+    const graph = this.host.graph;
+    const perBatch = new SingleKeyNode(graph, new ReduceNode(graph, this.node, reduce));
+    const windowed = new ReducedWindowNode(graph, perBatch, spec, { reduce, inverse }, () => this.host.retentionMs(), 'reduceByWindow');
+    return this.derive(new WindowValueNode(graph, windowed));
+  }
+
+  /** Count per distinct value over the window, emitted at every slide as a read-only Map view. */
+  countByValueAndWindow(window: WindowArg): KeyedWindowStream<T, number> {
+    const spec = this.host.resolveWindow(window);
+    const graph = this.host.graph;
+    const windowed = new ReducedWindowNode(
+      graph,
+      new CountMapNode(graph, this.node),
+      spec,
+      { reduce: add, inverse: subtract },
+      () => this.host.retentionMs(),
+      'countByValueAndWindow',
+    );
+    return new KeyedWindowStream(this.host, windowed);
+  }
+
+  /**
+   * Reduce per key over the window, emitted at every slide as a read-only Map view. Works for any
+   * value type (e.g. a tuple of counts and a score sum); with `inverse` each slide is incremental.
+   */
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<readonly [K, V]>,
+    options: ReduceByKeyAndWindowOptions<V>,
+    window: WindowArg,
+  ): KeyedWindowStream<K, V> {
+    if (typeof options?.reduce !== 'function') {
+      throw new TypeError('reduceByKeyAndWindow needs { reduce } (and optionally inverse, isZero)');
+    }
+    const spec = this.host.resolveWindow(window);
+    const graph = this.host.graph;
+    const windowed = new ReducedWindowNode(
+      graph,
+      new ReduceByKeyMapNode(graph, this.node, options.reduce),
+      spec,
+      { reduce: options.reduce, inverse: options.inverse, isZero: options.isZero },
+      () => this.host.retentionMs(),
+    );
+    return new KeyedWindowStream(this.host, windowed);
+  }
+
+  /**
+   * The output operation: `fn` runs for every batch (every slide for windowed streams, with the
+   * window's end time), in registration order; a returned promise is awaited. A throw fails the batch.
+   */
+  foreachBatch(fn: (records: readonly T[], batchTime: number) => void | Promise<void>): void {
+    new ForeachBatchNode(this.host.graph, this.node, fn);
+  }
+}
+
+function add(a: number, b: number): number {
+  return a + b;
+}
+
+function subtract(a: number, b: number): number {
+  return a - b;
+}

@@ -1,0 +1,11 @@
+// What streams need from their context, kept as an interface so streams do not import the context.
+import type { Graph } from '../graph/node';
+import type { WindowConfig, WindowSpec } from '../window/window-spec';
+
+export interface StreamHost {
+  readonly graph: Graph;
+  /** A shared spec as is; a plain configuration becomes a private spec (validated). */
+  resolveWindow(window: WindowSpec | WindowConfig): WindowSpec;
+  /** The retention horizon in ms, read at every batch (it never drops below the longest window). */
+  retentionMs(): number;
+}

@@ -1,0 +1,161 @@
+// The running value of a keyed window: per key the reduced value and how many of the window's
+// batches hold the key. A key leaves when no batch in the window holds it any more, so the
+// incremental result has exactly the keys of a full recount, whatever the value type.
+import { type ValueOrder, descending, selectTopK } from './top-k';
+
+export interface KeyedReducer<V> {
+  reduce: (a: V, b: V) => V;
+  /** Removes `b` (a batch leaving the window) from `a`; without it every slide is a full recount. */
+  inverse?: ((a: V, b: V) => V) | undefined;
+  /** Hides keys whose windowed value is "zero" (e.g. a composite whose count is 0) from the output. */
+  isZero?: ((value: V) => boolean) | undefined;
+}
+
+class Slot<V> {
+  constructor(
+    public value: V,
+    public batches: number,
+  ) {}
+}
+
+export class KeyedWindowState<K, V> {
+  slots = new Map<K, Slot<V>>();
+  /** Keys present whose value is zero by `isZero` (hidden from readers). */
+  zeroKeys = 0;
+
+  constructor(private readonly reducer: KeyedReducer<V>) {}
+
+  clear(): void {
+    this.slots = new Map();
+    this.zeroKeys = 0;
+  }
+
+  add(part: ReadonlyMap<K, V>): void {
+    const { reduce, isZero } = this.reducer;
+    const slots = this.slots;
+    for (const [key, value] of part) {
+      const slot = slots.get(key);
+      if (slot === undefined) {
+        slots.set(key, new Slot(value, 1));
+        if (isZero && isZero(value)) this.zeroKeys++;
+      } else {
+        const wasZero = isZero ? isZero(slot.value) : false;
+        slot.value = reduce(slot.value, value);
+        slot.batches++;
+        if (isZero) this.zeroKeys += (isZero(slot.value) ? 1 : 0) - (wasZero ? 1 : 0);
+      }
+    }
+  }
+
+  remove(part: ReadonlyMap<K, V>): void {
+    const { inverse, isZero } = this.reducer;
+    if (!inverse) throw new Error('remove() needs an inverse function');
+    const slots = this.slots;
+    for (const [key, value] of part) {
+      const slot = slots.get(key);
+      if (slot === undefined) throw new Error(`window state lost key ${String(key)}: a batch left twice`);
+      const wasZero = isZero ? isZero(slot.value) : false;
+      if (--slot.batches === 0) {
+        slots.delete(key);
+        if (wasZero) this.zeroKeys--;
+      } else {
+        slot.value = inverse(slot.value, value);
+        if (isZero) this.zeroKeys += (isZero(slot.value) ? 1 : 0) - (wasZero ? 1 : 0);
+      }
+    }
+  }
+
+  /** Plain copy for checkpoints. */
+  toEntries(): Array<[K, V, number]> {
+    const out: Array<[K, V, number]> = [];
+    for (const [key, slot] of this.slots) out.push([key, slot.value, slot.batches]);
+    return out;
+  }
+
+  fromEntries(entries: ReadonlyArray<readonly [K, V, number]>): void {
+    this.clear();
+    const { isZero } = this.reducer;
+    for (const [key, value, batches] of entries) {
+      this.slots.set(key, new Slot(value, batches));
+      if (isZero && isZero(value)) this.zeroKeys++;
+    }
+  }
+
+  view(info: WindowInfo): KeyedWindow<K, V> {
+    return new KeyedWindowView(this.slots, this.reducer.isZero, this.slots.size - this.zeroKeys, info);
+  }
+}
+
+export interface WindowInfo {
+  /** The window covers arrivals in [start, end): batches with times in (start, end]. */
+  start: number;
+  end: number;
+  windowLengthMs: number;
+  slideMs: number;
+}
+
+/**
+ * A windowed keyed result: a read-only Map view of the live window state (no copy per slide).
+ * Valid until the output function's promise settles; copy what you keep beyond that.
+ */
+export interface KeyedWindow<K, V> extends ReadonlyMap<K, V>, WindowInfo {
+  /**
+   * The `k` entries that rank first, sorted: by `compare` (like Array.sort; default: numbers, largest
+   * first), ties by key. Costs O(n log k), never a sort of all n keys.
+   */
+  topK(k: number, compare?: ValueOrder<V>): Array<[K, V]>;
+}
+
+class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
+  readonly start: number;
+  readonly end: number;
+  readonly windowLengthMs: number;
+  readonly slideMs: number;
+
+  constructor(
+    private readonly slots: ReadonlyMap<K, Slot<V>>,
+    private readonly isZero: ((value: V) => boolean) | undefined,
+    readonly size: number,
+    info: WindowInfo,
+  ) {
+    this.start = info.start;
+    this.end = info.end;
+    this.windowLengthMs = info.windowLengthMs;
+    this.slideMs = info.slideMs;
+  }
+
+  get(key: K): V | undefined {
+    const slot = this.slots.get(key);
+    if (slot === undefined || (this.isZero && this.isZero(slot.value))) return undefined;
+    return slot.value;
+  }
+
+  has(key: K): boolean {
+    return this.get(key) !== undefined || (this.slots.has(key) && !this.isZero);
+  }
+
+  *entries(): MapIterator<[K, V]> {
+    const isZero = this.isZero;
+    for (const [key, slot] of this.slots) if (!isZero || !isZero(slot.value)) yield [key, slot.value];
+  }
+
+  *keys(): MapIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key, this);
+  }
+
+  topK(k: number, compare?: ValueOrder<V>): Array<[K, V]> {
+    return selectTopK(this.entries(), k, compare ?? (descending as unknown as ValueOrder<V>));
+  }
+}

@@ -1,0 +1,55 @@
+// Top-K selection with a bounded heap: O(n log k) per query instead of sorting all n keys.
+// Ties are broken by key so results never depend on insertion order (1 worker == N workers).
+
+export type ValueOrder<V> = (a: V, b: V) => number;
+
+/** Numbers, largest first. */
+export const descending: ValueOrder<number> = (a, b) => b - a;
+
+export function compareKeys(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = typeof a === 'string' ? a : String(a);
+  const y = typeof b === 'string' ? b : String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The first `k` entries in the order `compare` (then key) defines, sorted.
+ * The heap's root is the worst entry kept, so each further entry costs one comparison unless it enters.
+ */
+export function selectTopK<K, V>(entries: Iterable<readonly [K, V]>, k: number, compare: ValueOrder<V>): Array<[K, V]> {
+  if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`topK(k): k must be a whole number ≥ 0, got ${k}`);
+  if (k === 0) return [];
+  const order = (a: readonly [K, V], b: readonly [K, V]): number => compare(a[1], b[1]) || compareKeys(a[0], b[0]);
+  // Max-heap by `order`: heap[0] is the entry that ranks last among those kept.
+  const heap: Array<[K, V]> = [];
+  const siftDown = (start: number): void => {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && order(heap[l]!, heap[worst]!) > 0) worst = l;
+      if (r < heap.length && order(heap[r]!, heap[worst]!) > 0) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (const entry of entries) {
+    if (heap.length < k) {
+      heap.push([entry[0], entry[1]]);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (order(heap[i]!, heap[parent]!) <= 0) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (order(entry, heap[0]!) < 0) {
+      heap[0] = [entry[0], entry[1]];
+      siftDown(0);
+    }
+  }
+  return heap.sort(order);
+}

@@ -1,0 +1,108 @@
+// A shared, mutable window configuration. Every window operator given the same spec changes
+// together: an update is validated at once and applied to all of them from the next batch on.
+import { InvalidWindowError } from '../errors';
+import { formatMs } from '../util/duration';
+
+export interface WindowConfig {
+  /** W: the window covers the batches with times in (t − W, t]. */
+  windowLengthMs: number;
+  /** S: a window is emitted at every batch time that is a multiple of S. */
+  slideMs: number;
+}
+
+/** What the spec needs from its context to validate: the batch interval and the retention horizon. */
+export interface WindowRules {
+  batchIntervalMs(): number;
+  retentionMs(): number;
+  /** Validates a batch interval change requested together with a window update, then applies it. */
+  setBatchInterval(ms: number, windows: ReadonlyMap<WindowSpec, WindowConfig>): void;
+}
+
+/** Every rule `config` breaks under batch interval `b` and retention `retention`, as sentences. */
+export function windowViolations(config: WindowConfig, b: number, retention: number): string[] {
+  const { windowLengthMs: w, slideMs: s } = config;
+  const problems: string[] = [];
+  if (!(Number.isInteger(w) && w > 0)) problems.push(`window length ${w} must be a positive whole number of milliseconds`);
+  if (!(Number.isInteger(s) && s > 0)) problems.push(`slide ${s} must be a positive whole number of milliseconds`);
+  if (problems.length > 0) return problems;
+  if (w % b !== 0) problems.push(`window length ${formatMs(w)} must be a multiple of the batch interval ${formatMs(b)}`);
+  if (s % b !== 0) problems.push(`slide ${formatMs(s)} must be a multiple of the batch interval ${formatMs(b)}`);
+  if (s > w) problems.push(`slide ${formatMs(s)} must not be longer than the window length ${formatMs(w)}`);
+  if (w > retention) {
+    problems.push(
+      `window length ${formatMs(w)} must be at most the retention horizon ${formatMs(retention)} (raise the StreamingContext option retentionMs)`,
+    );
+  }
+  return problems;
+}
+
+export class WindowSpec {
+  private active: WindowConfig;
+  private pending: WindowConfig | undefined;
+  private readonly listeners = new Set<(config: WindowConfig) => void>();
+
+  /** Use `ctx.windowSpec(...)`; the constructor is public only for the context. */
+  constructor(
+    private readonly rules: WindowRules,
+    config: WindowConfig,
+  ) {
+    const problems = windowViolations(config, rules.batchIntervalMs(), rules.retentionMs());
+    if (problems.length > 0) throw new InvalidWindowError(problems);
+    this.active = { windowLengthMs: config.windowLengthMs, slideMs: config.slideMs };
+  }
+
+  /** The configuration outputs will use from the next batch on (the pending one if an update waits). */
+  get config(): WindowConfig {
+    return { ...(this.pending ?? this.active) };
+  }
+
+  get windowLengthMs(): number {
+    return (this.pending ?? this.active).windowLengthMs;
+  }
+
+  get slideMs(): number {
+    return (this.pending ?? this.active).slideMs;
+  }
+
+  /**
+   * Changes W and S for every operator using this spec, from the next batch on, answered from the
+   * retained per-batch partials (no restart, no gap, no double counting). With `batchIntervalMs`
+   * the batch interval changes too, at the next batch boundary (validated together).
+   * Throws InvalidWindowError naming every rule broken; nothing changes then.
+   */
+  update(config: WindowConfig & { batchIntervalMs?: number }): void {
+    const next = { windowLengthMs: config.windowLengthMs, slideMs: config.slideMs };
+    if (config.batchIntervalMs !== undefined && config.batchIntervalMs !== this.rules.batchIntervalMs()) {
+      this.rules.setBatchInterval(config.batchIntervalMs, new Map([[this, next]]));
+    } else {
+      const problems = windowViolations(next, this.rules.batchIntervalMs(), this.rules.retentionMs());
+      if (problems.length > 0) throw new InvalidWindowError(problems);
+    }
+    this.pending = next;
+  }
+
+  /** Called with the new configuration when an update takes effect (at a batch boundary). */
+  onChange(listener: (config: WindowConfig) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The configuration in effect for the batch being processed. */
+  current(): WindowConfig {
+    return this.active;
+  }
+
+  /** @internal Applies a pending update; the context calls it before each batch. */
+  applyPending(): void {
+    if (!this.pending) return;
+    this.active = this.pending;
+    this.pending = undefined;
+    for (const listener of this.listeners) listener({ ...this.active });
+  }
+
+  /** @internal Sets the configuration directly (checkpoint recovery). */
+  restore(config: WindowConfig): void {
+    this.active = { ...config };
+    this.pending = undefined;
+  }
+}
