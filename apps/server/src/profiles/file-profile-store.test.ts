@@ -122,7 +122,7 @@ describe('file profile store', () => {
     );
   });
 
-  it('refuses a missing file, a directory and a corrupt gzip with a clear error', async () => {
+  it('refuses a missing file, a directory and a cut-off gzip with a clear error', async () => {
     const absent = path.join(dir, 'absent.jsonl');
     const error = await FileProfileStore.load(absent).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProfileFileError);
@@ -130,8 +130,15 @@ describe('file profile store', () => {
       `cannot read profiles file ${absent}: no such file; pass a readable JSONL or CSV file of user profiles`,
     );
     await expect(FileProfileStore.load(dir)).rejects.toThrow(/it is a directory/);
-    const corrupt = await file('corrupt.jsonl.gz', 'this is not gzip');
-    await expect(FileProfileStore.load(corrupt)).rejects.toThrow(/is it really gzip-compressed\?/);
+    const whole = gzipSync(
+      Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: String(i) })).join('\n'),
+    );
+    const cut = await file('cut.jsonl.gz', whole.subarray(0, Math.floor(whole.length / 2)));
+    const cutError = await FileProfileStore.load(cut).catch((e: unknown) => e);
+    expect(cutError).toBeInstanceOf(ProfileFileError);
+    expect((cutError as Error).message).toMatch(
+      /^cannot read profiles file .*cut\.jsonl\.gz: the gzip stream ends early/,
+    );
   });
 
   it('fills from the stream without erasing known fields with nulls', async () => {

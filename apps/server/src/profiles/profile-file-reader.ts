@@ -3,10 +3,9 @@
 // A malformed line is reported with its line number and skipped; the rest of the file goes on.
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import type { Profile } from '@hashpulse/tweets';
+import { LineReadError, readLineBatches } from '../files';
+import type { FileLine } from '../files';
 import { csvColumns, profileFromCsvFields } from './csv-profiles';
 import type { CsvColumns } from './csv-profiles';
 import { splitCsvLine } from './csv-line';
@@ -14,6 +13,7 @@ import { ProfileFileError } from './errors';
 import { profilesFromJsonLine } from './jsonl-profiles';
 
 export type ProfileFileFormat = 'jsonl' | 'csv';
+// Either format may be gzip-compressed: the line reader recognises gzip by its magic bytes.
 
 export interface MalformedProfileLine {
   path: string;
@@ -84,56 +84,29 @@ export async function assertReadableProfileFile(path: string): Promise<void> {
   await handle.close();
 }
 
-/** Yields the file's lines with their numbers; read errors (and bad gzip) become ProfileFileError. */
+/**
+ * Yields the file's lines with their numbers through the server's shared line reader (bounded
+ * memory, gzip recognised by its magic bytes); read errors become ProfileFileError.
+ */
 async function* fileLines(
   path: string,
   progress: { bytesRead: number; totalBytes: number },
-): AsyncGenerator<[number, string]> {
+): AsyncGenerator<FileLine> {
   const { handle, size } = await openProfileFile(path);
+  await handle.close();
   progress.totalBytes = size;
-  const raw = handle.createReadStream();
-  raw.on('data', (chunk: Buffer | string) => {
-    progress.bytesRead += chunk.length;
-  });
-  let source: Readable = raw;
-  if (/\.gz$/i.test(path)) {
-    const gunzip = createGunzip();
-    // .pipe() does not forward errors: a read error must still end the gunzip stream we iterate.
-    raw.on('error', (error) => gunzip.destroy(error));
-    source = raw.pipe(gunzip);
-  }
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  let lineNumber = 0;
   try {
-    for await (const chunk of source) {
-      pending += decoder.write(chunk as Buffer);
-      let start = 0;
-      let newline = pending.indexOf('\n', start);
-      while (newline !== -1) {
-        const end = newline > start && pending.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-        lineNumber += 1;
-        yield [lineNumber, pending.slice(start, end)];
-        start = newline + 1;
-        newline = pending.indexOf('\n', start);
+    for await (const batch of readLineBatches(path)) {
+      for (const line of batch) {
+        progress.bytesRead = line.bytesRead;
+        yield line;
       }
-      pending = pending.slice(start);
     }
-    pending += decoder.end();
-    if (pending.length > 0) yield [lineNumber + 1, pending.endsWith('\r') ? pending.slice(0, -1) : pending];
   } catch (error) {
-    if (error instanceof ProfileFileError) throw error;
-    const hint = /\.gz$/i.test(path) ? ' (is it really gzip-compressed?)' : '';
-    throw new ProfileFileError(
-      path,
-      `cannot read profiles file ${path}${hint}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
-  } finally {
-    raw.destroy();
-    source.destroy();
+    if (error instanceof LineReadError) {
+      throw new ProfileFileError(path, `cannot read profiles file ${error.message}`, { cause: error });
+    }
+    throw error;
   }
 }
 
@@ -149,9 +122,13 @@ export async function* readProfileFile(
   let batch: Profile[] = [];
   let lines = 0;
 
-  for await (const [number, rawLine] of fileLines(path, progress)) {
+  for await (const { lineNumber: number, text, oversized } of fileLines(path, progress)) {
     lines = number;
-    const line = number === 1 && rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
+    if (oversized) {
+      report(number, 'line longer than 16 MiB, not read');
+      continue;
+    }
+    const line = number === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (line.trim() === '') continue;
     if (format === 'jsonl') {
       const { profiles, problems } = profilesFromJsonLine(line);
