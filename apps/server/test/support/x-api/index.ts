@@ -14,3 +14,5 @@ export {
 export { recordedStreamMessages, X_API_DATA_DIR, type StreamMessage } from './recorded-messages';
 export type { StreamRule } from './rule-book';
 export { testCertificates, type TestCertificates } from './certificates';
+export { collectingSink, type CollectingSink } from './collecting-sink';
+export { fastClock, type FastClock } from './fast-clock';

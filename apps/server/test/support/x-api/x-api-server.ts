@@ -257,8 +257,7 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
       case 'hold':
         return;
       case 'drop':
-        stream.res.socket?.destroy();
-        return;
+        return dropAfterFlush(stream);
       case 'stall':
         stream.stalled = true;
         return;
@@ -309,7 +308,7 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
       for (const stream of streams) writeMessage(stream, message);
     },
     dropStreams: () => {
-      for (const stream of streams) stream.res.socket?.destroy();
+      for (const stream of streams) dropAfterFlush(stream);
     },
     stallStreams: () => {
       for (const stream of streams) stream.stalled = true;
@@ -351,6 +350,17 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
       await closed;
     },
   };
+}
+
+/**
+ * Cuts the TCP connection without ending the HTTP response (no final chunk), after what was
+ * already written has left: the client sees the stream break mid-body, as when a link drops.
+ */
+function dropAfterFlush(stream: OpenStream): void {
+  const socket = stream.res.socket;
+  if (!socket) return;
+  stream.stalled = true; // nothing more is written, keep-alives included
+  socket.end(() => socket.destroy());
 }
 
 function sendUnauthorized(res: ServerResponse): void {

@@ -1,0 +1,69 @@
+import https from 'node:https';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordedStreamMessages, startXApiServer, type XApiServer } from '../../../test/support/x-api';
+import { LineTweetStream } from './line-tweet-stream';
+import { createXClient } from './x-client';
+
+const messages = recordedStreamMessages().slice(0, 40);
+const expectedLines = messages.map((message) => JSON.stringify(message));
+
+let server: XApiServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function readStream(chunkBytes: number, keepAliveMs = 60_000) {
+  server = await startXApiServer({ chunkBytes, keepAliveMs, messages });
+  const { control } = server;
+  const v2 = createXClient({
+    bearerToken: server.bearerToken,
+    baseUrl: server.url,
+    agent: new https.Agent({ ca: server.caPem }),
+  });
+  const lines: string[] = [];
+  let keepAlives = 0;
+  const closed: Error[] = [];
+  const stream = LineTweetStream.adopt(v2.sampleStream({ autoConnect: false }), {
+    line: (text) => lines.push(text),
+    keepAlive: () => (keepAlives += 1),
+    closed: (error) => closed.push(error),
+  });
+  await stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' });
+  return { stream, control, lines, keepAlives: () => keepAlives, closed };
+}
+
+/** The sample stream carries no matching_rules; the recorded stream lines do. */
+const withoutRules = (line: string): string => {
+  const { matching_rules: _rules, ...rest } = JSON.parse(line) as Record<string, unknown>;
+  return JSON.stringify(rest);
+};
+
+describe('stream message framing', () => {
+  it('delivers every message intact when characters and line breaks straddle network chunks', async () => {
+    expect(expectedLines.filter((line) => /[\u0080-\u{10ffff}]/u.test(line)).length).toBeGreaterThan(30);
+    for (const chunkBytes of [1, 2, 7, 4096]) {
+      const run = await readStream(chunkBytes);
+      await run.control.waitFor(
+        () => run.lines.length === messages.length,
+        10_000,
+        `${messages.length} lines`,
+      );
+      expect(run.lines).toEqual(expectedLines.map(withoutRules));
+      expect(run.lines.join('')).not.toContain('\ufffd');
+      run.stream.close();
+      await server!.close();
+      server = undefined;
+    }
+  });
+
+  it('tells keep-alives from messages and reports the end of the connection once', async () => {
+    const run = await readStream(3, 10);
+    await run.control.waitFor(() => run.keepAlives() >= 3, 10_000, 'three keep-alives');
+    expect(run.lines).toHaveLength(messages.length);
+    run.control.dropStreams();
+    await run.control.waitFor(() => run.closed.length > 0, 10_000, 'the end of the connection');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(run.closed).toHaveLength(1);
+  });
+});
