@@ -1,6 +1,7 @@
 // The file store: a JSONL or CSV profiles file loaded into memory at start, then filled further by
-// the stream like the in-memory store. What was skipped while loading stays on `report`.
+// the stream like the in-memory store (file profiles are never evicted). What was skipped while loading stays on `report`.
 import { MemoryProfileStore } from './memory-profile-store';
+import type { MemoryProfileStoreOptions } from './memory-profile-store';
 import { readProfileFile } from './profile-file-reader';
 import type { MalformedProfileLine, ProfileFileFormat } from './profile-file-reader';
 
@@ -15,7 +16,7 @@ export interface ProfileLoadReport {
   malformed: MalformedProfileLine[];
 }
 
-export interface FileProfileStoreOptions {
+export interface FileProfileStoreOptions extends MemoryProfileStoreOptions {
   format?: ProfileFileFormat;
   /** Called once per malformed line as it is met (e.g. to log it). */
   onMalformed?: (malformed: MalformedProfileLine) => void;
@@ -26,15 +27,18 @@ export interface FileProfileStoreOptions {
 export class FileProfileStore extends MemoryProfileStore {
   override readonly kind = 'file';
 
-  private constructor(readonly report: ProfileLoadReport) {
-    super();
+  private constructor(
+    readonly report: ProfileLoadReport,
+    options: MemoryProfileStoreOptions,
+  ) {
+    super([], options);
   }
 
   /** Loads the file; a missing or unreadable file (or unusable CSV header) throws ProfileFileError. */
   static async load(path: string, options: FileProfileStoreOptions = {}): Promise<FileProfileStore> {
     const keep = options.maxKeptMalformed ?? 100;
     const report: ProfileLoadReport = { path, lines: 0, records: 0, skipped: 0, malformed: [] };
-    const store = new FileProfileStore(report);
+    const store = new FileProfileStore(report, options);
     const batches = readProfileFile(path, {
       ...(options.format === undefined ? {} : { format: options.format }),
       batchSize: 10_000,
@@ -47,7 +51,7 @@ export class FileProfileStore extends MemoryProfileStore {
     for await (const batch of batches) {
       report.records += batch.profiles.length;
       report.lines = batch.lines;
-      store.addNow(batch.profiles);
+      store.pin(batch.profiles);
     }
     return store;
   }

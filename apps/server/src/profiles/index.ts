@@ -2,6 +2,7 @@
 // factory that picks one from a spec, and the file import behind `hashpulse profiles import`.
 export type { ProfileStore, ProfileStoreStats } from './profile-store';
 export { MemoryProfileStore } from './memory-profile-store';
+export type { MemoryProfileStoreOptions } from './memory-profile-store';
 export { FileProfileStore } from './file-profile-store';
 export type { FileProfileStoreOptions, ProfileLoadReport } from './file-profile-store';
 export { PostgresProfileStore } from './postgres-profile-store';

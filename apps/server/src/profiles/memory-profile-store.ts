@@ -1,26 +1,35 @@
-// A profile store held in a Map: the default store (empty, or loaded from a file) that the stream's
-// includes.users keep filling. Lookups are synchronous under the hood; the Promise is the contract.
+// A profile store held in memory: the default store (empty, or loaded from a file) that the stream's
+// includes.users keep filling. Loaded profiles stay; stream-only profiles live in an LRU, so a
+// long-running live stream with millions of distinct authors cannot grow memory without bound.
+import { LRUCache } from 'lru-cache';
 import type { Profile } from '@hashpulse/tweets';
 import { ProfileStoreClosedError } from './errors';
 import { mergeProfile } from './merge-profile';
 import { emptyStats } from './profile-store';
 import type { ProfileStore, ProfileStoreStats } from './profile-store';
 
+export interface MemoryProfileStoreOptions {
+  /** Profiles first seen in the stream that are kept, least recently used dropped first (default 500,000). */
+  maxStreamProfiles?: number;
+}
+
 export class MemoryProfileStore implements ProfileStore {
   readonly kind: 'memory' | 'file' = 'memory';
-  private profiles = new Map<string, Profile>();
+  private loaded = new Map<string, Profile>();
+  private readonly streamed: LRUCache<string, Profile>;
   private closed = false;
   private readonly counters = emptyStats();
 
-  constructor(profiles: Iterable<Profile> = []) {
-    this.addNow(profiles);
+  constructor(profiles: Iterable<Profile> = [], options: MemoryProfileStoreOptions = {}) {
+    this.streamed = new LRUCache({ max: Math.max(1, options.maxStreamProfiles ?? 500_000) });
+    this.pin(profiles);
   }
 
-  /** The synchronous add, for loading. */
-  protected addNow(profiles: Iterable<Profile>): void {
+  /** Adds profiles that are kept for the store's life (a profiles file). */
+  protected pin(profiles: Iterable<Profile>): void {
     this.assertOpen();
     for (const profile of profiles) {
-      this.profiles.set(profile.id, mergeProfile(this.profiles.get(profile.id), profile));
+      this.loaded.set(profile.id, mergeProfile(this.loaded.get(profile.id), profile));
     }
   }
 
@@ -29,7 +38,7 @@ export class MemoryProfileStore implements ProfileStore {
     const found = new Map<string, Profile>();
     const unique = new Set(ids);
     for (const id of unique) {
-      const profile = this.profiles.get(id);
+      const profile = this.loaded.get(id) ?? this.streamed.get(id);
       if (profile !== undefined) found.set(id, profile);
     }
     this.counters.lookups += 1;
@@ -39,12 +48,17 @@ export class MemoryProfileStore implements ProfileStore {
   }
 
   async add(profiles: readonly Profile[]): Promise<void> {
-    this.addNow(profiles);
+    this.assertOpen();
+    for (const profile of profiles) {
+      const known = this.loaded.get(profile.id);
+      if (known !== undefined) this.loaded.set(profile.id, mergeProfile(known, profile));
+      else this.streamed.set(profile.id, mergeProfile(this.streamed.get(profile.id), profile));
+    }
   }
 
   async size(): Promise<number> {
     this.assertOpen();
-    return this.profiles.size;
+    return this.loaded.size + this.streamed.size;
   }
 
   stats(): ProfileStoreStats {
@@ -53,7 +67,8 @@ export class MemoryProfileStore implements ProfileStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.profiles = new Map();
+    this.loaded = new Map();
+    this.streamed.clear();
   }
 
   private assertOpen(): void {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '@hashpulse/tweets';
+import { MemoryProfileStore } from './memory-profile-store';
+
+function profile(id: string, fields: Partial<Profile> = {}): Profile {
+  return {
+    id,
+    username: null,
+    name: null,
+    verified: null,
+    followers: null,
+    following: null,
+    tweetCount: null,
+    createdAt: null,
+    location: null,
+    ...fields,
+  };
+}
+
+describe('memory profile store', () => {
+  it('keeps loaded profiles and only the most recently used stream profiles beyond the bound', async () => {
+    const store = new MemoryProfileStore([profile('base', { username: 'pinned' })], { maxStreamProfiles: 3 });
+    await store.add([profile('s1'), profile('s2'), profile('s3')]);
+    await store.lookup(['s1']); // s1 is now more recent than s2
+    await store.add([profile('s4'), profile('base', { followers: 9 })]);
+    const found = await store.lookup(['base', 's1', 's2', 's3', 's4']);
+    expect([...found.keys()].sort()).toEqual(['base', 's1', 's3', 's4']);
+    expect(found.get('base')).toMatchObject({ username: 'pinned', followers: 9 });
+    expect(await store.size()).toBe(4);
+  });
+
+  it('merges repeated stream profiles field by field', async () => {
+    const store = new MemoryProfileStore();
+    await store.add([
+      profile('1', { username: 'a', followers: 1 }),
+      profile('1', { followers: 2, verified: true }),
+    ]);
+    expect((await store.lookup(['1'])).get('1')).toEqual(
+      profile('1', { username: 'a', followers: 2, verified: true }),
+    );
+    expect(store.stats()).toEqual({ lookups: 1, requested: 1, matched: 1, queries: 0, cacheHits: 0 });
+  });
+});
