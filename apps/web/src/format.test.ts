@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatMs, formatRate, formatScore, windowLabel } from './format';
+import { formatBytes, formatClock, formatCount, formatMs, formatRate, formatScore, windowLabel } from './format';
 
 describe('number formatting', () => {
   it('counts are exact when small and compact when large', () => {
@@ -21,5 +21,11 @@ describe('number formatting', () => {
 
   it('the window label names window length and slide in the units people type', () => {
     expect(windowLabel({ windowLengthMs: 60_000, slideMs: 5000 })).toBe('window 1m, slide 5s');
+  });
+});
+
+describe('clock time', () => {
+  it('axes and the feed use a compact 24-hour clock', () => {
+    expect(formatClock(new Date(2024, 0, 1, 23, 5, 9).getTime(), 'en-US')).toBe('23:05:09');
   });
 });

@@ -74,6 +74,19 @@ export function formatTime(epochMs: number, locale?: string): string {
   return format.format(epochMs);
 }
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Compact 24-hour clock time (14:05:09) for chart axes and the feed, where AM/PM costs too much room. */
+export function formatClock(epochMs: number, locale?: string): string {
+  const key = locale ?? '';
+  let format = clockFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    clockFormats.set(key, format);
+  }
+  return format.format(epochMs);
+}
+
 /** The label every chart shows for the window it draws: "window 1m, slide 5s". */
 export function windowLabel(config: { windowLengthMs: number; slideMs: number }): string {
   return `window ${formatDuration(config.windowLengthMs)}, slide ${formatDuration(config.slideMs)}`;

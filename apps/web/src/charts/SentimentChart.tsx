@@ -35,6 +35,7 @@ export function SentimentChart({ points, height }: { points: SentimentPoint[]; h
       <YAxis
         yAxisId="share"
         domain={[0, 1]}
+        ticks={[0, 0.25, 0.5, 0.75, 1]}
         tick={axisTick}
         axisLine={false}
         tickLine={false}
@@ -45,6 +46,7 @@ export function SentimentChart({ points, height }: { points: SentimentPoint[]; h
         yAxisId="mean"
         orientation="right"
         domain={[-1, 1]}
+        ticks={[-1, -0.5, 0, 0.5, 1]}
         tick={axisTick}
         axisLine={false}
         tickLine={false}

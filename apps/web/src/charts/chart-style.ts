@@ -1,7 +1,7 @@
 // Shared look of every recharts chart: colours come from CSS variables so light and dark themes
 // restyle the SVG without re-rendering, and streaming charts never animate (no work between updates).
 import type { CSSProperties } from 'react';
-import { formatTime } from '../format';
+import { formatClock, formatTime } from '../format';
 
 /** Categorical colours for series (hashtags); defined in styles.css per theme. */
 export const SERIES_COLORS = Array.from({ length: 8 }, (_, i) => `var(--series-${i + 1})`);
@@ -29,7 +29,7 @@ export const tooltipCursor = { fill: 'var(--hover)' } as const;
 
 /** Time axis ticks: wall-clock time of a window end or batch. */
 export function timeTick(value: unknown): string {
-  return typeof value === 'number' ? formatTime(value) : String(value);
+  return typeof value === 'number' ? formatClock(value) : String(value);
 }
 
 /** Tooltip label for time-keyed charts (recharts hands the x value over as a ReactNode). */

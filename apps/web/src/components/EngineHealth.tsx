@@ -104,7 +104,7 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
                   y={batchIntervalMs}
                   stroke="var(--negative)"
                   strokeDasharray="4 4"
-                  label={{ value: 'batch interval', fill: 'var(--muted)', fontSize: 11, position: 'insideTopRight' }}
+                  label={{ value: 'batch interval', fill: 'var(--muted)', fontSize: 11, position: 'insideTopLeft' }}
                 />
                 <Line dataKey="schedulingDelayMs" name="scheduling delay" stroke="var(--series-3)" dot={false} isAnimationActive={false} />
                 <Line dataKey="processingTimeMs" name="processing time" stroke="var(--series-2)" dot={false} isAnimationActive={false} />

@@ -1,7 +1,7 @@
 // One tweet in the live feed: author, time, sentiment badge and text with its hashtags highlighted.
 import { memo, useMemo } from 'react';
 import type { FeedTweet } from '@hashpulse/protocol';
-import { formatTime } from '../format';
+import { formatClock } from '../format';
 import { splitHashtags } from '../highlight';
 import { SentimentBadge } from './SentimentBadge';
 
@@ -11,10 +11,12 @@ export const FeedItem = memo(function FeedItem({ tweet, onSelect }: { tweet: Fee
   return (
     <article className={`feed-item feed-${tweet.sentiment.label}`} data-testid="feed-item">
       <header className="feed-meta">
-        <span className="feed-author">{author}</span>
-        {tweet.authorUsername !== null && <span className="muted">@{tweet.authorUsername}</span>}
+        <span className="feed-who">
+          <span className="feed-author">{author}</span>
+          {tweet.authorUsername !== null && <span className="muted"> @{tweet.authorUsername}</span>}
+        </span>
         <time className="muted" dateTime={new Date(tweet.createdAt).toISOString()}>
-          {formatTime(tweet.createdAt)}
+          {formatClock(tweet.createdAt)}
         </time>
         <SentimentBadge sentiment={tweet.sentiment} />
       </header>

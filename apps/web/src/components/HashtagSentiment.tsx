@@ -36,7 +36,7 @@ export const HashtagSentiment = memo(function HashtagSentiment({ current, label,
           <YAxis
             type="category"
             dataKey="tag"
-            width={110}
+            width={132}
             tick={axisTick}
             axisLine={axisLine}
             tickLine={false}

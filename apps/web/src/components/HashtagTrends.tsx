@@ -29,11 +29,11 @@ interface HashtagTrendsProps {
 export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSelect }: HashtagTrendsProps) {
   const { tags, points } = useMemo(() => hashtagTrends(windows, LINES), [windows]);
   return (
-    <Panel title="Hashtag trends" testId="hashtag-trends" meta={`${label} · uses per second`} span={2}>
+    <Panel title="Hashtag trends" testId="hashtag-trends" meta={`${label} · uses per second`} span={2} fill>
       {tags.length === 0 ? (
         <EmptyState />
       ) : (
-        <LineChart responsive style={{ width: '100%', height: 280 }} data={points} margin={chartMargin} accessibilityLayer>
+        <LineChart responsive style={{ width: '100%', height: '100%', minHeight: 280 }} data={points} margin={chartMargin} accessibilityLayer>
           <CartesianGrid stroke={gridStroke} vertical={false} />
           <XAxis
             dataKey="end"

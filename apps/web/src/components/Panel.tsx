@@ -9,10 +9,12 @@ interface PanelProps {
   actions?: ReactNode;
   /** Grid width: 1 column (default), 2, or the whole row. */
   span?: 1 | 2 | 'full';
+  /** The body grows to the panel's height (for a chart that should fill a row made tall by its neighbour). */
+  fill?: boolean;
   children: ReactNode;
 }
 
-export function Panel({ title, testId, meta, actions, span = 1, children }: PanelProps) {
+export function Panel({ title, testId, meta, actions, span = 1, fill = false, children }: PanelProps) {
   const id = useId();
   const className = span === 1 ? 'panel' : span === 2 ? 'panel span-2' : 'panel span-full';
   return (
@@ -22,7 +24,7 @@ export function Panel({ title, testId, meta, actions, span = 1, children }: Pane
         {meta !== undefined && <span className="panel-meta">{meta}</span>}
         {actions !== undefined && <div className="panel-actions">{actions}</div>}
       </header>
-      <div className="panel-body">{children}</div>
+      <div className={fill ? 'panel-body fill' : 'panel-body'}>{children}</div>
     </section>
   );
 }

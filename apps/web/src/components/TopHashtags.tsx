@@ -11,7 +11,7 @@ const SHOWN = 15;
 
 function shortTag(tag: unknown): string {
   const text = `#${String(tag)}`;
-  return text.length > 16 ? `${text.slice(0, 15)}…` : text;
+  return text.length > 15 ? `${text.slice(0, 14)}…` : text;
 }
 
 interface TopHashtagsProps {
@@ -41,7 +41,7 @@ export const TopHashtags = memo(function TopHashtags({ current, label, onSelect 
             <YAxis
               type="category"
               dataKey="tag"
-              width={118}
+              width={136}
               tick={axisTick}
               axisLine={axisLine}
               tickLine={false}
