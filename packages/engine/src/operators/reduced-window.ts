@@ -4,6 +4,8 @@
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
 import { type KeyedReducer, type KeyedWindow, KeyedWindowState } from '../window/keyed-window-state';
 import { PartialStore } from '../window/partial-store';
+import { descending, type ValueOrder } from '../window/top-k';
+import { TopKTracker } from '../window/top-k-tracker';
 import type { WindowSpec } from '../window/window-spec';
 
 interface Snapshot<K, V> {
@@ -26,6 +28,25 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   /** The batches (lo, hi] currently folded into `state`; null when nothing is. */
   private covered: [number, number] | null = null;
   lastStep: WindowStepStats | undefined;
+  /** Slide counter and the partials that entered or left at the last slide (null after a recount). */
+  private step = 0;
+  private changedParts: ReadonlyMap<K, V>[] | null = null;
+  private readonly defaultTracker = new TopKTracker<K, V>(descending as unknown as ValueOrder<V>);
+  private readonly trackers = new WeakMap<ValueOrder<V>, TopKTracker<K, V>>();
+  private readonly topK = (view: KeyedWindow<K, V>, k: number, compare: ValueOrder<V> | undefined) => {
+    let tracker = this.defaultTracker;
+    if (compare) {
+      tracker = this.trackers.get(compare) ?? new TopKTracker<K, V>(compare);
+      this.trackers.set(compare, tracker);
+    }
+    const parts = this.changedParts;
+    const changed = parts
+      ? function* () {
+          for (const part of parts) yield* part.keys();
+        }
+      : null;
+    return tracker.query(k, this.step, view, changed);
+  };
 
   constructor(
     graph: Graph,
@@ -50,7 +71,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     const horizon = t - Math.max(this.retentionMs(), w);
     this.store.evictUpTo(this.covered ? Math.min(horizon, this.covered[0]) : horizon);
     if (t % s !== 0) return INACTIVE;
-    return this.state.view({ start: t - w, end: t, windowLengthMs: w, slideMs: s });
+    return this.state.view({ start: t - w, end: t, windowLengthMs: w, slideMs: s }, this.topK);
   }
 
   private moveTo(lo: number, hi: number): void {
@@ -65,10 +86,18 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       const incrementalCost =
         this.store.countIn(...addA) + this.store.countIn(...addB) + this.store.countIn(...remove);
       if (incrementalCost <= recountCost) {
-        for (const part of this.store.range(...remove)) this.state.remove(part);
-        for (const part of this.store.range(...addA)) this.state.add(part);
-        for (const part of this.store.range(...addB)) this.state.add(part);
+        const changed: ReadonlyMap<K, V>[] = [];
+        for (const part of this.store.range(...remove)) {
+          this.state.remove(part);
+          changed.push(part);
+        }
+        for (const part of [...this.store.range(...addA), ...this.store.range(...addB)]) {
+          this.state.add(part);
+          changed.push(part);
+        }
         this.covered = [lo, hi];
+        this.step++;
+        this.changedParts = changed;
         this.lastStep = {
           mode: 'incremental',
           batchesAdded: this.store.countIn(...addA) + this.store.countIn(...addB),
@@ -80,6 +109,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     this.state.clear();
     for (const part of this.store.range(lo, hi)) this.state.add(part);
     this.covered = [lo, hi];
+    this.step++;
+    this.changedParts = null;
     this.lastStep = { mode: 'recount', batchesAdded: recountCost, batchesRemoved: 0 };
   }
 

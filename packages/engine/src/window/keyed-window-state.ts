@@ -81,10 +81,12 @@ export class KeyedWindowState<K, V> {
     }
   }
 
-  view(info: WindowInfo): KeyedWindow<K, V> {
-    return new KeyedWindowView(this.slots, this.reducer.isZero, this.slots.size - this.zeroKeys, info);
+  view(info: WindowInfo, topK?: TopKFn<K, V>): KeyedWindow<K, V> {
+    return new KeyedWindowView(this.slots, this.reducer.isZero, this.slots.size - this.zeroKeys, info, topK);
   }
 }
+
+export type TopKFn<K, V> = (view: KeyedWindow<K, V>, k: number, compare: ValueOrder<V> | undefined) => Array<[K, V]>;
 
 export interface WindowInfo {
   /** The window covers arrivals in [start, end): batches with times in (start, end]. */
@@ -117,6 +119,7 @@ class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
     private readonly isZero: ((value: V) => boolean) | undefined,
     readonly size: number,
     info: WindowInfo,
+    private readonly topKFn?: TopKFn<K, V>,
   ) {
     this.start = info.start;
     this.end = info.end;
@@ -156,6 +159,7 @@ class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
   }
 
   topK(k: number, compare?: ValueOrder<V>): Array<[K, V]> {
+    if (this.topKFn) return this.topKFn(this, k, compare);
     return selectTopK(this.entries(), k, compare ?? (descending as unknown as ValueOrder<V>));
   }
 }
