@@ -1,0 +1,20 @@
+// The live X API v2 source (filtered and sample stream), its stream rules and its clock.
+export { LiveSource, type LiveSourceOptions, type LiveStream } from './live-source';
+export {
+  StreamRules,
+  type StreamRule,
+  type NewStreamRule,
+  type RuleProblem,
+  type AddRulesResult,
+  type DeleteRulesResult,
+} from './stream-rules';
+export { createXClient, normaliseBaseUrl, DEFAULT_X_API_BASE_URL, type XClientOptions } from './x-client';
+export { LiveSourceConfigError, StreamRulesError } from './errors';
+export { systemLiveClock, type LiveClock } from './live-clock';
+export {
+  ReconnectSchedule,
+  X_RECONNECT_RULES,
+  type ReconnectScheduleConfig,
+  type FailureKind,
+} from './reconnect-schedule';
+export { TWEET_FIELDS, USER_FIELDS, EXPANSIONS } from './stream-params';
