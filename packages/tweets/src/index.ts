@@ -3,3 +3,13 @@ export type { Tweet, Profile, DecodedLine } from './tweet';
 export { decodeLine, decodeRecord } from './decode/decode-line';
 export { hashtagKey, hashtagKeys } from './hashtags/hashtag-key';
 export { SpellingTracker, type SpellingSnapshot } from './hashtags/spelling-tracker';
+export {
+  scoreSentiment,
+  sentimentLabel,
+  POSITIVE_THRESHOLD,
+  NEGATIVE_THRESHOLD,
+  type SentimentLabel,
+  type SentimentScore,
+} from './sentiment/sentiment';
+export { lexiconCovers } from './sentiment/language';
+export { analyzeTweet, type TweetAnalysis } from './analyze';

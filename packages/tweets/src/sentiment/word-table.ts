@@ -1,0 +1,118 @@
+// Every word the scorer knows (lexicon, boosters, negations, rule and idiom words) in one
+// open-addressing hash table that is probed with a slice of the input text directly. A
+// Map<string> lookup needs a substring per token first; this avoids that allocation and hashing,
+// which was most of the scorer's time.
+import { EMOJI, IDIOMS_BY_FIRST, LEXICON } from './lexicon';
+import { BOOSTERS, DAMPENER_BIGRAMS, NEGATIONS } from './rules';
+
+export const NONE = -1;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function lowerAscii(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+class WordTable {
+  readonly keys: string[] = [];
+  /** Lexicon valence, NaN for words without one. */
+  readonly valence: number[] = [];
+  /** Booster increment, 0 for other words. */
+  readonly booster: number[] = [];
+  readonly negation: boolean[] = [];
+  /** Id of the word that makes this one a dampener bigram ("kind" -> "of"), or NONE. */
+  readonly bigramNext: number[] = [];
+  /** Idioms starting with this word: [ids of the following words, valence]. */
+  readonly idioms: Array<Array<[number[], number]> | undefined> = [];
+  private readonly byString = new Map<string, number>();
+  private slots = new Int32Array(0);
+  private mask = 0;
+
+  id(key: string): number {
+    const existing = this.byString.get(key);
+    if (existing !== undefined) return existing;
+    const id = this.keys.length;
+    this.keys.push(key);
+    this.valence.push(NaN);
+    this.booster.push(0);
+    this.negation.push(false);
+    this.bigramNext.push(NONE);
+    this.idioms.push(undefined);
+    this.byString.set(key, id);
+    return id;
+  }
+
+  /** Lookup of an already lower-cased string (slow paths: non-ASCII, stretched words). */
+  find(key: string): number {
+    return this.byString.get(key) ?? NONE;
+  }
+
+  /** Builds the probe table once every word is in. */
+  seal(): void {
+    let size = 1;
+    while (size < this.keys.length * 4) size <<= 1;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    this.keys.forEach((key, id) => {
+      // Non-ASCII keys are found through find(), like any token with a non-ASCII character.
+      for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 127) return;
+      let h = FNV_OFFSET;
+      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
+      let slot = h & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = id + 1;
+    });
+  }
+
+  /**
+   * The id of text[start, end) lower-cased, for ASCII text; NONE when absent. Returns -2 when
+   * the range holds non-ASCII characters, which the caller looks up with find().
+   */
+  findRange(text: string, start: number, end: number): number {
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) return -2;
+      h = Math.imul(h ^ lowerAscii(c), FNV_PRIME);
+    }
+    const length = end - start;
+    let slot = h & this.mask;
+    for (;;) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0) return NONE;
+      const key = this.keys[entry - 1] as string;
+      if (key.length === length) {
+        let i = 0;
+        while (i < length && key.charCodeAt(i) === lowerAscii(text.charCodeAt(start + i))) i++;
+        if (i === length) return entry - 1;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+export const WORDS = new WordTable();
+for (const [word, valence] of LEXICON) WORDS.valence[WORDS.id(word)] = valence;
+for (const [word, increment] of BOOSTERS) WORDS.booster[WORDS.id(word)] = increment;
+for (const word of NEGATIONS) WORDS.negation[WORDS.id(word)] = true;
+for (const [first, next] of DAMPENER_BIGRAMS) WORDS.bigramNext[WORDS.id(first)] = WORDS.id(next);
+for (const [first, list] of IDIOMS_BY_FIRST) {
+  WORDS.idioms[WORDS.id(first)] = list.map(([rest, valence]) => [rest.map((w) => WORDS.id(w)), valence]);
+}
+
+/** Ids of the words VADER's rules name. */
+export const ID = {
+  so: WORDS.id('so'),
+  this: WORDS.id('this'),
+  never: WORDS.id('never'),
+  without: WORDS.id('without'),
+  doubt: WORDS.id('doubt'),
+  least: WORDS.id('least'),
+  at: WORDS.id('at'),
+  very: WORDS.id('very'),
+  but: WORDS.id('but'),
+};
+WORDS.seal();
+
+export { EMOJI };

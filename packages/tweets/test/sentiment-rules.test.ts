@@ -1,0 +1,136 @@
+// The scorer's rules on small cases: labels, negation, boosters, capitals, punctuation, emoji,
+// emoticons, stretched words, idioms, "but", and languages it does not cover.
+import { describe, expect, it } from 'vitest';
+import { lexiconCovers, scoreSentiment, sentimentLabel } from '../src/index';
+
+const score = (text: string) => scoreSentiment(text, 'en').score;
+
+describe('labels', () => {
+  it('uses the 0.05 boundaries: positive >= 0.05, negative <= -0.05, neutral between', () => {
+    expect(sentimentLabel(0.05)).toBe('positive');
+    expect(sentimentLabel(0.0499)).toBe('neutral');
+    expect(sentimentLabel(-0.0499)).toBe('neutral');
+    expect(sentimentLabel(-0.05)).toBe('negative');
+    expect(sentimentLabel(0)).toBe('neutral');
+  });
+
+  it('labels text by its score, which stays within [-1, 1]', () => {
+    expect(scoreSentiment('I love this, it is wonderful', 'en').label).toBe('positive');
+    expect(scoreSentiment('This is awful and I hate it', 'en').label).toBe('negative');
+    expect(scoreSentiment('The train leaves at noon', 'en')).toEqual({ score: 0, label: 'neutral' });
+    const extreme = 'GREAT '.repeat(200) + '!!!!!!';
+    expect(score(extreme)).toBeLessThanOrEqual(1);
+    expect(score(extreme)).toBeGreaterThan(0.99);
+    expect(score('')).toBe(0);
+  });
+});
+
+describe('rules', () => {
+  it('a negation flips and weakens the word it governs', () => {
+    expect(score('good')).toBeGreaterThan(0);
+    expect(score('not good')).toBeLessThan(0);
+    expect(Math.abs(score('not good'))).toBeLessThan(score('good'));
+    expect(score("isn't bad")).toBeGreaterThan(0);
+    expect(score('don’t like it')).toBeLessThan(0); // typographic apostrophe
+    expect(score('never happy')).toBeLessThan(0);
+  });
+
+  it('a negation stops at the nearest sentiment word', () => {
+    // "aren't" governs "good", not "dirty" behind it
+    expect(score("You aren't good at dirty talk")).toBeLessThan(0);
+  });
+
+  it('"at least" is not a negation, "least" is', () => {
+    expect(score('at least good')).toBeGreaterThan(0);
+    expect(score('the least good')).toBeLessThan(0);
+  });
+
+  it('boosters intensify, dampeners soften', () => {
+    expect(score('very good')).toBeGreaterThan(score('good'));
+    expect(score('extremely bad')).toBeLessThan(score('bad'));
+    expect(score('kind of good')).toBeLessThan(score('good'));
+    expect(score('kind of good')).toBeGreaterThan(0);
+    expect(score('slightly good')).toBeLessThan(score('good'));
+  });
+
+  it('capitals emphasise a word when the rest is not in capitals', () => {
+    expect(score('the food was GOOD')).toBeGreaterThan(score('the food was good'));
+    expect(score('THE FOOD WAS GOOD')).toBeCloseTo(score('the food was good'), 10);
+  });
+
+  it('exclamation marks raise intensity (up to four), question marks from two', () => {
+    expect(score('good!')).toBeGreaterThan(score('good'));
+    expect(score('good!!!!')).toBeGreaterThan(score('good!!'));
+    expect(score('good!!!!!!!')).toBeCloseTo(score('good!!!!'), 10);
+    expect(score('good??')).toBeGreaterThan(score('good?'));
+    expect(score('good?')).toBeCloseTo(score('good'), 10);
+  });
+
+  it('"but" shifts the weight to what follows', () => {
+    expect(score('the food was great but the service was terrible')).toBeLessThan(0);
+    expect(score('the food was terrible but the service was great')).toBeGreaterThan(0);
+  });
+
+  it('stretched words count as the word, a little stronger', () => {
+    expect(score('loooove')).toBeGreaterThan(score('love'));
+    expect(score('goooood')).toBeGreaterThan(0);
+    expect(score('hateeee it')).toBeLessThan(0);
+    expect(score("lovin' it")).toBeCloseTo(score('loving it'), 10);
+  });
+
+  it('emoticons and emoji carry sentiment, even stuck to words, and are not negated', () => {
+    expect(score(':)')).toBeGreaterThan(0);
+    expect(score(':-(')).toBeLessThan(0);
+    expect(score('<3')).toBeGreaterThan(0);
+    expect(score(':(((')).toBeCloseTo(score(':('), 10);
+    expect(score(':)))')).toBeGreaterThan(0);
+    expect(score('D: D:')).toBeLessThan(0);
+    expect(score('😍')).toBeGreaterThan(0);
+    expect(score('😡')).toBeLessThan(0);
+    expect(score('yes😍')).toBeGreaterThan(score('yes'));
+    expect(score('👍🏽')).toBeGreaterThan(0); // skin tone modifier ignored
+    expect(score('Nope :-)')).toBeGreaterThan(0);
+  });
+
+  it('idioms replace the sense of their words', () => {
+    expect(score('this movie is the shit')).toBeGreaterThan(0);
+    expect(score('this movie is shit')).toBeLessThan(0);
+    expect(score('I am fed up')).toBeLessThan(0);
+    expect(score('yeah right')).toBeLessThan(0);
+  });
+
+  it('punctuation around words does not hide them', () => {
+    expect(score('(good)')).toBeCloseTo(score('good'), 10);
+    expect(score('"happy",')).toBeCloseTo(score('happy'), 10);
+    expect(score('#happy')).toBeCloseTo(score('happy'), 10);
+  });
+});
+
+describe('languages', () => {
+  it('scores English and its regional tags', () => {
+    expect(scoreSentiment('what a great day', 'en').label).toBe('positive');
+    expect(scoreSentiment('what a great day', 'en-GB').label).toBe('positive');
+  });
+
+  it('other languages are unscored, never neutral, whatever their words', () => {
+    expect(scoreSentiment('Quelle belle journée, super', 'fr')).toEqual({ score: 0, label: 'unscored' });
+    expect(scoreSentiment('Das ist gut', 'de').label).toBe('unscored');
+    expect(scoreSentiment('😍', 'ja').label).toBe('unscored');
+  });
+
+  it('without a tag, or tagged und by X, Latin-script text and emoji are scored', () => {
+    expect(scoreSentiment('love it').label).toBe('positive');
+    expect(scoreSentiment('love it', null).label).toBe('positive');
+    expect(scoreSentiment('😍😍', 'und').label).toBe('positive');
+    expect(scoreSentiment('#win', 'qht').label).toBe('positive');
+    expect(scoreSentiment('12:30', 'zxx').label).toBe('neutral');
+  });
+
+  it('without a tag, text mostly in another script is unscored', () => {
+    expect(scoreSentiment('今日はとても良い天気ですね good').label).toBe('unscored');
+    expect(scoreSentiment('Καλημέρα σε όλους', 'und').label).toBe('unscored');
+    expect(scoreSentiment('정말 좋아요').label).toBe('unscored');
+    expect(lexiconCovers('مرحبا')).toBe(false);
+    expect(lexiconCovers('Straße ist schön')).toBe(true);
+  });
+});
