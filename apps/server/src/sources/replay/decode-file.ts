@@ -1,0 +1,106 @@
+// Decodes a recording file line by line into ordered records (tweets with their origin), and
+// reports rejected lines, notices and decoder warnings with the file name and line number.
+import { decodeLine, type DecodedLine } from '@hashpulse/tweets';
+import { LineReadError, readLineBatches } from '../../files';
+import type { InputFile } from './input-file';
+import type { OrderedRecord } from './ordered-record';
+
+export type Decoder = (line: string, lineNumber: number) => DecodedLine;
+
+/** A line that gave no tweets, or gave them with a warning; never stops the stream. */
+export interface LineProblem {
+  file: string;
+  line: number;
+  kind: 'rejected' | 'notice' | 'warning';
+  /** For notices: compliance, limit, error or other. */
+  notice?: 'compliance' | 'limit' | 'error' | 'other';
+  message: string;
+}
+
+export interface DecodeFileOptions {
+  decode?: Decoder;
+  /** Receives each problem line; leave out to ignore them (a later pass over a scanned file). */
+  onProblem?: (problem: LineProblem) => void;
+  /** Negate the tie-break (see OrderedRecord.tie) for newest-first files. */
+  newestFirst?: boolean;
+  signal?: AbortSignal;
+  /** Bytes of the file consumed so far, after each batch. */
+  onBytes?: (bytesRead: number) => void;
+}
+
+/**
+ * Yields the file's tweets in file order, in batches. A read failure part-way (a truncated gzip)
+ * ends the stream after everything read, then throws the LineReadError for the caller to report.
+ */
+export async function* decodeFile(
+  file: InputFile,
+  fileIndex: number,
+  options: DecodeFileOptions = {},
+): AsyncGenerator<OrderedRecord[], void, undefined> {
+  const decode = options.decode ?? decodeLine;
+  const { onProblem } = options;
+  const sign = options.newestFirst ? -1 : 1;
+  let seq = 0;
+  try {
+    for await (const lines of readLineBatches(file.path, options.signal ? { signal: options.signal } : {})) {
+      const batch: OrderedRecord[] = [];
+      for (const { text, lineNumber, oversized } of lines) {
+        if (oversized) {
+          onProblem?.({
+            file: file.name,
+            line: lineNumber,
+            kind: 'rejected',
+            message: 'line longer than 16 MiB, skipped',
+          });
+          continue;
+        }
+        // Blank lines (a trailing newline pair, a hand-edited file) carry nothing to report.
+        if (text.trim() === '') continue;
+        const decoded = decode(text, lineNumber);
+        if (decoded.kind === 'tweets') {
+          for (let i = 0; i < decoded.tweets.length; i++) {
+            const tweet = decoded.tweets[i]!;
+            if (!Number.isFinite(tweet.createdAt)) {
+              onProblem?.({
+                file: file.name,
+                line: lineNumber,
+                kind: 'rejected',
+                message: `tweet ${tweet.id} has no valid created_at time`,
+              });
+              continue;
+            }
+            batch.push({
+              tweet,
+              profiles: i === 0 ? decoded.profiles : [],
+              fileIndex,
+              line: lineNumber,
+              tie: sign * seq++,
+            });
+          }
+          for (const warning of decoded.warnings ?? []) {
+            onProblem?.({ file: file.name, line: lineNumber, kind: 'warning', message: warning });
+          }
+        } else if (decoded.kind === 'notice') {
+          onProblem?.({
+            file: file.name,
+            line: lineNumber,
+            kind: 'notice',
+            notice: decoded.notice,
+            message: decoded.message,
+          });
+        } else {
+          onProblem?.({ file: file.name, line: lineNumber, kind: 'rejected', message: decoded.reason });
+        }
+      }
+      options.onBytes?.(lines.at(-1)?.bytesRead ?? 0);
+      if (batch.length > 0) yield batch;
+    }
+  } catch (error) {
+    if (error instanceof LineReadError) {
+      throw new LineReadError(error.message.replace(file.path, file.name), file.name, error.linesRead, {
+        cause: error.cause,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,167 @@
+import { readdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateMessages } from '../../generate';
+import type { LineReadError } from '../../files';
+import type { LineProblem } from './decode-file';
+import { inputFilesFromPaths } from './input-file';
+import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader';
+import type { OrderedRecord } from './ordered-record';
+
+const SHARED = path.resolve(import.meta.dirname, '../../../../../../shared/data/x-api-v2');
+let dir: string;
+let generated: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'hashpulse-ordered-'));
+  generated = path.join(dir, 'generated.jsonl.gz');
+  const lines = [...generateMessages({ minutes: 2, rate: 20, seed: 3, startMs: Date.UTC(2024, 0, 1) })].map(
+    (item) => JSON.stringify(item.message),
+  );
+  await writeFile(generated, gzipSync(lines.join('\n') + '\n'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function playAll(
+  files: string[],
+  options: OrderedReaderOptions = {},
+): Promise<{ records: OrderedRecord[]; reader: OrderedTweetReader; problems: LineProblem[] }> {
+  const problems: LineProblem[] = [];
+  const reader = await OrderedTweetReader.open(await inputFilesFromPaths(files), {
+    ...options,
+    onProblem: (problem) => problems.push(problem),
+  });
+  const records: OrderedRecord[] = [];
+  for await (const batch of reader.records()) records.push(...batch);
+  await reader.close();
+  return { records, reader, problems };
+}
+
+function expectAscending(records: OrderedRecord[]): void {
+  for (let i = 1; i < records.length; i++) {
+    expect(records[i]!.tweet.createdAt).toBeGreaterThanOrEqual(records[i - 1]!.tweet.createdAt);
+  }
+}
+
+/** Independent count: primary tweets of a v2 page recording are the entries of `data`. */
+async function pageTweetIds(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => (JSON.parse(line) as { data: { id: string }[] }).data.map((tweet) => tweet.id));
+}
+
+describe('ordered tweet reader', () => {
+  it('plays a newest-first search recording forward, every tweet once', async () => {
+    const file = path.join(SHARED, 'brexit.jsonl');
+    const { records, reader } = await playAll([file]);
+    const ids = await pageTweetIds(file);
+    expect(reader.scans[0]).toMatchObject({ ascending: false, newestFirst: true, tweets: ids.length });
+    expect(records.map((record) => record.tweet.id).sort()).toEqual([...ids].sort());
+    expectAscending(records);
+    expect(records[0]!.tweet.createdAt).toBeLessThan(records.at(-1)!.tweet.createdAt);
+    expect(reader.total).toBe(ids.length);
+  });
+
+  it('merges several files into one time-ordered stream and counts the cut-off line as rejected', async () => {
+    const files = [
+      'brexit.jsonl',
+      'streaming_output_with_error.jsonl',
+      'media_policy_violation_off.jsonl',
+    ].map((name) => path.join(SHARED, name));
+    const { records, reader, problems } = await playAll(files);
+    const singles = await Promise.all(files.map((file) => playAll([file])));
+    expect(records).toHaveLength(singles.reduce((sum, single) => sum + single.records.length, 0));
+    expect(new Set(records.map((record) => record.fileIndex))).toEqual(new Set([0, 1, 2]));
+    expectAscending(records);
+    const text = await readFile(files[1]!, 'utf8');
+    const lastLine = text.trimEnd().split('\n').length;
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: files[1],
+        line: lastLine,
+        kind: 'rejected',
+        message: expect.stringMatching(/JSON/),
+      }),
+    );
+    expect(reader.rejected).toBe(1);
+  });
+
+  it('reports compliance events as notices, never as tweets', async () => {
+    const { records, problems } = await playAll([path.join(SHARED, 'tweets_compliance.jsonl')]);
+    expect(records).toEqual([]);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((problem) => problem.kind === 'notice')).toBe(true);
+  });
+
+  it('gives the same order through temporary sort runs as in memory, and deletes the runs', async () => {
+    const files = ['brexit.jsonl', 'flat.jsonl', 'noflat.jsonl'].map((name) => path.join(SHARED, name));
+    const tempDir = await mkdtemp(path.join(dir, 'runs-'));
+    const inMemory = await playAll(files);
+    const reader = await OrderedTweetReader.open(await inputFilesFromPaths(files), {
+      tempDir,
+      runRecords: 17,
+    });
+    expect((await readdir(tempDir)).length).toBe(1);
+    const [runDir] = await readdir(tempDir);
+    expect((await readdir(path.join(tempDir, runDir!))).length).toBeGreaterThanOrEqual(300 / 17 - 3);
+    const viaRuns: OrderedRecord[] = [];
+    for await (const batch of reader.records()) viaRuns.push(...batch);
+    expect(viaRuns.map((record) => [record.tweet.id, record.fileIndex])).toEqual(
+      inMemory.records.map((record) => [record.tweet.id, record.fileIndex]),
+    );
+    await reader.close();
+    expect(await readdir(tempDir)).toEqual([]);
+  });
+
+  it('plays a generated stream straight from its gzip file, again on every pass, with progress', async () => {
+    const reader = await OrderedTweetReader.open(await inputFilesFromPaths([generated]));
+    expect(reader.scans[0]!.ascending).toBe(true);
+    for (let pass = 0; pass < 2; pass++) {
+      const records: OrderedRecord[] = [];
+      for await (const batch of reader.records()) {
+        records.push(...batch);
+        expect(reader.progress().played).toBe(records.length);
+      }
+      expect(records).toHaveLength(reader.total);
+      expectAscending(records);
+      expect(reader.progress().bytesRead).toBe(reader.totalBytes);
+    }
+    await reader.close();
+  });
+
+  it('skips to a position when resuming', async () => {
+    const reader = await OrderedTweetReader.open(await inputFilesFromPaths([generated]));
+    const all: OrderedRecord[] = [];
+    for await (const batch of reader.records()) all.push(...batch);
+    const rest: OrderedRecord[] = [];
+    for await (const batch of reader.records({ skip: 1500 })) rest.push(...batch);
+    expect(rest.map((record) => record.tweet.id)).toEqual(all.slice(1500).map((record) => record.tweet.id));
+    await reader.close();
+  });
+
+  it('plays what a truncated gzip holds and reports where it stopped', async () => {
+    const whole = await readFile(generated);
+    const truncated = path.join(dir, 'truncated.jsonl.gz');
+    await writeFile(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    const errors: LineReadError[] = [];
+    const { records, reader, problems } = await playAll([truncated], {
+      onReadError: (error) => errors.push(error),
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/truncated\.jsonl\.gz: the gzip stream ends early/);
+    expect(records.length).toBeGreaterThan(100);
+    expect(records.length).toBe(reader.total);
+    // The cut line, if any, is rejected; nothing before it is lost.
+    expect(problems.filter((problem) => problem.kind === 'rejected').length).toBeLessThanOrEqual(1);
+    const full = await playAll([generated]);
+    expect(records.map((record) => record.tweet.id)).toEqual(
+      full.records.slice(0, records.length).map((record) => record.tweet.id),
+    );
+  });
+});

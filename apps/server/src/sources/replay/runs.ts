@@ -1,0 +1,123 @@
+// Sorted runs for the k-way merge: a recording already in created_at order is read straight from
+// its file; any other is cut into chunks sorted in memory, kept in memory (small) or written to
+// temporary JSONL run files, so memory never grows with the size of the recording.
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { LineReadError, readLineBatches } from '../../files';
+import { decodeFile, type Decoder } from './decode-file';
+import type { InputFile } from './input-file';
+import { compareRecords, type OrderedRecord } from './ordered-record';
+
+/** A sequence of records in ascending order that can be read again for every pass. */
+export interface Run {
+  /** Bytes one pass over this run reads. */
+  readonly bytes: number;
+  /** Yields the records in order; `onBytes` gets the bytes read of this pass so far. */
+  batches(
+    signal: AbortSignal | undefined,
+    onBytes: (bytesRead: number) => void,
+  ): AsyncGenerator<OrderedRecord[]>;
+}
+
+const BATCH = 1024;
+
+/** A file already in ascending created_at order, decoded again on every pass. */
+export class FileRun implements Run {
+  constructor(
+    private readonly file: InputFile,
+    private readonly fileIndex: number,
+    private readonly decode: Decoder | undefined,
+    /** Set when the scan hit a read error: the pass then ends where the scan did, quietly (it was reported once). */
+    private readonly knownReadError: LineReadError | null,
+  ) {}
+
+  get bytes(): number {
+    return this.file.bytes;
+  }
+
+  async *batches(
+    signal: AbortSignal | undefined,
+    onBytes: (bytesRead: number) => void,
+  ): AsyncGenerator<OrderedRecord[]> {
+    try {
+      yield* decodeFile(this.file, this.fileIndex, {
+        ...(this.decode ? { decode: this.decode } : {}),
+        ...(signal ? { signal } : {}),
+        onBytes,
+      });
+    } catch (error) {
+      if (!(error instanceof LineReadError && this.knownReadError)) throw error;
+    }
+  }
+}
+
+/** A sorted chunk small enough to keep; its progress is reported as a share of the file's bytes. */
+export class MemoryRun implements Run {
+  constructor(
+    private readonly records: OrderedRecord[],
+    readonly bytes: number,
+  ) {}
+
+  async *batches(
+    _signal: AbortSignal | undefined,
+    onBytes: (bytesRead: number) => void,
+  ): AsyncGenerator<OrderedRecord[]> {
+    for (let i = 0; i < this.records.length; i += BATCH) {
+      const batch = this.records.slice(i, i + BATCH);
+      onBytes(Math.round((this.bytes * (i + batch.length)) / this.records.length));
+      yield batch;
+    }
+  }
+}
+
+/** A sorted chunk written to a temporary JSONL file, one record per line. */
+export class TempFileRun implements Run {
+  private constructor(
+    private readonly path: string,
+    readonly bytes: number,
+  ) {}
+
+  static async write(path: string, sorted: OrderedRecord[]): Promise<TempFileRun> {
+    const out = createWriteStream(path);
+    let failure: Error | null = null;
+    out.on('error', (error) => (failure ??= error));
+    let bytes = 0;
+    let buffer = '';
+    for (const record of sorted) {
+      buffer += JSON.stringify(record) + '\n';
+      if (buffer.length >= 1 << 20) {
+        bytes += Buffer.byteLength(buffer);
+        if (!out.write(buffer)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        buffer = '';
+        if (failure) break;
+      }
+    }
+    bytes += Buffer.byteLength(buffer);
+    const closed = once(out, 'close');
+    out.end(buffer);
+    await closed.catch(() => undefined);
+    if (failure) {
+      throw new Error(
+        `cannot write the temporary sort run ${path}: ${(failure as Error).message}; set a temp directory with space`,
+        {
+          cause: failure,
+        },
+      );
+    }
+    return new TempFileRun(path, bytes);
+  }
+
+  async *batches(
+    signal: AbortSignal | undefined,
+    onBytes: (bytesRead: number) => void,
+  ): AsyncGenerator<OrderedRecord[]> {
+    for await (const lines of readLineBatches(this.path, signal ? { signal } : {})) {
+      yield lines.map((line) => JSON.parse(line.text) as OrderedRecord);
+      onBytes(lines.at(-1)?.bytesRead ?? 0);
+    }
+  }
+}
+
+export function sortRecords(records: OrderedRecord[]): OrderedRecord[] {
+  return records.sort(compareRecords);
+}
