@@ -11,7 +11,9 @@ export {
   type SourceOptions,
   type ContextState,
 } from './context/streaming-context';
-export { DStream, type WindowArg, type ReduceByKeyAndWindowOptions } from './dstream/dstream';
+export { DStream, MapWithStateStream, type WindowArg, type ReduceByKeyAndWindowOptions } from './dstream/dstream';
+export type { KeyState, MapWithStateSpec } from './operators/map-with-state';
+export type { UpdateStateFn } from './operators/update-state-by-key';
 export { KeyedWindowStream } from './dstream/keyed-window-stream';
 export type { StaticTable } from './operators/join';
 export type { TransformFn } from './operators/transform';

@@ -8,6 +8,8 @@ import { ForeachBatchNode } from '../operators/foreach-batch';
 import { JoinNode, type StaticTable } from '../operators/join';
 import { CountMapNode, EntriesNode, ReduceByKeyMapNode } from '../operators/keyed-reduce';
 import { MapNode } from '../operators/map';
+import { MapWithStateNode, type MapWithStateSpec, StateSnapshotsNode } from '../operators/map-with-state';
+import { type UpdateStateFn, UpdateStateByKeyNode } from '../operators/update-state-by-key';
 import { ReduceNode } from '../operators/reduce';
 import { ReducedWindowNode } from '../operators/reduced-window';
 import { TransformNode, type TransformFn } from '../operators/transform';
@@ -168,6 +170,24 @@ export class DStream<T> {
   }
 
   /**
+   * A state per key, updated every batch by `update(newValues, previousState, key)` for every key
+   * with state or new values; returning undefined removes the key. Emits every [key, state] per batch.
+   */
+  updateStateByKey<K, V, S>(this: DStream<readonly [K, V]>, update: UpdateStateFn<K, V, S>): DStream<[K, S]> {
+    return new DStream(this.host, new UpdateStateByKeyNode(this.host.graph, this.node, update));
+  }
+
+  /**
+   * Maps each [key, value] record with its key's state (`fn(key, value, state, batchTime)`); with
+   * `timeoutMs`, a key idle that long gets one more call (value undefined, state.isTimingOut()) and is
+   * removed. Emits what `fn` returns, per record and per timeout.
+   */
+  mapWithState<K, V, S, U>(this: DStream<readonly [K, V]>, spec: MapWithStateSpec<K, V, S, U>): MapWithStateStream<U, K, S> {
+    const node = new MapWithStateNode(this.host.graph, this.node, spec);
+    return new MapWithStateStream<U, K, S>(this.host, node, node as MapWithStateNode<K, unknown, S, unknown>);
+  }
+
+  /**
    * The output operation: `fn` runs for every batch (every slide for windowed streams, with the
    * window's end time), in registration order; a returned promise is awaited. A throw fails the batch.
    */
@@ -182,4 +202,21 @@ function add(a: number, b: number): number {
 
 function subtract(a: number, b: number): number {
   return a - b;
+}
+
+/** The stream of mapWithState's results, which can also show every key's state. */
+export class MapWithStateStream<U, K, S> extends DStream<U> {
+  /** @internal */
+  constructor(
+    host: StreamHost,
+    node: Node<readonly U[]>,
+    private readonly stateNode: MapWithStateNode<K, unknown, S, unknown>,
+  ) {
+    super(host, node);
+  }
+
+  /** Every key's [key, state] after each batch. */
+  stateSnapshots(): DStream<[K, S]> {
+    return new DStream(this.host, new StateSnapshotsNode(this.host.graph, this.stateNode));
+  }
 }
