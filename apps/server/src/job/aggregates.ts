@@ -1,0 +1,104 @@
+// The job's per-batch partial aggregates as fixed-layout number vectors, so every windowed
+// aggregate is invertible (add the entering batch, subtract the leaving one) and compact in
+// checkpoints and worker messages.
+import { FOLLOWER_TIERS, type FollowerTier, type SentimentLabel, type SentimentSummary } from '@hashpulse/protocol';
+import type { AnalysedTweet } from './analysed-tweet';
+
+/** Sentiment block shared by the window totals and the per-hashtag values. */
+export const S_COUNT = 0;
+export const S_POSITIVE = 1;
+export const S_NEUTRAL = 2;
+export const S_NEGATIVE = 3;
+export const S_UNSCORED = 4;
+/** Sum of scores of scored tweets (the mean is sum / (count − unscored)). */
+export const S_SCORE_SUM = 5;
+export const SENTIMENT_WIDTH = 6;
+
+/** Window totals: the sentiment block, then the profile-join breakdowns. */
+export const T_VERIFIED = SENTIMENT_WIDTH;
+export const T_UNVERIFIED = T_VERIFIED + 1;
+export const T_UNKNOWN = T_VERIFIED + 2;
+export const T_MATCHED = T_VERIFIED + 3;
+export const T_MISSING = T_VERIFIED + 4;
+export const T_TIERS = T_VERIFIED + 5;
+export const TOTALS_WIDTH = T_TIERS + FOLLOWER_TIERS.length;
+
+/** Per-author values: tweets in the window and the sum of the author's followers per tweet (reach). */
+export const A_TWEETS = 0;
+export const A_REACH = 1;
+
+const LABEL_SLOT: Record<SentimentLabel, number> = {
+  positive: S_POSITIVE,
+  neutral: S_NEUTRAL,
+  negative: S_NEGATIVE,
+  unscored: S_UNSCORED,
+};
+
+export function followerTier(followers: number): FollowerTier {
+  if (followers < 1_000) return '<1k';
+  if (followers < 10_000) return '1k-10k';
+  if (followers < 100_000) return '10k-100k';
+  if (followers < 1_000_000) return '100k-1M';
+  return '≥1M';
+}
+
+export function sentimentVector(item: AnalysedTweet): number[] {
+  const vector = new Array<number>(SENTIMENT_WIDTH).fill(0);
+  addSentiment(vector, item);
+  return vector;
+}
+
+function addSentiment(vector: number[], item: AnalysedTweet): void {
+  vector[S_COUNT]! += 1;
+  vector[LABEL_SLOT[item.sentiment.label]]! += 1;
+  if (item.sentiment.label !== 'unscored') vector[S_SCORE_SUM]! += item.sentiment.score;
+}
+
+export function totalsVector(item: AnalysedTweet): number[] {
+  const vector = new Array<number>(TOTALS_WIDTH).fill(0);
+  addSentiment(vector, item);
+  const profile = item.profile;
+  vector[profile === null ? T_MISSING : T_MATCHED]! += 1;
+  vector[profile?.verified === true ? T_VERIFIED : profile?.verified === false ? T_UNVERIFIED : T_UNKNOWN]! += 1;
+  if (profile?.followers != null) vector[T_TIERS + FOLLOWER_TIERS.indexOf(followerTier(profile.followers))]! += 1;
+  return vector;
+}
+
+export function authorVector(item: AnalysedTweet): number[] {
+  return [1, item.profile?.followers ?? 0];
+}
+
+export function addVectors(a: number[], b: number[]): number[] {
+  const sum = a.slice();
+  for (let i = 0; i < b.length; i++) sum[i]! += b[i]!;
+  return sum;
+}
+
+export function subtractVectors(a: number[], b: number[]): number[] {
+  const difference = a.slice();
+  for (let i = 0; i < b.length; i++) difference[i]! -= b[i]!;
+  // Score sums are floating point: snap the residue of a fully drained key back to zero.
+  if (difference[S_COUNT] === 0) difference.fill(0);
+  return difference;
+}
+
+/** A key whose count fell to zero has left the window and is dropped. */
+export function isEmptyVector(vector: number[]): boolean {
+  return vector[0] === 0;
+}
+
+export function zeroTotals(): number[] {
+  return new Array<number>(TOTALS_WIDTH).fill(0);
+}
+
+export function sentimentSummary(vector: readonly number[]): SentimentSummary {
+  const scored = vector[S_COUNT]! - vector[S_UNSCORED]!;
+  const mean = scored > 0 ? vector[S_SCORE_SUM]! / scored : null;
+  return {
+    positive: vector[S_POSITIVE]!,
+    neutral: vector[S_NEUTRAL]!,
+    negative: vector[S_NEGATIVE]!,
+    unscored: vector[S_UNSCORED]!,
+    mean: mean === null ? null : Math.max(-1, Math.min(1, mean)),
+  };
+}

@@ -1,0 +1,33 @@
+// `npm start`: validates the environment, opens the profile store, starts the analytics runtime
+// (the bundled demo replay by default) and serves the dashboard.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadServerConfig } from './config/server-config';
+import { startHashpulse } from './start';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function main(): Promise<void> {
+  const config = loadServerConfig(process.env, process.cwd(), path.join(repoRoot, 'apps/web/dist'));
+  const running = await startHashpulse(config);
+  console.log(`hashpulse dashboard: ${running.url}`);
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (closing) process.exit(1);
+      closing = true;
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`hashpulse: shutdown failed: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`hashpulse: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,295 @@
+// The running analytics behind the dashboard: which source plays (demo replay, chosen files, the
+// live X API), the current window, and the recent state a new dashboard receives at once.
+import { EventEmitter } from 'node:events';
+import https from 'node:https';
+import type { BatchInfo, Clock, ManualClock, ReplayClock } from '@hashpulse/engine';
+import {
+  windowConfigViolations,
+  type BatchMetrics,
+  type DataFile,
+  type FeedTweet,
+  type HashtagDetail,
+  type PublicConfig,
+  type Snapshot,
+  type SourceStatus,
+  type StreamRule,
+  type WindowConfig,
+} from '@hashpulse/protocol';
+import type { ServerConfig } from '../config/server-config';
+import { listDataFiles } from '../files';
+import type { ProfileStore } from '../profiles';
+import { LiveSource, StreamRules, createXClient } from '../sources/live';
+import { ReplaySource } from '../sources/replay';
+import {
+  RequestRefusedError,
+  type DashboardRuntime,
+  type ReplayStart,
+  type RuntimeEvents,
+} from './dashboard-runtime';
+import { Session, createClock } from './session';
+
+export interface AnalyticsRuntimeOptions {
+  config: ServerConfig;
+  profiles: ProfileStore;
+  version: string;
+  /** Extra CA certificates the live client trusts (tests run a local X API with their own CA). */
+  liveCa?: string;
+}
+
+const METRICS_KEPT = 300;
+const FEED_KEPT = 50;
+
+type ActiveSource = { kind: 'replay'; source: ReplaySource } | { kind: 'live'; source: LiveSource };
+
+function idleStatus(): SourceStatus {
+  return {
+    kind: 'none',
+    state: 'idle',
+    message: null,
+    replay: null,
+    live: null,
+    rejected: 0,
+    skipped: 0,
+    dropped: 0,
+    updatedAt: Date.now(),
+  };
+}
+
+export class AnalyticsRuntime implements DashboardRuntime {
+  readonly events = new EventEmitter<RuntimeEvents>();
+  private window: WindowConfig;
+  private session: Session | null = null;
+  private active: ActiveSource | null = null;
+  private metrics: BatchMetrics[] = [];
+  private feed: FeedTweet[] = [];
+  private status: SourceStatus = idleStatus();
+  private counts = { rejected: 0, skipped: 0, dropped: 0 };
+  /** Serialises source changes so two quick clicks never run two sources at once. */
+  private switching: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: AnalyticsRuntimeOptions) {
+    this.window = options.config.window;
+  }
+
+  publicConfig(): PublicConfig {
+    return {
+      window: this.window,
+      adminRequired: this.options.config.adminToken !== null,
+      liveAvailable: this.options.config.xBearerToken !== null,
+      profileStore: this.options.profiles.kind === 'postgres' ? 'postgres' : this.options.profiles.kind === 'file' ? 'file' : 'none',
+      dataFiles: 0,
+      version: this.options.version,
+    };
+  }
+
+  snapshot(): Snapshot {
+    return {
+      config: this.publicConfig(),
+      windows: this.session?.job.recentWindows() ?? [],
+      metrics: this.metrics.slice(),
+      feed: this.feed.slice(),
+      status: this.status,
+    };
+  }
+
+  async startDefaultSource(): Promise<void> {
+    const { config } = this.options;
+    if (config.live !== 'off' && config.xBearerToken !== null) {
+      await this.startLive(config.live);
+    } else if (config.demoFiles.length > 0) {
+      await this.startReplay({ files: config.demoFiles, speed: config.replaySpeed, loop: true });
+    }
+  }
+
+  async setWindow(window: WindowConfig): Promise<void> {
+    const problems = windowConfigViolations(window);
+    if (problems.length > 0) throw new RequestRefusedError(`invalid window: ${problems.join('; ')}`, 400, problems);
+    this.session?.setWindow(window);
+    this.window = window;
+    this.events.emit('config', this.publicConfig());
+  }
+
+  hashtagDetail(tag: string): HashtagDetail {
+    const detail = this.session?.job.hashtagDetail(tag);
+    if (detail === undefined) throw new RequestRefusedError('no source is running: start a replay or the live stream', 404);
+    return detail;
+  }
+
+  listDataFiles(): Promise<DataFile[]> {
+    return listDataFiles(this.options.config.dataDir);
+  }
+
+  startReplay(request: ReplayStart): Promise<SourceStatus> {
+    return this.exclusive(async () => {
+      const { config } = this.options;
+      const clock = createClock(request.speed === 'max' ? { kind: 'manual' } : { kind: 'replay', speed: request.speed });
+      const source = new ReplaySource({
+        dataDir: config.dataDir,
+        files: request.files,
+        speed: request.speed,
+        loop: request.loop,
+        ...(request.speed === 'max'
+          ? { timeSource: clock as ManualClock, drain: () => this.session?.context.whenIdle() ?? Promise.resolve() }
+          : { clock: clock as ReplayClock }),
+      });
+      // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
+      await source.prepare().catch((error: Error) => {
+        throw new RequestRefusedError(error.message, 400);
+      });
+      source.on('progress', () => this.setStatus(source.status()));
+      source.on('state', () => this.setStatus(source.status()));
+      source.on('problem', (problem) => {
+        if (problem.kind === 'rejected') this.counts.rejected++;
+        else if (problem.kind === 'notice') this.counts.skipped++;
+      });
+      await this.openSession({ kind: 'replay', source }, clock);
+      return this.status;
+    });
+  }
+
+  pauseReplay(): Promise<SourceStatus> {
+    return this.onReplay((source) => source.pause());
+  }
+
+  resumeReplay(): Promise<SourceStatus> {
+    return this.onReplay((source) => source.resume());
+  }
+
+  restartReplay(): Promise<SourceStatus> {
+    return this.onReplay((source) => source.restart());
+  }
+
+  stopSource(): Promise<SourceStatus> {
+    return this.exclusive(async () => {
+      await this.closeSession();
+      this.setStatus({ ...idleStatus(), state: 'stopped', message: 'stopped' });
+      return this.status;
+    });
+  }
+
+  startLive(stream: 'filtered' | 'sample'): Promise<SourceStatus> {
+    return this.exclusive(async () => {
+      const source = new LiveSource({ stream, ...this.liveConnection() });
+      source.onStatus((status) => this.setStatus(status));
+      await this.openSession({ kind: 'live', source }, createClock({ kind: 'system' }));
+      return this.status;
+    });
+  }
+
+  async listRules(): Promise<StreamRule[]> {
+    const rules = await this.rules().list();
+    return rules.map((rule) => ({ id: rule.id, value: rule.value, tag: rule.tag ?? null }));
+  }
+
+  async addRule(value: string, tag?: string): Promise<StreamRule> {
+    const result = await this.rules().add([{ value, ...(tag ? { tag } : {}) }]);
+    const created = result.created[0];
+    if (created === undefined) {
+      const reasons = result.problems.map((problem) => problem.reason);
+      throw new RequestRefusedError(`the X API refused the rule: ${reasons.join('; ') || 'no reason given'}`, 400, reasons);
+    }
+    return { id: created.id, value: created.value, tag: created.tag ?? null };
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    const result = await this.rules().delete([id]);
+    if (result.deleted === 0) {
+      throw new RequestRefusedError(`rule ${id} was not deleted: ${result.problems.map((p) => p.reason).join('; ')}`, 404);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.exclusive(() => this.closeSession());
+    await this.options.profiles.close();
+  }
+
+  private liveConnection() {
+    const { config } = this.options;
+    if (config.xBearerToken === null) {
+      throw new RequestRefusedError('the live source needs X_BEARER_TOKEN in the server environment', 409);
+    }
+    return {
+      bearerToken: config.xBearerToken,
+      baseUrl: config.xApiBaseUrl,
+      ...(this.options.liveCa !== undefined ? { ca: this.options.liveCa } : {}),
+    };
+  }
+
+  private rules(): StreamRules {
+    if (this.active?.kind === 'live') return this.active.source.rules;
+    const connection = this.liveConnection();
+    const agent = connection.ca !== undefined ? new https.Agent({ ca: connection.ca }) : undefined;
+    return new StreamRules(
+      createXClient({ bearerToken: connection.bearerToken, baseUrl: connection.baseUrl, ...(agent ? { agent } : {}) }),
+    );
+  }
+
+  private async onReplay(action: (source: ReplaySource) => void): Promise<SourceStatus> {
+    const active = this.active;
+    if (active?.kind !== 'replay') throw new RequestRefusedError('no replay is running: start one first', 409);
+    action(active.source);
+    this.setStatus(active.source.status());
+    return this.status;
+  }
+
+  private async openSession(active: ActiveSource, clock: Clock): Promise<void> {
+    await this.closeSession();
+    this.counts = { rejected: 0, skipped: 0, dropped: 0 };
+    this.metrics = [];
+    this.feed = [];
+    const session = new Session({
+      source: active.source,
+      clock,
+      window: this.window,
+      profiles: this.options.profiles,
+      listener: {
+        onBatchCompleted: (info) => this.onBatch(info),
+        onError: (error) => this.setStatus({ ...this.status, state: 'error', message: error.message }),
+      },
+    });
+    session.job.on('window', (update) => this.events.emit('window', update));
+    session.job.on('tweets', (tweets) => {
+      this.feed = [...this.feed, ...tweets].slice(-FEED_KEPT);
+      this.events.emit('tweets', tweets);
+    });
+    this.session = session;
+    this.active = active;
+    this.events.emit('reset');
+    await session.start();
+    this.setStatus(active.source.status());
+  }
+
+  private async closeSession(): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    this.active = null;
+    if (session !== null) await session.stop();
+  }
+
+  private onBatch(info: Readonly<BatchInfo>): void {
+    if (info.error !== null) return;
+    const metrics: BatchMetrics = {
+      batchTime: info.batchTime,
+      records: info.records,
+      schedulingDelayMs: info.schedulingDelayMs ?? 0,
+      processingTimeMs: info.processingTimeMs ?? 0,
+      totalDelayMs: info.totalDelayMs ?? 0,
+      droppedRecords: info.droppedRecords,
+    };
+    this.counts.dropped += info.droppedRecords;
+    this.metrics.push(metrics);
+    if (this.metrics.length > METRICS_KEPT) this.metrics.shift();
+    this.events.emit('metrics', metrics);
+  }
+
+  private setStatus(status: SourceStatus): void {
+    this.status = { ...status, ...this.counts, updatedAt: Date.now() };
+    this.events.emit('status', this.status);
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.switching.then(task, task);
+    this.switching = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,61 @@
+// What the HTTP and socket layer may ask of the running analytics: the one seam between the
+// server (fastify, socket.io) and the engine, job and sources behind it.
+import type { EventEmitter } from 'node:events';
+import type {
+  BatchMetrics,
+  DataFile,
+  FeedTweet,
+  HashtagDetail,
+  PublicConfig,
+  ReplayStartRequestSchema,
+  Snapshot,
+  SourceStatus,
+  StreamRule,
+  WindowConfig,
+  WindowUpdate,
+  z,
+} from '@hashpulse/protocol';
+
+export type ReplayStart = z.output<typeof ReplayStartRequestSchema>;
+
+export interface RuntimeEvents {
+  window: [WindowUpdate];
+  metrics: [BatchMetrics];
+  tweets: [FeedTweet[]];
+  status: [SourceStatus];
+  config: [PublicConfig];
+  /** A new source started: every dashboard needs a fresh snapshot. */
+  reset: [];
+}
+
+/** A request the runtime refuses because of what was asked (maps to HTTP 4xx). */
+export class RequestRefusedError extends Error {
+  override name = 'RequestRefusedError';
+  constructor(
+    message: string,
+    readonly statusCode: 400 | 404 | 409 | 503 = 400,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface DashboardRuntime {
+  readonly events: EventEmitter<RuntimeEvents>;
+  publicConfig(): PublicConfig;
+  snapshot(): Snapshot;
+  /** Applies a new window to every dashboard from the next slide on, from retained history. */
+  setWindow(window: WindowConfig): Promise<void>;
+  hashtagDetail(tag: string): HashtagDetail;
+  listDataFiles(): Promise<DataFile[]>;
+  startReplay(request: ReplayStart): Promise<SourceStatus>;
+  pauseReplay(): Promise<SourceStatus>;
+  resumeReplay(): Promise<SourceStatus>;
+  restartReplay(): Promise<SourceStatus>;
+  stopSource(): Promise<SourceStatus>;
+  startLive(stream: 'filtered' | 'sample'): Promise<SourceStatus>;
+  listRules(): Promise<StreamRule[]>;
+  addRule(value: string, tag?: string): Promise<StreamRule>;
+  deleteRule(id: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,71 @@
+// One run of the analytics job on one source: its own engine context, clock and window spec.
+// A new source gets a new session, since engine time never goes backwards and a recording's
+// clock and the live system clock cannot share one timeline.
+import {
+  ManualClock,
+  ReplayClock,
+  StreamingContext,
+  SystemClock,
+  type Clock,
+  type Source,
+  type StreamingListener,
+} from '@hashpulse/engine';
+import type { WindowConfig } from '@hashpulse/protocol';
+import type { Tweet } from '@hashpulse/tweets';
+import { AnalyticsJob } from '../job/analytics-job';
+import type { ProfileStore } from '../profiles';
+
+export type SessionClock = { kind: 'system' } | { kind: 'replay'; speed: number } | { kind: 'manual' };
+
+export interface SessionOptions {
+  source: Source<Tweet>;
+  clock: Clock;
+  window: WindowConfig;
+  profiles: ProfileStore;
+  listener: StreamingListener;
+}
+
+export function createClock(kind: SessionClock): Clock {
+  switch (kind.kind) {
+    case 'system':
+      return new SystemClock();
+    case 'replay':
+      return new ReplayClock({ speed: kind.speed });
+    case 'manual':
+      return new ManualClock();
+  }
+}
+
+export class Session {
+  readonly context: StreamingContext;
+  readonly job: AnalyticsJob;
+  readonly window;
+
+  constructor(options: SessionOptions) {
+    this.context = new StreamingContext({
+      batchIntervalMs: options.window.batchIntervalMs,
+      clock: options.clock,
+      // The job's stages run on the main thread; no pool threads are needed for it.
+      workers: 1,
+    });
+    const tweets = this.context.source(options.source);
+    this.window = this.context.windowSpec({
+      windowLengthMs: options.window.windowLengthMs,
+      slideMs: options.window.slideMs,
+    });
+    this.job = new AnalyticsJob({ context: this.context, tweets, profiles: options.profiles, window: this.window });
+    this.context.addListener(options.listener);
+  }
+
+  start(): Promise<void> {
+    return this.context.start();
+  }
+
+  setWindow(window: WindowConfig): void {
+    this.window.update(window);
+  }
+
+  async stop(): Promise<void> {
+    if (this.context.state === 'started') await this.context.stop({ graceful: false });
+  }
+}

@@ -1,0 +1,99 @@
+// The dashboard server: built dashboard, REST API, /metrics and socket.io on one port.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { DashboardRuntime } from '../runtime/dashboard-runtime';
+import { adminGuard } from './auth';
+import { handleError } from './error-handler';
+import { createMetrics } from './metrics';
+import { registerControlRoutes } from './routes/control-routes';
+import { registerReadRoutes } from './routes/read-routes';
+import { attachSocketHub, type HashpulseIo, type SocketHubOptions } from './socket-hub';
+
+export interface AppOptions {
+  runtime: DashboardRuntime;
+  adminToken: string | null;
+  /** Absolute path of the built dashboard (apps/web/dist). */
+  webDist: string;
+  version: string;
+  logLevel?: string;
+  socket?: SocketHubOptions;
+}
+
+export interface HashpulseApp {
+  app: FastifyInstance;
+  io: HashpulseIo;
+}
+
+export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: 64 * 1024,
+    // Dashboards poll and reconnect constantly; per-request lines would drown the useful ones.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.setErrorHandler(handleError);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React and recharts set style attributes; no other origin is allowed anywhere.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // The dashboard is served over plain HTTP on loopback by default; HSTS would be wrong there.
+    strictTransportSecurity: false,
+  });
+  await app.register(rateLimit, { global: false });
+
+  const hub = attachSocketHub(app.server, options.runtime, options.socket);
+  const metrics = createMetrics(options.runtime, () => hub.io.engine.clientsCount);
+
+  registerReadRoutes(app, options.runtime, options.version);
+  registerControlRoutes(app, options.runtime, adminGuard(options.adminToken));
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+
+  registerDashboard(app, options.webDist);
+
+  app.addHook('onClose', async () => {
+    metrics.close();
+    await hub.close();
+  });
+  return { app, io: hub.io };
+}
+
+function registerDashboard(app: FastifyInstance, webDist: string): void {
+  const index = path.join(webDist, 'index.html');
+  if (!existsSync(index)) {
+    app.get('/', async (_request, reply) =>
+      reply
+        .code(503)
+        .type('text/plain')
+        .send(`The dashboard is not built (${index} is missing): run \`npm run build\`.`),
+    );
+    return;
+  }
+  app.register(fastifyStatic, { root: webDist, index: ['index.html'], wildcard: false });
+  // Unknown non-API paths get the dashboard, so a reload on a client-side route still works.
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/socket.io')) {
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${request.url}` });
+  });
+}

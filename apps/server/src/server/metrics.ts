@@ -1,0 +1,60 @@
+// /metrics in Prometheus text format: process metrics plus the engine's per-batch figures and
+// the number of connected dashboards.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BatchMetrics, SourceStatus } from '@hashpulse/protocol';
+import type { DashboardRuntime } from '../runtime/dashboard-runtime';
+
+export function createMetrics(runtime: DashboardRuntime, connectedClients: () => number) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const records = new Counter({ name: 'hashpulse_records_total', help: 'Records processed', registers: [registry] });
+  const batches = new Counter({ name: 'hashpulse_batches_total', help: 'Batches completed', registers: [registry] });
+  const dropped = new Counter({
+    name: 'hashpulse_dropped_records_total',
+    help: 'Records dropped by full source buffers',
+    registers: [registry],
+  });
+  const processing = new Histogram({
+    name: 'hashpulse_batch_processing_seconds',
+    help: 'Processing time per batch',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const schedulingDelay = new Gauge({
+    name: 'hashpulse_scheduling_delay_seconds',
+    help: 'Scheduling delay of the last batch',
+    registers: [registry],
+  });
+  const rejected = new Gauge({
+    name: 'hashpulse_rejected_records',
+    help: 'Malformed input records rejected by the decoder',
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'hashpulse_connected_clients',
+    help: 'Connected dashboards (socket.io clients)',
+    registers: [registry],
+    collect() {
+      this.set(connectedClients());
+    },
+  });
+
+  const onMetrics = (metrics: BatchMetrics) => {
+    records.inc(metrics.records);
+    batches.inc();
+    dropped.inc(metrics.droppedRecords);
+    processing.observe(metrics.processingTimeMs / 1000);
+    schedulingDelay.set(metrics.schedulingDelayMs / 1000);
+  };
+  const onStatus = (status: SourceStatus) => rejected.set(status.rejected);
+  runtime.events.on('metrics', onMetrics);
+  runtime.events.on('status', onStatus);
+
+  return {
+    registry,
+    close() {
+      runtime.events.off('metrics', onMetrics);
+      runtime.events.off('status', onStatus);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Control API: changes shared state (window, replay, live), so it is guarded by the admin token
+// when one is set and rate-limited always.
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import {
+  LiveStartRequestSchema,
+  ReplayStartRequestSchema,
+  RuleAddRequestSchema,
+  WindowConfigRequestSchema,
+} from '@hashpulse/protocol';
+import type { DashboardRuntime } from '../../runtime/dashboard-runtime';
+import { parseRequest } from '../validation';
+
+const CONTROL_RATE_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+
+export function registerControlRoutes(
+  app: FastifyInstance,
+  runtime: DashboardRuntime,
+  requireAdmin: preHandlerAsyncHookHandler,
+): void {
+  const guarded = { preHandler: requireAdmin, config: CONTROL_RATE_LIMIT };
+
+  app.put('/api/window', guarded, async (request) => {
+    const window = parseRequest(WindowConfigRequestSchema, request.body, 'window configuration');
+    await runtime.setWindow(window);
+    return runtime.publicConfig();
+  });
+
+  app.post('/api/replay/start', guarded, async (request) =>
+    runtime.startReplay(parseRequest(ReplayStartRequestSchema, request.body, 'replay request')),
+  );
+  app.post('/api/replay/pause', guarded, async () => runtime.pauseReplay());
+  app.post('/api/replay/resume', guarded, async () => runtime.resumeReplay());
+  app.post('/api/replay/restart', guarded, async () => runtime.restartReplay());
+  app.post('/api/replay/stop', guarded, async () => runtime.stopSource());
+
+  app.post('/api/live/start', guarded, async (request) => {
+    const { stream } = parseRequest(LiveStartRequestSchema, request.body, 'live request');
+    return runtime.startLive(stream);
+  });
+  app.post('/api/live/stop', guarded, async () => runtime.stopSource());
+  app.get('/api/live/rules', guarded, async () => runtime.listRules());
+  app.post('/api/live/rules', guarded, async (request, reply) => {
+    const rule = parseRequest(RuleAddRequestSchema, request.body, 'stream rule');
+    return reply.code(201).send(await runtime.addRule(rule.value, rule.tag));
+  });
+  app.delete<{ Params: { id: string } }>('/api/live/rules/:id', guarded, async (request, reply) => {
+    await runtime.deleteRule(request.params.id);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,49 @@
+// Wires a validated configuration into a running server: profile store, runtime, HTTP + socket.io.
+// Tests start the real server through this too.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { ServerConfig } from './config/server-config';
+import { createProfileStore } from './profiles';
+import { AnalyticsRuntime } from './runtime/analytics-runtime';
+import { buildApp, type HashpulseApp } from './server/app';
+
+export interface RunningHashpulse extends HashpulseApp {
+  runtime: AnalyticsRuntime;
+  url: string;
+  close(): Promise<void>;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+export async function startHashpulse(config: ServerConfig): Promise<RunningHashpulse> {
+  const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined);
+  const runtime = new AnalyticsRuntime({ config, profiles, version: VERSION });
+  const { app, io } = await buildApp({
+    runtime,
+    adminToken: config.adminToken,
+    webDist: config.webDist,
+    version: VERSION,
+    logLevel: config.logLevel,
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+    await runtime.startDefaultSource();
+  } catch (error) {
+    await app.close();
+    await runtime.close();
+    throw error;
+  }
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    app,
+    io,
+    runtime,
+    url: `http://${host}:${address.port}`,
+    async close() {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
