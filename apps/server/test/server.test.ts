@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BatchMetricsSchema,
+  HashtagDetailSchema,
+  PublicConfigSchema,
+  SnapshotSchema,
+  WindowUpdateSchema,
+} from '@hashpulse/protocol';
+import type { RunningHashpulse } from '../src/start';
+import { connectClient, nextEvent, startTestServer, type TestClient } from './support/test-server';
+
+describe('the dashboard server on the bundled demo', () => {
+  let server: RunningHashpulse;
+  const clients: TestClient[] = [];
+  const open = () => {
+    const client = connectClient(server.url);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await server.close();
+  });
+
+  it('answers health and serves the dashboard with a same-origin CSP', async () => {
+    const health = await fetch(`${server.url}/api/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('gives a new client the full state at once, then a window per slide and metrics per batch', async () => {
+    const client = open();
+    const snapshot = SnapshotSchema.parse(await nextEvent(client, 'snapshot'));
+    expect(snapshot.config.window).toEqual({ batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 5000 });
+    expect(snapshot.status.kind).toBe('replay');
+    const update = WindowUpdateSchema.parse(await nextEvent(client, 'window', (w) => w.tweets > 0));
+    expect(update.end - update.start).toBe(60_000);
+    expect(update.end % 5000).toBe(0);
+    expect(update.hashtags.length).toBeGreaterThan(0);
+    expect(update.join.matched).toBeGreaterThan(0);
+    BatchMetricsSchema.parse(await nextEvent(client, 'metrics'));
+    const fresh = SnapshotSchema.parse(await (await fetch(`${server.url}/api/snapshot`)).json());
+    expect(fresh.windows.length).toBeGreaterThan(0);
+  });
+
+  it('shows two clients the same window updates', async () => {
+    const [a, b] = [open(), open()];
+    await Promise.all([nextEvent(a, 'snapshot'), nextEvent(b, 'snapshot')]);
+    const first = await nextEvent(a, 'window');
+    const same = await nextEvent(b, 'window', (w) => w.end === first.end);
+    expect(same).toEqual(first);
+  });
+
+  it('applies a new window to every client from the next slide on', async () => {
+    const client = open();
+    await nextEvent(client, 'snapshot');
+    const response = await fetch(`${server.url}/api/window`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ batchInterval: '1s', windowLength: '2m', slide: '10s' }),
+    });
+    expect(response.status).toBe(200);
+    expect(PublicConfigSchema.parse(await response.json()).window.windowLengthMs).toBe(120_000);
+    const update = await nextEvent(client, 'window', (w) => w.config.windowLengthMs === 120_000);
+    expect(update.end - update.start).toBe(120_000);
+    expect(update.end % 10_000).toBe(0);
+    // Answered from retained history at once: the first 2-minute window is already full, not
+    // just the batches since the change.
+    const windows = (await (await fetch(`${server.url}/api/snapshot`)).json()).windows as Array<{ tweets: number; config: { windowLengthMs: number } }>;
+    expect(windows.at(-1)?.config.windowLengthMs).toBe(120_000);
+  });
+
+  it('refuses an invalid window with the rule it breaks and changes nothing', async () => {
+    const before = await (await fetch(`${server.url}/api/config`)).json();
+    const response = await fetch(`${server.url}/api/window`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ batchInterval: '10s', windowLength: '45s', slide: '10s' }),
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.details).toContain('window length 45s must be a multiple of the batch interval 10s');
+    expect(await (await fetch(`${server.url}/api/config`)).json()).toEqual(before);
+  });
+
+  it('refuses malformed bodies with a 400 that names the field', async () => {
+    const response = await fetch(`${server.url}/api/replay/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ files: 'demo/tweets.jsonl.gz', speed: -3 }),
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.details.join(' ')).toMatch(/files/);
+  });
+
+  it('never opens a path outside the data directory', async () => {
+    for (const file of ['../package.json', '/etc/passwd', 'demo/../../package.json']) {
+      const response = await fetch(`${server.url}/api/replay/start`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ files: [file], speed: 10 }),
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).message).toMatch(/data directory/i);
+    }
+    const snapshot = await (await fetch(`${server.url}/api/snapshot`)).json();
+    expect(snapshot.status.replay.files).toEqual(['demo/tweets.jsonl.gz']);
+  });
+
+  it('lists the recordings in the data directory', async () => {
+    const files = (await (await fetch(`${server.url}/api/replay/files`)).json()) as Array<{ name: string }>;
+    expect(files.map((file) => file.name)).toContain('demo/tweets.jsonl.gz');
+  });
+
+  it('pauses, resumes and restarts the replay', async () => {
+    const post = async (action: string) =>
+      (await fetch(`${server.url}/api/replay/${action}`, { method: 'POST' })).json() as Promise<{
+        state: string;
+        replay: { pass: number; position: number };
+      }>;
+    expect((await post('pause')).state).toBe('paused');
+    expect((await post('resume')).state).toBe('running');
+    const restarted = await post('restart');
+    expect(restarted.state).toBe('running');
+  });
+
+  it('drills down into a hashtag over recent windows', async () => {
+    const snapshot = SnapshotSchema.parse(await (await fetch(`${server.url}/api/snapshot`)).json());
+    const top = snapshot.windows.at(-1)?.hashtags[0]?.tag;
+    expect(top).toBeDefined();
+    const detail = HashtagDetailSchema.parse(
+      await (await fetch(`${server.url}/api/hashtags/${encodeURIComponent(top!)}`)).json(),
+    );
+    expect(detail.tag).toBe(top);
+    expect(detail.points.length).toBe(snapshot.windows.length);
+    expect(detail.points.at(-1)!.count).toBeGreaterThan(0);
+  });
+
+  it('exposes engine figures in Prometheus format', async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/^hashpulse_batches_total \d+/m);
+    expect(text).toMatch(/^hashpulse_connected_clients \d+/m);
+  });
+});
+
+describe('the server with ADMIN_TOKEN', () => {
+  let server: RunningHashpulse;
+  beforeAll(async () => {
+    server = await startTestServer({ ADMIN_TOKEN: 'secret-token-for-tests' });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const putWindow = (headers: Record<string, string>) =>
+    fetch(`${server.url}/api/window`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ batchInterval: '1s', windowLength: '30s', slide: '5s' }),
+    });
+
+  it('keeps viewers read-only', async () => {
+    expect((await putWindow({})).status).toBe(401);
+    expect((await putWindow({ authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await fetch(`${server.url}/api/replay/pause`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${server.url}/api/snapshot`)).status).toBe(200);
+    const config = await (await fetch(`${server.url}/api/config`)).json();
+    expect(config.adminRequired).toBe(true);
+    expect(config.window.windowLengthMs).toBe(60_000);
+  });
+
+  it('lets the admin change the configuration', async () => {
+    const response = await putWindow({ authorization: 'Bearer secret-token-for-tests' });
+    expect(response.status).toBe(200);
+    expect((await response.json()).window.windowLengthMs).toBe(30_000);
+  });
+});

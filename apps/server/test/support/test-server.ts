@@ -1,0 +1,48 @@
+// Starts the real hashpulse server (fastify + socket.io + engine + replay) on a free loopback
+// port for tests, and connects real socket.io clients to it.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@hashpulse/protocol';
+import { loadServerConfig } from '../../src/config/server-config';
+import { startHashpulse, type RunningHashpulse } from '../../src/start';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningHashpulse> {
+  const config = loadServerConfig(
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REPLAY_SPEED: '100', ...env },
+    REPO_ROOT,
+    path.join(REPO_ROOT, 'apps/web/dist'),
+  );
+  return startHashpulse(config);
+}
+
+export function connectClient(url: string): TestClient {
+  return connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+}
+
+/** Resolves with the next event payload that satisfies `accept`, or rejects after `timeoutMs`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  client: TestClient,
+  event: E,
+  accept: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off(event, listener as never);
+      reject(new Error(`no matching "${String(event)}" event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    function listener(payload: Parameters<ServerToClientEvents[E]>[0]) {
+      if (!accept(payload)) return;
+      clearTimeout(timer);
+      client.off(event, listener as never);
+      resolve(payload);
+    }
+    client.on(event, listener as never);
+  });
+}
