@@ -5,6 +5,7 @@ import { windowLabel } from './format';
 import { useAdminToken } from './state/useAdminToken';
 import { useHashpulse } from './state/useHashpulse';
 import { useTheme } from './state/useTheme';
+import { useThrottled } from './state/useThrottled';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ControlAccess } from './components/ControlAccess';
 import { EngineHealth } from './components/EngineHealth';
@@ -24,6 +25,9 @@ import { TopHashtags } from './components/TopHashtags';
 import { TweetFeed } from './components/TweetFeed';
 import { WindowForm } from './components/WindowForm';
 
+const CHART_REFRESH_MS = 1000;
+const FEED_REFRESH_MS = 500;
+
 export function App() {
   const { state, applyConfig, applyStatus, dismissRejections } = useHashpulse();
   const theme = useTheme();
@@ -37,7 +41,11 @@ export function App() {
   const [drillTag, setDrillTag] = useState<string | null>(null);
   const closeDrilldown = useCallback(() => setDrillTag(null), []);
 
-  const { config, windows, metrics, feed, status } = state;
+  const { config, status } = state;
+  // Charts and tiles redraw at most once a second, the feed twice; status and config follow every update.
+  const windows = useThrottled(state.windows, CHART_REFRESH_MS);
+  const metrics = useThrottled(state.metrics, CHART_REFRESH_MS);
+  const feed = useThrottled(state.feed, FEED_REFRESH_MS);
   const current = windows[windows.length - 1];
   // Charts label what they draw: the newest window's own configuration, else the server's.
   const shownWindow = current?.config ?? config?.window ?? null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineHealth, hashtagTrends, sentimentOverTime } from './series';
+import { assignColorSlots, engineHealth, hashtagTrends, sentimentOverTime } from './series';
 import { batchMetrics, windowUpdate } from './testing/fixtures';
 
 describe('chart series', () => {
@@ -25,5 +25,20 @@ describe('chart series', () => {
     const { points, summary } = engineHealth([batchMetrics(1000, 100), slow], 500);
     expect(points.map((p) => p.inputRate)).toEqual([200, 100]);
     expect(summary).toMatchObject({ batches: 2, dropped: 7, slowBatches: 1, lastTotalDelayMs: 42 });
+  });
+});
+
+describe('trend line colours', () => {
+  it('a tag keeps its colour while it stays on the chart; newcomers take the freed ones', () => {
+    const first = assignColorSlots(new Map(), ['a', 'b', 'c'], 8);
+    expect([...first.entries()]).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    const second = assignColorSlots(first, ['c', 'd', 'a'], 8);
+    expect(second.get('c')).toBe(2);
+    expect(second.get('a')).toBe(0);
+    expect(second.get('d')).toBe(1);
   });
 });

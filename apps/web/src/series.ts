@@ -93,3 +93,29 @@ export function engineHealth(
     },
   };
 }
+
+/**
+ * Colour slots for the tags on a chart, keeping each tag's slot while it stays on the chart so a
+ * line does not change colour when the ranking reshuffles; new tags take the free slots.
+ */
+export function assignColorSlots(
+  previous: ReadonlyMap<string, number>,
+  tags: readonly string[],
+  slots: number,
+): Map<string, number> {
+  const next = new Map<string, number>();
+  for (const tag of tags) {
+    const slot = previous.get(tag);
+    if (slot !== undefined) next.set(tag, slot);
+  }
+  const used = new Set(next.values());
+  let free = 0;
+  for (const tag of tags) {
+    if (next.has(tag)) continue;
+    while (used.has(free) && free < slots) free += 1;
+    const slot = free < slots ? free : next.size % slots;
+    next.set(tag, slot);
+    used.add(slot);
+  }
+  return next;
+}

@@ -36,7 +36,9 @@ describe('data directory confinement', () => {
   });
 
   it('follows a symbolic link whose target stays inside', async () => {
-    expect(await resolveDataFile(dataDir, 'alias.jsonl')).toBe(await resolveDataFile(dataDir, 'demo/tweets.jsonl'));
+    expect(await resolveDataFile(dataDir, 'alias.jsonl')).toBe(
+      await resolveDataFile(dataDir, 'demo/tweets.jsonl'),
+    );
   });
 
   it.each([
@@ -63,12 +65,16 @@ describe('data directory confinement', () => {
   });
 
   it('says when a file is missing or is a directory', async () => {
-    await expect(resolveDataFile(dataDir, 'demo/missing.jsonl')).rejects.toBeInstanceOf(DataFileNotFoundError);
+    await expect(resolveDataFile(dataDir, 'demo/missing.jsonl')).rejects.toBeInstanceOf(
+      DataFileNotFoundError,
+    );
     await expect(resolveDataFile(dataDir, 'demo')).rejects.toThrow(/not a regular file/);
   });
 
   it('says when the data directory itself is missing', async () => {
-    await expect(resolveDataFile(path.join(base, 'nope'), 'a.jsonl')).rejects.toBeInstanceOf(DataDirNotFoundError);
+    await expect(resolveDataFile(path.join(base, 'nope'), 'a.jsonl')).rejects.toBeInstanceOf(
+      DataDirNotFoundError,
+    );
   });
 });
 

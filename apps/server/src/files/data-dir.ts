@@ -111,7 +111,11 @@ export async function listDataFiles(dataDir: string): Promise<DataFile[]> {
       if (info.isDirectory()) {
         if (depth < MAX_DEPTH && !entry.isSymbolicLink()) await walk(full, depth + 1);
       } else if (info.isFile() && isRecordingName(entry.name)) {
-        files.push({ name: dataFileName(root, full), bytes: info.size, modifiedAt: Math.round(info.mtimeMs) });
+        files.push({
+          name: dataFileName(root, full),
+          bytes: info.size,
+          modifiedAt: Math.round(info.mtimeMs),
+        });
       }
     }
   }

@@ -41,7 +41,9 @@ describe('line reader', () => {
   });
 
   it('reads gzip by its magic bytes whatever the name, with CRLF endings and multi-byte text split across chunks', async () => {
-    const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ i, text: `Καλημέρα 서울 #東京 ${i} 😀` }));
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      JSON.stringify({ i, text: `Καλημέρα 서울 #東京 ${i} 😀` }),
+    );
     const file = path.join(dir, 'compressed-without-gz-suffix.jsonl');
     await writeFile(file, gzipSync(lines.join('\r\n') + '\r\n'));
     const { lines: read, error } = await collect(file, { chunkBytes: 777 });

@@ -69,7 +69,9 @@ export async function* readLineBatches(
   try {
     gzip = await isGzipFile(filePath);
   } catch (error) {
-    throw new LineReadError(`cannot read ${filePath}: ${(error as Error).message}`, filePath, 0, { cause: error });
+    throw new LineReadError(`cannot read ${filePath}: ${(error as Error).message}`, filePath, 0, {
+      cause: error,
+    });
   }
   const file = createReadStream(filePath, { highWaterMark: chunkBytes });
   const input: Readable = gzip
@@ -98,7 +100,8 @@ export async function* readLineBatches(
     let bytes = pending.length === 0 ? tail : Buffer.concat([...pending, tail]);
     pending = [];
     pendingBytes = 0;
-    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1);
+    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN)
+      bytes = bytes.subarray(0, bytes.length - 1);
     if (bytes.length > maxLineBytes) {
       batch.push({ lineNumber, text: '', oversized: true, bytesRead });
       return;

@@ -1,9 +1,9 @@
 // Lines of the current top hashtags over recent windows, as occurrences per second.
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WindowUpdate } from '@hashpulse/protocol';
 import { formatRate } from '../format';
-import { hashtagTrends } from '../series';
+import { assignColorSlots, hashtagTrends } from '../series';
 import {
   SERIES_COLORS,
   axisLine,
@@ -28,6 +28,11 @@ interface HashtagTrendsProps {
 
 export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSelect }: HashtagTrendsProps) {
   const { tags, points } = useMemo(() => hashtagTrends(windows, LINES), [windows]);
+  const slots = useRef(new Map<string, number>());
+  const colors = useMemo(() => {
+    slots.current = assignColorSlots(slots.current, tags, SERIES_COLORS.length);
+    return slots.current;
+  }, [tags]);
   return (
     <Panel title="Hashtag trends" testId="hashtag-trends" meta={`${label} · uses per second`} span={2} fill>
       {tags.length === 0 ? (
@@ -60,12 +65,12 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
               if (typeof entry.value === 'string') onSelect(entry.value);
             }}
           />
-          {tags.map((tag, i) => (
+          {tags.map((tag) => (
             <Line
               key={tag}
               dataKey={tag}
               name={tag}
-              stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+              stroke={SERIES_COLORS[colors.get(tag) ?? 0]}
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}

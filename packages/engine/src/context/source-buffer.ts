@@ -14,6 +14,13 @@ export class SourceBuffer {
   private lastBucket: Bucket | undefined;
   /** Records pushed and not yet processed (buffered here or in a queued batch). */
   inFlight = 0;
+  /** Records of closed batches not yet processed. */
+  queued = 0;
+  /**
+   * Whether records of still-open batches count toward the bound. Not on a ManualClock: there the
+   * open batch closes only when later records arrive, so refusing them would stall an offline run.
+   */
+  boundOpenBatches = true;
   droppedSinceBatch = 0;
   droppedTotal = 0;
   lateSinceBatch = 0;
@@ -21,6 +28,7 @@ export class SourceBuffer {
   pushedTotal = 0;
   ended = false;
   warnedDropsAt = -1;
+  private writableWaiters: Array<() => void> = [];
 
   constructor(
     readonly name: string,
@@ -30,7 +38,7 @@ export class SourceBuffer {
 
   /** Adds a record to batch `batchTime`; false (and counted) when the bound is reached. */
   push(value: unknown, time: number, batchTime: number, late: boolean): boolean {
-    if (this.inFlight >= this.maxBuffered) {
+    if (!this.hasRoom()) {
       this.droppedSinceBatch++;
       this.droppedTotal++;
       return false;
@@ -56,6 +64,29 @@ export class SourceBuffer {
     return true;
   }
 
+  hasRoom(): boolean {
+    return (this.boundOpenBatches ? this.inFlight : this.queued) < this.maxBuffered;
+  }
+
+  /** A closed batch's records were processed (or dropped at stop). */
+  release(count: number): void {
+    this.inFlight -= count;
+    this.queued -= count;
+    this.wakeWriters();
+  }
+
+  /** Resolves when the buffer has room (see `wakeWriters`). */
+  whenWritable(): Promise<void> {
+    if (this.hasRoom()) return Promise.resolve();
+    return new Promise((resolve) => this.writableWaiters.push(resolve));
+  }
+
+  /** Wakes waiting writers when there is room, or unconditionally (`force`, on stop). */
+  wakeWriters(force = false): void {
+    if (this.writableWaiters.length === 0 || (!force && !this.hasRoom())) return;
+    for (const wake of this.writableWaiters.splice(0)) wake();
+  }
+
   /** Removes and returns the records of every batch with time ≤ `batchTime`, oldest batch first. */
   take(batchTime: number): unknown[] {
     const due: number[] = [];
@@ -64,6 +95,7 @@ export class SourceBuffer {
     if (due.length === 1) {
       const values = this.buckets.get(due[0]!)!.values;
       this.deleteBucket(due[0]!);
+      this.queued += values.length;
       return values;
     }
     due.sort((a, b) => a - b);
@@ -72,6 +104,7 @@ export class SourceBuffer {
       for (const value of this.buckets.get(time)!.values) values.push(value);
       this.deleteBucket(time);
     }
+    this.queued += values.length;
     return values;
   }
 

@@ -16,6 +16,7 @@ import {
 } from '../errors';
 import { Graph, type Node, OutputNode } from '../graph/node';
 import type { BatchInfo, EngineWarning, StreamingListener } from '../metrics/batch-info';
+import { RateEstimator } from '../metrics/rate-estimator';
 import { SourceNode } from '../operators/source-node';
 import { QueueSource } from '../source/queue-source';
 import type { Source, SourceSink } from '../source/source';
@@ -41,6 +42,8 @@ export interface StreamingContextOptions {
   maxBufferedRecords?: number;
   /** Wall time in ms for metrics (monotonic); injectable for tests. Default performance.now. */
   stopwatch?: () => number;
+  /** Slow sources that support setRateLimit when processing falls behind. Default true (never on a ManualClock). */
+  backpressure?: boolean;
 }
 
 export interface SourceOptions {
@@ -94,6 +97,11 @@ export class StreamingContext implements StreamHost {
   private failure: Error | undefined;
   private stopping: Promise<void> | undefined;
   private readonly termination = deferred<void>();
+  private readonly backpressure: boolean;
+  private readonly estimator = new RateEstimator();
+  private previousSubmittedAt: number | undefined;
+  private rateLimit: number | null = null;
+  private slackBatches = 0;
 
   constructor(options: StreamingContextOptions) {
     this.batchInterval = checkBatchInterval(options?.batchIntervalMs);
@@ -109,6 +117,7 @@ export class StreamingContext implements StreamHost {
     this.maxBuffered = options.maxBufferedRecords ?? DEFAULT_MAX_BUFFERED;
     this.stopwatch = options.stopwatch ?? (() => performance.now());
     this.checkpointDir = options.checkpointDir;
+    this.backpressure = options.backpressure ?? true;
     // Nobody may await termination; the error is still reported through listeners (or stderr).
     this.termination.promise.catch(() => {});
   }
@@ -205,6 +214,7 @@ export class StreamingContext implements StreamHost {
     const index = this.sources.length;
     const node = new SourceNode<T>(this.graph, index, source.name);
     const buffer = new SourceBuffer(source.name, index, options.maxBufferedRecords ?? this.maxBuffered);
+    buffer.boundOpenBatches = !(this.clock instanceof ManualClock);
     this.sources.push({ source: source as Source<unknown>, buffer, node: node as SourceNode<unknown> });
     return new DStream(this, node);
   }
@@ -303,6 +313,7 @@ export class StreamingContext implements StreamHost {
     const name = entry.source.name;
     return {
       push: (value, time) => this.push(entry, value, time),
+      whenWritable: () => (this.lifecycle === 'started' ? entry.buffer.whenWritable() : Promise.resolve()),
       now: () => this.clock.now(),
       warn: (message) => this.warn({ time: this.safeNow(), source: name, kind: 'source-warning', message }),
       fail: (error) => this.fail(new SourceFailedError(name, error)),
@@ -456,7 +467,7 @@ export class StreamingContext implements StreamHost {
         break;
       }
     }
-    for (let i = 0; i < this.sources.length; i++) this.sources[i]!.buffer.inFlight -= job.records[i]!.length;
+    for (let i = 0; i < this.sources.length; i++) this.sources[i]!.buffer.release(job.records[i]!.length);
     info.completedAt = this.stopwatch();
     info.processingTimeMs = Math.max(0, info.completedAt - info.startedAt);
     info.totalDelayMs = info.schedulingDelayMs + info.processingTimeMs;
@@ -465,6 +476,49 @@ export class StreamingContext implements StreamHost {
     if (this.recent.length > RECENT_BATCHES) this.recent.shift();
     this.emit('onBatchCompleted', info);
     if (error) this.fail(error);
+    else this.controlRate(info);
+  }
+
+  /**
+   * Backpressure: when a batch took longer than the wall time between batches, or waited behind
+   * others, sources with setRateLimit are limited to the estimated sustainable rate (records per
+   * wall second, shared by their share of the batch); the limit is lifted once it is well above
+   * the input rate for a few batches.
+   */
+  private controlRate(info: BatchInfo): void {
+    const previous = this.previousSubmittedAt;
+    this.previousSubmittedAt = info.submittedAt;
+    if (!this.backpressure || this.clock instanceof ManualClock || previous === undefined) return;
+    const limitable = this.sources.filter(({ source }) => typeof source.setRateLimit === 'function');
+    if (limitable.length === 0) return;
+    const periodMs = info.submittedAt - previous;
+    const behind = info.processingTimeMs! > periodMs || info.schedulingDelayMs! > periodMs || this.queue.length > 0;
+    const rate = this.estimator.compute(info.completedAt!, info.records, info.processingTimeMs!, info.schedulingDelayMs!, periodMs);
+    if (rate === undefined || (!behind && this.rateLimit === null)) return;
+    const inputRate = periodMs > 0 ? (info.records / periodMs) * 1000 : Number.POSITIVE_INFINITY;
+    if (!behind && rate > 2 * inputRate) {
+      if (++this.slackBatches >= 3) this.setRateLimits(limitable, null, info);
+      return;
+    }
+    this.slackBatches = 0;
+    this.setRateLimits(limitable, rate, info);
+  }
+
+  private setRateLimits(limitable: SourceEntry[], rate: number | null, info: BatchInfo): void {
+    this.rateLimit = rate;
+    this.slackBatches = 0;
+    const total = limitable.reduce((n, { buffer }) => n + (info.perSource[buffer.name]?.records ?? 0), 0);
+    for (const { source, buffer } of limitable) {
+      const share = total > 0 ? (info.perSource[buffer.name]?.records ?? 0) / total : 1 / limitable.length;
+      const limit = rate === null ? null : Math.max(1, rate * share);
+      try {
+        source.setRateLimit!(limit);
+      } catch (error) {
+        this.fail(new SourceFailedError(source.name, error));
+        return;
+      }
+      this.emit('onRateLimit', source.name, limit);
+    }
   }
 
   // ---- failure and shutdown -----------------------------------------------------------------
@@ -498,7 +552,12 @@ export class StreamingContext implements StreamHost {
         });
       }
     }
-    if (!graceful) this.queue.length = 0;
+    if (!graceful) {
+      for (const job of this.queue.splice(0)) {
+        for (let i = 0; i < this.sources.length; i++) this.sources[i]!.buffer.release(job.records[i]!.length);
+      }
+    }
+    for (const { buffer } of this.sources) buffer.wakeWriters(true);
     await this.whenIdle().catch(() => {}); // a failure is reported through termination below
     for (const node of this.graph.nodes) {
       try {

@@ -10,9 +10,15 @@ export interface SourceSink<T> {
    * Hands one record to the engine. `time` is its arrival time in epoch ms; it defaults to the
    * context clock's now. Replay and manual-clock sources pass the record's own timestamp.
    * Returns false when the engine's buffer for this source is full and the record was dropped
-   * (counted in the metrics); sources that can wait should pause until `onResume` fires.
+   * (counted in the metrics); sources that can wait should await `whenWritable()` first.
    */
   push(value: T, time?: number): boolean;
+  /**
+   * Resolves once this source's buffer has room again (at once if it has), or the context stopped.
+   * Sources that can wait (replay at full speed) await it after a refused push, then push again.
+   * Optional so hand-written test sinks need not provide it; the engine's sinks always do.
+   */
+  whenWritable?(): Promise<void>;
   /** The current time of the context clock, in epoch ms. */
   now(): number;
   /** Reports a problem that does not stop the source (a reconnect, a malformed record...). */

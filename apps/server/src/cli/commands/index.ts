@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 
 import { registerProfilesCommand } from './profiles';
 import { registerGenerateCommand } from './generate';
+import { registerSentimentCommand } from './sentiment';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerProfilesCommand, registerGenerateCommand];
+export const COMMANDS: RegisterCommand[] = [registerProfilesCommand, registerGenerateCommand, registerSentimentCommand];

@@ -1,4 +1,4 @@
-import type { SourceStatus } from '@hashpulse/protocol';
+import { SourceStatusSchema, type SourceStatus } from '@hashpulse/protocol';
 import type { Profile, Tweet } from '@hashpulse/tweets';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -32,9 +32,14 @@ let running: Harness | undefined;
 
 afterEach(async () => {
   if (!running) return;
-  await running.source.stop();
-  await running.server.close();
+  const { source, server, statuses } = running;
   running = undefined;
+  await source.stop();
+  await server.close();
+  // Every status the source reported is one the dashboard accepts.
+  for (const status of [...statuses, source.status()]) {
+    expect(SourceStatusSchema.safeParse(status).error).toBeUndefined();
+  }
 });
 
 async function harness(
@@ -257,6 +262,16 @@ describe('live source on the local X API', () => {
     await h.source.stop();
     expect(h.server.control.stats().total).toBe(1);
     expect(h.status().state).toBe('error');
+  });
+
+  it('stops for good when X forbids the stream to the app (403)', async () => {
+    const h = await harness();
+    h.server.control.plan({ kind: 'http-error', status: 403 });
+    h.source.start(h.sink);
+    await h.server.control.waitFor(() => h.status().state === 'error', 10_000, 'the error status');
+    expect(h.status().message).toMatch(/HTTP 403.*access level/);
+    await h.source.stop();
+    expect(h.server.control.stats().total).toBe(1);
   });
 
   it('never holds two connections, even when stopped and started again at once', async () => {

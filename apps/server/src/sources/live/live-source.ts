@@ -8,7 +8,7 @@
 // "TooManyConnections" lock-out users report). The library's 120 s keep-alive timeout is
 // replaced by our stall detector too (X sends a keep-alive every 20 s; we give up after 30 s).
 import type { SourceSink, Source } from '@hashpulse/engine';
-import type { SourceState, SourceStatus } from '@hashpulse/protocol';
+import type { SourceStatus } from '@hashpulse/protocol';
 import { decodeLine, decodeRecord, type DecodedLine, type Profile, type Tweet } from '@hashpulse/tweets';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
@@ -84,7 +84,7 @@ export class LiveSource implements Source<Tweet> {
   private abort: AbortController | undefined;
   private loop: Promise<void> | undefined;
   private lineNumber = 0;
-  private current: SourceStatus;
+  private current: SourceStatus & { live: LiveStatus };
 
   constructor(options: LiveSourceOptions) {
     if (options.stream !== 'filtered' && options.stream !== 'sample') {
@@ -298,13 +298,13 @@ export class LiveSource implements Source<Tweet> {
       decoded = decodeLine(text, lineNumber);
     }
     if (decoded.kind === 'rejected') {
-      this.update({ rejected: this.current.rejected + 1 });
+      this.update({ rejected: this.current.rejected + 1 }, false);
       this.emit(this.messageListeners, text);
       this.warn(`live stream message ${lineNumber} rejected: ${decoded.reason}`);
       return undefined;
     }
     if (decoded.kind === 'notice') {
-      this.update({ skipped: this.current.skipped + 1 });
+      this.update({ skipped: this.current.skipped + 1 }, false);
       this.emit(this.messageListeners, text);
       if (decoded.notice !== 'error') return undefined;
       if (isOperationalDisconnect(record)) {
@@ -318,7 +318,7 @@ export class LiveSource implements Source<Tweet> {
     const fresh = decoded.tweets.filter((tweet) => !this.recent.seenBefore(tweet.id));
     const duplicates = decoded.tweets.length - fresh.length;
     if (duplicates > 0) {
-      this.update({ duplicatesDropped: (this.current.live?.duplicatesDropped ?? 0) + duplicates });
+      this.update({ duplicatesDropped: this.current.live.duplicatesDropped + duplicates }, false);
     }
     if (fresh.length === 0 && decoded.tweets.length > 0) return undefined;
     this.emit(this.messageListeners, text);
@@ -332,7 +332,7 @@ export class LiveSource implements Source<Tweet> {
         this.options.eventTime === 'created-at' ? sink.push(tweet, tweet.createdAt) : sink.push(tweet);
       if (!accepted) dropped += 1;
     }
-    if (dropped > 0) this.update({ dropped: this.current.dropped + dropped });
+    if (dropped > 0) this.update({ dropped: this.current.dropped + dropped }, false);
     return undefined;
   }
 
@@ -351,25 +351,31 @@ export class LiveSource implements Source<Tweet> {
     }
   }
 
-  private update(
-    change: Partial<Pick<SourceStatus, 'state' | 'message' | 'rejected' | 'skipped' | 'dropped'>> &
-      Partial<NonNullable<SourceStatus['live']>>,
-  ): void {
+  /**
+   * Applies a change to the status. Listeners hear about state changes and reports; counter-only
+   * changes (duplicates, rejects, drops) are kept quiet, so an overloaded engine dropping every
+   * tweet does not also flood the listeners; status() always has the current counts.
+   */
+  private update(change: StatusChange, notify = true): void {
     const { state, message, rejected, skipped, dropped, ...live } = change;
-    const next: SourceStatus = {
-      ...this.current,
-      ...(state === undefined ? {} : { state: state as SourceState }),
-      ...(message === undefined ? {} : { message }),
-      ...(rejected === undefined ? {} : { rejected }),
-      ...(skipped === undefined ? {} : { skipped }),
-      ...(dropped === undefined ? {} : { dropped }),
-      live: { ...this.current.live!, ...live },
+    const now = this.current;
+    this.current = {
+      ...now,
+      state: state ?? now.state,
+      message: message === undefined ? now.message : message,
+      rejected: rejected ?? now.rejected,
+      skipped: skipped ?? now.skipped,
+      dropped: dropped ?? now.dropped,
+      live: { ...now.live, ...live },
       updatedAt: this.clock.now(),
     };
-    this.current = next;
-    this.emit(this.statusListeners, structuredClone(next));
+    if (notify) this.emit(this.statusListeners, this.status());
   }
 }
+
+type LiveStatus = NonNullable<SourceStatus['live']>;
+type StatusChange = Partial<Pick<SourceStatus, 'state' | 'message' | 'rejected' | 'skipped' | 'dropped'>> &
+  Partial<LiveStatus>;
 
 function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () => void {
   listeners.add(listener);
