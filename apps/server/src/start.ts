@@ -16,9 +16,14 @@ export interface RunningHashpulse extends HashpulseApp {
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 
-export async function startHashpulse(config: ServerConfig): Promise<RunningHashpulse> {
+export interface StartOptions {
+  /** Extra CA certificates the live X API client trusts (tests run a local X API with their own CA). */
+  liveCa?: string;
+}
+
+export async function startHashpulse(config: ServerConfig, options: StartOptions = {}): Promise<RunningHashpulse> {
   const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined);
-  const runtime = new AnalyticsRuntime({ config, profiles, version: VERSION });
+  const runtime = new AnalyticsRuntime({ config, profiles, version: VERSION, ...options });
   const { app, io } = await buildApp({
     runtime,
     adminToken: config.adminToken,

@@ -5,20 +5,23 @@ import { fileURLToPath } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hashpulse/protocol';
 import { loadServerConfig } from '../../src/config/server-config';
-import { startHashpulse, type RunningHashpulse } from '../../src/start';
+import { startHashpulse, type RunningHashpulse, type StartOptions } from '../../src/start';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<RunningHashpulse> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningHashpulse> {
   const config = loadServerConfig(
     { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REPLAY_SPEED: '100', ...env },
     REPO_ROOT,
     path.join(REPO_ROOT, 'apps/web/dist'),
   );
-  return startHashpulse(config);
+  return startHashpulse(config, options);
 }
 
 export function connectClient(url: string): TestClient {
