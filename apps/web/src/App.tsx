@@ -56,7 +56,11 @@ export function App() {
     <div className="app">
       <Header config={config} status={status} dark={theme.dark} onToggleTheme={theme.toggle} />
       <ConnectionBanner connection={state.connection} everConnected={state.everConnected} />
-      <PayloadNotice rejections={state.rejections} total={state.rejectedTotal} onDismiss={dismissRejections} />
+      <PayloadNotice
+        rejections={state.rejections}
+        total={state.rejectedTotal}
+        onDismiss={dismissRejections}
+      />
       <main className="grid">
         <SummaryTiles current={current} />
         <TopHashtags current={current} label={label} onSelect={setDrillTag} />
@@ -69,16 +73,34 @@ export function App() {
         <EngineHealth metrics={metrics} batchIntervalMs={config?.window.batchIntervalMs ?? 1000} />
         <SourceStatusPanel status={status} />
         <h2 className="section-title span-full">Controls</h2>
-        {config !== null && <ControlAccess adminRequired={config.adminRequired} token={token} onToken={setToken} />}
-        <WindowForm window={config?.window ?? null} api={api} canControl={canControl} onApplied={applyConfig} />
+        {config !== null && (
+          <ControlAccess adminRequired={config.adminRequired} token={token} onToken={setToken} />
+        )}
+        <WindowForm
+          window={config?.window ?? null}
+          api={api}
+          canControl={canControl}
+          onApplied={applyConfig}
+        />
         <ReplayControls api={api} status={status} canControl={canControl} onStatus={applyStatus} />
-        <LiveControls api={api} config={config} status={status} canControl={canControl} onStatus={applyStatus} />
+        <LiveControls
+          api={api}
+          config={config}
+          status={status}
+          canControl={canControl}
+          onStatus={applyStatus}
+        />
       </main>
       <footer className="app-footer muted">
         hashpulse {config?.version ?? ''} · profiles from {config?.profileStore ?? '…'} store
       </footer>
       {drillTag !== null && (
-        <HashtagDrilldown tag={drillTag} api={api} latestEnd={current?.end ?? null} onClose={closeDrilldown} />
+        <HashtagDrilldown
+          tag={drillTag}
+          api={api}
+          latestEnd={current?.end ?? null}
+          onClose={closeDrilldown}
+        />
       )}
     </div>
   );

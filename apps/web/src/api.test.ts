@@ -24,7 +24,8 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
 function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   const key = `${req.method} ${req.url}`;
   if (key === 'PUT /api/window') {
-    if (!req.headers.authorization) return send(res, 401, { error: 'Unauthorized', message: 'send the admin token' });
+    if (!req.headers.authorization)
+      return send(res, 401, { error: 'Unauthorized', message: 'send the admin token' });
     const request = JSON.parse(body) as { windowLength: string };
     if (request.windowLength === '45s') {
       return send(res, 400, {
@@ -50,7 +51,12 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        body,
+      });
       route(req, res, body);
     });
   });
@@ -77,7 +83,9 @@ describe('REST client', () => {
 
   it('an API error keeps its status, code and the violated rules', async () => {
     const api = createApi({ baseUrl, token: () => 't' });
-    const error = await api.putWindow({ batchInterval: '10s', windowLength: '45s', slide: '10s' }).catch((e: unknown) => e);
+    const error = await api
+      .putWindow({ batchInterval: '10s', windowLength: '45s', slide: '10s' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({
       status: 400,
@@ -88,7 +96,9 @@ describe('REST client', () => {
 
   it('without a token no authorization header is sent and 401 surfaces', async () => {
     const api = createApi({ baseUrl });
-    await expect(api.putWindow({ batchInterval: '1s', windowLength: '1m', slide: '5s' })).rejects.toMatchObject({
+    await expect(
+      api.putWindow({ batchInterval: '1s', windowLength: '1m', slide: '5s' }),
+    ).rejects.toMatchObject({
       status: 401,
       message: 'send the admin token',
     });

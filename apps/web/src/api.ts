@@ -76,7 +76,12 @@ export function createApi(options: ApiOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    schema: z.ZodType<T> | null,
+    body?: unknown,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = options.token?.();
     if (token) headers['authorization'] = `Bearer ${token}`;
@@ -109,7 +114,12 @@ export function createApi(options: ApiOptions = {}): ApiClient {
     if (!response.ok) {
       const apiError = ApiErrorSchema.safeParse(json);
       if (apiError.success) {
-        throw new ApiRequestError(apiError.data.message, response.status, apiError.data.error, apiError.data.details);
+        throw new ApiRequestError(
+          apiError.data.message,
+          response.status,
+          apiError.data.error,
+          apiError.data.details,
+        );
       }
       throw new ApiRequestError(
         `${method} ${path} failed with HTTP ${response.status} ${response.statusText}`.trim(),
@@ -124,7 +134,9 @@ export function createApi(options: ApiOptions = {}): ApiClient {
         .slice(0, 3)
         .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
         .join('; ');
-      throw new ApiResponseError(`${method} ${path} answered in a shape the dashboard does not know: ${problems}`);
+      throw new ApiResponseError(
+        `${method} ${path} answered in a shape the dashboard does not know: ${problems}`,
+      );
     }
     return parsed.data;
   }

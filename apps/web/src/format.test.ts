@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatClock, formatCount, formatMs, formatRate, formatScore, windowLabel } from './format';
+import {
+  formatBytes,
+  formatClock,
+  formatCount,
+  formatMs,
+  formatRate,
+  formatScore,
+  windowLabel,
+} from './format';
 
 describe('number formatting', () => {
   it('counts are exact when small and compact when large', () => {

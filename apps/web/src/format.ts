@@ -21,7 +21,8 @@ export function formatCount(value: number, locale?: string): string {
 
 /** Rates per second: one decimal below 100, compact above. */
 export function formatRate(perSecond: number, locale?: string): string {
-  if (Math.abs(perSecond) < 100) return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(perSecond)}/s`;
+  if (Math.abs(perSecond) < 100)
+    return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(perSecond)}/s`;
   return `${numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(perSecond)}/s`;
 }
 
@@ -33,9 +34,11 @@ export function formatPercent(share: number, locale?: string): string {
 /** A sentiment score in [-1, 1], signed, two decimals; "n/a" when nothing was scored. */
 export function formatScore(score: number | null, locale?: string): string {
   if (score === null) return 'n/a';
-  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(
-    score,
-  );
+  return numberFormat(locale, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: 'exceptZero',
+  }).format(score);
 }
 
 /** Milliseconds as people read them: 850 ms, 1.2 s, 3 min 5 s. */
@@ -81,7 +84,12 @@ export function formatClock(epochMs: number, locale?: string): string {
   const key = locale ?? '';
   let format = clockFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     clockFormats.set(key, format);
   }
   return format.format(epochMs);

@@ -5,7 +5,20 @@ import { batchMetrics, windowUpdate } from './testing/fixtures';
 describe('chart series', () => {
   it('trends follow the current top tags as rates, comparable across window lengths', () => {
     const tenSeconds = { batchIntervalMs: 1000, windowLengthMs: 10_000, slideMs: 5000 };
-    const windows = [windowUpdate(5000, [['Old', 60], ['b', 6]]), windowUpdate(10_000, [['B', 20], ['old', 5]], tenSeconds)];
+    const windows = [
+      windowUpdate(5000, [
+        ['Old', 60],
+        ['b', 6],
+      ]),
+      windowUpdate(
+        10_000,
+        [
+          ['B', 20],
+          ['old', 5],
+        ],
+        tenSeconds,
+      ),
+    ];
     const { tags, points } = hashtagTrends(windows, 1);
     expect(tags).toEqual(['B']);
     expect(points).toEqual([

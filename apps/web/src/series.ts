@@ -78,7 +78,8 @@ export function engineHealth(
   const seconds = batchIntervalMs / 1000;
   const points = metrics.map((m) => ({ ...m, inputRate: m.records / seconds }));
   const n = points.length;
-  const mean = (pick: (p: HealthPoint) => number) => (n === 0 ? 0 : points.reduce((sum, p) => sum + pick(p), 0) / n);
+  const mean = (pick: (p: HealthPoint) => number) =>
+    n === 0 ? 0 : points.reduce((sum, p) => sum + pick(p), 0) / n;
   return {
     points,
     summary: {

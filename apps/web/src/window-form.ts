@@ -1,5 +1,10 @@
 // Checks what someone typed into the window form with the protocol's own rules, before anything is sent.
-import { InvalidDurationError, parseDuration, windowConfigViolations, type WindowConfig } from '@hashpulse/protocol';
+import {
+  InvalidDurationError,
+  parseDuration,
+  windowConfigViolations,
+  type WindowConfig,
+} from '@hashpulse/protocol';
 
 export interface WindowFormValues {
   batchInterval: string;

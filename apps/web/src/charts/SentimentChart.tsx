@@ -19,7 +19,13 @@ const LABELS = ['positive', 'neutral', 'negative', 'unscored'] as const;
 
 export function SentimentChart({ points, height }: { points: SentimentPoint[]; height: number }) {
   return (
-    <ComposedChart responsive style={{ width: '100%', height }} data={points} margin={chartMargin} accessibilityLayer>
+    <ComposedChart
+      responsive
+      style={{ width: '100%', height }}
+      data={points}
+      margin={chartMargin}
+      accessibilityLayer
+    >
       <CartesianGrid stroke={gridStroke} vertical={false} />
       <XAxis
         dataKey="end"
@@ -63,7 +69,7 @@ export function SentimentChart({ points, height }: { points: SentimentPoint[]; h
             : [formatPercent(Number(value)), name]
         }
       />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
+      <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
       {LABELS.map((key) => (
         <Area
           key={key}

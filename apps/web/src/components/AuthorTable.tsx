@@ -2,7 +2,15 @@
 import type { AuthorReach } from '@hashpulse/protocol';
 import { formatCount } from '../format';
 
-export function AuthorTable({ authors, limit = 10, caption }: { authors: AuthorReach[]; limit?: number; caption: string }) {
+export function AuthorTable({
+  authors,
+  limit = 10,
+  caption,
+}: {
+  authors: AuthorReach[];
+  limit?: number;
+  caption: string;
+}) {
   if (authors.length === 0) return <p className="empty">No authors with a known profile yet.</p>;
   return (
     <div className="table-scroll">

@@ -1,7 +1,13 @@
 // Tells the viewer the data has stopped because the server is away; disappears on reconnect.
 import type { ConnectionState } from '../state/reducer';
 
-export function ConnectionBanner({ connection, everConnected }: { connection: ConnectionState; everConnected: boolean }) {
+export function ConnectionBanner({
+  connection,
+  everConnected,
+}: {
+  connection: ConnectionState;
+  everConnected: boolean;
+}) {
   if (connection === 'connected') return null;
   const text = everConnected
     ? 'Reconnecting to server… the charts show the last data received and resume by themselves.'

@@ -1,7 +1,20 @@
 // Engine health per batch, like the Streaming tab of the Spark UI: input rate, scheduling delay,
 // processing time and total delay over recent batches, and records dropped by full buffers.
 import { memo, useMemo } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { BatchMetrics } from '@hashpulse/protocol';
 import { formatCount, formatMs, formatRate } from '../format';
 import { engineHealth } from '../series';
@@ -45,9 +58,17 @@ function Stat({ label, value, warn = false }: { label: string; value: string; wa
 }
 
 export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalMs }: EngineHealthProps) {
-  const { points, summary } = useMemo(() => engineHealth(metrics, batchIntervalMs), [metrics, batchIntervalMs]);
+  const { points, summary } = useMemo(
+    () => engineHealth(metrics, batchIntervalMs),
+    [metrics, batchIntervalMs],
+  );
   return (
-    <Panel title="Engine health" testId="engine-health" meta={`last ${formatCount(summary.batches)} batches`} span={2}>
+    <Panel
+      title="Engine health"
+      testId="engine-health"
+      meta={`last ${formatCount(summary.batches)} batches`}
+      span={2}
+    >
       {points.length === 0 ? (
         <EmptyState>Waiting for the first batch…</EmptyState>
       ) : (
@@ -60,9 +81,16 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               value={formatMs(summary.meanProcessingMs)}
               warn={summary.meanProcessingMs > batchIntervalMs}
             />
-            <Stat label="Total delay (last)" value={summary.lastTotalDelayMs === null ? '–' : formatMs(summary.lastTotalDelayMs)} />
+            <Stat
+              label="Total delay (last)"
+              value={summary.lastTotalDelayMs === null ? '–' : formatMs(summary.lastTotalDelayMs)}
+            />
             <Stat label="Dropped records" value={formatCount(summary.dropped)} warn={summary.dropped > 0} />
-            <Stat label="Slow batches" value={formatCount(summary.slowBatches)} warn={summary.slowBatches > 0} />
+            <Stat
+              label="Slow batches"
+              value={formatCount(summary.slowBatches)}
+              warn={summary.slowBatches > 0}
+            />
           </div>
           <div className="chart-grid">
             <figure className="chart-figure">
@@ -70,7 +98,13 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <AreaChart responsive style={{ width: '100%', height: 170 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
                 <XAxis {...timeAxis} />
-                <YAxis tick={axisTick} axisLine={false} tickLine={false} width={48} tickFormatter={(v: number) => formatCount(v)} />
+                <YAxis
+                  tick={axisTick}
+                  axisLine={false}
+                  tickLine={false}
+                  width={48}
+                  tickFormatter={(v: number) => formatCount(v)}
+                />
                 <Tooltip
                   contentStyle={tooltipStyle}
                   labelStyle={tooltipLabelStyle}
@@ -92,23 +126,52 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <LineChart responsive style={{ width: '100%', height: 170 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
                 <XAxis {...timeAxis} />
-                <YAxis tick={axisTick} axisLine={false} tickLine={false} width={48} tickFormatter={(v: number) => formatCount(v)} />
+                <YAxis
+                  tick={axisTick}
+                  axisLine={false}
+                  tickLine={false}
+                  width={48}
+                  tickFormatter={(v: number) => formatCount(v)}
+                />
                 <Tooltip
                   contentStyle={tooltipStyle}
                   labelStyle={tooltipLabelStyle}
                   labelFormatter={timeLabel}
                   formatter={(value, name) => [formatMs(Number(value)), name]}
                 />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
                 <ReferenceLine
                   y={batchIntervalMs}
                   stroke="var(--negative)"
                   strokeDasharray="4 4"
-                  label={{ value: 'batch interval', fill: 'var(--muted)', fontSize: 11, position: 'insideTopLeft' }}
+                  label={{
+                    value: 'batch interval',
+                    fill: 'var(--muted)',
+                    fontSize: 11,
+                    position: 'insideTopLeft',
+                  }}
                 />
-                <Line dataKey="schedulingDelayMs" name="scheduling delay" stroke="var(--series-3)" dot={false} isAnimationActive={false} />
-                <Line dataKey="processingTimeMs" name="processing time" stroke="var(--series-2)" dot={false} isAnimationActive={false} />
-                <Line dataKey="totalDelayMs" name="total delay" stroke="var(--series-5)" dot={false} isAnimationActive={false} />
+                <Line
+                  dataKey="schedulingDelayMs"
+                  name="scheduling delay"
+                  stroke="var(--series-3)"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+                <Line
+                  dataKey="processingTimeMs"
+                  name="processing time"
+                  stroke="var(--series-2)"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+                <Line
+                  dataKey="totalDelayMs"
+                  name="total delay"
+                  stroke="var(--series-5)"
+                  dot={false}
+                  isAnimationActive={false}
+                />
               </LineChart>
             </figure>
             <figure className="chart-figure">

@@ -5,7 +5,13 @@ import { formatClock } from '../format';
 import { splitHashtags } from '../highlight';
 import { SentimentBadge } from './SentimentBadge';
 
-export const FeedItem = memo(function FeedItem({ tweet, onSelect }: { tweet: FeedTweet; onSelect(tag: string): void }) {
+export const FeedItem = memo(function FeedItem({
+  tweet,
+  onSelect,
+}: {
+  tweet: FeedTweet;
+  onSelect(tag: string): void;
+}) {
   const parts = useMemo(() => splitHashtags(tweet.text, tweet.hashtags), [tweet.text, tweet.hashtags]);
   const author = tweet.authorName ?? tweet.authorUsername ?? tweet.authorId ?? 'unknown author';
   return (

@@ -70,7 +70,10 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
     };
   }, [api, tag, latestEnd]);
 
-  const sentiment = useMemo(() => detail?.points.map((p) => sentimentPoint(p.end, p.sentiment)) ?? [], [detail]);
+  const sentiment = useMemo(
+    () => detail?.points.map((p) => sentimentPoint(p.end, p.sentiment)) ?? [],
+    [detail],
+  );
 
   const timeAxis = {
     dataKey: 'end',
@@ -85,11 +88,22 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
   } as const;
 
   return (
-    <dialog ref={dialog} className="drilldown" onClose={onClose} aria-labelledby="drilldown-title" data-testid="drilldown">
+    <dialog
+      ref={dialog}
+      className="drilldown"
+      onClose={onClose}
+      aria-labelledby="drilldown-title"
+      data-testid="drilldown"
+    >
       <header className="drilldown-header">
         <h2 id="drilldown-title">#{tag}</h2>
         <span className="muted">rate, sentiment and top authors over recent windows</span>
-        <button type="button" className="button-ghost" onClick={() => dialog.current?.close()} aria-label="Close">
+        <button
+          type="button"
+          className="button-ghost"
+          onClick={() => dialog.current?.close()}
+          aria-label="Close"
+        >
           ✕
         </button>
       </header>
@@ -100,17 +114,34 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
         <div className="drilldown-body">
           <figure className="chart-figure">
             <figcaption>Uses per second</figcaption>
-            <LineChart responsive style={{ width: '100%', height: 200 }} data={detail.points} margin={chartMargin}>
+            <LineChart
+              responsive
+              style={{ width: '100%', height: 200 }}
+              data={detail.points}
+              margin={chartMargin}
+            >
               <CartesianGrid stroke={gridStroke} vertical={false} />
               <XAxis {...timeAxis} />
-              <YAxis tick={axisTick} axisLine={false} tickLine={false} width={48} tickFormatter={(v: number) => formatRate(v)} />
+              <YAxis
+                tick={axisTick}
+                axisLine={false}
+                tickLine={false}
+                width={48}
+                tickFormatter={(v: number) => formatRate(v)}
+              />
               <Tooltip
                 contentStyle={tooltipStyle}
                 labelStyle={tooltipLabelStyle}
                 labelFormatter={timeLabel}
                 formatter={(value) => [formatRate(Number(value)), 'rate']}
               />
-              <Line dataKey="rate" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                dataKey="rate"
+                stroke="var(--accent)"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </figure>
           <figure className="chart-figure">

@@ -3,7 +3,14 @@ import { memo, useMemo } from 'react';
 import { Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WindowUpdate } from '@hashpulse/protocol';
 import { formatCount, formatPercent } from '../format';
-import { SENTIMENT_COLORS, axisLine, axisTick, tooltipCursor, tooltipLabelStyle, tooltipStyle } from '../charts/chart-style';
+import {
+  SENTIMENT_COLORS,
+  axisLine,
+  axisTick,
+  tooltipCursor,
+  tooltipLabelStyle,
+  tooltipStyle,
+} from '../charts/chart-style';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 
@@ -16,7 +23,11 @@ interface HashtagSentimentProps {
   onSelect(tag: string): void;
 }
 
-export const HashtagSentiment = memo(function HashtagSentiment({ current, label, onSelect }: HashtagSentimentProps) {
+export const HashtagSentiment = memo(function HashtagSentiment({
+  current,
+  label,
+  onSelect,
+}: HashtagSentimentProps) {
   const data = useMemo(() => current?.hashtagSentiment.slice(0, SHOWN) ?? [], [current]);
   return (
     <Panel title="Sentiment per hashtag" testId="hashtag-sentiment" meta={label}>
@@ -32,7 +43,13 @@ export const HashtagSentiment = memo(function HashtagSentiment({ current, label,
           margin={{ top: 0, right: 12, bottom: 0, left: 0 }}
           accessibilityLayer
         >
-          <XAxis type="number" tick={axisTick} axisLine={axisLine} tickLine={false} tickFormatter={(v: number) => formatPercent(v)} />
+          <XAxis
+            type="number"
+            tick={axisTick}
+            axisLine={axisLine}
+            tickLine={false}
+            tickFormatter={(v: number) => formatPercent(v)}
+          />
           <YAxis
             type="category"
             dataKey="tag"

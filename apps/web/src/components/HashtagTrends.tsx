@@ -38,7 +38,13 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
       {tags.length === 0 ? (
         <EmptyState />
       ) : (
-        <LineChart responsive style={{ width: '100%', height: '100%', minHeight: 280 }} data={points} margin={chartMargin} accessibilityLayer>
+        <LineChart
+          responsive
+          style={{ width: '100%', height: '100%', minHeight: 280 }}
+          data={points}
+          margin={chartMargin}
+          accessibilityLayer
+        >
           <CartesianGrid stroke={gridStroke} vertical={false} />
           <XAxis
             dataKey="end"
@@ -51,7 +57,13 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
             tickFormatter={timeTick}
             minTickGap={40}
           />
-          <YAxis tick={axisTick} axisLine={false} tickLine={false} width={48} tickFormatter={(v: number) => formatRate(v)} />
+          <YAxis
+            tick={axisTick}
+            axisLine={false}
+            tickLine={false}
+            width={48}
+            tickFormatter={(v: number) => formatRate(v)}
+          />
           <Tooltip
             contentStyle={tooltipStyle}
             labelStyle={tooltipLabelStyle}
@@ -59,6 +71,7 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
             formatter={(value, name) => [formatRate(Number(value)), `#${String(name)}`]}
           />
           <Legend
+            itemSorter={null}
             wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
             formatter={(value) => `#${String(value)}`}
             onClick={(entry) => {

@@ -66,7 +66,11 @@ export function LiveControls({ api, config, status, canControl, onStatus }: Live
   };
 
   return (
-    <Panel title="Live X API" testId="live-controls" meta={<span data-testid="live-state">{liveStateText(status)}</span>}>
+    <Panel
+      title="Live X API"
+      testId="live-controls"
+      meta={<span data-testid="live-state">{liveStateText(status)}</span>}
+    >
       {!available ? (
         <p className="locked" data-testid="live-unavailable">
           The live source is off on this server: start it with <code>X_BEARER_TOKEN</code> set to enable it.
@@ -120,7 +124,9 @@ export function LiveControls({ api, config, status, canControl, onStatus }: Live
           <div>
             <h3 className="subheading">Filtered-stream rules</h3>
             {rules === null ? (
-              <p className="muted">{listRules.pending ? 'Loading rules…' : enabled ? 'No rules loaded.' : 'Rules need access.'}</p>
+              <p className="muted">
+                {listRules.pending ? 'Loading rules…' : enabled ? 'No rules loaded.' : 'Rules need access.'}
+              </p>
             ) : rules.length === 0 ? (
               <p className="muted">No rules: the filtered stream delivers nothing until you add one.</p>
             ) : (
@@ -159,9 +165,18 @@ export function LiveControls({ api, config, status, canControl, onStatus }: Live
               </label>
               <label className="field">
                 <span>Tag (optional)</span>
-                <input value={tag} onChange={(event) => setTag(event.target.value)} disabled={!enabled} maxLength={128} />
+                <input
+                  value={tag}
+                  onChange={(event) => setTag(event.target.value)}
+                  disabled={!enabled}
+                  maxLength={128}
+                />
               </label>
-              <button type="submit" className="button-secondary" disabled={!enabled || !value.trim() || addRule.pending}>
+              <button
+                type="submit"
+                className="button-secondary"
+                disabled={!enabled || !value.trim() || addRule.pending}
+              >
                 Add rule
               </button>
             </form>

@@ -14,7 +14,8 @@ export function PayloadNotice({ rejections, total, onDismiss }: PayloadNoticePro
     <div className="banner banner-error" role="alert" data-testid="payload-errors">
       <div>
         <strong>
-          Ignored {total === 1 ? 'an update' : `${total} updates`} from the server that did not match the protocol
+          Ignored {total === 1 ? 'an update' : `${total} updates`} from the server that did not match the
+          protocol
         </strong>{' '}
         (the dashboard keeps showing the last good data; server and dashboard versions may differ):
         <ul>

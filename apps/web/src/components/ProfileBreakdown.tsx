@@ -3,12 +3,25 @@ import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { FOLLOWER_TIERS, type WindowUpdate } from '@hashpulse/protocol';
 import { formatCount } from '../format';
-import { axisLine, axisTick, gridStroke, tooltipCursor, tooltipLabelStyle, tooltipStyle } from '../charts/chart-style';
+import {
+  axisLine,
+  axisTick,
+  gridStroke,
+  tooltipCursor,
+  tooltipLabelStyle,
+  tooltipStyle,
+} from '../charts/chart-style';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 import { ShareBar } from './ShareBar';
 
-export const ProfileBreakdown = memo(function ProfileBreakdown({ current, label }: { current: WindowUpdate | undefined; label: string }) {
+export const ProfileBreakdown = memo(function ProfileBreakdown({
+  current,
+  label,
+}: {
+  current: WindowUpdate | undefined;
+  label: string;
+}) {
   const tiers = useMemo(() => {
     // Every tier on the axis, in order, even the empty ones, so bars don't jump between windows.
     const counts = new Map(current?.profiles.followerTiers.map((t) => [t.tier, t.count]));
@@ -25,7 +38,11 @@ export const ProfileBreakdown = memo(function ProfileBreakdown({ current, label 
             testId="profiles-verified"
             parts={[
               { label: 'verified', value: current.profiles.verified.verified, color: 'var(--accent)' },
-              { label: 'not verified', value: current.profiles.verified.unverified, color: 'var(--series-4)' },
+              {
+                label: 'not verified',
+                value: current.profiles.verified.unverified,
+                color: 'var(--series-4)',
+              },
               { label: 'unknown', value: current.profiles.verified.unknown, color: 'var(--unscored)' },
             ]}
           />
@@ -48,7 +65,13 @@ export const ProfileBreakdown = memo(function ProfileBreakdown({ current, label 
             >
               <CartesianGrid stroke={gridStroke} vertical={false} />
               <XAxis dataKey="tier" tick={axisTick} axisLine={axisLine} tickLine={false} interval={0} />
-              <YAxis tick={axisTick} axisLine={false} tickLine={false} width={40} tickFormatter={(v: number) => formatCount(v)} />
+              <YAxis
+                tick={axisTick}
+                axisLine={false}
+                tickLine={false}
+                width={40}
+                tickFormatter={(v: number) => formatCount(v)}
+              />
               <Tooltip
                 cursor={tooltipCursor}
                 contentStyle={tooltipStyle}

@@ -82,7 +82,11 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
               {files.map((file) => (
                 <li key={file.name}>
                   <label className="check">
-                    <input type="checkbox" checked={chosen.includes(file.name)} onChange={() => toggle(file.name)} />
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(file.name)}
+                      onChange={() => toggle(file.name)}
+                    />
                     <span className="file-name">{file.name}</span>
                     <span className="muted">{formatBytes(file.bytes)}</span>
                   </label>
@@ -96,7 +100,10 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
           <fieldset className="fieldset segmented" disabled={!canControl} data-testid="replay-speed">
             <legend>Speed</legend>
             {SPEEDS.map((option) => (
-              <label key={String(option.value)} className={speed === option.value ? 'segment active' : 'segment'}>
+              <label
+                key={String(option.value)}
+                className={speed === option.value ? 'segment active' : 'segment'}
+              >
                 <input
                   type="radio"
                   name="replay-speed"

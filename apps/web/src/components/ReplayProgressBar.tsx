@@ -7,7 +7,8 @@ function clockText(ms: number): string {
 }
 
 export function ReplayProgressBar({ replay, state }: { replay: ReplayProgress; state: string }) {
-  const share = replay.total !== null && replay.total > 0 ? Math.min(1, replay.position / replay.total) : null;
+  const share =
+    replay.total !== null && replay.total > 0 ? Math.min(1, replay.position / replay.total) : null;
   const speed = replay.speed === 'max' ? 'max speed' : `${replay.speed}×`;
   return (
     <div className="replay-progress" data-testid="replay-progress">
@@ -30,7 +31,10 @@ export function ReplayProgressBar({ replay, state }: { replay: ReplayProgress; s
         aria-valuenow={replay.total !== null ? replay.position : undefined}
         aria-valuetext={share !== null ? formatPercent(share) : `${formatCount(replay.position)} records`}
       >
-        <span className={share === null ? 'progress-fill indeterminate' : 'progress-fill'} style={{ width: `${(share ?? 1) * 100}%` }} />
+        <span
+          className={share === null ? 'progress-fill indeterminate' : 'progress-fill'}
+          style={{ width: `${(share ?? 1) * 100}%` }}
+        />
       </div>
       <dl className="facts">
         <dt>Files</dt>

@@ -6,10 +6,21 @@ import { sentimentOverTime } from '../series';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 
-export const SentimentTimeline = memo(function SentimentTimeline({ windows, label }: { windows: WindowUpdate[]; label: string }) {
+export const SentimentTimeline = memo(function SentimentTimeline({
+  windows,
+  label,
+}: {
+  windows: WindowUpdate[];
+  label: string;
+}) {
   const points = useMemo(() => sentimentOverTime(windows), [windows]);
   return (
-    <Panel title="Sentiment over time" testId="sentiment-timeline" meta={`${label} · share of tweets, mean score`} span={2}>
+    <Panel
+      title="Sentiment over time"
+      testId="sentiment-timeline"
+      meta={`${label} · share of tweets, mean score`}
+      span={2}
+    >
       {points.length === 0 ? <EmptyState /> : <SentimentChart points={points} height={260} />}
     </Panel>
   );

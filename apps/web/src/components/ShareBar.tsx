@@ -16,7 +16,10 @@ export function ShareBar({ parts, label, testId }: { parts: SharePart[]; label: 
         {total > 0 &&
           parts.map((part) =>
             part.value > 0 ? (
-              <span key={part.label} style={{ width: `${(part.value / total) * 100}%`, background: part.color }} />
+              <span
+                key={part.label}
+                style={{ width: `${(part.value / total) * 100}%`, background: part.color }}
+              />
             ) : null,
           )}
       </div>

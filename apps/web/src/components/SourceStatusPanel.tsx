@@ -34,9 +34,17 @@ function LiveDetails({ live }: { live: NonNullable<SourceStatus['live']> }) {
   );
 }
 
-export const SourceStatusPanel = memo(function SourceStatusPanel({ status }: { status: SourceStatus | null }) {
+export const SourceStatusPanel = memo(function SourceStatusPanel({
+  status,
+}: {
+  status: SourceStatus | null;
+}) {
   return (
-    <Panel title="Source" testId="status" meta={status ? `updated ${formatTime(status.updatedAt)}` : undefined}>
+    <Panel
+      title="Source"
+      testId="status"
+      meta={status ? `updated ${formatTime(status.updatedAt)}` : undefined}
+    >
       {status === null ? (
         <EmptyState>Waiting for the source status…</EmptyState>
       ) : (
@@ -44,7 +52,10 @@ export const SourceStatusPanel = memo(function SourceStatusPanel({ status }: { s
           <div className="status-line">
             <SourceBadge status={status} />
             {status.message !== null && (
-              <span className={status.state === 'error' ? 'status-message error-text' : 'status-message'} data-testid="status-message">
+              <span
+                className={status.state === 'error' ? 'status-message error-text' : 'status-message'}
+                data-testid="status-message"
+              >
                 {status.message}
               </span>
             )}

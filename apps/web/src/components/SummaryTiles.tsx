@@ -22,7 +22,11 @@ export const SummaryTiles = memo(function SummaryTiles({ current }: { current: W
       <Tile
         label="Mean sentiment"
         value={current ? formatScore(current.sentiment.mean) : '–'}
-        hint={current && current.sentiment.unscored > 0 ? `${formatCount(current.sentiment.unscored)} unscored` : undefined}
+        hint={
+          current && current.sentiment.unscored > 0
+            ? `${formatCount(current.sentiment.unscored)} unscored`
+            : undefined
+        }
       />
       <Tile
         label="Top hashtag"

@@ -3,7 +3,14 @@ import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WindowUpdate } from '@hashpulse/protocol';
 import { formatCount } from '../format';
-import { axisLine, axisTick, gridStroke, tooltipCursor, tooltipLabelStyle, tooltipStyle } from '../charts/chart-style';
+import {
+  axisLine,
+  axisTick,
+  gridStroke,
+  tooltipCursor,
+  tooltipLabelStyle,
+  tooltipStyle,
+} from '../charts/chart-style';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 
@@ -37,7 +44,13 @@ export const TopHashtags = memo(function TopHashtags({ current, label, onSelect 
             accessibilityLayer
           >
             <CartesianGrid horizontal={false} stroke={gridStroke} />
-            <XAxis type="number" tick={axisTick} axisLine={axisLine} tickLine={false} tickFormatter={(v: number) => formatCount(v)} />
+            <XAxis
+              type="number"
+              tick={axisTick}
+              axisLine={axisLine}
+              tickLine={false}
+              tickFormatter={(v: number) => formatCount(v)}
+            />
             <YAxis
               type="category"
               dataKey="tag"
@@ -70,7 +83,12 @@ export const TopHashtags = memo(function TopHashtags({ current, label, onSelect 
           <ul className="tag-list" aria-label="Open a hashtag's history">
             {data.slice(0, 10).map(({ tag, count }) => (
               <li key={tag}>
-                <button type="button" className="tag-chip" onClick={() => onSelect(tag)} data-testid="tag-link">
+                <button
+                  type="button"
+                  className="tag-chip"
+                  onClick={() => onSelect(tag)}
+                  data-testid="tag-link"
+                >
                   #{tag} <span className="muted">{formatCount(count)}</span>
                 </button>
               </li>

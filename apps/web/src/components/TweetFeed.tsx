@@ -47,7 +47,13 @@ export const TweetFeed = memo(function TweetFeed({ feed, onSelect }: TweetFeedPr
       {shown.length === 0 ? (
         <EmptyState>Waiting for tweets…</EmptyState>
       ) : (
-        <div ref={scroller} className="feed-scroll" role="feed" aria-label="Live tweets, newest first" aria-busy={false}>
+        <div
+          ref={scroller}
+          className="feed-scroll"
+          role="feed"
+          aria-label="Live tweets, newest first"
+          aria-busy={false}
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((row) => {
               const tweet = shown[row.index];

@@ -44,7 +44,11 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
     event.preventDefault();
     if (check.config === null || !canControl) return;
     const { batchIntervalMs, windowLengthMs, slideMs } = check.config;
-    const config = await apply.run({ batchInterval: batchIntervalMs, windowLength: windowLengthMs, slide: slideMs });
+    const config = await apply.run({
+      batchInterval: batchIntervalMs,
+      windowLength: windowLengthMs,
+      slide: slideMs,
+    });
     if (config) {
       onApplied(config);
       setDraft(null);
@@ -88,8 +92,8 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
         <ErrorText error={apply.error} testId="window-error" />
         <ul id="window-rules" className="rules muted">
           <li>
-            Batch interval {formatDuration(WINDOW_LIMITS.minBatchIntervalMs)} to {formatDuration(WINDOW_LIMITS.maxBatchIntervalMs)};
-            window length and slide are multiples of it.
+            Batch interval {formatDuration(WINDOW_LIMITS.minBatchIntervalMs)} to{' '}
+            {formatDuration(WINDOW_LIMITS.maxBatchIntervalMs)}; window length and slide are multiples of it.
           </li>
           <li>
             Slide ≤ window length ≤ {formatDuration(WINDOW_LIMITS.maxWindowLengthMs)}, at most{' '}

@@ -31,7 +31,10 @@ async function startServer(onConnect: (socket: ServerSocket) => void): Promise<s
 function follow(url: string, done: (state: DashboardState) => boolean): Promise<DashboardState> {
   return new Promise((resolve, reject) => {
     let state = initialState;
-    const timer = setTimeout(() => reject(new Error(`state never matched; last: ${JSON.stringify(state).slice(0, 400)}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`state never matched; last: ${JSON.stringify(state).slice(0, 400)}`)),
+      10_000,
+    );
     link = connectDashboard({
       url,
       flushMs: 20,

@@ -56,7 +56,9 @@ export function connectDashboard(options: ConnectionOptions): DashboardConnectio
   }
   socket.on('connect', () => enqueue([{ type: 'connection', connection: 'connected' }], true));
   socket.on('disconnect', () => enqueue([{ type: 'connection', connection: 'disconnected' }], true));
-  socket.io.on('reconnect_attempt', () => enqueue([{ type: 'connection', connection: 'disconnected' }], true));
+  socket.io.on('reconnect_attempt', () =>
+    enqueue([{ type: 'connection', connection: 'disconnected' }], true),
+  );
 
   return {
     async refresh(timeoutMs = 5000) {

@@ -31,7 +31,9 @@ describe('socket payload validation', () => {
   it('one malformed tweet costs only itself', () => {
     const actions = decodeEvent('tweets', [feedTweet('1'), { id: 2 }, feedTweet('3')]);
     expect(actions[0]).toEqual({ type: 'tweets', tweets: [feedTweet('1'), feedTweet('3')] });
-    expect(actions[1]?.type === 'rejected' && actions[1].rejection.message).toMatch(/^1 of 3 tweets dropped; tweet 1:/);
+    expect(actions[1]?.type === 'rejected' && actions[1].rejection.message).toMatch(
+      /^1 of 3 tweets dropped; tweet 1:/,
+    );
   });
 
   it('a tweets event that is not an array is rejected', () => {

@@ -40,20 +40,46 @@ export function decodeEvent(event: SocketEventName, payload: unknown, now = Date
     }
     const actions: DashboardAction[] = [];
     if (tweets.length > 0) actions.push({ type: 'tweets', tweets });
-    if (bad > 0) actions.push(rejected(event, `${bad} of ${payload.length} tweets dropped; ${firstProblem}`, now));
+    if (bad > 0)
+      actions.push(rejected(event, `${bad} of ${payload.length} tweets dropped; ${firstProblem}`, now));
     return actions;
   }
   switch (event) {
     case 'snapshot':
-      return one(event, SOCKET_EVENTS.snapshot.safeParse(payload), (snapshot) => ({ type: 'snapshot', snapshot }), now);
+      return one(
+        event,
+        SOCKET_EVENTS.snapshot.safeParse(payload),
+        (snapshot) => ({ type: 'snapshot', snapshot }),
+        now,
+      );
     case 'window':
-      return one(event, SOCKET_EVENTS.window.safeParse(payload), (update) => ({ type: 'window', update }), now);
+      return one(
+        event,
+        SOCKET_EVENTS.window.safeParse(payload),
+        (update) => ({ type: 'window', update }),
+        now,
+      );
     case 'metrics':
-      return one(event, SOCKET_EVENTS.metrics.safeParse(payload), (metrics) => ({ type: 'metrics', metrics }), now);
+      return one(
+        event,
+        SOCKET_EVENTS.metrics.safeParse(payload),
+        (metrics) => ({ type: 'metrics', metrics }),
+        now,
+      );
     case 'status':
-      return one(event, SOCKET_EVENTS.status.safeParse(payload), (status) => ({ type: 'status', status }), now);
+      return one(
+        event,
+        SOCKET_EVENTS.status.safeParse(payload),
+        (status) => ({ type: 'status', status }),
+        now,
+      );
     case 'config':
-      return one(event, SOCKET_EVENTS.config.safeParse(payload), (config) => ({ type: 'config', config }), now);
+      return one(
+        event,
+        SOCKET_EVENTS.config.safeParse(payload),
+        (config) => ({ type: 'config', config }),
+        now,
+      );
   }
 }
 

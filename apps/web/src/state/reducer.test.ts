@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, initialState, reducer, type DashboardState } from './reducer';
-import { batchMetrics, feedTweet, publicConfig, snapshot, sourceStatus, windowUpdate } from '../testing/fixtures';
+import {
+  batchMetrics,
+  feedTweet,
+  publicConfig,
+  snapshot,
+  sourceStatus,
+  windowUpdate,
+} from '../testing/fixtures';
 
 const T0 = 1_700_000_000_000;
 
@@ -34,7 +41,11 @@ describe('dashboard state', () => {
 
   it('a window resent for the same end replaces the old one instead of duplicating it', () => {
     let state = withSnapshot();
-    const recomputed = windowUpdate(T0 + 10_000, [['new', 9]], { batchIntervalMs: 1000, windowLengthMs: 10_000, slideMs: 5000 });
+    const recomputed = windowUpdate(T0 + 10_000, [['new', 9]], {
+      batchIntervalMs: 1000,
+      windowLengthMs: 10_000,
+      slideMs: 5000,
+    });
     state = reducer(state, { type: 'window', update: recomputed });
     expect(state.windows).toHaveLength(2);
     expect(state.windows.at(-1)).toBe(recomputed);
@@ -65,7 +76,10 @@ describe('dashboard state', () => {
 
   it('a rejected payload is remembered and changes nothing else', () => {
     const before = withSnapshot();
-    const after = reducer(before, { type: 'rejected', rejection: { event: 'window', message: 'bad', at: 1 } });
+    const after = reducer(before, {
+      type: 'rejected',
+      rejection: { event: 'window', message: 'bad', at: 1 },
+    });
     expect(after.windows).toBe(before.windows);
     expect(after.config).toBe(before.config);
     expect(after.rejections).toEqual([{ event: 'window', message: 'bad', at: 1 }]);

@@ -1,6 +1,13 @@
 // The dashboard's state and the one reducer that changes it. History is bounded so the page holds
 // steady memory and chart sizes however long it runs and however fast tweets arrive.
-import type { BatchMetrics, FeedTweet, PublicConfig, Snapshot, SourceStatus, WindowUpdate } from '@hashpulse/protocol';
+import type {
+  BatchMetrics,
+  FeedTweet,
+  PublicConfig,
+  Snapshot,
+  SourceStatus,
+  WindowUpdate,
+} from '@hashpulse/protocol';
 
 export const LIMITS = {
   /** Window updates kept for the trend charts (oldest dropped first). */
@@ -109,8 +116,14 @@ export function reducer(state: DashboardState, action: DashboardAction): Dashboa
       return {
         ...state,
         config: snapshot.config,
-        windows: keepLast([...snapshot.windows].sort((a, b) => a.end - b.end), LIMITS.windows),
-        metrics: keepLast([...snapshot.metrics].sort((a, b) => a.batchTime - b.batchTime), LIMITS.metrics),
+        windows: keepLast(
+          [...snapshot.windows].sort((a, b) => a.end - b.end),
+          LIMITS.windows,
+        ),
+        metrics: keepLast(
+          [...snapshot.metrics].sort((a, b) => a.batchTime - b.batchTime),
+          LIMITS.metrics,
+        ),
         feed: prependTweets([], snapshot.feed),
         status: snapshot.status,
       };
@@ -118,7 +131,10 @@ export function reducer(state: DashboardState, action: DashboardAction): Dashboa
     case 'window':
       return { ...state, windows: upsertSorted(state.windows, action.update, (w) => w.end, LIMITS.windows) };
     case 'metrics':
-      return { ...state, metrics: upsertSorted(state.metrics, action.metrics, (m) => m.batchTime, LIMITS.metrics) };
+      return {
+        ...state,
+        metrics: upsertSorted(state.metrics, action.metrics, (m) => m.batchTime, LIMITS.metrics),
+      };
     case 'tweets': {
       const feed = prependTweets(state.feed, action.tweets);
       return feed === state.feed ? state : { ...state, feed };

@@ -49,7 +49,15 @@ export function windowUpdate(end: number, hashtags: Array<[string, number]>, con
         { tier: '1k-10k', count: 2 },
       ],
       topAuthors: [
-        { id: '1', username: 'alice', name: 'Alice', verified: true, followers: 5000, tweets: 2, reach: 10_000 },
+        {
+          id: '1',
+          username: 'alice',
+          name: 'Alice',
+          verified: true,
+          followers: 5000,
+          tweets: 2,
+          reach: 10_000,
+        },
       ],
     },
     join: { matched: 5, missing: 1 },
