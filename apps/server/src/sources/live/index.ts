@@ -18,3 +18,4 @@ export {
   type FailureKind,
 } from './reconnect-schedule';
 export { TWEET_FIELDS, USER_FIELDS, EXPANSIONS } from './stream-params';
+export { liveSourceOptionsFromEnv, type LiveEnv } from './from-env';

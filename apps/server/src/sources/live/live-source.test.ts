@@ -106,12 +106,13 @@ describe('live source on the local X API', () => {
     expect(request.query.expansions!.split(',')).toEqual(['author_id', 'referenced_tweets.id']);
   });
 
-  it('reads the sample stream when asked to', async () => {
-    const h = await harness({ source: { stream: 'sample' } });
+  it('reads the sample stream when asked to, with backfill after a gap', async () => {
+    const h = await harness({ source: { stream: 'sample', backfillMinutes: 2 } });
     h.server.control.plan(stream(0, 5, 'hold'));
     h.source.start(h.sink);
     await h.server.control.waitFor(() => h.sink.records.length === 5, 10_000, '5 tweets');
     expect(h.server.control.requests().map((r) => r.path)).toEqual(['/2/tweets/sample/stream']);
+    expect(h.server.control.requests()[0]?.query.backfill_minutes).toBe('2');
     expect(h.status().live?.stream).toBe('sample');
   });
 
