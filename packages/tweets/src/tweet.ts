@@ -17,14 +17,23 @@ export interface Tweet {
   id: string;
   /** created_at as epoch ms. */
   createdAt: number;
-  /** The full text (extended_tweet.full_text / note_tweet / retweeted_status text where relevant). */
+  /**
+   * The full text, HTML entities (&amp; &lt; &gt;) unescaped: note_tweet.text for long v2 posts,
+   * extended_tweet.full_text for v1.1. For a retweet, the retweeted tweet's full text (from
+   * includes.tweets, an inlined reference or retweeted_status), because the API cuts RT text;
+   * the retweet's own "RT @user: ..." text only when the original is not in the record.
+   */
   text: string;
   /** BCP 47 language as X reports it ("en", "und", ...), null when absent. */
   lang: string | null;
   authorId: string | null;
-  /** Hashtags as written in this tweet, without '#', in order of appearance. */
+  /**
+   * Hashtags as written, without '#', in order of appearance, repeats kept: from the entities when
+   * the record has them, else extracted by the twitter-text rules. For a retweet, those of the
+   * retweeted text (see `text`). Count them by hashtagKey()/hashtagKeys().
+   */
   hashtags: string[];
-  /** Mentioned usernames, without '@'. */
+  /** Mentioned usernames, without '@' (for a retweet: the retweeted user and the original's mentions). */
   mentions: string[];
   isRetweet: boolean;
   isQuote: boolean;

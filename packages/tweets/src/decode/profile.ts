@@ -3,6 +3,14 @@ import type { Profile } from '../tweet';
 import { type JsonObject, bool, id, num, obj, str } from './json';
 import { parseCreatedAt } from './time';
 
+/** `verified`, or for newer v2 payloads that only carry it, `verified_type` ("blue", "none"...). */
+function verifiedOf(user: JsonObject): boolean | null {
+  const verified = bool(user, 'verified');
+  if (verified !== null) return verified;
+  const type = str(user, 'verified_type');
+  return type !== null ? type !== 'none' : null;
+}
+
 /** A v2 user object (includes.users, a flattened `author`, a user-lookup page entry). */
 export function profileFromV2(user: JsonObject): Profile | null {
   const userId = id(user, 'id');
@@ -12,7 +20,7 @@ export function profileFromV2(user: JsonObject): Profile | null {
     id: userId,
     username: str(user, 'username'),
     name: str(user, 'name'),
-    verified: bool(user, 'verified'),
+    verified: verifiedOf(user),
     followers: metrics ? num(metrics, 'followers_count') : null,
     following: metrics ? num(metrics, 'following_count') : null,
     tweetCount: metrics ? num(metrics, 'tweet_count') : null,
