@@ -17,6 +17,7 @@ export type { UpdateStateFn } from './operators/update-state-by-key';
 export { KeyedWindowStream } from './dstream/keyed-window-stream';
 export type { StaticTable } from './operators/join';
 export type { TransformFn } from './operators/transform';
+export { defineTask, type Task } from './pool/task';
 export { WindowSpec, windowViolations, type WindowConfig } from './window/window-spec';
 export type { KeyedWindow, WindowInfo } from './window/keyed-window-state';
 export { selectTopK, type ValueOrder } from './window/top-k';

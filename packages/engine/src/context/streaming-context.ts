@@ -17,7 +17,9 @@ import {
 import { Graph, type Node, OutputNode } from '../graph/node';
 import type { BatchInfo, EngineWarning, StreamingListener } from '../metrics/batch-info';
 import { RateEstimator } from '../metrics/rate-estimator';
+import { ParallelCountMapNode, ParallelNode } from '../operators/parallel';
 import { SourceNode } from '../operators/source-node';
+import { WorkerPool } from '../pool/worker-pool';
 import { QueueSource } from '../source/queue-source';
 import type { Source, SourceSink } from '../source/source';
 import { type Deferred, deferred } from '../util/deferred';
@@ -32,6 +34,8 @@ export interface StreamingContextOptions {
   clock?: Clock;
   /** Worker threads for parallel stages; default the number of cores (like local[N]). */
   workers?: number;
+  /** Records per chunk sent to a worker (results never depend on it or on the pool size). Default 4096. */
+  taskChunkSize?: number;
   /** Directory for periodic checkpoints; see StreamingContext.getOrCreate. */
   checkpointDir?: string;
   /** Clock time between checkpoints (rounded to batches); default 10 s. */
@@ -74,6 +78,8 @@ export class StreamingContext implements StreamHost {
   readonly clock: Clock;
   readonly workers: number;
   readonly checkpointDir: string | undefined;
+  readonly taskChunkSize: number;
+  private workerPool: WorkerPool | undefined;
   private batchInterval: number;
   private pendingBatchInterval: number | undefined;
   private readonly retention: number;
@@ -117,6 +123,10 @@ export class StreamingContext implements StreamHost {
     this.maxBuffered = options.maxBufferedRecords ?? DEFAULT_MAX_BUFFERED;
     this.stopwatch = options.stopwatch ?? (() => performance.now());
     this.checkpointDir = options.checkpointDir;
+    this.taskChunkSize = options.taskChunkSize ?? 4096;
+    if (!(Number.isInteger(this.taskChunkSize) && this.taskChunkSize >= 1)) {
+      throw new RangeError(`taskChunkSize ${options.taskChunkSize} must be a whole number ≥ 1`);
+    }
     this.backpressure = options.backpressure ?? true;
     // Nobody may await termination; the error is still reported through listeners (or stderr).
     this.termination.promise.catch(() => {});
@@ -203,6 +213,13 @@ export class StreamingContext implements StreamHost {
     return [...this.recent];
   }
 
+  /** @internal The worker pool, created on first use with `workers` threads. */
+  pool(): WorkerPool {
+    if (this.lifecycle === 'stopped') throw new ContextStateError('the context has stopped: its worker pool is closed');
+    this.workerPool ??= new WorkerPool(this.workers);
+    return this.workerPool;
+  }
+
   // ---- sources ------------------------------------------------------------------------------
 
   /** A stream of the source's records. Sources start when the context starts. */
@@ -238,6 +255,7 @@ export class StreamingContext implements StreamHost {
     this.graph.freeze('the graph is fixed once the context has started: add operators before start()');
     this.live = this.graph.liveNodes();
     this.lifecycle = 'started';
+    if (this.live.some((node) => node instanceof ParallelNode || node instanceof ParallelCountMapNode)) this.pool().warm();
     if (this.clock instanceof ManualClock) {
       this.detachDrain = this.clock.addDrainHook(() => this.whenIdle());
     }
@@ -463,7 +481,7 @@ export class StreamingContext implements StreamHost {
         if (value instanceof Promise) value = await value;
         run.set(node, value);
       } catch (cause) {
-        error = cause instanceof EngineError ? cause : new BatchFailedError(job.time, node.label(), cause);
+        error = cause instanceof BatchFailedError ? cause : new BatchFailedError(job.time, node.label(), cause);
         break;
       }
     }
@@ -566,6 +584,7 @@ export class StreamingContext implements StreamHost {
         console.error(`[engine] closing ${node.label()} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    await this.workerPool?.close();
     this.detachDrain?.();
     this.lifecycle = 'stopped';
     this.emit('onStopped');

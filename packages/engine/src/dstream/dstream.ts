@@ -8,6 +8,8 @@ import { ForeachBatchNode } from '../operators/foreach-batch';
 import { JoinNode, type StaticTable } from '../operators/join';
 import { CountMapNode, EntriesNode, ReduceByKeyMapNode } from '../operators/keyed-reduce';
 import { MapNode } from '../operators/map';
+import { ParallelCountMapNode, ParallelNode } from '../operators/parallel';
+import type { Stage, StageKind, Task } from '../pool/task';
 import { MapWithStateNode, type MapWithStateSpec, StateSnapshotsNode } from '../operators/map-with-state';
 import { type UpdateStateFn, UpdateStateByKeyNode } from '../operators/update-state-by-key';
 import { ReduceNode } from '../operators/reduce';
@@ -79,7 +81,50 @@ export class DStream<T> {
 
   /** [value, count] per distinct value in the batch, in first-seen order. */
   countByValue(): DStream<[T, number]> {
-    return this.derive(new EntriesNode(this.host.graph, new CountMapNode(this.host.graph, this.node)));
+    return this.derive(new EntriesNode(this.host.graph, this.countMap()));
+  }
+
+  /** Per-batch counts; after parallel stages the counting runs in the workers too (map-side combine). */
+  private countMap(): Node<ReadonlyMap<T, number>> {
+    if (this.node instanceof ParallelNode) {
+      return new ParallelCountMapNode(this.host.graph, this.node as ParallelNode<unknown, T>, this.host);
+    }
+    return new CountMapNode(this.host.graph, this.node);
+  }
+
+  // ---- parallel stages (worker_threads) -------------------------------------------------------
+
+  private parallel<U>(kind: StageKind, task: Task<never, unknown>): DStream<U> {
+    if (!task || typeof task.module !== 'string' || typeof task.export !== 'string') {
+      throw new TypeError('a parallel stage needs a task: defineTask(new URL(\'./tasks.ts\', import.meta.url), \'fnName\')');
+    }
+    const stage: Stage = { kind, module: task.module, export: task.export };
+    // Consecutive parallel stages run together in one trip to the workers.
+    const [input, stages] =
+      this.node instanceof ParallelNode
+        ? [this.node.input as Node<readonly unknown[]>, [...this.node.stages, stage]]
+        : [this.node as Node<readonly unknown[]>, [stage]];
+    return new DStream(this.host, new ParallelNode<unknown, U>(this.host.graph, input, stages, this.host));
+  }
+
+  /** map on the worker pool: `task` exports `(record: T) => U`. Same results with 1 or N workers. */
+  mapParallel<U>(task: Task<T, U>): DStream<U> {
+    return this.parallel('map', task as Task<never, unknown>);
+  }
+
+  /** flatMap on the worker pool: `task` exports `(record: T) => Iterable<U>`. */
+  flatMapParallel<U>(task: Task<T, Iterable<U>>): DStream<U> {
+    return this.parallel('flatMap', task as Task<never, unknown>);
+  }
+
+  /** filter on the worker pool: `task` exports `(record: T) => boolean`. */
+  filterParallel(task: Task<T, boolean>): DStream<T> {
+    return this.parallel('filter', task as Task<never, unknown>);
+  }
+
+  /** A chunk at a time on the worker pool: `task` exports `(records: T[]) => U[] | Promise<U[]>`. */
+  mapPartitionsParallel<U>(task: Task<T[], U[]>): DStream<U> {
+    return this.parallel('partition', task as Task<never, unknown>);
   }
 
   /** [key, reduced value] per distinct key in the batch, in first-seen order. */
@@ -136,7 +181,7 @@ export class DStream<T> {
     const graph = this.host.graph;
     const windowed = new ReducedWindowNode(
       graph,
-      new CountMapNode(graph, this.node),
+      this.countMap(),
       spec,
       { reduce: add, inverse: subtract },
       () => this.host.retentionMs(),

@@ -1,8 +1,9 @@
 // What streams need from their context, kept as an interface so streams do not import the context.
 import type { Graph } from '../graph/node';
+import type { PoolHost } from '../operators/parallel';
 import type { WindowConfig, WindowSpec } from '../window/window-spec';
 
-export interface StreamHost {
+export interface StreamHost extends PoolHost {
   readonly graph: Graph;
   /** A shared spec as is; a plain configuration becomes a private spec (validated). */
   resolveWindow(window: WindowSpec | WindowConfig): WindowSpec;

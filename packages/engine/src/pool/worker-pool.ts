@@ -1,0 +1,90 @@
+// A fixed pool of worker_threads running task chunks. Chunks go to whichever worker is idle; the
+// caller merges results by chunk index, so the outcome never depends on the number of workers.
+import { Worker } from 'node:worker_threads';
+import { TaskError } from '../errors';
+import type { ChunkReply, ChunkRequest, Combine, Stage } from './task';
+
+interface Pending {
+  request: ChunkRequest;
+  resolve(result: unknown[] | [unknown[], number[]]): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | undefined;
+}
+
+const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+export class WorkerPool {
+  private slots: Slot[] = [];
+  private readonly waiting: Pending[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(readonly size: number) {}
+
+  /** Starts every worker now (they take a moment to load), instead of at the first chunk. */
+  warm(): void {
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+  }
+
+  run(stages: Stage[], combine: Combine, records: unknown[]): Promise<unknown[] | [unknown[], number[]]> {
+    if (this.closed) return Promise.reject(new TaskError('the worker pool is closed (the context stopped)'));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ request: { id: this.nextId++, stages, combine, records }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.waiting.splice(0)) pending.reject(new TaskError('the worker pool closed before the chunk ran'));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    this.slots = [];
+  }
+
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      let slot = this.slots.find((candidate) => !candidate.busy);
+      if (!slot && this.slots.length < this.size) {
+        slot = this.spawn();
+        this.slots.push(slot);
+      }
+      if (!slot) return;
+      const pending = this.waiting.shift()!;
+      slot.busy = pending;
+      slot.worker.ref(); // keep the process alive while a chunk is out
+      slot.worker.postMessage(pending.request);
+    }
+  }
+
+  private spawn(): Slot {
+    // Workers load TypeScript task modules through tsx (registered by the entry), like the main thread.
+    const worker = new Worker(ENTRY);
+    worker.unref();
+    const slot: Slot = { worker, busy: undefined };
+    worker.on('message', (reply: ChunkReply) => {
+      const pending = slot.busy;
+      if (!pending || pending.request.id !== reply.id) return;
+      slot.busy = undefined;
+      worker.unref();
+      if (reply.ok) pending.resolve(reply.result);
+      else pending.reject(new TaskError(`task ${reply.error.task} failed: ${reply.error.name}: ${reply.error.message}`));
+      this.dispatch();
+    });
+    const lost = (why: string): void => {
+      this.slots = this.slots.filter((candidate) => candidate !== slot);
+      const pending = slot.busy;
+      slot.busy = undefined;
+      pending?.reject(new TaskError(`a pool worker ${why}; the chunk it ran is lost (the batch fails)`));
+      if (!this.closed) this.dispatch();
+    };
+    worker.on('error', (error) => lost(`crashed: ${error.message}`));
+    worker.on('exit', (code) => {
+      if (!this.closed) lost(`exited with code ${code}`);
+    });
+    return slot;
+  }
+}
