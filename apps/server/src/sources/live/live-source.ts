@@ -7,18 +7,21 @@
 // waiting for its socket to close, so a fast retry can hold two connections (the 429
 // "TooManyConnections" lock-out users report). The library's 120 s keep-alive timeout is
 // replaced by our stall detector too (X sends a keep-alive every 20 s; we give up after 30 s).
-import type { SourceSink, Source } from '@hashpulse/engine';
+import type { Source, SourceSink } from '@hashpulse/engine';
 import type { SourceStatus } from '@hashpulse/protocol';
-import { decodeLine, decodeRecord, type DecodedLine, type Profile, type Tweet } from '@hashpulse/tweets';
+import type { Profile, Tweet } from '@hashpulse/tweets';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { LiveSourceConfigError } from './errors';
-import { systemLiveClock, type LiveClock } from './live-clock';
 import { LineTweetStream } from './line-tweet-stream';
-import { ReconnectSchedule, type ReconnectScheduleConfig } from './reconnect-schedule';
+import { Listeners, type Listener } from './listeners';
+import { systemLiveClock, type LiveClock } from './live-clock';
+import { LiveStatusBoard } from './live-status';
 import { RecentIds } from './recent-ids';
+import { ReconnectSchedule, type ReconnectScheduleConfig } from './reconnect-schedule';
 import { StreamAgent } from './stream-agent';
 import { classifyConnectError, type StreamFailure } from './stream-failure';
+import { StreamIntake } from './stream-intake';
 import { streamQuery } from './stream-params';
 import { StreamRules } from './stream-rules';
 import { createXClient, type XApiV2 } from './x-client';
@@ -53,8 +56,6 @@ export interface LiveSourceOptions {
   eventTime?: 'arrival' | 'created-at';
 }
 
-type Listener<T> = (value: T) => void;
-
 const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 const DEFAULT_RECENT_IDS = 100_000;
 
@@ -62,7 +63,8 @@ const DEFAULT_RECENT_IDS = 100_000;
  * Pushes one `Tweet` per stream tweet (not raw lines): deduplication by id needs the decoded
  * tweet, and the engine then counts tweets, not messages. Everything else is offered to
  * listeners: `onProfiles` (includes.users, for the profile store), `onMessage` (the exact text of
- * each stream message it accepted, for the recorder) and `onStatus` (SourceStatus, `live` part).
+ * each stream message it accepted, for the recorder) and `onStatus` (SourceStatus, `live` part;
+ * fired on state changes and reports, while `status()` also has the current counters).
  * There is no setRateLimit: a live stream cannot be slowed, the engine buffers and then drops.
  */
 export class LiveSource implements Source<Tweet> {
@@ -70,21 +72,21 @@ export class LiveSource implements Source<Tweet> {
   /** The filtered stream's rules, with the same token, base URL and CA as the stream. */
   readonly rules: StreamRules;
 
-  private readonly options: LiveSourceOptions;
+  private readonly stream: LiveStream;
+  private readonly backfillMinutes: number | undefined;
   private readonly clock: LiveClock;
   private readonly stallTimeoutMs: number;
   private readonly schedule: ReconnectSchedule;
-  private readonly recent: RecentIds;
   private readonly streamAgent: StreamAgent;
   private readonly streamClient: XApiV2;
-  private readonly statusListeners = new Set<Listener<SourceStatus>>();
-  private readonly profileListeners = new Set<Listener<Profile[]>>();
-  private readonly messageListeners = new Set<Listener<string>>();
+  private readonly statusListeners = new Listeners<SourceStatus>((error) => this.listenerFailed(error));
+  private readonly profileListeners = new Listeners<Profile[]>((error) => this.listenerFailed(error));
+  private readonly messageListeners = new Listeners<string>((error) => this.listenerFailed(error));
+  private readonly board: LiveStatusBoard;
+  private readonly intake: StreamIntake;
   private sink: SourceSink<Tweet> | undefined;
   private abort: AbortController | undefined;
   private loop: Promise<void> | undefined;
-  private lineNumber = 0;
-  private current: SourceStatus & { live: LiveStatus };
 
   constructor(options: LiveSourceOptions) {
     if (options.stream !== 'filtered' && options.stream !== 'sample') {
@@ -98,72 +100,54 @@ export class LiveSource implements Source<Tweet> {
         `stall timeout ${stallTimeoutMs} ms must be positive (X's keep-alives come every 20 s)`,
       );
     }
-    this.options = options;
     this.name = options.name ?? 'live';
+    this.stream = options.stream;
+    this.backfillMinutes = options.backfillMinutes;
     this.clock = options.clock ?? systemLiveClock;
     this.stallTimeoutMs = stallTimeoutMs;
     this.schedule = new ReconnectSchedule(options.schedule);
-    this.recent = new RecentIds(options.recentIds ?? DEFAULT_RECENT_IDS);
     const tls = options.ca === undefined ? {} : { ca: withSystemCas(options.ca) };
     this.streamAgent = new StreamAgent(tls);
-    this.streamClient = createXClient({
-      bearerToken: options.bearerToken,
-      baseUrl: options.baseUrl,
-      agent: this.streamAgent,
+    const client = { bearerToken: options.bearerToken, baseUrl: options.baseUrl };
+    this.streamClient = createXClient({ ...client, agent: this.streamAgent });
+    this.rules = new StreamRules(createXClient({ ...client, agent: new https.Agent(tls) }));
+    this.board = new LiveStatusBoard(options.stream, () => this.clock.now(), this.statusListeners);
+    this.intake = new StreamIntake({
+      recent: new RecentIds(options.recentIds ?? DEFAULT_RECENT_IDS),
+      status: this.board,
+      profiles: this.profileListeners,
+      messages: this.messageListeners,
+      warn: (message) => this.warn(message),
+      createdAtTime: options.eventTime === 'created-at',
     });
-    this.rules = new StreamRules(
-      createXClient({
-        bearerToken: options.bearerToken,
-        baseUrl: options.baseUrl,
-        agent: new https.Agent(tls),
-      }),
-    );
-    this.current = {
-      kind: 'live',
-      state: 'idle',
-      message: null,
-      replay: null,
-      live: {
-        stream: options.stream,
-        reconnectAttempt: 0,
-        nextRetryAt: null,
-        rateLimitResetAt: null,
-        duplicatesDropped: 0,
-      },
-      rejected: 0,
-      skipped: 0,
-      dropped: 0,
-      updatedAt: this.clock.now(),
-    };
   }
 
   /** The latest status (a copy). */
   status(): SourceStatus {
-    return structuredClone(this.current);
+    return this.board.get();
   }
 
   onStatus(listener: Listener<SourceStatus>): () => void {
-    return subscribe(this.statusListeners, listener);
+    return this.statusListeners.add(listener);
   }
 
   onProfiles(listener: Listener<Profile[]>): () => void {
-    return subscribe(this.profileListeners, listener);
+    return this.profileListeners.add(listener);
   }
 
   /** Each stream message the source accepted, as X sent it (one JSON text, no line break). */
   onMessage(listener: Listener<string>): () => void {
-    return subscribe(this.messageListeners, listener);
+    return this.messageListeners.add(listener);
   }
 
   start(sink: SourceSink<Tweet>): void {
     if (this.loop) throw new LiveSourceConfigError(`source "${this.name}" is already started; stop it first`);
     this.sink = sink;
     this.abort = new AbortController();
-    const signal = this.abort.signal;
-    this.loop = this.run(signal).catch((error: unknown) => {
+    this.loop = this.run(this.abort.signal).catch((error: unknown) => {
       // A bug in this loop: report it where it can be acted on instead of crashing the process.
       const message = `live source stopped by an unexpected error: ${error instanceof Error ? error.stack : String(error)}`;
-      this.update({ state: 'error', message });
+      this.board.update({ state: 'error', message });
       sink.warn(message);
     });
   }
@@ -173,7 +157,8 @@ export class LiveSource implements Source<Tweet> {
     await this.streamAgent.closeAll();
     await this.loop;
     this.loop = undefined;
-    if (this.current.state !== 'error') this.update({ state: 'stopped', message: null, nextRetryAt: null });
+    if (this.board.state !== 'error')
+      this.board.update({ state: 'stopped', message: null, nextRetryAt: null });
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -182,41 +167,47 @@ export class LiveSource implements Source<Tweet> {
       // Never two connections: the previous socket is closed, not just asked to close.
       await this.streamAgent.closeAll();
       if (signal.aborted) break;
-      this.update({ state: 'connecting', reconnectAttempt: attempt, nextRetryAt: null });
+      this.board.update({ state: 'connecting', reconnectAttempt: attempt, nextRetryAt: null });
       const failure = await this.connectOnce(signal, () => {
         attempt = 0;
       });
       if (failure.kind === 'stopped' || signal.aborted) break;
       if (failure.kind === 'fatal') {
-        this.update({ state: 'error', message: failure.message, nextRetryAt: null });
+        this.board.update({ state: 'error', message: failure.message, nextRetryAt: null });
         this.warn(`${failure.message}; the live source has stopped`);
         break;
       }
       attempt += 1;
-      const now = this.clock.now();
-      const resetAt = failure.kind === 'rate-limit' ? failure.resetAt : null;
-      const delay =
-        failure.kind === 'rate-limit'
-          ? this.schedule.next('rate-limit', resetAt === null ? 0 : Math.max(0, resetAt - now))
-          : this.schedule.next(failure.kind);
-      if (failure.kind === 'network' && failure.stalled)
-        this.update({ state: 'stalled', message: failure.message });
-      const retryAt = now + delay;
-      const message = `${failure.message}; reconnect attempt ${attempt} in ${formatDelay(delay)}`;
-      this.update({
-        state: failure.kind === 'rate-limit' ? 'rate-limited' : 'reconnecting',
-        message:
-          resetAt === null
-            ? message
-            : `${message}; X says the limit resets at ${new Date(resetAt).toISOString()}`,
-        reconnectAttempt: attempt,
-        nextRetryAt: retryAt,
-        ...(failure.kind === 'rate-limit' ? { rateLimitResetAt: resetAt } : {}),
-      });
-      this.warn(this.current.message ?? message);
-      await this.clock.sleep(delay, signal);
+      await this.waitToReconnect(failure, attempt, signal);
     }
     await this.streamAgent.closeAll();
+  }
+
+  /** Reports the failure and the retry, then waits the time X's rules ask for. */
+  private async waitToReconnect(
+    failure: Exclude<StreamFailure, { kind: 'stopped' } | { kind: 'fatal' }>,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const resetAt = failure.kind === 'rate-limit' ? failure.resetAt : null;
+    const delay =
+      failure.kind === 'rate-limit'
+        ? this.schedule.next('rate-limit', resetAt === null ? 0 : Math.max(0, resetAt - now))
+        : this.schedule.next(failure.kind);
+    if (failure.kind === 'network' && failure.stalled)
+      this.board.update({ state: 'stalled', message: failure.message });
+    let message = `${failure.message}; reconnect attempt ${attempt} in ${formatDelay(delay)}`;
+    if (resetAt !== null) message += `; X says the limit resets at ${new Date(resetAt).toISOString()}`;
+    this.board.update({
+      state: failure.kind === 'rate-limit' ? 'rate-limited' : 'reconnecting',
+      message,
+      reconnectAttempt: attempt,
+      nextRetryAt: now + delay,
+      ...(failure.kind === 'rate-limit' ? { rateLimitResetAt: resetAt } : {}),
+    });
+    this.warn(message);
+    await this.clock.sleep(delay, signal);
   }
 
   /** Opens one connection and resolves with why it ended. `healthy` runs on its first tweet or keep-alive. */
@@ -247,29 +238,35 @@ export class LiveSource implements Source<Tweet> {
       };
       const alive = (): void => {
         armStall();
-        if (!provedHealthy) {
-          provedHealthy = true;
-          this.schedule.reset();
-          healthy();
-          this.update({ reconnectAttempt: 0, rateLimitResetAt: null, message: null });
-        }
+        if (provedHealthy) return;
+        provedHealthy = true;
+        this.schedule.reset();
+        healthy();
+        this.board.update({ reconnectAttempt: 0, rateLimitResetAt: null, message: null });
       };
       const onAbort = (): void => {
         void this.streamAgent.closeAll();
         finish({ kind: 'stopped' });
       };
 
-      const query = streamQuery(this.options.backfillMinutes);
+      const query = { ...streamQuery(this.backfillMinutes), autoConnect: false as const };
       const prepared =
-        this.options.stream === 'filtered'
-          ? this.streamClient.searchStream({ ...query, autoConnect: false })
-          : this.streamClient.sampleStream({ ...query, autoConnect: false });
+        this.stream === 'filtered'
+          ? this.streamClient.searchStream(query)
+          : this.streamClient.sampleStream(query);
       const stream = LineTweetStream.adopt(prepared, {
         keepAlive: alive,
         line: (text) => {
           if (settled) return;
-          const ended = this.receive(text, alive);
-          if (ended) finish(ended);
+          const outcome = this.intake.receive(text, this.sink);
+          if (outcome.kind === 'tweets') alive();
+          if (outcome.kind === 'disconnect') {
+            finish({
+              kind: 'network',
+              stalled: false,
+              message: `X disconnected the stream (${outcome.message})`,
+            });
+          }
         },
         closed: (error) =>
           finish({ kind: 'network', stalled: false, message: `stream connection lost (${error.message})` }),
@@ -279,124 +276,26 @@ export class LiveSource implements Source<Tweet> {
       stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' }).then(
         () => {
           if (settled) return stream.close();
-          this.update({ state: 'connected', nextRetryAt: null });
+          this.board.update({ state: 'connected', nextRetryAt: null });
         },
         (error: unknown) => finish(classifyConnectError(error)),
       );
     });
   }
 
-  /** Handles one stream message; returns a failure when the message ends the connection. */
-  private receive(text: string, alive: () => void): StreamFailure | undefined {
-    const lineNumber = ++this.lineNumber;
-    let record: unknown;
-    let decoded: DecodedLine;
-    try {
-      record = JSON.parse(text);
-      decoded = decodeRecord(record, lineNumber);
-    } catch {
-      decoded = decodeLine(text, lineNumber);
-    }
-    if (decoded.kind === 'rejected') {
-      this.update({ rejected: this.current.rejected + 1 }, false);
-      this.emit(this.messageListeners, text);
-      this.warn(`live stream message ${lineNumber} rejected: ${decoded.reason}`);
-      return undefined;
-    }
-    if (decoded.kind === 'notice') {
-      this.update({ skipped: this.current.skipped + 1 }, false);
-      this.emit(this.messageListeners, text);
-      if (decoded.notice !== 'error') return undefined;
-      if (isOperationalDisconnect(record)) {
-        return { kind: 'network', stalled: false, message: `X disconnected the stream (${decoded.message})` };
-      }
-      this.update({ message: `X API stream error: ${decoded.message}` });
-      this.warn(`X API stream error: ${decoded.message}`);
-      return undefined;
-    }
-    alive();
-    const fresh = decoded.tweets.filter((tweet) => !this.recent.seenBefore(tweet.id));
-    const duplicates = decoded.tweets.length - fresh.length;
-    if (duplicates > 0) {
-      this.update({ duplicatesDropped: this.current.live.duplicatesDropped + duplicates }, false);
-    }
-    if (fresh.length === 0 && decoded.tweets.length > 0) return undefined;
-    this.emit(this.messageListeners, text);
-    if (decoded.profiles.length > 0) this.emit(this.profileListeners, decoded.profiles);
-    for (const warning of decoded.warnings ?? []) this.warn(`live stream message ${lineNumber}: ${warning}`);
-    const sink = this.sink;
-    if (!sink) return undefined;
-    let dropped = 0;
-    for (const tweet of fresh) {
-      const accepted =
-        this.options.eventTime === 'created-at' ? sink.push(tweet, tweet.createdAt) : sink.push(tweet);
-      if (!accepted) dropped += 1;
-    }
-    if (dropped > 0) this.update({ dropped: this.current.dropped + dropped }, false);
-    return undefined;
-  }
-
   private warn(message: string): void {
     this.sink?.warn(`${this.name}: ${message}`);
   }
 
-  private emit<T>(listeners: Set<Listener<T>>, value: T): void {
-    for (const listener of listeners) {
-      try {
-        listener(value);
-      } catch (error) {
-        // A failing listener (recorder, profile store) must not stop the stream; it is reported.
-        this.warn(`a listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+  private listenerFailed(error: unknown): void {
+    // A failing listener (recorder, profile store) must not stop the stream; it is reported.
+    this.warn(`a listener failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-
-  /**
-   * Applies a change to the status. Listeners hear about state changes and reports; counter-only
-   * changes (duplicates, rejects, drops) are kept quiet, so an overloaded engine dropping every
-   * tweet does not also flood the listeners; status() always has the current counts.
-   */
-  private update(change: StatusChange, notify = true): void {
-    const { state, message, rejected, skipped, dropped, ...live } = change;
-    const now = this.current;
-    this.current = {
-      ...now,
-      state: state ?? now.state,
-      message: message === undefined ? now.message : message,
-      rejected: rejected ?? now.rejected,
-      skipped: skipped ?? now.skipped,
-      dropped: dropped ?? now.dropped,
-      live: { ...now.live, ...live },
-      updatedAt: this.clock.now(),
-    };
-    if (notify) this.emit(this.statusListeners, this.status());
-  }
-}
-
-type LiveStatus = NonNullable<SourceStatus['live']>;
-type StatusChange = Partial<Pick<SourceStatus, 'state' | 'message' | 'rejected' | 'skipped' | 'dropped'>> &
-  Partial<LiveStatus>;
-
-function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /** `ca` replaces Node's trust store, so the bundled public roots are kept next to the extra CAs. */
 function withSystemCas(ca: string | Buffer | (string | Buffer)[]): (string | Buffer)[] {
   return [...rootCertificates, ...(Array.isArray(ca) ? ca : [ca])];
-}
-
-function isOperationalDisconnect(record: unknown): boolean {
-  if (typeof record !== 'object' || record === null) return false;
-  const errors = (record as { errors?: unknown }).errors;
-  return (
-    Array.isArray(errors) &&
-    errors.some((error: unknown) => {
-      const e = error as { title?: unknown; disconnect_type?: unknown } | null;
-      return e?.title === 'operational-disconnect' || e?.disconnect_type === 'OperationalDisconnect';
-    })
-  );
 }
 
 function formatDelay(ms: number): string {
