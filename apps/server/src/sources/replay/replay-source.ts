@@ -80,6 +80,10 @@ class PassInterrupted extends Error {
 }
 
 const DEFAULT_LOOP_GAP_MS = 1000;
+/** Records sampled to estimate the recording's own rate, for rate limits at timed speeds. */
+const RATE_SAMPLE = 256;
+/** A rate-limited replay clock never runs slower than this (it would look stopped). */
+const MIN_SPEED = 0.01;
 
 function checkSpeed(speed: ReplaySpeed): ReplaySpeed {
   if (speed === 'max') return speed;
@@ -105,8 +109,12 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
   private currentState: SourceState = 'idle';
   private message: string | null = null;
   private paused = false;
-  /** The engine clock is paused by us while a rate limit holds records back (timed speeds). */
-  private holding = false;
+  /** The replay clock's speed now: `speed`, or lower while a rate limit holds (timed speeds). */
+  private effectiveSpeed = 1;
+  /** Recording times of the last records pushed, to estimate the recording's records per second. */
+  private readonly recentTimes = new Float64Array(RATE_SAMPLE);
+  private recentCount = 0;
+  private sinceSpeedCheck = 0;
   private stopRequested = false;
   private restartRequested = false;
   private wakeController = new AbortController();
@@ -132,6 +140,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     this.options = options;
     this.name = options.name ?? 'replay';
     this.speed = checkSpeed(options.speed);
+    this.effectiveSpeed = this.speed === 'max' ? 1 : this.speed;
     this.loop = options.loop ?? false;
     this.wall = options.wall ?? systemWall;
     if (options.files.length === 0) {
@@ -197,8 +206,6 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     await this.playing;
     if (this.progressTimer) clearInterval(this.progressTimer);
     this.progressTimer = null;
-    if (this.holding && !this.paused) this.options.clock?.resume();
-    this.holding = false;
     await this.reader?.close();
     if (this.currentState !== 'error') this.setState('stopped', null);
   }
@@ -211,6 +218,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     }
     this.rateLimit = recordsPerSecond;
     this.nextSlot = this.wall.now();
+    this.adjustClockSpeed();
     this.wake();
   }
 
@@ -255,14 +263,14 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
   pause(): void {
     if (this.paused || this.isFinished()) return;
     this.paused = true;
-    if (this.speed !== 'max' && !this.holding) this.options.clock?.pause();
+    if (this.speed !== 'max') this.options.clock?.pause();
     this.setState('paused', null);
   }
 
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
-    if (this.speed !== 'max' && !this.holding) this.options.clock?.resume();
+    if (this.speed !== 'max') this.options.clock?.resume();
     this.setState(this.playing && this.currentState !== 'ended' ? 'running' : this.currentState, null);
     this.wake();
   }
@@ -293,7 +301,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
       );
     }
     this.speed = next;
-    if (next !== 'max') this.options.clock?.setSpeed(next);
+    this.adjustClockSpeed();
     this.wake();
     this.emitProgress(false);
   }
@@ -346,7 +354,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     if (this.speed !== 'max') {
       const now = this.clockTime();
       if (now === null) return null;
-      return Math.max(0, (reader.lastTime + this.shiftMs - now) / this.speed);
+      return Math.max(0, (reader.lastTime + this.shiftMs - now) / this.effectiveSpeed);
     }
     const played = this.position - this.passStartPosition;
     const elapsed = this.wall.now() - this.passStartedAt;
@@ -405,11 +413,43 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
       await this.waitWhilePaused();
       const now = clock.now();
       if (time <= now) return;
-      await this.sleep((time - now) / (this.speed as number));
+      await this.sleep((time - now) / this.effectiveSpeed);
     }
   }
 
-  /** Backpressure: spaces records `1 / limit` seconds apart, holding the replay clock meanwhile. */
+  /**
+   * Backpressure at timed speeds: the replay clock is slowed so that the recording's own rate
+   * (estimated from the last records) times the clock speed stays within the limit. Slowing the
+   * clock, not just the records, keeps every record on time and also slows the batch schedule,
+   * which is what a falling-behind engine needs. Lifting the limit restores the chosen speed.
+   */
+  private adjustClockSpeed(): void {
+    const clock = this.options.clock;
+    if (this.speed === 'max' || !clock) return;
+    let target = this.speed;
+    if (this.rateLimit !== null) {
+      const recordsPerRecordingSecond = this.recordingRate();
+      if (recordsPerRecordingSecond > 0) {
+        target = Math.min(this.speed, Math.max(MIN_SPEED, this.rateLimit / recordsPerRecordingSecond));
+      }
+    }
+    if (target === this.effectiveSpeed) return;
+    // Small corrections are not worth rebasing the clock for; restoring the chosen speed always is.
+    if (target !== this.speed && Math.abs(target - this.effectiveSpeed) <= 0.02 * this.effectiveSpeed) return;
+    this.effectiveSpeed = target;
+    clock.setSpeed(target);
+  }
+
+  private recordingRate(): number {
+    const n = Math.min(this.recentCount, RATE_SAMPLE);
+    if (n < 2) return 0;
+    const newest = this.recentTimes[(this.recentCount - 1) % RATE_SAMPLE]!;
+    const oldest = this.recentTimes[(this.recentCount - n) % RATE_SAMPLE]!;
+    // At least one second of span: recordings have whole-second timestamps.
+    return ((n - 1) * 1000) / Math.max(1000, newest - oldest);
+  }
+
+  /** Backpressure at 'max': spaces records `1 / limit` seconds of wall time apart. */
   private async waitForRateSlot(): Promise<void> {
     for (;;) {
       const limit = this.rateLimit;
@@ -419,19 +459,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
         this.nextSlot = Math.max(this.nextSlot, now - 1000 / limit) + 1000 / limit;
         return;
       }
-      const clock = this.speed === 'max' ? undefined : this.options.clock;
-      if (clock && !this.holding && !this.paused) {
-        clock.pause();
-        this.holding = true;
-      }
-      try {
-        await this.sleep(this.nextSlot - now);
-      } finally {
-        if (this.holding) {
-          this.holding = false;
-          if (!this.paused) clock?.resume();
-        }
-      }
+      await this.sleep(this.nextSlot - now);
       await this.waitWhilePaused();
     }
   }
@@ -502,11 +530,15 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
             clock.start(time);
             if (this.paused) clock.pause();
           }
+          if (this.rateLimit !== null && ++this.sinceSpeedCheck >= 32) {
+            this.sinceSpeedCheck = 0;
+            this.adjustClockSpeed();
+          }
           if (this.paused || time > clock.now()) await this.waitForClock(clock, time);
-        } else if (this.paused) {
-          await this.waitWhilePaused();
+        } else {
+          if (this.paused) await this.waitWhilePaused();
+          if (this.rateLimit !== null) await this.waitForRateSlot();
         }
-        if (this.rateLimit !== null) await this.waitForRateSlot();
         if (!this.tryDeliver(sink, record, time)) await this.deliverWhenAccepted(sink, record, time);
         this.emitProgress(true);
         if (++sinceYield >= drainEvery) {
@@ -529,6 +561,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     if (record.profiles.length > 0) this.emit('profiles', record.profiles);
     this.position++;
     this.lastPushed = time;
+    this.recentTimes[this.recentCount++ % RATE_SAMPLE] = time;
     return true;
   }
 
