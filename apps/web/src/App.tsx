@@ -53,7 +53,7 @@ export function App() {
   const canControl = config !== null && (!config.adminRequired || token !== '');
 
   return (
-    <div className="app">
+    <div className="app" data-connection={state.connection}>
       <Header config={config} status={status} dark={theme.dark} onToggleTheme={theme.toggle} />
       <ConnectionBanner connection={state.connection} everConnected={state.everConnected} />
       <PayloadNotice

@@ -4,7 +4,10 @@ import { ApiRequestError } from '../api';
 export function ErrorText({ error, testId }: { error: Error | null; testId?: string }) {
   if (error === null) return null;
   const details = error instanceof ApiRequestError ? error.details : [];
-  const prefix = error instanceof ApiRequestError && error.status === 401 ? 'Not allowed: ' : '';
+  const prefix =
+    error instanceof ApiRequestError && error.status === 401
+      ? 'Not allowed: the admin token is missing or wrong. The server says: '
+      : '';
   return (
     <div className="error-text" role="alert" data-testid={testId}>
       <p>

@@ -49,7 +49,12 @@ export const SourceStatusPanel = memo(function SourceStatusPanel({
         <EmptyState>Waiting for the source status…</EmptyState>
       ) : (
         <div className="stack">
-          <div className="status-line">
+          <div
+            className="status-line"
+            data-testid="source-state"
+            data-kind={status.kind}
+            data-state={status.state}
+          >
             <SourceBadge status={status} />
             {status.message !== null && (
               <span
