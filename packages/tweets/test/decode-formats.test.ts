@@ -196,6 +196,11 @@ describe('malformed lines are rejected with their line number and never throw', 
     });
   }
 
+  it('a byte-order mark before the first record is ignored', () => {
+    const line = '\ufeff' + JSON.stringify({ data: { id: '1', created_at: '2021-04-01T15:54:26.000Z', text: 'hi' } });
+    expect(decodeLine(line, 1)).toMatchObject({ kind: 'tweets', tweets: [{ id: '1', text: 'hi' }] });
+  });
+
   it('a blank line is a notice, not a tweet or a rejection', () => {
     expect(decodeLine('   ', 3)).toEqual({ kind: 'notice', notice: 'other', message: 'blank line 3' });
   });

@@ -113,6 +113,8 @@ export function decodeRecord(record: unknown, line = 0): DecodedLine {
  */
 export function decodeLine(line: string, lineNumber: number): DecodedLine {
   let record: unknown;
+  // A byte-order mark opens some files saved by editors; JSON.parse would refuse the first line.
+  if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
   try {
     record = JSON.parse(line);
   } catch (error) {
