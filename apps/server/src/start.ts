@@ -19,26 +19,37 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 export interface StartOptions {
   /** Extra CA certificates the live X API client trusts (tests run a local X API with their own CA). */
   liveCa?: string;
+  /** Redis stream name for socket.io broadcasts (tests isolate themselves with their own). */
+  redisStreamName?: string;
 }
 
 export async function startHashpulse(config: ServerConfig, options: StartOptions = {}): Promise<RunningHashpulse> {
   const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined);
-  const runtime = new AnalyticsRuntime({ config, profiles, version: VERSION, ...options });
-  const { app, io } = await buildApp({
-    runtime,
-    adminToken: config.adminToken,
-    webDist: config.webDist,
+  const runtime = new AnalyticsRuntime({
+    config,
+    profiles,
     version: VERSION,
-    logLevel: config.logLevel,
+    ...(options.liveCa !== undefined ? { liveCa: options.liveCa } : {}),
   });
+  let built: HashpulseApp | null = null;
   try {
-    await app.listen({ port: config.port, host: config.host });
+    built = await buildApp({
+      redisUrl: config.redisUrl,
+      ...(options.redisStreamName !== undefined ? { redisStreamName: options.redisStreamName } : {}),
+      runtime,
+      adminToken: config.adminToken,
+      webDist: config.webDist,
+      version: VERSION,
+      logLevel: config.logLevel,
+    });
+    await built.app.listen({ port: config.port, host: config.host });
     await runtime.startDefaultSource();
   } catch (error) {
-    await app.close();
+    await built?.app.close();
     await runtime.close();
     throw error;
   }
+  const { app, io } = built;
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

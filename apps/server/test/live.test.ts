@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceStatusSchema, StreamRuleSchema } from '@hashpulse/protocol';
 import type { RunningHashpulse } from '../src/start';
-import { connectClient, nextEvent, startTestServer, type TestClient } from './support/test-server';
+import { connectClient, getJson, jsonOf, nextEvent, startTestServer, type TestClient } from './support/test-server';
 import { startXApiServer, type XApiServer } from './support/x-api';
 
 describe('the dashboard server on the live X API (local HTTPS test server)', () => {
@@ -31,18 +31,18 @@ describe('the dashboard server on the live X API (local HTTPS test server)', () 
   });
 
   it('says the live source is available and nothing plays without a demo file', async () => {
-    const config = await (await fetch(`${server.url}/api/config`)).json();
+    const config = await getJson(`${server.url}/api/config`);
     expect(config.liveAvailable).toBe(true);
-    const snapshot = await (await fetch(`${server.url}/api/snapshot`)).json();
+    const snapshot = await getJson(`${server.url}/api/snapshot`);
     expect(snapshot.status.kind).toBe('none');
   });
 
   it('adds, lists and deletes filtered-stream rules through the real client', async () => {
     const created = await post('/api/live/rules', { value: '#brexit lang:en', tag: 'brexit' });
     expect(created.status).toBe(201);
-    const rule = StreamRuleSchema.parse(await created.json());
+    const rule = StreamRuleSchema.parse(await jsonOf(created));
     expect(rule).toMatchObject({ value: '#brexit lang:en', tag: 'brexit' });
-    const listed = (await (await fetch(`${server.url}/api/live/rules`)).json()) as Array<{ id: string }>;
+    const listed = (await getJson(`${server.url}/api/live/rules`)) as Array<{ id: string }>;
     expect(listed.map((r) => r.id)).toContain(rule.id);
     expect((await fetch(`${server.url}/api/live/rules/${rule.id}`, { method: 'DELETE' })).status).toBe(204);
     expect(xApi.control.rules().map((r) => r.id)).not.toContain(rule.id);
@@ -68,7 +68,7 @@ describe('the dashboard server on the live X API (local HTTPS test server)', () 
   });
 
   it('stops the live source on request and closes its connection', async () => {
-    const status = await (await post('/api/live/stop')).json();
+    const status = await jsonOf(await post('/api/live/stop'));
     expect(status.state).toBe('stopped');
     await xApi.control.waitFor(() => xApi.control.stats().open === 0, 5000, 'the stream connection to close');
   });

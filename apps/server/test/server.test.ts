@@ -7,7 +7,7 @@ import {
   WindowUpdateSchema,
 } from '@hashpulse/protocol';
 import type { RunningHashpulse } from '../src/start';
-import { connectClient, nextEvent, startTestServer, type TestClient } from './support/test-server';
+import { connectClient, getJson, jsonOf, nextEvent, startTestServer, type TestClient } from './support/test-server';
 
 describe('the dashboard server on the bundled demo', () => {
   let server: RunningHashpulse;
@@ -49,7 +49,7 @@ describe('the dashboard server on the bundled demo', () => {
     expect(update.hashtags.length).toBeGreaterThan(0);
     expect(update.join.matched).toBeGreaterThan(0);
     BatchMetricsSchema.parse(await nextEvent(client, 'metrics'));
-    const fresh = SnapshotSchema.parse(await (await fetch(`${server.url}/api/snapshot`)).json());
+    const fresh = SnapshotSchema.parse(await getJson(`${server.url}/api/snapshot`));
     expect(fresh.windows.length).toBeGreaterThan(0);
   });
 
@@ -70,27 +70,27 @@ describe('the dashboard server on the bundled demo', () => {
       body: JSON.stringify({ batchInterval: '1s', windowLength: '2m', slide: '10s' }),
     });
     expect(response.status).toBe(200);
-    expect(PublicConfigSchema.parse(await response.json()).window.windowLengthMs).toBe(120_000);
+    expect(PublicConfigSchema.parse(await jsonOf(response)).window.windowLengthMs).toBe(120_000);
     const update = await nextEvent(client, 'window', (w) => w.config.windowLengthMs === 120_000);
     expect(update.end - update.start).toBe(120_000);
     expect(update.end % 10_000).toBe(0);
     // The snapshot a new tab gets shows the new window too (window equality with a recount
     // after reconfiguration is proven in the engine's own tests).
-    const windows = (await (await fetch(`${server.url}/api/snapshot`)).json()).windows as Array<{ tweets: number; config: { windowLengthMs: number } }>;
+    const windows = (await getJson(`${server.url}/api/snapshot`)).windows as Array<{ tweets: number; config: { windowLengthMs: number } }>;
     expect(windows.at(-1)?.config.windowLengthMs).toBe(120_000);
   });
 
   it('refuses an invalid window with the rule it breaks and changes nothing', async () => {
-    const before = await (await fetch(`${server.url}/api/config`)).json();
+    const before = await getJson(`${server.url}/api/config`);
     const response = await fetch(`${server.url}/api/window`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ batchInterval: '10s', windowLength: '45s', slide: '10s' }),
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body.details).toContain('window length 45s must be a multiple of the batch interval 10s');
-    expect(await (await fetch(`${server.url}/api/config`)).json()).toEqual(before);
+    expect(await getJson(`${server.url}/api/config`)).toEqual(before);
   });
 
   it('refuses malformed bodies with a 400 that names the field', async () => {
@@ -100,7 +100,7 @@ describe('the dashboard server on the bundled demo', () => {
       body: JSON.stringify({ files: 'demo/tweets.jsonl.gz', speed: -3 }),
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body.details.join(' ')).toMatch(/files/);
   });
 
@@ -112,14 +112,14 @@ describe('the dashboard server on the bundled demo', () => {
         body: JSON.stringify({ files: [file], speed: 10 }),
       });
       expect(response.status).toBe(400);
-      expect((await response.json()).message).toMatch(/data directory/i);
+      expect((await jsonOf(response)).message).toMatch(/data directory/i);
     }
-    const snapshot = await (await fetch(`${server.url}/api/snapshot`)).json();
+    const snapshot = await getJson(`${server.url}/api/snapshot`);
     expect(snapshot.status.replay.files).toEqual(['demo/tweets.jsonl.gz']);
   });
 
   it('lists the recordings in the data directory', async () => {
-    const files = (await (await fetch(`${server.url}/api/replay/files`)).json()) as Array<{ name: string }>;
+    const files = (await getJson(`${server.url}/api/replay/files`)) as Array<{ name: string }>;
     expect(files.map((file) => file.name)).toContain('demo/tweets.jsonl.gz');
   });
 
@@ -136,11 +136,11 @@ describe('the dashboard server on the bundled demo', () => {
   });
 
   it('drills down into a hashtag over recent windows', async () => {
-    const snapshot = SnapshotSchema.parse(await (await fetch(`${server.url}/api/snapshot`)).json());
+    const snapshot = SnapshotSchema.parse(await getJson(`${server.url}/api/snapshot`));
     const top = snapshot.windows.at(-1)?.hashtags[0]?.tag;
     expect(top).toBeDefined();
     const detail = HashtagDetailSchema.parse(
-      await (await fetch(`${server.url}/api/hashtags/${encodeURIComponent(top!)}`)).json(),
+      await getJson(`${server.url}/api/hashtags/${encodeURIComponent(top!)}`),
     );
     expect(detail.tag).toBe(top);
     expect(detail.points.length).toBe(snapshot.windows.length);
@@ -175,7 +175,7 @@ describe('the server with ADMIN_TOKEN', () => {
     expect((await putWindow({ authorization: 'Bearer wrong' })).status).toBe(401);
     expect((await fetch(`${server.url}/api/replay/pause`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${server.url}/api/snapshot`)).status).toBe(200);
-    const config = await (await fetch(`${server.url}/api/config`)).json();
+    const config = await getJson(`${server.url}/api/config`);
     expect(config.adminRequired).toBe(true);
     expect(config.window.windowLengthMs).toBe(60_000);
   });
@@ -183,6 +183,6 @@ describe('the server with ADMIN_TOKEN', () => {
   it('lets the admin change the configuration', async () => {
     const response = await putWindow({ authorization: 'Bearer secret-token-for-tests' });
     expect(response.status).toBe(200);
-    expect((await response.json()).window.windowLengthMs).toBe(30_000);
+    expect((await jsonOf(response)).window.windowLengthMs).toBe(30_000);
   });
 });

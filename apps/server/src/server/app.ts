@@ -10,6 +10,7 @@ import { adminGuard } from './auth';
 import { handleError } from './error-handler';
 import { createMetrics } from './metrics';
 import { registerControlRoutes } from './routes/control-routes';
+import { useRedisBroadcast } from './redis-adapter';
 import { registerReadRoutes } from './routes/read-routes';
 import { attachSocketHub, type HashpulseIo, type SocketHubOptions } from './socket-hub';
 
@@ -21,6 +22,10 @@ export interface AppOptions {
   version: string;
   logLevel?: string;
   socket?: SocketHubOptions;
+  /** redis://... : broadcast through Redis Streams so any web node serves any client. */
+  redisUrl?: string | null;
+  /** Redis stream name (tests isolate themselves with their own). */
+  redisStreamName?: string;
 }
 
 export interface HashpulseApp {
@@ -60,6 +65,12 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
   await app.register(rateLimit, { global: false });
 
   const hub = attachSocketHub(app.server, options.runtime, options.socket);
+  const broadcast = options.redisUrl ? await useRedisBroadcast(
+        hub.io,
+        options.redisUrl,
+        (error) => app.log.warn({ err: error }, 'Redis connection problem'),
+        options.redisStreamName,
+      ) : null;
   const metrics = createMetrics(options.runtime, () => hub.io.engine.clientsCount);
 
   registerReadRoutes(app, options.runtime, options.version);
@@ -73,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
   app.addHook('onClose', async () => {
     metrics.close();
     await hub.close();
+    await broadcast?.close();
   });
   return { app, io: hub.io };
 }

@@ -49,3 +49,14 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
     client.on(event, listener as never);
   });
 }
+
+/** Fetches and parses a JSON body; tests assert its shape themselves. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function getJson(url: string, init?: RequestInit): Promise<any> {
+  return (await fetch(url, init)).json();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function jsonOf(response: Response): Promise<any> {
+  return response.json();
+}
