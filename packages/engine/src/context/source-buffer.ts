@@ -135,6 +135,17 @@ export class SourceBuffer {
     return out;
   }
 
+  /** Puts back records from a checkpoint (never refused: they were accepted before the crash). */
+  restorePending(entries: ReadonlyArray<readonly [number, number, unknown]>): void {
+    for (const [batchTime, time, value] of entries) {
+      let bucket = this.buckets.get(batchTime);
+      if (!bucket) this.buckets.set(batchTime, (bucket = new Bucket()));
+      bucket.values.push(value);
+      bucket.times.push(time);
+      this.inFlight++;
+    }
+  }
+
   /** The earliest batch time holding records, or undefined. */
   earliestBatch(): number | undefined {
     let earliest: number | undefined;

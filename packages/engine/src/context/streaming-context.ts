@@ -3,11 +3,14 @@
 import os from 'node:os';
 import type { Cancel, Clock } from '../clock/clock';
 import { ManualClock } from '../clock/manual-clock';
+import { CHECKPOINT_VERSION, type CheckpointData } from '../checkpoint/checkpoint-data';
+import { CheckpointStore } from '../checkpoint/checkpoint-store';
 import { SystemClock } from '../clock/system-clock';
 import { DStream } from '../dstream/dstream';
 import type { StreamHost } from '../dstream/stream-host';
 import {
   BatchFailedError,
+  CheckpointError,
   ContextStateError,
   EngineError,
   InvalidBatchIntervalError,
@@ -21,7 +24,7 @@ import { ParallelCountMapNode, ParallelNode } from '../operators/parallel';
 import { SourceNode } from '../operators/source-node';
 import { WorkerPool } from '../pool/worker-pool';
 import { QueueSource } from '../source/queue-source';
-import type { Source, SourceSink } from '../source/source';
+import type { Source, SourceOffset, SourceSink } from '../source/source';
 import { type Deferred, deferred } from '../util/deferred';
 import { type WindowConfig, WindowSpec, windowViolations } from '../window/window-spec';
 import { GraphBatchRun } from './batch-run';
@@ -108,6 +111,12 @@ export class StreamingContext implements StreamHost {
   private previousSubmittedAt: number | undefined;
   private rateLimit: number | null = null;
   private slackBatches = 0;
+  private readonly checkpointStore: CheckpointStore | undefined;
+  private readonly checkpointInterval: number;
+  private lastCheckpointBatch: number | undefined;
+  private restoredOffsets: Array<SourceOffset | null> | undefined;
+  /** The batch time of the checkpoint this context recovered from, or null. */
+  recoveredFrom: number | null = null;
 
   constructor(options: StreamingContextOptions) {
     this.batchInterval = checkBatchInterval(options?.batchIntervalMs);
@@ -128,8 +137,36 @@ export class StreamingContext implements StreamHost {
       throw new RangeError(`taskChunkSize ${options.taskChunkSize} must be a whole number ≥ 1`);
     }
     this.backpressure = options.backpressure ?? true;
+    this.checkpointStore = options.checkpointDir ? new CheckpointStore(options.checkpointDir) : undefined;
+    this.checkpointInterval = options.checkpointIntervalMs ?? 10_000;
+    if (!(this.checkpointInterval >= 0)) {
+      throw new RangeError(`checkpointIntervalMs ${options.checkpointIntervalMs} must be ≥ 0 (0 = after every batch)`);
+    }
     // Nobody may await termination; the error is still reported through listeners (or stderr).
     this.termination.promise.catch(() => {});
+  }
+
+  /**
+   * Recovery: `factory(checkpointDir)` builds the context and its whole graph (always: functions
+   * cannot be stored), passing `checkpointDir` in the options. If the directory holds a checkpoint,
+   * the context resumes from it at start(): sources are restored to their offsets, buffered and
+   * queued records, window partials, keyed state and configuration come back, and outputs from the
+   * checkpoint's next batch on equal those of a run without the crash. Throws CheckpointError if the
+   * checkpoint belongs to a different graph.
+   */
+  static async getOrCreate(
+    checkpointDir: string,
+    factory: (checkpointDir: string) => StreamingContext | Promise<StreamingContext>,
+  ): Promise<StreamingContext> {
+    const ctx = await factory(checkpointDir);
+    if (ctx.checkpointDir !== checkpointDir) {
+      throw new CheckpointError(
+        `the factory must create its StreamingContext with checkpointDir: ${JSON.stringify(checkpointDir)} (got ${JSON.stringify(ctx.checkpointDir)})`,
+      );
+    }
+    const stored = await ctx.checkpointStore!.readLatest<CheckpointData>();
+    if (stored) ctx.restoreFrom(stored.payload, stored.path);
+    return ctx;
   }
 
   // ---- configuration ------------------------------------------------------------------------
@@ -261,9 +298,22 @@ export class StreamingContext implements StreamHost {
     }
     if (this.clock.isStarted()) this.beginSchedule();
     else this.cancelStartWait = this.clock.whenStarted(() => this.beginSchedule());
+    if (this.queue.length > 0) void this.pump(); // batches restored from a checkpoint
     await Promise.all(
-      this.sources.map(async (entry) => {
+      this.sources.map(async (entry, index) => {
         try {
+          const offset = this.restoredOffsets?.[index];
+          if (offset !== undefined && offset !== null) {
+            if (entry.source.restore) entry.source.restore(offset);
+            else {
+              this.warn({
+                time: this.safeNow(),
+                source: entry.source.name,
+                kind: 'source-warning',
+                message: `source "${entry.source.name}" cannot restore its checkpoint offset (no restore()): it starts afresh`,
+              });
+            }
+          }
           await entry.source.start(this.sinkFor(entry));
         } catch (error) {
           this.fail(new SourceFailedError(entry.source.name, error));
@@ -449,6 +499,28 @@ export class StreamingContext implements StreamHost {
     void this.pump();
   }
 
+  private newBatchInfo(time: number, batchIntervalMs: number, records: unknown[][]): BatchInfo {
+    const perSource: BatchInfo['perSource'] = {};
+    this.sources.forEach(({ buffer }, i) => {
+      perSource[buffer.name] = { records: records[i]?.length ?? 0, lateRecords: 0, droppedRecords: 0 };
+    });
+    return {
+      batchTime: time,
+      batchIntervalMs,
+      records: records.reduce((n, r) => n + r.length, 0),
+      lateRecords: 0,
+      droppedRecords: 0,
+      perSource,
+      submittedAt: this.stopwatch(),
+      startedAt: null,
+      completedAt: null,
+      schedulingDelayMs: null,
+      processingTimeMs: null,
+      totalDelayMs: null,
+      error: null,
+    };
+  }
+
   // ---- batch processing ---------------------------------------------------------------------
 
   private async pump(): Promise<void> {
@@ -493,8 +565,101 @@ export class StreamingContext implements StreamHost {
     this.recent.push(info);
     if (this.recent.length > RECENT_BATCHES) this.recent.shift();
     this.emit('onBatchCompleted', info);
-    if (error) this.fail(error);
-    else this.controlRate(info);
+    if (error) {
+      this.fail(error);
+      return;
+    }
+    this.controlRate(info);
+    const last = this.lastCheckpointBatch;
+    if (this.checkpointStore && (last === undefined || job.time - last >= this.checkpointInterval)) {
+      await this.checkpoint(job.time);
+    }
+  }
+
+  // ---- checkpoints --------------------------------------------------------------------------
+
+  /** Captures the state after batch `batchTime` synchronously, then writes it atomically. */
+  private async checkpoint(batchTime: number): Promise<void> {
+    const store = this.checkpointStore!;
+    let data: Buffer;
+    try {
+      data = store.encode(this.capture(batchTime));
+    } catch (error) {
+      this.fail(
+        new CheckpointError(
+          `cannot checkpoint batch ${new Date(batchTime).toISOString()}: ${error instanceof Error ? error.message : String(error)} (records and state must be structured-cloneable: plain objects, arrays, Maps...)`,
+        ),
+      );
+      return;
+    }
+    this.lastCheckpointBatch = batchTime;
+    try {
+      const file = await store.write(batchTime, data);
+      this.emit('onCheckpoint', { batchTime, path: file, bytes: data.length });
+    } catch (error) {
+      this.fail(
+        new CheckpointError(
+          `cannot write the checkpoint to ${store.dir}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }
+  }
+
+  private capture(batchTime: number): CheckpointData {
+    return {
+      version: CHECKPOINT_VERSION,
+      fingerprint: this.graph.fingerprint(),
+      batchTime,
+      batchIntervalMs: this.batchInterval,
+      pendingBatchIntervalMs: this.pendingBatchInterval ?? null,
+      windows: [...this.specs].map((spec) => ({ active: spec.current(), pending: spec.pendingConfig() ?? null })),
+      sources: this.sources.map(({ source, buffer }) => ({
+        name: source.name,
+        offset: source.offset?.() ?? null,
+        pending: buffer.pending(),
+      })),
+      queued: this.queue.map((job) => ({ time: job.time, batchIntervalMs: job.info.batchIntervalMs, records: job.records })),
+      lastBatchTime: this.lastBatchTime ?? null,
+      latestRecordBatch: this.latestRecordBatch ?? null,
+      nodes: this.graph.nodes
+        .filter((node) => node.snapshot)
+        .map((node) => ({ id: node.id, kind: node.kind, state: node.snapshot!() })),
+    };
+  }
+
+  private restoreFrom(data: CheckpointData, file: string): void {
+    const refuse = (why: string): never => {
+      throw new CheckpointError(
+        `cannot recover from ${file}: ${why}; run the same job code, or delete the checkpoint directory to start over`,
+      );
+    };
+    if (data.version !== CHECKPOINT_VERSION) refuse(`it has format version ${data.version}, this engine reads ${CHECKPOINT_VERSION}`);
+    if (data.fingerprint !== this.graph.fingerprint()) refuse('it was written by a job with a different graph of operators');
+    const names = this.sources.map(({ source }) => source.name);
+    if (data.sources.map((s) => s.name).join('\0') !== names.join('\0')) {
+      refuse(`its sources are ${JSON.stringify(data.sources.map((s) => s.name))}, this job has ${JSON.stringify(names)}`);
+    }
+    const specs = [...this.specs];
+    if (specs.length !== data.windows.length) refuse(`it has ${data.windows.length} window specs, this job ${specs.length}`);
+    this.batchInterval = data.batchIntervalMs;
+    this.pendingBatchInterval = data.pendingBatchIntervalMs ?? undefined;
+    specs.forEach((spec, i) => spec.restore(data.windows[i]!.active, data.windows[i]!.pending));
+    for (const { id, state } of data.nodes) this.graph.nodes[id]!.restore?.(state);
+    data.sources.forEach(({ pending }, i) => this.sources[i]!.buffer.restorePending(pending));
+    for (const job of data.queued) {
+      const info = this.newBatchInfo(job.time, job.batchIntervalMs, job.records);
+      job.records.forEach((records, i) => {
+        const buffer = this.sources[i]!.buffer;
+        buffer.inFlight += records.length;
+        buffer.queued += records.length;
+      });
+      this.queue.push({ time: job.time, records: job.records, info });
+    }
+    this.lastBatchTime = data.lastBatchTime ?? undefined;
+    this.latestRecordBatch = data.latestRecordBatch ?? undefined;
+    this.lastCheckpointBatch = data.batchTime;
+    this.restoredOffsets = data.sources.map(({ offset }) => offset);
+    this.recoveredFrom = data.batchTime;
   }
 
   /**
@@ -577,6 +742,9 @@ export class StreamingContext implements StreamHost {
     }
     for (const { buffer } of this.sources) buffer.wakeWriters(true);
     await this.whenIdle().catch(() => {}); // a failure is reported through termination below
+    if (graceful && !this.failure && this.checkpointStore && this.lastBatchTime !== undefined) {
+      await this.checkpoint(this.lastBatchTime);
+    }
     for (const node of this.graph.nodes) {
       try {
         await node.close?.();

@@ -100,9 +100,14 @@ export class WindowSpec {
     for (const listener of this.listeners) listener({ ...this.active });
   }
 
+  /** @internal The update waiting for the next batch, if any (for checkpoints). */
+  pendingConfig(): WindowConfig | undefined {
+    return this.pending;
+  }
+
   /** @internal Sets the configuration directly (checkpoint recovery). */
-  restore(config: WindowConfig): void {
-    this.active = { ...config };
-    this.pending = undefined;
+  restore(active: WindowConfig, pending?: WindowConfig | null): void {
+    this.active = { ...active };
+    this.pending = pending ? { ...pending } : undefined;
   }
 }
