@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { registerProfilesCommand } from './profiles';
 import { registerGenerateCommand } from './generate';
 import { registerSentimentCommand } from './sentiment';
+import { registerAnalyzeCommand } from './analyze';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerProfilesCommand, registerGenerateCommand, registerSentimentCommand];
+export const COMMANDS: RegisterCommand[] = [registerProfilesCommand, registerGenerateCommand, registerSentimentCommand, registerAnalyzeCommand];

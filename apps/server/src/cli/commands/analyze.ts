@@ -1,0 +1,108 @@
+// `hashpulse analyze FILE...`: runs the analytics job over recordings as fast as possible (arrival
+// time = created_at) and prints totals and every window, readable or as one JSON document (--json).
+// Problems and progress go to stderr, so stdout holds only the report.
+import type { Command } from 'commander';
+import {
+  analyzeFiles,
+  analyzeSettings,
+  DEFAULT_FLAGS,
+  formatTextReport,
+  MAX_LISTED_PROBLEMS,
+  ProblemLog,
+  ProgressLine,
+  type AnalyzeFlags,
+} from '../../analyze';
+import { createProfileStore } from '../../profiles';
+import { inputFilesFromPaths } from '../../sources/replay';
+
+/** Inputs at least this big (bytes on disk) get progress on stderr. */
+export const PROGRESS_MIN_BYTES = 1024 * 1024;
+
+interface AnalyzeCommandFlags extends AnalyzeFlags {
+  profiles?: string;
+  schema: string;
+  json?: boolean;
+  progress: boolean;
+}
+
+export function registerAnalyzeCommand(program: Command): void {
+  program
+    .command('analyze')
+    .description(
+      'run the analytics job over recordings as fast as possible (arrival time = created_at, files merged in time order) and report totals and every window',
+    )
+    .argument(
+      '<files...>',
+      'recordings: .jsonl or .jsonl.gz (X API v2 stream messages or pages, flattened v2, v1.1)',
+    )
+    .option('--batch <duration>', 'batch interval (500ms, 1s, ...)', DEFAULT_FLAGS.batch)
+    .option('--window <duration>', 'window length, a multiple of the batch interval', DEFAULT_FLAGS.window)
+    .option('--slide <duration>', 'slide, a multiple of the batch interval', DEFAULT_FLAGS.slide)
+    .option(
+      '--profiles <file|url>',
+      'profiles for the author join: a JSONL/CSV file or postgres://user@host:5432/db (default: only profiles the records carry)',
+    )
+    .option('--schema <name>', 'PostgreSQL schema holding the profiles table', 'hashpulse')
+    .option('--json', 'print one JSON document instead of the readable report')
+    .option(
+      '--max-windows <n>',
+      'refuse inputs whose time span gives more windows than this',
+      DEFAULT_FLAGS.maxWindows,
+    )
+    .option('--no-progress', 'print no progress on stderr')
+    .action(async (paths: string[], flags: AnalyzeCommandFlags) => {
+      const settings = analyzeSettings(flags);
+      const files = await inputFilesFromPaths(paths);
+      const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
+      const progress =
+        flags.progress && bytes >= PROGRESS_MIN_BYTES ? new ProgressLine(process.stderr) : null;
+      const say = (line: string): void => {
+        progress?.clear();
+        process.stderr.write(`${line}\n`);
+      };
+      const problems = new ProblemLog(say);
+      let badProfiles = 0;
+      const profiles = await createProfileStore(flags.profiles, {
+        file: {
+          onMalformed: (bad) => {
+            if (++badProfiles <= MAX_LISTED_PROBLEMS)
+              say(`${bad.path}:${bad.line}: profile skipped: ${bad.reason}`);
+          },
+        },
+        postgres: { schema: flags.schema },
+      });
+      if (badProfiles > MAX_LISTED_PROBLEMS) {
+        say(
+          `... and ${(badProfiles - MAX_LISTED_PROBLEMS).toLocaleString('en')} more malformed profile lines skipped`,
+        );
+      }
+      let result;
+      try {
+        result = await analyzeFiles({
+          files,
+          window: settings.window,
+          profiles,
+          maxWindows: settings.maxWindows,
+          onProblem: problems.report,
+          onReadError: problems.readError,
+          onWarning: (warning) => say(`engine warning: ${warning.message}`),
+          ...(progress ? { onProgress: progress.update } : {}),
+        });
+      } finally {
+        progress?.clear();
+        await profiles.close();
+      }
+      problems.finish();
+      const { report } = result;
+      process.stdout.write(
+        flags.json
+          ? `${JSON.stringify(report)}\n`
+          : formatTextReport(report, {
+              window: settings.window,
+              files: files.length,
+              first: result.first,
+              last: result.last,
+            }),
+      );
+    });
+}
