@@ -13,8 +13,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function readStream(chunkBytes: number, keepAliveMs = 60_000) {
-  server = await startXApiServer({ chunkBytes, keepAliveMs, messages });
+async function readStream(chunkBytes: number, keepAliveMs = 60_000, gzip = false) {
+  server = await startXApiServer({ chunkBytes, keepAliveMs, messages, gzip });
   const { control } = server;
   const v2 = createXClient({
     bearerToken: server.bearerToken,
@@ -51,6 +51,23 @@ describe('stream message framing', () => {
       );
       expect(run.lines).toEqual(expectedLines.map(withoutRules));
       expect(run.lines.join('')).not.toContain('\ufffd');
+      run.stream.close();
+      await server!.close();
+      server = undefined;
+    }
+  });
+
+  it('reads a gzip-compressed stream, as X sends to clients that accept it', async () => {
+    for (const chunkBytes of [7, 4096]) {
+      const run = await readStream(chunkBytes, 10, true);
+      await run.control.waitFor(
+        () => run.lines.length === messages.length,
+        10_000,
+        `${messages.length} lines`,
+      );
+      await run.control.waitFor(() => run.keepAlives() >= 2, 10_000, 'two keep-alives');
+      expect(run.lines).toEqual(expectedLines.map(withoutRules));
+      expect(run.control.requests()[0]?.responseEncoding).toBe('gzip');
       run.stream.close();
       await server!.close();
       server = undefined;

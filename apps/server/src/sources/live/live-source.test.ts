@@ -203,6 +203,19 @@ describe('live source on the local X API', () => {
     expect(h.server.control.stats().maxConcurrent).toBe(1);
   });
 
+  it('drops the half message a broken connection leaves behind, without counting it as malformed', async () => {
+    const h = await harness();
+    h.server.control.plan(
+      { ...stream(0, 5, 'drop'), partial: JSON.stringify(messages[5]).slice(0, 300) },
+      stream(5, 10, 'hold'),
+    );
+    h.source.start(h.sink);
+    await h.server.control.waitFor(() => h.sink.records.length === 10, 10_000, '10 tweets');
+    expect(h.pushedIds()).toEqual(ids(0, 10));
+    expect(h.status().rejected).toBe(0);
+    expect(h.sink.warnings.some((w) => w.includes('rejected'))).toBe(false);
+  });
+
   it('detects a stalled connection and reconnects', async () => {
     const clock = fastClock();
     const h = await harness({ clock, source: { stallTimeoutMs: 300 } });

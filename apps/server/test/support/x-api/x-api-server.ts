@@ -2,6 +2,7 @@
 // stream rules) with the failures a live client must survive, scripted per connection by tests.
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createGzip, type Gzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { testCertificates } from './certificates';
 import { recordedStreamMessages, type StreamMessage } from './recorded-messages';
@@ -30,6 +31,8 @@ export type ConnectionPlan =
       messages?: (StreamMessage | string)[];
       /** Wall-time pause between messages, for demos; 0 sends them back to back. */
       paceMs?: number;
+      /** Text written after the messages with no line break: a message cut off (use with 'drop'). */
+      partial?: string;
       after?: AfterMessages;
     }
   /** An HTTP error with the real API's body; 429 carries x-rate-limit-* headers. */
@@ -52,6 +55,8 @@ export interface XApiServerOptions {
   chunkBytes?: number;
   /** Stream connections the account may hold at once; more get X's 429 TooManyConnections. */
   maxStreamConnections?: number;
+  /** Gzip stream bodies for clients that accept it (as X does), flushed after every write. */
+  gzip?: boolean;
 }
 
 export interface RequestRecord {
@@ -59,6 +64,8 @@ export interface RequestRecord {
   path: string;
   query: Record<string, string>;
   authorization: string | undefined;
+  /** The response's content-encoding ("gzip" when the stream body was compressed). */
+  responseEncoding: string | undefined;
   at: number;
 }
 
@@ -121,8 +128,41 @@ export const OPERATIONAL_DISCONNECT = {
 interface OpenStream {
   endpoint: StreamEndpoint;
   res: ServerResponse;
+  /** The body: `res`, or a gzip stream in front of it. */
+  body: BodyWriter;
   stalled: boolean;
   keepAlive: NodeJS.Timeout;
+}
+
+/** Writes a stream body as it should reach the wire: every write is flushed at once. */
+interface BodyWriter {
+  write(data: Buffer | string): void;
+  end(data?: string): void;
+  /** Calls back once everything written so far has been handed to the response. */
+  flushed(callback: () => void): void;
+}
+
+function plainBody(res: ServerResponse): BodyWriter {
+  return {
+    write: (data) => void res.write(data),
+    end: (data) => void (data === undefined ? res.end() : res.end(data)),
+    flushed: (callback) => setImmediate(callback),
+  };
+}
+
+function gzipBody(res: ServerResponse): BodyWriter {
+  const gzip: Gzip = createGzip();
+  gzip.on('data', (chunk: Buffer) => res.write(chunk));
+  gzip.on('end', () => res.end());
+  gzip.on('error', () => res.destroy());
+  return {
+    write: (data) => {
+      gzip.write(data);
+      gzip.flush();
+    },
+    end: (data) => (data === undefined ? gzip.end() : gzip.end(data)),
+    flushed: (callback) => gzip.flush(() => setImmediate(callback)),
+  };
 }
 
 /** Starts the server on 127.0.0.1 and a free port. */
@@ -151,13 +191,15 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    requestLog.push({
+    const record: RequestRecord = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       authorization: req.headers.authorization,
+      responseEncoding: undefined,
       at: Date.now(),
-    });
+    };
+    requestLog.push(record);
     const endpoint = STREAM_PATHS[url.pathname];
     if (endpoint !== undefined && req.method === 'GET') {
       // Counted before authentication: a client that opens a second connection is at fault
@@ -169,7 +211,7 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
         stats.open -= 1;
       });
       if (!authorised(req)) return sendUnauthorized(res);
-      return serveStream(endpoint, res);
+      return serveStream(endpoint, req, res, record);
     }
     if (!authorised(req)) return sendUnauthorized(res);
     if (url.pathname === RULES_PATH && req.method === 'GET') {
@@ -192,7 +234,12 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
     return req.headers.authorization === `Bearer ${bearerToken}`;
   }
 
-  function serveStream(endpoint: StreamEndpoint, res: ServerResponse): void {
+  function serveStream(
+    endpoint: StreamEndpoint,
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: RequestRecord,
+  ): void {
     const plan = plans.shift() ?? defaultPlan;
     if (plan.kind === 'reset') {
       res.socket?.destroy();
@@ -213,14 +260,20 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
         rateLimitHeaders(Date.now() + 15 * 60_000),
       );
     }
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    const gzip = options.gzip === true && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    });
+    record.responseEncoding = gzip ? 'gzip' : undefined;
     res.flushHeaders();
     const stream: OpenStream = {
       endpoint,
       res,
+      body: gzip ? gzipBody(res) : plainBody(res),
       stalled: false,
       keepAlive: setInterval(() => {
-        if (!stream.stalled && !res.writableEnded) res.write('\r\n');
+        if (!stream.stalled && !res.writableEnded) stream.body.write('\r\n');
       }, keepAliveMs),
     };
     streams.add(stream);
@@ -231,7 +284,10 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
     const messages = plan.messages ?? defaultMessages;
     const after = plan.after ?? 'hold';
     const paceMs = plan.paceMs ?? 0;
-    const finish = (): void => applyAfter(stream, after);
+    const finish = (): void => {
+      if (plan.partial !== undefined && !stream.stalled) stream.body.write(plan.partial);
+      applyAfter(stream, after);
+    };
     if (paceMs <= 0) {
       for (const message of messages) writeMessage(stream, message);
       finish();
@@ -262,10 +318,12 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
         stream.stalled = true;
         return;
       case 'end':
-        stream.res.end();
+        stream.stalled = true;
+        stream.body.end();
         return;
       case 'operational-disconnect':
-        stream.res.end(JSON.stringify(OPERATIONAL_DISCONNECT) + '\r\n');
+        stream.stalled = true;
+        stream.body.end(JSON.stringify(OPERATIONAL_DISCONNECT) + '\r\n');
         return;
     }
   }
@@ -277,7 +335,7 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
     const bytes = Buffer.from(text + '\r\n', 'utf8');
     const piece = options.chunkBytes ?? bytes.length;
     for (let start = 0; start < bytes.length; start += piece) {
-      stream.res.write(bytes.subarray(start, start + piece));
+      stream.body.write(bytes.subarray(start, start + piece));
     }
   }
 
@@ -357,10 +415,11 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
  * already written has left: the client sees the stream break mid-body, as when a link drops.
  */
 function dropAfterFlush(stream: OpenStream): void {
-  const socket = stream.res.socket;
-  if (!socket) return;
   stream.stalled = true; // nothing more is written, keep-alives included
-  socket.end(() => socket.destroy());
+  stream.body.flushed(() => {
+    const socket = stream.res.socket;
+    socket?.end(() => socket.destroy());
+  });
 }
 
 function sendUnauthorized(res: ServerResponse): void {
