@@ -20,6 +20,7 @@ export interface Run {
 }
 
 const BATCH = 1024;
+const RUN_READ_BYTES = 64 * 1024;
 
 /** A file already in ascending created_at order, decoded again on every pass. */
 export class FileRun implements Run {
@@ -111,7 +112,11 @@ export class TempFileRun implements Run {
     signal: AbortSignal | undefined,
     onBytes: (bytesRead: number) => void,
   ): AsyncGenerator<OrderedRecord[]> {
-    for await (const lines of readLineBatches(this.path, signal ? { signal } : {})) {
+    // Small reads: a merge holds one buffer per run, and a large file has many runs.
+    for await (const lines of readLineBatches(this.path, {
+      chunkBytes: RUN_READ_BYTES,
+      ...(signal ? { signal } : {}),
+    })) {
       yield lines.map((line) => JSON.parse(line.text) as OrderedRecord);
       onBytes(lines.at(-1)?.bytesRead ?? 0);
     }
