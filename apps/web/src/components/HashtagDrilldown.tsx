@@ -97,7 +97,6 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
     >
       <header className="drilldown-header">
         <h2 id="drilldown-title">#{tag}</h2>
-        <span className="muted">rate, sentiment and top authors over recent windows</span>
         <button
           type="button"
           className="button-ghost"
@@ -106,6 +105,7 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
         >
           ✕
         </button>
+        <p className="muted">rate, sentiment and top authors over recent windows</p>
       </header>
       <ErrorText error={error} />
       {detail === null && error === null && <p className="empty">Loading #{tag}…</p>}

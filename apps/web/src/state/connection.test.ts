@@ -90,6 +90,23 @@ describe('dashboard socket link', () => {
     expect(seen).toContain('connected');
   });
 
+  it('comes back by itself when the server ends the connection as it shuts down', async () => {
+    let connections = 0;
+    const url = await startServer((socket) => {
+      connections += 1;
+      socket.emit('snapshot', snapshot({ feed: [feedTweet(`c${connections}`)] }));
+      // The first connection is ended the way a shutting-down server ends all of them.
+      if (connections === 1) setTimeout(() => io?.disconnectSockets(true), 50);
+    });
+    const seen: string[] = [];
+    const state = await follow(url, (s) => {
+      seen.push(s.connection);
+      return s.connection === 'connected' && s.feed[0]?.id === 'c2';
+    });
+    expect(seen).toContain('disconnected');
+    expect(state.feed.map((t) => t.id)).toEqual(['c2']);
+  });
+
   it('refresh asks the server for a snapshot and applies it', async () => {
     const url = await startServer((socket) => {
       socket.on('snapshot:get', (reply: (s: unknown) => void) =>

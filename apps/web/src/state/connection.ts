@@ -55,7 +55,19 @@ export function connectDashboard(options: ConnectionOptions): DashboardConnectio
     socket.on(name, (payload: unknown) => enqueue(decodeEvent(name, payload), name === 'snapshot'));
   }
   socket.on('connect', () => enqueue([{ type: 'connection', connection: 'connected' }], true));
-  socket.on('disconnect', () => enqueue([{ type: 'connection', connection: 'disconnected' }], true));
+  let reconnectTimer: ReturnType<typeof globalThis.setTimeout> | null = null;
+  socket.on('disconnect', (reason) => {
+    enqueue([{ type: 'connection', connection: 'disconnected' }], true);
+    // socket.io reconnects by itself after a lost connection, but not when the server ended it on
+    // purpose, which is what a server does as it shuts down (disconnectSockets). A restart must not
+    // leave the dashboard dead, so start the reconnection loop ourselves.
+    if (reason === 'io server disconnect' && !closed) {
+      reconnectTimer = globalThis.setTimeout(() => {
+        reconnectTimer = null;
+        if (!closed) socket.connect();
+      }, socketOptions.reconnectionDelay);
+    }
+  });
   socket.io.on('reconnect_attempt', () =>
     enqueue([{ type: 'connection', connection: 'disconnected' }], true),
   );
@@ -82,6 +94,7 @@ export function connectDashboard(options: ConnectionOptions): DashboardConnectio
     close() {
       closed = true;
       if (timer !== null) globalThis.clearTimeout(timer);
+      if (reconnectTimer !== null) globalThis.clearTimeout(reconnectTimer);
       socket.removeAllListeners();
       socket.io.removeAllListeners();
       socket.close();
