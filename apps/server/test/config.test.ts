@@ -36,3 +36,13 @@ describe('server configuration from the environment', () => {
     expect(config.xBearerToken).toBeNull();
   });
 });
+
+describe('live and recording settings', () => {
+  it('refuses LIVE without a bearer token', () => {
+    expect(() => load({ LIVE: 'filtered' })).toThrow(/LIVE=filtered needs X_BEARER_TOKEN/);
+  });
+  it('keeps recordings inside the data directory', () => {
+    expect(load({ RECORD_DIR: 'recordings' }).recordDir).toBe('/srv/hashpulse/data/recordings');
+    expect(() => load({ RECORD_DIR: '../elsewhere' })).toThrow(/inside DATA_DIR/);
+  });
+});

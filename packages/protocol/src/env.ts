@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
   X_API_BASE_URL: z.string().url().default('https://api.x.com/2/'),
   /** Start the live source at start-up instead of the demo replay. */
   LIVE: z.enum(['off', 'filtered', 'sample']).default('off'),
+  /** Directory under DATA_DIR where the live stream is recorded as .jsonl.gz; empty: no recording. */
+  RECORD_DIR: optionalText,
   /** postgres://... : profiles come from PostgreSQL instead of PROFILES_FILE. */
   DATABASE_URL: optionalText,
   /** redis://... : scale out (socket.io adapter, ingest streams). */

@@ -18,6 +18,8 @@ export interface ServerConfig {
   redisUrl: string | null;
   /** Absolute path; recordings are listed and opened only below it. */
   dataDir: string;
+  /** Absolute path under dataDir where live streams are recorded, null for none. */
+  recordDir: string | null;
   /** Paths relative to dataDir, replayed in a loop at start-up. */
   demoFiles: string[];
   /** Absolute path of the default file profile store, null for none. */
@@ -53,6 +55,14 @@ export function loadServerConfig(env: Record<string, string | undefined>, cwd: s
         `Set ADMIN_TOKEN to a long random secret, or HOST=127.0.0.1.`,
     );
   }
+  if (e.LIVE !== 'off' && !e.X_BEARER_TOKEN) {
+    throw new ConfigError(`LIVE=${e.LIVE} needs X_BEARER_TOKEN (developer.x.com, your app's "Keys and tokens")`);
+  }
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
+  const recordDir = e.RECORD_DIR === undefined ? null : path.resolve(dataDir, e.RECORD_DIR);
+  if (recordDir !== null && !recordDir.startsWith(dataDir + path.sep)) {
+    throw new ConfigError(`RECORD_DIR ${e.RECORD_DIR} must be a directory inside DATA_DIR (${dataDir}), so recordings can be replayed`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -62,7 +72,8 @@ export function loadServerConfig(env: Record<string, string | undefined>, cwd: s
     live: e.LIVE,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
-    dataDir: path.resolve(cwd, e.DATA_DIR),
+    dataDir,
+    recordDir,
     demoFiles: e.DEMO_FILES.split(',')
       .map((file) => file.trim())
       .filter((file) => file !== ''),

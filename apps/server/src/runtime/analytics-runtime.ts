@@ -19,6 +19,7 @@ import type { ServerConfig } from '../config/server-config';
 import { listDataFiles } from '../files';
 import type { ProfileStore } from '../profiles';
 import { LiveSource, StreamRules, createXClient } from '../sources/live';
+import { StreamRecorder } from '../sources/recorder';
 import { ReplaySource } from '../sources/replay';
 import {
   RequestRefusedError,
@@ -39,7 +40,9 @@ export interface AnalyticsRuntimeOptions {
 const METRICS_KEPT = 300;
 const FEED_KEPT = 50;
 
-type ActiveSource = { kind: 'replay'; source: ReplaySource } | { kind: 'live'; source: LiveSource };
+type ActiveSource =
+  | { kind: 'replay'; source: ReplaySource }
+  | { kind: 'live'; source: LiveSource; recorder: StreamRecorder | null };
 
 function idleStatus(): SourceStatus {
   return {
@@ -171,7 +174,8 @@ export class AnalyticsRuntime implements DashboardRuntime {
     return this.exclusive(async () => {
       const source = new LiveSource({ stream, ...this.liveConnection() });
       source.onStatus((status) => this.setStatus(status));
-      await this.openSession({ kind: 'live', source }, createClock({ kind: 'system' }));
+      const recorder = this.startRecorder(source, stream);
+      await this.openSession({ kind: 'live', source, recorder }, createClock({ kind: 'system' }));
       return this.status;
     });
   }
@@ -213,6 +217,16 @@ export class AnalyticsRuntime implements DashboardRuntime {
       baseUrl: config.xApiBaseUrl,
       ...(this.options.liveCa !== undefined ? { ca: this.options.liveCa } : {}),
     };
+  }
+
+  /** With RECORD_DIR, everything the live stream delivers is also written to replayable files. */
+  private startRecorder(source: LiveSource, stream: 'filtered' | 'sample'): StreamRecorder | null {
+    const dir = this.options.config.recordDir;
+    if (dir === null) return null;
+    const recorder = new StreamRecorder({ dir, prefix: `live-${stream}` });
+    recorder.onError((error) => this.setStatus({ ...this.status, message: `recording stopped: ${error.message}` }));
+    source.onMessage((line) => recorder.write(line));
+    return recorder;
   }
 
   private rules(): StreamRules {
@@ -261,9 +275,14 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   private async closeSession(): Promise<void> {
     const session = this.session;
+    const active = this.active;
     this.session = null;
     this.active = null;
     if (session !== null) await session.stop();
+    if (active?.kind === 'live' && active.recorder !== null) {
+      // A recording that failed was already reported when it failed; what was written stays.
+      await active.recorder.close().catch(() => undefined);
+    }
   }
 
   private onBatch(info: Readonly<BatchInfo>): void {
