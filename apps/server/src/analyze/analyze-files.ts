@@ -1,17 +1,18 @@
 // Runs the analytics job offline, as fast as possible, on the engine's manual clock: the files play
-// merged in created_at order (arrival time = created_at, so results equal a real-time replay), then
-// the clock advances to the last window. Collects every window meeting the input's time span and
-// the totals over the whole input.
-import { ManualClock, QueueSource, StreamingContext, type EngineWarning } from '@hashpulse/engine';
-import { formatDuration, type WindowConfig, type WindowUpdate } from '@hashpulse/protocol';
-import { hashtagKey, type Tweet } from '@hashpulse/tweets';
+// merged in created_at order (arrival time = created_at, so results equal a real-time replay).
+// Collects every window meeting the input's time span and the totals over the whole input. A gap
+// that no window spans ends one engine run and starts the next (see segment-run.ts); the windows
+// inside such a gap are empty by definition and are filled in without running batches through it.
+import type { EngineWarning } from '@hashpulse/engine';
+import { formatDuration, type WindowConfig } from '@hashpulse/protocol';
 import type { LineReadError } from '../files';
-import { AnalyticsJob } from '../job/analytics-job';
+import type { AnalysedTweet } from '../job/analysed-tweet';
 import type { ProfileStore } from '../profiles';
 import { OrderedTweetReader, type InputFile, type LineProblem } from '../sources/replay';
 import { AnalysisIntegrityError, AnalysisTooLargeError } from './errors';
 import { byCountThenTag, InputTotals } from './input-totals';
 import type { AnalysisReport, WindowReport } from './report-schema';
+import { SegmentRun, type CollectedWindow } from './segment-run';
 import { windowEnds } from './window-ends';
 
 export interface AnalyzeProgress {
@@ -45,24 +46,7 @@ export interface AnalysisResult {
   last: number | null;
 }
 
-/** One emitted window, hashtags by key so the display spelling can be the final one. */
-interface CollectedWindow {
-  start: number;
-  end: number;
-  tweets: number;
-  tags: Array<[key: string, count: number]>;
-  sentiment: WindowUpdate['sentiment'];
-}
-
 export const DEFAULT_MAX_WINDOWS = 100_000;
-/** Tweets pushed between waits for the engine, bounding what is queued (far below its 100,000 bound). */
-const DRAIN_EVERY = 2_000;
-/**
- * A gap in the input is crossed in steps of this many batches. One push far ahead would close every
- * batch of the gap at once, and the engine's batch queue (Array.shift per batch) turns a queue of
- * many thousand batches quadratic; small steps keep it short. Results are the same either way.
- */
-const GAP_STEP_BATCHES = 500;
 
 export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<AnalysisResult> {
   const { onProgress } = options;
@@ -100,57 +84,33 @@ function checkSize(first: number, last: number, window: WindowConfig, maxWindows
 
 async function runJob(reader: OrderedTweetReader, options: AnalyzeFilesOptions): Promise<AnalysisResult> {
   const { window } = options;
-  const clock = new ManualClock();
-  // The job's stages run on the main thread: no worker threads are needed.
-  const context = new StreamingContext({ batchIntervalMs: window.batchIntervalMs, clock, workers: 1 });
-  const source = new QueueSource<Tweet>('analyze');
-  const spec = context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs });
-  // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
-  const job = new AnalyticsJob({
-    context,
-    tweets: context.source(source),
-    profiles: options.profiles,
-    window: spec,
-    feedPerBatch: 0,
-    historyLength: 1,
-  });
   const totals = new InputTotals();
-  const collected: CollectedWindow[] = [];
-  job.on('batch', (batch) => totals.add(batch));
-  job.on('window', (update) => collected.push(collectWindow(update)));
-  // The failure itself reaches us through whenIdle/advanceTo; the listener keeps the engine from
-  // printing it a second time.
-  context.addListener({ onError: () => {}, onWarning: (warning) => options.onWarning?.(warning) });
-
-  await context.start();
+  const windows: CollectedWindow[] = [];
+  const segmentOptions = {
+    window,
+    profiles: options.profiles,
+    onBatch: (batch: readonly AnalysedTweet[]) => totals.add(batch),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  };
+  let segment: SegmentRun | null = null;
   try {
-    let sinceDrain = 0;
-    const gapStep = window.batchIntervalMs * GAP_STEP_BATCHES;
     for await (const batch of reader.records()) {
       for (const { tweet } of batch) {
-        if (clock.isStarted()) {
-          // advanceTo(t) closes only batches ending at or before t; the tweet's batch ends after it.
-          for (let t = clock.now() + gapStep; t < tweet.createdAt; t += gapStep) await clock.advanceTo(t);
+        const previous = segment?.last ?? null;
+        if (segment !== null && previous !== null && windowsApart(previous, tweet.createdAt, window)) {
+          windows.push(...(await segment.finish()));
+          segment = null;
+          windows.push(...emptyWindowsBetween(previous, tweet.createdAt, window));
         }
-        if (!source.push(tweet, tweet.createdAt)) {
-          await context.whenIdle(); // rejects with the engine's failure, if that is why
-          throw new AnalysisIntegrityError(
-            `the engine refused tweet ${tweet.id} (context ${context.state}); nothing was dropped on purpose: report this as a bug`,
-          );
-        }
-        if (++sinceDrain >= DRAIN_EVERY) {
-          sinceDrain = 0;
-          await context.whenIdle();
-        }
+        segment ??= await SegmentRun.start(segmentOptions);
+        await segment.push(tweet);
       }
       options.onProgress?.({ phase: 'analysing', done: reader.progress().played, total: reader.total });
     }
-    await crossGapTo(lastWindowEnd(reader.lastTime, window), clock, gapStep);
-    await context.advanceToLastWindow();
-    await context.stop({ graceful: true });
-    await context.awaitTermination();
+    if (segment !== null) windows.push(...(await segment.finish()));
+    segment = null;
   } finally {
-    if (context.state !== 'stopped') await context.stop();
+    await segment?.abort();
   }
 
   if (totals.tweets !== reader.total) {
@@ -158,62 +118,56 @@ async function runJob(reader: OrderedTweetReader, options: AnalyzeFilesOptions):
       `the files hold ${reader.total} tweets but the job analysed ${totals.tweets}: report this as a bug`,
     );
   }
-  const display = (key: string) => job.spellings.display(key);
+  checkWindowSequence(windows, totals, window);
+  const display = (key: string) => totals.spellings.display(key);
   const report: AnalysisReport = {
     tweets: totals.tweets,
     rejected: reader.rejected,
     skipped: reader.notices,
     hashtags: totals.hashtags(display),
     sentiment: totals.sentimentSummary(),
-    windows: windowsOverSpan(collected, totals, window).map((w) => windowReport(w, display)),
+    windows: windows.map((w) => windowReport(w, display)),
     join: { matched: totals.matched, missing: totals.missing },
   };
   return { report, first: totals.first, last: totals.last };
 }
 
-/** The end of the last window holding a tweet created at `last`; null without tweets. */
-function lastWindowEnd(last: number | null, window: WindowConfig): number | null {
-  if (last === null) return null;
-  return windowEnds(last, last, window.windowLengthMs, window.slideMs).last;
+/** No window holds both a tweet at `previous` and one at `next`: the stretches can run apart. */
+function windowsApart(previous: number, next: number, window: WindowConfig): boolean {
+  const { windowLengthMs: w, slideMs: s } = window;
+  return windowEnds(next, next, w, s).first > windowEnds(previous, previous, w, s).last;
 }
 
-async function crossGapTo(end: number | null, clock: ManualClock, step: number): Promise<void> {
-  if (end === null || !clock.isStarted()) return;
-  for (let t = clock.now() + step; t < end; t += step) await clock.advanceTo(t);
-}
-
-function collectWindow(update: WindowUpdate): CollectedWindow {
-  return {
-    start: update.start,
-    end: update.end,
-    tweets: update.tweets,
-    // The update shows each tag in its spelling so far; keep the key and show the final spelling.
-    tags: update.hashtags.map((h): [string, number] => [hashtagKey(h.tag), h.count]),
-    sentiment: update.sentiment,
-  };
-}
-
-/** The emitted windows that meet the input's span, checked to be exactly the ones the rule gives. */
-function windowsOverSpan(
-  collected: CollectedWindow[],
-  totals: InputTotals,
-  window: WindowConfig,
-): CollectedWindow[] {
-  if (totals.first === null || totals.last === null) return [];
-  const ends = windowEnds(totals.first, totals.last, window.windowLengthMs, window.slideMs);
-  const byEnd = new Map(collected.map((w) => [w.end, w]));
+/** The windows strictly between the last one holding `previous` and the first holding `next`. */
+function emptyWindowsBetween(previous: number, next: number, window: WindowConfig): CollectedWindow[] {
+  const { windowLengthMs: w, slideMs: s } = window;
   const out: CollectedWindow[] = [];
-  for (let end = ends.first; end <= ends.last; end += window.slideMs) {
-    const found = byEnd.get(end);
-    if (found === undefined || found.start !== end - window.windowLengthMs) {
-      throw new AnalysisIntegrityError(
-        `the engine emitted no ${formatDuration(window.windowLengthMs)} window ending ${new Date(end).toISOString()}, ` +
-          `though it meets the input (${new Date(totals.first).toISOString()} to ${new Date(totals.last).toISOString()}): report this as a bug`,
-      );
-    }
-    out.push(found);
+  const last = windowEnds(next, next, w, s).first - s;
+  for (let end = windowEnds(previous, previous, w, s).last + s; end <= last; end += s) {
+    const sentiment = { positive: 0, neutral: 0, negative: 0, unscored: 0, mean: null };
+    out.push({ start: end - w, end, tweets: 0, tags: [], sentiment });
   }
   return out;
+}
+
+/** The windows are exactly those meeting the input's span, in order (a guard on the stitching). */
+function checkWindowSequence(
+  windows: readonly CollectedWindow[],
+  totals: InputTotals,
+  window: WindowConfig,
+): void {
+  const expected =
+    totals.first === null || totals.last === null
+      ? { first: 0, last: -1, count: 0 }
+      : windowEnds(totals.first, totals.last, window.windowLengthMs, window.slideMs);
+  const wrong = windows.findIndex((w, i) => w.end !== expected.first + i * window.slideMs);
+  if (windows.length !== expected.count || wrong !== -1) {
+    throw new AnalysisIntegrityError(
+      `the analysis holds ${windows.length} windows where the input's span gives ${expected.count}` +
+        (wrong === -1 ? '' : ` (window ${wrong} ends ${new Date(windows[wrong]!.end).toISOString()})`) +
+        ': report this as a bug',
+    );
+  }
 }
 
 function windowReport(window: CollectedWindow, display: (key: string) => string): WindowReport {

@@ -1,0 +1,150 @@
+// One stretch of the input on its own engine context: the analytics job on a manual clock, fed
+// tweets in created_at order (arrival time = created_at), then advanced to its last window.
+// The analyser starts a new one after a gap no window spans, so idle time costs no batches.
+import { ManualClock, QueueSource, StreamingContext, type EngineWarning } from '@hashpulse/engine';
+import type { SentimentSummary, WindowConfig, WindowUpdate } from '@hashpulse/protocol';
+import { hashtagKey, type Tweet } from '@hashpulse/tweets';
+import { AnalyticsJob } from '../job/analytics-job';
+import type { AnalysedTweet } from '../job/analysed-tweet';
+import type { ProfileStore } from '../profiles';
+import { AnalysisIntegrityError } from './errors';
+import { windowEnds } from './window-ends';
+
+/** One window as the job emitted it, hashtags by key so the final spelling can be shown. */
+export interface CollectedWindow {
+  start: number;
+  end: number;
+  tweets: number;
+  /** The window's top hashtags: [key, count], in the engine's top-K order. */
+  tags: Array<[key: string, count: number]>;
+  sentiment: SentimentSummary;
+}
+
+export interface SegmentRunOptions {
+  window: WindowConfig;
+  profiles: ProfileStore;
+  onBatch: (batch: readonly AnalysedTweet[]) => void;
+  onWarning?: (warning: EngineWarning) => void;
+}
+
+/** Tweets pushed between waits for the engine, bounding what is queued (far below its 100,000 bound). */
+const DRAIN_EVERY = 2_000;
+/**
+ * Time without tweets is crossed in steps of this many batches. One push far ahead would close
+ * every batch in between at once, and the engine's batch queue (Array.shift per batch) turns a
+ * queue of many thousand batches quadratic; small steps keep it short. Results are the same.
+ */
+const GAP_STEP_BATCHES = 500;
+
+export class SegmentRun {
+  private readonly clock = new ManualClock();
+  private readonly context: StreamingContext;
+  private readonly source = new QueueSource<Tweet>('analyze');
+  private readonly collected: CollectedWindow[] = [];
+  private readonly gapStep: number;
+  private sinceDrain = 0;
+  first: number | null = null;
+  last: number | null = null;
+
+  private constructor(private readonly options: SegmentRunOptions) {
+    const { window } = options;
+    // The job's stages run on the main thread: no worker threads are needed.
+    this.context = new StreamingContext({
+      batchIntervalMs: window.batchIntervalMs,
+      clock: this.clock,
+      workers: 1,
+    });
+    this.gapStep = window.batchIntervalMs * GAP_STEP_BATCHES;
+    // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
+    const job = new AnalyticsJob({
+      context: this.context,
+      tweets: this.context.source(this.source),
+      profiles: options.profiles,
+      window: this.context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs }),
+      feedPerBatch: 0,
+      historyLength: 1,
+    });
+    job.on('batch', (batch) => options.onBatch(batch));
+    job.on('window', (update) => this.collected.push(collectWindow(update)));
+    // A failure reaches the caller through whenIdle/advanceTo; this listener keeps the engine from
+    // also printing it.
+    this.context.addListener({ onError: () => {}, onWarning: (warning) => options.onWarning?.(warning) });
+  }
+
+  static async start(options: SegmentRunOptions): Promise<SegmentRun> {
+    const run = new SegmentRun(options);
+    await run.context.start();
+    return run;
+  }
+
+  /** Pushes the next tweet; tweets must come in created_at order. */
+  async push(tweet: Tweet): Promise<void> {
+    const time = tweet.createdAt;
+    // advanceTo(t) closes only batches ending at or before t; the tweet's own batch ends after it.
+    await this.crossGapTo(time);
+    if (!this.source.push(tweet, time)) {
+      await this.context.whenIdle(); // rejects with the engine's failure, if that is why
+      throw new AnalysisIntegrityError(
+        `the engine refused tweet ${tweet.id} (context ${this.context.state}); nothing is dropped on purpose offline: report this as a bug`,
+      );
+    }
+    this.first ??= time;
+    this.last = time;
+    if (++this.sinceDrain >= DRAIN_EVERY) {
+      this.sinceDrain = 0;
+      await this.context.whenIdle();
+    }
+  }
+
+  /**
+   * Emits every window holding a pushed tweet, stops the context and returns the windows that meet
+   * the segment's span, checked to be exactly the ones the window rule gives.
+   */
+  async finish(): Promise<CollectedWindow[]> {
+    const { windowLengthMs: w, slideMs: s } = this.options.window;
+    try {
+      if (this.last !== null) await this.crossGapTo(windowEnds(this.last, this.last, w, s).last);
+      await this.context.advanceToLastWindow();
+      await this.context.stop({ graceful: true });
+      await this.context.awaitTermination();
+    } finally {
+      await this.abort();
+    }
+    if (this.first === null || this.last === null) return [];
+    const ends = windowEnds(this.first, this.last, w, s);
+    const byEnd = new Map(this.collected.map((window) => [window.end, window]));
+    const out: CollectedWindow[] = [];
+    for (let end = ends.first; end <= ends.last; end += s) {
+      const found = byEnd.get(end);
+      if (found === undefined || found.start !== end - w) {
+        throw new AnalysisIntegrityError(
+          `the engine emitted no window [${new Date(end - w).toISOString()}, ${new Date(end).toISOString()}), ` +
+            `though it meets the input's tweets (${new Date(this.first).toISOString()} to ${new Date(this.last).toISOString()}): report this as a bug`,
+        );
+      }
+      out.push(found);
+    }
+    return out;
+  }
+
+  /** Stops the context without finishing (after a failure elsewhere). */
+  async abort(): Promise<void> {
+    if (this.context.state !== 'stopped') await this.context.stop();
+  }
+
+  private async crossGapTo(time: number): Promise<void> {
+    if (!this.clock.isStarted()) return;
+    for (let t = this.clock.now() + this.gapStep; t < time; t += this.gapStep) await this.clock.advanceTo(t);
+  }
+}
+
+function collectWindow(update: WindowUpdate): CollectedWindow {
+  return {
+    start: update.start,
+    end: update.end,
+    tweets: update.tweets,
+    // The update shows each tag in its spelling so far; keep the key and show the final spelling.
+    tags: update.hashtags.map((h): [string, number] => [hashtagKey(h.tag), h.count]),
+    sentiment: update.sentiment,
+  };
+}
