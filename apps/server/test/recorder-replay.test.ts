@@ -21,9 +21,9 @@ const WINDOW = { batchIntervalMs: 1000, windowLengthMs: 30_000, slideMs: 5000 };
 /** Runs the analytics job on a manual clock (event time = created_at) and collects its windows. */
 async function analyse(makeSource: (clock: ManualClock, session: () => Session) => Source<Tweet>, finished: () => Promise<void>) {
   const clock = new ManualClock();
-  let session!: Session;
-  const source = makeSource(clock, () => session);
-  session = new Session({ source, clock, window: WINDOW, profiles: new MemoryProfileStore(), listener: {} });
+  const holder: { session?: Session } = {};
+  const source = makeSource(clock, () => holder.session!);
+  const session = (holder.session = new Session({ source, clock, window: WINDOW, profiles: new MemoryProfileStore(), listener: {} }));
   const windows: WindowUpdate[] = [];
   session.job.on('window', (update) => windows.push(update));
   await session.start();
