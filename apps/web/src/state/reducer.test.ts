@@ -49,14 +49,19 @@ describe('dashboard state', () => {
     state = reducer(state, { type: 'window', update: recomputed });
     expect(state.windows).toHaveLength(2);
     expect(state.windows.at(-1)).toBe(recomputed);
-    // A late, older window goes in its place in time order.
-    state = reducer(state, { type: 'window', update: windowUpdate(T0 + 7000, [['late', 1]]) });
-    expect(state.windows.map((w) => w.end)).toEqual([T0 + 5000, T0 + 7000, T0 + 10_000]);
+  });
+
+  it('a window from before the history starts a new timeline instead of mixing two', () => {
+    let state = withSnapshot();
+    state = reducer(state, { type: 'window', update: windowUpdate(T0 - 60_000, [['again', 1]]) });
+    expect(state.windows.map((w) => w.end)).toEqual([T0 - 60_000]);
+    state = reducer(state, { type: 'metrics', metrics: batchMetrics(T0 - 60_000) });
+    expect(state.metrics.map((m) => m.batchTime)).toEqual([T0 - 60_000]);
   });
 
   it('batch metrics are bounded and ordered by batch time', () => {
     let state = initialState;
-    for (let i = LIMITS.metrics + 10; i > 0; i -= 1) {
+    for (let i = 1; i <= LIMITS.metrics + 10; i += 1) {
       state = reducer(state, { type: 'metrics', metrics: batchMetrics(T0 + i * 1000) });
     }
     expect(state.metrics).toHaveLength(LIMITS.metrics);

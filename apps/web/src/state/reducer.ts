@@ -69,21 +69,24 @@ export const initialState: DashboardState = {
   rejectedTotal: 0,
 };
 
-/** Inserts by key, replacing an entry with the same key (a resent or recomputed update), keeps order, bounds length. */
-function upsertSorted<T>(list: T[], item: T, key: (value: T) => number, limit: number): T[] {
+/**
+ * Adds an update to a time-ordered history. The same time again (a resent or recomputed update)
+ * replaces the old entry. A time earlier than the history and not in it means the stream's clock
+ * went back (a replay restarted or looped into a new session): the old timeline is dropped rather
+ * than interleaved with the new one.
+ */
+function addToTimeline<T>(list: T[], item: T, key: (value: T) => number, limit: number): T[] {
   const k = key(item);
   const last = list[list.length - 1];
-  let next: T[];
   if (last === undefined || key(last) < k) {
-    next = [...list, item];
-  } else {
-    const index = list.findIndex((entry) => key(entry) >= k);
-    const existing = list[index];
-    next = [...list];
-    if (existing !== undefined && key(existing) === k) next[index] = item;
-    else next.splice(index, 0, item);
+    const next = [...list, item];
+    return next.length > limit ? next.slice(next.length - limit) : next;
   }
-  return next.length > limit ? next.slice(next.length - limit) : next;
+  const index = list.findIndex((entry) => key(entry) === k);
+  if (index === -1) return [item];
+  const next = [...list];
+  next[index] = item;
+  return next;
 }
 
 function keepLast<T>(list: T[], limit: number): T[] {
@@ -129,11 +132,11 @@ export function reducer(state: DashboardState, action: DashboardAction): Dashboa
       };
     }
     case 'window':
-      return { ...state, windows: upsertSorted(state.windows, action.update, (w) => w.end, LIMITS.windows) };
+      return { ...state, windows: addToTimeline(state.windows, action.update, (w) => w.end, LIMITS.windows) };
     case 'metrics':
       return {
         ...state,
-        metrics: upsertSorted(state.metrics, action.metrics, (m) => m.batchTime, LIMITS.metrics),
+        metrics: addToTimeline(state.metrics, action.metrics, (m) => m.batchTime, LIMITS.metrics),
       };
     case 'tweets': {
       const feed = prependTweets(state.feed, action.tweets);
