@@ -50,9 +50,9 @@ export const TweetFeed = memo(function TweetFeed({ feed, onSelect }: TweetFeedPr
         <div
           ref={scroller}
           className="feed-scroll"
-          role="feed"
+          role="region"
           aria-label="Live tweets, newest first"
-          aria-busy={false}
+          tabIndex={0}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((row) => {
