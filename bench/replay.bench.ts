@@ -109,7 +109,7 @@ async function replay(dataDir: string, name: string, tempDir: string) {
   let count = 0;
   let previous = Number.NEGATIVE_INFINITY;
   let outOfOrder = 0;
-  const checkpoints: { progress: number; heapUsedMiB: number; rssMiB: number }[] = [];
+  const checkpoints: { progress: number; liveHeapMiB: number; rssMiB: number }[] = [];
   const source = new ReplaySource({ dataDir, files: [name], speed: 'max', reader: { tempDir } });
   let total = 0;
   let nextCheckpoint = 0.25;
@@ -121,8 +121,10 @@ async function replay(dataDir: string, name: string, tempDir: string) {
       if ((time ?? tweet.createdAt) < previous) outOfOrder++;
       previous = time ?? tweet.createdAt;
       if (count >= nextCheckpoint * total) {
+        // Live memory at each quarter: collected first, so garbage awaiting GC does not count.
+        collect();
         const { heapUsed, rss } = sampler.sample();
-        checkpoints.push({ progress: nextCheckpoint, heapUsedMiB: mib(heapUsed), rssMiB: mib(rss) });
+        checkpoints.push({ progress: nextCheckpoint, liveHeapMiB: mib(heapUsed), rssMiB: mib(rss) });
         nextCheckpoint += 0.25;
       }
       return true;

@@ -196,9 +196,13 @@ describe('replay source', () => {
     const wall = new VirtualWall();
     const source = new ReplaySource({ dataDir, files: ['ten-minutes.jsonl.gz'], speed: 'max', wall });
     const sink = new RecordingSink(wall, null);
+    let profiles = 0;
+    source.on('profiles', (batch) => (profiles += batch.length));
     await source.start(sink);
     await sink.whenEnded();
     expect(sink.pushed.length).toBe(source.progress().total);
+    // Retweeted, replied-to, quoted and mentioned users come with their tweets (includes.users).
+    expect(profiles).toBeGreaterThan(sink.pushed.length / 4);
     expect(sink.pushed.every((entry) => entry.wall === 0)).toBe(true);
     expectNonDecreasing(sink.pushed.map((entry) => entry.time));
     expect(source.progress()).toMatchObject({
