@@ -1,0 +1,316 @@
+// `hashpulse analyze` through the real CLI process: counts on the shared recordings, windows equal
+// to a recount, the profile join from a file and from PostgreSQL, and clear errors.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisReportSchema, type AnalysisReport } from '../../analyze';
+import {
+  decodeRecordings,
+  expectTotalsEqualRecount,
+  expectWindowsEqualRecount,
+} from '../../analyze/testing/recount';
+import { importProfiles, PostgresProfileStore } from '../../profiles';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
+const BIN = path.join(repoRoot, 'apps/server/bin/hashpulse.js');
+const RECORDINGS = path.resolve(repoRoot, '../shared/data/x-api-v2');
+const DEMO = path.join(repoRoot, 'data/demo/tweets.jsonl.gz');
+const DEMO_USERS = path.join(repoRoot, 'data/demo/users.jsonl');
+const DB = 'postgres://postgres@127.0.0.1:5432/test';
+
+let dir: string;
+let generated: string;
+const schemas: string[] = [];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function hashpulse(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HASHPULSE_DEBUG: undefined, DATABASE_URL: undefined },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`hashpulse ${args.join(' ')} did not finish within 50 s`));
+    }, 50_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function analyzeJson(args: string[]): Promise<{ report: AnalysisReport; stderr: string }> {
+  const run = await hashpulse(['analyze', ...args, '--json']);
+  expect(run.stderr.includes('hashpulse:'), run.stderr).toBe(false);
+  expect(run.code).toBe(0);
+  // Exactly one JSON document on stdout, valid against the published schema.
+  expect(run.stdout.endsWith('}\n')).toBe(true);
+  expect(run.stdout.trimEnd().includes('\n')).toBe(false);
+  return { report: AnalysisReportSchema.parse(JSON.parse(run.stdout)), stderr: run.stderr };
+}
+
+function lines(file: string): string[] {
+  const raw = readFileSync(file);
+  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** Primary tweets counted from the raw JSON: `data` entries with text, or flattened tweets. */
+function countFromRawJson(file: string): { tweets: number; unparsable: number } {
+  let tweets = 0;
+  let unparsable = 0;
+  for (const line of lines(file)) {
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      unparsable++;
+      continue;
+    }
+    const hasText = (value: unknown) => typeof (value as { text?: unknown } | null)?.text === 'string';
+    if (Array.isArray(record.data)) tweets += record.data.filter(hasText).length;
+    else if (record.data !== undefined) tweets += hasText(record.data) ? 1 : 0;
+    else if (hasText(record) && typeof record.created_at === 'string') tweets += 1;
+  }
+  return { tweets, unparsable };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'hashpulse-analyze-cli-'));
+  generated = path.join(dir, 'generated.jsonl.gz');
+  const run = await hashpulse([
+    'generate',
+    '--out',
+    generated,
+    '--minutes',
+    '2',
+    '--rate',
+    '5',
+    '--seed',
+    '3',
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  if (schemas.length > 0) {
+    const admin = new pg.Pool({ connectionString: DB, max: 1 });
+    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+const recordings = readdirSync(RECORDINGS).filter((name) => name.endsWith('.jsonl'));
+
+describe('hashpulse analyze on the shared recordings', () => {
+  it('finds the recordings', () => {
+    expect(recordings.length).toBeGreaterThanOrEqual(10);
+  });
+
+  // Hour windows: geo_tweets.jsonl spans two years, too many 10-second windows for the default limit.
+  it.each(recordings)('%s: the tweet count equals the primary tweets of the raw JSON', async (name) => {
+    const file = path.join(RECORDINGS, name);
+    const { report } = await analyzeJson([file, '--batch', '1m', '--window', '1h', '--slide', '1h']);
+    const raw = countFromRawJson(file);
+    expect(report.tweets).toBe(raw.tweets);
+    expect(report.rejected).toBe(raw.unparsable);
+    expect(report.join.matched + report.join.missing).toBe(raw.tweets);
+  });
+
+  it('counts the cut-off last line of a stream as rejected, names it on stderr and keeps the rest', async () => {
+    const file = path.join(RECORDINGS, 'streaming_output_with_error.jsonl');
+    const { report, stderr } = await analyzeJson([file]);
+    expect(report.rejected).toBe(1);
+    expect(report.tweets).toBe(lines(file).length - 1);
+    expect(stderr).toMatch(/^\S*streaming_output_with_error\.jsonl:8: rejected: invalid JSON .*cut off\n$/);
+  });
+
+  it('counts compliance events as skipped, not as tweets', async () => {
+    const { report, stderr } = await analyzeJson([path.join(RECORDINGS, 'tweets_compliance.jsonl')]);
+    expect(report).toMatchObject({ tweets: 0, rejected: 0, skipped: 2, windows: [], hashtags: [] });
+    expect(stderr).toBe('skipped 2 records that are not tweets (compliance 2)\n');
+  });
+
+  it.each([[[]], [['--batch', '2s', '--window', '30s', '--slide', '6s']]])(
+    'every window of a recording equals a recount (flags %j)',
+    async (flags) => {
+      const file = path.join(RECORDINGS, 'flat.jsonl');
+      const { report } = await analyzeJson([file, ...flags]);
+      const [w, s] = flags.length === 0 ? [60_000, 10_000] : [30_000, 6000];
+      expectWindowsEqualRecount(report, decodeRecordings([file]), w, s);
+      expectTotalsEqualRecount(report, decodeRecordings([file]));
+    },
+  );
+
+  it('every window of a generated stream equals a recount', async () => {
+    const { report } = await analyzeJson([generated, '--batch', '500ms', '--window', '20s', '--slide', '5s']);
+    const tweets = decodeRecordings([generated]);
+    expect(report.tweets).toBe(tweets.length);
+    expectWindowsEqualRecount(report, tweets, 20_000, 5000);
+    expectTotalsEqualRecount(report, tweets);
+  });
+
+  it('prints a readable report without --json, and nothing but problems on stderr', async () => {
+    const run = await hashpulse(['analyze', path.join(RECORDINGS, 'streaming_output_with_error.jsonl')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('7 tweets from 1 file (2021-04-01 15:52:31 to 2021-04-01 15:54:16 UTC)');
+    expect(run.stdout).toMatch(/rejected lines +1\n/);
+    expect(run.stdout).toMatch(/profile join +7 matched/);
+    expect(run.stdout).toMatch(/sentiment +positive \d+/);
+    expect(run.stdout).toContain('windows: 1m every 10s on 1s batches (16 windows)');
+    expect(run.stdout).toMatch(/2021-04-01 15:54:10 +4 /);
+    expect(run.stdout).toContain('#DogsofTwitter');
+    expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    // Piped output carries no carriage returns or terminal escapes.
+    expect(run.stdout + run.stderr).not.toContain('\r');
+    expect(run.stdout + run.stderr).not.toContain('\u001b');
+  });
+});
+
+describe('hashpulse analyze joins authors with a profile store', () => {
+  /**
+   * The join modelled from the raw files: an author matches when the store knows it, and the store
+   * holds the profiles file plus every author profile a record carried (includes.users holding
+   * the tweet's own author), from that record's batch (1s, the default) on.
+   */
+  function expectedDemoJoin(withFile: boolean): { matched: number; missing: number } {
+    const known = new Set<string>();
+    if (withFile) {
+      for (const line of lines(DEMO_USERS)) {
+        for (const user of (JSON.parse(line) as { data: Array<{ id: string }> }).data) known.add(user.id);
+      }
+    }
+    const byBatch = new Map<number, Array<{ author: string; inline: boolean }>>();
+    for (const line of lines(DEMO)) {
+      const message = JSON.parse(line) as {
+        data: { author_id: string; created_at: string };
+        includes?: { users?: Array<{ id: string }> };
+      };
+      const author = message.data.author_id;
+      const batch = Math.floor(Date.parse(message.data.created_at) / 1000);
+      const tweets = byBatch.get(batch) ?? [];
+      tweets.push({ author, inline: message.includes?.users?.some((u) => u.id === author) ?? false });
+      byBatch.set(batch, tweets);
+    }
+    let matched = 0;
+    let missing = 0;
+    for (const batch of [...byBatch.keys()].sort((a, b) => a - b)) {
+      const tweets = byBatch.get(batch)!;
+      for (const tweet of tweets) if (tweet.inline) known.add(tweet.author);
+      for (const tweet of tweets) {
+        if (known.has(tweet.author)) matched++;
+        else missing++;
+      }
+    }
+    return { matched, missing };
+  }
+
+  it('from a profiles file', async () => {
+    const expected = expectedDemoJoin(true);
+    expect(expected.missing).toBeGreaterThan(0);
+    const { report } = await analyzeJson([DEMO, '--profiles', DEMO_USERS, '--no-progress']);
+    expect(report.join).toEqual(expected);
+    // Without a store only the profiles the records carry can match.
+    const without = await analyzeJson([DEMO, '--no-progress']);
+    expect(without.report.join).toEqual(expectedDemoJoin(false));
+    expect(without.report.join.matched).toBeLessThan(expected.matched);
+  });
+
+  it('from PostgreSQL, in the schema given by --schema', async () => {
+    const schema = `hp_analyze_${randomBytes(6).toString('hex')}`;
+    schemas.push(schema);
+    const store = await PostgresProfileStore.open(DB, { schema, cacheSize: 0 });
+    try {
+      const imported = await importProfiles(DEMO_USERS, store);
+      expect(imported.imported).toBeGreaterThan(1000);
+    } finally {
+      await store.close();
+    }
+    const { report } = await analyzeJson([DEMO, '--profiles', DB, '--schema', schema, '--no-progress']);
+    expect(report.join).toEqual(expectedDemoJoin(true));
+  });
+});
+
+describe('hashpulse analyze refuses bad input with one clear message', () => {
+  const file = path.join(RECORDINGS, 'two_tweets.jsonl');
+
+  async function expectFailure(args: string[], message: RegExp): Promise<void> {
+    const run = await hashpulse(['analyze', ...args]);
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  }
+
+  it('an unknown flag', () => expectFailure([file, '--bogus'], /unknown option '--bogus'/));
+
+  it('a bad duration', () =>
+    expectFailure(
+      [file, '--batch', '10x'],
+      /^hashpulse: --batch: "10x" is not a duration: write a positive number followed by ms, s, m or h/,
+    ));
+
+  it('a window that is not a multiple of the batch interval', () =>
+    expectFailure(
+      [file, '--batch', '10s', '--window', '45s', '--slide', '10s'],
+      /^hashpulse: invalid window \(--batch 10s --window 45s --slide 10s\): window length 45s must be a multiple of the batch interval 10s\n$/,
+    ));
+
+  it('a slide longer than the window', () =>
+    expectFailure(
+      [file, '--window', '30s', '--slide', '1m'],
+      /slide 1m must not be longer than the window length 30s/,
+    ));
+
+  it('a missing file', () =>
+    expectFailure(
+      [file, path.join(dir, 'missing.jsonl')],
+      /^hashpulse: cannot read \S*missing\.jsonl: ENOENT/,
+    ));
+
+  it('no file at all', () => expectFailure([], /missing required argument 'files'/));
+
+  it('a missing profiles file', () =>
+    expectFailure([file, '--profiles', path.join(dir, 'nobody.jsonl')], /^hashpulse: .*nobody\.jsonl/));
+
+  it('an unreachable database', async () => {
+    const port = await closedPort();
+    await expectFailure(
+      [file, '--profiles', `postgres://postgres@127.0.0.1:${port}/test`],
+      new RegExp(`^hashpulse: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} .*ECONNREFUSED`),
+    );
+  });
+
+  it('an input spanning more windows than --max-windows', () =>
+    expectFailure(
+      [path.join(RECORDINGS, 'geo_tweets.jsonl')],
+      /^hashpulse: the input spans 696\.1 days .*6,014,368 windows, more than --max-windows 100000; pass a longer --slide/,
+    ));
+});
