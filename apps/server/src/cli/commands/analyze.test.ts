@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -156,6 +156,24 @@ describe('hashpulse analyze on the shared recordings', () => {
     const { report, stderr } = await analyzeJson([path.join(RECORDINGS, 'tweets_compliance.jsonl')]);
     expect(report).toMatchObject({ tweets: 0, rejected: 0, skipped: 2, windows: [], hashtags: [] });
     expect(stderr).toBe('skipped 2 records that are not tweets (compliance 2)\n');
+  });
+
+  it('lists the first 20 malformed lines with file:line, counts the rest, and analyses the good ones', async () => {
+    const file = path.join(dir, 'malformed.jsonl');
+    const good = (id: number) =>
+      JSON.stringify({
+        data: { id: String(id), text: 'fine #ok', created_at: '2024-01-01T00:00:00.000Z', author_id: '1' },
+      });
+    const bad = Array.from({ length: 25 }, (_, i) => (i % 2 === 0 ? '{"data": {"id": ' : '[1, 2, 3]'));
+    await writeFile(file, [good(1), ...bad, good(2)].join('\n') + '\n');
+    const { report, stderr } = await analyzeJson([file]);
+    expect(report).toMatchObject({ tweets: 2, rejected: 25, hashtags: [{ tag: 'ok', count: 2 }] });
+    const listed = stderr.split('\n').filter(Boolean);
+    expect(listed).toHaveLength(21);
+    expect(listed.slice(0, 20).map((line) => line.replace(/: rejected: .*/, ''))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `${file}:${i + 2}`),
+    );
+    expect(listed[20]).toBe('... and 5 more rejected lines (25 in all)');
   });
 
   it.each([[[]], [['--batch', '2s', '--window', '30s', '--slide', '6s']]])(
