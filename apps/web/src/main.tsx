@@ -1,4 +1,5 @@
 // Entry point: apply the stored theme before the first paint, then mount the dashboard.
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
