@@ -136,15 +136,17 @@ describe('the dashboard server on the bundled demo', () => {
   });
 
   it('drills down into a hashtag over recent windows', async () => {
-    const snapshot = SnapshotSchema.parse(await getJson(`${server.url}/api/snapshot`));
-    const top = snapshot.windows.at(-1)?.hashtags[0]?.tag;
-    expect(top).toBeDefined();
-    const detail = HashtagDetailSchema.parse(
-      await getJson(`${server.url}/api/hashtags/${encodeURIComponent(top!)}`),
-    );
+    const client = open();
+    const latest = await nextEvent(client, 'window', (w) => w.hashtags.length > 0);
+    const top = latest.hashtags[0]!.tag;
+    const detail = HashtagDetailSchema.parse(await getJson(`${server.url}/api/hashtags/${encodeURIComponent(top)}`));
     expect(detail.tag).toBe(top);
-    expect(detail.points.length).toBe(snapshot.windows.length);
-    expect(detail.points.at(-1)!.count).toBeGreaterThan(0);
+    // One point per retained window, oldest first (a newer window may have arrived meanwhile).
+    const ends = detail.points.map((point) => point.end);
+    expect(ends).toEqual([...ends].sort((a, b) => a - b));
+    expect(ends).toContain(latest.end);
+    const point = detail.points.find((p) => p.end === latest.end);
+    expect(point?.count).toBe(latest.hashtags[0]!.count);
   });
 
   it('exposes engine figures in Prometheus format', async () => {
@@ -184,5 +186,18 @@ describe('the server with ADMIN_TOKEN', () => {
     const response = await putWindow({ authorization: 'Bearer secret-token-for-tests' });
     expect(response.status).toBe(200);
     expect((await jsonOf(response)).window.windowLengthMs).toBe(30_000);
+  });
+});
+
+describe('server shutdown', () => {
+  it('closes promptly while a dashboard is connected', async () => {
+    const server = await startTestServer();
+    const client = connectClient(server.url);
+    await nextEvent(client, 'snapshot');
+    const disconnected = new Promise<string>((resolve) => client.on('disconnect', (reason) => resolve(reason)));
+    // Without ending the sockets first, close() waits for the browser to leave.
+    await server.close();
+    expect(await disconnected).toBe('io server disconnect');
+    client.close();
   });
 });

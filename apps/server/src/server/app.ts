@@ -81,9 +81,12 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
 
   registerDashboard(app, options.webDist);
 
+  // Open sockets would keep the HTTP server from closing: end them before fastify waits for it.
+  app.addHook('preClose', async () => {
+    await hub.close();
+  });
   app.addHook('onClose', async () => {
     metrics.close();
-    await hub.close();
     await broadcast?.close();
   });
   return { app, io: hub.io };
@@ -100,7 +103,8 @@ function registerDashboard(app: FastifyInstance, webDist: string): void {
     );
     return;
   }
-  app.register(fastifyStatic, { root: webDist, index: ['index.html'], wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt dashboard is served without a restart.
+  app.register(fastifyStatic, { root: webDist, index: ['index.html'], wildcard: true });
   // Unknown non-API paths get the dashboard, so a reload on a client-side route still works.
   app.setNotFoundHandler(async (request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/socket.io')) {
