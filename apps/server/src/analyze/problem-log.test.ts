@@ -34,12 +34,12 @@ describe('ProblemLog', () => {
     ]);
   });
 
-  it('says where a file stopped being readable', () => {
+  it('passes on where a file stopped being readable, as the reader says it', () => {
     const out: string[] = [];
     const log = new ProblemLog((line) => out.push(line));
-    log.readError(new LineReadError('unexpected end of file', 'c.jsonl.gz', 120));
-    expect(out).toEqual([
-      'c.jsonl.gz: read stopped after line 120, the rest is not analysed: unexpected end of file',
-    ]);
+    const message =
+      'c.jsonl.gz: the gzip stream ends early; stopped after line 120, the lines before were read';
+    log.readError(new LineReadError(message, 'c.jsonl.gz', 120));
+    expect(out).toEqual([message]);
   });
 });

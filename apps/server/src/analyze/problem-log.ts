@@ -24,10 +24,9 @@ export class ProblemLog {
     if (n <= this.limit) this.write(`${problem.file}:${problem.line}: ${problem.kind}: ${problem.message}`);
   };
 
+  /** The reader's message names the file and the last line read; what came before is analysed. */
   readonly readError = (error: LineReadError): void => {
-    this.write(
-      `${error.file}: read stopped after line ${error.linesRead}, the rest is not analysed: ${error.message}`,
-    );
+    this.write(error.message);
   };
 
   /** The counts beyond the listed ones and the skipped records; call once at the end. */

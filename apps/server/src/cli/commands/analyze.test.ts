@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import zlib, { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisReportSchema, type AnalysisReport } from '../../analyze';
@@ -174,6 +174,27 @@ describe('hashpulse analyze on the shared recordings', () => {
       Array.from({ length: 20 }, (_, i) => `${file}:${i + 2}`),
     );
     expect(listed[20]).toBe('... and 5 more rejected lines (25 in all)');
+  });
+
+  it('analyses what a truncated gzip recording holds before the cut and says where it stopped', async () => {
+    const bytes = readFileSync(DEMO);
+    const cut = path.join(dir, 'cut.jsonl.gz');
+    await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const text = gunzipSync(readFileSync(cut), { finishFlush: zlib.Z_SYNC_FLUSH }).toString('utf8');
+    const pieces = text.split('\n').filter((line) => line.trim() !== '');
+    const parsable = pieces.filter((line) => {
+      try {
+        JSON.parse(line);
+        return true;
+      } catch {
+        return false;
+      }
+    }).length;
+    const { report, stderr } = await analyzeJson([cut, '--no-progress']);
+    expect(report.tweets).toBe(parsable);
+    expect(report.tweets).toBeGreaterThan(5000);
+    expect(report.rejected).toBe(pieces.length - parsable);
+    expect(stderr).toMatch(/cut\.jsonl\.gz: the gzip stream ends early .*stopped after line \d+/);
   });
 
   it.each([[[]], [['--batch', '2s', '--window', '30s', '--slide', '6s']]])(

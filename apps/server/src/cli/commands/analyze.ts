@@ -25,6 +25,19 @@ interface AnalyzeCommandFlags extends AnalyzeFlags {
   progress: boolean;
 }
 
+/**
+ * Writes the report to stdout. A reader that closes the pipe early (`| head`) has what it wanted,
+ * so EPIPE ends the run quietly; any other write failure is reported and fails the run.
+ */
+function printReport(text: string): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`hashpulse: cannot write the report to stdout: ${error.message}\n`);
+    process.exitCode = 1;
+  });
+  process.stdout.write(text);
+}
+
 export function registerAnalyzeCommand(program: Command): void {
   program
     .command('analyze')
@@ -94,7 +107,7 @@ export function registerAnalyzeCommand(program: Command): void {
       }
       problems.finish();
       const { report } = result;
-      process.stdout.write(
+      printReport(
         flags.json
           ? `${JSON.stringify(report)}\n`
           : formatTextReport(report, {
