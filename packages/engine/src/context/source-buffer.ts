@@ -28,6 +28,12 @@ export class SourceBuffer {
   pushedTotal = 0;
   ended = false;
   warnedDropsAt = -1;
+  /**
+   * Set once the source awaits whenWritable(): it waits and pushes a refused record again, so its
+   * refusals are not losses and are not counted as dropped.
+   */
+  waits = false;
+  refusedTotal = 0;
   private writableWaiters: Array<() => void> = [];
 
   constructor(
@@ -39,8 +45,12 @@ export class SourceBuffer {
   /** Adds a record to batch `batchTime`; false (and counted) when the bound is reached. */
   push(value: unknown, time: number, batchTime: number, late: boolean): boolean {
     if (!this.hasRoom()) {
-      this.droppedSinceBatch++;
-      this.droppedTotal++;
+      if (this.waits) {
+        this.refusedTotal++;
+      } else {
+        this.droppedSinceBatch++;
+        this.droppedTotal++;
+      }
       return false;
     }
     let bucket = this.lastBucket;
@@ -77,6 +87,7 @@ export class SourceBuffer {
 
   /** Resolves when the buffer has room (see `wakeWriters`). */
   whenWritable(): Promise<void> {
+    this.waits = true;
     if (this.hasRoom()) return Promise.resolve();
     return new Promise((resolve) => this.writableWaiters.push(resolve));
   }

@@ -401,7 +401,7 @@ export class StreamingContext implements StreamHost {
     const { batchTime, late } = this.batchOf(t);
     const accepted = entry.buffer.push(value, t, batchTime, late);
     if (accepted && !(batchTime <= (this.latestRecordBatch ?? -Infinity))) this.latestRecordBatch = batchTime;
-    if (!accepted) this.warnDrops(entry.buffer);
+    if (!accepted && !entry.buffer.waits) this.warnDrops(entry.buffer);
     if (time !== undefined && this.clock instanceof ManualClock) this.clock.tick(t);
     return accepted;
   }
@@ -492,6 +492,7 @@ export class StreamingContext implements StreamHost {
       schedulingDelayMs: null,
       processingTimeMs: null,
       totalDelayMs: null,
+      operatorMs: {},
       error: null,
     };
     this.queue.push({ time, records, info });
@@ -517,6 +518,7 @@ export class StreamingContext implements StreamHost {
       schedulingDelayMs: null,
       processingTimeMs: null,
       totalDelayMs: null,
+      operatorMs: {},
       error: null,
     };
   }
@@ -549,9 +551,11 @@ export class StreamingContext implements StreamHost {
     let error: Error | undefined;
     for (const node of this.live) {
       try {
+        const began = this.stopwatch();
         let value = node.compute(run);
         if (value instanceof Promise) value = await value;
         run.set(node, value);
+        info.operatorMs[node.label()] = this.stopwatch() - began;
       } catch (cause) {
         error = cause instanceof BatchFailedError ? cause : new BatchFailedError(job.time, node.label(), cause);
         break;

@@ -26,6 +26,8 @@ export interface BatchInfo {
   processingTimeMs: number | null;
   /** Scheduling delay + processing time. */
   totalDelayMs: number | null;
+  /** Wall ms each operator took on this batch, by its label (e.g. "countByValueAndWindow (operator #3)"). */
+  operatorMs: Record<string, number>;
   /** The failure, when a user function threw; the context stops after reporting it. */
   error: Error | null;
 }

@@ -2,7 +2,7 @@
 // With an inverse, a slide adds the batches that enter and removes those that leave; otherwise it
 // recounts. A reconfigured window (new W or S) is reached the same way, from the retained partials.
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
-import { type KeyedReducer, type KeyedWindow, KeyedWindowState } from '../window/keyed-window-state';
+import { type KeyedReducer, type KeyedWindow, KeyedWindowState, type Slot } from '../window/keyed-window-state';
 import { PartialStore } from '../window/partial-store';
 import { descending, type ValueOrder } from '../window/top-k';
 import { TopKTracker } from '../window/top-k-tracker';
@@ -27,6 +27,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   private readonly state: KeyedWindowState<K, V>;
   /** The batches (lo, hi] currently folded into `state`; null when nothing is. */
   private covered: [number, number] | null = null;
+  /** The slots each partial in the state touched (see KeyedWindowState.add); empty after a restore. */
+  private resolved = new Map<ReadonlyMap<K, V>, Slot<V>[]>();
   lastStep: WindowStepStats | undefined;
   /** Slide counter and the partials that entered or left at the last slide (null after a recount). */
   private step = 0;
@@ -40,12 +42,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       this.trackers.set(compare, tracker);
     }
     const parts = this.changedParts;
-    const changed = parts
-      ? function* () {
-          for (const part of parts) yield* part.keys();
-        }
-      : null;
-    return tracker.query(k, this.step, view, changed);
+    return tracker.query(k, this.step, view, parts ? () => parts : null);
   };
 
   constructor(
@@ -88,11 +85,12 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       if (incrementalCost <= recountCost) {
         const changed: ReadonlyMap<K, V>[] = [];
         for (const part of this.store.range(...remove)) {
-          this.state.remove(part);
+          this.state.remove(part, this.resolved.get(part));
+          this.resolved.delete(part);
           changed.push(part);
         }
         for (const part of [...this.store.range(...addA), ...this.store.range(...addB)]) {
-          this.state.add(part);
+          this.resolved.set(part, this.state.add(part));
           changed.push(part);
         }
         this.covered = [lo, hi];
@@ -107,7 +105,12 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       }
     }
     this.state.clear();
-    for (const part of this.store.range(lo, hi)) this.state.add(part);
+    this.resolved.clear();
+    const keepSlots = this.reducer.inverse !== undefined;
+    for (const part of this.store.range(lo, hi)) {
+      const slots = this.state.add(part);
+      if (keepSlots) this.resolved.set(part, slots);
+    }
     this.covered = [lo, hi];
     this.step++;
     this.changedParts = null;
@@ -123,5 +126,6 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     this.store.restore(snapshot.partials);
     this.covered = snapshot.covered;
     this.state.fromEntries(snapshot.state);
+    this.resolved.clear();
   }
 }

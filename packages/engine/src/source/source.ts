@@ -15,7 +15,8 @@ export interface SourceSink<T> {
   push(value: T, time?: number): boolean;
   /**
    * Resolves once this source's buffer has room again (at once if it has), or the context stopped.
-   * Sources that can wait (replay at full speed) await it after a refused push, then push again.
+   * Sources that can wait (replay at full speed) await it after a refused push, then push again;
+   * once a source has called it, its refused pushes are no longer counted as dropped records.
    * Optional so hand-written test sinks need not provide it; the engine's sinks always do.
    */
   whenWritable?(): Promise<void>;

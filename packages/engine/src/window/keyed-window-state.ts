@@ -11,7 +11,7 @@ export interface KeyedReducer<V> {
   isZero?: ((value: V) => boolean) | undefined;
 }
 
-class Slot<V> {
+export class Slot<V> {
   constructor(
     public value: V,
     public batches: number,
@@ -30,13 +30,22 @@ export class KeyedWindowState<K, V> {
     this.zeroKeys = 0;
   }
 
-  add(part: ReadonlyMap<K, V>): void {
+  /**
+   * Folds a batch's partial in. Returns its keys' slots in the partial's order: while the batch is
+   * in the window those slots stay alive (they hold this batch), so removing it later needs no
+   * hash lookups except for keys that leave.
+   */
+  add(part: ReadonlyMap<K, V>): Slot<V>[] {
     const { reduce, isZero } = this.reducer;
     const slots = this.slots;
-    for (const [key, value] of part) {
-      const slot = slots.get(key);
+    const resolved = new Array<Slot<V>>(part.size);
+    let i = 0;
+    // forEach, not for..of: no [key, value] array per entry on this hot path.
+    part.forEach((value, key) => {
+      let slot = slots.get(key);
       if (slot === undefined) {
-        slots.set(key, new Slot(value, 1));
+        slot = new Slot(value, 1);
+        slots.set(key, slot);
         if (isZero && isZero(value)) this.zeroKeys++;
       } else {
         const wasZero = isZero ? isZero(slot.value) : false;
@@ -44,15 +53,19 @@ export class KeyedWindowState<K, V> {
         slot.batches++;
         if (isZero) this.zeroKeys += (isZero(slot.value) ? 1 : 0) - (wasZero ? 1 : 0);
       }
-    }
+      resolved[i++] = slot;
+    });
+    return resolved;
   }
 
-  remove(part: ReadonlyMap<K, V>): void {
+  /** Takes a batch's partial out; `resolved` is what add() returned for it, if known. */
+  remove(part: ReadonlyMap<K, V>, resolved?: readonly Slot<V>[]): void {
     const { inverse, isZero } = this.reducer;
     if (!inverse) throw new Error('remove() needs an inverse function');
     const slots = this.slots;
-    for (const [key, value] of part) {
-      const slot = slots.get(key);
+    let i = 0;
+    part.forEach((value, key) => {
+      const slot = resolved ? resolved[i++]! : slots.get(key);
       if (slot === undefined) throw new Error(`window state lost key ${String(key)}: a batch left twice`);
       const wasZero = isZero ? isZero(slot.value) : false;
       if (--slot.batches === 0) {
@@ -62,7 +75,7 @@ export class KeyedWindowState<K, V> {
         slot.value = inverse(slot.value, value);
         if (isZero) this.zeroKeys += (isZero(slot.value) ? 1 : 0) - (wasZero ? 1 : 0);
       }
-    }
+    });
   }
 
   /** Plain copy for checkpoints. */
@@ -155,11 +168,14 @@ class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
   }
 
   forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
-    for (const [key, value] of this.entries()) callback(value, key, this);
+    const isZero = this.isZero;
+    this.slots.forEach((slot, key) => {
+      if (!isZero || !isZero(slot.value)) callback(slot.value, key, this);
+    });
   }
 
   topK(k: number, compare?: ValueOrder<V>): Array<[K, V]> {
     if (this.topKFn) return this.topKFn(this, k, compare);
-    return selectTopK(this.entries(), k, compare ?? (descending as unknown as ValueOrder<V>));
+    return selectTopK(this, k, compare ?? (descending as unknown as ValueOrder<V>));
   }
 }

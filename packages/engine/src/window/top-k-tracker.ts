@@ -1,14 +1,16 @@
 // Keeps a window's top K across slides without rescanning every key: only the keys of the batches
 // that entered or left can change rank, so a slide costs O((K + changed) log(K + changed)), and a
 // full O(n log K) scan happens only when too many of the leaders fell (or after a recount).
-import { type ValueOrder, compareKeys, selectTopK } from './top-k';
+import { type EntryVisitor, type ValueOrder, compareKeys, selectTopK } from './top-k';
 
-export interface TopKSource<K, V> {
+export interface TopKSource<K, V> extends EntryVisitor<K, V> {
   /** The current value, undefined when the key is absent (or hidden as zero). */
   get(key: K): V | undefined;
-  entries(): Iterable<[K, V]>;
   readonly size: number;
 }
+
+/** The maps (batch partials) whose keys may have changed since the previous slide. */
+export type ChangedKeys<K> = () => Iterable<ReadonlyMap<K, unknown>>;
 
 export class TopKTracker<K, V> {
   /** Keys ranking first when last computed, in order; every other key ranked after the last one. */
@@ -28,16 +30,19 @@ export class TopKTracker<K, V> {
    * The top `k` at slide number `step`. `changed` lists the keys that may have changed since slide
    * `step − 1`, or is null when unknown (a recount, a restore): then the tracker rescans.
    */
-  query(k: number, step: number, source: TopKSource<K, V>, changed: (() => Iterable<K>) | null): Array<[K, V]> {
+  query(k: number, step: number, source: TopKSource<K, V>, changed: ChangedKeys<K> | null): Array<[K, V]> {
     if (this.step === step && this.cached && this.cached.k >= k) return this.cached.result.slice(0, k);
     const margin = Math.max(k * 2, k + 32);
     let result: Array<[K, V]> | undefined;
     if (this.step === step - 1 && changed) {
-      result = this.update(k, margin, source, changed());
+      const parts = [...changed()];
+      // When much of the key set changed, one scan of every key is cheaper than checking changes.
+      const touched = parts.reduce((n, part) => n + part.size, 0);
+      if (touched * 3 < source.size) result = this.update(k, margin, source, parts);
     }
     if (!result) {
       this.fullScans++;
-      this.buffer = selectTopK(source.entries(), margin, this.compare);
+      this.buffer = selectTopK(source, margin, this.compare);
       this.exhaustive = this.buffer.length === source.size;
       result = this.buffer.slice(0, k);
     }
@@ -46,30 +51,45 @@ export class TopKTracker<K, V> {
     return result.slice();
   }
 
-  private update(k: number, margin: number, source: TopKSource<K, V>, changed: Iterable<K>): Array<[K, V]> | undefined {
-    const threshold = this.buffer[this.buffer.length - 1];
-    const candidates = new Map<K, V>();
-    for (const [key] of this.buffer) {
-      const value = source.get(key);
-      if (value !== undefined) candidates.set(key, value);
-    }
-    for (const key of changed) {
-      const value = source.get(key);
-      if (value === undefined) candidates.delete(key);
-      else candidates.set(key, value);
-    }
-    const sorted = [...candidates].sort(this.order);
+  private update(
+    k: number,
+    margin: number,
+    source: TopKSource<K, V>,
+    changed: ReadonlyArray<ReadonlyMap<K, unknown>>,
+  ): Array<[K, V]> | undefined {
     if (this.exhaustive) {
-      // The buffer held every key, so the candidates are every key now.
+      // The buffer held every key, so the buffer and the changed keys are every key now.
+      const all = new Map<K, V>();
+      for (const [key] of this.buffer) this.addIfPresent(all, key, source);
+      for (const part of changed) for (const key of part.keys()) this.addIfPresent(all, key, source);
+      const sorted = [...all].sort(this.order);
       this.buffer = sorted.slice(0, margin);
       this.exhaustive = sorted.length <= margin;
       return this.buffer.slice(0, k);
     }
-    // Keys outside the candidates are unchanged and ranked after the old threshold, so only the
-    // candidates ranking before it (or the unchanged threshold itself) are certainly in place.
-    const certain = threshold === undefined ? sorted : sorted.filter((entry) => this.order(entry, threshold) <= 0);
-    if (certain.length < k) return undefined;
-    this.buffer = certain.slice(0, margin);
+    // Keys outside the buffer that did not change still rank after the old threshold, so the
+    // result is certain only among keys ranking before it (or the unchanged threshold itself).
+    // Most changed keys are in the tail: test each against the threshold before keeping it.
+    const threshold = this.buffer[this.buffer.length - 1];
+    if (threshold === undefined) return undefined;
+    const [thresholdKey, thresholdValue] = threshold;
+    const compare = this.compare;
+    const certain = new Map<K, V>();
+    const consider = (key: K): void => {
+      const value = source.get(key);
+      if (value !== undefined && (compare(value, thresholdValue) || compareKeys(key, thresholdKey)) <= 0) {
+        certain.set(key, value);
+      }
+    };
+    for (const [key] of this.buffer) consider(key);
+    for (const part of changed) part.forEach((_value, key) => consider(key));
+    if (certain.size < k) return undefined;
+    this.buffer = [...certain].sort(this.order).slice(0, margin);
     return this.buffer.slice(0, k);
+  }
+
+  private addIfPresent(into: Map<K, V>, key: K, source: TopKSource<K, V>): void {
+    const value = source.get(key);
+    if (value !== undefined) into.set(key, value);
   }
 }

@@ -13,11 +13,20 @@ export function compareKeys(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Anything that can visit its entries: a Map, or a window view. */
+export interface EntryVisitor<K, V> {
+  forEach(visit: (value: V, key: K) => void): void;
+}
+
 /**
  * The first `k` entries in the order `compare` (then key) defines, sorted.
  * The heap's root is the worst entry kept, so each further entry costs one comparison unless it enters.
  */
-export function selectTopK<K, V>(entries: Iterable<readonly [K, V]>, k: number, compare: ValueOrder<V>): Array<[K, V]> {
+export function selectTopK<K, V>(
+  entries: Iterable<readonly [K, V]> | EntryVisitor<K, V>,
+  k: number,
+  compare: ValueOrder<V>,
+): Array<[K, V]> {
   if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`topK(k): k must be a whole number ≥ 0, got ${k}`);
   if (k === 0) return [];
   const order = (a: readonly [K, V], b: readonly [K, V]): number => compare(a[1], b[1]) || compareKeys(a[0], b[0]);
@@ -36,9 +45,9 @@ export function selectTopK<K, V>(entries: Iterable<readonly [K, V]>, k: number, 
       i = worst;
     }
   };
-  for (const entry of entries) {
+  const offer = (value: V, key: K): void => {
     if (heap.length < k) {
-      heap.push([entry[0], entry[1]]);
+      heap.push([key, value]);
       let i = heap.length - 1;
       while (i > 0) {
         const parent = (i - 1) >> 1;
@@ -46,10 +55,20 @@ export function selectTopK<K, V>(entries: Iterable<readonly [K, V]>, k: number, 
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
         i = parent;
       }
-    } else if (order(entry, heap[0]!) < 0) {
-      heap[0] = [entry[0], entry[1]];
+      return;
+    }
+    // Compared without building a tuple: most entries fail here.
+    const root = heap[0]!;
+    const c = compare(value, root[1]) || compareKeys(key, root[0]);
+    if (c < 0) {
+      heap[0] = [key, value];
       siftDown(0);
     }
+  };
+  if (typeof (entries as EntryVisitor<K, V>).forEach === 'function' && !Array.isArray(entries)) {
+    (entries as EntryVisitor<K, V>).forEach(offer);
+  } else {
+    for (const [key, value] of entries as Iterable<readonly [K, V]>) offer(value, key);
   }
   return heap.sort(order);
 }

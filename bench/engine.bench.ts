@@ -1,0 +1,233 @@
+// Engine benchmark: throughput of map → countByValueAndWindow on the main thread, 1 and N workers;
+// per-slide cost of the incremental window against a full recount (60 batches, 100k Zipf keys);
+// heap after 1M records under a 5-minute window. Prints one JSON object (figures + machine).
+// This module is also the worker pool's task module (`tagOf`), hence the isMainThread guard.
+import os from 'node:os';
+import { isMainThread } from 'node:worker_threads';
+import {
+  type BatchInfo,
+  defineTask,
+  ManualClock,
+  type Source,
+  type SourceSink,
+  StreamingContext,
+} from '@hashpulse/engine';
+import { machineInfo } from './machine';
+
+/** The task: a tweet-like line's first hashtag, case-folded (what the analytics job does per tweet). */
+export function tagOf(line: string): string {
+  const match = /#(\w+)/.exec(line);
+  return match ? match[1]!.toLowerCase() : '';
+}
+
+/** Deterministic PRNG (mulberry32), so every run measures the same stream. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Zipf(s) over keys 0..n-1 by inverse CDF. */
+function zipf(n: number, s: number, seed: number): () => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) cdf[i] = sum += 1 / (i + 1) ** s;
+  for (let i = 0; i < n; i++) cdf[i]! /= sum;
+  const random = prng(seed);
+  return () => {
+    const u = random();
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/** A source the benchmark drives directly, waiting when the engine's buffer is full. */
+class DrivenSource<T> implements Source<T> {
+  sink: SourceSink<T> | undefined;
+  constructor(readonly name: string) {}
+  start(sink: SourceSink<T>): void {
+    this.sink = sink;
+  }
+  stop(): void {}
+  async push(value: T, time: number): Promise<void> {
+    while (!this.sink!.push(value, time)) await this.sink!.whenWritable!();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+const T0 = 1_700_000_000_000;
+
+async function throughput(workers: number | null, lines: string[]): Promise<{ recordsPerSecond: number; seconds: number }> {
+  const clock = new ManualClock();
+  const ctx = new StreamingContext({
+    batchIntervalMs: 1000,
+    clock,
+    ...(workers ? { workers, taskChunkSize: 8192 } : {}),
+    maxBufferedRecords: 200_000,
+  });
+  const source = new DrivenSource<string>('lines');
+  const stream = ctx.source(source);
+  const tags = workers ? stream.mapParallel(defineTask<string, string>(import.meta.url, 'tagOf')) : stream.map(tagOf);
+  let checksum = 0;
+  tags.countByValueAndWindow({ windowLengthMs: 60_000, slideMs: 10_000 }).foreachBatch((window) => {
+    checksum += window.size;
+  });
+  await ctx.start();
+  // Warm-up (workers load tsx and the task module; the JIT settles) before the clock starts.
+  for (let i = 0; i < 20_000; i++) await source.push(lines[i % lines.length]!, T0 + i);
+  await clock.advanceTo(T0 + 30_000);
+  const start = performance.now();
+  const perMs = 5; // 5,000 records per second of stream time
+  for (let i = 0; i < lines.length; i++) await source.push(lines[i]!, T0 + 60_000 + Math.floor(i / perMs));
+  await ctx.advanceToLastWindow();
+  const seconds = (performance.now() - start) / 1000;
+  await ctx.stop();
+  if (checksum === 0) throw new Error('no window output');
+  return { recordsPerSecond: Math.round(lines.length / seconds), seconds: round(seconds, 2) };
+}
+
+/**
+ * Time per slide of one keyed window (W = 60 batches, S = 1 batch) over a Zipf stream, computed
+ * incrementally (with an inverse) or by a full recount (without). Each mode runs alone on the same
+ * stream, so one's garbage does not land in the other's timings.
+ */
+async function slideTimes(mode: 'incremental' | 'recount', windowBatches: number, measured: number, perBatch: number) {
+  const keys = zipf(100_000, 1.0, 7);
+  const clock = new ManualClock(T0);
+  const ctx = new StreamingContext({ batchIntervalMs: 1000, clock, retentionMs: 120_000 });
+  const source = new DrivenSource<number>('keys');
+  const pairs = ctx.source(source).map((k): [number, number] => [k, 1]);
+  const add = (a: number, b: number): number => a + b;
+  const reducer = mode === 'incremental' ? { reduce: add, inverse: (a: number, b: number) => a - b } : { reduce: add };
+  let distinct = 0;
+  const topKMs: number[] = [];
+  pairs.reduceByKeyAndWindow(reducer, { windowLengthMs: windowBatches * 1000, slideMs: 1000 }).foreachBatch((window) => {
+    distinct = window.size;
+    const began = performance.now();
+    window.topK(50);
+    topKMs.push(performance.now() - began);
+  });
+  const batches: BatchInfo[] = [];
+  ctx.addListener({ onBatchCompleted: (info) => void batches.push(info) });
+  await ctx.start();
+  for (let b = 0; b < windowBatches + measured; b++) {
+    for (let i = 0; i < perBatch; i++) await source.push(keys(), T0 + b * 1000 + (i % 1000));
+    await clock.advanceTo(T0 + (b + 1) * 1000);
+  }
+  await ctx.stop();
+  const steady = batches.slice(windowBatches + 1);
+  const slideMs = steady.map(
+    (info) => Object.entries(info.operatorMs).find(([label]) => label.startsWith('reduceByKeyAndWindow ('))![1],
+  );
+  return { slideMs, distinct, topKMs: topKMs.slice(windowBatches + 1) };
+}
+
+async function slideCost(): Promise<Record<string, number>> {
+  const windowBatches = 60;
+  const perBatch = 20_000;
+  const measured = 40;
+  const incremental = await slideTimes('incremental', windowBatches, measured, perBatch);
+  const recount = await slideTimes('recount', windowBatches, measured, perBatch);
+  return {
+    windowBatches,
+    recordsPerBatch: perBatch,
+    keySpace: 100_000,
+    distinctKeysInWindow: incremental.distinct,
+    slidesMeasured: incremental.slideMs.length,
+    incrementalMsPerSlideMedian: round(median(incremental.slideMs)),
+    recountMsPerSlideMedian: round(median(recount.slideMs)),
+    speedup: round(median(recount.slideMs) / median(incremental.slideMs), 1),
+    incrementalMsPerSlideMin: round(Math.min(...incremental.slideMs)),
+    recountMsPerSlideMin: round(Math.min(...recount.slideMs)),
+    speedupOfMinimums: round(Math.min(...recount.slideMs) / Math.min(...incremental.slideMs), 1),
+    topK50MsPerSlideMedian: round(median(incremental.topKMs)),
+  };
+}
+
+async function heapBound(): Promise<Record<string, unknown>> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc (npm run bench does)');
+  const keys = zipf(100_000, 1.0, 11);
+  const clock = new ManualClock(T0);
+  const ctx = new StreamingContext({ batchIntervalMs: 1000, clock, retentionMs: 300_000 });
+  const source = new DrivenSource<string>('tags');
+  let size = 0;
+  ctx
+    .source(source)
+    .countByValueAndWindow({ windowLengthMs: 300_000, slideMs: 10_000 })
+    .foreachBatch((window) => void (size = window.size));
+  await ctx.start();
+  gc();
+  const baseline = process.memoryUsage().heapUsed;
+  const samples: Array<{ records: number; streamMinutes: number; heapUsedMiB: number; keysInWindow: number }> = [];
+  const total = 1_000_000;
+  const perSecond = 1000; // 1M records = 16.7 minutes of stream, the window holds 5
+  for (let i = 1; i <= total; i++) {
+    await source.push(`tag${keys()}`, T0 + Math.floor(((i - 1) * 1000) / perSecond));
+    if (i % 250_000 === 0) {
+      await ctx.whenIdle();
+      gc();
+      samples.push({
+        records: i,
+        streamMinutes: round(i / perSecond / 60, 1),
+        heapUsedMiB: round((process.memoryUsage().heapUsed - baseline) / 2 ** 20, 1),
+        keysInWindow: size,
+      });
+    }
+  }
+  await ctx.stop();
+  return { windowMinutes: 5, retentionMinutes: 5, heapAboveBaselineMiB: samples };
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const tagIds = zipf(100_000, 1.0, 3);
+  const users = prng(5);
+  const lines = Array.from(
+    { length: 400_000 },
+    () => `@user${Math.floor(users() * 50_000)} watching the match tonight #Tag${tagIds()} so good`,
+  );
+  const cores = os.availableParallelism();
+  // The slide comparison runs first, on a fresh heap; then throughput; the heap figure last.
+  const slides = await slideCost();
+  const mainThread = await throughput(null, lines);
+  const oneWorker = await throughput(1, lines);
+  const nWorkers = await throughput(cores, lines);
+  const heap = await heapBound();
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'engine',
+        throughput: {
+          pipeline: 'map(first hashtag, case-folded) → countByValueAndWindow(60s / 10s), batch 1s, 400k records',
+          mainThread,
+          oneWorker,
+          [`${cores}Workers`]: nWorkers,
+        },
+        incrementalVsRecount: slides,
+        heap,
+        runSeconds: round((performance.now() - began) / 1000, 1),
+        machine: machineInfo(),
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+if (isMainThread) await main();
