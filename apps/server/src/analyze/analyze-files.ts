@@ -98,16 +98,16 @@ async function runJob(reader: OrderedTweetReader, options: AnalyzeFilesOptions):
       for (const { tweet } of batch) {
         const previous = segment?.last ?? null;
         if (segment !== null && previous !== null && windowsApart(previous, tweet.createdAt, window)) {
-          windows.push(...(await segment.finish()));
+          append(windows, await segment.finish());
           segment = null;
-          windows.push(...emptyWindowsBetween(previous, tweet.createdAt, window));
+          append(windows, emptyWindowsBetween(previous, tweet.createdAt, window));
         }
         segment ??= await SegmentRun.start(segmentOptions);
         await segment.push(tweet);
       }
       options.onProgress?.({ phase: 'analysing', done: reader.progress().played, total: reader.total });
     }
-    if (segment !== null) windows.push(...(await segment.finish()));
+    if (segment !== null) append(windows, await segment.finish());
     segment = null;
   } finally {
     await segment?.abort();
@@ -130,6 +130,11 @@ async function runJob(reader: OrderedTweetReader, options: AnalyzeFilesOptions):
     join: { matched: totals.matched, missing: totals.missing },
   };
   return { report, first: totals.first, last: totals.last };
+}
+
+/** push(...items) would pass every window as an argument: too many for the stack on long inputs. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
 }
 
 /** No window holds both a tweet at `previous` and one at `next`: the stretches can run apart. */
