@@ -58,6 +58,7 @@ class DrivenSource<T> implements Source<T> {
   constructor(readonly name: string) {}
   start(sink: SourceSink<T>): void {
     this.sink = sink;
+    void sink.whenWritable!(); // declares that this source waits: refusals are not drops
   }
   stop(): void {}
   async push(value: T, time: number): Promise<void> {

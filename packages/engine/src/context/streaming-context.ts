@@ -26,6 +26,7 @@ import { WorkerPool } from '../pool/worker-pool';
 import { QueueSource } from '../source/queue-source';
 import type { Source, SourceOffset, SourceSink } from '../source/source';
 import { type Deferred, deferred } from '../util/deferred';
+import { Queue } from '../util/queue';
 import { type WindowConfig, WindowSpec, windowViolations } from '../window/window-spec';
 import { GraphBatchRun } from './batch-run';
 import { SourceBuffer } from './source-buffer';
@@ -100,7 +101,7 @@ export class StreamingContext implements StreamHost {
   private cancelTimer: Cancel | undefined;
   private cancelStartWait: Cancel | undefined;
   private detachDrain: Cancel | undefined;
-  private readonly queue: Job[] = [];
+  private readonly queue = new Queue<Job>();
   private running = false;
   private idleWaiters: Array<Deferred<void>> = [];
   private failure: Error | undefined;
@@ -622,7 +623,7 @@ export class StreamingContext implements StreamHost {
         offset: source.offset?.() ?? null,
         pending: buffer.pending(),
       })),
-      queued: this.queue.map((job) => ({ time: job.time, batchIntervalMs: job.info.batchIntervalMs, records: job.records })),
+      queued: this.queue.toArray().map((job) => ({ time: job.time, batchIntervalMs: job.info.batchIntervalMs, records: job.records })),
       lastBatchTime: this.lastBatchTime ?? null,
       latestRecordBatch: this.latestRecordBatch ?? null,
       nodes: this.graph.nodes
@@ -740,7 +741,7 @@ export class StreamingContext implements StreamHost {
       }
     }
     if (!graceful) {
-      for (const job of this.queue.splice(0)) {
+      for (const job of this.queue.drain()) {
         for (let i = 0; i < this.sources.length; i++) this.sources[i]!.buffer.release(job.records[i]!.length);
       }
     }
