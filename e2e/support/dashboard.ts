@@ -1,0 +1,135 @@
+// Waits and reads on the dashboard by its data-testid attributes (apps/web/README.md lists them).
+// Every wait is bounded; a timeout fails with what was awaited and what the page showed instead.
+import type { Page } from 'playwright-core';
+import { UI_TIMEOUT_MS } from './browser';
+import type { PageGlobals } from './page-globals';
+
+export class WaitTimeoutError extends Error {
+  override name = 'WaitTimeoutError';
+}
+
+/** Text of the first element with this test id ('' when absent). */
+export async function textOf(page: Page, testId: string): Promise<string> {
+  const locator = page.getByTestId(testId).first();
+  return (await locator.count()) === 0 ? '' : ((await locator.textContent()) ?? '').trim();
+}
+
+/** Waits until the first element with `testId` has text matching `pattern`; returns that text. */
+export async function waitForText(
+  page: Page,
+  testId: string,
+  pattern: RegExp,
+  timeoutMs = UI_TIMEOUT_MS,
+): Promise<string> {
+  try {
+    const handle = await page.waitForFunction(
+      ([id, source, flags]) => {
+        const { document } = globalThis as unknown as PageGlobals;
+        const element = document.querySelector(`[data-testid="${id}"]`);
+        const text = element?.textContent?.trim() ?? null;
+        return text !== null && new RegExp(source, flags).test(text) ? text : null;
+      },
+      [testId, pattern.source, pattern.flags] as const,
+      { timeout: timeoutMs },
+    );
+    return (await handle.jsonValue()) as string;
+  } catch (error) {
+    throw new WaitTimeoutError(
+      `"${testId}" never matched ${String(pattern)} within ${timeoutMs} ms; it shows "${await textOf(page, testId)}" (${(error as Error).message.split('\n')[0]})`,
+    );
+  }
+}
+
+/** Waits until the first element with `testId` has `attribute` equal to `value`. */
+export async function waitForAttribute(
+  page: Page,
+  testId: string,
+  attribute: string,
+  value: string,
+  timeoutMs = UI_TIMEOUT_MS,
+): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([id, name, expected]) =>
+        (globalThis as unknown as PageGlobals).document
+          .querySelector(`[data-testid="${id}"]`)
+          ?.getAttribute(name) === expected,
+      [testId, attribute, value] as const,
+      { timeout: timeoutMs },
+    );
+  } catch {
+    const actual = await page
+      .getByTestId(testId)
+      .first()
+      .getAttribute(attribute, { timeout: 1000 })
+      .catch(() => null);
+    throw new WaitTimeoutError(
+      `"${testId}" never had ${attribute}="${value}" within ${timeoutMs} ms (it has ${JSON.stringify(actual)})`,
+    );
+  }
+}
+
+/** Waits until at least `min` elements carry `testId`; returns how many there are. */
+export async function waitForCount(
+  page: Page,
+  testId: string,
+  min: number,
+  timeoutMs = UI_TIMEOUT_MS,
+): Promise<number> {
+  try {
+    const handle = await page.waitForFunction(
+      ([id, least]) => {
+        const { document } = globalThis as unknown as PageGlobals;
+        const count = document.querySelectorAll(`[data-testid="${id}"]`).length;
+        return count >= least ? count : null;
+      },
+      [testId, min] as const,
+      { timeout: timeoutMs },
+    );
+    return (await handle.jsonValue()) as number;
+  } catch {
+    const found = await page.getByTestId(testId).count();
+    throw new WaitTimeoutError(`expected at least ${min} "${testId}" within ${timeoutMs} ms, found ${found}`);
+  }
+}
+
+/** Waits until no element carries `testId`. */
+export async function waitForAbsent(page: Page, testId: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  await page.getByTestId(testId).first().waitFor({ state: 'detached', timeout: timeoutMs });
+}
+
+/** The numeric value of a summary tile ("Tweets in window" → 1234); formatted counts like 12.3K are expanded. */
+export async function summaryTile(page: Page, label: string): Promise<string> {
+  const tile = page.getByTestId('summary').locator('.tile').filter({ hasText: label });
+  return ((await tile.locator('.tile-value').textContent()) ?? '').trim();
+}
+
+/** Parses a count as the dashboard formats it (en locale): "1,234", "12.3K", "4.5M". */
+export function parseCount(text: string): number {
+  const match = /^([\d,.]+)\s*([KMB]?)$/.exec(text.trim());
+  if (!match) return Number.NaN;
+  const base = Number(match[1]!.replaceAll(',', ''));
+  const scale = { '': 1, K: 1e3, M: 1e6, B: 1e9 }[match[2] as '' | 'K' | 'M' | 'B'];
+  return base * scale;
+}
+
+/** Polls `probe` (a server read, say) until `accept` holds; bounded, for state outside the page. */
+export async function pollUntil<T>(
+  what: string,
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = UI_TIMEOUT_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await probe();
+    if (accept(last)) return last;
+    if (Date.now() > deadline) {
+      throw new WaitTimeoutError(
+        `${what} did not happen within ${timeoutMs} ms; last seen ${JSON.stringify(last)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,24 @@
+// The few DOM shapes the tests' in-page functions use. The root tsconfig type-checks Node code
+// without the DOM lib (adding it would change every package's globals), so page functions cast
+// globalThis to this; the cast is erased, and in the browser globalThis is the window.
+export interface PageElement {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  parentElement: PageElement | null;
+}
+
+export interface PageStyle {
+  color: string;
+  backgroundColor: string;
+}
+
+export interface PageGlobals {
+  document: {
+    querySelector(selector: string): PageElement | null;
+    querySelectorAll(selector: string): { length: number };
+    documentElement: PageElement & { scrollWidth: number; clientWidth: number };
+    body: PageElement & { scrollWidth: number };
+  };
+  innerWidth: number;
+  getComputedStyle(element: PageElement): PageStyle;
+}
