@@ -19,15 +19,25 @@ export class Slot<V> {
 }
 
 export class KeyedWindowState<K, V> {
+  /**
+   * Slots of the keys in the window, plus recently emptied ones (batches 0): a key that leaves is
+   * not deleted at once, since Map delete-then-insert churn costs more than the slot; empty slots
+   * are swept once they outnumber a quarter of the live ones. Readers never see them.
+   */
   slots = new Map<K, Slot<V>>();
   /** Keys present whose value is zero by `isZero` (hidden from readers). */
   zeroKeys = 0;
+  /** Slots with batches > 0. */
+  liveKeys = 0;
+  private emptied: K[] = [];
 
   constructor(private readonly reducer: KeyedReducer<V>) {}
 
   clear(): void {
     this.slots = new Map();
     this.zeroKeys = 0;
+    this.liveKeys = 0;
+    this.emptied = [];
   }
 
   /**
@@ -46,6 +56,12 @@ export class KeyedWindowState<K, V> {
       if (slot === undefined) {
         slot = new Slot(value, 1);
         slots.set(key, slot);
+        this.liveKeys++;
+        if (isZero && isZero(value)) this.zeroKeys++;
+      } else if (slot.batches === 0) {
+        slot.value = value;
+        slot.batches = 1;
+        this.liveKeys++;
         if (isZero && isZero(value)) this.zeroKeys++;
       } else {
         const wasZero = isZero ? isZero(slot.value) : false;
@@ -66,22 +82,32 @@ export class KeyedWindowState<K, V> {
     let i = 0;
     part.forEach((value, key) => {
       const slot = resolved ? resolved[i++]! : slots.get(key);
-      if (slot === undefined) throw new Error(`window state lost key ${String(key)}: a batch left twice`);
+      if (slot === undefined || slot.batches === 0) {
+        throw new Error(`window state lost key ${String(key)}: a batch left twice`);
+      }
       const wasZero = isZero ? isZero(slot.value) : false;
       if (--slot.batches === 0) {
-        slots.delete(key);
+        this.liveKeys--;
+        this.emptied.push(key);
         if (wasZero) this.zeroKeys--;
       } else {
         slot.value = inverse(slot.value, value);
         if (isZero) this.zeroKeys += (isZero(slot.value) ? 1 : 0) - (wasZero ? 1 : 0);
       }
     });
+    if (this.emptied.length * 4 > this.liveKeys + 1024) this.sweep();
+  }
+
+  /** Deletes the slots still empty (a key may have come back since it left). */
+  private sweep(): void {
+    for (const key of this.emptied) if (this.slots.get(key)?.batches === 0) this.slots.delete(key);
+    this.emptied = [];
   }
 
   /** Plain copy for checkpoints. */
   toEntries(): Array<[K, V, number]> {
     const out: Array<[K, V, number]> = [];
-    for (const [key, slot] of this.slots) out.push([key, slot.value, slot.batches]);
+    for (const [key, slot] of this.slots) if (slot.batches > 0) out.push([key, slot.value, slot.batches]);
     return out;
   }
 
@@ -90,12 +116,13 @@ export class KeyedWindowState<K, V> {
     const { isZero } = this.reducer;
     for (const [key, value, batches] of entries) {
       this.slots.set(key, new Slot(value, batches));
+      this.liveKeys++;
       if (isZero && isZero(value)) this.zeroKeys++;
     }
   }
 
   view(info: WindowInfo, topK?: TopKFn<K, V>): KeyedWindow<K, V> {
-    return new KeyedWindowView(this.slots, this.reducer.isZero, this.slots.size - this.zeroKeys, info, topK);
+    return new KeyedWindowView(this.slots, this.reducer.isZero, this.liveKeys - this.zeroKeys, info, topK);
   }
 }
 
@@ -142,17 +169,20 @@ class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
 
   get(key: K): V | undefined {
     const slot = this.slots.get(key);
-    if (slot === undefined || (this.isZero && this.isZero(slot.value))) return undefined;
+    if (slot === undefined || slot.batches === 0 || (this.isZero && this.isZero(slot.value))) return undefined;
     return slot.value;
   }
 
   has(key: K): boolean {
-    return this.get(key) !== undefined || (this.slots.has(key) && !this.isZero);
+    const slot = this.slots.get(key);
+    return slot !== undefined && slot.batches > 0 && !(this.isZero && this.isZero(slot.value));
   }
 
   *entries(): MapIterator<[K, V]> {
     const isZero = this.isZero;
-    for (const [key, slot] of this.slots) if (!isZero || !isZero(slot.value)) yield [key, slot.value];
+    for (const [key, slot] of this.slots) {
+      if (slot.batches > 0 && (!isZero || !isZero(slot.value))) yield [key, slot.value];
+    }
   }
 
   *keys(): MapIterator<K> {
@@ -170,7 +200,7 @@ class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
   forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
     const isZero = this.isZero;
     this.slots.forEach((slot, key) => {
-      if (!isZero || !isZero(slot.value)) callback(slot.value, key, this);
+      if (slot.batches > 0 && (!isZero || !isZero(slot.value))) callback(slot.value, key, this);
     });
   }
 
