@@ -43,7 +43,8 @@ export function ReplayProgressBar({ replay, state }: { replay: ReplayProgress; s
         <dd>
           {speed}
           {replay.loop ? ', looping' : ''}
-          {replay.pass > 0 ? ` (pass ${replay.pass + 1})` : ''}
+          {/* The server counts passes from 1 (0 before the first starts); only a repeat is worth saying. */}
+          {replay.pass > 1 ? ` (pass ${replay.pass})` : ''}
         </dd>
         {replay.clockTime !== null && (
           <>
