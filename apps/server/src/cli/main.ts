@@ -7,7 +7,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('hashpulse')
     .description('Real-time tweet analytics on a micro-batch stream engine')
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError('(run `hashpulse --help` or `hashpulse <command> --help` for usage)');
   for (const register of COMMANDS) register(program);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -18,6 +18,7 @@ import {
 import type { ServerConfig } from '../config/server-config';
 import { listDataFiles } from '../files';
 import type { ProfileStore } from '../profiles';
+import type { Profile } from '@hashpulse/tweets';
 import { LiveSource, StreamRules, createXClient } from '../sources/live';
 import { StreamRecorder } from '../sources/recorder';
 import { ReplaySource } from '../sources/replay';
@@ -139,6 +140,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
       await source.prepare().catch((error: Error) => {
         throw new RequestRefusedError(error.message, 400);
       });
+      source.on('profiles', (profiles) => this.addStreamProfiles(profiles));
       source.on('progress', () => this.setStatus(source.status()));
       source.on('state', () => this.setStatus(source.status()));
       source.on('problem', (problem) => {
@@ -174,6 +176,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
     return this.exclusive(async () => {
       const source = new LiveSource({ stream, ...this.liveConnection() });
       source.onStatus((status) => this.setStatus(status));
+      source.onProfiles((profiles) => this.addStreamProfiles(profiles));
       const recorder = this.startRecorder(source, stream);
       await this.openSession({ kind: 'live', source, recorder }, createClock({ kind: 'system' }));
       return this.status;
@@ -217,6 +220,13 @@ export class AnalyticsRuntime implements DashboardRuntime {
       baseUrl: config.xApiBaseUrl,
       ...(this.options.liveCa !== undefined ? { ca: this.options.liveCa } : {}),
     };
+  }
+
+  /** Profiles that arrive in the stream (includes.users) fill the store for later joins. */
+  private addStreamProfiles(profiles: Profile[]): void {
+    this.options.profiles.add(profiles).catch((error: Error) => {
+      this.setStatus({ ...this.status, message: `could not store stream profiles: ${error.message}` });
+    });
   }
 
   /** With RECORD_DIR, everything the live stream delivers is also written to replayable files. */
