@@ -182,6 +182,24 @@ describe('the server with ADMIN_TOKEN', () => {
     expect(config.window.windowLengthMs).toBe(60_000);
   });
 
+  it('rate-limits control routes, so the token cannot be guessed by brute force', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 70; i++) {
+      const response = await fetch(`${server.url}/api/replay/pause`, {
+        method: 'POST',
+        headers: { authorization: `Bearer guess-${i}` },
+      });
+      statuses.push(response.status);
+    }
+    // 60 control requests a minute per client (one of them may have been used by an earlier test).
+    const firstLimited = statuses.indexOf(429);
+    expect(firstLimited).toBeGreaterThanOrEqual(58);
+    expect(statuses.slice(0, firstLimited).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(firstLimited).every((status) => status === 429)).toBe(true);
+    // Viewers' read-only routes are not limited by it.
+    expect((await fetch(`${server.url}/api/snapshot`)).status).toBe(200);
+  });
+
   it('lets the admin change the configuration', async () => {
     const response = await putWindow({ authorization: 'Bearer secret-token-for-tests' });
     expect(response.status).toBe(200);
