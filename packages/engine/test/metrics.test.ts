@@ -150,4 +150,38 @@ describe('backpressure', () => {
     for (const limit of limits) expect(limit === null || (Number.isFinite(limit) && limit > 0)).toBe(true);
     expect(limits[0]).not.toBeNull();
   });
+
+  it('leaves a fast replay alone when one timer tick closes several batches', async () => {
+    // At 100x, 100 ms batches close every 1 ms of wall time, often two in the same tick: the gap
+    // between their submissions is ~0 ms, which must not read as falling behind.
+    const clock = new ReplayClock({ speed: 100 });
+    const ctx = new StreamingContext({ batchIntervalMs: 100, clock });
+    const limits: Array<number | null> = [];
+    let sink!: SourceSink<number>;
+    const replay: Source<number> = {
+      name: 'replay',
+      start: (s) => void (sink = s),
+      stop: () => {},
+      setRateLimit: (rate) => void limits.push(rate),
+    };
+    let batches = 0;
+    let done!: () => void;
+    const enough = new Promise<void>((resolve) => (done = resolve));
+    ctx.source(replay).foreachBatch(() => {
+      if (++batches === 200) done();
+    });
+    await ctx.start();
+    clock.start(1_000_000);
+    const feeder = setInterval(() => {
+      for (let i = 0; i < 20; i++) sink.push(i);
+    }, 1);
+    await enough;
+    clearInterval(feeder);
+    await ctx.stop();
+    // Records arrive at ~20,000/s (20 per ms) and are processed far faster: a limit set while
+    // timer jitter queues a batch must stay in that range, never fall to the estimator's floor
+    // (10/s), which is where a ~0 ms gap between two submissions used to send it.
+    const lowest = Math.min(...limits.map((limit) => limit ?? Number.POSITIVE_INFINITY));
+    expect(lowest).toBeGreaterThan(5_000);
+  });
 });

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import type { Cancel, Clock } from '../clock/clock';
 import { ManualClock } from '../clock/manual-clock';
+import { ReplayClock } from '../clock/replay-clock';
 import { CHECKPOINT_VERSION, type CheckpointData } from '../checkpoint/checkpoint-data';
 import { CheckpointStore } from '../checkpoint/checkpoint-store';
 import { SystemClock } from '../clock/system-clock';
@@ -679,7 +680,10 @@ export class StreamingContext implements StreamHost {
     if (!this.backpressure || this.clock instanceof ManualClock || previous === undefined) return;
     const limitable = this.sources.filter(({ source }) => typeof source.setRateLimit === 'function');
     if (limitable.length === 0) return;
-    const periodMs = info.submittedAt - previous;
+    // The wall time one batch should take, as Spark uses its batch interval: the measured gap
+    // between two submissions is ~0 when a timer tick closes two batches at once, which would
+    // read as "far behind" and throttle the source to the estimator's floor.
+    const periodMs = info.batchIntervalMs / this.clockSpeed();
     const behind = info.processingTimeMs! > periodMs || info.schedulingDelayMs! > periodMs || this.queue.length > 0;
     const rate = this.estimator.compute(info.completedAt!, info.records, info.processingTimeMs!, info.schedulingDelayMs!, periodMs);
     if (rate === undefined || (!behind && this.rateLimit === null)) return;
@@ -690,6 +694,11 @@ export class StreamingContext implements StreamHost {
     }
     this.slackBatches = 0;
     this.setRateLimits(limitable, rate, info);
+  }
+
+  /** Recording time per wall time: 1 for the system clock, the speed factor for a replay. */
+  private clockSpeed(): number {
+    return this.clock instanceof ReplayClock ? this.clock.getSpeed() : 1;
   }
 
   private setRateLimits(limitable: SourceEntry[], rate: number | null, info: BatchInfo): void {
