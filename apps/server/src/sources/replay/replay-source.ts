@@ -183,6 +183,8 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     if (this.sink)
       throw new ReplayConfigError(`replay "${this.name}" was already started: create a new ReplaySource`);
     this.sink = sink;
+    // Declares that this source waits for room, so the engine does not count its retries as drops.
+    await sink.whenWritable?.();
     this.setState('starting', null);
     try {
       await this.prepare();
@@ -576,7 +578,10 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
   ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       this.checkInterrupt();
-      if (this.options.drain) await this.options.drain();
+      // A replay can wait: the engine's own signal for room (which also stops it counting our
+      // refused pushes as drops), else the drain hook, else a growing pause.
+      if (sink.whenWritable) await sink.whenWritable();
+      else if (this.options.drain) await this.options.drain();
       else await this.sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 4)));
       if (this.tryDeliver(sink, record, time)) return;
     }
