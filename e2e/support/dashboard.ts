@@ -8,10 +8,15 @@ export class WaitTimeoutError extends Error {
   override name = 'WaitTimeoutError';
 }
 
-/** Text of the first element with this test id ('' when absent). */
+/** Text of the first element with this test id ('' when absent), read in one step so it never races a re-render. */
 export async function textOf(page: Page, testId: string): Promise<string> {
-  const locator = page.getByTestId(testId).first();
-  return (await locator.count()) === 0 ? '' : ((await locator.textContent()) ?? '').trim();
+  return page.evaluate(
+    (id) =>
+      (globalThis as unknown as PageGlobals).document
+        .querySelector(`[data-testid="${id}"]`)
+        ?.textContent?.trim() ?? '',
+    testId,
+  );
 }
 
 /** Waits until the first element with `testId` has text matching `pattern`; returns that text. */
@@ -98,10 +103,14 @@ export async function waitForAbsent(page: Page, testId: string, timeoutMs = UI_T
   await page.getByTestId(testId).first().waitFor({ state: 'detached', timeout: timeoutMs });
 }
 
-/** The numeric value of a summary tile ("Tweets in window" → 1234); formatted counts like 12.3K are expanded. */
+/** The value shown on a summary tile, by its label ("Tweets in window" → "1,234"); '' when absent. */
 export async function summaryTile(page: Page, label: string): Promise<string> {
-  const tile = page.getByTestId('summary').locator('.tile').filter({ hasText: label });
-  return ((await tile.locator('.tile-value').textContent()) ?? '').trim();
+  return page.evaluate((wanted) => {
+    const { document } = globalThis as unknown as PageGlobals;
+    const tiles = Array.from(document.querySelectorAll('[data-testid="summary"] .tile'));
+    const tile = tiles.find((t) => t.querySelector('.tile-label')?.textContent?.trim() === wanted);
+    return tile?.querySelector('.tile-value')?.textContent?.trim() ?? '';
+  }, label);
 }
 
 /** Parses a count as the dashboard formats it (en locale): "1,234", "12.3K", "4.5M". */

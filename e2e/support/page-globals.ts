@@ -4,6 +4,7 @@
 export interface PageElement {
   textContent: string | null;
   getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
   parentElement: PageElement | null;
 }
 
@@ -15,7 +16,7 @@ export interface PageStyle {
 export interface PageGlobals {
   document: {
     querySelector(selector: string): PageElement | null;
-    querySelectorAll(selector: string): { length: number };
+    querySelectorAll(selector: string): ArrayLike<PageElement>;
     documentElement: PageElement & { scrollWidth: number; clientWidth: number };
     body: PageElement & { scrollWidth: number };
   };
