@@ -31,8 +31,8 @@ export interface SegmentRunOptions {
 const DRAIN_EVERY = 2_000;
 /**
  * Time without tweets is crossed in steps of this many batches. One push far ahead would close
- * every batch in between at once, and the engine's batch queue (Array.shift per batch) turns a
- * queue of many thousand batches quadratic; small steps keep it short. Results are the same.
+ * every batch in between at once and queue them all; small steps keep the queue (and memory)
+ * short. Results are the same.
  */
 const GAP_STEP_BATCHES = 500;
 
