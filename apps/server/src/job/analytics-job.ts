@@ -54,6 +54,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   /** Profiles of authors seen recently, to name the top authors without another lookup. */
   private readonly knownProfiles = new Map<string, Profile>();
   private topAuthorsByTag = new Map<string, Array<[string, number]>>();
+  /** When each hashtag key was last seen, so spellings of tags gone for a while can be forgotten. */
+  private readonly tagLastSeen = new Map<string, number>();
+  private lastSpellingSweep = Number.NEGATIVE_INFINITY;
   private readonly options: Required<Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'profiles' | 'window'>>;
 
   constructor(private readonly job: AnalyticsJobOptions) {
@@ -119,14 +122,30 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
     for (const item of batch) {
-      for (const tag of item.tweet.hashtags) this.spellings.add(tag);
+      for (const tag of item.tweet.hashtags) this.tagLastSeen.set(this.spellings.add(tag), batchTime);
       if (item.profile !== null) this.rememberProfile(item.profile);
     }
+    this.forgetOldSpellings(batchTime);
     if (batch.length > 0) {
       const feed = sampleEvenly(batch, this.options.feedPerBatch).map(toFeedTweet);
       this.emit('tweets', feed);
     }
     this.emit('batch', batch, batchTime);
+  }
+
+  /**
+   * Bounds the spelling tracker on endless streams: a tag unseen for longer than the engine's
+   * retention can be in no window, so its spellings are dropped (checked once a minute).
+   */
+  private forgetOldSpellings(batchTime: number): void {
+    if (batchTime - this.lastSpellingSweep < 60_000) return;
+    this.lastSpellingSweep = batchTime;
+    const horizon = batchTime - this.job.context.retentionMs();
+    for (const [key, seen] of this.tagLastSeen) {
+      if (seen >= horizon) continue;
+      this.tagLastSeen.delete(key);
+      this.spellings.forget(key);
+    }
   }
 
   private rememberProfile(profile: Profile): void {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock, StreamingContext } from '@hashpulse/engine';
+import type { WindowUpdate } from '@hashpulse/protocol';
+import type { Tweet } from '@hashpulse/tweets';
+import { MemoryProfileStore } from '../profiles';
+import { AnalyticsJob } from './analytics-job';
+
+const T0 = Date.UTC(2024, 2, 1, 12, 0, 0);
+
+function tweet(id: number, time: number, text: string, hashtags: string[]): Tweet {
+  return {
+    id: String(id),
+    createdAt: time,
+    text,
+    lang: 'en',
+    authorId: `a${id % 3}`,
+    hashtags,
+    mentions: [],
+    isRetweet: false,
+    isQuote: false,
+    isReply: false,
+    author: null,
+  };
+}
+
+async function runJob(tweets: Tweet[], retentionMs = 3_600_000) {
+  const clock = new ManualClock();
+  const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1, retentionMs });
+  const { source, stream } = context.queueSource<Tweet>('tweets');
+  const job = new AnalyticsJob({
+    context,
+    tweets: stream,
+    profiles: new MemoryProfileStore(),
+    window: context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 }),
+  });
+  const windows: WindowUpdate[] = [];
+  job.on('window', (update) => windows.push(update));
+  await context.start();
+  for (const item of tweets) source.push(item, item.createdAt);
+  await context.advanceToLastWindow();
+  await context.stop({ graceful: true });
+  return { job, windows };
+}
+
+describe('the analytics job', () => {
+  it('counts hashtags case-insensitively and shows the most frequent spelling', async () => {
+    const { windows } = await runJob([
+      tweet(1, T0 + 1000, 'I love this #Brexit', ['Brexit']),
+      tweet(2, T0 + 2000, 'awful #brexit news', ['brexit']),
+      tweet(3, T0 + 3000, 'more #Brexit', ['Brexit']),
+    ]);
+    const full = windows.find((w) => w.tweets === 3)!;
+    expect(full.hashtags).toEqual([{ tag: 'Brexit', count: 3 }]);
+    expect(full.hashtagSentiment[0]).toMatchObject({ tag: 'Brexit', count: 3 });
+    expect(full.sentiment.positive + full.sentiment.negative + full.sentiment.neutral).toBe(3);
+    expect(full.join).toEqual({ matched: 0, missing: 3 });
+  });
+
+  it('forgets the spellings of tags unseen for longer than the retention, bounding memory', async () => {
+    const { job } = await runJob(
+      [tweet(1, T0 + 1000, 'hello #OldTag', ['OldTag']), tweet(2, T0 + 300_000, 'later #NewTag', ['NewTag'])],
+      120_000,
+    );
+    expect(job.spellings.display('newtag')).toBe('NewTag');
+    // The old tag's key is shown as the key itself once its spellings are forgotten.
+    expect(job.spellings.display('oldtag')).toBe('oldtag');
+  });
+
+  it('drills down into a tag across the retained windows', async () => {
+    const { job, windows } = await runJob([
+      tweet(1, T0 + 1000, '#Vote now', ['Vote']),
+      tweet(2, T0 + 15_000, '#vote again', ['vote']),
+      tweet(3, T0 + 25_000, '#Vote!', ['Vote']),
+    ]);
+    const detail = job.hashtagDetail('#vote');
+    expect(detail.tag).toBe('Vote');
+    expect(detail.points.map((p) => p.end)).toEqual(windows.map((w) => w.end));
+    expect(Math.max(...detail.points.map((p) => p.count))).toBe(3);
+    // Top authors are those of the current (last) window, which holds only the third tweet.
+    expect(windows.at(-1)!.hashtags).toEqual([{ tag: 'Vote', count: 1 }]);
+    expect(detail.topAuthors.map((a) => [a.id, a.tweets])).toEqual([['a0', 1]]);
+  });
+});
