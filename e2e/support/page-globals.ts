@@ -3,8 +3,11 @@
 // globalThis to this; the cast is erased, and in the browser globalThis is the window.
 export interface PageElement {
   textContent: string | null;
+  tagName: string;
+  className: unknown;
   getAttribute(name: string): string | null;
   querySelector(selector: string): PageElement | null;
+  getBoundingClientRect(): { left: number; right: number; width: number };
   parentElement: PageElement | null;
 }
 
