@@ -7,7 +7,7 @@ export interface PageElement {
   className: unknown;
   getAttribute(name: string): string | null;
   querySelector(selector: string): PageElement | null;
-  getBoundingClientRect(): { left: number; right: number; width: number };
+  getBoundingClientRect(): { left: number; right: number; top: number; width: number };
   parentElement: PageElement | null;
 }
 
@@ -21,7 +21,7 @@ export interface PageGlobals {
     querySelector(selector: string): PageElement | null;
     querySelectorAll(selector: string): ArrayLike<PageElement>;
     documentElement: PageElement & { scrollWidth: number; clientWidth: number };
-    body: PageElement & { scrollWidth: number };
+    body: PageElement & { scrollWidth: number; scrollHeight: number };
   };
   innerWidth: number;
   getComputedStyle(element: PageElement): PageStyle;
