@@ -44,3 +44,21 @@ export function chartBox(height: number): CSSProperties {
 
 /** The margin every cartesian chart uses: room for tick labels, none wasted on the right. */
 export const chartMargin = { top: 8, right: 12, bottom: 0, left: 0 } as const;
+
+/** The numeric value axis of the time-series charts: muted ticks, no axis or tick lines. */
+export function valueAxis(format: (value: number) => string, width = 48) {
+  return {
+    tick: axisTick,
+    axisLine: false,
+    tickLine: false,
+    width,
+    tickFormatter: (value: number) => format(value),
+  };
+}
+
+/** Tooltip look of the time-keyed charts: themed box and the time as its label. */
+export const timeTooltip = {
+  contentStyle: tooltipStyle,
+  labelStyle: tooltipLabelStyle,
+  labelFormatter: timeLabel,
+};

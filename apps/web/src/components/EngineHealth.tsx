@@ -23,10 +23,9 @@ import {
   axisTick,
   chartMargin,
   gridStroke,
-  timeLabel,
   timeTick,
-  tooltipLabelStyle,
-  tooltipStyle,
+  timeTooltip,
+  valueAxis,
 } from '../charts/chart-style';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
@@ -98,19 +97,8 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <AreaChart responsive style={{ width: '100%', height: 170 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
                 <XAxis {...timeAxis} />
-                <YAxis
-                  tick={axisTick}
-                  axisLine={false}
-                  tickLine={false}
-                  width={48}
-                  tickFormatter={(v: number) => formatCount(v)}
-                />
-                <Tooltip
-                  contentStyle={tooltipStyle}
-                  labelStyle={tooltipLabelStyle}
-                  labelFormatter={timeLabel}
-                  formatter={(value) => [formatRate(Number(value)), 'input rate']}
-                />
+                <YAxis {...valueAxis(formatCount)} />
+                <Tooltip {...timeTooltip} formatter={(value) => [formatRate(Number(value)), 'input rate']} />
                 <Area
                   dataKey="inputRate"
                   stroke="var(--series-1)"
@@ -126,19 +114,8 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <LineChart responsive style={{ width: '100%', height: 170 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
                 <XAxis {...timeAxis} />
-                <YAxis
-                  tick={axisTick}
-                  axisLine={false}
-                  tickLine={false}
-                  width={48}
-                  tickFormatter={(v: number) => formatCount(v)}
-                />
-                <Tooltip
-                  contentStyle={tooltipStyle}
-                  labelStyle={tooltipLabelStyle}
-                  labelFormatter={timeLabel}
-                  formatter={(value, name) => [formatMs(Number(value)), name]}
-                />
+                <YAxis {...valueAxis(formatCount)} />
+                <Tooltip {...timeTooltip} formatter={(value, name) => [formatMs(Number(value)), name]} />
                 <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
                 <ReferenceLine
                   y={batchIntervalMs}
@@ -179,20 +156,8 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <BarChart responsive style={{ width: '100%', height: 120 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
                 <XAxis {...timeAxis} />
-                <YAxis
-                  tick={axisTick}
-                  axisLine={false}
-                  tickLine={false}
-                  width={48}
-                  allowDecimals={false}
-                  tickFormatter={(v: number) => formatCount(v)}
-                />
-                <Tooltip
-                  contentStyle={tooltipStyle}
-                  labelStyle={tooltipLabelStyle}
-                  labelFormatter={timeLabel}
-                  formatter={(value) => [formatCount(Number(value)), 'dropped']}
-                />
+                <YAxis {...valueAxis(formatCount)} allowDecimals={false} />
+                <Tooltip {...timeTooltip} formatter={(value) => [formatCount(Number(value)), 'dropped']} />
                 <Bar dataKey="droppedRecords" fill="var(--negative)" isAnimationActive={false} />
               </BarChart>
             </figure>

@@ -12,10 +12,9 @@ import {
   axisTick,
   chartMargin,
   gridStroke,
-  timeLabel,
   timeTick,
-  tooltipLabelStyle,
-  tooltipStyle,
+  timeTooltip,
+  valueAxis,
 } from '../charts/chart-style';
 import { AuthorTable } from './AuthorTable';
 import { ErrorText } from './ErrorText';
@@ -122,19 +121,8 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
             >
               <CartesianGrid stroke={gridStroke} vertical={false} />
               <XAxis {...timeAxis} />
-              <YAxis
-                tick={axisTick}
-                axisLine={false}
-                tickLine={false}
-                width={48}
-                tickFormatter={(v: number) => formatRate(v)}
-              />
-              <Tooltip
-                contentStyle={tooltipStyle}
-                labelStyle={tooltipLabelStyle}
-                labelFormatter={timeLabel}
-                formatter={(value) => [formatRate(Number(value)), 'rate']}
-              />
+              <YAxis {...valueAxis(formatRate)} />
+              <Tooltip {...timeTooltip} formatter={(value) => [formatRate(Number(value)), 'rate']} />
               <Line
                 dataKey="rate"
                 stroke="var(--accent)"

@@ -10,10 +10,9 @@ import {
   axisTick,
   chartMargin,
   gridStroke,
-  timeLabel,
   timeTick,
-  tooltipLabelStyle,
-  tooltipStyle,
+  timeTooltip,
+  valueAxis,
 } from '../charts/chart-style';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
@@ -57,17 +56,9 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
             tickFormatter={timeTick}
             minTickGap={40}
           />
-          <YAxis
-            tick={axisTick}
-            axisLine={false}
-            tickLine={false}
-            width={48}
-            tickFormatter={(v: number) => formatRate(v)}
-          />
+          <YAxis {...valueAxis(formatRate)} />
           <Tooltip
-            contentStyle={tooltipStyle}
-            labelStyle={tooltipLabelStyle}
-            labelFormatter={timeLabel}
+            {...timeTooltip}
             formatter={(value, name) => [formatRate(Number(value)), `#${String(name)}`]}
           />
           <Legend

@@ -10,6 +10,7 @@ import {
   tooltipCursor,
   tooltipLabelStyle,
   tooltipStyle,
+  valueAxis,
 } from '../charts/chart-style';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
@@ -65,13 +66,7 @@ export const ProfileBreakdown = memo(function ProfileBreakdown({
             >
               <CartesianGrid stroke={gridStroke} vertical={false} />
               <XAxis dataKey="tier" tick={axisTick} axisLine={axisLine} tickLine={false} interval={0} />
-              <YAxis
-                tick={axisTick}
-                axisLine={false}
-                tickLine={false}
-                width={40}
-                tickFormatter={(v: number) => formatCount(v)}
-              />
+              <YAxis {...valueAxis(formatCount, 40)} />
               <Tooltip
                 cursor={tooltipCursor}
                 contentStyle={tooltipStyle}
