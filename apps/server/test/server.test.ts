@@ -80,6 +80,22 @@ describe('the dashboard server on the bundled demo', () => {
     expect(windows.at(-1)?.config.windowLengthMs).toBe(120_000);
   });
 
+  it('changes the batch interval at the next batch boundary, without a restart', async () => {
+    const client = open();
+    await nextEvent(client, 'snapshot');
+    const response = await fetch(`${server.url}/api/window`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ batchInterval: '2s', windowLength: '1m', slide: '10s' }),
+    });
+    expect(response.status).toBe(200);
+    const update = await nextEvent(client, 'window', (w) => w.config.batchIntervalMs === 2000);
+    expect(update.config).toEqual({ batchIntervalMs: 2000, windowLengthMs: 60_000, slideMs: 10_000 });
+    const first = await nextEvent(client, 'metrics', (m) => m.batchTime > update.end);
+    const second = await nextEvent(client, 'metrics', (m) => m.batchTime > first.batchTime);
+    expect(second.batchTime - first.batchTime).toBe(2000);
+  });
+
   it('refuses an invalid window with the rule it breaks and changes nothing', async () => {
     const before = await getJson(`${server.url}/api/config`);
     const response = await fetch(`${server.url}/api/window`, {
