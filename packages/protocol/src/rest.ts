@@ -52,7 +52,6 @@ export const PublicConfigSchema = z.object({
   adminRequired: z.boolean(),
   liveAvailable: z.boolean(),
   profileStore: z.enum(['file', 'postgres', 'none']),
-  dataFiles: z.number().int().nonnegative(),
   version: z.string(),
 });
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;

@@ -81,7 +81,6 @@ export class AnalyticsRuntime implements DashboardRuntime {
       adminRequired: this.options.config.adminToken !== null,
       liveAvailable: this.options.config.xBearerToken !== null,
       profileStore: this.options.profiles.kind === 'postgres' ? 'postgres' : this.options.profiles.kind === 'file' ? 'file' : 'none',
-      dataFiles: 0,
       version: this.options.version,
     };
   }

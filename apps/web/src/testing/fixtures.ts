@@ -17,7 +17,6 @@ export function publicConfig(overrides: Partial<PublicConfig> = {}): PublicConfi
     adminRequired: false,
     liveAvailable: false,
     profileStore: 'file',
-    dataFiles: 3,
     version: '0.1.0',
     ...overrides,
   };
