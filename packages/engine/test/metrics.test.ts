@@ -179,9 +179,10 @@ describe('backpressure', () => {
     clearInterval(feeder);
     await ctx.stop();
     // Records arrive at ~20,000/s (20 per ms) and are processed far faster: a limit set while
-    // timer jitter queues a batch must stay in that range, never fall to the estimator's floor
-    // (10/s), which is where a ~0 ms gap between two submissions used to send it.
+    // timer jitter queues a batch must stay of that order, never fall towards the estimator's
+    // floor (10/s), where a ~0 ms gap between two submissions used to send it. The bound is loose
+    // so a loaded CI machine cannot fail it.
     const lowest = Math.min(...limits.map((limit) => limit ?? Number.POSITIVE_INFINITY));
-    expect(lowest).toBeGreaterThan(5_000);
+    expect(lowest).toBeGreaterThan(1_000);
   });
 });
