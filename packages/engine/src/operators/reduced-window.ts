@@ -2,7 +2,7 @@
 // With an inverse, a slide adds the batches that enter and removes those that leave; otherwise it
 // recounts. A reconfigured window (new W or S) is reached the same way, from the retained partials.
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
-import { type KeyedReducer, type KeyedWindow, KeyedWindowState, type Slot } from '../window/keyed-window-state';
+import { type KeyedReducer, type KeyedWindow, KeyedWindowState } from '../window/keyed-window-state';
 import { PartialStore } from '../window/partial-store';
 import { descending, type ValueOrder } from '../window/top-k';
 import { TopKTracker } from '../window/top-k-tracker';
@@ -27,8 +27,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   private readonly state: KeyedWindowState<K, V>;
   /** The batches (lo, hi] currently folded into `state`; null when nothing is. */
   private covered: [number, number] | null = null;
-  /** The slots each partial in the state touched (see KeyedWindowState.add); empty after a restore. */
-  private resolved = new Map<ReadonlyMap<K, V>, Slot<V>[]>();
+  /** The slot indexes each partial in the state touched (see KeyedWindowState.add); empty after a restore. */
+  private resolved = new Map<ReadonlyMap<K, V>, Int32Array>();
   lastStep: WindowStepStats | undefined;
   /** Slide counter and the partials that entered or left at the last slide (null after a recount). */
   private step = 0;
@@ -108,8 +108,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     this.resolved.clear();
     const keepSlots = this.reducer.inverse !== undefined;
     for (const part of this.store.range(lo, hi)) {
-      const slots = this.state.add(part);
-      if (keepSlots) this.resolved.set(part, slots);
+      if (keepSlots) this.resolved.set(part, this.state.add(part));
+      else this.state.addUntracked(part);
     }
     this.covered = [lo, hi];
     this.step++;

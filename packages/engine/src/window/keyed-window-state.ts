@@ -11,103 +11,193 @@ export interface KeyedReducer<V> {
   isZero?: ((value: V) => boolean) | undefined;
 }
 
-export class Slot<V> {
-  constructor(
-    public value: V,
-    public batches: number,
-  ) {}
-}
-
+/**
+ * The window's running state. Written by hand for speed, not with a library: the slide updates ~24k
+ * keys per batch in a long-lived structure, and per-key slot objects scattered in old space made each
+ * update a chain of cache misses (map → object → value). So a key maps to a small-integer index
+ * (stored inline in the Map) and its value and batch count sit in contiguous arrays.
+ */
 export class KeyedWindowState<K, V> {
   /**
-   * Slots of the keys in the window, plus recently emptied ones (batches 0): a key that leaves is
-   * not deleted at once, since Map delete-then-insert churn costs more than the slot; empty slots
-   * are swept once they outnumber a quarter of the live ones. Readers never see them.
+   * Index of each key's slot, for the keys in the window plus recently emptied ones (batches 0): a key
+   * that leaves is not deleted at once, since Map delete-then-insert churn costs more than the slot;
+   * empty slots are swept once they outnumber a quarter of the live ones. Readers never see them.
    */
-  slots = new Map<K, Slot<V>>();
+  private index = new Map<K, number>();
+  /** Per slot: its key, its reduced value, and how many window batches hold it (0 empty, −1 free). */
+  private slotKeys: K[] = [];
+  private values: V[] = [];
+  private batches = new Int32Array(1024);
+  /** Slots in use or free: the arrays' used length. */
+  private slotCount = 0;
+  /** Freed slot indexes, reused before the arrays grow. */
+  private free: number[] = [];
   /** Keys present whose value is zero by `isZero` (hidden from readers). */
   zeroKeys = 0;
   /** Slots with batches > 0. */
   liveKeys = 0;
-  private emptied: K[] = [];
+  /** Slots that went to batches 0 since the last sweep (a slot may be listed twice). */
+  private emptied: number[] = [];
 
   constructor(private readonly reducer: KeyedReducer<V>) {}
 
   clear(): void {
-    this.slots = new Map();
+    this.index = new Map();
+    this.slotKeys = [];
+    this.values = [];
+    this.batches = new Int32Array(Math.max(1024, this.slotCount));
+    this.slotCount = 0;
+    this.free = [];
     this.zeroKeys = 0;
     this.liveKeys = 0;
     this.emptied = [];
   }
 
   /**
-   * Folds a batch's partial in. Returns its keys' slots in the partial's order: while the batch is
-   * in the window those slots stay alive (they hold this batch), so removing it later needs no
-   * hash lookups except for keys that leave.
+   * Folds a batch's partial in. Returns its keys' slot indexes in the partial's order: while the
+   * batch is in the window those slots stay put (they hold this batch), so removing it later needs
+   * no hash lookups.
    */
-  add(part: ReadonlyMap<K, V>): Slot<V>[] {
-    const { reduce, isZero } = this.reducer;
-    const slots = this.slots;
-    const resolved = new Array<Slot<V>>(part.size);
-    let i = 0;
-    // forEach, not for..of: no [key, value] array per entry on this hot path.
-    part.forEach((value, key) => {
-      let slot = slots.get(key);
-      if (slot === undefined) {
-        slot = new Slot(value, 1);
-        slots.set(key, slot);
-        this.liveKeys++;
-        if (isZero && isZero(value)) this.zeroKeys++;
-      } else if (slot.batches === 0) {
-        slot.value = value;
-        slot.batches = 1;
-        this.liveKeys++;
-        if (isZero && isZero(value)) this.zeroKeys++;
-      } else {
-        const wasZero = isZero ? isZero(slot.value) : false;
-        slot.value = reduce(slot.value, value);
-        slot.batches++;
-        if (isZero) this.zeroKeys += (isZero(slot.value) ? 1 : 0) - (wasZero ? 1 : 0);
-      }
-      resolved[i++] = slot;
-    });
+  add(part: ReadonlyMap<K, V>): Int32Array {
+    const resolved = new Int32Array(part.size);
+    this.fold(part, resolved);
     return resolved;
   }
 
-  /** Takes a batch's partial out; `resolved` is what add() returned for it, if known. */
-  remove(part: ReadonlyMap<K, V>, resolved?: readonly Slot<V>[]): void {
-    const { inverse, isZero } = this.reducer;
-    if (!inverse) throw new Error('remove() needs an inverse function');
-    const slots = this.slots;
-    let i = 0;
-    part.forEach((value, key) => {
-      const slot = resolved ? resolved[i++]! : slots.get(key);
-      if (slot === undefined || slot.batches === 0) {
-        throw new Error(`window state lost key ${String(key)}: a batch left twice`);
-      }
-      const wasZero = isZero ? isZero(slot.value) : false;
-      if (--slot.batches === 0) {
-        this.liveKeys--;
-        this.emptied.push(key);
-        if (wasZero) this.zeroKeys--;
-      } else {
-        slot.value = inverse(slot.value, value);
-        if (isZero) this.zeroKeys += (isZero(slot.value) ? 1 : 0) - (wasZero ? 1 : 0);
-      }
-    });
-    if (this.emptied.length * 4 > this.liveKeys + 1024) this.sweep();
+  /** Folds a batch's partial in without keeping its slot indexes (a recount without an inverse). */
+  addUntracked(part: ReadonlyMap<K, V>): void {
+    this.fold(part, null);
   }
 
-  /** Deletes the slots still empty (a key may have come back since it left). */
+  private fold(part: ReadonlyMap<K, V>, resolved: Int32Array | null): void {
+    const { reduce, isZero } = this.reducer;
+    const index = this.index;
+    const values = this.values;
+    let batches = this.batches;
+    let i = 0;
+    // forEach, not for..of: no [key, value] array per entry on this hot path.
+    part.forEach((value, key) => {
+      let slot = index.get(key);
+      if (slot === undefined) {
+        slot = this.allocate(key, value);
+        batches = this.batches;
+        index.set(key, slot);
+        this.liveKeys++;
+        if (isZero && isZero(value)) this.zeroKeys++;
+      } else if (batches[slot] === 0) {
+        values[slot] = value;
+        batches[slot] = 1;
+        this.liveKeys++;
+        if (isZero && isZero(value)) this.zeroKeys++;
+      } else {
+        const old = values[slot]!;
+        const next = reduce(old, value);
+        values[slot] = next;
+        batches[slot]!++;
+        if (isZero) this.zeroKeys += (isZero(next) ? 1 : 0) - (isZero(old) ? 1 : 0);
+      }
+      if (resolved) resolved[i++] = slot;
+    });
+  }
+
+  /** A slot for a new key, holding `value` in one batch; the caller maps the key to it. */
+  private allocate(key: K, value: V): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) {
+      this.slotKeys[reused] = key;
+      this.values[reused] = value;
+      this.batches[reused] = 1;
+      return reused;
+    }
+    const slot = this.slotCount++;
+    if (slot === this.batches.length) {
+      const grown = new Int32Array(this.batches.length * 2);
+      grown.set(this.batches);
+      this.batches = grown;
+    }
+    // push keeps the arrays packed (no holes), so V8 keeps numbers unboxed.
+    this.slotKeys.push(key);
+    this.values.push(value);
+    this.batches[slot] = 1;
+    return slot;
+  }
+
+  /** Takes a batch's partial out; `resolved` is what add() returned for it, if known. */
+  remove(part: ReadonlyMap<K, V>, resolved?: Int32Array): void {
+    const { inverse, isZero } = this.reducer;
+    if (!inverse) throw new Error('remove() needs an inverse function');
+    const index = this.index;
+    const values = this.values;
+    const batches = this.batches;
+    const emptied = this.emptied;
+    let i = 0;
+    part.forEach((value, key) => {
+      const slot = resolved ? resolved[i++]! : index.get(key);
+      if (slot === undefined || batches[slot]! <= 0) {
+        throw new Error(`window state lost key ${String(key)}: a batch left twice`);
+      }
+      const old = values[slot]!;
+      const wasZero = isZero ? isZero(old) : false;
+      if (--batches[slot]! === 0) {
+        this.liveKeys--;
+        emptied.push(slot);
+        if (wasZero) this.zeroKeys--;
+      } else {
+        const next = inverse(old, value);
+        values[slot] = next;
+        if (isZero) this.zeroKeys += (isZero(next) ? 1 : 0) - (wasZero ? 1 : 0);
+      }
+    });
+    if (emptied.length * 4 > this.liveKeys + 1024) this.sweep();
+  }
+
+  /** Frees the slots still empty (a key may have come back since it left). */
   private sweep(): void {
-    for (const key of this.emptied) if (this.slots.get(key)?.batches === 0) this.slots.delete(key);
+    const batches = this.batches;
+    for (const slot of this.emptied) {
+      if (batches[slot] !== 0) continue; // back in the window, or already freed (listed twice)
+      this.index.delete(this.slotKeys[slot]!);
+      batches[slot] = -1;
+      const value = this.values[slot];
+      // Drop object values so they can be collected; numbers stay, keeping the array unboxed.
+      if (typeof value === 'object' && value !== null) this.values[slot] = undefined as V;
+      this.free.push(slot);
+    }
     this.emptied = [];
+  }
+
+  /** Visits the keys in the window with their values and batch counts, zero values included. */
+  forEachLive(visit: (value: V, key: K, batches: number) => void): void {
+    const { slotKeys, values, batches } = this;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      const n = batches[slot]!;
+      if (n > 0) visit(values[slot]!, slotKeys[slot]!, n);
+    }
+  }
+
+  /** The key's value while some window batch holds it (zero values included), else undefined. */
+  lookup(key: K): V | undefined {
+    const slot = this.index.get(key);
+    return slot === undefined || this.batches[slot]! <= 0 ? undefined : this.values[slot];
+  }
+
+  /** True while some window batch holds the key (zero values included). */
+  holds(key: K): boolean {
+    const slot = this.index.get(key);
+    return slot !== undefined && this.batches[slot]! > 0;
+  }
+
+  /** The keys in the window with their values, zero values included, lazily. */
+  *liveEntries(): Generator<[K, V], undefined, undefined> {
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      if (this.batches[slot]! > 0) yield [this.slotKeys[slot]!, this.values[slot]!];
+    }
   }
 
   /** Plain copy for checkpoints. */
   toEntries(): Array<[K, V, number]> {
     const out: Array<[K, V, number]> = [];
-    for (const [key, slot] of this.slots) if (slot.batches > 0) out.push([key, slot.value, slot.batches]);
+    this.forEachLive((value, key, batches) => void out.push([key, value, batches]));
     return out;
   }
 
@@ -115,14 +205,16 @@ export class KeyedWindowState<K, V> {
     this.clear();
     const { isZero } = this.reducer;
     for (const [key, value, batches] of entries) {
-      this.slots.set(key, new Slot(value, batches));
+      const slot = this.allocate(key, value);
+      this.batches[slot] = batches;
+      this.index.set(key, slot);
       this.liveKeys++;
       if (isZero && isZero(value)) this.zeroKeys++;
     }
   }
 
   view(info: WindowInfo, topK?: TopKFn<K, V>): KeyedWindow<K, V> {
-    return new KeyedWindowView(this.slots, this.reducer.isZero, this.liveKeys - this.zeroKeys, info, topK);
+    return new KeyedWindowView(this, this.reducer.isZero, this.liveKeys - this.zeroKeys, info, topK);
   }
 }
 
@@ -155,7 +247,7 @@ class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
   readonly slideMs: number;
 
   constructor(
-    private readonly slots: ReadonlyMap<K, Slot<V>>,
+    private readonly state: KeyedWindowState<K, V>,
     private readonly isZero: ((value: V) => boolean) | undefined,
     readonly size: number,
     info: WindowInfo,
@@ -168,21 +260,19 @@ class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
   }
 
   get(key: K): V | undefined {
-    const slot = this.slots.get(key);
-    if (slot === undefined || slot.batches === 0 || (this.isZero && this.isZero(slot.value))) return undefined;
-    return slot.value;
+    const value = this.state.lookup(key);
+    if (value === undefined || (this.isZero && this.isZero(value))) return undefined;
+    return value;
   }
 
   has(key: K): boolean {
-    const slot = this.slots.get(key);
-    return slot !== undefined && slot.batches > 0 && !(this.isZero && this.isZero(slot.value));
+    if (!this.state.holds(key)) return false;
+    return !(this.isZero && this.isZero(this.state.lookup(key)!));
   }
 
   *entries(): MapIterator<[K, V]> {
     const isZero = this.isZero;
-    for (const [key, slot] of this.slots) {
-      if (slot.batches > 0 && (!isZero || !isZero(slot.value))) yield [key, slot.value];
-    }
+    for (const entry of this.state.liveEntries()) if (!isZero || !isZero(entry[1])) yield entry;
   }
 
   *keys(): MapIterator<K> {
@@ -199,8 +289,8 @@ class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
 
   forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
     const isZero = this.isZero;
-    this.slots.forEach((slot, key) => {
-      if (slot.batches > 0 && (!isZero || !isZero(slot.value))) callback(slot.value, key, this);
+    this.state.forEachLive((value, key) => {
+      if (!isZero || !isZero(value)) callback(value, key, this);
     });
   }
 
