@@ -54,7 +54,13 @@ try {
       JSON.stringify(
         {
           benchmark: 'dashboard responsiveness under a 10x replay of a 1,000 tweets/s stream',
-          setup: { generatedTweets: generated.tweets, replaySpeed: 10, batchInterval: '1s', window: '1m', slide: '1s' },
+          setup: {
+            generatedTweets: generated.tweets,
+            replaySpeed: 10,
+            batchInterval: '1s',
+            window: '1m',
+            slide: '1s',
+          },
           serverTweetsPerSecond: Math.round(processed / seconds),
           page: {
             fps: Math.round((figures.frames / seconds) * 10) / 10,

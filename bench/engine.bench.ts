@@ -68,12 +68,19 @@ class DrivenSource<T> implements Source<T> {
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return s.length === 0
+    ? Number.NaN
+    : s.length % 2
+      ? s[s.length >> 1]!
+      : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 const T0 = 1_700_000_000_000;
 
-async function throughput(workers: number | null, lines: string[]): Promise<{ recordsPerSecond: number; seconds: number }> {
+async function throughput(
+  workers: number | null,
+  lines: string[],
+): Promise<{ recordsPerSecond: number; seconds: number }> {
   const clock = new ManualClock();
   const ctx = new StreamingContext({
     batchIntervalMs: 1000,
@@ -83,7 +90,9 @@ async function throughput(workers: number | null, lines: string[]): Promise<{ re
   });
   const source = new DrivenSource<string>('lines');
   const stream = ctx.source(source);
-  const tags = workers ? stream.mapParallel(defineTask<string, string>(import.meta.url, 'tagOf')) : stream.map(tagOf);
+  const tags = workers
+    ? stream.mapParallel(defineTask<string, string>(import.meta.url, 'tagOf'))
+    : stream.map(tagOf);
   let checksum = 0;
   tags.countByValueAndWindow({ windowLengthMs: 60_000, slideMs: 10_000 }).foreachBatch((window) => {
     checksum += window.size;
@@ -107,22 +116,30 @@ async function throughput(workers: number | null, lines: string[]): Promise<{ re
  * incrementally (with an inverse) or by a full recount (without). Each mode runs alone on the same
  * stream, so one's garbage does not land in the other's timings.
  */
-async function slideTimes(mode: 'incremental' | 'recount', windowBatches: number, measured: number, perBatch: number) {
+async function slideTimes(
+  mode: 'incremental' | 'recount',
+  windowBatches: number,
+  measured: number,
+  perBatch: number,
+) {
   const keys = zipf(100_000, 1.0, 7);
   const clock = new ManualClock(T0);
   const ctx = new StreamingContext({ batchIntervalMs: 1000, clock, retentionMs: 120_000 });
   const source = new DrivenSource<number>('keys');
   const pairs = ctx.source(source).map((k): [number, number] => [k, 1]);
   const add = (a: number, b: number): number => a + b;
-  const reducer = mode === 'incremental' ? { reduce: add, inverse: (a: number, b: number) => a - b } : { reduce: add };
+  const reducer =
+    mode === 'incremental' ? { reduce: add, inverse: (a: number, b: number) => a - b } : { reduce: add };
   let distinct = 0;
   const topKMs: number[] = [];
-  pairs.reduceByKeyAndWindow(reducer, { windowLengthMs: windowBatches * 1000, slideMs: 1000 }).foreachBatch((window) => {
-    distinct = window.size;
-    const began = performance.now();
-    window.topK(50);
-    topKMs.push(performance.now() - began);
-  });
+  pairs
+    .reduceByKeyAndWindow(reducer, { windowLengthMs: windowBatches * 1000, slideMs: 1000 })
+    .foreachBatch((window) => {
+      distinct = window.size;
+      const began = performance.now();
+      window.topK(50);
+      topKMs.push(performance.now() - began);
+    });
   const batches: BatchInfo[] = [];
   ctx.addListener({ onBatchCompleted: (info) => void batches.push(info) });
   await ctx.start();
@@ -133,7 +150,8 @@ async function slideTimes(mode: 'incremental' | 'recount', windowBatches: number
   await ctx.stop();
   const steady = batches.slice(windowBatches + 1);
   const slideMs = steady.map(
-    (info) => Object.entries(info.operatorMs).find(([label]) => label.startsWith('reduceByKeyAndWindow ('))![1],
+    (info) =>
+      Object.entries(info.operatorMs).find(([label]) => label.startsWith('reduceByKeyAndWindow ('))![1],
   );
   return { slideMs, distinct, topKMs: topKMs.slice(windowBatches + 1) };
 }
@@ -175,7 +193,12 @@ async function heapBound(): Promise<Record<string, unknown>> {
   await ctx.start();
   gc();
   const baseline = process.memoryUsage().heapUsed;
-  const samples: Array<{ records: number; streamMinutes: number; heapUsedMiB: number; keysInWindow: number }> = [];
+  const samples: Array<{
+    records: number;
+    streamMinutes: number;
+    heapUsedMiB: number;
+    keysInWindow: number;
+  }> = [];
   const total = 1_000_000;
   const perSecond = 1000; // 1M records = 16.7 minutes of stream, the window holds 5
   for (let i = 1; i <= total; i++) {
@@ -216,7 +239,8 @@ async function main(): Promise<void> {
       {
         benchmark: 'engine',
         throughput: {
-          pipeline: 'map(first hashtag, case-folded) → countByValueAndWindow(60s / 10s), batch 1s, 400k records',
+          pipeline:
+            'map(first hashtag, case-folded) → countByValueAndWindow(60s / 10s), batch 1s, 400k records',
           mainThread,
           oneWorker,
           [`${cores}Workers`]: nWorkers,

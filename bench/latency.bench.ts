@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { machineInfo } from './machine';
-import { connectClient, REPO_ROOT, startTestServer, type TestClient } from '../apps/server/test/support/test-server';
+import {
+  connectClient,
+  REPO_ROOT,
+  startTestServer,
+  type TestClient,
+} from '../apps/server/test/support/test-server';
 import { startXApiServer } from '../apps/server/test/support/x-api';
 
 const MEASURE_MS = 15_000;
@@ -43,7 +48,9 @@ async function measure(clientCount: number, messages: string[]) {
     });
     clients.push(client);
   }
-  await Promise.all(clients.map((client) => new Promise<void>((resolve) => client.once('snapshot', () => resolve()))));
+  await Promise.all(
+    clients.map((client) => new Promise<void>((resolve) => client.once('snapshot', () => resolve()))),
+  );
   await fetch(`${server.url}/api/live/start`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -74,7 +81,13 @@ console.log(
   JSON.stringify(
     {
       benchmark: 'batch end → socket.io client holding the window update',
-      setup: { batchInterval: '1s', window: '1m', slide: '1s', tweetsPerSecond: TWEETS_PER_SECOND, measureMs: MEASURE_MS },
+      setup: {
+        batchInterval: '1s',
+        window: '1m',
+        slide: '1s',
+        tweetsPerSecond: TWEETS_PER_SECOND,
+        measureMs: MEASURE_MS,
+      },
       results,
       machine: machineInfo(),
     },

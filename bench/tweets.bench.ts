@@ -182,7 +182,14 @@ const result = {
   sentiment: sentimentBench(),
   decodeAndAnalyse: [
     decodeBench('shared/data/x-api-v2/*.jsonl (all recordings)', recordingLines),
-    ...(existsSync(DEMO) ? [decodeBench('data/demo/tweets.jsonl.gz (generated stream, gunzipped before timing)', linesOf(gunzipSync(readFileSync(DEMO)).toString('utf8')))] : []),
+    ...(existsSync(DEMO)
+      ? [
+          decodeBench(
+            'data/demo/tweets.jsonl.gz (generated stream, gunzipped before timing)',
+            linesOf(gunzipSync(readFileSync(DEMO)).toString('utf8')),
+          ),
+        ]
+      : []),
   ],
 };
 console.log(JSON.stringify(result, null, 2));

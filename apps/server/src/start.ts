@@ -13,8 +13,9 @@ export interface RunningHashpulse extends HashpulseApp {
   close(): Promise<void>;
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface StartOptions {
   /** Extra CA certificates the live X API client trusts (tests run a local X API with their own CA). */
@@ -23,7 +24,10 @@ export interface StartOptions {
   redisStreamName?: string;
 }
 
-export async function startHashpulse(config: ServerConfig, options: StartOptions = {}): Promise<RunningHashpulse> {
+export async function startHashpulse(
+  config: ServerConfig,
+  options: StartOptions = {},
+): Promise<RunningHashpulse> {
   const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined);
   const runtime = new AnalyticsRuntime({
     config,

@@ -20,7 +20,9 @@ describe('server configuration from the environment', () => {
   });
 
   it('names every invalid variable at once', () => {
-    expect(() => load({ PORT: 'abc', BATCH_INTERVAL: '10x' })).toThrow(/PORT[\s\S]*BATCH_INTERVAL|BATCH_INTERVAL[\s\S]*PORT/);
+    expect(() => load({ PORT: 'abc', BATCH_INTERVAL: '10x' })).toThrow(
+      /PORT[\s\S]*BATCH_INTERVAL|BATCH_INTERVAL[\s\S]*PORT/,
+    );
   });
 
   it('refuses a window that breaks the rules', () => {

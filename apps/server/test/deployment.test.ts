@@ -15,16 +15,21 @@ describe('deployment files', () => {
   });
 
   it('docker-compose.yml is valid and runs the server with PostgreSQL and Redis', () => {
-    const resolved = execFileSync('docker-compose', ['-f', path.join(REPO_ROOT, 'docker-compose.yml'), 'config'], {
-      env: { ...process.env, ADMIN_TOKEN: 'compose-test-token' },
-      encoding: 'utf8',
-    });
+    const resolved = execFileSync(
+      'docker-compose',
+      ['-f', path.join(REPO_ROOT, 'docker-compose.yml'), 'config'],
+      {
+        env: { ...process.env, ADMIN_TOKEN: 'compose-test-token' },
+        encoding: 'utf8',
+      },
+    );
     expect(resolved).toMatch(/^ {2}postgres:$/m);
     expect(resolved).toMatch(/^ {2}redis:$/m);
     expect(resolved).toMatch(/^ {2}server:$/m);
     expect(resolved).toContain('DATABASE_URL: postgres://hashpulse:hashpulse@postgres:5432/hashpulse');
     const serverEnv = [...resolved.matchAll(/^ {6}([A-Z_]+):/gm)].map((match) => match[1]!);
-    for (const name of serverEnv.filter((name) => !name.startsWith('POSTGRES_'))) expect(envKeys).toContain(name);
+    for (const name of serverEnv.filter((name) => !name.startsWith('POSTGRES_')))
+      expect(envKeys).toContain(name);
   });
 
   it('docker-compose.yml refuses to start without ADMIN_TOKEN, since it listens beyond loopback', () => {

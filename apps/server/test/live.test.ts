@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceStatusSchema, StreamRuleSchema } from '@hashpulse/protocol';
 import type { RunningHashpulse } from '../src/start';
-import { connectClient, getJson, jsonOf, nextEvent, startTestServer, type TestClient } from './support/test-server';
+import {
+  connectClient,
+  getJson,
+  jsonOf,
+  nextEvent,
+  startTestServer,
+  type TestClient,
+} from './support/test-server';
 import { startXApiServer, type XApiServer } from './support/x-api';
 
 describe('the dashboard server on the live X API (local HTTPS test server)', () => {
@@ -18,7 +25,13 @@ describe('the dashboard server on the live X API (local HTTPS test server)', () 
   beforeAll(async () => {
     xApi = await startXApiServer({ keepAliveMs: 500 });
     server = await startTestServer(
-      { X_BEARER_TOKEN: xApi.bearerToken, X_API_BASE_URL: xApi.url, DEMO_FILES: '', BATCH_INTERVAL: '500ms', SLIDE: '1s' },
+      {
+        X_BEARER_TOKEN: xApi.bearerToken,
+        X_API_BASE_URL: xApi.url,
+        DEMO_FILES: '',
+        BATCH_INTERVAL: '500ms',
+        SLIDE: '1s',
+      },
       { liveCa: xApi.caPem },
     );
     client = connectClient(server.url);

@@ -5,7 +5,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importProfiles, PostgresProfileStore } from '../src/profiles';
 import type { RunningHashpulse } from '../src/start';
-import { REPO_ROOT, connectClient, getJson, nextEvent, startTestServer, type TestClient } from './support/test-server';
+import {
+  REPO_ROOT,
+  connectClient,
+  getJson,
+  nextEvent,
+  startTestServer,
+  type TestClient,
+} from './support/test-server';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

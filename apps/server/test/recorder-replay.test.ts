@@ -19,11 +19,20 @@ import { startXApiServer, type XApiServer } from './support/x-api';
 const WINDOW = { batchIntervalMs: 1000, windowLengthMs: 30_000, slideMs: 5000 };
 
 /** Runs the analytics job on a manual clock (event time = created_at) and collects its windows. */
-async function analyse(makeSource: (clock: ManualClock, session: () => Session) => Source<Tweet>, finished: () => Promise<void>) {
+async function analyse(
+  makeSource: (clock: ManualClock, session: () => Session) => Source<Tweet>,
+  finished: () => Promise<void>,
+) {
   const clock = new ManualClock();
   const holder: { session?: Session } = {};
   const source = makeSource(clock, () => holder.session!);
-  const session = (holder.session = new Session({ source, clock, window: WINDOW, profiles: new MemoryProfileStore(), listener: {} }));
+  const session = (holder.session = new Session({
+    source,
+    clock,
+    window: WINDOW,
+    profiles: new MemoryProfileStore(),
+    listener: {},
+  }));
   const windows: WindowUpdate[] = [];
   session.job.on('window', (update) => windows.push(update));
   await session.start();
@@ -87,7 +96,9 @@ describe('recording the live stream', () => {
     expect(files.length).toBeGreaterThan(1);
     expect(liveWindows.filter((w) => w.tweets > 0).length).toBeGreaterThan(5);
 
-    const names = (await readdir(path.join(dataDir, 'recordings'))).sort().map((name) => `recordings/${name}`);
+    const names = (await readdir(path.join(dataDir, 'recordings')))
+      .sort()
+      .map((name) => `recordings/${name}`);
     let replay!: ReplaySource;
     const replayWindows = await analyse(
       (clock, session) => {

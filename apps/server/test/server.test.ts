@@ -7,7 +7,14 @@ import {
   WindowUpdateSchema,
 } from '@hashpulse/protocol';
 import type { RunningHashpulse } from '../src/start';
-import { connectClient, getJson, jsonOf, nextEvent, startTestServer, type TestClient } from './support/test-server';
+import {
+  connectClient,
+  getJson,
+  jsonOf,
+  nextEvent,
+  startTestServer,
+  type TestClient,
+} from './support/test-server';
 
 describe('the dashboard server on the bundled demo', () => {
   let server: RunningHashpulse;
@@ -76,7 +83,10 @@ describe('the dashboard server on the bundled demo', () => {
     expect(update.end % 10_000).toBe(0);
     // The snapshot a new tab gets shows the new window too (window equality with a recount
     // after reconfiguration is proven in the engine's own tests).
-    const windows = (await getJson(`${server.url}/api/snapshot`)).windows as Array<{ tweets: number; config: { windowLengthMs: number } }>;
+    const windows = (await getJson(`${server.url}/api/snapshot`)).windows as Array<{
+      tweets: number;
+      config: { windowLengthMs: number };
+    }>;
     expect(windows.at(-1)?.config.windowLengthMs).toBe(120_000);
   });
 
@@ -155,7 +165,9 @@ describe('the dashboard server on the bundled demo', () => {
     const client = open();
     const latest = await nextEvent(client, 'window', (w) => w.hashtags.length > 0);
     const top = latest.hashtags[0]!.tag;
-    const detail = HashtagDetailSchema.parse(await getJson(`${server.url}/api/hashtags/${encodeURIComponent(top)}`));
+    const detail = HashtagDetailSchema.parse(
+      await getJson(`${server.url}/api/hashtags/${encodeURIComponent(top)}`),
+    );
     expect(detail.tag).toBe(top);
     // One point per retained window, oldest first (a newer window may have arrived meanwhile).
     const ends = detail.points.map((point) => point.end);
@@ -228,7 +240,9 @@ describe('server shutdown', () => {
     const server = await startTestServer();
     const client = connectClient(server.url);
     await nextEvent(client, 'snapshot');
-    const disconnected = new Promise<string>((resolve) => client.on('disconnect', (reason) => resolve(reason)));
+    const disconnected = new Promise<string>((resolve) =>
+      client.on('disconnect', (reason) => resolve(reason)),
+    );
     // Without ending the sockets first, close() waits for the browser to leave.
     await server.close();
     expect(await disconnected).toBe('io server disconnect');

@@ -11,7 +11,12 @@ export {
   type SourceOptions,
   type ContextState,
 } from './context/streaming-context';
-export { DStream, MapWithStateStream, type WindowArg, type ReduceByKeyAndWindowOptions } from './dstream/dstream';
+export {
+  DStream,
+  MapWithStateStream,
+  type WindowArg,
+  type ReduceByKeyAndWindowOptions,
+} from './dstream/dstream';
 export type { KeyState, MapWithStateSpec } from './operators/map-with-state';
 export type { UpdateStateFn } from './operators/update-state-by-key';
 export { KeyedWindowStream } from './dstream/keyed-window-stream';
@@ -21,7 +26,13 @@ export { defineTask, type Task } from './pool/task';
 export { WindowSpec, windowViolations, type WindowConfig } from './window/window-spec';
 export type { KeyedWindow, WindowInfo } from './window/keyed-window-state';
 export { selectTopK, type ValueOrder } from './window/top-k';
-export type { BatchInfo, SourceBatchInfo, EngineWarning, StreamingListener, CheckpointInfo } from './metrics/batch-info';
+export type {
+  BatchInfo,
+  SourceBatchInfo,
+  EngineWarning,
+  StreamingListener,
+  CheckpointInfo,
+} from './metrics/batch-info';
 export {
   EngineError,
   InvalidWindowError,

@@ -44,7 +44,9 @@ describe('checkpoints and recovery', () => {
       await runAll(recovered); // the source skips what the checkpoint already holds
       await ctx.advanceToLastWindow();
       await ctx.stop();
-      expect(new Map([...outputs].sort()), `crash after record ${crashAt}`).toEqual(new Map([...expected].sort()));
+      expect(new Map([...outputs].sort()), `crash after record ${crashAt}`).toEqual(
+        new Map([...expected].sort()),
+      );
     }
   });
 
@@ -59,12 +61,18 @@ describe('checkpoints and recovery', () => {
     const dir = await tempDir();
     const outputsFile = path.join(dir, 'outputs.jsonl');
     await writeFile(outputsFile, '');
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fixtures/crash-child.ts', import.meta.url).pathname, dir, outputsFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', new URL('./fixtures/crash-child.ts', import.meta.url).pathname, dir, outputsFile],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let checkpoints = 0;
     let finished = false;
-    const killed = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const killed = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       if (chunk.includes('finished')) finished = true;
       checkpoints += chunk.split('\n').filter((line) => line.startsWith('checkpoint')).length;
@@ -98,10 +106,19 @@ describe('checkpoints and recovery', () => {
     await job.ctx.start();
     await runAll(job, 0, 50);
     await job.ctx.stop({ graceful: true });
-    const other = new StreamingContext({ batchIntervalMs: 1000, clock: new ManualClock(), checkpointDir: dir });
-    other.queueSource<number>('tweets').stream.count().foreachBatch(() => {});
+    const other = new StreamingContext({
+      batchIntervalMs: 1000,
+      clock: new ManualClock(),
+      checkpointDir: dir,
+    });
+    other
+      .queueSource<number>('tweets')
+      .stream.count()
+      .foreachBatch(() => {});
     await expect(StreamingContext.getOrCreate(dir, () => other)).rejects.toThrow(CheckpointError);
-    await expect(StreamingContext.getOrCreate(dir, () => other)).rejects.toThrow(/different graph of operators/);
+    await expect(StreamingContext.getOrCreate(dir, () => other)).rejects.toThrow(
+      /different graph of operators/,
+    );
   });
 
   it('skips a damaged checkpoint file for the previous intact one', async () => {

@@ -32,7 +32,11 @@ describe('batch metrics and listeners', () => {
     source.push(4, 1100);
     await clock.advanceTo(2000);
     for (const time of [1000, 2000]) {
-      expect(events.filter((e) => e.endsWith(` ${time}`))).toEqual([`submitted ${time}`, `started ${time}`, `completed ${time}`]);
+      expect(events.filter((e) => e.endsWith(` ${time}`))).toEqual([
+        `submitted ${time}`,
+        `started ${time}`,
+        `completed ${time}`,
+      ]);
     }
     expect(events.indexOf('completed 1000')).toBeLessThan(events.indexOf('started 2000'));
     expect(completed.map((i) => [i.batchTime, i.records, i.perSource.numbers!.records])).toEqual([
@@ -61,7 +65,10 @@ describe('backpressure', () => {
     const completed: BatchInfo[] = [];
     const seen: number[] = [];
     stream.foreachBatch((records) => void seen.push(...records));
-    ctx.addListener({ onWarning: (w) => void warnings.push(w), onBatchCompleted: (i) => void completed.push(i) });
+    ctx.addListener({
+      onWarning: (w) => void warnings.push(w),
+      onBatchCompleted: (i) => void completed.push(i),
+    });
     await ctx.start();
     const accepted = [1, 2, 3, 4, 5, 6, 7, 8].map((v) => source.push(v, 500));
     expect(accepted).toEqual([true, true, true, true, true, false, false, false]);

@@ -79,7 +79,8 @@ describe('transformations', () => {
   it('map, flatMap, filter, union, transform, count, reduce, countByValue and reduceByKey', async () => {
     const { clock, ctx, source, stream } = setup(1000);
     const out: Record<string, unknown[]> = {};
-    const collect = (name: string) => (records: readonly unknown[]) => void (out[name] ??= []).push([...records]);
+    const collect = (name: string) => (records: readonly unknown[]) =>
+      void (out[name] ??= []).push([...records]);
     const words = stream.flatMap((line) => line.split(' '));
     words.map((w) => w.toUpperCase()).foreachBatch(collect('map'));
     words.filter((w) => w.length > 1).foreachBatch(collect('filter'));
@@ -174,7 +175,10 @@ describe('errors and lifecycle', () => {
     const { clock, ctx, source, stream } = setup(1000);
     const errors: Error[] = [];
     const completed: Array<Error | null> = [];
-    ctx.addListener({ onError: (e) => void errors.push(e), onBatchCompleted: (i) => void completed.push(i.error) });
+    ctx.addListener({
+      onError: (e) => void errors.push(e),
+      onBatchCompleted: (i) => void completed.push(i.error),
+    });
     stream
       .map((word) => {
         if (word === 'boom') throw new Error('bad record');
@@ -185,7 +189,9 @@ describe('errors and lifecycle', () => {
     source.push('ok', 10);
     source.push('boom', 1010);
     await expect(clock.advanceTo(3000)).rejects.toBeInstanceOf(BatchFailedError);
-    await expect(ctx.awaitTermination()).rejects.toThrow(/batch 1970-01-01T00:00:02.000Z failed in map \(operator #\d+\): bad record/);
+    await expect(ctx.awaitTermination()).rejects.toThrow(
+      /batch 1970-01-01T00:00:02.000Z failed in map \(operator #\d+\): bad record/,
+    );
     expect(errors).toHaveLength(1);
     expect(completed).toEqual([null, errors[0]]);
     expect(ctx.state).toBe('stopped');

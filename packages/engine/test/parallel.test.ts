@@ -12,7 +12,10 @@ afterEach(async () => {
   await Promise.all(contexts.splice(0).map((ctx) => ctx.stop()));
 });
 
-const lines = Array.from({ length: 3000 }, (_, i) => `tweet ${i} #Tag${i % 37} #x${(i * 7) % 11} #Tag${i % 5}`);
+const lines = Array.from(
+  { length: 3000 },
+  (_, i) => `tweet ${i} #Tag${i % 37} #x${(i * 7) % 11} #Tag${i % 5}`,
+);
 
 async function run(workers: number) {
   const clock = new ManualClock(0);
@@ -20,10 +23,22 @@ async function run(workers: number) {
   contexts.push(ctx);
   const { source, stream } = ctx.queueSource<string>();
   const tags = stream.flatMapParallel(hashtags);
-  const out = { mapped: [] as string[][], windows: [] as Array<Array<[string, number]>>, perBatch: [] as unknown[] };
-  tags.filterParallel(isLong).mapParallel(shout).foreachBatch((r) => void out.mapped.push([...r]));
-  tags.countByValueAndWindow({ windowLengthMs: 3000, slideMs: 1000 }).foreachBatch((w) => void out.windows.push([...w]));
-  tags.mapPartitionsParallel(withLength).countByValue().foreachBatch((r) => void out.perBatch.push(r));
+  const out = {
+    mapped: [] as string[][],
+    windows: [] as Array<Array<[string, number]>>,
+    perBatch: [] as unknown[],
+  };
+  tags
+    .filterParallel(isLong)
+    .mapParallel(shout)
+    .foreachBatch((r) => void out.mapped.push([...r]));
+  tags
+    .countByValueAndWindow({ windowLengthMs: 3000, slideMs: 1000 })
+    .foreachBatch((w) => void out.windows.push([...w]));
+  tags
+    .mapPartitionsParallel(withLength)
+    .countByValue()
+    .foreachBatch((r) => void out.perBatch.push(r));
   await ctx.start();
   lines.forEach((line, i) => source.push(line, Math.floor(i / 2) * 3)); // ~4.5 s of records
   await ctx.advanceToLastWindow();
@@ -43,8 +58,13 @@ describe('worker pool', () => {
     const tags = stream.flatMap((text) => (text.match(/#\w+/g) ?? []).map((t) => t.toLowerCase()));
     const windows: Array<Array<[string, number]>> = [];
     const mapped: string[][] = [];
-    tags.filter((w) => w.length > 3).map((w) => `${w.toUpperCase()}!`).foreachBatch((r) => void mapped.push([...r]));
-    tags.countByValueAndWindow({ windowLengthMs: 3000, slideMs: 1000 }).foreachBatch((w) => void windows.push([...w]));
+    tags
+      .filter((w) => w.length > 3)
+      .map((w) => `${w.toUpperCase()}!`)
+      .foreachBatch((r) => void mapped.push([...r]));
+    tags
+      .countByValueAndWindow({ windowLengthMs: 3000, slideMs: 1000 })
+      .foreachBatch((w) => void windows.push([...w]));
     await ctx.start();
     lines.forEach((line, i) => source.push(line, Math.floor(i / 2) * 3));
     await ctx.advanceToLastWindow();
@@ -65,7 +85,9 @@ describe('worker pool', () => {
     const failure = await clock.advanceTo(1000).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BatchFailedError);
     expect((failure as BatchFailedError).cause).toBeInstanceOf(TaskError);
-    expect((failure as Error).message).toMatch(/task explode from file:.*tasks\.ts failed: RangeError: cannot handle "boom"/);
+    expect((failure as Error).message).toMatch(
+      /task explode from file:.*tasks\.ts failed: RangeError: cannot handle "boom"/,
+    );
     await expect(ctx.awaitTermination()).rejects.toBe(failure);
   });
 
@@ -78,6 +100,8 @@ describe('worker pool', () => {
     stream.mapParallel(defineTask<string, string>(tasks, 'notAFunction')).foreachBatch(() => {});
     await ctx.start();
     source.push('x', 10);
-    await expect(clock.advanceTo(1000)).rejects.toThrow(/has no exported function "notAFunction" \(exports: .*hashtags/);
+    await expect(clock.advanceTo(1000)).rejects.toThrow(
+      /has no exported function "notAFunction" \(exports: .*hashtags/,
+    );
   });
 });

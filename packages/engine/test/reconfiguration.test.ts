@@ -47,7 +47,10 @@ function feed(source: { push(v: string, t: number): boolean }, from: number, to:
 
 describe('live window reconfiguration', () => {
   it('window equals a recount after reconfiguration, for every operator sharing the spec', async () => {
-    const { clock, ctx, source, win, incremental, recounted, oracle } = job(1000, { windowLengthMs: 5000, slideMs: 1000 });
+    const { clock, ctx, source, win, incremental, recounted, oracle } = job(1000, {
+      windowLengthMs: 5000,
+      slideMs: 1000,
+    });
     pushed.length = 0;
     await ctx.start();
     feed(source, 0, 20_000, 130);
@@ -62,7 +65,9 @@ describe('live window reconfiguration', () => {
     await clock.advanceTo(63_000);
 
     expect(incremental.length).toBeGreaterThan(30);
-    expect(incremental.map(({ end, w, s }) => [end, w, s])).toEqual(recounted.map(({ end, w, s }) => [end, w, s]));
+    expect(incremental.map(({ end, w, s }) => [end, w, s])).toEqual(
+      recounted.map(({ end, w, s }) => [end, w, s]),
+    );
     for (const [i, out] of incremental.entries()) {
       expect(out.counts, `window ending ${out.end}`).toEqual(oracle(out.end, out.w));
       expect(recounted[i]!.counts).toEqual(out.counts);
@@ -80,7 +85,10 @@ describe('live window reconfiguration', () => {
   });
 
   it('an update made during a batch applies to all operators from the next batch on', async () => {
-    const { clock, ctx, source, win, incremental, recounted } = job(1000, { windowLengthMs: 4000, slideMs: 1000 });
+    const { clock, ctx, source, win, incremental, recounted } = job(1000, {
+      windowLengthMs: 4000,
+      slideMs: 1000,
+    });
     await ctx.start();
     feed(source, 0, 5000, 100);
     await clock.advanceTo(5000);
@@ -103,7 +111,10 @@ describe('live window reconfiguration', () => {
   });
 
   it('batch interval changes at the next batch boundary and windows stay exact', async () => {
-    const { clock, ctx, source, win, batches, incremental, oracle } = job(1000, { windowLengthMs: 6000, slideMs: 3000 });
+    const { clock, ctx, source, win, batches, incremental, oracle } = job(1000, {
+      windowLengthMs: 6000,
+      slideMs: 3000,
+    });
     await ctx.start();
     feed(source, 0, 10_500, 70);
     await clock.advanceTo(10_000);
@@ -117,12 +128,15 @@ describe('live window reconfiguration', () => {
     await clock.advanceTo(30_000);
     expect(ctx.batchIntervalMs).toBe(3000);
     // Batch 11000 closed with the old interval; the next ends at the first multiple of 3s: 12000.
-    expect([...batches.keys()].filter((t) => t > 9000)).toEqual([10_000, 11_000, 12_000, 15_000, 18_000, 21_000, 24_000, 27_000, 30_000]);
+    expect([...batches.keys()].filter((t) => t > 9000)).toEqual([
+      10_000, 11_000, 12_000, 15_000, 18_000, 21_000, 24_000, 27_000, 30_000,
+    ]);
     win.update({ windowLengthMs: 10_000, slideMs: 5000, batchIntervalMs: 5000 });
     feed(source, 30_000, 50_000, 70);
     await clock.advanceTo(50_000);
     expect(ctx.batchIntervalMs).toBe(5000);
-    for (const out of incremental) expect(out.counts, `window ending ${out.end}`).toEqual(oracle(out.end, out.w));
+    for (const out of incremental)
+      expect(out.counts, `window ending ${out.end}`).toEqual(oracle(out.end, out.w));
     const all = [...batches.values()].reduce((n, r) => n + r.length, 0);
     expect(all).toBe(Math.ceil(50_000 / 70));
     await ctx.stop();

@@ -17,7 +17,11 @@ interface Scenario {
 const unit = 100;
 /** (B, W, S) with W, S multiples of B and S ≤ W. */
 const config = fc
-  .record({ b: fc.integer({ min: 1, max: 4 }), wk: fc.integer({ min: 1, max: 8 }), sf: fc.double({ min: 0, max: 1, noNaN: true }) })
+  .record({
+    b: fc.integer({ min: 1, max: 4 }),
+    wk: fc.integer({ min: 1, max: 8 }),
+    sf: fc.double({ min: 0, max: 1, noNaN: true }),
+  })
   .map(({ b, wk, sf }) => {
     const sk = Math.max(1, Math.ceil(sf * wk));
     return { b: b * unit, w: b * unit * wk, s: b * unit * sk };
@@ -30,11 +34,17 @@ const scenario: fc.Arbitrary<Scenario> = fc
       fc.record({
         key: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
         // mostly forward, sometimes a gap, sometimes late (an earlier time)
-        dt: fc.oneof(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: -300, max: 0 })),
+        dt: fc.oneof(
+          fc.integer({ min: 0, max: 150 }),
+          fc.integer({ min: 0, max: 2000 }),
+          fc.integer({ min: -300, max: 0 }),
+        ),
       }),
       { minLength: 1, maxLength: 120 },
     ),
-    changes: fc.array(fc.record({ at: fc.nat({ max: 119 }), keepB: fc.boolean(), next: config }), { maxLength: 3 }),
+    changes: fc.array(fc.record({ at: fc.nat({ max: 119 }), keepB: fc.boolean(), next: config }), {
+      maxLength: 3,
+    }),
   })
   .map(({ start, records, changes }) => {
     let b = start.b;
@@ -84,7 +94,9 @@ async function run(sc: Scenario, workers?: number) {
   pairs
     .reduceByKeyAndWindow({ reduce: (x, y) => x + y, inverse: (x, y) => x - y }, win)
     .foreachBatch((view) => void (at(view.end).sums = sorted(view)));
-  pairs.reduceByKeyAndWindow({ reduce: (x, y) => x + y }, win).foreachBatch((view) => void (at(view.end).sumsRecount = sorted(view)));
+  pairs
+    .reduceByKeyAndWindow({ reduce: (x, y) => x + y }, win)
+    .foreachBatch((view) => void (at(view.end).sumsRecount = sorted(view)));
   stream.countByWindow(win).foreachBatch((r, end) => void (at(end).total = r[0]!));
   await ctx.start();
   let time = 1_000_000;

@@ -36,7 +36,9 @@ describe('window operators', () => {
   it('window emits the records of batches in (t − W, t] at every slide', async () => {
     const { clock, ctx, source, stream } = setup();
     const out: Array<[number, readonly string[]]> = [];
-    stream.window({ windowLengthMs: 3000, slideMs: 2000 }).foreachBatch((records, end) => void out.push([end, records]));
+    stream
+      .window({ windowLengthMs: 3000, slideMs: 2000 })
+      .foreachBatch((records, end) => void out.push([end, records]));
     await ctx.start();
     for (const [v, t] of RECORDS) source.push(v, t);
     await clock.advanceTo(8000);
@@ -58,7 +60,9 @@ describe('window operators', () => {
     await ctx.start();
     for (const [v, t] of RECORDS) source.push(v, t);
     await clock.advanceTo(12_000);
-    expect(out.map(([end]) => end)).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 11_000, 12_000]);
+    expect(out.map(([end]) => end)).toEqual([
+      1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 11_000, 12_000,
+    ]);
     for (const [end, counts] of out) expect(counts).toEqual(sorted(recount(RECORDS, end, 3000)));
     expect(out.at(-1)![1]).toEqual([]);
     await ctx.stop();
@@ -73,14 +77,18 @@ describe('window operators', () => {
     const spec = ctx.windowSpec({ windowLengthMs: 4000, slideMs: 2000 });
     const withInverse: unknown[] = [];
     const without: unknown[] = [];
-    pairs.reduceByKeyAndWindow({ reduce, inverse }, spec).foreachBatch((w, end) => void withInverse.push([end, [...w]]));
+    pairs
+      .reduceByKeyAndWindow({ reduce, inverse }, spec)
+      .foreachBatch((w, end) => void withInverse.push([end, [...w]]));
     pairs.reduceByKeyAndWindow({ reduce }, spec).foreachBatch((w, end) => void without.push([end, [...w]]));
     await ctx.start();
     for (const [v, t] of RECORDS) source.push(v, t);
     await clock.advanceTo(12_000);
-    const asMaps = (outs: unknown[]) => outs.map((o) => [(o as [number])[0], new Map((o as [number, Array<[string, Stats]>])[1])]);
+    const asMaps = (outs: unknown[]) =>
+      outs.map((o) => [(o as [number])[0], new Map((o as [number, Array<[string, Stats]>])[1])]);
     expect(asMaps(withInverse)).toEqual(asMaps(without));
-    const byKey = (entries: unknown) => [...(entries as Array<[string, Stats]>)].sort(([a], [b]) => (a < b ? -1 : 1));
+    const byKey = (entries: unknown) =>
+      [...(entries as Array<[string, Stats]>)].sort(([a], [b]) => (a < b ? -1 : 1));
     expect(byKey((withInverse[2] as [number, unknown])[1])).toEqual([
       ['a', { n: 1, sum: 97 }],
       ['b', { n: 1, sum: 98 }],

@@ -23,16 +23,20 @@ describe('durations', () => {
 
 describe('window configuration rules', () => {
   it('names the rule a window length breaks', () => {
-    expect(windowConfigViolations({ batchIntervalMs: 10_000, windowLengthMs: 45_000, slideMs: 10_000 })).toEqual([
-      'window length 45s must be a multiple of the batch interval 10s',
-    ]);
+    expect(
+      windowConfigViolations({ batchIntervalMs: 10_000, windowLengthMs: 45_000, slideMs: 10_000 }),
+    ).toEqual(['window length 45s must be a multiple of the batch interval 10s']);
   });
   it('accepts a valid request written as durations', () => {
     const parsed = WindowConfigRequestSchema.parse({ batchInterval: '1s', windowLength: '1m', slide: '5s' });
     expect(parsed).toEqual({ batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 5000 });
   });
   it('refuses a request whose slide is not a multiple of the batch, saying why', () => {
-    const result = WindowConfigRequestSchema.safeParse({ batchInterval: '2s', windowLength: '1m', slide: '3s' });
+    const result = WindowConfigRequestSchema.safeParse({
+      batchInterval: '2s',
+      windowLength: '1m',
+      slide: '3s',
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toContain(
       'slide 3s must be a multiple of the batch interval 2s',

@@ -28,14 +28,17 @@ export function windowConfigViolations(config: WindowConfig): string[] {
       `batch interval ${fmt(b)} must be between ${fmt(WINDOW_LIMITS.minBatchIntervalMs)} and ${fmt(WINDOW_LIMITS.maxBatchIntervalMs)}`,
     );
   }
-  if (w % b !== 0) problems.push(`window length ${fmt(w)} must be a multiple of the batch interval ${fmt(b)}`);
+  if (w % b !== 0)
+    problems.push(`window length ${fmt(w)} must be a multiple of the batch interval ${fmt(b)}`);
   if (s % b !== 0) problems.push(`slide ${fmt(s)} must be a multiple of the batch interval ${fmt(b)}`);
   if (s > w) problems.push(`slide ${fmt(s)} must not be longer than the window length ${fmt(w)}`);
   if (w > WINDOW_LIMITS.maxWindowLengthMs) {
     problems.push(`window length ${fmt(w)} must be at most ${fmt(WINDOW_LIMITS.maxWindowLengthMs)}`);
   }
   if (w / b > WINDOW_LIMITS.maxBatchesPerWindow) {
-    problems.push(`window length ${fmt(w)} must span at most ${WINDOW_LIMITS.maxBatchesPerWindow} batches of ${fmt(b)}`);
+    problems.push(
+      `window length ${fmt(w)} must span at most ${WINDOW_LIMITS.maxBatchesPerWindow} batches of ${fmt(b)}`,
+    );
   }
   return problems;
 }

@@ -25,7 +25,8 @@ const v1Extended = {
   user: v1User,
   entities: { hashtags: [], user_mentions: [] },
   extended_tweet: {
-    full_text: 'To make room for more expression, we will now count all emojis as equal—including those with gender and skin tone modifiers &amp; more #Emoji #Twitter',
+    full_text:
+      'To make room for more expression, we will now count all emojis as equal—including those with gender and skin tone modifiers &amp; more #Emoji #Twitter',
     entities: {
       hashtags: [
         { text: 'Emoji', indices: [130, 136] },
@@ -66,7 +67,12 @@ describe('v1.1 statuses', () => {
     expect(tweet.hashtags).toEqual(['Emoji', 'Twitter']);
     expect(tweet.lang).toBe('en');
     expect(tweet.authorId).toBe('12');
-    expect(tweet.author).toMatchObject({ username: 'jack', verified: true, followers: 6_000_000, following: 4000 });
+    expect(tweet.author).toMatchObject({
+      username: 'jack',
+      verified: true,
+      followers: 6_000_000,
+      following: 4000,
+    });
     expect(profiles.map((p) => p.id)).toEqual(['12']);
     expect([tweet.isRetweet, tweet.isQuote, tweet.isReply]).toEqual([false, false, false]);
   });
@@ -83,7 +89,13 @@ describe('v1.1 statuses', () => {
   });
 
   it('without entities, hashtags and mentions are extracted by the twitter-text rules', () => {
-    const status = { id_str: '5', created_at: 'Wed Oct 10 20:19:24 +0000 2018', text: '@ana Καλημέρα #Ελλάδα #ß #123 a#b', user: v1User, in_reply_to_status_id_str: '4' };
+    const status = {
+      id_str: '5',
+      created_at: 'Wed Oct 10 20:19:24 +0000 2018',
+      text: '@ana Καλημέρα #Ελλάδα #ß #123 a#b',
+      user: v1User,
+      in_reply_to_status_id_str: '4',
+    };
     const { tweet } = only(decodeLine(JSON.stringify(status), 1));
     expect(tweet.hashtags).toEqual(['Ελλάδα', 'ß']);
     expect(tweet.mentions).toEqual(['ana']);
@@ -91,7 +103,14 @@ describe('v1.1 statuses', () => {
   });
 
   it('a quote is flagged and keeps its own text', () => {
-    const status = { ...v1Extended, id_str: '6', is_quote_status: true, quoted_status: v1Extended, extended_tweet: undefined, text: 'so true' };
+    const status = {
+      ...v1Extended,
+      id_str: '6',
+      is_quote_status: true,
+      quoted_status: v1Extended,
+      extended_tweet: undefined,
+      text: 'so true',
+    };
     const { tweet, profiles } = only(decodeRecord(status));
     expect(tweet.isQuote).toBe(true);
     expect(tweet.text).toBe('so true');
@@ -102,7 +121,13 @@ describe('v1.1 statuses', () => {
 
 describe('v2 records', () => {
   const message = {
-    data: { id: '1', created_at: '2021-04-01T15:54:26.000Z', text: 'a &lt;b&gt; #Tag', author_id: '7', lang: 'en' },
+    data: {
+      id: '1',
+      created_at: '2021-04-01T15:54:26.000Z',
+      text: 'a &lt;b&gt; #Tag',
+      author_id: '7',
+      lang: 'en',
+    },
     includes: { users: [{ id: '7', username: 'u', name: 'U', public_metrics: { followers_count: 3 } }] },
     matching_rules: [{ id: '1', tag: null }],
   };
@@ -116,14 +141,25 @@ describe('v2 records', () => {
   });
 
   it('a long post counts its note_tweet text and hashtags', () => {
-    const long = { ...message.data, text: 'cut…', note_tweet: { text: 'the whole post #Long', entities: { hashtags: [{ start: 15, end: 20, tag: 'Long' }] } } };
+    const long = {
+      ...message.data,
+      text: 'cut…',
+      note_tweet: {
+        text: 'the whole post #Long',
+        entities: { hashtags: [{ start: 15, end: 20, tag: 'Long' }] },
+      },
+    };
     const { tweet } = only(decodeRecord({ data: long }));
     expect(tweet.text).toBe('the whole post #Long');
     expect(tweet.hashtags).toEqual(['Long']);
   });
 
   it('a retweet whose original is missing from includes keeps its own text', () => {
-    const rt = { ...message.data, text: 'RT @u: hello #A', referenced_tweets: [{ type: 'retweeted', id: '404' }] };
+    const rt = {
+      ...message.data,
+      text: 'RT @u: hello #A',
+      referenced_tweets: [{ type: 'retweeted', id: '404' }],
+    };
     const { tweet } = only(decodeRecord({ data: rt }));
     expect(tweet.isRetweet).toBe(true);
     expect(tweet.text).toBe('RT @u: hello #A');
@@ -143,22 +179,66 @@ describe('v2 records', () => {
   });
 
   it('a stream message whose tweet has no id is rejected with the line number', () => {
-    expect(decodeLine('{"data":{"text":"x","created_at":"2021-04-01T00:00:00Z"}}', 9)).toEqual({ kind: 'rejected', line: 9, reason: 'tweet has no id' });
+    expect(decodeLine('{"data":{"text":"x","created_at":"2021-04-01T00:00:00Z"}}', 9)).toEqual({
+      kind: 'rejected',
+      line: 9,
+      reason: 'tweet has no id',
+    });
   });
 });
 
 describe('notices are recognised and never counted', () => {
   const cases: Array<[string, unknown, string]> = [
     ['v1.1 limit', { limit: { track: 1234, timestamp_ms: '1' } }, 'limit'],
-    ['v1.1 delete', { delete: { status: { id_str: '1', user_id_str: '2' }, timestamp_ms: '1' } }, 'compliance'],
-    ['v1.1 status_withheld', { status_withheld: { id: 1, user_id: 2, withheld_in_countries: ['DE'] } }, 'compliance'],
+    [
+      'v1.1 delete',
+      { delete: { status: { id_str: '1', user_id_str: '2' }, timestamp_ms: '1' } },
+      'compliance',
+    ],
+    [
+      'v1.1 status_withheld',
+      { status_withheld: { id: 1, user_id: 2, withheld_in_countries: ['DE'] } },
+      'compliance',
+    ],
     ['v1.1 scrub_geo', { scrub_geo: { user_id_str: '2', up_to_status_id_str: '3' } }, 'compliance'],
     ['v1.1 disconnect', { disconnect: { code: 7, stream_name: 's', reason: 'admin logout' } }, 'error'],
-    ['v1.1 stall warning', { warning: { code: 'FALLING_BEHIND', message: 'behind', percent_full: 60 } }, 'other'],
-    ['v2 compliance stream', { data: { delete: { tweet: { id: '1', author_id: '2' }, event_at: '2021-01-01T00:00:00Z' } } }, 'compliance'],
-    ['v2 batch compliance', { id: '1', action: 'delete', created_at: '2019-09-06T17:25:54.667Z', reason: 'deleted' }, 'compliance'],
-    ['v2 stream error', { errors: [{ title: 'operational-disconnect', detail: 'This stream has been disconnected upstream', type: 'https://api.twitter.com/2/problems/operational-disconnect' }] }, 'error'],
-    ['v2 problem', { title: 'ConnectionException', detail: 'This stream is currently at the maximum allowed connection limit.', type: 'https://api.twitter.com/2/problems/streaming-connection' }, 'error'],
+    [
+      'v1.1 stall warning',
+      { warning: { code: 'FALLING_BEHIND', message: 'behind', percent_full: 60 } },
+      'other',
+    ],
+    [
+      'v2 compliance stream',
+      { data: { delete: { tweet: { id: '1', author_id: '2' }, event_at: '2021-01-01T00:00:00Z' } } },
+      'compliance',
+    ],
+    [
+      'v2 batch compliance',
+      { id: '1', action: 'delete', created_at: '2019-09-06T17:25:54.667Z', reason: 'deleted' },
+      'compliance',
+    ],
+    [
+      'v2 stream error',
+      {
+        errors: [
+          {
+            title: 'operational-disconnect',
+            detail: 'This stream has been disconnected upstream',
+            type: 'https://api.twitter.com/2/problems/operational-disconnect',
+          },
+        ],
+      },
+      'error',
+    ],
+    [
+      'v2 problem',
+      {
+        title: 'ConnectionException',
+        detail: 'This stream is currently at the maximum allowed connection limit.',
+        type: 'https://api.twitter.com/2/problems/streaming-connection',
+      },
+      'error',
+    ],
     ['v2 empty page', { meta: { result_count: 0 } }, 'other'],
   ];
   for (const [name, record, kind] of cases) {
@@ -169,8 +249,14 @@ describe('notices are recognised and never counted', () => {
   }
 
   it('the error notice says what the API said', () => {
-    const decoded = decodeRecord({ errors: [{ title: 'operational-disconnect', detail: 'disconnected upstream' }] });
-    expect(decoded).toEqual({ kind: 'notice', notice: 'error', message: 'operational-disconnect: disconnected upstream' });
+    const decoded = decodeRecord({
+      errors: [{ title: 'operational-disconnect', detail: 'disconnected upstream' }],
+    });
+    expect(decoded).toEqual({
+      kind: 'notice',
+      notice: 'error',
+      message: 'operational-disconnect: disconnected upstream',
+    });
   });
 });
 
@@ -197,7 +283,8 @@ describe('malformed lines are rejected with their line number and never throw', 
   }
 
   it('a byte-order mark before the first record is ignored', () => {
-    const line = '\ufeff' + JSON.stringify({ data: { id: '1', created_at: '2021-04-01T15:54:26.000Z', text: 'hi' } });
+    const line =
+      '\ufeff' + JSON.stringify({ data: { id: '1', created_at: '2021-04-01T15:54:26.000Z', text: 'hi' } });
     expect(decodeLine(line, 1)).toMatchObject({ kind: 'tweets', tweets: [{ id: '1', text: 'hi' }] });
   });
 

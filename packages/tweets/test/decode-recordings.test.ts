@@ -25,7 +25,13 @@ function primaryIds(file: string): string[] {
       continue; // the cut-off line, checked separately
     }
     const data = record.data;
-    const entries = Array.isArray(data) ? data : data ? [data] : typeof record.text === 'string' ? [record] : [];
+    const entries = Array.isArray(data)
+      ? data
+      : data
+        ? [data]
+        : typeof record.text === 'string'
+          ? [record]
+          : [];
     for (const entry of entries as Json[]) if (typeof entry.text === 'string') ids.push(entry.id as string);
   }
   return ids;
@@ -152,6 +158,8 @@ describe('decoding the real recordings', () => {
   it('partial API errors of a page are reported while its tweets still count (noflat.jsonl)', () => {
     const [page] = decodeFile('noflat.jsonl');
     expect(page?.kind === 'tweets' && page.tweets.length).toBe(100);
-    expect(page?.kind === 'tweets' && page.warnings).toEqual(['API errors: Forbidden: User has been suspended: [gatewaypundit].']);
+    expect(page?.kind === 'tweets' && page.warnings).toEqual([
+      'API errors: Forbidden: User has been suspended: [gatewaypundit].',
+    ]);
   });
 });

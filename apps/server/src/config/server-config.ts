@@ -38,13 +38,21 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Validates the environment; throws ConfigError listing every problem at once. */
-export function loadServerConfig(env: Record<string, string | undefined>, cwd: string, webDist: string): ServerConfig {
+export function loadServerConfig(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  webDist: string,
+): ServerConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(`invalid environment:\n${z.prettifyError(parsed.error)}`);
   }
   const e = parsed.data;
-  const window: WindowConfig = { batchIntervalMs: e.BATCH_INTERVAL, windowLengthMs: e.WINDOW_LENGTH, slideMs: e.SLIDE };
+  const window: WindowConfig = {
+    batchIntervalMs: e.BATCH_INTERVAL,
+    windowLengthMs: e.WINDOW_LENGTH,
+    slideMs: e.SLIDE,
+  };
   const problems = windowConfigViolations(window);
   if (problems.length > 0) {
     throw new ConfigError(`invalid BATCH_INTERVAL / WINDOW_LENGTH / SLIDE: ${problems.join('; ')}`);
@@ -56,12 +64,16 @@ export function loadServerConfig(env: Record<string, string | undefined>, cwd: s
     );
   }
   if (e.LIVE !== 'off' && !e.X_BEARER_TOKEN) {
-    throw new ConfigError(`LIVE=${e.LIVE} needs X_BEARER_TOKEN (developer.x.com, your app's "Keys and tokens")`);
+    throw new ConfigError(
+      `LIVE=${e.LIVE} needs X_BEARER_TOKEN (developer.x.com, your app's "Keys and tokens")`,
+    );
   }
   const dataDir = path.resolve(cwd, e.DATA_DIR);
   const recordDir = e.RECORD_DIR === undefined ? null : path.resolve(dataDir, e.RECORD_DIR);
   if (recordDir !== null && !recordDir.startsWith(dataDir + path.sep)) {
-    throw new ConfigError(`RECORD_DIR ${e.RECORD_DIR} must be a directory inside DATA_DIR (${dataDir}), so recordings can be replayed`);
+    throw new ConfigError(
+      `RECORD_DIR ${e.RECORD_DIR} must be a directory inside DATA_DIR (${dataDir}), so recordings can be replayed`,
+    );
   }
   return {
     port: e.PORT,

@@ -1,7 +1,12 @@
 // The job's per-batch partial aggregates as fixed-layout number vectors, so every windowed
 // aggregate is invertible (add the entering batch, subtract the leaving one) and compact in
 // checkpoints and worker messages.
-import { FOLLOWER_TIERS, type FollowerTier, type SentimentLabel, type SentimentSummary } from '@hashpulse/protocol';
+import {
+  FOLLOWER_TIERS,
+  type FollowerTier,
+  type SentimentLabel,
+  type SentimentSummary,
+} from '@hashpulse/protocol';
 import type { AnalysedTweet } from './analysed-tweet';
 
 /** Sentiment block shared by the window totals and the per-hashtag values. */
@@ -59,8 +64,10 @@ export function totalsVector(item: AnalysedTweet): number[] {
   addSentiment(vector, item);
   const profile = item.profile;
   vector[profile === null ? T_MISSING : T_MATCHED]! += 1;
-  vector[profile?.verified === true ? T_VERIFIED : profile?.verified === false ? T_UNVERIFIED : T_UNKNOWN]! += 1;
-  if (profile?.followers != null) vector[T_TIERS + FOLLOWER_TIERS.indexOf(followerTier(profile.followers))]! += 1;
+  vector[profile?.verified === true ? T_VERIFIED : profile?.verified === false ? T_UNVERIFIED : T_UNKNOWN]! +=
+    1;
+  if (profile?.followers != null)
+    vector[T_TIERS + FOLLOWER_TIERS.indexOf(followerTier(profile.followers))]! += 1;
   return vector;
 }
 

@@ -4,7 +4,10 @@ import { hashtagKeys, scoreSentiment, type Profile, type Tweet } from '@hashpuls
 import type { ProfileStore } from '../profiles';
 import type { AnalysedTweet } from './analysed-tweet';
 
-export async function analyseBatch(tweets: readonly Tweet[], profiles: ProfileStore): Promise<AnalysedTweet[]> {
+export async function analyseBatch(
+  tweets: readonly Tweet[],
+  profiles: ProfileStore,
+): Promise<AnalysedTweet[]> {
   if (tweets.length === 0) return [];
   // Profiles that came inside the stream (includes.users) fill the store before the join.
   const inline = new Map<string, Profile>();

@@ -77,7 +77,12 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   }
 
   hashtagDetail(tag: string): HashtagDetail {
-    return hashtagDetailFrom(tag, this.history, this.topAuthorsByTag, (id) => this.knownProfiles.get(id) ?? null);
+    return hashtagDetailFrom(
+      tag,
+      this.history,
+      this.topAuthorsByTag,
+      (id) => this.knownProfiles.get(id) ?? null,
+    );
   }
 
   private build(): void {
@@ -90,9 +95,15 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     analysed
       .map((item): [string, number[]] => [TOTALS_KEY, totalsVector(item)])
       .reduceByKeyAndWindow(vectorWindow, window)
-      .foreachBatch((view, end) => this.collect(end, {
+      .foreachBatch((view, end) =>
+        this.collect(end, {
           totals: view.get(TOTALS_KEY) ?? zeroTotals(),
-          window: { start: view.start, end: view.end, windowLengthMs: view.windowLengthMs, slideMs: view.slideMs },
+          window: {
+            start: view.start,
+            end: view.end,
+            windowLengthMs: view.windowLengthMs,
+            slideMs: view.slideMs,
+          },
         }),
       );
 
@@ -102,13 +113,19 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         return item.tagKeys.map((key): [string, number[]] => [key, vector]);
       })
       .reduceByKeyAndWindow(vectorWindow, window)
-      .foreachBatch((view, end) => this.collect(end, { tags: this.topVectors(view, this.options.topHashtags) }));
+      .foreachBatch((view, end) =>
+        this.collect(end, { tags: this.topVectors(view, this.options.topHashtags) }),
+      );
 
     analysed
-      .flatMap((item) => (item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]]))
+      .flatMap((item) =>
+        item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
+      )
       .reduceByKeyAndWindow(vectorWindow, window)
       .foreachBatch((view, end) =>
-        this.collect(end, { authors: view.topK(this.options.topAuthors, (a, b) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]!) }),
+        this.collect(end, {
+          authors: view.topK(this.options.topAuthors, (a, b) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]!),
+        }),
       );
 
     analysed
@@ -163,7 +180,10 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   }
 
   /** For the drill-down: each top tag's five most active authors in the window. */
-  private topAuthorsPerTag(view: KeyedWindow<string, number>, end: number): Map<string, Array<[string, number]>> {
+  private topAuthorsPerTag(
+    view: KeyedWindow<string, number>,
+    end: number,
+  ): Map<string, Array<[string, number]>> {
     // Outputs run in registration order, so this window's top tags are already collected.
     const wanted = new Set((this.pending.get(end)?.tags ?? []).map(([tag]) => tag));
     const byTag = new Map<string, Array<[string, number]>>();

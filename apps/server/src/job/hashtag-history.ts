@@ -31,7 +31,8 @@ export function hashtagDetailFrom(
     };
   });
   const display = [...history].reverse().find((entry) => entry.tags.has(key));
-  const shown = display?.update.hashtags.find((h) => hashtagKey(h.tag) === key)?.tag ?? tag.replace(/^[#＃]/, '');
+  const shown =
+    display?.update.hashtags.find((h) => hashtagKey(h.tag) === key)?.tag ?? tag.replace(/^[#＃]/, '');
   const authors = (topAuthorsByTag.get(key) ?? []).map(([id, tweets]) => {
     const profile = profileOf(id);
     return authorReach(id, tweets, tweets * (profile?.followers ?? 0), profile);

@@ -58,10 +58,17 @@ export function assembleWindowUpdate(parts: WindowParts, options: AssembleOption
   return {
     start: window.start,
     end: window.end,
-    config: { batchIntervalMs: options.batchIntervalMs, windowLengthMs: window.windowLengthMs, slideMs: window.slideMs },
+    config: {
+      batchIntervalMs: options.batchIntervalMs,
+      windowLengthMs: window.windowLengthMs,
+      slideMs: window.slideMs,
+    },
     tweets,
     rate: tweets / (window.windowLengthMs / 1000),
-    hashtags: parts.tags.map(([key, vector]) => ({ tag: options.spellings.display(key), count: vector[S_COUNT]! })),
+    hashtags: parts.tags.map(([key, vector]) => ({
+      tag: options.spellings.display(key),
+      count: vector[S_COUNT]!,
+    })),
     sentiment: sentimentSummary(totals),
     hashtagSentiment: parts.tags.slice(0, options.topHashtagSentiment).map(([key, vector]) => ({
       tag: options.spellings.display(key),
@@ -69,7 +76,11 @@ export function assembleWindowUpdate(parts: WindowParts, options: AssembleOption
       ...sentimentSummary(vector),
     })),
     profiles: {
-      verified: { verified: totals[T_VERIFIED]!, unverified: totals[T_UNVERIFIED]!, unknown: totals[T_UNKNOWN]! },
+      verified: {
+        verified: totals[T_VERIFIED]!,
+        unverified: totals[T_UNVERIFIED]!,
+        unknown: totals[T_UNKNOWN]!,
+      },
       followerTiers: FOLLOWER_TIERS.map((tier, i) => ({ tier, count: totals[T_TIERS + i]! })),
       topAuthors: parts.authors.map(([id, vector]) =>
         authorReach(id, vector[A_TWEETS]!, vector[A_REACH]!, options.profileOf(id)),

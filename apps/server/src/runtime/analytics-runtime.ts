@@ -80,7 +80,12 @@ export class AnalyticsRuntime implements DashboardRuntime {
       window: this.window,
       adminRequired: this.options.config.adminToken !== null,
       liveAvailable: this.options.config.xBearerToken !== null,
-      profileStore: this.options.profiles.kind === 'postgres' ? 'postgres' : this.options.profiles.kind === 'file' ? 'file' : 'none',
+      profileStore:
+        this.options.profiles.kind === 'postgres'
+          ? 'postgres'
+          : this.options.profiles.kind === 'file'
+            ? 'file'
+            : 'none',
       version: this.options.version,
     };
   }
@@ -106,7 +111,8 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   async setWindow(window: WindowConfig): Promise<void> {
     const problems = windowConfigViolations(window);
-    if (problems.length > 0) throw new RequestRefusedError(`invalid window: ${problems.join('; ')}`, 400, problems);
+    if (problems.length > 0)
+      throw new RequestRefusedError(`invalid window: ${problems.join('; ')}`, 400, problems);
     this.session?.setWindow(window);
     this.window = window;
     this.events.emit('config', this.publicConfig());
@@ -114,7 +120,8 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   hashtagDetail(tag: string): HashtagDetail {
     const detail = this.session?.job.hashtagDetail(tag);
-    if (detail === undefined) throw new RequestRefusedError('no source is running: start a replay or the live stream', 404);
+    if (detail === undefined)
+      throw new RequestRefusedError('no source is running: start a replay or the live stream', 404);
     return detail;
   }
 
@@ -125,14 +132,19 @@ export class AnalyticsRuntime implements DashboardRuntime {
   startReplay(request: ReplayStart): Promise<SourceStatus> {
     return this.exclusive(async () => {
       const { config } = this.options;
-      const clock = createClock(request.speed === 'max' ? { kind: 'manual' } : { kind: 'replay', speed: request.speed });
+      const clock = createClock(
+        request.speed === 'max' ? { kind: 'manual' } : { kind: 'replay', speed: request.speed },
+      );
       const source = new ReplaySource({
         dataDir: config.dataDir,
         files: request.files,
         speed: request.speed,
         loop: request.loop,
         ...(request.speed === 'max'
-          ? { timeSource: clock as ManualClock, drain: () => this.session?.context.whenIdle() ?? Promise.resolve() }
+          ? {
+              timeSource: clock as ManualClock,
+              drain: () => this.session?.context.whenIdle() ?? Promise.resolve(),
+            }
           : { clock: clock as ReplayClock }),
       });
       // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
@@ -192,7 +204,11 @@ export class AnalyticsRuntime implements DashboardRuntime {
     const created = result.created[0];
     if (created === undefined) {
       const reasons = result.problems.map((problem) => problem.reason);
-      throw new RequestRefusedError(`the X API refused the rule: ${reasons.join('; ') || 'no reason given'}`, 400, reasons);
+      throw new RequestRefusedError(
+        `the X API refused the rule: ${reasons.join('; ') || 'no reason given'}`,
+        400,
+        reasons,
+      );
     }
     return { id: created.id, value: created.value, tag: created.tag ?? null };
   }
@@ -200,7 +216,10 @@ export class AnalyticsRuntime implements DashboardRuntime {
   async deleteRule(id: string): Promise<void> {
     const result = await this.rules().delete([id]);
     if (result.deleted === 0) {
-      throw new RequestRefusedError(`rule ${id} was not deleted: ${result.problems.map((p) => p.reason).join('; ')}`, 404);
+      throw new RequestRefusedError(
+        `rule ${id} was not deleted: ${result.problems.map((p) => p.reason).join('; ')}`,
+        404,
+      );
     }
   }
 
@@ -233,7 +252,9 @@ export class AnalyticsRuntime implements DashboardRuntime {
     const dir = this.options.config.recordDir;
     if (dir === null) return null;
     const recorder = new StreamRecorder({ dir, prefix: `live-${stream}` });
-    recorder.onError((error) => this.setStatus({ ...this.status, message: `recording stopped: ${error.message}` }));
+    recorder.onError((error) =>
+      this.setStatus({ ...this.status, message: `recording stopped: ${error.message}` }),
+    );
     source.onMessage((line) => recorder.write(line));
     return recorder;
   }
@@ -243,13 +264,18 @@ export class AnalyticsRuntime implements DashboardRuntime {
     const connection = this.liveConnection();
     const agent = connection.ca !== undefined ? new https.Agent({ ca: connection.ca }) : undefined;
     return new StreamRules(
-      createXClient({ bearerToken: connection.bearerToken, baseUrl: connection.baseUrl, ...(agent ? { agent } : {}) }),
+      createXClient({
+        bearerToken: connection.bearerToken,
+        baseUrl: connection.baseUrl,
+        ...(agent ? { agent } : {}),
+      }),
     );
   }
 
   private async onReplay(action: (source: ReplaySource) => void): Promise<SourceStatus> {
     const active = this.active;
-    if (active?.kind !== 'replay') throw new RequestRefusedError('no replay is running: start one first', 409);
+    if (active?.kind !== 'replay')
+      throw new RequestRefusedError('no replay is running: start one first', 409);
     action(active.source);
     this.setStatus(active.source.status());
     return this.status;

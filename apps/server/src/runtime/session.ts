@@ -53,7 +53,12 @@ export class Session {
       windowLengthMs: options.window.windowLengthMs,
       slideMs: options.window.slideMs,
     });
-    this.job = new AnalyticsJob({ context: this.context, tweets, profiles: options.profiles, window: this.window });
+    this.job = new AnalyticsJob({
+      context: this.context,
+      tweets,
+      profiles: options.profiles,
+      window: this.window,
+    });
     this.context.addListener(options.listener);
   }
 

@@ -65,12 +65,14 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
   await app.register(rateLimit, { global: false });
 
   const hub = attachSocketHub(app.server, options.runtime, options.socket);
-  const broadcast = options.redisUrl ? await useRedisBroadcast(
+  const broadcast = options.redisUrl
+    ? await useRedisBroadcast(
         hub.io,
         options.redisUrl,
         (error) => app.log.warn({ err: error }, 'Redis connection problem'),
         options.redisStreamName,
-      ) : null;
+      )
+    : null;
   const metrics = createMetrics(options.runtime, () => hub.io.engine.clientsCount);
 
   registerReadRoutes(app, options.runtime, options.version);
@@ -107,7 +109,11 @@ function registerDashboard(app: FastifyInstance, webDist: string): void {
   app.register(fastifyStatic, { root: webDist, index: ['index.html'], wildcard: true });
   // Unknown non-API paths get the dashboard, so a reload on a client-side route still works.
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/socket.io')) {
+    if (
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/socket.io')
+    ) {
       return reply.sendFile('index.html');
     }
     return reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${request.url}` });

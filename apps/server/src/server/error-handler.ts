@@ -5,7 +5,11 @@ import type { ApiError } from '@hashpulse/protocol';
 import { RequestRefusedError } from '../runtime/dashboard-runtime';
 import { InvalidRequestError } from './validation';
 
-export async function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function handleError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   let status = 500;
   let body: ApiError;
   if (error instanceof InvalidRequestError || error instanceof RequestRefusedError) {

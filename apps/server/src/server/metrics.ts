@@ -7,8 +7,16 @@ import type { DashboardRuntime } from '../runtime/dashboard-runtime';
 export function createMetrics(runtime: DashboardRuntime, connectedClients: () => number) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const records = new Counter({ name: 'hashpulse_records_total', help: 'Records processed', registers: [registry] });
-  const batches = new Counter({ name: 'hashpulse_batches_total', help: 'Batches completed', registers: [registry] });
+  const records = new Counter({
+    name: 'hashpulse_records_total',
+    help: 'Records processed',
+    registers: [registry],
+  });
+  const batches = new Counter({
+    name: 'hashpulse_batches_total',
+    help: 'Batches completed',
+    registers: [registry],
+  });
   const dropped = new Counter({
     name: 'hashpulse_dropped_records_total',
     help: 'Records dropped by full source buffers',

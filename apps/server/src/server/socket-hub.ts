@@ -15,7 +15,11 @@ export interface SocketHubOptions {
 
 export type HashpulseIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
-export function attachSocketHub(httpServer: HttpServer, runtime: DashboardRuntime, options: SocketHubOptions = {}) {
+export function attachSocketHub(
+  httpServer: HttpServer,
+  runtime: DashboardRuntime,
+  options: SocketHubOptions = {},
+) {
   const io: HashpulseIo = new Server(httpServer, {
     // A short network drop resumes where it left off, without a gap and without a new snapshot.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },

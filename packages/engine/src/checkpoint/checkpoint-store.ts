@@ -59,7 +59,10 @@ export class CheckpointStore {
       const body = data.subarray(MAGIC.length + 32);
       const intact =
         data.subarray(0, MAGIC.length).equals(MAGIC) &&
-        createHash('sha256').update(body).digest().equals(data.subarray(MAGIC.length, MAGIC.length + 32));
+        createHash('sha256')
+          .update(body)
+          .digest()
+          .equals(data.subarray(MAGIC.length, MAGIC.length + 32));
       if (!intact) {
         damaged.push(name);
         continue;
@@ -86,9 +89,11 @@ export class CheckpointStore {
   /** Keeps the newest checkpoints and removes temp files left by a crash. */
   private async prune(): Promise<void> {
     const names = await this.list();
-    for (const name of names.slice(0, Math.max(0, names.length - KEEP))) await rm(path.join(this.dir, name), { force: true });
+    for (const name of names.slice(0, Math.max(0, names.length - KEEP)))
+      await rm(path.join(this.dir, name), { force: true });
     for (const name of await readdir(this.dir)) {
-      if (name.startsWith('checkpoint-') && name.includes('.bin.tmp-')) await rm(path.join(this.dir, name), { force: true });
+      if (name.startsWith('checkpoint-') && name.includes('.bin.tmp-'))
+        await rm(path.join(this.dir, name), { force: true });
     }
   }
 }

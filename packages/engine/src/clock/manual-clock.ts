@@ -47,7 +47,8 @@ export class ManualClock implements Clock {
   schedule(time: number, fn: () => void): Cancel {
     const cancel = this.timers.add(time, fn);
     // A timer that is already due fires now (as other clocks would fire it at once).
-    if (this.time !== undefined && time <= this.time && !this.firing) queueMicrotask(() => this.tick(this.time!));
+    if (this.time !== undefined && time <= this.time && !this.firing)
+      queueMicrotask(() => this.tick(this.time!));
     return cancel;
   }
 

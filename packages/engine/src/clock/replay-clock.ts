@@ -47,7 +47,9 @@ export class ReplayClock implements Clock {
 
   now(): number {
     if (this.base === undefined) {
-      throw new ClockNotStartedError('the replay clock has no time yet: call start(t) with the recording time to begin at');
+      throw new ClockNotStartedError(
+        'the replay clock has no time yet: call start(t) with the recording time to begin at',
+      );
     }
     if (this.paused) return this.base;
     return this.base + (this.wallNow() - this.wallBase) * this.speed;

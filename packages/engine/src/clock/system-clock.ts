@@ -21,11 +21,14 @@ export class SystemClock implements Clock {
     const arm = (): void => {
       // Date.now() and the timer's monotonic clock can disagree by a millisecond; re-arm until due.
       const delay = time - Date.now();
-      handle = setTimeout(() => {
-        if (cancelled) return;
-        if (Date.now() < time) arm();
-        else fn();
-      }, Math.max(0, delay));
+      handle = setTimeout(
+        () => {
+          if (cancelled) return;
+          if (Date.now() < time) arm();
+          else fn();
+        },
+        Math.max(0, delay),
+      );
     };
     arm();
     return () => {

@@ -141,7 +141,8 @@ export class SourceBuffer {
   pending(): Array<[batchTime: number, time: number, value: unknown]> {
     const out: Array<[number, number, unknown]> = [];
     for (const [batchTime, bucket] of [...this.buckets.entries()].sort(([a], [b]) => a - b)) {
-      for (let i = 0; i < bucket.values.length; i++) out.push([batchTime, bucket.times[i]!, bucket.values[i]]);
+      for (let i = 0; i < bucket.values.length; i++)
+        out.push([batchTime, bucket.times[i]!, bucket.values[i]]);
     }
     return out;
   }

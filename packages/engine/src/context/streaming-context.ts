@@ -142,7 +142,9 @@ export class StreamingContext implements StreamHost {
     this.checkpointStore = options.checkpointDir ? new CheckpointStore(options.checkpointDir) : undefined;
     this.checkpointInterval = options.checkpointIntervalMs ?? 10_000;
     if (!(this.checkpointInterval >= 0)) {
-      throw new RangeError(`checkpointIntervalMs ${options.checkpointIntervalMs} must be ≥ 0 (0 = after every batch)`);
+      throw new RangeError(
+        `checkpointIntervalMs ${options.checkpointIntervalMs} must be ≥ 0 (0 = after every batch)`,
+      );
     }
     // Nobody may await termination; the error is still reported through listeners (or stderr).
     this.termination.promise.catch(() => {});
@@ -201,7 +203,8 @@ export class StreamingContext implements StreamHost {
   /** @internal */
   resolveWindow(window: WindowSpec | WindowConfig): WindowSpec {
     if (window instanceof WindowSpec) {
-      if (!this.specs.has(window)) throw new ContextStateError('this window spec belongs to another StreamingContext');
+      if (!this.specs.has(window))
+        throw new ContextStateError('this window spec belongs to another StreamingContext');
       return window;
     }
     return this.windowSpec(window);
@@ -254,7 +257,8 @@ export class StreamingContext implements StreamHost {
 
   /** @internal The worker pool, created on first use with `workers` threads. */
   pool(): WorkerPool {
-    if (this.lifecycle === 'stopped') throw new ContextStateError('the context has stopped: its worker pool is closed');
+    if (this.lifecycle === 'stopped')
+      throw new ContextStateError('the context has stopped: its worker pool is closed');
     this.workerPool ??= new WorkerPool(this.workers);
     return this.workerPool;
   }
@@ -265,7 +269,9 @@ export class StreamingContext implements StreamHost {
   source<T>(source: Source<T>, options: SourceOptions = {}): DStream<T> {
     if (this.lifecycle !== 'initialized') throw new ContextStateError('add sources before start()');
     if (this.sources.some((entry) => entry.source.name === source.name)) {
-      throw new ContextStateError(`a source named "${source.name}" is already registered: give each source a unique name`);
+      throw new ContextStateError(
+        `a source named "${source.name}" is already registered: give each source a unique name`,
+      );
     }
     const index = this.sources.length;
     const node = new SourceNode<T>(this.graph, index, source.name);
@@ -286,15 +292,20 @@ export class StreamingContext implements StreamHost {
   /** Starts the sources and the batch schedule. Resolves once every source's start() has. */
   async start(): Promise<void> {
     if (this.lifecycle !== 'initialized') {
-      throw new ContextStateError(`start() was already called (the context is ${this.lifecycle}); create a new context`);
+      throw new ContextStateError(
+        `start() was already called (the context is ${this.lifecycle}); create a new context`,
+      );
     }
     if (!this.graph.nodes.some((node) => node instanceof OutputNode)) {
-      throw new ContextStateError('no output operation: call foreachBatch on at least one stream before start()');
+      throw new ContextStateError(
+        'no output operation: call foreachBatch on at least one stream before start()',
+      );
     }
     this.graph.freeze('the graph is fixed once the context has started: add operators before start()');
     this.live = this.graph.liveNodes();
     this.lifecycle = 'started';
-    if (this.live.some((node) => node instanceof ParallelNode || node instanceof ParallelCountMapNode)) this.pool().warm();
+    if (this.live.some((node) => node instanceof ParallelNode || node instanceof ParallelCountMapNode))
+      this.pool().warm();
     if (this.clock instanceof ManualClock) {
       this.detachDrain = this.clock.addDrainHook(() => this.whenIdle());
     }
@@ -364,7 +375,9 @@ export class StreamingContext implements StreamHost {
    */
   async advanceToLastWindow(): Promise<void> {
     if (!(this.clock instanceof ManualClock)) {
-      throw new ContextStateError('advanceToLastWindow() needs a ManualClock; other clocks move by themselves');
+      throw new ContextStateError(
+        'advanceToLastWindow() needs a ManualClock; other clocks move by themselves',
+      );
     }
     if (this.lifecycle !== 'started' || this.nextBatchTime === undefined) return this.whenIdle();
     const lastRecordBatch = this.latestRecordBatch ?? this.nextBatchTime;
@@ -398,7 +411,9 @@ export class StreamingContext implements StreamHost {
     if (this.lifecycle !== 'started') return false;
     const t = time ?? this.clock.now();
     if (!Number.isFinite(t)) {
-      throw new TypeError(`record time ${String(time)} from source "${entry.source.name}" must be epoch milliseconds`);
+      throw new TypeError(
+        `record time ${String(time)} from source "${entry.source.name}" must be epoch milliseconds`,
+      );
     }
     const { batchTime, late } = this.batchOf(t);
     const accepted = entry.buffer.push(value, t, batchTime, late);
@@ -436,7 +451,8 @@ export class StreamingContext implements StreamHost {
   private beginSchedule(): void {
     if (this.lifecycle !== 'started' || this.nextBatchTime !== undefined) return;
     const b = this.batchInterval;
-    this.nextBatchTime = this.lastBatchTime !== undefined ? this.lastBatchTime + b : Math.floor(this.clock.now() / b) * b + b;
+    this.nextBatchTime =
+      this.lastBatchTime !== undefined ? this.lastBatchTime + b : Math.floor(this.clock.now() / b) * b + b;
     this.scheduleNext();
   }
 
@@ -559,7 +575,8 @@ export class StreamingContext implements StreamHost {
         run.set(node, value);
         info.operatorMs[node.label()] = this.stopwatch() - began;
       } catch (cause) {
-        error = cause instanceof BatchFailedError ? cause : new BatchFailedError(job.time, node.label(), cause);
+        error =
+          cause instanceof BatchFailedError ? cause : new BatchFailedError(job.time, node.label(), cause);
         break;
       }
     }
@@ -618,13 +635,18 @@ export class StreamingContext implements StreamHost {
       batchTime,
       batchIntervalMs: this.batchInterval,
       pendingBatchIntervalMs: this.pendingBatchInterval ?? null,
-      windows: [...this.specs].map((spec) => ({ active: spec.current(), pending: spec.pendingConfig() ?? null })),
+      windows: [...this.specs].map((spec) => ({
+        active: spec.current(),
+        pending: spec.pendingConfig() ?? null,
+      })),
       sources: this.sources.map(({ source, buffer }) => ({
         name: source.name,
         offset: source.offset?.() ?? null,
         pending: buffer.pending(),
       })),
-      queued: this.queue.toArray().map((job) => ({ time: job.time, batchIntervalMs: job.info.batchIntervalMs, records: job.records })),
+      queued: this.queue
+        .toArray()
+        .map((job) => ({ time: job.time, batchIntervalMs: job.info.batchIntervalMs, records: job.records })),
       lastBatchTime: this.lastBatchTime ?? null,
       latestRecordBatch: this.latestRecordBatch ?? null,
       nodes: this.graph.nodes
@@ -639,14 +661,19 @@ export class StreamingContext implements StreamHost {
         `cannot recover from ${file}: ${why}; run the same job code, or delete the checkpoint directory to start over`,
       );
     };
-    if (data.version !== CHECKPOINT_VERSION) refuse(`it has format version ${data.version}, this engine reads ${CHECKPOINT_VERSION}`);
-    if (data.fingerprint !== this.graph.fingerprint()) refuse('it was written by a job with a different graph of operators');
+    if (data.version !== CHECKPOINT_VERSION)
+      refuse(`it has format version ${data.version}, this engine reads ${CHECKPOINT_VERSION}`);
+    if (data.fingerprint !== this.graph.fingerprint())
+      refuse('it was written by a job with a different graph of operators');
     const names = this.sources.map(({ source }) => source.name);
     if (data.sources.map((s) => s.name).join('\0') !== names.join('\0')) {
-      refuse(`its sources are ${JSON.stringify(data.sources.map((s) => s.name))}, this job has ${JSON.stringify(names)}`);
+      refuse(
+        `its sources are ${JSON.stringify(data.sources.map((s) => s.name))}, this job has ${JSON.stringify(names)}`,
+      );
     }
     const specs = [...this.specs];
-    if (specs.length !== data.windows.length) refuse(`it has ${data.windows.length} window specs, this job ${specs.length}`);
+    if (specs.length !== data.windows.length)
+      refuse(`it has ${data.windows.length} window specs, this job ${specs.length}`);
     this.batchInterval = data.batchIntervalMs;
     this.pendingBatchInterval = data.pendingBatchIntervalMs ?? undefined;
     specs.forEach((spec, i) => spec.restore(data.windows[i]!.active, data.windows[i]!.pending));
@@ -684,8 +711,15 @@ export class StreamingContext implements StreamHost {
     // between two submissions is ~0 when a timer tick closes two batches at once, which would
     // read as "far behind" and throttle the source to the estimator's floor.
     const periodMs = info.batchIntervalMs / this.clockSpeed();
-    const behind = info.processingTimeMs! > periodMs || info.schedulingDelayMs! > periodMs || this.queue.length > 0;
-    const rate = this.estimator.compute(info.completedAt!, info.records, info.processingTimeMs!, info.schedulingDelayMs!, periodMs);
+    const behind =
+      info.processingTimeMs! > periodMs || info.schedulingDelayMs! > periodMs || this.queue.length > 0;
+    const rate = this.estimator.compute(
+      info.completedAt!,
+      info.records,
+      info.processingTimeMs!,
+      info.schedulingDelayMs!,
+      periodMs,
+    );
     if (rate === undefined || (!behind && this.rateLimit === null)) return;
     const inputRate = periodMs > 0 ? (info.records / periodMs) * 1000 : Number.POSITIVE_INFINITY;
     if (!behind && rate > 2 * inputRate) {
@@ -763,7 +797,9 @@ export class StreamingContext implements StreamHost {
       try {
         await node.close?.();
       } catch (error) {
-        console.error(`[engine] closing ${node.label()} failed: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `[engine] closing ${node.label()} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     await this.workerPool?.close();
@@ -781,7 +817,10 @@ export class StreamingContext implements StreamHost {
     else console.warn(`[engine] ${warning.message}`);
   }
 
-  private emit<E extends keyof StreamingListener>(event: E, ...args: Parameters<NonNullable<StreamingListener[E]>>): void {
+  private emit<E extends keyof StreamingListener>(
+    event: E,
+    ...args: Parameters<NonNullable<StreamingListener[E]>>
+  ): void {
     for (const listener of this.listeners) {
       const handler = listener[event] as ((...a: unknown[]) => void) | undefined;
       if (!handler) continue;
@@ -808,4 +847,3 @@ function checkBatchInterval(ms: unknown): number {
   }
   return ms;
 }
-

@@ -96,7 +96,9 @@ export class DStream<T> {
 
   private parallel<U>(kind: StageKind, task: Task<never, unknown>): DStream<U> {
     if (!task || typeof task.module !== 'string' || typeof task.export !== 'string') {
-      throw new TypeError('a parallel stage needs a task: defineTask(new URL(\'./tasks.ts\', import.meta.url), \'fnName\')');
+      throw new TypeError(
+        "a parallel stage needs a task: defineTask(new URL('./tasks.ts', import.meta.url), 'fnName')",
+      );
     }
     const stage: Stage = { kind, module: task.module, export: task.export };
     // Consecutive parallel stages run together in one trip to the workers.
@@ -141,7 +143,10 @@ export class DStream<T> {
   }
 
   /** Left outer stream-static join: records whose key the table lacks get `undefined`. */
-  leftOuterJoin<K, V, W>(this: DStream<readonly [K, V]>, table: StaticTable<K, W>): DStream<[K, [V, W | undefined]]> {
+  leftOuterJoin<K, V, W>(
+    this: DStream<readonly [K, V]>,
+    table: StaticTable<K, W>,
+  ): DStream<[K, [V, W | undefined]]> {
     return new DStream(this.host, new JoinNode(this.host.graph, this.node, table, true));
   }
 
@@ -159,19 +164,34 @@ export class DStream<T> {
     const spec = this.host.resolveWindow(window);
     const graph = this.host.graph;
     const perBatch = new SingleKeyNode(graph, new CountNode(graph, this.node));
-    const windowed = new ReducedWindowNode(graph, perBatch, spec, { reduce: add, inverse: subtract }, () =>
-      this.host.retentionMs(),
+    const windowed = new ReducedWindowNode(
+      graph,
+      perBatch,
+      spec,
+      { reduce: add, inverse: subtract },
+      () => this.host.retentionMs(),
       'countByWindow',
     );
     return this.derive(new WindowValueNode(graph, windowed, 0));
   }
 
   /** One record per slide with records in the window: all of them folded with `reduce`. */
-  reduceByWindow(reduce: (a: T, b: T) => T, inverse: ((a: T, b: T) => T) | undefined, window: WindowArg): DStream<T> {
+  reduceByWindow(
+    reduce: (a: T, b: T) => T,
+    inverse: ((a: T, b: T) => T) | undefined,
+    window: WindowArg,
+  ): DStream<T> {
     const spec = this.host.resolveWindow(window);
     const graph = this.host.graph;
     const perBatch = new SingleKeyNode(graph, new ReduceNode(graph, this.node, reduce));
-    const windowed = new ReducedWindowNode(graph, perBatch, spec, { reduce, inverse }, () => this.host.retentionMs(), 'reduceByWindow');
+    const windowed = new ReducedWindowNode(
+      graph,
+      perBatch,
+      spec,
+      { reduce, inverse },
+      () => this.host.retentionMs(),
+      'reduceByWindow',
+    );
     return this.derive(new WindowValueNode(graph, windowed));
   }
 
@@ -227,7 +247,10 @@ export class DStream<T> {
    * `timeoutMs`, a key idle that long gets one more call (value undefined, state.isTimingOut()) and is
    * removed. Emits what `fn` returns, per record and per timeout.
    */
-  mapWithState<K, V, S, U>(this: DStream<readonly [K, V]>, spec: MapWithStateSpec<K, V, S, U>): MapWithStateStream<U, K, S> {
+  mapWithState<K, V, S, U>(
+    this: DStream<readonly [K, V]>,
+    spec: MapWithStateSpec<K, V, S, U>,
+  ): MapWithStateStream<U, K, S> {
     const node = new MapWithStateNode(this.host.graph, this.node, spec);
     return new MapWithStateStream<U, K, S>(this.host, node, node as MapWithStateNode<K, unknown, S, unknown>);
   }

@@ -25,7 +25,8 @@ export abstract class Node<V> {
     readonly parents: readonly Node<unknown>[],
   ) {
     for (const parent of parents) {
-      if (parent.graph !== graph) throw new ContextStateError('cannot combine streams of different StreamingContexts');
+      if (parent.graph !== graph)
+        throw new ContextStateError('cannot combine streams of different StreamingContexts');
     }
     this.id = graph.add(this);
   }
@@ -77,6 +78,8 @@ export class Graph {
 
   /** Identifies the graph's shape, so a checkpoint is never restored into a different job. */
   fingerprint(): string {
-    return this.nodes.map((node) => `${node.id}:${node.kind}(${node.parents.map((p) => p.id).join(',')})`).join(' ');
+    return this.nodes
+      .map((node) => `${node.id}:${node.kind}(${node.parents.map((p) => p.id).join(',')})`)
+      .join(' ');
   }
 }

@@ -29,7 +29,13 @@ export class RateEstimator {
    * Records per second the source should be limited to, or undefined on the first sample and for
    * batches without records. All durations are wall-clock ms; `periodMs` is the wall time per batch.
    */
-  compute(at: number, records: number, processingMs: number, schedulingDelayMs: number, periodMs: number): number | undefined {
+  compute(
+    at: number,
+    records: number,
+    processingMs: number,
+    schedulingDelayMs: number,
+    periodMs: number,
+  ): number | undefined {
     if (records <= 0 || processingMs <= 0 || periodMs <= 0) return undefined;
     const processingRate = (records / processingMs) * 1000;
     if (Number.isNaN(this.latestAt)) {
@@ -44,7 +50,10 @@ export class RateEstimator {
     const error = this.latestRate - processingRate;
     const historicalError = (schedulingDelayMs * processingRate) / periodMs;
     const dError = (error - this.latestError) / elapsedS;
-    const rate = Math.max(this.latestRate - this.kp * error - this.ki * historicalError - this.kd * dError, this.minRate);
+    const rate = Math.max(
+      this.latestRate - this.kp * error - this.ki * historicalError - this.kd * dError,
+      this.minRate,
+    );
     this.latestAt = at;
     this.latestRate = rate;
     this.latestError = error;

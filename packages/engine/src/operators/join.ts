@@ -29,7 +29,8 @@ export class JoinNode<K, V, W, Outer extends boolean> extends Node<
     if (typeof this.table === 'function') {
       const keys = [...new Set(input.map(([key]) => key))];
       table = keys.length === 0 ? new Map() : await this.table(keys, run.time);
-      if (!(table instanceof Map)) throw new TypeError('a join lookup must return a Map of the keys it found');
+      if (!(table instanceof Map))
+        throw new TypeError('a join lookup must return a Map of the keys it found');
     } else {
       table = this.table;
     }

@@ -38,7 +38,10 @@ export class ReduceByKeyMapNode<K, V> extends Node<ReadonlyMap<K, V>> {
     const reduced = new Map<K, V>();
     for (const [key, value] of input) {
       const previous = reduced.get(key);
-      reduced.set(key, previous === undefined && !reduced.has(key) ? value : this.reduce(previous as V, value));
+      reduced.set(
+        key,
+        previous === undefined && !reduced.has(key) ? value : this.reduce(previous as V, value),
+      );
     }
     return reduced;
   }

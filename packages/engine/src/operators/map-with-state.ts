@@ -39,14 +39,16 @@ class StateHandle<S> implements KeyState<S> {
     return this.entry !== undefined && !this.removed;
   }
   get(): S {
-    if (!this.exists()) throw new ContextStateError('KeyState.get(): the key has no state; check exists() first');
+    if (!this.exists())
+      throw new ContextStateError('KeyState.get(): the key has no state; check exists() first');
     return this.entry!.state;
   }
   getOption(): S | undefined {
     return this.exists() ? this.entry!.state : undefined;
   }
   update(state: S): void {
-    if (this.timingOut) throw new ContextStateError('KeyState.update(): a key that is timing out cannot be updated');
+    if (this.timingOut)
+      throw new ContextStateError('KeyState.update(): a key that is timing out cannot be updated');
     this.entry = { state, lastSeen: this.entry?.lastSeen ?? 0 };
     this.changed = true;
     this.removed = false;
@@ -71,10 +73,13 @@ export class MapWithStateNode<K, V, S, U> extends Node<readonly U[]> {
     private readonly spec: MapWithStateSpec<K, V, S, U>,
   ) {
     super(graph, [parent]);
-    if (typeof spec?.fn !== 'function') throw new TypeError('mapWithState needs { fn(key, value, state, batchTime) }');
+    if (typeof spec?.fn !== 'function')
+      throw new TypeError('mapWithState needs { fn(key, value, state, batchTime) }');
     this.timeoutMs = spec.timeoutMs;
     if (this.timeoutMs !== undefined && !(this.timeoutMs > 0)) {
-      throw new RangeError(`mapWithState timeoutMs ${this.timeoutMs} must be a positive number of milliseconds`);
+      throw new RangeError(
+        `mapWithState timeoutMs ${this.timeoutMs} must be a positive number of milliseconds`,
+      );
     }
     // Initial states start their idle time at the first batch (NaN until then).
     for (const [key, state] of spec.initialState ?? []) this.state.set(key, { state, lastSeen: Number.NaN });
@@ -130,7 +135,9 @@ export class MapWithStateNode<K, V, S, U> extends Node<readonly U[]> {
   }
 
   override restore(data: unknown): void {
-    this.state = new Map((data as Array<[K, S, number]>).map(([key, state, lastSeen]) => [key, { state, lastSeen }]));
+    this.state = new Map(
+      (data as Array<[K, S, number]>).map(([key, state, lastSeen]) => [key, { state, lastSeen }]),
+    );
   }
 }
 

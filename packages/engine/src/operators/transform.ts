@@ -1,7 +1,10 @@
 // transform: an arbitrary batch-to-batch function (may be async, e.g. a lookup per batch).
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
 
-export type TransformFn<T, U> = (records: readonly T[], batchTime: number) => readonly U[] | Promise<readonly U[]>;
+export type TransformFn<T, U> = (
+  records: readonly T[],
+  batchTime: number,
+) => readonly U[] | Promise<readonly U[]>;
 
 export class TransformNode<T, U> extends Node<readonly U[]> {
   readonly kind = 'transform';

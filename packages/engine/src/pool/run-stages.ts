@@ -25,7 +25,8 @@ export async function runStages(
         break;
       case 'partition': {
         const out = await (fn as unknown as (records: unknown[]) => unknown[] | Promise<unknown[]>)(current);
-        if (!Array.isArray(out)) throw new TypeError(`a partition task must return an array (got ${typeof out})`);
+        if (!Array.isArray(out))
+          throw new TypeError(`a partition task must return an array (got ${typeof out})`);
         next.push(...out);
         break;
       }

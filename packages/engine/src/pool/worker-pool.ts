@@ -40,7 +40,8 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.waiting.splice(0)) pending.reject(new TaskError('the worker pool closed before the chunk ran'));
+    for (const pending of this.waiting.splice(0))
+      pending.reject(new TaskError('the worker pool closed before the chunk ran'));
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
     this.slots = [];
   }
@@ -71,7 +72,10 @@ export class WorkerPool {
       slot.busy = undefined;
       worker.unref();
       if (reply.ok) pending.resolve(reply.result);
-      else pending.reject(new TaskError(`task ${reply.error.task} failed: ${reply.error.name}: ${reply.error.message}`));
+      else
+        pending.reject(
+          new TaskError(`task ${reply.error.task} failed: ${reply.error.name}: ${reply.error.message}`),
+        );
       this.dispatch();
     });
     const lost = (why: string): void => {

@@ -12,7 +12,9 @@ async function resolve(stage: Stage): Promise<(...args: never[]) => unknown> {
     const mod = (await import(stage.module)) as Record<string, unknown>;
     const candidate = mod[stage.export];
     if (typeof candidate !== 'function') {
-      throw new Error(`${stage.module} has no exported function "${stage.export}" (exports: ${Object.keys(mod).join(', ') || 'none'})`);
+      throw new Error(
+        `${stage.module} has no exported function "${stage.export}" (exports: ${Object.keys(mod).join(', ') || 'none'})`,
+      );
     }
     fn = candidate as (...args: never[]) => unknown;
     loaded.set(key, fn);
@@ -34,7 +36,11 @@ parentPort!.on('message', async (request: ChunkRequest) => {
     reply = {
       id: request.id,
       ok: false,
-      error: { name: err.name, message: err.message, task: current ? `${current.export} from ${current.module}` : 'none' },
+      error: {
+        name: err.name,
+        message: err.message,
+        task: current ? `${current.export} from ${current.module}` : 'none',
+      },
     };
   }
   parentPort!.postMessage(reply);

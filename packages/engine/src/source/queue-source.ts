@@ -51,7 +51,8 @@ export class QueueSource<T> implements Source<T> {
   }
 
   restore(offset: SourceOffset): void {
-    if (typeof offset !== 'number') throw new TypeError(`queue source offset must be a number, got ${JSON.stringify(offset)}`);
+    if (typeof offset !== 'number')
+      throw new TypeError(`queue source offset must be a number, got ${JSON.stringify(offset)}`);
     this.skip = offset;
   }
 }

@@ -2,7 +2,8 @@
 // Redis streams, test queues). The engine assigns each record to the batch of its arrival time.
 
 /** A JSON-serialisable position in a source, stored in checkpoints so a restart resumes there. */
-export type SourceOffset = string | number | boolean | null | SourceOffset[] | { [key: string]: SourceOffset };
+export type SourceOffset =
+  string | number | boolean | null | SourceOffset[] | { [key: string]: SourceOffset };
 
 /** What the engine hands a source when the context starts. */
 export interface SourceSink<T> {

@@ -218,7 +218,11 @@ export class KeyedWindowState<K, V> {
   }
 }
 
-export type TopKFn<K, V> = (view: KeyedWindow<K, V>, k: number, compare: ValueOrder<V> | undefined) => Array<[K, V]>;
+export type TopKFn<K, V> = (
+  view: KeyedWindow<K, V>,
+  k: number,
+  compare: ValueOrder<V> | undefined,
+) => Array<[K, V]>;
 
 export interface WindowInfo {
   /** The window covers arrivals in [start, end): batches with times in (start, end]. */

@@ -32,7 +32,8 @@ export class PartialStore<P> {
 
   /** Partials of the batches with times in (lo, hi], oldest first. */
   *range(lo: number, hi: number): Generator<P> {
-    for (let i = this.lowerIndex(lo); i < this.times.length && this.times[i]! <= hi; i++) yield this.parts[i]!;
+    for (let i = this.lowerIndex(lo); i < this.times.length && this.times[i]! <= hi; i++)
+      yield this.parts[i]!;
   }
 
   /** How many partials fall in (lo, hi]. */

@@ -10,14 +10,21 @@ describe('top-K across slides', () => {
   it('equals a full sort at every slide, however the counts change', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: -3, max: 3 })), { maxLength: 40 }), {
-          minLength: 1,
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: -3, max: 3 })), {
+            maxLength: 40,
+          }),
+          {
+            minLength: 1,
+            maxLength: 30,
+          },
+        ),
         fc.integer({ min: 1, max: 12 }),
         (slides, k) => {
           // A steady base of keys, so the changed keys are few and the incremental path is taken.
-          const counts = new Map<string, number>(Array.from({ length: 300 }, (_, i) => [`base${i}`, (i * 7) % 23]));
+          const counts = new Map<string, number>(
+            Array.from({ length: 300 }, (_, i) => [`base${i}`, (i * 7) % 23]),
+          );
           const tracker = new TopKTracker<string, number>(descending);
           for (const [step, slide] of slides.entries()) {
             const changed: string[] = [];
@@ -29,7 +36,9 @@ describe('top-K across slides', () => {
               changed.push(key);
             }
             const got = tracker.query(k, step, counts, changes(changed));
-            const want = [...counts].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0)).slice(0, k);
+            const want = [...counts]
+              .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0))
+              .slice(0, k);
             expect(got).toEqual(want);
           }
         },

@@ -27,9 +27,11 @@ export function selectTopK<K, V>(
   k: number,
   compare: ValueOrder<V>,
 ): Array<[K, V]> {
-  if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`topK(k): k must be a whole number ≥ 0, got ${k}`);
+  if (!(Number.isInteger(k) && k >= 0))
+    throw new RangeError(`topK(k): k must be a whole number ≥ 0, got ${k}`);
   if (k === 0) return [];
-  const order = (a: readonly [K, V], b: readonly [K, V]): number => compare(a[1], b[1]) || compareKeys(a[0], b[0]);
+  const order = (a: readonly [K, V], b: readonly [K, V]): number =>
+    compare(a[1], b[1]) || compareKeys(a[0], b[0]);
   // Max-heap by `order`: heap[0] is the entry that ranks last among those kept.
   const heap: Array<[K, V]> = [];
   const siftDown = (start: number): void => {

@@ -22,11 +22,15 @@ export interface WindowRules {
 export function windowViolations(config: WindowConfig, b: number, retention: number): string[] {
   const { windowLengthMs: w, slideMs: s } = config;
   const problems: string[] = [];
-  if (!(Number.isInteger(w) && w > 0)) problems.push(`window length ${w} must be a positive whole number of milliseconds`);
-  if (!(Number.isInteger(s) && s > 0)) problems.push(`slide ${s} must be a positive whole number of milliseconds`);
+  if (!(Number.isInteger(w) && w > 0))
+    problems.push(`window length ${w} must be a positive whole number of milliseconds`);
+  if (!(Number.isInteger(s) && s > 0))
+    problems.push(`slide ${s} must be a positive whole number of milliseconds`);
   if (problems.length > 0) return problems;
-  if (w % b !== 0) problems.push(`window length ${formatMs(w)} must be a multiple of the batch interval ${formatMs(b)}`);
-  if (s % b !== 0) problems.push(`slide ${formatMs(s)} must be a multiple of the batch interval ${formatMs(b)}`);
+  if (w % b !== 0)
+    problems.push(`window length ${formatMs(w)} must be a multiple of the batch interval ${formatMs(b)}`);
+  if (s % b !== 0)
+    problems.push(`slide ${formatMs(s)} must be a multiple of the batch interval ${formatMs(b)}`);
   if (s > w) problems.push(`slide ${formatMs(s)} must not be longer than the window length ${formatMs(w)}`);
   if (w > retention) {
     problems.push(

@@ -78,7 +78,9 @@ function decodeV2Envelope(record: JsonObject, data: unknown, line: number): Deco
   // Partial errors of a page (a suspended author of a referenced tweet...) leave its data intact.
   const errors = arr(record, 'errors');
   if (errors !== undefined && errors.length > 0) warnings.push(`API errors: ${describeErrors(errors)}`);
-  return warnings.length > 0 ? { kind: 'tweets', tweets, profiles, warnings } : { kind: 'tweets', tweets, profiles };
+  return warnings.length > 0
+    ? { kind: 'tweets', tweets, profiles, warnings }
+    : { kind: 'tweets', tweets, profiles };
 }
 
 /**
@@ -108,7 +110,10 @@ export function decodeRecord(record: unknown, line = 0): DecodedLine {
     return reject(line, `decoder failure (please report): ${(error as Error).message}`);
   }
   const keys = Object.keys(record).slice(0, 8).join(', ');
-  return reject(line, `unrecognised record with members {${keys}}: expected an X API v2 message or page, a flattened v2 tweet, a v1.1 status or an API notice`);
+  return reject(
+    line,
+    `unrecognised record with members {${keys}}: expected an X API v2 message or page, a flattened v2 tweet, a v1.1 status or an API notice`,
+  );
 }
 
 /**

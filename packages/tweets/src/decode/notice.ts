@@ -32,7 +32,10 @@ export function describeErrors(errors: unknown[]): string {
   return errors
     .map((error) => {
       if (!isObject(error)) return String(error);
-      const title = str(error, 'title') ?? str(error, 'code') ?? (num(error, 'code') !== null ? `code ${num(error, 'code')}` : null);
+      const title =
+        str(error, 'title') ??
+        str(error, 'code') ??
+        (num(error, 'code') !== null ? `code ${num(error, 'code')}` : null);
       const detail = str(error, 'detail') ?? str(error, 'message') ?? str(error, 'reason');
       return [title, detail].filter((part) => part !== null).join(': ') || JSON.stringify(error);
     })
@@ -59,9 +62,15 @@ export function noticeOf(record: JsonObject): Notice | null {
   const limit = obj(record, 'limit');
   if (limit !== undefined) {
     const track = num(limit, 'track');
-    return notice('limit', track !== null ? `rate limit: ${track} matching tweets not delivered` : `limit: ${JSON.stringify(limit)}`);
+    return notice(
+      'limit',
+      track !== null
+        ? `rate limit: ${track} matching tweets not delivered`
+        : `limit: ${JSON.stringify(limit)}`,
+    );
   }
-  if (isObject(record.disconnect)) return notice('error', `disconnect: ${describeErrors([record.disconnect])}`);
+  if (isObject(record.disconnect))
+    return notice('error', `disconnect: ${describeErrors([record.disconnect])}`);
   if (isObject(record.warning)) return notice('other', `warning: ${describeErrors([record.warning])}`);
   if (record.text === undefined && record.full_text === undefined) {
     for (const key of Object.keys(record)) {
@@ -78,7 +87,8 @@ export function noticeOf(record: JsonObject): Notice | null {
     }
     // The last page of a search: meta.result_count 0 and no data.
     const meta = obj(record, 'meta');
-    if (meta !== undefined && num(meta, 'result_count') === 0) return notice('other', 'empty page (result_count 0)');
+    if (meta !== undefined && num(meta, 'result_count') === 0)
+      return notice('other', 'empty page (result_count 0)');
   }
   return null;
 }

@@ -28,7 +28,11 @@ export function decodeV1Tweet(status: JsonObject): Tweet {
   if (tweetId === null) throw new TweetShapeError('status has no id_str');
   const createdAt = createdAtOf(status);
   if (createdAt === null) throw new TweetShapeError(`status ${tweetId} has no valid created_at`);
-  if (typeof status.text !== 'string' && typeof status.full_text !== 'string' && !obj(status, 'extended_tweet')) {
+  if (
+    typeof status.text !== 'string' &&
+    typeof status.full_text !== 'string' &&
+    !obj(status, 'extended_tweet')
+  ) {
     throw new TweetShapeError(`status ${tweetId} has no text`);
   }
   const retweeted = obj(status, 'retweeted_status');

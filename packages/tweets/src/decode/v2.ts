@@ -55,7 +55,9 @@ export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
       if (type === 'retweeted') {
         isRetweet = true;
         const refId = id(ref, 'id');
-        original = (refId !== null ? includes.tweets.get(refId) : undefined) ?? (typeof ref.text === 'string' ? ref : undefined);
+        original =
+          (refId !== null ? includes.tweets.get(refId) : undefined) ??
+          (typeof ref.text === 'string' ? ref : undefined);
       } else if (type === 'quoted') isQuote = true;
       else if (type === 'replied_to') isReply = true;
     }

@@ -22,7 +22,11 @@ function isNonLatinLetter(code: number): boolean {
 }
 
 function isLatinLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7);
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)
+  );
 }
 
 /** True when most letters of the text are Latin, or it has no letters (emoji, emoticons, numbers). */

@@ -56,4 +56,5 @@ function addIdiom(phrase: string, valence: number): void {
   IDIOMS_BY_FIRST.set(first, list);
 }
 for (const [phrase, valence] of IDIOMS) addIdiom(phrase, valence);
-for (const [token, valence] of Object.entries(vader)) if (token.includes(' ') && !token.includes("'}{'")) addIdiom(token, valence);
+for (const [token, valence] of Object.entries(vader))
+  if (token.includes(' ') && !token.includes("'}{'")) addIdiom(token, valence);

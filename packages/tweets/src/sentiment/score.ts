@@ -114,7 +114,11 @@ function valenceSum(t: Tokens): number {
         // "never so good" intensifies; "without doubt good" is no negation.
         if (prev === ID.never && (prev1 === ID.so || prev1 === ID.this)) v *= 1.25;
         else if (negates && !(prev === ID.without && prev1 === ID.doubt)) v *= NEGATION_SCALAR;
-      } else if ((prev === ID.never && (prev2 === ID.so || prev2 === ID.this)) || prev1 === ID.so || prev1 === ID.this) {
+      } else if (
+        (prev === ID.never && (prev2 === ID.so || prev2 === ID.this)) ||
+        prev1 === ID.so ||
+        prev1 === ID.this
+      ) {
         // As in VADER: "so"/"this" right before the word intensify it and shield it from a
         // negation three words back ("haven't been this sore" is sore, not "not sore").
         v *= 1.25;
@@ -135,7 +139,8 @@ function valenceSum(t: Tokens): number {
   }
   if (sum === 0) return 0;
   const q = t.questions;
-  const emphasis = Math.min(t.exclamations, 4) * EXCLAMATION_BOOST + (q > 1 ? (q <= 3 ? q * QUESTION_BOOST : 0.96) : 0);
+  const emphasis =
+    Math.min(t.exclamations, 4) * EXCLAMATION_BOOST + (q > 1 ? (q <= 3 ? q * QUESTION_BOOST : 0.96) : 0);
   return sum > 0 ? sum + emphasis : sum - emphasis;
 }
 

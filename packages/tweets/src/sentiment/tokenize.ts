@@ -25,7 +25,14 @@ export class Tokens {
   exclamations = 0;
   questions = 0;
 
-  push(id: number, valence: number, upper: boolean, elongated: boolean, negation: boolean, emote: boolean): void {
+  push(
+    id: number,
+    valence: number,
+    upper: boolean,
+    elongated: boolean,
+    negation: boolean,
+    emote: boolean,
+  ): void {
     const i = this.count++;
     this.ids[i] = id;
     this.valence[i] = valence;
@@ -53,7 +60,12 @@ function isSpace(code: number): boolean {
 
 /** ASCII punctuation, the set VADER trims (Python's string.punctuation). */
 function isPunct(code: number): boolean {
-  return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126);
+  return (
+    (code >= 33 && code <= 47) ||
+    (code >= 58 && code <= 64) ||
+    (code >= 91 && code <= 96) ||
+    (code >= 123 && code <= 126)
+  );
 }
 
 function isLetter(code: number): boolean {
@@ -77,7 +89,7 @@ function hasTripleLetter(word: string): boolean {
 function unstretch(word: string): number {
   let two = '';
   let one = '';
-  for (let i = 0; i < word.length; ) {
+  for (let i = 0; i < word.length;) {
     const ch = word[i] as string;
     let j = i + 1;
     while (j < word.length && word[j] === ch) j++;
@@ -116,7 +128,12 @@ function isUpper(text: string, start: number, end: number): boolean {
 function hasNT(text: string, start: number, end: number): boolean {
   for (let i = start + 1; i + 1 < end; i++) {
     const c = text.charCodeAt(i);
-    if ((c === 39 || c === 0x2019) && (text.charCodeAt(i - 1) | 32) === 110 && (text.charCodeAt(i + 1) | 32) === 116) return true;
+    if (
+      (c === 39 || c === 0x2019) &&
+      (text.charCodeAt(i - 1) | 32) === 110 &&
+      (text.charCodeAt(i + 1) | 32) === 116
+    )
+      return true;
   }
   return false;
 }
@@ -175,7 +192,14 @@ function addWord(out: Tokens, text: string, start: number, end: number): void {
   if (id === NONE) {
     out.push(NONE, NaN, isUpper(text, from, to), false, hasNT(text, from, to), emote);
   } else {
-    out.push(id, WORDS.valence[id] as number, isUpper(text, from, to), elongated, WORDS.negation[id] as boolean, emote);
+    out.push(
+      id,
+      WORDS.valence[id] as number,
+      isUpper(text, from, to),
+      elongated,
+      WORDS.negation[id] as boolean,
+      emote,
+    );
   }
 }
 

@@ -8,4 +8,9 @@ import { registerAnalyzeCommand } from './analyze';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerProfilesCommand, registerGenerateCommand, registerSentimentCommand, registerAnalyzeCommand];
+export const COMMANDS: RegisterCommand[] = [
+  registerProfilesCommand,
+  registerGenerateCommand,
+  registerSentimentCommand,
+  registerAnalyzeCommand,
+];

@@ -55,7 +55,12 @@ describe('hashpulse sentiment (spawned CLI)', () => {
     const run = await runCli(input);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([
+    expect(
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
       expected('I love this!'),
       expected('this is awful', 'en'),
       { score: 0, label: 'unscored' },
@@ -69,9 +74,14 @@ describe('hashpulse sentiment (spawned CLI)', () => {
   });
 
   it('a bad JSON line gets an {"error"} line in its place, a message with its line number, and exit code 1', async () => {
-    const run = await runCli('good day\n{"text": broken\n{"txt": "no text member"}\n{"text": "ok", "lang": 5}\nbad day\n');
+    const run = await runCli(
+      'good day\n{"text": broken\n{"txt": "no text member"}\n{"text": "ok", "lang": 5}\nbad day\n',
+    );
     expect(run.code).toBe(1);
-    const lines = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(5);
     expect(lines[0]).toEqual(expected('good day'));
     expect(lines[1]?.error).toMatch(/^line 2: invalid JSON/);
@@ -86,14 +96,21 @@ describe('hashpulse sentiment (spawned CLI)', () => {
   it('--lang sets the language of lines that give none', async () => {
     const run = await runCli('great\n{"text": "great", "lang": "en"}\n', ['--lang', 'de']);
     expect(run.code).toBe(0);
-    expect(run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([
-      { score: 0, label: 'unscored' },
-      expected('great', 'en'),
-    ]);
+    expect(
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([{ score: 0, label: 'unscored' }, expected('great', 'en')]);
   });
 
   it('streams a large input completely and in order', async () => {
-    const texts = ['what a great day', 'this is terrible', 'the bus is at nine', '{"text": "I hate mondays"}'];
+    const texts = [
+      'what a great day',
+      'this is terrible',
+      'the bus is at nine',
+      '{"text": "I hate mondays"}',
+    ];
     const count = 200_000;
     const input = Array.from({ length: count }, (_, i) => `${texts[i % 4]}`).join('\n') + '\n';
     const run = await runCli(input);
@@ -101,31 +118,37 @@ describe('hashpulse sentiment (spawned CLI)', () => {
     const lines = run.stdout.split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(count);
-    const want = [expected('what a great day'), expected('this is terrible'), expected('the bus is at nine'), expected('I hate mondays')].map((o) =>
-      JSON.stringify(o),
-    );
-    for (let i = 0; i < count; i++) if (lines[i] !== want[i % 4]) throw new Error(`line ${i + 1} is ${lines[i]}, expected ${want[i % 4]}`);
+    const want = [
+      expected('what a great day'),
+      expected('this is terrible'),
+      expected('the bus is at nine'),
+      expected('I hate mondays'),
+    ].map((o) => JSON.stringify(o));
+    for (let i = 0; i < count; i++)
+      if (lines[i] !== want[i % 4]) throw new Error(`line ${i + 1} is ${lines[i]}, expected ${want[i % 4]}`);
   });
 
   it('stops quietly with exit code 0 when the reader goes away (| head)', async () => {
     const file = path.join(dir, 'endless.txt');
     writeFileSync(file, 'good\n'.repeat(2_000_000));
     const fd = openSync(file, 'r');
-    const result = await new Promise<{ code: number | null; stderr: string; first: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, 'sentiment'], { stdio: [fd, 'pipe', 'pipe'] });
-      closeSync(fd);
-      const { stdout, stderr: errors } = child;
-      if (!stdout || !errors) throw new Error('spawn gave no stdout/stderr pipes');
-      let stderr = '';
-      let first = '';
-      errors.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      stdout.setEncoding('utf8').once('data', (chunk: string) => {
-        first = chunk.split('\n')[0] ?? '';
-        stdout.destroy();
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stderr, first }));
-    });
+    const result = await new Promise<{ code: number | null; stderr: string; first: string }>(
+      (resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, 'sentiment'], { stdio: [fd, 'pipe', 'pipe'] });
+        closeSync(fd);
+        const { stdout, stderr: errors } = child;
+        if (!stdout || !errors) throw new Error('spawn gave no stdout/stderr pipes');
+        let stderr = '';
+        let first = '';
+        errors.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        stdout.setEncoding('utf8').once('data', (chunk: string) => {
+          first = chunk.split('\n')[0] ?? '';
+          stdout.destroy();
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stderr, first }));
+      },
+    );
     expect(JSON.parse(result.first)).toEqual(expected('good'));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

@@ -28,7 +28,11 @@ class BadLineError extends Error {
   override name = 'BadLineError';
 }
 
-function textAndLang(line: string, lineNumber: number, defaultLang: string | undefined): [string, string | null | undefined] {
+function textAndLang(
+  line: string,
+  lineNumber: number,
+  defaultLang: string | undefined,
+): [string, string | null | undefined] {
   const first = line.trimStart().charCodeAt(0);
   if (first !== 123 /* { */) return [line, defaultLang];
   let record: unknown;
@@ -40,7 +44,8 @@ function textAndLang(line: string, lineNumber: number, defaultLang: string | und
     );
   }
   const { text, lang } = record as { text?: unknown; lang?: unknown };
-  if (typeof text !== 'string') throw new BadLineError(`line ${lineNumber}: the JSON object has no string "text" member`);
+  if (typeof text !== 'string')
+    throw new BadLineError(`line ${lineNumber}: the JSON object has no string "text" member`);
   if (lang !== undefined && lang !== null && typeof lang !== 'string') {
     throw new BadLineError(`line ${lineNumber}: "lang" must be a language tag such as "en", or null`);
   }
@@ -48,7 +53,12 @@ function textAndLang(line: string, lineNumber: number, defaultLang: string | und
 }
 
 /** The output line (without newline) for one input line. */
-function scoreLine(line: string, lineNumber: number, options: SentimentStreamOptions, result: SentimentStreamResult): string {
+function scoreLine(
+  line: string,
+  lineNumber: number,
+  options: SentimentStreamOptions,
+  result: SentimentStreamResult,
+): string {
   if (line.endsWith('\r')) line = line.slice(0, -1);
   result.lines++;
   try {
@@ -64,7 +74,10 @@ function scoreLine(line: string, lineNumber: number, options: SentimentStreamOpt
 }
 
 function isBrokenPipe(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE' || (error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_DESTROYED';
+  return (
+    (error as NodeJS.ErrnoException | null)?.code === 'EPIPE' ||
+    (error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_DESTROYED'
+  );
 }
 
 /**
@@ -124,13 +137,17 @@ export function registerSentimentCommand(program: Command): void {
     .description(
       'score lines of text (or JSON objects with "text" and optional "lang") from stdin; writes one {"score","label"} JSON line per input line',
     )
-    .option('--lang <tag>', 'language of lines that do not give one (default: scored as English when written mostly in Latin script)')
+    .option(
+      '--lang <tag>',
+      'language of lines that do not give one (default: scored as English when written mostly in Latin script)',
+    )
     .addHelpText(
       'after',
       '\nLabels: positive (score >= 0.05), negative (<= -0.05), neutral, or unscored (a language the lexicon does not cover).\nExit code: 0 when every line was scored, 1 when some lines were bad (each answered by an {"error"} line and reported on stderr).',
     )
     .action(async (flags: { lang?: string }) => {
-      if (flags.lang !== undefined && flags.lang.trim() === '') throw new Error('--lang needs a language tag such as "en"');
+      if (flags.lang !== undefined && flags.lang.trim() === '')
+        throw new Error('--lang needs a language tag such as "en"');
       // A reader that goes away (`| head`) may still be reported after the last write.
       process.stdout.on('error', (error) => {
         if (!isBrokenPipe(error)) throw error;
