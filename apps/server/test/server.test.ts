@@ -144,9 +144,23 @@ describe('the dashboard server on the bundled demo', () => {
     expect(snapshot.status.replay.files).toEqual(['demo/tweets.jsonl.gz']);
   });
 
-  it('lists the recordings in the data directory', async () => {
-    const files = (await getJson(`${server.url}/api/replay/files`)) as Array<{ name: string }>;
-    expect(files.map((file) => file.name)).toContain('demo/tweets.jsonl.gz');
+  it('lists the data directory, telling tweet recordings from profile files', async () => {
+    const files = (await getJson(`${server.url}/api/replay/files`)) as Array<{ name: string; kind: string }>;
+    expect(files).toContainEqual(expect.objectContaining({ name: 'demo/tweets.jsonl.gz', kind: 'tweets' }));
+    expect(files).toContainEqual(expect.objectContaining({ name: 'demo/users.jsonl', kind: 'profiles' }));
+  });
+
+  it('refuses to replay a profiles file, saying what it is', async () => {
+    const response = await fetch(`${server.url}/api/replay/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ files: ['demo/users.jsonl'], speed: 10 }),
+    });
+    expect(response.status).toBe(400);
+    expect((await jsonOf(response)).message).toMatch(/profiles file, not a tweet recording/);
+    expect((await getJson(`${server.url}/api/snapshot`)).status.replay.files).toEqual([
+      'demo/tweets.jsonl.gz',
+    ]);
   });
 
   it('pauses, resumes and restarts the replay', async () => {

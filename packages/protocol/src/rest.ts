@@ -13,8 +13,13 @@ export const ReplayStartRequestSchema = z.strictObject({
 });
 export type ReplayStartRequest = z.input<typeof ReplayStartRequestSchema>;
 
+/** What a data file holds, judged by its first line: only "tweets" files replay to tweets. */
+export const DataFileKindSchema = z.enum(['tweets', 'notices', 'profiles', 'other']);
+export type DataFileKind = z.infer<typeof DataFileKindSchema>;
+
 export const DataFileSchema = z.object({
   name: z.string(),
+  kind: DataFileKindSchema,
   bytes: z.number().int().nonnegative(),
   modifiedAt: z.number(),
 });

@@ -4,6 +4,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataFile } from '@hashpulse/protocol';
 import { DataDirNotFoundError, DataFileNotFoundError, PathOutsideDataDirError } from './errors';
+import { recordingKind } from './recording-kind';
 
 const RECORDING_SUFFIXES = ['.jsonl', '.jsonl.gz', '.json'];
 /** Bounds the directory walk so a huge or cyclic tree cannot stall a request. */
@@ -113,6 +114,7 @@ export async function listDataFiles(dataDir: string): Promise<DataFile[]> {
       } else if (info.isFile() && isRecordingName(entry.name)) {
         files.push({
           name: dataFileName(root, full),
+          kind: await recordingKind(target),
           bytes: info.size,
           modifiedAt: Math.round(info.mtimeMs),
         });

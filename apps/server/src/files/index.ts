@@ -8,3 +8,4 @@ export {
 export { resolveDataFile, listDataFiles, realDataDir, dataFileName, isRecordingName } from './data-dir';
 export { readLines, readLineBatches, isGzipFile } from './line-reader';
 export type { FileLine, LineReaderOptions } from './line-reader';
+export { recordingKind } from './recording-kind';

@@ -16,7 +16,7 @@ import {
   type WindowConfig,
 } from '@hashpulse/protocol';
 import type { ServerConfig } from '../config/server-config';
-import { listDataFiles } from '../files';
+import { listDataFiles, recordingKind, resolveDataFile } from '../files';
 import type { ProfileStore } from '../profiles';
 import type { Profile } from '@hashpulse/tweets';
 import { LiveSource, StreamRules, createXClient } from '../sources/live';
@@ -147,6 +147,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
             }
           : { clock: clock as ReplayClock }),
       });
+      await this.refuseProfileFiles(request.files);
       // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
       await source.prepare().catch((error: Error) => {
         throw new RequestRefusedError(error.message, 400);
@@ -161,6 +162,21 @@ export class AnalyticsRuntime implements DashboardRuntime {
       await this.openSession({ kind: 'replay', source }, clock);
       return this.status;
     });
+  }
+
+  /** A profiles file would replay to nothing: say so instead of starting an empty session. */
+  private async refuseProfileFiles(files: readonly string[]): Promise<void> {
+    for (const name of files) {
+      const file = await resolveDataFile(this.options.config.dataDir, name).catch((error: Error) => {
+        throw new RequestRefusedError(error.message, 400);
+      });
+      if ((await recordingKind(file)) === 'profiles') {
+        throw new RequestRefusedError(
+          `${name} is a profiles file, not a tweet recording: use it as PROFILES_FILE or import it with \`hashpulse profiles import\``,
+          400,
+        );
+      }
+    }
   }
 
   pauseReplay(): Promise<SourceStatus> {

@@ -9,6 +9,13 @@ import { LockedNote } from './ControlAccess';
 import { ErrorText } from './ErrorText';
 import { Panel } from './Panel';
 
+/** What a listed file holds when it is not a tweet recording (profile files cannot be replayed). */
+const NOT_TWEETS = {
+  notices: 'notices only, no tweets',
+  profiles: 'profiles file',
+  other: 'not a tweet recording',
+} as const;
+
 const SPEEDS: Array<{ value: ReplaySpeed; label: string }> = [
   { value: 1, label: '1×' },
   { value: 10, label: '10×' },
@@ -81,14 +88,17 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
             <ul className="file-list" data-testid="replay-files">
               {files.map((file) => (
                 <li key={file.name}>
-                  <label className="check">
+                  <label className="check" title={file.kind === 'tweets' ? undefined : NOT_TWEETS[file.kind]}>
                     <input
                       type="checkbox"
                       checked={chosen.includes(file.name)}
+                      disabled={file.kind === 'profiles'}
                       onChange={() => toggle(file.name)}
                     />
                     <span className="file-name">{file.name}</span>
-                    <span className="muted">{formatBytes(file.bytes)}</span>
+                    <span className="muted">
+                      {file.kind === 'tweets' ? formatBytes(file.bytes) : NOT_TWEETS[file.kind]}
+                    </span>
                   </label>
                 </li>
               ))}
