@@ -18,4 +18,3 @@ export {
   type FailureKind,
 } from './reconnect-schedule';
 export { TWEET_FIELDS, USER_FIELDS, EXPANSIONS } from './stream-params';
-export { liveSourceOptionsFromEnv, type LiveEnv } from './from-env';
