@@ -10,6 +10,7 @@ import Sentiment from 'sentiment';
 import vader from 'vader-sentiment';
 import { analyzeTweet, decodeLine, scoreSentiment } from '@hashpulse/tweets';
 import { machineInfo } from './machine';
+import { pearson, readRatedTweets, signAgreement } from '../packages/tweets/test/sentiment-set';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(repoRoot, '../shared/data');
@@ -45,44 +46,10 @@ function measure(items: number, pass: () => void): Speed {
   };
 }
 
-function pearson(xs: number[], ys: number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (xs[i] as number) - mx;
-    const dy = (ys[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
-
-function signAgreement(scores: number[], ratings: number[]): number {
-  let rated = 0;
-  let agree = 0;
-  ratings.forEach((rating, i) => {
-    if (rating === 0) return;
-    rated++;
-    if (Math.sign(scores[i] as number) === Math.sign(rating)) agree++;
-  });
-  return agree / rated;
-}
-
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function sentimentBench() {
-  const rows = readFileSync(path.join(SHARED, 'sentiment/vader_tweets_groundtruth.tsv'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const [, rating, ...text] = line.split('\t');
-      return { rating: Number(rating), text: text.join('\t') };
-    });
+  const rows = readRatedTweets();
   const texts = rows.map((row) => row.text);
   const ratings = rows.map((row) => row.rating);
   const afinn = new Sentiment();
@@ -105,7 +72,7 @@ function sentimentBench() {
       return {
         name,
         pearsonR: round(pearson(scores, ratings)),
-        signAgreement: round(signAgreement(scores, ratings)),
+        signAgreement: round(signAgreement(scores, ratings).agreement),
         tweetsPerSecond: speed.perSecond,
         tweetsPerCpuSecond: speed.perCpuSecond,
       };
