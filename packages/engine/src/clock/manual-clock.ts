@@ -3,6 +3,7 @@
 import { ClockNotStartedError } from '../errors';
 import type { Cancel, Clock } from './clock';
 import { TimerQueue } from './timer-queue';
+import { StartWaiters } from './start-waiters';
 
 /** Lets a context make `advanceTo` wait until its batches up to that time are processed. */
 export type DrainHook = (time: number) => Promise<void>;
@@ -10,7 +11,7 @@ export type DrainHook = (time: number) => Promise<void>;
 export class ManualClock implements Clock {
   private time: number | undefined;
   private readonly timers = new TimerQueue();
-  private readonly startWaiters: Array<() => void> = [];
+  private readonly startWaiters = new StartWaiters();
   private readonly drainHooks = new Set<DrainHook>();
   private firing = false;
 
@@ -33,15 +34,7 @@ export class ManualClock implements Clock {
   }
 
   whenStarted(fn: () => void): Cancel {
-    if (this.time !== undefined) {
-      queueMicrotask(fn);
-      return () => {};
-    }
-    this.startWaiters.push(fn);
-    return () => {
-      const at = this.startWaiters.indexOf(fn);
-      if (at >= 0) this.startWaiters.splice(at, 1);
-    };
+    return this.startWaiters.add(fn, this.time !== undefined);
   }
 
   schedule(time: number, fn: () => void): Cancel {
@@ -59,7 +52,7 @@ export class ManualClock implements Clock {
   tick(time: number): void {
     if (this.time === undefined) {
       this.time = time;
-      for (const waiter of this.startWaiters.splice(0)) waiter();
+      this.startWaiters.release();
     } else if (time > this.time) {
       this.time = time;
     }

@@ -3,6 +3,7 @@
 import { ClockNotStartedError } from '../errors';
 import type { Cancel, Clock } from './clock';
 import { TimerQueue } from './timer-queue';
+import { StartWaiters } from './start-waiters';
 
 export interface ReplayClockOptions {
   /** Playback speed: 1 = real time, 10 = ten times faster. Default 1. */
@@ -22,7 +23,7 @@ export class ReplayClock implements Clock {
   private paused = false;
   private readonly timers = new TimerQueue();
   private handle: ReturnType<typeof setTimeout> | undefined;
-  private readonly startWaiters: Array<() => void> = [];
+  private readonly startWaiters = new StartWaiters();
 
   constructor(options: ReplayClockOptions = {}) {
     this.speed = checkSpeed(options.speed ?? 1);
@@ -41,7 +42,7 @@ export class ReplayClock implements Clock {
     this.base = time;
     this.wallBase = this.wallNow();
     this.paused = false;
-    if (first) for (const waiter of this.startWaiters.splice(0)) waiter();
+    if (first) this.startWaiters.release();
     this.rearm();
   }
 
@@ -92,15 +93,7 @@ export class ReplayClock implements Clock {
   }
 
   whenStarted(fn: () => void): Cancel {
-    if (this.base !== undefined) {
-      queueMicrotask(fn);
-      return () => {};
-    }
-    this.startWaiters.push(fn);
-    return () => {
-      const at = this.startWaiters.indexOf(fn);
-      if (at >= 0) this.startWaiters.splice(at, 1);
-    };
+    return this.startWaiters.add(fn, this.base !== undefined);
   }
 
   schedule(time: number, fn: () => void): Cancel {
