@@ -5,12 +5,11 @@ import { formatPercent, formatScore } from '../format';
 import type { SentimentPoint } from '../series';
 import {
   SENTIMENT_COLORS,
-  axisLine,
   axisTick,
   chartMargin,
   gridStroke,
+  timeAxis,
   timeLabel,
-  timeTick,
   tooltipLabelStyle,
   tooltipStyle,
 } from './chart-style';
@@ -27,17 +26,7 @@ export function SentimentChart({ points, height }: { points: SentimentPoint[]; h
       accessibilityLayer
     >
       <CartesianGrid stroke={gridStroke} vertical={false} />
-      <XAxis
-        dataKey="end"
-        type="number"
-        scale="time"
-        domain={['dataMin', 'dataMax']}
-        tick={axisTick}
-        axisLine={axisLine}
-        tickLine={false}
-        tickFormatter={timeTick}
-        minTickGap={40}
-      />
+      <XAxis {...timeAxis('end')} />
       <YAxis
         yAxisId="share"
         domain={[0, 1]}

@@ -62,3 +62,18 @@ export const timeTooltip = {
   labelStyle: tooltipLabelStyle,
   labelFormatter: timeLabel,
 };
+
+/** The time axis of every time-series chart, over the points' `dataKey` (epoch ms). */
+export function timeAxis(dataKey: string) {
+  return {
+    dataKey,
+    type: 'number',
+    scale: 'time',
+    domain: ['dataMin', 'dataMax'],
+    tick: axisTick,
+    axisLine,
+    tickLine: false,
+    tickFormatter: timeTick,
+    minTickGap: 40,
+  } as const;
+}

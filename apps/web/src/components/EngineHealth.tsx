@@ -18,15 +18,7 @@ import {
 import type { BatchMetrics } from '@hashpulse/protocol';
 import { formatCount, formatMs, formatRate } from '../format';
 import { engineHealth } from '../series';
-import {
-  axisLine,
-  axisTick,
-  chartMargin,
-  gridStroke,
-  timeTick,
-  timeTooltip,
-  valueAxis,
-} from '../charts/chart-style';
+import { chartMargin, gridStroke, timeAxis, timeTooltip, valueAxis } from '../charts/chart-style';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 
@@ -34,18 +26,6 @@ interface EngineHealthProps {
   metrics: BatchMetrics[];
   batchIntervalMs: number;
 }
-
-const timeAxis = {
-  dataKey: 'batchTime',
-  type: 'number',
-  scale: 'time',
-  domain: ['dataMin', 'dataMax'],
-  tick: axisTick,
-  axisLine,
-  tickLine: false,
-  tickFormatter: timeTick,
-  minTickGap: 40,
-} as const;
 
 function Stat({ label, value, warn = false }: { label: string; value: string; warn?: boolean }) {
   return (
@@ -96,7 +76,7 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <figcaption>Input rate (records/s)</figcaption>
               <AreaChart responsive style={{ width: '100%', height: 170 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
-                <XAxis {...timeAxis} />
+                <XAxis {...timeAxis('batchTime')} />
                 <YAxis {...valueAxis(formatCount)} />
                 <Tooltip {...timeTooltip} formatter={(value) => [formatRate(Number(value)), 'input rate']} />
                 <Area
@@ -113,7 +93,7 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <figcaption>Delays per batch (ms)</figcaption>
               <LineChart responsive style={{ width: '100%', height: 170 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
-                <XAxis {...timeAxis} />
+                <XAxis {...timeAxis('batchTime')} />
                 <YAxis {...valueAxis(formatCount)} />
                 <Tooltip {...timeTooltip} formatter={(value, name) => [formatMs(Number(value)), name]} />
                 <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
@@ -155,7 +135,7 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <figcaption>Dropped records per batch</figcaption>
               <BarChart responsive style={{ width: '100%', height: 120 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
-                <XAxis {...timeAxis} />
+                <XAxis {...timeAxis('batchTime')} />
                 <YAxis {...valueAxis(formatCount)} allowDecimals={false} />
                 <Tooltip {...timeTooltip} formatter={(value) => [formatCount(Number(value)), 'dropped']} />
                 <Bar dataKey="droppedRecords" fill="var(--negative)" isAnimationActive={false} />

@@ -7,15 +7,7 @@ import type { ApiClient } from '../api';
 import { formatRate } from '../format';
 import { sentimentPoint } from '../series';
 import { SentimentChart } from '../charts/SentimentChart';
-import {
-  axisLine,
-  axisTick,
-  chartMargin,
-  gridStroke,
-  timeTick,
-  timeTooltip,
-  valueAxis,
-} from '../charts/chart-style';
+import { chartMargin, gridStroke, timeAxis, timeTooltip, valueAxis } from '../charts/chart-style';
 import { AuthorTable } from './AuthorTable';
 import { ErrorText } from './ErrorText';
 
@@ -74,18 +66,6 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
     [detail],
   );
 
-  const timeAxis = {
-    dataKey: 'end',
-    type: 'number',
-    scale: 'time',
-    domain: ['dataMin', 'dataMax'],
-    tick: axisTick,
-    axisLine,
-    tickLine: false,
-    tickFormatter: timeTick,
-    minTickGap: 40,
-  } as const;
-
   return (
     <dialog
       ref={dialog}
@@ -120,7 +100,7 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
               margin={chartMargin}
             >
               <CartesianGrid stroke={gridStroke} vertical={false} />
-              <XAxis {...timeAxis} />
+              <XAxis {...timeAxis('end')} />
               <YAxis {...valueAxis(formatRate)} />
               <Tooltip {...timeTooltip} formatter={(value) => [formatRate(Number(value)), 'rate']} />
               <Line

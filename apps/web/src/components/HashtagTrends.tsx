@@ -6,11 +6,9 @@ import { formatRate } from '../format';
 import { assignColorSlots, hashtagTrends } from '../series';
 import {
   SERIES_COLORS,
-  axisLine,
-  axisTick,
   chartMargin,
   gridStroke,
-  timeTick,
+  timeAxis,
   timeTooltip,
   valueAxis,
 } from '../charts/chart-style';
@@ -45,17 +43,7 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
           accessibilityLayer
         >
           <CartesianGrid stroke={gridStroke} vertical={false} />
-          <XAxis
-            dataKey="end"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tick={axisTick}
-            axisLine={axisLine}
-            tickLine={false}
-            tickFormatter={timeTick}
-            minTickGap={40}
-          />
+          <XAxis {...timeAxis('end')} />
           <YAxis {...valueAxis(formatRate)} />
           <Tooltip
             {...timeTooltip}
