@@ -29,6 +29,7 @@ export { selectTopK, type ValueOrder } from './window/top-k';
 export type {
   BatchInfo,
   SourceBatchInfo,
+  SourcePauseReason,
   EngineWarning,
   StreamingListener,
   CheckpointInfo,

@@ -55,12 +55,25 @@ describe('batch metrics and listeners', () => {
   });
 });
 
+/** A source that can neither wait nor pause (a live feed): what its full buffer refuses is lost. */
+function liveSource(name: string): {
+  source: Source<number>;
+  push: (value: number, time?: number) => boolean;
+} {
+  let sink: SourceSink<number> | undefined;
+  return {
+    source: { name, start: (s) => void (sink = s), stop: () => void (sink = undefined) },
+    push: (value, time) => sink!.push(value, time),
+  };
+}
+
 describe('backpressure', () => {
   it('a source that cannot slow down is buffered up to the bound, then drops with a counted warning', async () => {
     const clock = new ReplayClock({ startTime: 0 });
     clock.pause(); // time stands still: batch 1000 stays open while records pour in
     const ctx = new StreamingContext({ batchIntervalMs: 1000, clock, maxBufferedRecords: 5 });
-    const { source, stream } = ctx.queueSource<number>('live');
+    const { source, push } = liveSource('live');
+    const stream = ctx.source(source);
     const warnings: EngineWarning[] = [];
     const completed: BatchInfo[] = [];
     const seen: number[] = [];
@@ -70,14 +83,19 @@ describe('backpressure', () => {
       onBatchCompleted: (i) => void completed.push(i),
     });
     await ctx.start();
-    const accepted = [1, 2, 3, 4, 5, 6, 7, 8].map((v) => source.push(v, 500));
+    const accepted = [1, 2, 3, 4, 5, 6, 7, 8].map((v) => push(v, 500));
     expect(accepted).toEqual([true, true, true, true, true, false, false, false]);
     clock.start(1000); // closes batch 1000
     await new Promise<void>((resolve) => ctx.addListener({ onBatchCompleted: () => resolve() }));
     await ctx.stop();
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(completed[0]).toMatchObject({ batchTime: 1000, records: 5, droppedRecords: 3 });
-    expect(completed[0]!.perSource.live).toEqual({ records: 5, lateRecords: 0, droppedRecords: 3 });
+    expect(completed[0]!.perSource.live).toEqual({
+      records: 5,
+      lateRecords: 0,
+      droppedRecords: 3,
+      paused: false,
+    });
     expect(warnings).toHaveLength(1); // one warning per batch, the count is in the metrics
     expect(warnings[0]).toMatchObject({ source: 'live', kind: 'dropped-records' });
     expect(warnings[0]!.message).toMatch(/dropping records: 5 records are waiting/);
@@ -86,7 +104,8 @@ describe('backpressure', () => {
   it('on a manual clock only closed batches waiting for processing count toward the bound', async () => {
     const clock = new ManualClock(0);
     const ctx = new StreamingContext({ batchIntervalMs: 1000, clock, maxBufferedRecords: 5 });
-    const { source, stream } = ctx.queueSource<number>('live');
+    const { source, push } = liveSource('live');
+    const stream = ctx.source(source);
     const dropped: number[] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -95,10 +114,10 @@ describe('backpressure', () => {
     });
     ctx.addListener({ onWarning: () => {}, onBatchCompleted: (i) => void dropped.push(i.droppedRecords) });
     await ctx.start();
-    source.pushAll([1, 2, 3], 500);
-    source.pushAll([4, 5, 6, 7], 1500); // the open batch is never refused: it closes only with later records
+    for (const v of [1, 2, 3]) push(v, 500);
+    for (const v of [4, 5, 6, 7]) push(v, 1500); // the open batch is never refused: it closes only with later records
     clock.tick(2000); // batches 1000 and 2000 now wait: 7 records
-    expect([8, 9].map((v) => source.push(v, 2500))).toEqual([false, false]);
+    expect([8, 9].map((v) => push(v, 2500))).toEqual([false, false]);
     release();
     await clock.advanceTo(3000);
     expect(dropped).toEqual([0, 0, 2]);

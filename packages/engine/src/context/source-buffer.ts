@@ -1,6 +1,7 @@
 // Records a source pushed, bucketed by the batch they belong to, until their batch closes.
 // Bounded: beyond `maxBuffered` records in flight (buffered or queued for processing) pushes are
-// dropped and counted, so a source that cannot slow down never grows memory without limit.
+// dropped and counted, so a source that cannot slow down never grows memory without limit (one
+// that can pause is paused before that, and resumed once the buffer has drained to half).
 
 class Bucket {
   readonly values: unknown[] = [];
@@ -75,7 +76,20 @@ export class SourceBuffer {
   }
 
   hasRoom(): boolean {
-    return (this.boundOpenBatches ? this.inFlight : this.queued) < this.maxBuffered;
+    return this.used() < this.maxBuffered;
+  }
+
+  /**
+   * Whether a source paused because this buffer filled may resume: at most half full, so one batch
+   * processed does not resume it only for the next push to pause it again.
+   */
+  drained(): boolean {
+    return this.used() <= this.maxBuffered / 2;
+  }
+
+  /** The records the bound applies to. */
+  private used(): number {
+    return this.boundOpenBatches ? this.inFlight : this.queued;
   }
 
   /** A closed batch's records were processed (or dropped at stop). */

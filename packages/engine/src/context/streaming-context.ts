@@ -19,7 +19,7 @@ import {
   SourceFailedError,
 } from '../errors';
 import { Graph, type Node, OutputNode } from '../graph/node';
-import type { BatchInfo, EngineWarning, StreamingListener } from '../metrics/batch-info';
+import type { BatchInfo, EngineWarning, SourcePauseReason, StreamingListener } from '../metrics/batch-info';
 import { RateEstimator } from '../metrics/rate-estimator';
 import { ParallelCountMapNode, ParallelNode } from '../operators/parallel';
 import { SourceNode } from '../operators/source-node';
@@ -66,6 +66,8 @@ interface SourceEntry {
   source: Source<unknown>;
   buffer: SourceBuffer;
   node: SourceNode<unknown>;
+  /** Why the source is paused; it runs when empty (see setPaused). */
+  pauses: Set<SourcePauseReason>;
 }
 
 interface Job {
@@ -277,7 +279,12 @@ export class StreamingContext implements StreamHost {
     const node = new SourceNode<T>(this.graph, index, source.name);
     const buffer = new SourceBuffer(source.name, index, options.maxBufferedRecords ?? this.maxBuffered);
     buffer.boundOpenBatches = !(this.clock instanceof ManualClock);
-    this.sources.push({ source: source as Source<unknown>, buffer, node: node as SourceNode<unknown> });
+    this.sources.push({
+      source: source as Source<unknown>,
+      buffer,
+      node: node as SourceNode<unknown>,
+      pauses: new Set(),
+    });
     return new DStream(this, node);
   }
 
@@ -285,6 +292,48 @@ export class StreamingContext implements StreamHost {
   queueSource<T>(name = 'queue'): { source: QueueSource<T>; stream: DStream<T> } {
     const source = new QueueSource<T>(name);
     return { source, stream: this.source(source) };
+  }
+
+  /**
+   * Pauses a source that implements pause/resume until `resumeSource(name)`: it holds its records,
+   * nothing is lost. Independent of backpressure: a drained buffer does not resume a source paused
+   * here, and `resumeSource` does not resume one paused because its buffer is full. Idempotent.
+   */
+  pauseSource(name: string): void {
+    this.setPaused(this.pausableEntry(name, 'pauseSource'), 'user', true);
+  }
+
+  /** Lifts `pauseSource(name)`; the source runs again unless backpressure holds it. Idempotent. */
+  resumeSource(name: string): void {
+    this.setPaused(this.pausableEntry(name, 'resumeSource'), 'user', false);
+  }
+
+  /** Whether the source is paused now, by backpressure, the user or both. */
+  isSourcePaused(name: string): boolean {
+    return this.entryNamed(name).pauses.size > 0;
+  }
+
+  private entryNamed(name: string): SourceEntry {
+    const entry = this.sources.find(({ source }) => source.name === name);
+    if (!entry) {
+      throw new RangeError(
+        `no source named ${JSON.stringify(name)}: the sources are ${JSON.stringify(this.sources.map(({ source }) => source.name))}`,
+      );
+    }
+    return entry;
+  }
+
+  private pausableEntry(name: string, method: string): SourceEntry {
+    const entry = this.entryNamed(name);
+    if (!canPause(entry.source)) {
+      throw new TypeError(
+        `source ${JSON.stringify(name)} cannot be paused: it does not implement pause() and resume()`,
+      );
+    }
+    if (this.lifecycle !== 'started') {
+      throw new ContextStateError(`${method}() needs a started context (it is ${this.lifecycle})`);
+    }
+    return entry;
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -380,14 +429,20 @@ export class StreamingContext implements StreamHost {
       );
     }
     if (this.lifecycle !== 'started' || this.nextBatchTime === undefined) return this.whenIdle();
-    const lastRecordBatch = this.latestRecordBatch ?? this.nextBatchTime;
-    // The last window holding batch b ends at the largest multiple of S below b + W.
-    let end = Math.max(lastRecordBatch, this.clock.now());
-    for (const spec of this.specs) {
-      const { windowLengthMs: w, slideMs: s } = spec.config;
-      end = Math.max(end, Math.ceil((lastRecordBatch + w) / s) * s - s);
+    const clock = this.clock;
+    for (;;) {
+      const lastRecordBatch = this.latestRecordBatch ?? this.nextBatchTime;
+      // The last window holding batch b ends at the largest multiple of S below b + W.
+      let end = Math.max(lastRecordBatch, clock.now());
+      for (const spec of this.specs) {
+        const { windowLengthMs: w, slideMs: s } = spec.config;
+        end = Math.max(end, Math.ceil((lastRecordBatch + w) / s) * s - s);
+      }
+      await clock.advanceTo(end);
+      // A paused source resumed while those batches were processed delivers what it held: cover it too.
+      if (this.lifecycle !== 'started' || (this.latestRecordBatch ?? lastRecordBatch) <= lastRecordBatch)
+        return;
     }
-    await this.clock.advanceTo(end);
   }
 
   // ---- record intake ------------------------------------------------------------------------
@@ -420,6 +475,7 @@ export class StreamingContext implements StreamHost {
     if (accepted && !(batchTime <= (this.latestRecordBatch ?? -Infinity))) this.latestRecordBatch = batchTime;
     if (!accepted && !entry.buffer.waits) this.warnDrops(entry.buffer);
     if (time !== undefined && this.clock instanceof ManualClock) this.clock.tick(t);
+    this.pauseIfFull(entry);
     return accepted;
   }
 
@@ -431,6 +487,49 @@ export class StreamingContext implements StreamHost {
       return { batchTime: this.nextBatchTime ?? this.lastBatchTime + b, late: true };
     }
     return { batchTime, late: false };
+  }
+
+  /**
+   * Backpressure for sources that can pause but do not wait: pause one whose buffer is full rather
+   * than drop its next records. Not a source that waits on whenWritable(): it already holds back,
+   * and its own pause() may mean something else (a replay's user-visible "paused").
+   */
+  private pauseIfFull(entry: SourceEntry): void {
+    const { buffer, source, pauses } = entry;
+    if (buffer.hasRoom() || buffer.waits || pauses.has('backpressure') || !canPause(source)) return;
+    this.setPaused(entry, 'backpressure', true);
+  }
+
+  /** After processing released records: resume sources paused by backpressure once drained to half. */
+  private resumeDrained(): void {
+    for (const entry of this.sources) {
+      if (entry.pauses.has('backpressure') && entry.buffer.drained())
+        this.setPaused(entry, 'backpressure', false);
+    }
+  }
+
+  /**
+   * Adds or lifts one reason. The source itself is paused when the first reason arrives and resumed
+   * when the last one leaves, so neither reason undoes the other. Nothing moves once the context
+   * is stopping: a stopped source needs no resume().
+   */
+  private setPaused(entry: SourceEntry, reason: SourcePauseReason, paused: boolean): void {
+    const { pauses, source } = entry;
+    if (this.lifecycle !== 'started' || pauses.has(reason) === paused) return;
+    const wasPaused = pauses.size > 0;
+    if (paused) pauses.add(reason);
+    else pauses.delete(reason);
+    if (wasPaused === pauses.size > 0) return;
+    // Announced before the call: a source resumed may fill its buffer and be paused again inside
+    // resume(), and listeners must see the two changes in that order.
+    this.emit('onSourcePaused', source.name, paused, reason);
+    if (this.lifecycle !== 'started') return; // the listener threw and failed the context
+    try {
+      if (paused) source.pause!();
+      else source.resume!();
+    } catch (error) {
+      this.fail(new SourceFailedError(source.name, error));
+    }
   }
 
   private warnDrops(buffer: SourceBuffer): void {
@@ -482,8 +581,11 @@ export class StreamingContext implements StreamHost {
     let total = 0;
     let late = 0;
     let dropped = 0;
-    for (const { buffer } of this.sources) {
+    for (const entry of this.sources) {
+      const { buffer } = entry;
       const taken = buffer.take(time);
+      // On a ManualClock only closed batches count toward the bound: closing one can fill it.
+      this.pauseIfFull(entry);
       records.push(taken);
       total += taken.length;
       late += buffer.lateSinceBatch;
@@ -492,6 +594,7 @@ export class StreamingContext implements StreamHost {
         records: taken.length,
         lateRecords: buffer.lateSinceBatch,
         droppedRecords: buffer.droppedSinceBatch,
+        paused: entry.pauses.size > 0,
       };
       buffer.lateSinceBatch = 0;
       buffer.droppedSinceBatch = 0;
@@ -521,7 +624,12 @@ export class StreamingContext implements StreamHost {
   private newBatchInfo(time: number, batchIntervalMs: number, records: unknown[][]): BatchInfo {
     const perSource: BatchInfo['perSource'] = {};
     this.sources.forEach(({ buffer }, i) => {
-      perSource[buffer.name] = { records: records[i]?.length ?? 0, lateRecords: 0, droppedRecords: 0 };
+      perSource[buffer.name] = {
+        records: records[i]?.length ?? 0,
+        lateRecords: 0,
+        droppedRecords: 0,
+        paused: false,
+      };
     });
     return {
       batchTime: time,
@@ -592,6 +700,7 @@ export class StreamingContext implements StreamHost {
       this.fail(error);
       return;
     }
+    this.resumeDrained();
     this.controlRate(info);
     const last = this.lastCheckpointBatch;
     if (this.checkpointStore && (last === undefined || job.time - last >= this.checkpointInterval)) {
@@ -784,6 +893,7 @@ export class StreamingContext implements StreamHost {
       }
     }
     if (!graceful) {
+      // Released without resumeDrained(): the sources are stopped.
       for (const job of this.queue.drain()) {
         for (let i = 0; i < this.sources.length; i++) this.sources[i]!.buffer.release(job.records[i]!.length);
       }
@@ -846,4 +956,8 @@ function checkBatchInterval(ms: unknown): number {
     );
   }
   return ms;
+}
+
+function canPause(source: Source<unknown>): boolean {
+  return typeof source.pause === 'function' && typeof source.resume === 'function';
 }

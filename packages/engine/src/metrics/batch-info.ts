@@ -7,7 +7,16 @@ export interface SourceBatchInfo {
   lateRecords: number;
   /** Records dropped by this source's full buffer since the previous batch. */
   droppedRecords: number;
+  /** Whether the source was paused (by backpressure, the user or both) when the batch closed. */
+  paused: boolean;
 }
+
+/**
+ * Why a source is paused: its buffer filled ('backpressure', lifted once it has drained to half)
+ * or `StreamingContext.pauseSource` ('user', lifted by `resumeSource`). A source runs only when
+ * neither holds.
+ */
+export type SourcePauseReason = 'backpressure' | 'user';
 
 export interface BatchInfo {
   batchTime: number;
@@ -52,6 +61,12 @@ export interface StreamingListener {
   onBatchCompleted?(info: Readonly<BatchInfo>): void;
   onWarning?(warning: EngineWarning): void;
   onRateLimit?(source: string, recordsPerSecond: number | null): void;
+  /**
+   * A source was paused or resumed: emitted when its `pause()` / `resume()` is called, not when a
+   * second reason joins or one of two leaves. `reason` is the one that caused the change (the one
+   * added for a pause, the last one lifted for a resume); `isSourcePaused` tells the state.
+   */
+  onSourcePaused?(source: string, paused: boolean, reason: SourcePauseReason): void;
   onSourceEnded?(source: string): void;
   onCheckpoint?(info: CheckpointInfo): void;
   /** The error that stopped the context (also the rejection of awaitTermination()). */

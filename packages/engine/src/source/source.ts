@@ -11,7 +11,8 @@ export interface SourceSink<T> {
    * Hands one record to the engine. `time` is its arrival time in epoch ms; it defaults to the
    * context clock's now. Replay and manual-clock sources pass the record's own timestamp.
    * Returns false when the engine's buffer for this source is full and the record was dropped
-   * (counted in the metrics); sources that can wait should await `whenWritable()` first.
+   * (counted in the metrics); sources that can wait should await `whenWritable()` first, and
+   * sources that implement `pause()` are paused when their buffer fills, before it refuses them.
    */
   push(value: T, time?: number): boolean;
   /**
@@ -44,6 +45,20 @@ export interface Source<T> {
    * Sources that cannot slow down (live) leave it out and are buffered, then dropped.
    */
   setRateLimit?(recordsPerSecond: number | null): void;
+  /**
+   * Flow control for sources that can hold records but not wait (a socket stops reading, a file
+   * reader stops reading): stop pushing until `resume()`; nothing is lost, the source holds the
+   * records. Implement both or neither. The engine calls `pause()` when this source's buffer fills
+   * (unless the source waits on `whenWritable()`, which already holds it back) and `resume()` once
+   * processing has drained the buffer to half; `StreamingContext.pauseSource(name)` and
+   * `resumeSource(name)` pause it on the user's behalf. The engine tracks both reasons and calls
+   * `pause()` only when the source was running and `resume()` only when no reason is left, never
+   * after the context stopped. Stop pushing synchronously inside `pause()`: a push the full buffer
+   * refuses is a dropped record.
+   */
+  pause?(): void;
+  /** Starts pushing again, the held records first, in order (see `pause`). */
+  resume?(): void;
   /** The offset of the last record pushed, for checkpoints. */
   offset?(): SourceOffset;
   /** Called before `start` on recovery with the offset saved in the checkpoint. */
