@@ -1,6 +1,7 @@
 // The running value of a keyed window: per key the reduced value and how many of the window's
 // batches hold the key. A key leaves when no batch in the window holds it any more, so the
 // incremental result has exactly the keys of a full recount, whatever the value type.
+import { KeySlots } from './key-slots';
 import { type ValueOrder, descending, selectTopK } from './top-k';
 
 export interface KeyedReducer<V> {
@@ -12,42 +13,38 @@ export interface KeyedReducer<V> {
 }
 
 /**
- * The window's running state. Written by hand for speed, not with a library: the slide updates ~24k
+ * The window's running state. Written by hand for speed, not with a library: the slide updates ~15k
  * keys per batch in a long-lived structure, and per-key slot objects scattered in old space made each
- * update a chain of cache misses (map → object → value). So a key maps to a small-integer index
- * (stored inline in the Map) and its value and batch count sit in contiguous arrays.
+ * update a chain of cache misses (map → object → value). So a key is numbered with a dense slot
+ * (KeySlots, which also resolves a whole batch of keys at once) and its value and batch count sit in
+ * contiguous arrays.
  */
 export class KeyedWindowState<K, V> {
   /**
-   * Index of each key's slot, for the keys in the window plus recently emptied ones (batches 0): a key
-   * that leaves is not deleted at once, since Map delete-then-insert churn costs more than the slot;
-   * empty slots are swept once they outnumber a quarter of the live ones. Readers never see them.
+   * The slot of each key in the window plus recently emptied ones (batches 0): a key that leaves is
+   * not released at once, since release-then-insert churn costs more than the slot; empty slots are
+   * swept once they outnumber a quarter of the live ones. Readers never see them.
    */
-  private index = new Map<K, number>();
-  /** Per slot: its key, its reduced value, and how many window batches hold it (0 empty, −1 free). */
-  private slotKeys: K[] = [];
+  private readonly slots = new KeySlots<K>();
+  /** Per slot: the reduced value, and how many window batches hold it (0 empty, −1 free). */
   private values: V[] = [];
   private batches = new Int32Array(1024);
-  /** Slots in use or free: the arrays' used length. */
-  private slotCount = 0;
-  /** Freed slot indexes, reused before the arrays grow. */
-  private free: number[] = [];
   /** Keys present whose value is zero by `isZero` (hidden from readers). */
   zeroKeys = 0;
   /** Slots with batches > 0. */
   liveKeys = 0;
   /** Slots that went to batches 0 since the last sweep (a slot may be listed twice). */
   private emptied: number[] = [];
+  /** A partial's keys and values, copied out of its Map so KeySlots can resolve them in passes. */
+  private partKeys: K[] = [];
+  private partValues: V[] = [];
 
   constructor(private readonly reducer: KeyedReducer<V>) {}
 
   clear(): void {
-    this.index = new Map();
-    this.slotKeys = [];
+    this.slots.clear();
     this.values = [];
-    this.batches = new Int32Array(Math.max(1024, this.slotCount));
-    this.slotCount = 0;
-    this.free = [];
+    this.batches = new Int32Array(1024);
     this.zeroKeys = 0;
     this.liveKeys = 0;
     this.emptied = [];
@@ -56,7 +53,7 @@ export class KeyedWindowState<K, V> {
   /**
    * Folds a batch's partial in. Returns its keys' slot indexes in the partial's order: while the
    * batch is in the window those slots stay put (they hold this batch), so removing it later needs
-   * no hash lookups.
+   * no lookups.
    */
   add(part: ReadonlyMap<K, V>): Int32Array {
     const resolved = new Int32Array(part.size);
@@ -66,22 +63,29 @@ export class KeyedWindowState<K, V> {
 
   /** Folds a batch's partial in without keeping its slot indexes (a recount without an inverse). */
   addUntracked(part: ReadonlyMap<K, V>): void {
-    this.fold(part, null);
+    const resolved = new Int32Array(part.size);
+    this.fold(part, resolved);
   }
 
-  private fold(part: ReadonlyMap<K, V>, resolved: Int32Array | null): void {
+  private fold(part: ReadonlyMap<K, V>, resolved: Int32Array): void {
+    const count = this.copyOut(part);
+    const { partKeys: keys, partValues: parts } = this;
+    this.slots.findAll(keys, count, resolved);
     const { reduce, isZero } = this.reducer;
-    const index = this.index;
     const values = this.values;
-    let batches = this.batches;
-    let i = 0;
-    // forEach, not for..of: no [key, value] array per entry on this hot path.
-    part.forEach((value, key) => {
-      let slot = index.get(key);
-      if (slot === undefined) {
-        slot = this.allocate(key, value);
-        batches = this.batches;
-        index.set(key, slot);
+    let batches: Int32Array = this.batches;
+    for (let i = 0; i < count; i++) {
+      const value = parts[i]!;
+      let slot = resolved[i]!;
+      if (slot < 0) {
+        // A partial's keys are distinct, so inserting this one cannot change a later key's slot.
+        slot = this.slots.insert(keys[i]!);
+        resolved[i] = slot;
+        batches = this.ensureSlot(slot);
+        // push keeps the values packed (no holes), so V8 keeps numbers unboxed.
+        if (slot === values.length) values.push(value);
+        else values[slot] = value;
+        batches[slot] = 1;
         this.liveKeys++;
         if (isZero && isZero(value)) this.zeroKeys++;
       } else if (batches[slot] === 0) {
@@ -96,45 +100,50 @@ export class KeyedWindowState<K, V> {
         batches[slot]!++;
         if (isZero) this.zeroKeys += (isZero(next) ? 1 : 0) - (isZero(old) ? 1 : 0);
       }
-      if (resolved) resolved[i++] = slot;
-    });
+    }
   }
 
-  /** A slot for a new key, holding `value` in one batch; the caller maps the key to it. */
-  private allocate(key: K, value: V): number {
-    const reused = this.free.pop();
-    if (reused !== undefined) {
-      this.slotKeys[reused] = key;
-      this.values[reused] = value;
-      this.batches[reused] = 1;
-      return reused;
-    }
-    const slot = this.slotCount++;
-    if (slot === this.batches.length) {
+  /** Copies the partial's entries into partKeys/partValues (forEach: no [key, value] array per entry). */
+  private copyOut(part: ReadonlyMap<K, V>): number {
+    const { partKeys: keys, partValues: values } = this;
+    let i = 0;
+    part.forEach((value, key) => {
+      keys[i] = key;
+      values[i] = value;
+      i++;
+    });
+    return i;
+  }
+
+  /** The batch-count array, grown to hold `slot`. */
+  private ensureSlot(slot: number): Int32Array {
+    if (slot >= this.batches.length) {
       const grown = new Int32Array(this.batches.length * 2);
       grown.set(this.batches);
       this.batches = grown;
     }
-    // push keeps the arrays packed (no holes), so V8 keeps numbers unboxed.
-    this.slotKeys.push(key);
-    this.values.push(value);
-    this.batches[slot] = 1;
-    return slot;
+    return this.batches;
   }
 
   /** Takes a batch's partial out; `resolved` is what add() returned for it, if known. */
   remove(part: ReadonlyMap<K, V>, resolved?: Int32Array): void {
     const { inverse, isZero } = this.reducer;
     if (!inverse) throw new Error('remove() needs an inverse function');
-    const index = this.index;
+    // Copied out of the Map first: a plain loop over arrays beats a forEach callback per entry.
+    const count = this.copyOut(part);
+    const { partKeys: keys, partValues: parts } = this;
+    let slots = resolved;
+    if (!slots) {
+      slots = new Int32Array(count);
+      this.slots.findAll(keys, count, slots);
+    }
     const values = this.values;
     const batches = this.batches;
     const emptied = this.emptied;
-    let i = 0;
-    part.forEach((value, key) => {
-      const slot = resolved ? resolved[i++]! : index.get(key);
-      if (slot === undefined || batches[slot]! <= 0) {
-        throw new Error(`window state lost key ${String(key)}: a batch left twice`);
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i]!;
+      if (slot < 0 || batches[slot]! <= 0) {
+        throw new Error(`window state lost key ${String(keys[i])}: a batch left twice`);
       }
       const old = values[slot]!;
       const wasZero = isZero ? isZero(old) : false;
@@ -143,54 +152,56 @@ export class KeyedWindowState<K, V> {
         emptied.push(slot);
         if (wasZero) this.zeroKeys--;
       } else {
-        const next = inverse(old, value);
+        const next = inverse(old, parts[i]!);
         values[slot] = next;
         if (isZero) this.zeroKeys += (isZero(next) ? 1 : 0) - (wasZero ? 1 : 0);
       }
-    });
+    }
     if (emptied.length * 4 > this.liveKeys + 1024) this.sweep();
   }
 
   /** Frees the slots still empty (a key may have come back since it left). */
   private sweep(): void {
     const batches = this.batches;
+    const released: number[] = [];
     for (const slot of this.emptied) {
       if (batches[slot] !== 0) continue; // back in the window, or already freed (listed twice)
-      this.index.delete(this.slotKeys[slot]!);
       batches[slot] = -1;
       const value = this.values[slot];
       // Drop object values so they can be collected; numbers stay, keeping the array unboxed.
       if (typeof value === 'object' && value !== null) this.values[slot] = undefined as V;
-      this.free.push(slot);
+      released.push(slot);
     }
+    this.slots.release(released);
     this.emptied = [];
   }
 
   /** Visits the keys in the window with their values and batch counts, zero values included. */
   forEachLive(visit: (value: V, key: K, batches: number) => void): void {
-    const { slotKeys, values, batches } = this;
-    for (let slot = 0; slot < this.slotCount; slot++) {
+    const { slots, values, batches } = this;
+    const count = slots.slotCount;
+    for (let slot = 0; slot < count; slot++) {
       const n = batches[slot]!;
-      if (n > 0) visit(values[slot]!, slotKeys[slot]!, n);
+      if (n > 0) visit(values[slot]!, slots.keyAt(slot), n);
     }
   }
 
   /** The key's value while some window batch holds it (zero values included), else undefined. */
   lookup(key: K): V | undefined {
-    const slot = this.index.get(key);
-    return slot === undefined || this.batches[slot]! <= 0 ? undefined : this.values[slot];
+    const slot = this.slots.find(key);
+    return slot < 0 || this.batches[slot]! <= 0 ? undefined : this.values[slot];
   }
 
   /** True while some window batch holds the key (zero values included). */
   holds(key: K): boolean {
-    const slot = this.index.get(key);
-    return slot !== undefined && this.batches[slot]! > 0;
+    const slot = this.slots.find(key);
+    return slot >= 0 && this.batches[slot]! > 0;
   }
 
   /** The keys in the window with their values, zero values included, lazily. */
   *liveEntries(): Generator<[K, V], undefined, undefined> {
-    for (let slot = 0; slot < this.slotCount; slot++) {
-      if (this.batches[slot]! > 0) yield [this.slotKeys[slot]!, this.values[slot]!];
+    for (let slot = 0; slot < this.slots.slotCount; slot++) {
+      if (this.batches[slot]! > 0) yield [this.slots.keyAt(slot), this.values[slot]!];
     }
   }
 
@@ -205,9 +216,10 @@ export class KeyedWindowState<K, V> {
     this.clear();
     const { isZero } = this.reducer;
     for (const [key, value, batches] of entries) {
-      const slot = this.allocate(key, value);
-      this.batches[slot] = batches;
-      this.index.set(key, slot);
+      const slot = this.slots.insert(key);
+      this.ensureSlot(slot)[slot] = batches;
+      if (slot === this.values.length) this.values.push(value);
+      else this.values[slot] = value;
       this.liveKeys++;
       if (isZero && isZero(value)) this.zeroKeys++;
     }

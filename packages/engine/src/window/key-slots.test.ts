@@ -1,0 +1,141 @@
+// KeySlots against a Map, including the cases its speed-ups must not get wrong: hash collisions,
+// the int32 shortcut meeting other keys, SameValueZero (NaN, −0), and keys that force the Map mode.
+import { describe, expect, it } from 'vitest';
+import { hashOf, KeySlots, mix } from './key-slots';
+
+/** Inverse of mix (murmur3's finaliser), to build a key whose hash equals an int32 key's. */
+function unmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7ed1b41d); // inverse of 0xc2b2ae35 mod 2^32
+  h ^= (h >>> 13) ^ (h >>> 26);
+  h = Math.imul(h, 0xa5cb9243); // inverse of 0x85ebca6b mod 2^32
+  return h ^ (h >>> 16);
+}
+
+/** Deterministic PRNG (mulberry32), so a failure replays. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Two distinct strings with the same hash (a birthday search over generated names). */
+function collidingStrings(): [string, string] {
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i++) {
+    const key = `tag${i}`;
+    const h = hashOf(key);
+    const other = seen.get(h);
+    if (other !== undefined) return [other, key];
+    seen.set(h, key);
+  }
+}
+
+function findOne<K>(slots: KeySlots<K>, key: K): number {
+  const out = new Int32Array(1);
+  slots.findAll([key], 1, out);
+  return out[0]!;
+}
+
+describe('KeySlots', () => {
+  it('agrees with a Map through random inserts, batch lookups and releases of mixed keys', () => {
+    const random = prng(3);
+    const pool: unknown[] = [];
+    for (let i = 0; i < 3000; i++) pool.push(i - 1500, `k${i}`, i + 0.5, 2 ** 31 + i);
+    pool.push(Number.NaN, Number.MAX_VALUE, -Infinity, '', '0');
+    const slots = new KeySlots<unknown>();
+    const model = new Map<unknown, number>();
+    for (let round = 0; round < 60; round++) {
+      const batch = [...new Set(Array.from({ length: 500 }, () => pool[Math.floor(random() * pool.length)]))];
+      const out = new Int32Array(batch.length);
+      slots.findAll(batch, batch.length, out);
+      batch.forEach((key, i) => expect(out[i]).toBe(model.get(key) ?? -1));
+      batch.forEach((key, i) => {
+        if (out[i]! < 0) model.set(key, slots.insert(key));
+      });
+      const leaving = [...model.keys()].filter(() => random() < 0.2);
+      slots.release(leaving.map((key) => model.get(key)!));
+      for (const key of leaving) model.delete(key);
+      expect(slots.size).toBe(model.size);
+      for (const [key, slot] of model) {
+        expect(slots.find(key)).toBe(slot);
+        expect(Object.is(slots.keyAt(slot), key) || (key === 0 && slots.keyAt(slot) === 0)).toBe(true);
+      }
+    }
+    const live = [...model.values()];
+    expect(new Set(live).size).toBe(live.length); // no slot handed out twice
+  });
+
+  it('tells apart two strings with the same hash', () => {
+    const [a, b] = collidingStrings();
+    expect(hashOf(a)).toBe(hashOf(b));
+    const slots = new KeySlots<string>();
+    const slotA = slots.insert(a);
+    expect(findOne(slots, b)).toBe(-1);
+    const slotB = slots.insert(b);
+    expect(slotB).not.toBe(slotA);
+    const out = new Int32Array(2);
+    slots.findAll([b, a], 2, out);
+    expect([...out]).toEqual([slotB, slotA]);
+    slots.release([slotA]);
+    expect(slots.find(b)).toBe(slotB);
+    expect(slots.find(a)).toBe(-1);
+  });
+
+  it('trusts a hash match only between int32 keys', () => {
+    // The int32 whose hash equals a given key's: hashOf(k) = mix(k ^ 0x5bd1e995).
+    for (const h of [0, 1, -1, 0x7fffffff, 123_456_789]) expect(mix(unmix(h))).toBe(h);
+    const intWithHashOf = (key: string | number): number => unmix(hashOf(key)) ^ 0x5bd1e995;
+    expect(hashOf(intWithHashOf('hello'))).toBe(hashOf('hello'));
+    expect(hashOf(intWithHashOf(1.5))).toBe(hashOf(1.5));
+    const slots = new KeySlots<number | string>();
+    const twinOfString = slots.insert(intWithHashOf('hello'));
+    const twinOfFloat = slots.insert(intWithHashOf(1.5));
+    for (let i = 0; i < 5000; i++) slots.insert(i * 2 + 1_000_000);
+    // Every key held is an int32, so int lookups skip the key comparison; others must not.
+    expect(findOne(slots, 'hello')).toBe(-1);
+    expect(findOne(slots, 1.5)).toBe(-1);
+    expect(slots.find('hello')).toBe(-1);
+    expect(slots.find(1.5)).toBe(-1);
+    expect(findOne(slots, intWithHashOf('hello'))).toBe(twinOfString);
+    const hello = slots.insert('hello');
+    const float = slots.insert(1.5);
+    expect(findOne(slots, 'hello')).toBe(hello);
+    expect(findOne(slots, 1.5)).toBe(float);
+    expect(slots.find(intWithHashOf(1.5))).toBe(twinOfFloat);
+    const out = new Int32Array(4);
+    slots.findAll([intWithHashOf('hello'), 1.5, 'hello', intWithHashOf(1.5)], 4, out);
+    expect([...out]).toEqual([twinOfString, float, hello, twinOfFloat]);
+  });
+
+  it('compares by SameValueZero, like a Map: NaN finds NaN, −0 finds 0', () => {
+    const slots = new KeySlots<number>();
+    const nan = slots.insert(Number.NaN);
+    const zero = slots.insert(-0);
+    expect(slots.find(Number.NaN)).toBe(nan);
+    expect(slots.find(0)).toBe(zero);
+    expect(findOne(slots, -0)).toBe(zero);
+    expect(Object.is(slots.keyAt(zero), 0)).toBe(true); // stored as +0, as a Map does
+  });
+
+  it('switches to a Map for keys it cannot hash, keeping every slot', () => {
+    const slots = new KeySlots<unknown>();
+    const ints = Array.from({ length: 100 }, (_, i) => slots.insert(i));
+    const name = slots.insert('name');
+    const object = { id: 1 };
+    const objectSlot = slots.insert(object);
+    expect(slots.find({ id: 1 })).toBe(-1); // objects compare by identity, as in a Map
+    expect(slots.find(object)).toBe(objectSlot);
+    const out = new Int32Array(3);
+    slots.findAll([7, 'name', 10n], 3, out);
+    expect([...out]).toEqual([ints[7], name, -1]);
+    slots.release([ints[7]!]);
+    expect(slots.find(7)).toBe(-1);
+    expect(slots.insert(10n)).toBe(ints[7]); // the freed slot is reused
+  });
+});
