@@ -2,7 +2,12 @@
 // With an inverse, a slide adds the batches that enter and removes those that leave; otherwise it
 // recounts. A reconfigured window (new W or S) is reached the same way, from the retained partials.
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
-import { type KeyedReducer, type KeyedWindow, KeyedWindowState } from '../window/keyed-window-state';
+import {
+  type KeyedReducer,
+  type KeyedWindow,
+  KeyedWindowState,
+  type ResolvedPartial,
+} from '../window/keyed-window-state';
 import { PartialStore } from '../window/partial-store';
 import { descending, type ValueOrder } from '../window/top-k';
 import { TopKTracker } from '../window/top-k-tracker';
@@ -27,8 +32,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   private readonly state: KeyedWindowState<K, V>;
   /** The batches (lo, hi] currently folded into `state`; null when nothing is. */
   private covered: [number, number] | null = null;
-  /** The slot indexes each partial in the state touched (see KeyedWindowState.add); empty after a restore. */
-  private resolved = new Map<ReadonlyMap<K, V>, Int32Array>();
+  /** Each partial in the state as resolved by KeyedWindowState.add; empty after a restore. */
+  private resolved = new Map<ReadonlyMap<K, V>, ResolvedPartial<V>>();
   lastStep: WindowStepStats | undefined;
   /** Slide counter and the partials that entered or left at the last slide (null after a recount). */
   private step = 0;

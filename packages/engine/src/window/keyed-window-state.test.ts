@@ -1,7 +1,7 @@
 // The window state against a recount over churning key sets large enough that emptied slots are
 // swept and their indexes reused by other keys (the property test's few keys never get there).
 import { describe, expect, it } from 'vitest';
-import { type KeyedReducer, KeyedWindowState } from './keyed-window-state';
+import { type KeyedReducer, KeyedWindowState, type ResolvedPartial } from './keyed-window-state';
 
 /** Deterministic PRNG (mulberry32), so a failure replays. */
 function prng(seed: number): () => number {
@@ -47,7 +47,7 @@ describe('KeyedWindowState', () => {
     const parts = drifting(40, (random) => 1 + Math.floor(random() * 5), 1);
     const state = new KeyedWindowState<string, number>(reducer);
     const width = 5;
-    const resolved: Int32Array[] = [];
+    const resolved: ResolvedPartial<number>[] = [];
     for (let b = 0; b < parts.length; b++) {
       if (b >= width) state.remove(parts[b - width]!, resolved[b - width]);
       resolved[b] = state.add(parts[b]!);
@@ -70,7 +70,7 @@ describe('KeyedWindowState', () => {
     const parts = drifting(30, (random) => ({ n: Math.floor(random() * 3) - 1 }), 2);
     const state = new KeyedWindowState<string, Tally>(reducer);
     const width = 4;
-    const resolved: Int32Array[] = [];
+    const resolved: ResolvedPartial<Tally>[] = [];
     for (let b = 0; b < parts.length; b++) {
       // Every other removal without the slot list: the lookup path must agree.
       if (b >= width) state.remove(parts[b - width]!, b % 2 ? resolved[b - width] : undefined);

@@ -2,7 +2,14 @@
 // batches hold the key. A key leaves when no batch in the window holds it any more, so the
 // incremental result has exactly the keys of a full recount, whatever the value type.
 import { KeySlots } from './key-slots';
+import { SlotOrder } from './slot-order';
 import { type ValueOrder, descending, selectTopK } from './top-k';
+
+/** A batch's partial resolved against the window state: its keys' slots, ascending, and values. */
+export interface ResolvedPartial<V> {
+  readonly slots: Int32Array;
+  readonly values: readonly V[];
+}
 
 export interface KeyedReducer<V> {
   reduce: (a: V, b: V) => V;
@@ -38,6 +45,7 @@ export class KeyedWindowState<K, V> {
   /** A partial's keys and values, copied out of its Map so KeySlots can resolve them in passes. */
   private partKeys: K[] = [];
   private partValues: V[] = [];
+  private readonly order = new SlotOrder();
 
   constructor(private readonly reducer: KeyedReducer<V>) {}
 
@@ -51,44 +59,46 @@ export class KeyedWindowState<K, V> {
   }
 
   /**
-   * Folds a batch's partial in. Returns its keys' slot indexes in the partial's order: while the
-   * batch is in the window those slots stay put (they hold this batch), so removing it later needs
-   * no lookups.
+   * Folds a batch's partial in. Returns it as resolved against the state: its keys' slots in
+   * ascending order, with their values. While the batch is in the window those slots stay put (they
+   * hold this batch), so removing it later needs no lookups, and walks the state front to back.
    */
-  add(part: ReadonlyMap<K, V>): Int32Array {
-    const resolved = new Int32Array(part.size);
-    this.fold(part, resolved);
-    return resolved;
+  add(part: ReadonlyMap<K, V>): ResolvedPartial<V> {
+    return this.fold(part, true)!;
   }
 
-  /** Folds a batch's partial in without keeping its slot indexes (a recount without an inverse). */
+  /** Folds a batch's partial in without resolving it (a recount without an inverse). */
   addUntracked(part: ReadonlyMap<K, V>): void {
-    const resolved = new Int32Array(part.size);
-    this.fold(part, resolved);
+    this.fold(part, false);
   }
 
-  private fold(part: ReadonlyMap<K, V>, resolved: Int32Array): void {
+  private fold(part: ReadonlyMap<K, V>, track: boolean): ResolvedPartial<V> | undefined {
     const count = this.copyOut(part);
     const { partKeys: keys, partValues: parts } = this;
-    this.slots.findAll(keys, count, resolved);
-    const { reduce, isZero } = this.reducer;
+    const found = new Int32Array(count);
+    this.slots.findAll(keys, count, found);
     const values = this.values;
     let batches: Int32Array = this.batches;
+    // New keys first, so every key has a slot to sort by (a partial's keys are distinct, so an
+    // insert cannot change another key's slot). An empty slot (batches 0) takes the value below.
     for (let i = 0; i < count; i++) {
+      if (found[i]! >= 0) continue;
+      const slot = this.slots.insert(keys[i]!);
+      found[i] = slot;
+      batches = this.ensureSlot(slot);
+      batches[slot] = 0;
+      // push keeps the values packed (no holes), so V8 keeps numbers unboxed.
+      if (slot === values.length) values.push(parts[i]!);
+    }
+    const order = track ? this.order.sort(found, count, this.slots.slotCount) : null;
+    const resolvedSlots = track ? new Int32Array(count) : null;
+    const resolvedValues: V[] = [];
+    const { reduce, isZero } = this.reducer;
+    for (let k = 0; k < count; k++) {
+      const i = order ? order[k]! : k;
+      const slot = found[i]!;
       const value = parts[i]!;
-      let slot = resolved[i]!;
-      if (slot < 0) {
-        // A partial's keys are distinct, so inserting this one cannot change a later key's slot.
-        slot = this.slots.insert(keys[i]!);
-        resolved[i] = slot;
-        batches = this.ensureSlot(slot);
-        // push keeps the values packed (no holes), so V8 keeps numbers unboxed.
-        if (slot === values.length) values.push(value);
-        else values[slot] = value;
-        batches[slot] = 1;
-        this.liveKeys++;
-        if (isZero && isZero(value)) this.zeroKeys++;
-      } else if (batches[slot] === 0) {
+      if (batches[slot] === 0) {
         values[slot] = value;
         batches[slot] = 1;
         this.liveKeys++;
@@ -100,7 +110,12 @@ export class KeyedWindowState<K, V> {
         batches[slot]!++;
         if (isZero) this.zeroKeys += (isZero(next) ? 1 : 0) - (isZero(old) ? 1 : 0);
       }
+      if (resolvedSlots) {
+        resolvedSlots[k] = slot;
+        resolvedValues.push(value);
+      }
     }
+    return resolvedSlots ? { slots: resolvedSlots, values: resolvedValues } : undefined;
   }
 
   /** Copies the partial's entries into partKeys/partValues (forEach: no [key, value] array per entry). */
@@ -126,24 +141,27 @@ export class KeyedWindowState<K, V> {
   }
 
   /** Takes a batch's partial out; `resolved` is what add() returned for it, if known. */
-  remove(part: ReadonlyMap<K, V>, resolved?: Int32Array): void {
+  remove(part: ReadonlyMap<K, V>, resolved?: ResolvedPartial<V>): void {
     const { inverse, isZero } = this.reducer;
     if (!inverse) throw new Error('remove() needs an inverse function');
-    // Copied out of the Map first: a plain loop over arrays beats a forEach callback per entry.
-    const count = this.copyOut(part);
-    const { partKeys: keys, partValues: parts } = this;
-    let slots = resolved;
-    if (!slots) {
+    let slots: Int32Array;
+    let parts: readonly V[];
+    if (resolved) {
+      ({ slots, values: parts } = resolved);
+    } else {
+      const count = this.copyOut(part);
       slots = new Int32Array(count);
-      this.slots.findAll(keys, count, slots);
+      this.slots.findAll(this.partKeys, count, slots);
+      parts = this.partValues;
     }
     const values = this.values;
     const batches = this.batches;
     const emptied = this.emptied;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       if (slot < 0 || batches[slot]! <= 0) {
-        throw new Error(`window state lost key ${String(keys[i])}: a batch left twice`);
+        const key = slot < 0 ? [...part.keys()][i] : this.slots.keyAt(slot);
+        throw new Error(`window state lost key ${String(key)}: a batch left twice`);
       }
       const old = values[slot]!;
       const wasZero = isZero ? isZero(old) : false;
