@@ -12,6 +12,7 @@ import {
   type SourceSink,
   StreamingContext,
 } from '@hashpulse/engine';
+import { Random, ZipfSampler } from '../apps/server/src/generate/random';
 import { machineInfo } from './machine';
 
 /** The task: a tweet-like line's first hashtag, case-folded (what the analytics job does per tweet). */
@@ -20,36 +21,11 @@ export function tagOf(line: string): string {
   return match ? match[1]!.toLowerCase() : '';
 }
 
-/** Deterministic PRNG (mulberry32), so every run measures the same stream. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Zipf(s) over keys 0..n-1 by inverse CDF. */
+/** Seeded Zipf(s) draws over keys 0..n-1 (the stream generator's sampler), so every run measures the same stream. */
 function zipf(n: number, s: number, seed: number): () => number {
-  const cdf = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) cdf[i] = sum += 1 / (i + 1) ** s;
-  for (let i = 0; i < n; i++) cdf[i]! /= sum;
-  const random = prng(seed);
-  return () => {
-    const u = random();
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cdf[mid]! < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const ranks = new ZipfSampler(n, s);
+  const random = new Random(seed);
+  return () => ranks.sample(random);
 }
 
 /** A source the benchmark drives directly, waiting when the engine's buffer is full. */
@@ -222,10 +198,10 @@ async function main(): Promise<void> {
   // then throughput; the heap figure last.
   const slides = { integerKeys: await slideCost('integer'), hashtagKeys: await slideCost('hashtag') };
   const tagIds = zipf(100_000, 1.0, 3);
-  const users = prng(5);
+  const users = new Random(5);
   const lines = Array.from(
     { length: 400_000 },
-    () => `@user${Math.floor(users() * 50_000)} watching the match tonight #Tag${tagIds()} so good`,
+    () => `@user${users.int(50_000)} watching the match tonight #Tag${tagIds()} so good`,
   );
   const cores = os.availableParallelism();
   const mainThread = await throughput(null, lines);

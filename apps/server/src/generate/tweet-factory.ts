@@ -49,6 +49,20 @@ function codePoints(text: string): number {
 }
 
 /** Joins segments into text and v2 entities; offsets count code points, as the API's do. */
+/** How a segment reads in the tweet's text. */
+function segmentText(segment: Segment): string {
+  switch (segment.kind) {
+    case 'text':
+      return segment.text;
+    case 'hashtag':
+      return `#${segment.tag}`;
+    case 'mention':
+      return `@${segment.username}`;
+    case 'url':
+      return segment.url;
+  }
+}
+
 function compose(segments: Segment[]): Composed {
   let text = '';
   let offset = 0;
@@ -56,14 +70,7 @@ function compose(segments: Segment[]): Composed {
   const mentions: unknown[] = [];
   const urls: unknown[] = [];
   for (const segment of segments) {
-    const piece =
-      segment.kind === 'text'
-        ? segment.text
-        : segment.kind === 'hashtag'
-          ? `#${segment.tag}`
-          : segment.kind === 'mention'
-            ? `@${segment.username}`
-            : segment.url;
+    const piece = segmentText(segment);
     const length = codePoints(piece);
     if (segment.kind === 'hashtag') hashtags.push({ start: offset, end: offset + length, tag: segment.tag });
     if (segment.kind === 'mention')
@@ -180,14 +187,7 @@ function truncate(segments: Segment[], limit: number): Segment[] {
   const out: Segment[] = [];
   let used = 0;
   for (const segment of segments) {
-    const piece =
-      segment.kind === 'text'
-        ? segment.text
-        : segment.kind === 'hashtag'
-          ? `#${segment.tag}`
-          : segment.kind === 'mention'
-            ? `@${segment.username}`
-            : segment.url;
+    const piece = segmentText(segment);
     const length = codePoints(piece);
     if (used + length <= limit) {
       out.push(segment);

@@ -578,18 +578,12 @@ export class StreamingContext implements StreamHost {
   private closeBatch(time: number): void {
     const records: unknown[][] = [];
     const perSource: BatchInfo['perSource'] = {};
-    let total = 0;
-    let late = 0;
-    let dropped = 0;
     for (const entry of this.sources) {
       const { buffer } = entry;
       const taken = buffer.take(time);
       // On a ManualClock only closed batches count toward the bound: closing one can fill it.
       this.pauseIfFull(entry);
       records.push(taken);
-      total += taken.length;
-      late += buffer.lateSinceBatch;
-      dropped += buffer.droppedSinceBatch;
       perSource[buffer.name] = {
         records: taken.length,
         lateRecords: buffer.lateSinceBatch,
@@ -600,10 +594,29 @@ export class StreamingContext implements StreamHost {
       buffer.droppedSinceBatch = 0;
     }
     this.lastBatchTime = time;
-    const info: BatchInfo = {
+    const info = this.newBatchInfo(time, this.batchInterval, records, perSource);
+    this.queue.push({ time, records, info });
+    this.emit('onBatchSubmitted', info);
+    void this.pump();
+  }
+
+  /** A submitted batch's info; `perSource` defaults to plain record counts (nothing late or dropped). */
+  private newBatchInfo(
+    time: number,
+    batchIntervalMs: number,
+    records: unknown[][],
+    perSource: BatchInfo['perSource'] = this.recordCounts(records),
+  ): BatchInfo {
+    let late = 0;
+    let dropped = 0;
+    for (const counts of Object.values(perSource)) {
+      late += counts.lateRecords;
+      dropped += counts.droppedRecords;
+    }
+    return {
       batchTime: time,
-      batchIntervalMs: this.batchInterval,
-      records: total,
+      batchIntervalMs,
+      records: records.reduce((n, r) => n + r.length, 0),
       lateRecords: late,
       droppedRecords: dropped,
       perSource,
@@ -616,12 +629,9 @@ export class StreamingContext implements StreamHost {
       operatorMs: {},
       error: null,
     };
-    this.queue.push({ time, records, info });
-    this.emit('onBatchSubmitted', info);
-    void this.pump();
   }
 
-  private newBatchInfo(time: number, batchIntervalMs: number, records: unknown[][]): BatchInfo {
+  private recordCounts(records: unknown[][]): BatchInfo['perSource'] {
     const perSource: BatchInfo['perSource'] = {};
     this.sources.forEach(({ buffer }, i) => {
       perSource[buffer.name] = {
@@ -631,22 +641,7 @@ export class StreamingContext implements StreamHost {
         paused: false,
       };
     });
-    return {
-      batchTime: time,
-      batchIntervalMs,
-      records: records.reduce((n, r) => n + r.length, 0),
-      lateRecords: 0,
-      droppedRecords: 0,
-      perSource,
-      submittedAt: this.stopwatch(),
-      startedAt: null,
-      completedAt: null,
-      schedulingDelayMs: null,
-      processingTimeMs: null,
-      totalDelayMs: null,
-      operatorMs: {},
-      error: null,
-    };
+    return perSource;
   }
 
   // ---- batch processing ---------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // KeySlots against a Map, including the cases its speed-ups must not get wrong: hash collisions,
 // the int32 shortcut meeting other keys, SameValueZero (NaN, −0), and keys that force the Map mode.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/fixtures/seeded-random';
 import { hashOf, KeySlots, mix } from './key-slots';
 
 /** Inverse of mix (murmur3's finaliser), to build a key whose hash equals an int32 key's. */
@@ -10,18 +11,6 @@ function unmix(h: number): number {
   h ^= (h >>> 13) ^ (h >>> 26);
   h = Math.imul(h, 0xa5cb9243); // inverse of 0x85ebca6b mod 2^32
   return h ^ (h >>> 16);
-}
-
-/** Deterministic PRNG (mulberry32), so a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Two distinct strings with the same hash (a birthday search over generated names). */
@@ -44,7 +33,7 @@ function findOne<K>(slots: KeySlots<K>, key: K): number {
 
 describe('KeySlots', () => {
   it('agrees with a Map through random inserts, batch lookups and releases of mixed keys', () => {
-    const random = prng(3);
+    const random = seededRandom(3);
     const pool: unknown[] = [];
     for (let i = 0; i < 3000; i++) pool.push(i - 1500, `k${i}`, i + 0.5, 2 ** 31 + i);
     pool.push(Number.NaN, Number.MAX_VALUE, -Infinity, '', '0');

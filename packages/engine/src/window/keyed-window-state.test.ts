@@ -1,23 +1,12 @@
 // The window state against a recount over churning key sets large enough that emptied slots are
 // swept and their indexes reused by other keys (the property test's few keys never get there).
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/fixtures/seeded-random';
 import { type KeyedReducer, KeyedWindowState, type ResolvedPartial } from './keyed-window-state';
-
-/** Deterministic PRNG (mulberry32), so a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Batch partials whose key ranges drift, so thousands of keys leave and others arrive. */
 function drifting<V>(batches: number, value: (random: () => number) => V, seed: number): Map<string, V>[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: batches }, (_, b) => {
     const part = new Map<string, V>();
     for (let i = 0; i < 1500; i++) part.set(`k${b * 400 + Math.floor(random() * 2000)}`, value(random));
