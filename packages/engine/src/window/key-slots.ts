@@ -51,12 +51,13 @@ const sameKey = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !=
 const MIN_TABLE = 2048;
 
 export class KeySlots<K> {
-  /** Per slot: its key and its hash (so the table is rebuilt without rehashing strings). */
+  /**
+   * Per slot: its key and its hash (so the table is rebuilt without rehashing strings). `keys` has
+   * one entry per slot handed out so far, live or free.
+   */
   private keys: K[] = [];
   private hashes = new Int32Array(1024);
   private alive = new Uint8Array(1024);
-  /** Slots handed out so far (live or free): the used length of per-slot arrays. */
-  private used = 0;
   private free: number[] = [];
   private live = 0;
   /**
@@ -80,7 +81,7 @@ export class KeySlots<K> {
 
   /** Slots handed out so far; every slot is below it. */
   get slotCount(): number {
-    return this.used;
+    return this.keys.length;
   }
 
   get size(): number {
@@ -205,7 +206,6 @@ export class KeySlots<K> {
     this.keys = [];
     this.hashes = new Int32Array(1024);
     this.alive = new Uint8Array(1024);
-    this.used = 0;
     this.free = [];
     this.live = 0;
     this.table = new Int32Array(2 * MIN_TABLE);
@@ -239,11 +239,12 @@ export class KeySlots<K> {
     while (size < this.live * 4) size *= 2;
     this.table = new Int32Array(2 * size);
     this.mask = size - 1;
-    for (let slot = 0; slot < this.used; slot++) if (this.alive[slot]) this.place(this.hashes[slot]!, slot);
+    for (let slot = 0; slot < this.keys.length; slot++)
+      if (this.alive[slot]) this.place(this.hashes[slot]!, slot);
   }
 
   private newSlot(): number {
-    const slot = this.used++;
+    const slot = this.keys.length; // insert() pushes its key
     if (slot === this.hashes.length) {
       const hashes = new Int32Array(slot * 2);
       hashes.set(this.hashes);
@@ -257,7 +258,7 @@ export class KeySlots<K> {
 
   private useMap(): void {
     const map = new Map<K, number>();
-    for (let slot = 0; slot < this.used; slot++) if (this.alive[slot]) map.set(this.keys[slot]!, slot);
+    for (let slot = 0; slot < this.keys.length; slot++) if (this.alive[slot]) map.set(this.keys[slot]!, slot);
     this.map = map;
     this.table = new Int32Array(2);
     this.mask = 0;
