@@ -1,6 +1,6 @@
 // Offline analysis benchmark: tweets per second of `hashpulse analyze` (first pass + analytics job
 // on the manual clock) on the bundled demo with its profiles, on a larger generated stream, and on
-// the shared recordings (sparse: years apart). The decode-only pass of the same files (the
+// the bundled X API recordings in test-data/ (sparse: years apart). The decode-only pass of the same files (the
 // ordered reader alone) is the limit to compare with. Prints one JSON object.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -76,7 +76,7 @@ try {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (generate.status !== 0) throw new Error(`hashpulse generate failed with exit code ${generate.status}`);
-  const recordings = path.resolve(root, '../shared/data/x-api-v2');
+  const recordings = path.resolve(root, 'test-data/x-api-v2');
   const results = [
     await measure(
       'demo (10 min at 20/s, gzip) + profiles file',
@@ -89,7 +89,7 @@ try {
       generated.replace(/\.jsonl$/, '.users.jsonl'),
     ),
     await measure(
-      'shared recordings (2020-2023, hour windows)',
+      'X API recordings (2020-2023, hour windows)',
       readdirSync(recordings)
         .filter((name) => name.endsWith('.jsonl'))
         .map((name) => path.join(recordings, name)),

@@ -13,7 +13,7 @@ import { machineInfo } from './machine';
 import { pearson, readRatedTweets, signAgreement } from '../packages/tweets/test/sentiment-set';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = path.resolve(repoRoot, '../shared/data');
+const SHARED = path.resolve(repoRoot, 'test-data');
 const DEMO = path.join(repoRoot, 'data/demo/tweets.jsonl.gz');
 /** Each timed run repeats its work until at least this long has passed. */
 const MIN_MS = Number(process.env.BENCH_MIN_MS ?? 1500);
@@ -60,7 +60,7 @@ function sentimentBench() {
     ['vader-sentiment, compound', (text) => vader.SentimentIntensityAnalyzer.polarity_scores(text).compound],
   ];
   return {
-    dataset: 'shared/data/sentiment/vader_tweets_groundtruth.tsv',
+    dataset: 'test-data/sentiment/vader_tweets_groundtruth.tsv',
     tweets: rows.length,
     scorers: scorers.map(([name, score]) => {
       const scores = texts.map(score);
@@ -148,7 +148,7 @@ const result = {
   minMillisecondsPerFigure: MIN_MS,
   sentiment: sentimentBench(),
   decodeAndAnalyse: [
-    decodeBench('shared/data/x-api-v2/*.jsonl (all recordings)', recordingLines),
+    decodeBench('test-data/x-api-v2/*.jsonl (all recordings)', recordingLines),
     ...(existsSync(DEMO)
       ? [
           decodeBench(

@@ -14,7 +14,7 @@ import { AnalysisReportSchema } from './report-schema';
 import { decodeRecordings, expectTotalsEqualRecount, expectWindowsEqualRecount } from './testing/recount';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
-const RECORDINGS = path.resolve(repoRoot, '../shared/data/x-api-v2');
+const RECORDINGS = path.resolve(repoRoot, 'test-data/x-api-v2');
 const BIN = path.join(repoRoot, 'apps/server/bin/hashpulse.js');
 let dir: string;
 let generated: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineReadError } from './errors';
 import { readLines, type FileLine } from './line-reader';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../../../shared/data/x-api-v2');
+const SHARED = path.resolve(import.meta.dirname, '../../../../test-data/x-api-v2');
 let dir: string;
 
 beforeAll(async () => {

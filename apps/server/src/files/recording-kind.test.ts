@@ -8,7 +8,7 @@ import { recordingKind } from './recording-kind';
 const SHARED = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../..',
-  '../shared/data/x-api-v2',
+  'test-data/x-api-v2',
 );
 
 describe('telling tweet recordings from other files', () => {

@@ -7,7 +7,7 @@ import { ProfileFileError } from './errors';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const USERS = path.resolve(repoRoot, '../shared/data/x-api-v2/users.jsonl');
+const USERS = path.resolve(repoRoot, 'test-data/x-api-v2/users.jsonl');
 const schema = `hp_create_${process.pid}_${Date.now()}`;
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { ProfileFileError } from './errors';
 import type { MalformedProfileLine } from './profile-file-reader';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const USERS = path.resolve(repoRoot, '../shared/data/x-api-v2/users.jsonl');
+const USERS = path.resolve(repoRoot, 'test-data/x-api-v2/users.jsonl');
 
 let dir: string;
 beforeAll(async () => {

@@ -20,7 +20,7 @@ import type { PostgresProfileStoreOptions } from './postgres-profile-store';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const USERS = path.resolve(repoRoot, '../shared/data/x-api-v2/users.jsonl');
+const USERS = path.resolve(repoRoot, 'test-data/x-api-v2/users.jsonl');
 
 const admin = new pg.Pool({ connectionString: DB, max: 1 });
 const schemas: string[] = [];

@@ -6,7 +6,7 @@ import { profileFromUserObject } from './user-object';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const usersPage = JSON.parse(
-  readFileSync(path.resolve(repoRoot, '../shared/data/x-api-v2/users.jsonl'), 'utf8'),
+  readFileSync(path.resolve(repoRoot, 'test-data/x-api-v2/users.jsonl'), 'utf8'),
 ) as { data: unknown[] };
 
 describe('profileFromUserObject', () => {

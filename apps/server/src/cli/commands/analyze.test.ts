@@ -20,7 +20,7 @@ import { importProfiles, PostgresProfileStore } from '../../profiles';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 const BIN = path.join(repoRoot, 'apps/server/bin/hashpulse.js');
-const RECORDINGS = path.resolve(repoRoot, '../shared/data/x-api-v2');
+const RECORDINGS = path.resolve(repoRoot, 'test-data/x-api-v2');
 const DEMO = path.join(repoRoot, 'data/demo/tweets.jsonl.gz');
 const DEMO_USERS = path.join(repoRoot, 'data/demo/users.jsonl');
 const DB = 'postgres://postgres@127.0.0.1:5432/test';

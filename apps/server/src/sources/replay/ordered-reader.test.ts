@@ -10,7 +10,7 @@ import { inputFilesFromPaths } from './input-file';
 import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader';
 import type { OrderedRecord } from './ordered-record';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../../../../shared/data/x-api-v2');
+const SHARED = path.resolve(import.meta.dirname, '../../../../../test-data/x-api-v2');
 let dir: string;
 let generated: string;
 

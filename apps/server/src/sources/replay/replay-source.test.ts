@@ -13,7 +13,7 @@ import { ReplayConfigError, ReplayOffsetError } from './errors';
 import type { WallTimer } from './playback-clock';
 import { ReplaySource, type ReplaySourceOptions } from './replay-source';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../../../../shared/data/x-api-v2');
+const SHARED = path.resolve(import.meta.dirname, '../../../../../test-data/x-api-v2');
 const START = Date.UTC(2024, 0, 1, 12);
 let dataDir: string;
 

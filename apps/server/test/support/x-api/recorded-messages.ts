@@ -1,4 +1,4 @@
-// Filtered-stream messages built from the real X API v2 recordings in ../shared/data/x-api-v2:
+// Filtered-stream messages built from the real X API v2 recordings in test-data/x-api-v2:
 // stream lines as recorded, and search pages split into the one-tweet messages the stream sends.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,8 +15,8 @@ export interface StreamMessage {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The repository root is five levels up (apps/server/test/support/x-api); shared/ sits beside it. */
-export const X_API_DATA_DIR = path.resolve(here, '../../../../..', '../shared/data/x-api-v2');
+/** The repository root is five levels up (apps/server/test/support/x-api); the recordings are in its test-data/. */
+export const X_API_DATA_DIR = path.resolve(here, '../../../../..', 'test-data/x-api-v2');
 
 /** Pages (one API response per line) whose tweets become stream messages, in file order. */
 const PAGE_FILES = ['brexit.jsonl', 'media_policy_violation_off.jsonl', 'two_tweets.jsonl', 'cashtags.jsonl'];
