@@ -3,7 +3,7 @@
 // The analyser starts a new one after a gap no window spans, so idle time costs no batches.
 import { ManualClock, QueueSource, StreamingContext, type EngineWarning } from '@hashpulse/engine';
 import type { SentimentSummary, WindowConfig, WindowUpdate } from '@hashpulse/protocol';
-import { hashtagKey, type Tweet } from '@hashpulse/tweets';
+import type { Tweet } from '@hashpulse/tweets';
 import { AnalyticsJob } from '../job/analytics-job';
 import type { AnalysedTweet } from '../job/analysed-tweet';
 import type { ProfileStore } from '../profiles';
@@ -143,8 +143,8 @@ function collectWindow(update: WindowUpdate): CollectedWindow {
     start: update.start,
     end: update.end,
     tweets: update.tweets,
-    // The update shows each tag in its spelling so far; keep the key and show the final spelling.
-    tags: update.hashtags.map((h): [string, number] => [hashtagKey(h.tag), h.count]),
+    // The update shows each tag in its spelling so far; keep its key to show the final spelling.
+    tags: update.hashtags.map((h): [string, number] => [h.key, h.count]),
     sentiment: update.sentiment,
   };
 }

@@ -76,13 +76,14 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     return this.history.map((entry) => entry.update);
   }
 
-  hashtagDetail(tag: string): HashtagDetail {
-    return hashtagDetailFrom(
-      tag,
-      this.history,
-      this.topAuthorsByTag,
-      (id) => this.knownProfiles.get(id) ?? null,
-    );
+  /** The drill-down for one hashtag, by its count key (as window updates carry it). */
+  hashtagDetail(key: string): HashtagDetail {
+    return hashtagDetailFrom(key, {
+      history: this.history,
+      topAuthorsByTag: this.topAuthorsByTag,
+      profileOf: (id) => this.knownProfiles.get(id) ?? null,
+      display: (k) => this.spellings.display(k),
+    });
   }
 
   private build(): void {
@@ -110,7 +111,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     analysed
       .flatMap((item) => {
         const vector = sentimentVector(item);
-        return item.tagKeys.map((key): [string, number[]] => [key, vector]);
+        return item.hashtagKeys.map((key): [string, number[]] => [key, vector]);
       })
       .reduceByKeyAndWindow(vectorWindow, window)
       .foreachBatch((view, end) =>
@@ -131,7 +132,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     analysed
       .flatMap((item) => {
         const author = item.tweet.authorId;
-        return author === null ? [] : item.tagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
+        return author === null ? [] : item.hashtagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
       })
       .countByValueAndWindow(window)
       .foreachBatch((view, end) => this.collect(end, { tagAuthors: this.topAuthorsPerTag(view, end) }));
