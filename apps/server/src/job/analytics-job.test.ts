@@ -112,4 +112,35 @@ describe('the analytics job', () => {
     expect(detail).toMatchObject({ tag: 'STRASSE', key: 'strasse' });
     expect(Math.max(...detail.points.map((p) => p.count))).toBe(3);
   });
+
+  it("assembles each window update from one slide: its drill-down authors are that window's", async () => {
+    const clock = new ManualClock();
+    const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
+    const { source, stream } = context.queueSource<Tweet>('tweets');
+    const job = new AnalyticsJob({
+      context,
+      tweets: stream,
+      profiles: new MemoryProfileStore(),
+      window: context.windowSpec({ windowLengthMs: 10_000, slideMs: 10_000 }),
+    });
+    const seen: Array<[string, string[]]> = [];
+    job.on('window', (update) => {
+      for (const { key } of update.hashtags) {
+        seen.push([key, job.hashtagDetail(key).topAuthors.map((a) => a.id)]);
+      }
+    });
+    await context.start();
+    // Each 10 s window has its own tag and author: a window joined with another slide's parts
+    // would name the wrong author or none.
+    for (let i = 0; i < 4; i++)
+      source.push(tweet(i, T0 + i * 10_000 + 500, `#t${i}`, [`t${i}`]), T0 + i * 10_000 + 500);
+    await context.advanceToLastWindow();
+    await context.stop({ graceful: true });
+    expect(seen).toEqual([
+      ['t0', ['a0']],
+      ['t1', ['a1']],
+      ['t2', ['a2']],
+      ['t3', ['a0']],
+    ]);
+  });
 });
