@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BatchMetricsSchema,
+  FeedTweetSchema,
   HashtagDetailSchema,
   PublicConfigSchema,
   SnapshotSchema,
   WindowUpdateSchema,
 } from '@hashpulse/protocol';
+import { hashtagKey } from '@hashpulse/tweets';
 import type { RunningHashpulse } from '../src/start';
 import {
   connectClient,
@@ -55,6 +57,15 @@ describe('the dashboard server on the bundled demo', () => {
     expect(update.end % 5000).toBe(0);
     expect(update.hashtags.length).toBeGreaterThan(0);
     expect(update.join.matched).toBeGreaterThan(0);
+    // Each hashtag carries its count key next to its spelling, so the client never folds a tag.
+    for (const { tag, key } of [...update.hashtags, ...update.hashtagSentiment])
+      expect(key).toBe(hashtagKey(tag));
+    const feed = await nextEvent(client, 'tweets', (tweets) => tweets.some((t) => t.hashtags.length > 0));
+    for (const { tag, key } of FeedTweetSchema.array()
+      .parse(feed)
+      .flatMap((t) => t.hashtags)) {
+      expect(key).toBe(hashtagKey(tag));
+    }
     BatchMetricsSchema.parse(await nextEvent(client, 'metrics'));
     const fresh = SnapshotSchema.parse(await getJson(`${server.url}/api/snapshot`));
     expect(fresh.windows.length).toBeGreaterThan(0);
@@ -178,11 +189,11 @@ describe('the dashboard server on the bundled demo', () => {
   it('drills down into a hashtag over recent windows', async () => {
     const client = open();
     const latest = await nextEvent(client, 'window', (w) => w.hashtags.length > 0);
-    const top = latest.hashtags[0]!.tag;
+    const top = latest.hashtags[0]!;
     const detail = HashtagDetailSchema.parse(
-      await getJson(`${server.url}/api/hashtags/${encodeURIComponent(top)}`),
+      await getJson(`${server.url}/api/hashtags/${encodeURIComponent(top.key)}`),
     );
-    expect(detail.tag).toBe(top);
+    expect(detail).toMatchObject({ tag: top.tag, key: top.key });
     // One point per retained window, oldest first (a newer window may have arrived meanwhile).
     const ends = detail.points.map((point) => point.end);
     expect(ends).toEqual([...ends].sort((a, b) => a - b));

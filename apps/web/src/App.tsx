@@ -1,5 +1,6 @@
 // The dashboard page: live state from useHashpulse, laid out as a responsive grid of panels.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { HashtagRef } from '@hashpulse/protocol';
 import { createApi } from './api';
 import { windowLabel } from './format';
 import { useAdminToken } from './state/useAdminToken';
@@ -38,7 +39,7 @@ export function App() {
   }, [token]);
   // One client for the page's life; it reads the token at each call.
   const api = useMemo(() => createApi({ token: () => tokenRef.current }), []);
-  const [drillTag, setDrillTag] = useState<string | null>(null);
+  const [drillTag, setDrillTag] = useState<HashtagRef | null>(null);
   const closeDrilldown = useCallback(() => setDrillTag(null), []);
 
   const { config, status } = state;
@@ -96,7 +97,7 @@ export function App() {
       </footer>
       {drillTag !== null && (
         <HashtagDrilldown
-          tag={drillTag}
+          hashtag={drillTag}
           api={api}
           latestEnd={current?.end ?? null}
           onClose={closeDrilldown}

@@ -39,6 +39,9 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   if (key === 'POST /api/replay/pause') return send(res, 200, sourceStatus({ state: 'paused' }));
   if (key === 'GET /api/config') return send(res, 200, { window: 'nope' });
   if (key === 'DELETE /api/live/rules/a%2Fb') return send(res, 204);
+  if (key === `GET /api/hashtags/${encodeURIComponent('οδοσ')}`) {
+    return send(res, 200, { tag: 'ΟΔΟΣ', key: 'οδοσ', points: [], topAuthors: [] });
+  }
   if (key === 'GET /api/health') {
     res.writeHead(502, { 'content-type': 'text/html' });
     return void res.end('<h1>Bad gateway</h1>');
@@ -114,6 +117,12 @@ describe('REST client', () => {
 
   it('a path parameter is encoded and an empty 204 answer is fine', async () => {
     await expect(createApi({ baseUrl }).deleteLiveRule('a/b')).resolves.toBeUndefined();
+  });
+
+  it('the drill-down asks for the count key as the server sent it, URL-encoded', async () => {
+    const detail = await createApi({ baseUrl }).hashtag('οδοσ');
+    expect(seen.at(-1)!.url).toBe('/api/hashtags/%CE%BF%CE%B4%CE%BF%CF%83');
+    expect(detail).toMatchObject({ tag: 'ΟΔΟΣ', key: 'οδοσ' });
   });
 
   it('a server that does not answer gives a network error saying so', async () => {

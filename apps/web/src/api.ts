@@ -61,7 +61,8 @@ export interface ApiClient {
   config(): Promise<PublicConfig>;
   snapshot(): Promise<Snapshot>;
   putWindow(request: WindowConfigRequest): Promise<PublicConfig>;
-  hashtag(tag: string): Promise<HashtagDetail>;
+  /** One hashtag's drill-down, by the count key the server sent (never a spelling folded here). */
+  hashtag(key: string): Promise<HashtagDetail>;
   replayFiles(): Promise<DataFile[]>;
   replayStart(request: ReplayStartRequest): Promise<SourceStatus>;
   replay(action: ReplayAction): Promise<SourceStatus>;
@@ -146,7 +147,7 @@ export function createApi(options: ApiOptions = {}): ApiClient {
     config: () => call('GET', '/api/config', PublicConfigSchema),
     snapshot: () => call('GET', '/api/snapshot', SnapshotSchema),
     putWindow: (request) => call('PUT', '/api/window', PublicConfigSchema, request),
-    hashtag: (tag) => call('GET', `/api/hashtags/${encodeURIComponent(tag)}`, HashtagDetailSchema),
+    hashtag: (key) => call('GET', `/api/hashtags/${encodeURIComponent(key)}`, HashtagDetailSchema),
     replayFiles: () => call('GET', '/api/replay/files', z.array(DataFileSchema)),
     replayStart: (request) => call('POST', '/api/replay/start', SourceStatusSchema, request),
     replay: (action) => call('POST', `/api/replay/${action}`, SourceStatusSchema),

@@ -1,10 +1,12 @@
 // Splits a tweet's text into plain runs and the hashtags the server found in it, so the feed can
-// highlight exactly those (matching is case-insensitive, as the engine counts them).
+// highlight exactly those. The server lists each hashtag as written in the text, with its count
+// key, so matching is by exact spelling: the client never folds a tag itself.
+import type { HashtagRef } from '@hashpulse/protocol';
 
 export interface TextPart {
   text: string;
-  /** Set on a hashtag run: the tag as the server names it, without '#'. */
-  tag?: string;
+  /** Set on a hashtag run: the tag as written and its count key (what the drill-down takes). */
+  hashtag?: HashtagRef;
 }
 
 const HASH = '[#＃]';
@@ -12,20 +14,20 @@ const HASH = '[#＃]';
 // matters for highlighting: the server already decided which tags the tweet has).
 const TAG_BODY = '[\\p{L}\\p{M}\\p{N}_]+';
 
-export function splitHashtags(text: string, tags: readonly string[]): TextPart[] {
-  if (tags.length === 0) return [{ text }];
-  const wanted = new Map(tags.map((tag) => [tag.toLocaleLowerCase(), tag]));
+export function splitHashtags(text: string, hashtags: readonly HashtagRef[]): TextPart[] {
+  if (hashtags.length === 0) return [{ text }];
+  const wanted = new Map(hashtags.map((hashtag) => [hashtag.tag, hashtag]));
   const parts: TextPart[] = [];
   const pattern = new RegExp(`${HASH}(${TAG_BODY})`, 'gu');
   let last = 0;
   for (const match of text.matchAll(pattern)) {
-    const tag = wanted.get(match[1]!.toLocaleLowerCase());
-    if (tag === undefined) continue;
+    const hashtag = wanted.get(match[1]!);
+    if (hashtag === undefined) continue;
     const start = match.index;
     // "a#b" is not a hashtag: it must start the text or follow a non-word character.
     if (start > 0 && /[\p{L}\p{M}\p{N}_&]/u.test(text[start - 1]!)) continue;
     if (start > last) parts.push({ text: text.slice(last, start) });
-    parts.push({ text: match[0], tag });
+    parts.push({ text: match[0], hashtag });
     last = start + match[0].length;
   }
   if (last < text.length) parts.push({ text: text.slice(last) });

@@ -1,29 +1,42 @@
 // Chart-ready arrays derived from the bounded histories. Rates (per second) rather than counts, so
 // a trend stays comparable when the window length changes mid-chart.
-import type { BatchMetrics, SentimentSummary, WindowUpdate } from '@hashpulse/protocol';
+import type { BatchMetrics, HashtagRef, SentimentSummary, WindowUpdate } from '@hashpulse/protocol';
 
-export interface TrendSeries {
-  tags: string[];
-  points: Array<{ end: number } & Record<string, number>>;
+export interface TrendPoint {
+  end: number;
+  /** Occurrences per second by hashtag key. */
+  rates: ReadonlyMap<string, number>;
 }
 
-/** The current window's top `n` tags, each as occurrences/s in every recent window (0 where absent). */
+export interface TrendSeries {
+  /** The tags drawn, named as the current window spells them. */
+  tags: HashtagRef[];
+  points: TrendPoint[];
+}
+
+/**
+ * The current window's top `n` tags, each as occurrences/s in every recent window (0 where absent).
+ * Windows are matched by the server's count key, never by a spelling folded here: the spelling
+ * shown may change from window to window (STRASSE, then Straße) while the key stays the same.
+ */
 export function hashtagTrends(windows: readonly WindowUpdate[], n: number): TrendSeries {
   const current = windows[windows.length - 1];
   if (!current) return { tags: [], points: [] };
-  const tags = current.hashtags.slice(0, n).map((h) => h.tag);
-  const keys = new Map(tags.map((tag) => [tag.toLocaleLowerCase(), tag]));
+  const tags = current.hashtags.slice(0, n).map(({ tag, key }) => ({ tag, key }));
   const points = windows.map((window) => {
     const seconds = window.config.windowLengthMs / 1000;
-    const point: { end: number } & Record<string, number> = { end: window.end };
-    for (const tag of tags) point[tag] = 0;
-    for (const { tag, count } of window.hashtags) {
-      const key = keys.get(tag.toLocaleLowerCase());
-      if (key !== undefined) point[key] = count / seconds;
-    }
-    return point;
+    const rates = new Map(tags.map(({ key }) => [key, 0]));
+    for (const { key, count } of window.hashtags) if (rates.has(key)) rates.set(key, count / seconds);
+    return { end: window.end, rates };
   });
   return { tags, points };
+}
+
+/** The hashtag a chart entry stands for, from the payload the server sent (charts hand it over untyped). */
+export function hashtagOf(payload: unknown): HashtagRef | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { tag, key } = payload as Partial<Record<'tag' | 'key', unknown>>;
+  return typeof tag === 'string' && typeof key === 'string' ? { tag, key } : null;
 }
 
 export interface SentimentPoint {
@@ -96,8 +109,8 @@ export function engineHealth(
 }
 
 /**
- * Colour slots for the tags on a chart, keeping each tag's slot while it stays on the chart so a
- * line does not change colour when the ranking reshuffles; new tags take the free slots.
+ * Colour slots for the tags (by key) on a chart, keeping each tag's slot while it stays on the
+ * chart so a line does not change colour when the ranking reshuffles; new tags take the free slots.
  */
 export function assignColorSlots(
   previous: ReadonlyMap<string, number>,

@@ -22,17 +22,25 @@ export const SentimentSummarySchema = z.object({
 });
 export type SentimentSummary = z.infer<typeof SentimentSummarySchema>;
 
-export const HashtagCountSchema = z.object({
-  /** The tag's most frequent spelling, without '#'. */
+/**
+ * A hashtag as it travels: its spelling for display and the key the server counts it under
+ * (Unicode case-folded). Clients match, chart and drill down by `key` and never fold a tag
+ * themselves: the server's fold is the only one, and JavaScript's toLowerCase differs from it.
+ */
+export const HashtagRefSchema = z.object({
+  /** A spelling, without '#': the most frequent one in window figures, as written in a tweet. */
   tag: z.string(),
+  /** The count key: what GET /api/hashtags/:key takes. */
+  key: z.string().min(1),
+});
+export type HashtagRef = z.infer<typeof HashtagRefSchema>;
+
+export const HashtagCountSchema = HashtagRefSchema.extend({
   count: z.number().int().nonnegative(),
 });
 export type HashtagCount = z.infer<typeof HashtagCountSchema>;
 
-export const HashtagSentimentSchema = SentimentSummarySchema.extend({
-  tag: z.string(),
-  count: z.number().int().nonnegative(),
-});
+export const HashtagSentimentSchema = SentimentSummarySchema.extend(HashtagCountSchema.shape);
 export type HashtagSentiment = z.infer<typeof HashtagSentimentSchema>;
 
 export const FOLLOWER_TIERS = ['<1k', '1k-10k', '10k-100k', '100k-1M', '≥1M'] as const;
@@ -63,12 +71,6 @@ export const ProfileBreakdownSchema = z.object({
 });
 export type ProfileBreakdown = z.infer<typeof ProfileBreakdownSchema>;
 
-export const JoinStatsSchema = z.object({
-  matched: z.number().int().nonnegative(),
-  missing: z.number().int().nonnegative(),
-});
-export type JoinStats = z.infer<typeof JoinStatsSchema>;
-
 /** One window of the analytics job, emitted once per slide. */
 export const WindowUpdateSchema = z.object({
   /** Window interval [start, end): arrivals in it are counted. */
@@ -84,7 +86,11 @@ export const WindowUpdateSchema = z.object({
   /** Sentiment of the tweets carrying each of the top hashtags. */
   hashtagSentiment: z.array(HashtagSentimentSchema),
   profiles: ProfileBreakdownSchema,
-  join: JoinStatsSchema,
+  /** Tweets whose author the profile join found, and those it missed. */
+  join: z.object({
+    matched: z.number().int().nonnegative(),
+    missing: z.number().int().nonnegative(),
+  }),
 });
 export type WindowUpdate = z.infer<typeof WindowUpdateSchema>;
 
@@ -97,14 +103,14 @@ export const FeedTweetSchema = z.object({
   authorId: z.string().nullable(),
   authorUsername: z.string().nullable(),
   authorName: z.string().nullable(),
-  hashtags: z.array(z.string()),
+  /** The tweet's hashtags as written, in order, repeats kept, each with its count key. */
+  hashtags: z.array(HashtagRefSchema),
   sentiment: SentimentSchema,
 });
 export type FeedTweet = z.infer<typeof FeedTweetSchema>;
 
 /** Drill-down for one hashtag: its history over recent windows. */
-export const HashtagDetailSchema = z.object({
-  tag: z.string(),
+export const HashtagDetailSchema = HashtagRefSchema.extend({
   points: z.array(
     z.object({
       end: z.number(),

@@ -12,4 +12,4 @@ export {
   type SentimentScore,
 } from './sentiment/sentiment';
 export { lexiconCovers } from './sentiment/language';
-export { analyzeTweet, type TweetAnalysis } from './analyze';
+export { analyzeTweet, type KeyedHashtag, type TweetAnalysis } from './analyze';

@@ -11,7 +11,11 @@ import { MemoryProfileStore } from '../profiles';
 import { inputFilesFromPaths } from '../sources/replay';
 import { analyzeFiles, type AnalyzeFilesOptions } from './analyze-files';
 import { AnalysisReportSchema } from './report-schema';
-import { decodeRecordings, expectTotalsEqualRecount, expectWindowsEqualRecount } from './testing/recount';
+import {
+  decodeRecordings,
+  expectTotalsEqualRecount,
+  expectWindowsEqualRecount,
+} from '../../test/support/recount';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const RECORDINGS = path.resolve(repoRoot, 'test-data/x-api-v2');

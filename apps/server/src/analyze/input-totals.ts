@@ -1,7 +1,7 @@
 // Totals over the whole input, summed from the analytics job's per-batch analysed tweets: hashtag
 // counts (a tweet counts once per hashtag key) and their most frequent spelling, sentiment per label
 // with the mean, and the join.
-import type { HashtagCount, SentimentSummary } from '@hashpulse/protocol';
+import type { SentimentSummary } from '@hashpulse/protocol';
 import { SpellingTracker } from '@hashpulse/tweets';
 import {
   S_COUNT,
@@ -14,11 +14,12 @@ import {
   sentimentSummary,
 } from '../job/aggregates';
 import type { AnalysedTweet } from '../job/analysed-tweet';
+import type { ReportHashtag } from './report-schema';
 
 const LABEL_SLOT = { positive: S_POSITIVE, neutral: S_NEUTRAL, negative: S_NEGATIVE, unscored: S_UNSCORED };
 
 /** Count descending, then tag in code-unit order (locale-independent, so output is reproducible). */
-export function byCountThenTag(a: HashtagCount, b: HashtagCount): number {
+export function byCountThenTag(a: ReportHashtag, b: ReportHashtag): number {
   return b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0);
 }
 
@@ -44,7 +45,7 @@ export class InputTotals {
       if (this.first === null || time < this.first) this.first = time;
       if (this.last === null || time > this.last) this.last = time;
       for (const tag of item.tweet.hashtags) this.spellings.add(tag);
-      for (const key of item.tagKeys) this.tagCounts.set(key, (this.tagCounts.get(key) ?? 0) + 1);
+      for (const key of item.hashtagKeys) this.tagCounts.set(key, (this.tagCounts.get(key) ?? 0) + 1);
       this.sentiment[S_COUNT]! += 1;
       this.sentiment[LABEL_SLOT[item.sentiment.label]]! += 1;
       if (item.sentiment.label !== 'unscored') this.sentiment[S_SCORE_SUM]! += item.sentiment.score;
@@ -54,7 +55,7 @@ export class InputTotals {
   }
 
   /** Every hashtag with its total, shown by `display(key)`, sorted by count then tag. */
-  hashtags(display: (key: string) => string): HashtagCount[] {
+  hashtags(display: (key: string) => string): ReportHashtag[] {
     return [...this.tagCounts].map(([key, count]) => ({ tag: display(key), count })).sort(byCountThenTag);
   }
 

@@ -4,6 +4,10 @@ import { HashtagCountSchema, SentimentSummarySchema, z } from '@hashpulse/protoc
 
 const Count = z.number().int().nonnegative();
 const IsoTime = z.iso.datetime();
+/** A hashtag in its most frequent spelling with its count: the report is read by people and
+ * scripts that match spellings, so the count key the dashboard needs is left out. */
+export const ReportHashtagSchema = HashtagCountSchema.pick({ tag: true, count: true });
+export type ReportHashtag = z.infer<typeof ReportHashtagSchema>;
 
 export const WindowReportSchema = z.strictObject({
   /** The window covers tweets created in [start, end). */
@@ -11,7 +15,7 @@ export const WindowReportSchema = z.strictObject({
   end: IsoTime,
   tweets: Count,
   /** The window's top 50 hashtags by count (then by tag), in their most frequent spelling. */
-  hashtags: z.array(HashtagCountSchema).max(50),
+  hashtags: z.array(ReportHashtagSchema).max(50),
   sentiment: SentimentSummarySchema,
 });
 export type WindowReport = z.infer<typeof WindowReportSchema>;
@@ -24,7 +28,7 @@ export const AnalysisReportSchema = z.strictObject({
   /** Recognised records that are not tweets (compliance, limit and error messages). */
   skipped: Count,
   /** Every hashtag over the whole input with the number of tweets carrying it, by count then tag. */
-  hashtags: z.array(HashtagCountSchema),
+  hashtags: z.array(ReportHashtagSchema),
   sentiment: SentimentSummarySchema,
   /** Every window meeting the input's time span, in order, empty ones included. */
   windows: z.array(WindowReportSchema),

@@ -1,11 +1,11 @@
 // One stretch of the input on its own engine context: the analytics job on a manual clock, fed
 // tweets in created_at order (arrival time = created_at), then advanced to its last window.
 // The analyser starts a new one after a gap no window spans, so idle time costs no batches.
-import { ManualClock, QueueSource, StreamingContext, type EngineWarning } from '@hashpulse/engine';
+import { ManualClock, QueueSource, type EngineWarning, type StreamingContext } from '@hashpulse/engine';
 import type { SentimentSummary, WindowConfig, WindowUpdate } from '@hashpulse/protocol';
-import { hashtagKey, type Tweet } from '@hashpulse/tweets';
-import { AnalyticsJob } from '../job/analytics-job';
+import type { Tweet } from '@hashpulse/tweets';
 import type { AnalysedTweet } from '../job/analysed-tweet';
+import { createJobEngine } from '../job/job-engine';
 import type { ProfileStore } from '../profiles';
 import { AnalysisIntegrityError } from './errors';
 import { windowEnds } from './window-ends';
@@ -48,27 +48,21 @@ export class SegmentRun {
 
   private constructor(private readonly options: SegmentRunOptions) {
     const { window } = options;
-    // The job's stages run on the main thread: no worker threads are needed.
-    this.context = new StreamingContext({
-      batchIntervalMs: window.batchIntervalMs,
-      clock: this.clock,
-      workers: 1,
-    });
     this.gapStep = window.batchIntervalMs * GAP_STEP_BATCHES;
-    // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
-    const job = new AnalyticsJob({
-      context: this.context,
-      tweets: this.context.source(this.source),
+    const { context, job } = createJobEngine({
+      source: this.source,
+      clock: this.clock,
+      window,
       profiles: options.profiles,
-      window: this.context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs }),
-      feedPerBatch: 0,
-      historyLength: 1,
+      // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
+      tuning: { feedPerBatch: 0, historyLength: 1 },
+      // A failure reaches the caller through whenIdle/advanceTo; this listener keeps the engine
+      // from also printing it.
+      listener: { onError: () => {}, onWarning: (warning) => options.onWarning?.(warning) },
     });
+    this.context = context;
     job.on('batch', (batch) => options.onBatch(batch));
     job.on('window', (update) => this.collected.push(collectWindow(update)));
-    // A failure reaches the caller through whenIdle/advanceTo; this listener keeps the engine from
-    // also printing it.
-    this.context.addListener({ onError: () => {}, onWarning: (warning) => options.onWarning?.(warning) });
   }
 
   static async start(options: SegmentRunOptions): Promise<SegmentRun> {
@@ -143,8 +137,8 @@ function collectWindow(update: WindowUpdate): CollectedWindow {
     start: update.start,
     end: update.end,
     tweets: update.tweets,
-    // The update shows each tag in its spelling so far; keep the key and show the final spelling.
-    tags: update.hashtags.map((h): [string, number] => [hashtagKey(h.tag), h.count]),
+    // The update shows each tag in its spelling so far; keep its key to show the final spelling.
+    tags: update.hashtags.map((h): [string, number] => [h.key, h.count]),
     sentiment: update.sentiment,
   };
 }

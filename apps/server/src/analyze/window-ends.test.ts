@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bruteForceEnds } from './testing/recount';
+import { bruteForceEnds } from '../../test/support/recount';
 import { windowEnds } from './window-ends';
 
 describe('windowEnds', () => {

@@ -1,6 +1,6 @@
 // Per-batch enrichment: one batched profile lookup for the batch's authors (the stream-static
-// join), then hashtags and sentiment for each tweet.
-import { hashtagKeys, scoreSentiment, type Profile, type Tweet } from '@hashpulse/tweets';
+// join), then each tweet's hashtags and sentiment from the tweets package's analyzeTweet.
+import { analyzeTweet, type Profile, type Tweet } from '@hashpulse/tweets';
 import type { ProfileStore } from '../profiles';
 import type { AnalysedTweet } from './analysed-tweet';
 
@@ -20,8 +20,7 @@ export async function analyseBatch(
   const found = authorIds.size > 0 ? await profiles.lookup([...authorIds]) : new Map<string, Profile>();
   return tweets.map((tweet) => ({
     tweet,
-    tagKeys: hashtagKeys(tweet.hashtags),
-    sentiment: scoreSentiment(tweet.text, tweet.lang),
+    ...analyzeTweet(tweet),
     profile: (tweet.authorId !== null ? found.get(tweet.authorId) : undefined) ?? tweet.author ?? null,
   }));
 }

@@ -1,12 +1,9 @@
-// A tweet after analysis and the profile join: what every windowed aggregate of the job reads.
-import type { Profile, Tweet } from '@hashpulse/tweets';
-import type { Sentiment } from '@hashpulse/protocol';
+// A tweet after analysis (the tweets package's analyzeTweet) and the profile join: what every
+// windowed aggregate of the job reads.
+import type { Profile, Tweet, TweetAnalysis } from '@hashpulse/tweets';
 
-export interface AnalysedTweet {
+export interface AnalysedTweet extends TweetAnalysis {
   tweet: Tweet;
-  /** Case-folded hashtag keys, each once per tweet. */
-  tagKeys: string[];
-  sentiment: Sentiment;
   /** The author's profile from the store or the record, null when the join missed. */
   profile: Profile | null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, StreamingContext } from '@hashpulse/engine';
-import type { WindowUpdate } from '@hashpulse/protocol';
+import { FeedTweetSchema, WindowUpdateSchema, type FeedTweet, type WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import { MemoryProfileStore } from '../profiles';
 import { AnalyticsJob } from './analytics-job';
@@ -34,12 +34,14 @@ async function runJob(tweets: Tweet[], retentionMs = 3_600_000) {
     window: context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 }),
   });
   const windows: WindowUpdate[] = [];
+  const feed: FeedTweet[] = [];
   job.on('window', (update) => windows.push(update));
+  job.on('tweets', (tweets) => feed.push(...tweets));
   await context.start();
   for (const item of tweets) source.push(item, item.createdAt);
   await context.advanceToLastWindow();
   await context.stop({ graceful: true });
-  return { job, windows };
+  return { job, windows, feed };
 }
 
 describe('the analytics job', () => {
@@ -50,8 +52,8 @@ describe('the analytics job', () => {
       tweet(3, T0 + 3000, 'more #Brexit', ['Brexit']),
     ]);
     const full = windows.find((w) => w.tweets === 3)!;
-    expect(full.hashtags).toEqual([{ tag: 'Brexit', count: 3 }]);
-    expect(full.hashtagSentiment[0]).toMatchObject({ tag: 'Brexit', count: 3 });
+    expect(full.hashtags).toEqual([{ tag: 'Brexit', key: 'brexit', count: 3 }]);
+    expect(full.hashtagSentiment[0]).toMatchObject({ tag: 'Brexit', key: 'brexit', count: 3 });
     expect(full.sentiment.positive + full.sentiment.negative + full.sentiment.neutral).toBe(3);
     expect(full.join).toEqual({ matched: 0, missing: 3 });
   });
@@ -72,12 +74,73 @@ describe('the analytics job', () => {
       tweet(2, T0 + 15_000, '#vote again', ['vote']),
       tweet(3, T0 + 25_000, '#Vote!', ['Vote']),
     ]);
-    const detail = job.hashtagDetail('#vote');
-    expect(detail.tag).toBe('Vote');
+    const detail = job.hashtagDetail('vote');
+    expect(detail).toMatchObject({ tag: 'Vote', key: 'vote' });
     expect(detail.points.map((p) => p.end)).toEqual(windows.map((w) => w.end));
     expect(Math.max(...detail.points.map((p) => p.count))).toBe(3);
     // Top authors are those of the current (last) window, which holds only the third tweet.
-    expect(windows.at(-1)!.hashtags).toEqual([{ tag: 'Vote', count: 1 }]);
+    expect(windows.at(-1)!.hashtags).toEqual([{ tag: 'Vote', key: 'vote', count: 1 }]);
     expect(detail.topAuthors.map((a) => [a.id, a.tweets])).toEqual([['a0', 1]]);
+  });
+
+  it("puts each hashtag's count key on the wire next to its spelling, for tags JavaScript folds differently", async () => {
+    // toLocaleLowerCase gives 'i̇stanbul' ≠ 'istanbul', 'straße' ≠ 'strasse', 'οδός' ≠ 'οδος':
+    // a client folding for itself would split these; the server's keys join them.
+    const { job, windows, feed } = await runJob([
+      tweet(1, T0 + 1000, '#İstanbul #STRASSE #ΟΔΟΣ', ['İstanbul', 'STRASSE', 'ΟΔΟΣ']),
+      tweet(2, T0 + 2000, '#İstanbul #Straße #οδός', ['İstanbul', 'Straße', 'οδός']),
+      tweet(3, T0 + 3000, '#ISTANBUL #STRASSE #ΟΔΟΣ', ['ISTANBUL', 'STRASSE', 'ΟΔΟΣ']),
+    ]);
+    const full = WindowUpdateSchema.parse(windows.find((w) => w.tweets === 3));
+    const byKey = (list: ReadonlyArray<{ key: string; tag: string; count: number }>) =>
+      Object.fromEntries(list.map(({ key, tag, count }) => [key, [tag, count]]));
+    expect(byKey(full.hashtags)).toEqual({
+      istanbul: ['İstanbul', 3],
+      strasse: ['STRASSE', 3],
+      οδοσ: ['ΟΔΟΣ', 3],
+    });
+    expect(byKey(full.hashtagSentiment)).toEqual(byKey(full.hashtags));
+    // The feed carries every hashtag as written, each with its key, so a click drills down by key.
+    const second = FeedTweetSchema.parse(feed.find((item) => item.id === '2'));
+    expect(second.hashtags).toEqual([
+      { tag: 'İstanbul', key: 'istanbul' },
+      { tag: 'Straße', key: 'strasse' },
+      { tag: 'οδός', key: 'οδοσ' },
+    ]);
+    // The drill-down takes the key as the update carries it.
+    const detail = job.hashtagDetail('strasse');
+    expect(detail).toMatchObject({ tag: 'STRASSE', key: 'strasse' });
+    expect(Math.max(...detail.points.map((p) => p.count))).toBe(3);
+  });
+
+  it("assembles each window update from one slide: its drill-down authors are that window's", async () => {
+    const clock = new ManualClock();
+    const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
+    const { source, stream } = context.queueSource<Tweet>('tweets');
+    const job = new AnalyticsJob({
+      context,
+      tweets: stream,
+      profiles: new MemoryProfileStore(),
+      window: context.windowSpec({ windowLengthMs: 10_000, slideMs: 10_000 }),
+    });
+    const seen: Array<[string, string[]]> = [];
+    job.on('window', (update) => {
+      for (const { key } of update.hashtags) {
+        seen.push([key, job.hashtagDetail(key).topAuthors.map((a) => a.id)]);
+      }
+    });
+    await context.start();
+    // Each 10 s window has its own tag and author: a window joined with another slide's parts
+    // would name the wrong author or none.
+    for (let i = 0; i < 4; i++)
+      source.push(tweet(i, T0 + i * 10_000 + 500, `#t${i}`, [`t${i}`]), T0 + i * 10_000 + 500);
+    await context.advanceToLastWindow();
+    await context.stop({ graceful: true });
+    expect(seen).toEqual([
+      ['t0', ['a0']],
+      ['t1', ['a1']],
+      ['t2', ['a2']],
+      ['t3', ['a0']],
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // counts, sentiment, sentiment per hashtag, profile breakdowns and top authors, all on one shared
 // window spec so a new window configuration changes every aggregate at once.
 import { EventEmitter } from 'node:events';
+import { LRUCache } from 'lru-cache';
 import type { DStream, KeyedWindow, StreamingContext, WindowSpec } from '@hashpulse/engine';
 import { SpellingTracker, type Profile, type Tweet } from '@hashpulse/tweets';
 import type { FeedTweet, HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
@@ -46,13 +47,14 @@ export interface AnalyticsJobEvents {
 
 const TOTALS_KEY = 'all';
 const TAG_AUTHOR_SEPARATOR = '\u0001';
+/** Authors whose profiles are kept for naming top authors (least recently seen go first). */
+const KNOWN_PROFILES = 50_000;
 
 export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   readonly spellings = new SpellingTracker();
   private readonly history: TagHistoryEntry[] = [];
-  private readonly pending = new Map<number, Partial<WindowParts>>();
   /** Profiles of authors seen recently, to name the top authors without another lookup. */
-  private readonly knownProfiles = new Map<string, Profile>();
+  private readonly knownProfiles = new LRUCache<string, Profile>({ max: KNOWN_PROFILES });
   private topAuthorsByTag = new Map<string, Array<[string, number]>>();
   /** When each hashtag key was last seen, so spellings of tags gone for a while can be forgotten. */
   private readonly tagLastSeen = new Map<string, number>();
@@ -76,71 +78,72 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     return this.history.map((entry) => entry.update);
   }
 
-  hashtagDetail(tag: string): HashtagDetail {
-    return hashtagDetailFrom(
-      tag,
-      this.history,
-      this.topAuthorsByTag,
-      (id) => this.knownProfiles.get(id) ?? null,
-    );
+  /** The drill-down for one hashtag, by its count key (as window updates carry it). */
+  hashtagDetail(key: string): HashtagDetail {
+    return hashtagDetailFrom(key, {
+      history: this.history,
+      topAuthorsByTag: this.topAuthorsByTag,
+      profileOf: (id) => this.knownProfiles.get(id) ?? null,
+      display: (k) => this.spellings.display(k),
+    });
   }
 
   private build(): void {
-    const { tweets, profiles, window } = this.job;
+    const { context, tweets, profiles, window } = this.job;
     const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
 
     const analysed = tweets.transform((batch) => analyseBatch(batch, profiles));
+    // Nodes compute in creation order: this output, made before the windows, has counted the
+    // batch's spellings and profiles by the time a slide that includes the batch is assembled.
     analysed.foreachBatch((batch, batchTime) => this.onAnalysedBatch(batch, batchTime));
 
-    analysed
+    const totals = analysed
       .map((item): [string, number[]] => [TOTALS_KEY, totalsVector(item)])
-      .reduceByKeyAndWindow(vectorWindow, window)
-      .foreachBatch((view, end) =>
-        this.collect(end, {
-          totals: view.get(TOTALS_KEY) ?? zeroTotals(),
-          window: {
-            start: view.start,
-            end: view.end,
-            windowLengthMs: view.windowLengthMs,
-            slideMs: view.slideMs,
-          },
-        }),
-      );
-
-    analysed
+      .reduceByKeyAndWindow(vectorWindow, window);
+    const tags = analysed
       .flatMap((item) => {
         const vector = sentimentVector(item);
-        return item.tagKeys.map((key): [string, number[]] => [key, vector]);
+        return item.hashtagKeys.map((key): [string, number[]] => [key, vector]);
       })
-      .reduceByKeyAndWindow(vectorWindow, window)
-      .foreachBatch((view, end) =>
-        this.collect(end, { tags: this.topVectors(view, this.options.topHashtags) }),
-      );
-
-    analysed
+      .reduceByKeyAndWindow(vectorWindow, window);
+    const authors = analysed
       .flatMap((item) =>
         item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
       )
-      .reduceByKeyAndWindow(vectorWindow, window)
-      .foreachBatch((view, end) =>
-        this.collect(end, {
-          authors: view.topK(this.options.topAuthors, (a, b) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]!),
-        }),
-      );
-
-    analysed
+      .reduceByKeyAndWindow(vectorWindow, window);
+    const tagAuthors = analysed
       .flatMap((item) => {
         const author = item.tweet.authorId;
-        return author === null ? [] : item.tagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
+        return author === null ? [] : item.hashtagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
       })
-      .countByValueAndWindow(window)
-      .foreachBatch((view, end) => this.collect(end, { tagAuthors: this.topAuthorsPerTag(view, end) }));
+      .countByValueAndWindow(window);
+
+    // One callback per slide with all four windows, so nothing is re-joined by window end.
+    context.foreachSlide([totals, tags, authors, tagAuthors], (views) => {
+      const [totalsView, tagsView, authorsView, tagAuthorsView] = views;
+      const topTags = tagsView.topK(this.options.topHashtags, (a, b) => b[S_COUNT]! - a[S_COUNT]!);
+      this.onSlide({
+        window: {
+          start: totalsView.start,
+          end: totalsView.end,
+          windowLengthMs: totalsView.windowLengthMs,
+          slideMs: totalsView.slideMs,
+        },
+        totals: totalsView.get(TOTALS_KEY) ?? zeroTotals(),
+        tags: topTags,
+        authors: authorsView.topK(
+          this.options.topAuthors,
+          (a, b) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]!,
+        ),
+        tagAuthors: topAuthorsPerTag(tagAuthorsView, topTags),
+      });
+    });
   }
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
     for (const item of batch) {
       for (const tag of item.tweet.hashtags) this.tagLastSeen.set(this.spellings.add(tag), batchTime);
-      if (item.profile !== null) this.rememberProfile(item.profile);
+      if (item.profile !== null) this.knownProfiles.set(item.profile.id, item.profile);
     }
     this.forgetOldSpellings(batchTime);
     if (batch.length > 0) {
@@ -165,57 +168,36 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     }
   }
 
-  private rememberProfile(profile: Profile): void {
-    // Insertion order makes the Map an LRU: refresh on sight, evict the oldest beyond the bound.
-    this.knownProfiles.delete(profile.id);
-    this.knownProfiles.set(profile.id, profile);
-    if (this.knownProfiles.size > 50_000) {
-      const oldest = this.knownProfiles.keys().next().value;
-      if (oldest !== undefined) this.knownProfiles.delete(oldest);
-    }
+  private onSlide(parts: WindowParts): void {
+    this.topAuthorsByTag = parts.tagAuthors;
+    const update = assembleWindowUpdate(parts, {
+      batchIntervalMs: this.job.context.batchIntervalMs,
+      spellings: this.spellings,
+      profileOf: (id) => this.knownProfiles.get(id) ?? null,
+      topHashtagSentiment: this.options.topHashtagSentiment,
+    });
+    this.history.push({ update, tags: new Map(parts.tags) });
+    if (this.history.length > this.options.historyLength) this.history.shift();
+    this.emit('window', update);
   }
+}
 
-  private topVectors(view: KeyedWindow<string, number[]>, k: number): Array<[string, number[]]> {
-    return view.topK(k, (a, b) => b[S_COUNT]! - a[S_COUNT]!);
+/** For the drill-down: each top tag's five most active authors in the window. */
+function topAuthorsPerTag(
+  view: KeyedWindow<string, number>,
+  topTags: ReadonlyArray<[string, number[]]>,
+): Map<string, Array<[string, number]>> {
+  const wanted = new Set(topTags.map(([tag]) => tag));
+  const byTag = new Map<string, Array<[string, number]>>();
+  if (wanted.size === 0) return byTag;
+  for (const [key, count] of view) {
+    const split = key.indexOf(TAG_AUTHOR_SEPARATOR);
+    const tag = key.slice(0, split);
+    if (!wanted.has(tag)) continue;
+    let authors = byTag.get(tag);
+    if (authors === undefined) byTag.set(tag, (authors = []));
+    authors.push([key.slice(split + 1), count]);
   }
-
-  /** For the drill-down: each top tag's five most active authors in the window. */
-  private topAuthorsPerTag(
-    view: KeyedWindow<string, number>,
-    end: number,
-  ): Map<string, Array<[string, number]>> {
-    // Outputs run in registration order, so this window's top tags are already collected.
-    const wanted = new Set((this.pending.get(end)?.tags ?? []).map(([tag]) => tag));
-    const byTag = new Map<string, Array<[string, number]>>();
-    if (wanted.size === 0) return byTag;
-    for (const [key, count] of view) {
-      const split = key.indexOf(TAG_AUTHOR_SEPARATOR);
-      const tag = key.slice(0, split);
-      if (!wanted.has(tag)) continue;
-      let authors = byTag.get(tag);
-      if (authors === undefined) byTag.set(tag, (authors = []));
-      authors.push([key.slice(split + 1), count]);
-    }
-    for (const [tag, authors] of byTag) byTag.set(tag, authors.sort((a, b) => b[1] - a[1]).slice(0, 5));
-    return byTag;
-  }
-
-  private collect(end: number, part: Partial<WindowParts>): void {
-    const parts = { ...this.pending.get(end), ...part };
-    if (parts.totals && parts.tags && parts.authors && parts.tagAuthors && parts.window) {
-      this.pending.delete(end);
-      this.topAuthorsByTag = parts.tagAuthors;
-      const update = assembleWindowUpdate(parts as WindowParts, {
-        batchIntervalMs: this.job.context.batchIntervalMs,
-        spellings: this.spellings,
-        profileOf: (id) => this.knownProfiles.get(id) ?? null,
-        topHashtagSentiment: this.options.topHashtagSentiment,
-      });
-      this.history.push({ update, tags: new Map(parts.tags) });
-      if (this.history.length > this.options.historyLength) this.history.shift();
-      this.emit('window', update);
-    } else {
-      this.pending.set(end, parts);
-    }
-  }
+  for (const [tag, authors] of byTag) byTag.set(tag, authors.sort((a, b) => b[1] - a[1]).slice(0, 5));
+  return byTag;
 }

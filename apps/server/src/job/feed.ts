@@ -18,7 +18,7 @@ export function toFeedTweet(item: AnalysedTweet): FeedTweet {
     authorId: tweet.authorId,
     authorUsername: profile?.username ?? null,
     authorName: profile?.name ?? null,
-    hashtags: tweet.hashtags,
+    hashtags: item.hashtags,
     sentiment: item.sentiment,
   };
 }

@@ -1,8 +1,7 @@
 // The hashtag drill-down: one tag's count, rate and sentiment over the recent windows, and its
-// most active authors in the current window.
-import type { HashtagDetail } from '@hashpulse/protocol';
-import { hashtagKey, type Profile } from '@hashpulse/tweets';
-import type { WindowUpdate } from '@hashpulse/protocol';
+// most active authors in the current window. Looked up by the count key the window updates carry.
+import type { HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
+import type { Profile } from '@hashpulse/tweets';
 import { S_COUNT, SENTIMENT_WIDTH, sentimentSummary } from './aggregates';
 import { authorReach } from './window-update';
 
@@ -12,15 +11,19 @@ export interface TagHistoryEntry {
   tags: Map<string, number[]>;
 }
 
+export interface DetailSources {
+  history: readonly TagHistoryEntry[];
+  /** The current window's most active authors per top tag key: [authorId, tweets]. */
+  topAuthorsByTag: ReadonlyMap<string, Array<[string, number]>>;
+  profileOf(id: string): Profile | null;
+  /** The key's most frequent spelling (for a key in no retained window). */
+  display(key: string): string;
+}
+
 const EMPTY = new Array<number>(SENTIMENT_WIDTH).fill(0);
 
-export function hashtagDetailFrom(
-  tag: string,
-  history: readonly TagHistoryEntry[],
-  topAuthorsByTag: ReadonlyMap<string, Array<[string, number]>>,
-  profileOf: (id: string) => Profile | null,
-): HashtagDetail {
-  const key = hashtagKey(tag.replace(/^[#＃]/, ''));
+export function hashtagDetailFrom(key: string, sources: DetailSources): HashtagDetail {
+  const { history } = sources;
   const points = history.map(({ update, tags }) => {
     const vector = tags.get(key) ?? EMPTY;
     return {
@@ -30,12 +33,12 @@ export function hashtagDetailFrom(
       sentiment: sentimentSummary(vector),
     };
   });
+  // The spelling the newest window holding the tag showed, so the dialog names it as the charts do.
   const display = [...history].reverse().find((entry) => entry.tags.has(key));
-  const shown =
-    display?.update.hashtags.find((h) => hashtagKey(h.tag) === key)?.tag ?? tag.replace(/^[#＃]/, '');
-  const authors = (topAuthorsByTag.get(key) ?? []).map(([id, tweets]) => {
-    const profile = profileOf(id);
+  const shown = display?.update.hashtags.find((h) => h.key === key)?.tag ?? sources.display(key);
+  const authors = (sources.topAuthorsByTag.get(key) ?? []).map(([id, tweets]) => {
+    const profile = sources.profileOf(id);
     return authorReach(id, tweets, tweets * (profile?.followers ?? 0), profile);
   });
-  return { tag: shown, points, topAuthors: authors };
+  return { tag: shown, key, points, topAuthors: authors };
 }

@@ -67,11 +67,13 @@ export function assembleWindowUpdate(parts: WindowParts, options: AssembleOption
     rate: tweets / (window.windowLengthMs / 1000),
     hashtags: parts.tags.map(([key, vector]) => ({
       tag: options.spellings.display(key),
+      key,
       count: vector[S_COUNT]!,
     })),
     sentiment: sentimentSummary(totals),
     hashtagSentiment: parts.tags.slice(0, options.topHashtagSentiment).map(([key, vector]) => ({
       tag: options.spellings.display(key),
+      key,
       count: vector[S_COUNT]!,
       ...sentimentSummary(vector),
     })),

@@ -118,8 +118,8 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.events.emit('config', this.publicConfig());
   }
 
-  hashtagDetail(tag: string): HashtagDetail {
-    const detail = this.session?.job.hashtagDetail(tag);
+  hashtagDetail(key: string): HashtagDetail {
+    const detail = this.session?.job.hashtagDetail(key);
     if (detail === undefined)
       throw new RequestRefusedError('no source is running: start a replay or the live stream', 404);
     return detail;

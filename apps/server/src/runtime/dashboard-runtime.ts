@@ -46,7 +46,8 @@ export interface DashboardRuntime {
   snapshot(): Snapshot;
   /** Applies a new window to every dashboard from the next slide on, from retained history. */
   setWindow(window: WindowConfig): Promise<void>;
-  hashtagDetail(tag: string): HashtagDetail;
+  /** One hashtag's drill-down, by the count key window updates carry (never a spelling). */
+  hashtagDetail(key: string): HashtagDetail;
   listDataFiles(): Promise<DataFile[]>;
   startReplay(request: ReplayStart): Promise<SourceStatus>;
   pauseReplay(): Promise<SourceStatus>;

@@ -4,15 +4,17 @@
 import {
   ManualClock,
   ReplayClock,
-  StreamingContext,
   SystemClock,
   type Clock,
   type Source,
+  type StreamingContext,
   type StreamingListener,
+  type WindowSpec,
 } from '@hashpulse/engine';
 import type { WindowConfig } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
-import { AnalyticsJob } from '../job/analytics-job';
+import type { AnalyticsJob } from '../job/analytics-job';
+import { createJobEngine } from '../job/job-engine';
 import type { ProfileStore } from '../profiles';
 
 export type SessionClock = { kind: 'system' } | { kind: 'replay'; speed: number } | { kind: 'manual' };
@@ -39,27 +41,10 @@ export function createClock(kind: SessionClock): Clock {
 export class Session {
   readonly context: StreamingContext;
   readonly job: AnalyticsJob;
-  readonly window;
+  readonly window: WindowSpec;
 
   constructor(options: SessionOptions) {
-    this.context = new StreamingContext({
-      batchIntervalMs: options.window.batchIntervalMs,
-      clock: options.clock,
-      // The job's stages run on the main thread; no pool threads are needed for it.
-      workers: 1,
-    });
-    const tweets = this.context.source(options.source);
-    this.window = this.context.windowSpec({
-      windowLengthMs: options.window.windowLengthMs,
-      slideMs: options.window.slideMs,
-    });
-    this.job = new AnalyticsJob({
-      context: this.context,
-      tweets,
-      profiles: options.profiles,
-      window: this.window,
-    });
-    this.context.addListener(options.listener);
+    ({ context: this.context, job: this.job, window: this.window } = createJobEngine(options));
   }
 
   start(): Promise<void> {

@@ -8,7 +8,6 @@ import { loadServerConfig } from '../../src/config/server-config';
 import { startHashpulse, type RunningHashpulse, type StartOptions } from '../../src/start';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const TEST_DATA = path.resolve(REPO_ROOT, 'test-data');
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 

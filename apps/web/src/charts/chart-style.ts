@@ -37,11 +37,6 @@ export function timeLabel(label: unknown): string {
   return typeof label === 'number' ? formatTime(label) : String(label ?? '');
 }
 
-/** Chart container style: full width of its panel, fixed height (recharts' `responsive` prop does the resizing). */
-export function chartBox(height: number): CSSProperties {
-  return { width: '100%', height };
-}
-
 /** The margin every cartesian chart uses: room for tick labels, none wasted on the right. */
 export const chartMargin = { top: 8, right: 12, bottom: 0, left: 0 } as const;
 

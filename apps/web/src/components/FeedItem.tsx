@@ -1,6 +1,6 @@
 // One tweet in the live feed: author, time, sentiment badge and text with its hashtags highlighted.
 import { memo, useMemo } from 'react';
-import type { FeedTweet } from '@hashpulse/protocol';
+import type { FeedTweet, HashtagRef } from '@hashpulse/protocol';
 import { formatClock } from '../format';
 import { splitHashtags } from '../highlight';
 import { SentimentBadge } from './SentimentBadge';
@@ -10,7 +10,7 @@ export const FeedItem = memo(function FeedItem({
   onSelect,
 }: {
   tweet: FeedTweet;
-  onSelect(tag: string): void;
+  onSelect(hashtag: HashtagRef): void;
 }) {
   const parts = useMemo(() => splitHashtags(tweet.text, tweet.hashtags), [tweet.text, tweet.hashtags]);
   const author = tweet.authorName ?? tweet.authorUsername ?? tweet.authorId ?? 'unknown author';
@@ -28,10 +28,10 @@ export const FeedItem = memo(function FeedItem({
       </header>
       <p className="feed-text" lang={tweet.lang ?? undefined}>
         {parts.map((part, i) =>
-          part.tag === undefined ? (
+          part.hashtag === undefined ? (
             <span key={i}>{part.text}</span>
           ) : (
-            <button key={i} type="button" className="hashtag" onClick={() => onSelect(part.tag!)}>
+            <button key={i} type="button" className="hashtag" onClick={() => onSelect(part.hashtag!)}>
               {part.text}
             </button>
           ),

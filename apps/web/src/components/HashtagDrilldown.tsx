@@ -1,8 +1,8 @@
 // A dialog with one hashtag's history: its rate, sentiment and top authors over recent windows,
-// fetched from GET /api/hashtags/:tag and refreshed as new windows arrive (at most every few seconds).
+// fetched by its count key from GET /api/hashtags/:key and refreshed as new windows arrive (at most every few seconds).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { HashtagDetail } from '@hashpulse/protocol';
+import type { HashtagDetail, HashtagRef } from '@hashpulse/protocol';
 import type { ApiClient } from '../api';
 import { formatRate } from '../format';
 import { sentimentPoint } from '../series';
@@ -15,14 +15,16 @@ import { ErrorText } from './ErrorText';
 const REFRESH_MS = 3000;
 
 interface HashtagDrilldownProps {
-  tag: string;
+  /** The tag clicked: its key is fetched, its spelling names the dialog until the detail arrives. */
+  hashtag: HashtagRef;
   api: ApiClient;
   /** End of the newest window: a change means the history has a new point. */
   latestEnd: number | null;
   onClose(): void;
 }
 
-export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilldownProps) {
+export function HashtagDrilldown({ hashtag, api, latestEnd, onClose }: HashtagDrilldownProps) {
+  const { key } = hashtag;
   const dialog = useRef<HTMLDialogElement>(null);
   const [detail, setDetail] = useState<HashtagDetail | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -37,14 +39,14 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
     setDetail(null);
     setError(null);
     lastFetch.current = 0;
-  }, [tag]);
+  }, [key]);
 
   useEffect(() => {
     let cancelled = false;
     const wait = Math.max(0, lastFetch.current + REFRESH_MS - Date.now());
     const timer = window.setTimeout(() => {
       lastFetch.current = Date.now();
-      api.hashtag(tag).then(
+      api.hashtag(key).then(
         (result) => {
           if (cancelled) return;
           setDetail(result);
@@ -59,8 +61,10 @@ export function HashtagDrilldown({ tag, api, latestEnd, onClose }: HashtagDrilld
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [api, tag, latestEnd]);
+  }, [api, key, latestEnd]);
 
+  // The server's spelling once it answers (the window's most frequent one), the clicked one before.
+  const tag = detail?.tag ?? hashtag.tag;
   const sentiment = useMemo(
     () => detail?.points.map((p) => sentimentPoint(p.end, p.sentiment)) ?? [],
     [detail],

@@ -1,8 +1,9 @@
 // Sentiment of the tweets carrying each top hashtag, as 100% stacked bars with the counts in the tooltip.
 import { memo, useMemo } from 'react';
 import { Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { WindowUpdate } from '@hashpulse/protocol';
+import type { HashtagRef, WindowUpdate } from '@hashpulse/protocol';
 import { formatCount, formatPercent } from '../format';
+import { hashtagOf } from '../series';
 import {
   SENTIMENT_COLORS,
   axisLine,
@@ -20,7 +21,7 @@ const LABELS = ['positive', 'neutral', 'negative', 'unscored'] as const;
 interface HashtagSentimentProps {
   current: WindowUpdate | undefined;
   label: string;
-  onSelect(tag: string): void;
+  onSelect(hashtag: HashtagRef): void;
 }
 
 export const HashtagSentiment = memo(function HashtagSentiment({
@@ -81,8 +82,8 @@ export const HashtagSentiment = memo(function HashtagSentiment({
               cursor="pointer"
               radius={i === LABELS.length - 1 ? [0, 4, 4, 0] : 0}
               onClick={(entry) => {
-                const tag = (entry.payload as { tag?: unknown } | undefined)?.tag;
-                if (typeof tag === 'string') onSelect(tag);
+                const hashtag = hashtagOf(entry.payload);
+                if (hashtag !== null) onSelect(hashtag);
               }}
             />
           ))}

@@ -1,9 +1,9 @@
 // Lines of the current top hashtags over recent windows, as occurrences per second.
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { WindowUpdate } from '@hashpulse/protocol';
+import type { HashtagRef, WindowUpdate } from '@hashpulse/protocol';
 import { formatRate } from '../format';
-import { assignColorSlots, hashtagTrends } from '../series';
+import { assignColorSlots, hashtagTrends, type TrendPoint } from '../series';
 import {
   SERIES_COLORS,
   chartMargin,
@@ -20,14 +20,18 @@ const LINES = 6;
 interface HashtagTrendsProps {
   windows: WindowUpdate[];
   label: string;
-  onSelect(tag: string): void;
+  onSelect(hashtag: HashtagRef): void;
 }
 
 export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSelect }: HashtagTrendsProps) {
   const { tags, points } = useMemo(() => hashtagTrends(windows, LINES), [windows]);
   const slots = useRef(new Map<string, number>());
   const colors = useMemo(() => {
-    slots.current = assignColorSlots(slots.current, tags, SERIES_COLORS.length);
+    slots.current = assignColorSlots(
+      slots.current,
+      tags.map((t) => t.key),
+      SERIES_COLORS.length,
+    );
     return slots.current;
   }, [tags]);
   return (
@@ -54,15 +58,17 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
             wrapperStyle={{ fontSize: 12, cursor: 'pointer' }}
             formatter={(value) => `#${String(value)}`}
             onClick={(entry) => {
-              if (typeof entry.value === 'string') onSelect(entry.value);
+              // Legend entries carry the line's name: the tag as the current window spells it.
+              const picked = tags.find((t) => t.tag === entry.value);
+              if (picked !== undefined) onSelect(picked);
             }}
           />
-          {tags.map((tag) => (
+          {tags.map(({ tag, key }) => (
             <Line
-              key={tag}
-              dataKey={tag}
+              key={key}
+              dataKey={(point: TrendPoint) => point.rates.get(key) ?? 0}
               name={tag}
-              stroke={SERIES_COLORS[colors.get(tag) ?? 0]}
+              stroke={SERIES_COLORS[colors.get(key) ?? 0]}
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}

@@ -1,8 +1,9 @@
 // Bar chart of the current window's top hashtags; a bar (or the tag list) opens the drill-down.
 import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import type { WindowUpdate } from '@hashpulse/protocol';
+import type { HashtagRef, WindowUpdate } from '@hashpulse/protocol';
 import { formatCount } from '../format';
+import { hashtagOf } from '../series';
 import {
   axisLine,
   axisTick,
@@ -24,7 +25,7 @@ function shortTag(tag: unknown): string {
 interface TopHashtagsProps {
   current: WindowUpdate | undefined;
   label: string;
-  onSelect(tag: string): void;
+  onSelect(hashtag: HashtagRef): void;
 }
 
 export const TopHashtags = memo(function TopHashtags({ current, label, onSelect }: TopHashtagsProps) {
@@ -75,18 +76,18 @@ export const TopHashtags = memo(function TopHashtags({ current, label, onSelect 
               isAnimationActive={false}
               cursor="pointer"
               onClick={(entry) => {
-                const tag = (entry.payload as { tag?: unknown } | undefined)?.tag;
-                if (typeof tag === 'string') onSelect(tag);
+                const hashtag = hashtagOf(entry.payload);
+                if (hashtag !== null) onSelect(hashtag);
               }}
             />
           </BarChart>
           <ul className="tag-list" aria-label="Open a hashtag's history">
-            {data.slice(0, 10).map(({ tag, count }) => (
-              <li key={tag}>
+            {data.slice(0, 10).map(({ tag, key, count }) => (
+              <li key={key}>
                 <button
                   type="button"
                   className="tag-chip"
-                  onClick={() => onSelect(tag)}
+                  onClick={() => onSelect({ tag, key })}
                   data-testid="tag-link"
                 >
                   #{tag} <span className="muted">{formatCount(count)}</span>

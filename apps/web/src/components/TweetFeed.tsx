@@ -2,7 +2,7 @@
 // bounded list (hundreds of tweets) scrolls smoothly whatever the rate.
 import { memo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { FeedTweet } from '@hashpulse/protocol';
+import type { FeedTweet, HashtagRef } from '@hashpulse/protocol';
 import { formatCount } from '../format';
 import { EmptyState } from './EmptyState';
 import { FeedItem } from './FeedItem';
@@ -10,7 +10,7 @@ import { Panel } from './Panel';
 
 interface TweetFeedProps {
   feed: FeedTweet[];
-  onSelect(tag: string): void;
+  onSelect(hashtag: HashtagRef): void;
 }
 
 export const TweetFeed = memo(function TweetFeed({ feed, onSelect }: TweetFeedProps) {

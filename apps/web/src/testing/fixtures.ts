@@ -22,7 +22,15 @@ export function publicConfig(overrides: Partial<PublicConfig> = {}): PublicConfi
   };
 }
 
-export function windowUpdate(end: number, hashtags: Array<[string, number]>, config = WINDOW): WindowUpdate {
+/**
+ * A window update with the given top hashtags: [tag, count] (the key is the tag itself, as for
+ * lower-case ASCII) or [tag, count, key] where the server's key differs from the spelling.
+ */
+export function windowUpdate(
+  end: number,
+  hashtags: Array<[tag: string, count: number, key?: string]>,
+  config = WINDOW,
+): WindowUpdate {
   const tweets = hashtags.reduce((sum, [, count]) => sum + count, 0);
   return {
     start: end - config.windowLengthMs,
@@ -30,10 +38,11 @@ export function windowUpdate(end: number, hashtags: Array<[string, number]>, con
     config,
     tweets,
     rate: tweets / (config.windowLengthMs / 1000),
-    hashtags: hashtags.map(([tag, count]) => ({ tag, count })),
+    hashtags: hashtags.map(([tag, count, key = tag]) => ({ tag, key, count })),
     sentiment: { positive: 3, neutral: 2, negative: 1, unscored: 0, mean: 0.2 },
-    hashtagSentiment: hashtags.map(([tag, count]) => ({
+    hashtagSentiment: hashtags.map(([tag, count, key = tag]) => ({
       tag,
+      key,
       count,
       positive: count,
       neutral: 0,
@@ -74,7 +83,11 @@ export function batchMetrics(batchTime: number, records = 100): BatchMetrics {
   };
 }
 
-export function feedTweet(id: string, text = `tweet ${id} #demo`, hashtags = ['demo']): FeedTweet {
+export function feedTweet(
+  id: string,
+  text = `tweet ${id} #demo`,
+  hashtags: FeedTweet['hashtags'] = [{ tag: 'demo', key: 'demo' }],
+): FeedTweet {
   return {
     id,
     createdAt: 1_700_000_000_000,

@@ -15,7 +15,7 @@ import {
   decodeRecordings,
   expectTotalsEqualRecount,
   expectWindowsEqualRecount,
-} from '../../analyze/testing/recount';
+} from '../../../test/support/recount';
 import { importProfiles, PostgresProfileStore } from '../../profiles';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../../..');

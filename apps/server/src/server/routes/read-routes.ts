@@ -12,8 +12,10 @@ export function registerReadRoutes(app: FastifyInstance, runtime: DashboardRunti
   }));
   app.get('/api/config', async () => runtime.publicConfig());
   app.get('/api/snapshot', async () => runtime.snapshot());
-  app.get<{ Params: { tag: string } }>('/api/hashtags/:tag', async (request) =>
-    runtime.hashtagDetail(request.params.tag),
+  // By the count key the window updates carry: the server's fold is the only one (clients never
+  // fold a spelling themselves), so the key is looked up as it arrives.
+  app.get<{ Params: { key: string } }>('/api/hashtags/:key', async (request) =>
+    runtime.hashtagDetail(request.params.key),
   );
   app.get('/api/replay/files', async () => runtime.listDataFiles());
 }

@@ -1,0 +1,39 @@
+// analyzeTweet: the one derivation of a tweet's counted hashtags and sentiment the job relies on.
+import { describe, expect, it } from 'vitest';
+import { analyzeTweet, hashtagKeys, scoreSentiment, type Tweet } from '../src/index';
+
+function tweet(text: string, hashtags: string[], lang: string | null = 'en'): Tweet {
+  return {
+    id: '1',
+    createdAt: 0,
+    text,
+    lang,
+    authorId: null,
+    hashtags,
+    mentions: [],
+    isRetweet: false,
+    isQuote: false,
+    isReply: false,
+    author: null,
+  };
+}
+
+describe('analyzeTweet', () => {
+  it('keys every hashtag as written and counts each key once per tweet', () => {
+    const result = analyzeTweet(tweet('#Straße #STRASSE #İstanbul great', ['Straße', 'STRASSE', 'İstanbul']));
+    expect(result.hashtags).toEqual([
+      { tag: 'Straße', key: 'strasse' },
+      { tag: 'STRASSE', key: 'strasse' },
+      { tag: 'İstanbul', key: 'istanbul' },
+    ]);
+    expect(result.hashtagKeys).toEqual(['strasse', 'istanbul']);
+    expect(result.hashtagKeys).toEqual(hashtagKeys(['Straße', 'STRASSE', 'İstanbul']));
+  });
+
+  it('scores sentiment as scoreSentiment does, unscored outside the lexicon languages', () => {
+    const text = 'what a wonderful day';
+    expect(analyzeTweet(tweet(text, [])).sentiment).toEqual(scoreSentiment(text, 'en'));
+    expect(analyzeTweet(tweet('un jour merveilleux', [], 'fr')).sentiment.label).toBe('unscored');
+    expect(analyzeTweet(tweet(text, [])).hashtags).toEqual([]);
+  });
+});
