@@ -3,7 +3,7 @@
 // The analyser starts a new one after a gap no window spans, so idle time costs no batches.
 import { ManualClock, QueueSource, StreamingContext, type EngineWarning } from '@hashpulse/engine';
 import type { SentimentSummary, WindowConfig, WindowUpdate } from '@hashpulse/protocol';
-import { hashtagKey, type Tweet } from '@hashpulse/tweets';
+import { hashtagKey, type Profile, type Tweet } from '@hashpulse/tweets';
 import { AnalyticsJob } from '../job/analytics-job';
 import type { AnalysedTweet } from '../job/analysed-tweet';
 import type { ProfileStore } from '../profiles';
@@ -56,9 +56,15 @@ export class SegmentRun {
     });
     this.gapStep = window.batchIntervalMs * GAP_STEP_BATCHES;
     // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
+    // The job only reads the store; offline, the authors the records carried fill it per batch,
+    // ahead of that batch's lookup (as the runtime fills it from a source's `profiles` event).
+    const tweets = this.context.source(this.source).transform(async (batch: readonly Tweet[]) => {
+      await storeAuthors(batch, options.profiles);
+      return batch;
+    });
     const job = new AnalyticsJob({
       context: this.context,
-      tweets: this.context.source(this.source),
+      tweets,
       profiles: options.profiles,
       window: this.context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs }),
       feedPerBatch: 0,
@@ -147,4 +153,11 @@ function collectWindow(update: WindowUpdate): CollectedWindow {
     tags: update.hashtags.map((h): [string, number] => [hashtagKey(h.tag), h.count]),
     sentiment: update.sentiment,
   };
+}
+
+/** Writes the profiles a batch's tweets carried for their own authors, once each. */
+async function storeAuthors(batch: readonly Tweet[], profiles: ProfileStore): Promise<void> {
+  const authors = new Map<string, Profile>();
+  for (const tweet of batch) if (tweet.author !== null) authors.set(tweet.author.id, tweet.author);
+  if (authors.size > 0) await profiles.add([...authors.values()]);
 }

@@ -8,7 +8,14 @@ export {
   type AddRulesResult,
   type DeleteRulesResult,
 } from './stream-rules';
-export { createXClient, normaliseBaseUrl, DEFAULT_X_API_BASE_URL, type XClientOptions } from './x-client';
+export {
+  createXClient,
+  normaliseBaseUrl,
+  xTlsOptions,
+  DEFAULT_X_API_BASE_URL,
+  type XClientOptions,
+  type XConnection,
+} from './x-client';
 export { LiveSourceConfigError, StreamRulesError } from './errors';
 export { systemLiveClock, type LiveClock } from './live-clock';
 export {

@@ -58,9 +58,9 @@ async function harness(
   const statuses: SourceStatus[] = [];
   const profiles: Profile[] = [];
   const lines: string[] = [];
-  source.onStatus((status) => statuses.push(status));
-  source.onProfiles((batch) => profiles.push(...batch));
-  source.onMessage((line) => lines.push(line));
+  source.on('status', (status) => statuses.push(status));
+  source.on('profiles', (batch) => profiles.push(...batch));
+  source.on('message', (line) => lines.push(line));
   running = {
     server,
     source,
