@@ -99,7 +99,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
       windows: this.session?.job.recentWindows() ?? [],
       metrics: this.metrics.slice(),
       feed: this.feed.slice(),
-      status: this.status,
+      status: { ...this.status, ...this.active?.source.counts() },
     };
   }
 
@@ -351,6 +351,18 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.metrics.push(metrics);
     if (this.metrics.length > METRICS_KEPT) this.metrics.shift();
     this.events.emit('metrics', metrics);
+    // A live source counts drops and rejections without a status event (it would flood under
+    // overload); the dashboard hears of new counts at most once a batch.
+    const counts = this.active?.source.counts();
+    const shown = this.status;
+    if (
+      counts !== undefined &&
+      (counts.rejected !== shown.rejected ||
+        counts.skipped !== shown.skipped ||
+        counts.dropped !== shown.dropped)
+    ) {
+      this.setStatus(shown);
+    }
   }
 
   private setStatus(status: SourceStatus): void {

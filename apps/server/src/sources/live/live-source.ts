@@ -44,6 +44,8 @@ export interface LiveSourceOptions extends XConnection {
   schedule?: Partial<ReconnectScheduleConfig>;
   /** Time, retry waits and the stall timer (default: the system clock). */
   clock?: LiveClock;
+  /** A message longer than this is skipped in bounded memory and counted as rejected (default 16 MiB). */
+  maxMessageBytes?: number;
   /** How many recent tweet ids to remember to drop repeats (default 100 000). */
   recentIds?: number;
   /** Ask X to replay this many minutes missed while disconnected (Pro/Enterprise only). */
@@ -77,6 +79,7 @@ export class LiveSource extends TweetSourceEmitter implements TweetSource {
   private readonly backfillMinutes: number | undefined;
   private readonly clock: LiveClock;
   private readonly stallTimeoutMs: number;
+  private readonly maxMessageBytes: number;
   private readonly schedule: ReconnectSchedule;
   private readonly streamAgent: StreamAgent;
   private readonly streamClient: XApiV2;
@@ -104,6 +107,12 @@ export class LiveSource extends TweetSourceEmitter implements TweetSource {
     this.backfillMinutes = options.backfillMinutes;
     this.clock = options.clock ?? systemLiveClock;
     this.stallTimeoutMs = stallTimeoutMs;
+    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_LINE_BYTES;
+    if (!(this.maxMessageBytes > 0)) {
+      throw new LiveSourceConfigError(
+        `maxMessageBytes ${this.maxMessageBytes} must be a positive number of bytes`,
+      );
+    }
     this.schedule = new ReconnectSchedule(options.schedule);
     this.streamAgent = new StreamAgent(xTlsOptions(options.ca));
     this.streamClient = createXClient({
@@ -251,26 +260,30 @@ export class LiveSource extends TweetSourceEmitter implements TweetSource {
         this.stream === 'filtered'
           ? this.streamClient.searchStream(query)
           : this.streamClient.sampleStream(query);
-      const stream = LineTweetStream.adopt(prepared, {
-        keepAlive: alive,
-        oversized: () => {
-          if (!settled) this.intake.receiveOversized(DEFAULT_MAX_LINE_BYTES);
+      const stream = LineTweetStream.adopt(
+        prepared,
+        {
+          keepAlive: alive,
+          oversized: () => {
+            if (!settled) this.intake.receiveOversized(this.maxMessageBytes);
+          },
+          line: (text) => {
+            if (settled) return;
+            const outcome = this.intake.receive(text, this.sink);
+            if (outcome.kind === 'tweets') alive();
+            if (outcome.kind === 'disconnect') {
+              finish({
+                kind: 'network',
+                stalled: false,
+                message: `X disconnected the stream (${outcome.message})`,
+              });
+            }
+          },
+          closed: (error) =>
+            finish({ kind: 'network', stalled: false, message: `stream connection lost (${error.message})` }),
         },
-        line: (text) => {
-          if (settled) return;
-          const outcome = this.intake.receive(text, this.sink);
-          if (outcome.kind === 'tweets') alive();
-          if (outcome.kind === 'disconnect') {
-            finish({
-              kind: 'network',
-              stalled: false,
-              message: `X disconnected the stream (${outcome.message})`,
-            });
-          }
-        },
-        closed: (error) =>
-          finish({ kind: 'network', stalled: false, message: `stream connection lost (${error.message})` }),
-      });
+        this.maxMessageBytes,
+      );
       signal.addEventListener('abort', onAbort, { once: true });
       armStall();
       stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' }).then(
