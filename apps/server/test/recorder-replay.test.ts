@@ -111,7 +111,8 @@ describe('recording the live stream', () => {
         });
         return replay;
       },
-      () => new Promise<void>((resolve) => replay.on('status', ({ state }) => state === 'ended' && resolve())),
+      () =>
+        new Promise<void>((resolve) => replay.on('status', ({ state }) => state === 'ended' && resolve())),
     );
     expect(replayWindows).toEqual(liveWindows);
   });
