@@ -81,7 +81,7 @@ describe('recording the live stream', () => {
           ca: xApi.caPem,
           eventTime: 'created-at',
         });
-        live.onMessage((line) => {
+        live.on('message', (line) => {
           pushed++;
           recorder.write(line);
         });
@@ -111,7 +111,8 @@ describe('recording the live stream', () => {
         });
         return replay;
       },
-      () => new Promise<void>((resolve) => replay.on('state', ({ state }) => state === 'ended' && resolve())),
+      () =>
+        new Promise<void>((resolve) => replay.on('status', ({ state }) => state === 'ended' && resolve())),
     );
     expect(replayWindows).toEqual(liveWindows);
   });

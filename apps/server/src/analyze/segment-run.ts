@@ -54,6 +54,9 @@ export class SegmentRun {
       clock: this.clock,
       window,
       profiles: options.profiles,
+      // Offline nobody handles a source's `profiles` event: the authors the records carry fill
+      // the store per batch, ahead of that batch's lookup.
+      storeRecordAuthors: true,
       // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
       tuning: { feedPerBatch: 0, historyLength: 1 },
       // A failure reaches the caller through whenIdle/advanceTo; this listener keeps the engine

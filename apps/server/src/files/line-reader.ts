@@ -1,10 +1,12 @@
-// Streams the lines of a .jsonl or .jsonl.gz file in bounded memory, with line numbers and byte
-// progress. Gzip is recognised by its magic bytes, so a compressed file works under any name.
+// Streams the lines of a .jsonl or .jsonl.gz file in bounded memory (cut by the shared
+// LineSplitter), with line numbers and byte progress. Gzip is recognised by its magic bytes, so a
+// compressed file works under any name.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
 import { LineReadError } from './errors';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter';
 
 /** One line of a file, without its line terminator (`\n` or `\r\n`). */
 export interface FileLine {
@@ -29,8 +31,6 @@ export interface LineReaderOptions {
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
 
 /** Whether the file starts with the gzip magic bytes. */
 export async function isGzipFile(filePath: string): Promise<boolean> {
@@ -63,7 +63,7 @@ export async function* readLineBatches(
   filePath: string,
   options: LineReaderOptions = {},
 ): AsyncGenerator<FileLine[], void, undefined> {
-  const maxLineBytes = options.maxLineBytes ?? 16 * 2 ** 20;
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const chunkBytes = options.chunkBytes ?? 2 ** 20;
   let gzip: boolean;
   try {
@@ -83,61 +83,27 @@ export async function* readLineBatches(
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   let lineNumber = 0;
-  // Bytes of the current line not yet terminated: kept as chunk slices and joined once, so a
-  // line spanning many chunks is not copied again for every chunk.
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let skipping = false;
   let bytesRead = 0;
-
-  const finishLine = (batch: FileLine[], tail: Buffer): void => {
-    lineNumber++;
-    if (skipping) {
-      batch.push({ lineNumber, text: '', oversized: true, bytesRead });
-      skipping = false;
-      return;
-    }
-    let bytes = pending.length === 0 ? tail : Buffer.concat([...pending, tail]);
-    pending = [];
-    pendingBytes = 0;
-    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN)
-      bytes = bytes.subarray(0, bytes.length - 1);
-    if (bytes.length > maxLineBytes) {
-      batch.push({ lineNumber, text: '', oversized: true, bytesRead });
-      return;
-    }
-    batch.push({ lineNumber, text: bytes.toString('utf8'), oversized: false, bytesRead });
-  };
+  const splitter = new LineSplitter(maxLineBytes);
+  const into =
+    (batch: FileLine[]) =>
+    (text: string, oversized: boolean): void => {
+      batch.push({ lineNumber: ++lineNumber, text, oversized, bytesRead });
+    };
 
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       if (options.signal?.aborted) return;
       bytesRead = file.bytesRead;
       const batch: FileLine[] = [];
-      let start = 0;
-      for (;;) {
-        const end = chunk.indexOf(NEWLINE, start);
-        if (end === -1) break;
-        finishLine(batch, chunk.subarray(start, end));
-        start = end + 1;
-      }
-      if (start < chunk.length && !skipping) {
-        pending.push(chunk.subarray(start));
-        pendingBytes += chunk.length - start;
-        if (pendingBytes > maxLineBytes) {
-          // Drop what we hold of this line and skip to its end: memory stays bounded.
-          pending = [];
-          pendingBytes = 0;
-          skipping = true;
-        }
-      }
+      splitter.push(chunk, into(batch));
       if (batch.length > 0) yield batch;
     }
   } catch (error) {
     if (options.signal?.aborted) return;
     bytesRead = file.bytesRead;
     const tail: FileLine[] = [];
-    if (pendingBytes > 0 || skipping) finishLine(tail, Buffer.alloc(0));
+    splitter.flush(into(tail));
     if (tail.length > 0) yield tail;
     throw new LineReadError(
       `${filePath}: ${describeFailure(error, gzip)}; stopped after line ${lineNumber} (${bytesRead} bytes read), the lines before were read`,
@@ -152,11 +118,9 @@ export async function* readLineBatches(
   }
   if (options.signal?.aborted) return;
   bytesRead = file.bytesRead;
-  if (pendingBytes > 0 || skipping) {
-    const tail: FileLine[] = [];
-    finishLine(tail, Buffer.alloc(0));
-    yield tail;
-  }
+  const tail: FileLine[] = [];
+  splitter.flush(into(tail));
+  if (tail.length > 0) yield tail;
 }
 
 /** The lines of `filePath` one by one; see readLineBatches. */

@@ -1,5 +1,7 @@
 // Per-batch enrichment: one batched profile lookup for the batch's authors (the stream-static
-// join), then each tweet's hashtags and sentiment from the tweets package's analyzeTweet.
+// join), then each tweet's hashtags and sentiment from the tweets package's analyzeTweet. The job
+// only reads the store: profiles that came in the stream are written by whoever runs the source
+// (its `profiles` event), once.
 import { analyzeTweet, type Profile, type Tweet } from '@hashpulse/tweets';
 import type { ProfileStore } from '../profiles';
 import type { AnalysedTweet } from './analysed-tweet';
@@ -9,14 +11,8 @@ export async function analyseBatch(
   profiles: ProfileStore,
 ): Promise<AnalysedTweet[]> {
   if (tweets.length === 0) return [];
-  // Profiles that came inside the stream (includes.users) fill the store before the join.
-  const inline = new Map<string, Profile>();
   const authorIds = new Set<string>();
-  for (const tweet of tweets) {
-    if (tweet.authorId !== null) authorIds.add(tweet.authorId);
-    if (tweet.author !== null) inline.set(tweet.author.id, tweet.author);
-  }
-  if (inline.size > 0) await profiles.add([...inline.values()]);
+  for (const tweet of tweets) if (tweet.authorId !== null) authorIds.add(tweet.authorId);
   const found = authorIds.size > 0 ? await profiles.lookup([...authorIds]) : new Map<string, Profile>();
   return tweets.map((tweet) => ({
     tweet,

@@ -9,7 +9,7 @@ import {
   type WindowSpec,
 } from '@hashpulse/engine';
 import type { WindowConfig } from '@hashpulse/protocol';
-import type { Tweet } from '@hashpulse/tweets';
+import type { Profile, Tweet } from '@hashpulse/tweets';
 import type { ProfileStore } from '../profiles';
 import { AnalyticsJob, type AnalyticsJobOptions } from './analytics-job';
 
@@ -23,6 +23,11 @@ export interface JobEngineOptions {
   /** The job's sizes (feed, history, top lists); its defaults when absent. */
   tuning?: Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'profiles' | 'window'>;
   listener?: StreamingListener;
+  /**
+   * Stores the authors that records carry before each batch's profile lookup. For runs with no
+   * runtime handling the source's `profiles` event (offline analysis); the server leaves it off.
+   */
+  storeRecordAuthors?: boolean;
 }
 
 export interface JobEngine {
@@ -42,13 +47,27 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
   });
   const spec = context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs });
+  const source = context.source(options.source);
+  const tweets = options.storeRecordAuthors
+    ? source.transform(async (batch: readonly Tweet[]) => {
+        await storeAuthors(batch, options.profiles);
+        return batch;
+      })
+    : source;
   const job = new AnalyticsJob({
     ...options.tuning,
     context,
-    tweets: context.source(options.source),
+    tweets,
     profiles: options.profiles,
     window: spec,
   });
   if (options.listener) context.addListener(options.listener);
   return { context, window: spec, job };
+}
+
+/** Writes the profiles a batch's tweets carried for their own authors, once each. */
+async function storeAuthors(batch: readonly Tweet[], profiles: ProfileStore): Promise<void> {
+  const authors = new Map<string, Profile>();
+  for (const tweet of batch) if (tweet.author !== null) authors.set(tweet.author.id, tweet.author);
+  if (authors.size > 0) await profiles.add([...authors.values()]);
 }

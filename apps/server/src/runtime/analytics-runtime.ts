@@ -1,7 +1,6 @@
 // The running analytics behind the dashboard: which source plays (demo replay, chosen files, the
 // live X API), the current window, and the recent state a new dashboard receives at once.
 import { EventEmitter } from 'node:events';
-import https from 'node:https';
 import type { BatchInfo, Clock, ManualClock, ReplayClock } from '@hashpulse/engine';
 import {
   windowConfigViolations,
@@ -19,9 +18,14 @@ import type { ServerConfig } from '../config/server-config';
 import { listDataFiles, recordingKind, resolveDataFile } from '../files';
 import type { ProfileStore } from '../profiles';
 import type { Profile } from '@hashpulse/tweets';
-import { LiveSource, StreamRules, createXClient } from '../sources/live';
-import { StreamRecorder } from '../sources/recorder';
-import { ReplaySource } from '../sources/replay';
+import {
+  LiveSource,
+  ReplaySource,
+  StreamRecorder,
+  StreamRules,
+  type SourceCounts,
+  type TweetSource,
+} from '../sources';
 import {
   RequestRefusedError,
   type DashboardRuntime,
@@ -67,7 +71,6 @@ export class AnalyticsRuntime implements DashboardRuntime {
   private metrics: BatchMetrics[] = [];
   private feed: FeedTweet[] = [];
   private status: SourceStatus = idleStatus();
-  private counts = { rejected: 0, skipped: 0, dropped: 0 };
   /** Serialises source changes so two quick clicks never run two sources at once. */
   private switching: Promise<unknown> = Promise.resolve();
 
@@ -96,7 +99,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
       windows: this.session?.job.recentWindows() ?? [],
       metrics: this.metrics.slice(),
       feed: this.feed.slice(),
-      status: this.status,
+      status: { ...this.status, ...this.active?.source.counts() },
     };
   }
 
@@ -148,16 +151,11 @@ export class AnalyticsRuntime implements DashboardRuntime {
           : { clock: clock as ReplayClock }),
       });
       await this.refuseProfileFiles(request.files);
+      // Listening before prepare(): its first pass is where a replay finds its problem lines.
+      this.watch(source);
       // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
       await source.prepare().catch((error: Error) => {
         throw new RequestRefusedError(error.message, 400);
-      });
-      source.on('profiles', (profiles) => this.addStreamProfiles(profiles));
-      source.on('progress', () => this.setStatus(source.status()));
-      source.on('state', () => this.setStatus(source.status()));
-      source.on('problem', (problem) => {
-        if (problem.kind === 'rejected') this.counts.rejected++;
-        else if (problem.kind === 'notice') this.counts.skipped++;
       });
       await this.openSession({ kind: 'replay', source }, clock);
       return this.status;
@@ -193,8 +191,10 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   stopSource(): Promise<SourceStatus> {
     return this.exclusive(async () => {
+      // The stopped session's counts stay on show until the next source starts.
+      const { rejected, skipped, dropped } = this.status;
       await this.closeSession();
-      this.setStatus({ ...idleStatus(), state: 'stopped', message: 'stopped' });
+      this.setStatus({ ...idleStatus(), rejected, skipped, dropped, state: 'stopped', message: 'stopped' });
       return this.status;
     });
   }
@@ -202,8 +202,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
   startLive(stream: 'filtered' | 'sample'): Promise<SourceStatus> {
     return this.exclusive(async () => {
       const source = new LiveSource({ stream, ...this.liveConnection() });
-      source.onStatus((status) => this.setStatus(status));
-      source.onProfiles((profiles) => this.addStreamProfiles(profiles));
+      this.watch(source);
       const recorder = this.startRecorder(source, stream);
       await this.openSession({ kind: 'live', source, recorder }, createClock({ kind: 'system' }));
       return this.status;
@@ -256,7 +255,19 @@ export class AnalyticsRuntime implements DashboardRuntime {
     };
   }
 
-  /** Profiles that arrive in the stream (includes.users) fill the store for later joins. */
+  /**
+   * What the runtime takes from any source: its status (counts included: the source owns them)
+   * and its profiles.
+   */
+  private watch(source: TweetSource): void {
+    source.on('status', (status) => this.setStatus(status));
+    source.on('profiles', (profiles) => this.addStreamProfiles(profiles));
+  }
+
+  /**
+   * Profiles that arrive in the stream (includes.users) fill the store for later joins. This is
+   * their only way into the store (the job only looks profiles up), so each is written once.
+   */
   private addStreamProfiles(profiles: Profile[]): void {
     this.options.profiles.add(profiles).catch((error: Error) => {
       this.setStatus({ ...this.status, message: `could not store stream profiles: ${error.message}` });
@@ -268,24 +279,16 @@ export class AnalyticsRuntime implements DashboardRuntime {
     const dir = this.options.config.recordDir;
     if (dir === null) return null;
     const recorder = new StreamRecorder({ dir, prefix: `live-${stream}` });
-    recorder.onError((error) =>
+    recorder.on('failure', (error) =>
       this.setStatus({ ...this.status, message: `recording stopped: ${error.message}` }),
     );
-    source.onMessage((line) => recorder.write(line));
+    source.on('message', (line) => recorder.write(line));
     return recorder;
   }
 
   private rules(): StreamRules {
     if (this.active?.kind === 'live') return this.active.source.rules;
-    const connection = this.liveConnection();
-    const agent = connection.ca !== undefined ? new https.Agent({ ca: connection.ca }) : undefined;
-    return new StreamRules(
-      createXClient({
-        bearerToken: connection.bearerToken,
-        baseUrl: connection.baseUrl,
-        ...(agent ? { agent } : {}),
-      }),
-    );
+    return StreamRules.connect(this.liveConnection());
   }
 
   private async onReplay(action: (source: ReplaySource) => void): Promise<SourceStatus> {
@@ -299,7 +302,6 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   private async openSession(active: ActiveSource, clock: Clock): Promise<void> {
     await this.closeSession();
-    this.counts = { rejected: 0, skipped: 0, dropped: 0 };
     this.metrics = [];
     this.feed = [];
     const session = new Session({
@@ -346,14 +348,27 @@ export class AnalyticsRuntime implements DashboardRuntime {
       totalDelayMs: info.totalDelayMs ?? 0,
       droppedRecords: info.droppedRecords,
     };
-    this.counts.dropped += info.droppedRecords;
     this.metrics.push(metrics);
     if (this.metrics.length > METRICS_KEPT) this.metrics.shift();
     this.events.emit('metrics', metrics);
+    // A live source counts drops and rejections without a status event (it would flood under
+    // overload); the dashboard hears of new counts at most once a batch.
+    const counts = this.active?.source.counts();
+    const shown = this.status;
+    if (
+      counts !== undefined &&
+      (counts.rejected !== shown.rejected ||
+        counts.skipped !== shown.skipped ||
+        counts.dropped !== shown.dropped)
+    ) {
+      this.setStatus(shown);
+    }
   }
 
   private setStatus(status: SourceStatus): void {
-    this.status = { ...status, ...this.counts, updatedAt: Date.now() };
+    // The running source owns its counts: read them fresh, whatever status this is.
+    const counts: Partial<SourceCounts> = this.active?.source.counts() ?? {};
+    this.status = { ...status, ...counts, updatedAt: Date.now() };
     this.events.emit('status', this.status);
   }
 

@@ -1,4 +1,5 @@
-// The live X API v2 source (filtered and sample stream), its stream rules and its clock.
+// The live X API v2 source (filtered and sample stream), its stream rules and its clock. The
+// X API is reached only through these two: LiveSource for the stream, StreamRules.connect for rules.
 export { LiveSource, type LiveSourceOptions, type LiveStream } from './live-source';
 export {
   StreamRules,
@@ -8,7 +9,7 @@ export {
   type AddRulesResult,
   type DeleteRulesResult,
 } from './stream-rules';
-export { createXClient, normaliseBaseUrl, DEFAULT_X_API_BASE_URL, type XClientOptions } from './x-client';
+export { DEFAULT_X_API_BASE_URL, type XConnection } from './x-client';
 export { LiveSourceConfigError, StreamRulesError } from './errors';
 export { systemLiveClock, type LiveClock } from './live-clock';
 export {

@@ -27,6 +27,7 @@ async function readStream(chunkBytes: number, keepAliveMs = 60_000, gzip = false
   const stream = LineTweetStream.adopt(v2.sampleStream({ autoConnect: false }), {
     line: (text) => lines.push(text),
     keepAlive: () => (keepAlives += 1),
+    oversized: () => lines.push('<oversized>'),
     closed: (error) => closed.push(error),
   });
   await stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' });

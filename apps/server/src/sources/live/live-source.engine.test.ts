@@ -31,7 +31,7 @@ async function liveSetup(eventTime: 'arrival' | 'created-at') {
     eventTime,
   });
   const messages: string[] = [];
-  source.onMessage((line) => messages.push(line));
+  source.on('message', (line) => messages.push(line));
   return { server, source, messages };
 }
 

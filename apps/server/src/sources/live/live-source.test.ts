@@ -10,6 +10,7 @@ import {
   type XApiServer,
   type XApiServerOptions,
 } from '../../../test/support/x-api';
+import type { SourceProblem } from '../tweet-source';
 import { systemLiveClock, type LiveClock } from './live-clock';
 import { LiveSource, type LiveSourceOptions } from './live-source';
 
@@ -58,9 +59,9 @@ async function harness(
   const statuses: SourceStatus[] = [];
   const profiles: Profile[] = [];
   const lines: string[] = [];
-  source.onStatus((status) => statuses.push(status));
-  source.onProfiles((batch) => profiles.push(...batch));
-  source.onMessage((line) => lines.push(line));
+  source.on('status', (status) => statuses.push(status));
+  source.on('profiles', (batch) => profiles.push(...batch));
+  source.on('message', (line) => lines.push(line));
   running = {
     server,
     source,
@@ -214,6 +215,27 @@ describe('live source on the local X API', () => {
     expect(h.pushedIds()).toEqual(ids(0, 10));
     expect(h.status().rejected).toBe(0);
     expect(h.sink.warnings.some((w) => w.includes('rejected'))).toBe(false);
+  });
+
+  it('skips a message over the size limit in bounded memory, counts it as rejected once and stays connected', async () => {
+    const h = await harness({ source: { maxMessageBytes: 20_000 } });
+    const problems: SourceProblem[] = [];
+    h.source.on('problem', (problem) => problems.push(problem));
+    const oversized = JSON.stringify({ data: { id: '9', text: 'x'.repeat(100_000) } });
+    h.server.control.plan({
+      kind: 'stream',
+      messages: [...messages.slice(0, 3), oversized, 'not json', ...messages.slice(3, 6)],
+      after: 'hold',
+    });
+    h.source.start(h.sink);
+    await h.server.control.waitFor(() => h.sink.records.length === 6, 10_000, '6 tweets');
+    expect(h.pushedIds()).toEqual(ids(0, 6));
+    expect(problems).toEqual([
+      { file: null, line: 4, kind: 'rejected', message: 'message longer than 20000 bytes, skipped' },
+      expect.objectContaining({ file: null, line: 5, kind: 'rejected' }),
+    ]);
+    expect(h.source.counts()).toEqual({ rejected: 2, skipped: 0, dropped: 0 });
+    expect(h.server.control.stats().total).toBe(1);
   });
 
   it('detects a stalled connection and reconnects', async () => {

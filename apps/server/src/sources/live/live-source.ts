@@ -7,14 +7,18 @@
 // waiting for its socket to close, so a fast retry can hold two connections (the 429
 // "TooManyConnections" lock-out users report). The library's 120 s keep-alive timeout is
 // replaced by our stall detector too (X sends a keep-alive every 20 s; we give up after 30 s).
-import type { Source, SourceSink } from '@hashpulse/engine';
+import type { SourceSink } from '@hashpulse/engine';
 import type { SourceStatus } from '@hashpulse/protocol';
-import type { Profile, Tweet } from '@hashpulse/tweets';
-import https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import type { Tweet } from '@hashpulse/tweets';
+import { DEFAULT_MAX_LINE_BYTES } from '../../files';
+import {
+  TweetSourceEmitter,
+  type SourceCounts,
+  type TweetSource,
+  type TweetSourceEvents,
+} from '../tweet-source';
 import { LiveSourceConfigError } from './errors';
 import { LineTweetStream } from './line-tweet-stream';
-import { Listeners, type Listener } from './listeners';
 import { systemLiveClock, type LiveClock } from './live-clock';
 import { LiveStatusBoard } from './live-status';
 import { RecentIds } from './recent-ids';
@@ -24,27 +28,24 @@ import { classifyConnectError, type StreamFailure } from './stream-failure';
 import { StreamIntake } from './stream-intake';
 import { streamQuery } from './stream-params';
 import { StreamRules } from './stream-rules';
-import { createXClient, type XApiV2 } from './x-client';
+import { createXClient, xTlsOptions, type XApiV2, type XConnection } from './x-client';
 
 export type LiveStream = 'filtered' | 'sample';
 
-export interface LiveSourceOptions {
+/** The connection (bearer token, base URL, extra CAs) and how to read the stream. */
+export interface LiveSourceOptions extends XConnection {
   /** Name in metrics and warnings (default "live"). */
   name?: string;
   /** The filtered stream (rules decide what arrives) or the 1% sample stream. */
   stream: LiveStream;
-  /** X_BEARER_TOKEN. */
-  bearerToken: string;
-  /** X_API_BASE_URL (default https://api.x.com/2/). */
-  baseUrl?: string;
-  /** Extra CA certificates to trust (PEM), e.g. a test server's; the system CAs stay trusted otherwise. */
-  ca?: string | Buffer | (string | Buffer)[];
   /** A connection with no data and no keep-alive for this long is dropped and reopened (default 30 s). */
   stallTimeoutMs?: number;
   /** Overrides of X's reconnect rules. */
   schedule?: Partial<ReconnectScheduleConfig>;
   /** Time, retry waits and the stall timer (default: the system clock). */
   clock?: LiveClock;
+  /** A message longer than this is skipped in bounded memory and counted as rejected (default 16 MiB). */
+  maxMessageBytes?: number;
   /** How many recent tweet ids to remember to drop repeats (default 100 000). */
   recentIds?: number;
   /** Ask X to replay this many minutes missed while disconnected (Pro/Enterprise only). */
@@ -61,13 +62,15 @@ const DEFAULT_RECENT_IDS = 100_000;
 
 /**
  * Pushes one `Tweet` per stream tweet (not raw lines): deduplication by id needs the decoded
- * tweet, and the engine then counts tweets, not messages. Everything else is offered to
- * listeners: `onProfiles` (includes.users, for the profile store), `onMessage` (the exact text of
- * each stream message it accepted, for the recorder) and `onStatus` (SourceStatus, `live` part;
- * fired on state changes and reports, while `status()` also has the current counters).
+ * tweet, and the engine then counts tweets, not messages. Everything else is emitted (see
+ * TweetSourceEvents): `profiles` (includes.users, for the profile store), `message` (the exact
+ * text of each stream message it accepted, for the recorder), `problem` (rejected messages and
+ * notices) and `status` (SourceStatus, `live` part; on state changes and reports, while
+ * `status()` and `counts()` also have the current counters).
  * There is no setRateLimit: a live stream cannot be slowed, the engine buffers and then drops.
  */
-export class LiveSource implements Source<Tweet> {
+export class LiveSource extends TweetSourceEmitter implements TweetSource {
+  readonly kind = 'live';
   readonly name: string;
   /** The filtered stream's rules, with the same token, base URL and CA as the stream. */
   readonly rules: StreamRules;
@@ -76,12 +79,10 @@ export class LiveSource implements Source<Tweet> {
   private readonly backfillMinutes: number | undefined;
   private readonly clock: LiveClock;
   private readonly stallTimeoutMs: number;
+  private readonly maxMessageBytes: number;
   private readonly schedule: ReconnectSchedule;
   private readonly streamAgent: StreamAgent;
   private readonly streamClient: XApiV2;
-  private readonly statusListeners = new Listeners<SourceStatus>((error) => this.listenerFailed(error));
-  private readonly profileListeners = new Listeners<Profile[]>((error) => this.listenerFailed(error));
-  private readonly messageListeners = new Listeners<string>((error) => this.listenerFailed(error));
   private readonly board: LiveStatusBoard;
   private readonly intake: StreamIntake;
   private sink: SourceSink<Tweet> | undefined;
@@ -89,6 +90,7 @@ export class LiveSource implements Source<Tweet> {
   private loop: Promise<void> | undefined;
 
   constructor(options: LiveSourceOptions) {
+    super();
     if (options.stream !== 'filtered' && options.stream !== 'sample') {
       throw new LiveSourceConfigError(
         `unknown stream "${String(options.stream)}": use "filtered" or "sample"`,
@@ -105,18 +107,31 @@ export class LiveSource implements Source<Tweet> {
     this.backfillMinutes = options.backfillMinutes;
     this.clock = options.clock ?? systemLiveClock;
     this.stallTimeoutMs = stallTimeoutMs;
+    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_LINE_BYTES;
+    if (!(this.maxMessageBytes > 0)) {
+      throw new LiveSourceConfigError(
+        `maxMessageBytes ${this.maxMessageBytes} must be a positive number of bytes`,
+      );
+    }
     this.schedule = new ReconnectSchedule(options.schedule);
-    const tls = options.ca === undefined ? {} : { ca: withSystemCas(options.ca) };
-    this.streamAgent = new StreamAgent(tls);
-    const client = { bearerToken: options.bearerToken, baseUrl: options.baseUrl };
-    this.streamClient = createXClient({ ...client, agent: this.streamAgent });
-    this.rules = new StreamRules(createXClient({ ...client, agent: new https.Agent(tls) }));
-    this.board = new LiveStatusBoard(options.stream, () => this.clock.now(), this.statusListeners);
+    this.streamAgent = new StreamAgent(xTlsOptions(options.ca));
+    this.streamClient = createXClient({
+      bearerToken: options.bearerToken,
+      ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+      agent: this.streamAgent,
+    });
+    this.rules = StreamRules.connect(options);
+    this.board = new LiveStatusBoard(
+      options.stream,
+      () => this.clock.now(),
+      (status) => this.emit('status', status),
+    );
     this.intake = new StreamIntake({
       recent: new RecentIds(options.recentIds ?? DEFAULT_RECENT_IDS),
       status: this.board,
-      profiles: this.profileListeners,
-      messages: this.messageListeners,
+      profiles: (profiles) => this.emit('profiles', profiles),
+      message: (text) => this.emit('message', text),
+      problem: (problem) => this.emit('problem', problem),
       warn: (message) => this.warn(message),
       createdAtTime: options.eventTime === 'created-at',
     });
@@ -127,17 +142,8 @@ export class LiveSource implements Source<Tweet> {
     return this.board.get();
   }
 
-  onStatus(listener: Listener<SourceStatus>): () => void {
-    return this.statusListeners.add(listener);
-  }
-
-  onProfiles(listener: Listener<Profile[]>): () => void {
-    return this.profileListeners.add(listener);
-  }
-
-  /** Each stream message the source accepted, as X sent it (one JSON text, no line break). */
-  onMessage(listener: Listener<string>): () => void {
-    return this.messageListeners.add(listener);
+  counts(): SourceCounts {
+    return this.board.counts;
   }
 
   start(sink: SourceSink<Tweet>): void {
@@ -254,23 +260,30 @@ export class LiveSource implements Source<Tweet> {
         this.stream === 'filtered'
           ? this.streamClient.searchStream(query)
           : this.streamClient.sampleStream(query);
-      const stream = LineTweetStream.adopt(prepared, {
-        keepAlive: alive,
-        line: (text) => {
-          if (settled) return;
-          const outcome = this.intake.receive(text, this.sink);
-          if (outcome.kind === 'tweets') alive();
-          if (outcome.kind === 'disconnect') {
-            finish({
-              kind: 'network',
-              stalled: false,
-              message: `X disconnected the stream (${outcome.message})`,
-            });
-          }
+      const stream = LineTweetStream.adopt(
+        prepared,
+        {
+          keepAlive: alive,
+          oversized: () => {
+            if (!settled) this.intake.receiveOversized(this.maxMessageBytes);
+          },
+          line: (text) => {
+            if (settled) return;
+            const outcome = this.intake.receive(text, this.sink);
+            if (outcome.kind === 'tweets') alive();
+            if (outcome.kind === 'disconnect') {
+              finish({
+                kind: 'network',
+                stalled: false,
+                message: `X disconnected the stream (${outcome.message})`,
+              });
+            }
+          },
+          closed: (error) =>
+            finish({ kind: 'network', stalled: false, message: `stream connection lost (${error.message})` }),
         },
-        closed: (error) =>
-          finish({ kind: 'network', stalled: false, message: `stream connection lost (${error.message})` }),
-      });
+        this.maxMessageBytes,
+      );
       signal.addEventListener('abort', onAbort, { once: true });
       armStall();
       stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' }).then(
@@ -287,15 +300,10 @@ export class LiveSource implements Source<Tweet> {
     this.sink?.warn(`${this.name}: ${message}`);
   }
 
-  private listenerFailed(error: unknown): void {
+  protected listenerFailed(event: keyof TweetSourceEvents, error: unknown): void {
     // A failing listener (recorder, profile store) must not stop the stream; it is reported.
-    this.warn(`a listener failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.warn(`a "${event}" listener failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-/** `ca` replaces Node's trust store, so the bundled public roots are kept next to the extra CAs. */
-function withSystemCas(ca: string | Buffer | (string | Buffer)[]): (string | Buffer)[] {
-  return [...rootCertificates, ...(Array.isArray(ca) ? ca : [ca])];
 }
 
 function formatDelay(ms: number): string {

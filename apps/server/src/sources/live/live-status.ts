@@ -1,6 +1,7 @@
-// The live source's SourceStatus (protocol shape, `live` part): state, reports and counters.
+// The live source's SourceStatus (protocol shape, `live` part): state, reports and the counts the
+// source owns.
 import type { SourceStatus } from '@hashpulse/protocol';
-import type { Listeners } from './listeners';
+import type { SourceCounts } from '../tweet-source';
 
 export type LiveStatus = NonNullable<SourceStatus['live']>;
 export type StatusChange = Partial<Pick<SourceStatus, 'state' | 'message'>> & Partial<LiveStatus>;
@@ -12,7 +13,8 @@ export class LiveStatusBoard {
   constructor(
     stream: LiveStatus['stream'],
     private readonly now: () => number,
-    private readonly listeners: Listeners<SourceStatus>,
+    /** Told every change (not every count, see `count`). */
+    private readonly changed: (status: SourceStatus) => void,
   ) {
     this.current = {
       kind: 'live',
@@ -40,6 +42,11 @@ export class LiveStatusBoard {
     return this.current.message;
   }
 
+  get counts(): SourceCounts {
+    const { rejected, skipped, dropped } = this.current;
+    return { rejected, skipped, dropped };
+  }
+
   /** Applies a state change or report and tells the listeners. */
   update(change: StatusChange): void {
     const { state, message, ...live } = change;
@@ -51,7 +58,7 @@ export class LiveStatusBoard {
       live: { ...now.live, ...live },
       updatedAt: this.now(),
     };
-    this.listeners.emit(this.get());
+    this.changed(this.get());
   }
 
   /**

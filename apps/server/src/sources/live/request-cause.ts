@@ -5,7 +5,7 @@ import type { ApiRequestError } from 'twitter-api-v2';
  * twitter-api-v2 1.29 stores the cause as `error` but its `requestError` getter reads
  * `requestError`, so the getter is always undefined; read both so a fixed release still works.
  */
-export function requestCause(error: ApiRequestError): Error | undefined {
+function requestCause(error: ApiRequestError): Error | undefined {
   const options = (error as unknown as { _options?: { error?: unknown; requestError?: unknown } })._options;
   const cause = error.requestError ?? options?.requestError ?? options?.error;
   return cause instanceof Error ? cause : undefined;

@@ -1,8 +1,8 @@
 // What happens to one stream message: decoded with @hashpulse/tweets, repeats dropped by id,
-// tweets pushed to the engine, profiles and the message text offered to listeners.
+// tweets pushed to the engine, profiles, problems and the message text offered to listeners.
 import type { SourceSink } from '@hashpulse/engine';
 import { decodeLine, decodeRecord, type DecodedLine, type Profile, type Tweet } from '@hashpulse/tweets';
-import type { Listeners } from './listeners';
+import type { SourceProblem } from '../tweet-source';
 import type { LiveStatusBoard } from './live-status';
 import type { RecentIds } from './recent-ids';
 
@@ -18,8 +18,9 @@ export type IntakeOutcome =
 export interface StreamIntakeParts {
   recent: RecentIds;
   status: LiveStatusBoard;
-  profiles: Listeners<Profile[]>;
-  messages: Listeners<string>;
+  profiles: (profiles: Profile[]) => void;
+  message: (text: string) => void;
+  problem: (problem: SourceProblem) => void;
   warn: (message: string) => void;
   /** Push tweets at their created_at instead of their arrival. */
   createdAtTime: boolean;
@@ -42,14 +43,20 @@ export class StreamIntake {
       decoded = decodeLine(text, lineNumber); // the decoder words the rejection
     }
     if (decoded.kind === 'rejected') {
-      status.count('rejected');
-      this.parts.messages.emit(text);
-      warn(`live stream message ${lineNumber} rejected: ${decoded.reason}`);
+      this.reject(lineNumber, decoded.reason);
+      this.parts.message(text);
       return { kind: 'other' };
     }
     if (decoded.kind === 'notice') {
       status.count('skipped');
-      this.parts.messages.emit(text);
+      this.parts.problem({
+        file: null,
+        line: lineNumber,
+        kind: 'notice',
+        notice: decoded.notice,
+        message: decoded.message,
+      });
+      this.parts.message(text);
       if (decoded.notice !== 'error') return { kind: 'other' };
       if (isOperationalDisconnect(record)) return { kind: 'disconnect', message: decoded.message };
       status.update({ message: `X API stream error: ${decoded.message}` });
@@ -61,9 +68,12 @@ export class StreamIntake {
     if (repeats > 0) status.count('duplicatesDropped', repeats);
     // A message of repeats only is not recorded: a replay of the recording must count each tweet once.
     if (fresh.length === 0 && repeats > 0) return { kind: 'tweets' };
-    this.parts.messages.emit(text);
-    if (decoded.profiles.length > 0) this.parts.profiles.emit(decoded.profiles);
-    for (const warning of decoded.warnings ?? []) warn(`live stream message ${lineNumber}: ${warning}`);
+    this.parts.message(text);
+    if (decoded.profiles.length > 0) this.parts.profiles(decoded.profiles);
+    for (const warning of decoded.warnings ?? []) {
+      this.parts.problem({ file: null, line: lineNumber, kind: 'warning', message: warning });
+      warn(`live stream message ${lineNumber}: ${warning}`);
+    }
     let dropped = 0;
     for (const tweet of fresh) {
       const accepted = this.parts.createdAtTime ? sink?.push(tweet, tweet.createdAt) : sink?.push(tweet);
@@ -71,6 +81,17 @@ export class StreamIntake {
     }
     if (dropped > 0) status.count('dropped', dropped);
     return { kind: 'tweets' };
+  }
+
+  /** A message over the size limit, skipped by the line splitter: a rejected line of its own. */
+  receiveOversized(maxLineBytes: number): void {
+    this.reject(++this.lineNumber, `message longer than ${maxLineBytes} bytes, skipped`);
+  }
+
+  private reject(lineNumber: number, reason: string): void {
+    this.parts.status.count('rejected');
+    this.parts.problem({ file: null, line: lineNumber, kind: 'rejected', message: reason });
+    this.parts.warn(`live stream message ${lineNumber} rejected: ${reason}`);
   }
 }
 

@@ -1,9 +1,7 @@
-import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXApiServer, type XApiServer } from '../../../test/support/x-api';
 import { StreamRulesError } from './errors';
 import { StreamRules } from './stream-rules';
-import { createXClient } from './x-client';
 
 describe('stream rules through twitter-api-v2 against the local X API', () => {
   let server: XApiServer;
@@ -11,13 +9,7 @@ describe('stream rules through twitter-api-v2 against the local X API', () => {
 
   beforeAll(async () => {
     server = await startXApiServer();
-    rules = new StreamRules(
-      createXClient({
-        bearerToken: server.bearerToken,
-        baseUrl: server.url,
-        agent: new https.Agent({ ca: server.caPem }),
-      }),
-    );
+    rules = StreamRules.connect({ bearerToken: server.bearerToken, baseUrl: server.url, ca: server.caPem });
   });
   afterAll(() => server.close());
 
@@ -70,13 +62,7 @@ describe('stream rules through twitter-api-v2 against the local X API', () => {
   });
 
   it('throws a typed error that names X_BEARER_TOKEN when the token is refused', async () => {
-    const wrong = new StreamRules(
-      createXClient({
-        bearerToken: 'wrong',
-        baseUrl: server.url,
-        agent: new https.Agent({ ca: server.caPem }),
-      }),
-    );
+    const wrong = StreamRules.connect({ bearerToken: 'wrong', baseUrl: server.url, ca: server.caPem });
     const failure = await wrong.list().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StreamRulesError);
     expect((failure as StreamRulesError).status).toBe(401);
@@ -84,9 +70,7 @@ describe('stream rules through twitter-api-v2 against the local X API', () => {
   });
 
   it('does not trust the test server without its CA', async () => {
-    const untrusting = new StreamRules(
-      createXClient({ bearerToken: server.bearerToken, baseUrl: server.url }),
-    );
+    const untrusting = StreamRules.connect({ bearerToken: server.bearerToken, baseUrl: server.url });
     const failure = await untrusting.list().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StreamRulesError);
     expect((failure as Error).message).toMatch(/could not be reached/);

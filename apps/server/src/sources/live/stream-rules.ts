@@ -1,9 +1,11 @@
-// The filtered stream's rules: list, add and delete through twitter-api-v2, with the API's
-// partial failures (a duplicate or invalid rule among valid ones) returned, not thrown.
+// The one client of the filtered stream's rules (the live source, the dashboard runtime and any
+// CLI use it): list, add and delete through twitter-api-v2, with the API's partial failures (a
+// duplicate or invalid rule among valid ones) returned, not thrown.
+import https from 'node:https';
 import { ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { StreamRulesError } from './errors';
 import { describeRequestCause } from './request-cause';
-import type { XApiV2 } from './x-client';
+import { createXClient, xTlsOptions, type XApiV2, type XConnection } from './x-client';
 
 export interface StreamRule {
   id: string;
@@ -37,6 +39,18 @@ export interface DeleteRulesResult {
 
 export class StreamRules {
   constructor(private readonly v2: XApiV2) {}
+
+  /** A rules client on its own agent (rules calls never queue behind the long-lived stream). */
+  static connect(connection: XConnection): StreamRules {
+    const agent = new https.Agent(xTlsOptions(connection.ca));
+    return new StreamRules(
+      createXClient({
+        bearerToken: connection.bearerToken,
+        ...(connection.baseUrl !== undefined ? { baseUrl: connection.baseUrl } : {}),
+        agent,
+      }),
+    );
+  }
 
   async list(): Promise<StreamRule[]> {
     const response = await this.call('list the stream rules', () => this.v2.streamRules());

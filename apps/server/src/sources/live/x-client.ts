@@ -1,6 +1,8 @@
 // Builds the twitter-api-v2 client the live source and the rules calls use: bearer token, the API
 // base URL (X_API_BASE_URL; tests point it at a local server) and the TLS trust to use.
 import type { Agent } from 'node:http';
+import type { AgentOptions } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { TwitterApi, TwitterApiv2 } from 'twitter-api-v2';
 import { LiveSourceConfigError } from './errors';
 
@@ -13,6 +15,16 @@ export interface XClientOptions {
   baseUrl?: string;
   /** The agent requests go through (for a private CA: `new https.Agent({ ca })`). */
   agent?: Agent;
+}
+
+/** Where and how to reach the X API: what the stream and the rules client are both built from. */
+export interface XConnection {
+  /** The app's bearer token (X_BEARER_TOKEN). */
+  bearerToken: string;
+  /** X_API_BASE_URL (default https://api.x.com/2/). */
+  baseUrl?: string;
+  /** Extra CA certificates to trust (PEM), e.g. a test server's; the system CAs stay trusted. */
+  ca?: string | Buffer | (string | Buffer)[];
 }
 
 /** The v2 client; rules and streams are app-level calls a bearer token may make. */
@@ -50,4 +62,10 @@ export function normaliseBaseUrl(baseUrl: string): string {
     );
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+/** TLS options for an agent to the X API: the system CAs, plus `ca` when given. */
+export function xTlsOptions(ca: XConnection['ca']): AgentOptions {
+  // `ca` replaces Node's trust store, so the bundled public roots are kept next to the extra CAs.
+  return ca === undefined ? {} : { ca: [...rootCertificates, ...(Array.isArray(ca) ? ca : [ca])] };
 }

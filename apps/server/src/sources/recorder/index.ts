@@ -1,4 +1,9 @@
 // The recorder: live stream messages into replayable, size-rotated .jsonl.gz files.
-// Wire it to the live source with `source.onMessage((line) => recorder.write(line))`.
-export { StreamRecorder, type StreamRecorderOptions, type RecordingFile } from './stream-recorder';
+// Wire it to the live source with `source.on('message', (line) => recorder.write(line))`.
+export {
+  StreamRecorder,
+  type StreamRecorderOptions,
+  type StreamRecorderEvents,
+  type RecordingFile,
+} from './stream-recorder';
 export { RecorderClosedError, RecorderConfigError, RecorderWriteError } from './errors';

@@ -44,7 +44,7 @@ describe('stream recorder', () => {
       clock: fastClock(),
     });
     const recorder = new StreamRecorder({ dir, rotateBytes: 100_000 });
-    source.onMessage((line) => recorder.write(line));
+    source.on('message', (line) => recorder.write(line));
     const sink = collectingSink<Tweet>();
     // Reconnects that repeat tweets, an operational disconnect and a malformed message: the
     // recording must hold what the source accepted, so replaying it counts exactly the same.
@@ -123,7 +123,7 @@ describe('stream recorder', () => {
     await writeFile(notADirectory, 'in the way');
     const recorder = new StreamRecorder({ dir: notADirectory });
     const reported: Error[] = [];
-    recorder.onError((error) => reported.push(error));
+    recorder.on('failure', (error) => reported.push(error));
     recorder.write('{"a":1}');
     await expect(recorder.close()).rejects.toThrow(/RecorderWriteError: could not write .*1 messages/);
     expect(reported).toHaveLength(1);

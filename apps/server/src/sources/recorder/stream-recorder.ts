@@ -1,5 +1,6 @@
 // Records stream messages, one JSON text per line, into gzip files the replay source can play,
 // starting a new file at a size limit and closing each one cleanly.
+import { EventEmitter } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,6 +30,11 @@ export interface StreamRecorderOptions {
   now?: () => number;
 }
 
+export interface StreamRecorderEvents {
+  /** Once per failure to write or finish a file (disk full, directory removed...). */
+  failure: [RecorderWriteError];
+}
+
 /** A finished recording file. */
 export interface RecordingFile {
   path: string;
@@ -55,7 +61,7 @@ const DEFAULT_FLUSH_INTERVAL_MS = 10_000;
  * so a recording in progress is never listed or replayed half-written. After a crash the
  * `.part` file is a valid gzip prefix: rename it to replay what it holds.
  */
-export class StreamRecorder {
+export class StreamRecorder extends EventEmitter<StreamRecorderEvents> {
   private readonly dir: string;
   private readonly prefix: string;
   private readonly rotateBytes: number;
@@ -64,7 +70,6 @@ export class StreamRecorder {
   private readonly finished: (RecordingFile & { sequence: number })[] = [];
   private readonly closing = new Set<Promise<void>>();
   private readonly errors: Error[] = [];
-  private readonly errorListeners = new Set<(error: Error) => void>();
   private current: OpenFile | undefined;
   private sequence = 0;
   private closed = false;
@@ -72,6 +77,7 @@ export class StreamRecorder {
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(options: StreamRecorderOptions) {
+    super();
     const rotateBytes = options.rotateBytes ?? DEFAULT_ROTATE_BYTES;
     const level = options.level ?? 6;
     const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
@@ -99,15 +105,9 @@ export class StreamRecorder {
     }
   }
 
-  /** Called once per failure to write or finish a file (disk full, directory removed...). */
-  onError(listener: (error: Error) => void): () => void {
-    this.errorListeners.add(listener);
-    return () => this.errorListeners.delete(listener);
-  }
-
   /**
    * Appends one message (a JSON text without line break). Buffered: a failure to write arrives
-   * through onError and is thrown again by close().
+   * through the `failure` event and is thrown again by close().
    */
   write(message: string): void {
     if (this.closed) throw new RecorderClosedError(this.dir);
@@ -187,7 +187,7 @@ export class StreamRecorder {
             `${file.lines} messages in it may be lost: check free space and permissions of ${this.dir}`,
         );
         this.errors.push(failure);
-        for (const listener of this.errorListeners) listener(failure);
+        this.emit('failure', failure);
       }
     })();
     this.closing.add(closing);

@@ -2,19 +2,15 @@
 // reports rejected lines, notices and decoder warnings with the file name and line number.
 import { decodeLine, type DecodedLine } from '@hashpulse/tweets';
 import { LineReadError, readLineBatches } from '../../files';
+import type { SourceProblem } from '../tweet-source';
 import type { InputFile } from './input-file';
 import type { OrderedRecord } from './ordered-record';
 
 export type Decoder = (line: string, lineNumber: number) => DecodedLine;
 
-/** A line that gave no tweets, or gave them with a warning; never stops the stream. */
-export interface LineProblem {
+/** A problem line of a recording file: a SourceProblem that always names its file. */
+export interface LineProblem extends SourceProblem {
   file: string;
-  line: number;
-  kind: 'rejected' | 'notice' | 'warning';
-  /** For notices: compliance, limit, error or other. */
-  notice?: 'compliance' | 'limit' | 'error' | 'other';
-  message: string;
 }
 
 export interface DecodeFileOptions {

@@ -1,7 +1,7 @@
 // Replay of recorded files: the ordered tweet reader (also used by the offline analysis) and the
 // engine source that plays it on the replay clock.
 export { ReplaySource } from './replay-source';
-export type { ReplaySourceOptions, ReplaySpeed, ReplayEvents, ReplayOffset } from './replay-source';
+export type { ReplaySourceOptions, ReplaySpeed, ReplayOffset } from './replay-options';
 export { OrderedTweetReader } from './ordered-reader';
 export type { OrderedReaderOptions, FileScan, OrderedReadProgress } from './ordered-reader';
 export type { OrderedRecord } from './ordered-record';

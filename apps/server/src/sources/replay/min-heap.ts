@@ -10,10 +10,6 @@ export class MinHeap<T> {
     return this.items.length;
   }
 
-  peek(): T | undefined {
-    return this.items[0];
-  }
-
   push(item: T): void {
     const items = this.items;
     items.push(item);

@@ -32,7 +32,7 @@ function whenEnded(replay: ReplaySource): Promise<void> {
       () => reject(new Error(`replay did not end within 30 s (state ${replay.state})`)),
       30_000,
     );
-    replay.on('state', ({ state }) => {
+    replay.on('status', ({ state }) => {
       if (state !== 'ended') return;
       clearTimeout(timer);
       resolve();

@@ -3,15 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ReplayClock, type SourceSink } from '@hashpulse/engine';
-import type { ReplayProgress, SourceState } from '@hashpulse/protocol';
+import type { ReplayProgress, SourceState, SourceStatus } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PathOutsideDataDirError } from '../../files';
 import { generateMessages } from '../../generate';
-import type { LineProblem } from './decode-file';
+import type { SourceProblem } from '../tweet-source';
 import { ReplayConfigError, ReplayOffsetError } from './errors';
 import type { WallTimer } from './playback-clock';
-import { ReplaySource, type ReplaySourceOptions } from './replay-source';
+import type { ReplaySourceOptions } from './replay-options';
+import { ReplaySource } from './replay-source';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../../test-data/x-api-v2');
 const START = Date.UTC(2024, 0, 1, 12);
@@ -96,12 +97,13 @@ function waitForState(source: ReplaySource, state: SourceState): Promise<void> {
       () => reject(new Error(`replay did not reach state ${state} (it is ${source.state})`)),
       20_000,
     );
-    const off = source.on('state', (event) => {
+    const listener = (event: SourceStatus): void => {
       if (event.state !== state) return;
       clearTimeout(timer);
-      off();
+      source.off('status', listener);
       resolve();
-    });
+    };
+    source.on('status', listener);
   });
 }
 
@@ -175,7 +177,7 @@ describe('replay source', () => {
       ['shared/brexit.jsonl', 'shared/streaming_output_with_error.jsonl', 'one-minute.jsonl.gz'],
       1e9,
     );
-    const problems: LineProblem[] = [];
+    const problems: SourceProblem[] = [];
     source.on('problem', (problem) => problems.push(problem));
     await source.start(sink);
     await sink.whenEnded();
@@ -289,10 +291,10 @@ describe('replay source', () => {
     expect(source.progress()).toMatchObject({ pass: 2, position: total });
   });
 
-  it('emits progress at most 4 times a second of wall time, plus state changes', async () => {
+  it('emits its status (with progress) at most 4 times a second of wall time, plus state changes', async () => {
     const { source, sink } = timed(['ten-minutes.jsonl.gz'], 100);
     const events: ReplayProgress[] = [];
-    source.on('progress', (progress) => events.push(progress));
+    source.on('status', (status) => events.push(status.replay!));
     await source.start(sink);
     await sink.whenEnded();
     await source.stop();

@@ -1,104 +1,42 @@
 // The replay source: plays recordings under the data directory into the engine in created_at
 // order, at a speed factor on the engine's replay clock or as fast as possible ('max'), with
-// pause, resume, restart, loop, rate limiting (backpressure), progress events and checkpoints.
-//
-// Time shift: engine time must never go backwards, so every pass after the first (a loop or a
-// restart) and a replay onto a clock that is already running shifts all record times by one
-// constant, keeping the gaps between records. The first record of a pass plays at
-//   - the first pass: its own time if the clock has not started (the clock is started there),
-//     else the clock's current time;
-//   - a loop: `loopGapMs` after the previous pass's last record (or the clock's time if later);
-//   - a restart: the clock's current time (or the last record played, if later).
-// Pushed tweets carry the shifted time in `createdAt` too, so the feed agrees with the clock.
-import type { SourceOffset, Source, SourceSink } from '@hashpulse/engine';
+// pause, resume, restart, loop, rate limiting (backpressure), status events and checkpoints.
+// Each pass is shifted in time so engine time never goes backwards (see pass-anchor.ts); pushed
+// tweets carry the shifted time in `createdAt` too, so the feed agrees with the clock.
+import type { SourceOffset, SourceSink } from '@hashpulse/engine';
 import type { ReplayProgress, SourceState, SourceStatus } from '@hashpulse/protocol';
-import type { Profile, Tweet } from '@hashpulse/tweets';
-import type { LineReadError } from '../../files';
-import type { LineProblem } from './decode-file';
-import { ReplayConfigError, ReplayOffsetError } from './errors';
+import type { Tweet } from '@hashpulse/tweets';
+import {
+  TweetSourceEmitter,
+  type SourceCounts,
+  type TweetSource,
+  type TweetSourceEvents,
+} from '../tweet-source';
+import { ReplayConfigError } from './errors';
 import { inputFilesInDataDir, type InputFile } from './input-file';
-import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader';
+import { OrderedTweetReader } from './ordered-reader';
 import type { OrderedRecord } from './ordered-record';
-import { systemWall, type PlaybackClock, type TimeSource, type WallTimer } from './playback-clock';
-import { TypedEmitter } from './typed-emitter';
-
-export type ReplaySpeed = number | 'max';
-
-export interface ReplaySourceOptions {
-  /** Unique within the engine context. Default "replay". */
-  name?: string;
-  /** Only files under it can be played. */
-  dataDir: string;
-  /** Names relative to the data directory. */
-  files: readonly string[];
-  /** 1, 10, 100... (on `clock`) or 'max'. */
-  speed: ReplaySpeed;
-  loop?: boolean;
-  /** Required for numeric speeds: the engine context's replay clock. */
-  clock?: PlaybackClock;
-  /** For 'max': the context's manual clock, so a replay onto a running clock continues after it. */
-  timeSource?: TimeSource;
-  /** Recording time between the last record of a pass and the first of the next. Default 1000. */
-  loopGapMs?: number;
-  /** Minimum wall time between progress events. Default 250 (at most 4 a second). */
-  progressIntervalMs?: number;
-  /**
-   * 'max' mode: awaited after every `drainEvery` records so the engine can catch up before more
-   * arrive (wire it to the context's `whenIdle()`). Without it the source only yields the event loop.
-   */
-  drain?: () => Promise<void>;
-  /** Records between drains / event-loop yields. Default 1000. */
-  drainEvery?: number;
-  /** Wall time; tests pass a virtual one. */
-  wall?: WallTimer;
-  /** Options for the ordered reader (temp directory, sort chunk size, decoder). */
-  reader?: Pick<OrderedReaderOptions, 'tempDir' | 'runRecords' | 'decode'>;
-}
-
-export interface ReplayEvents extends Record<string, unknown> {
-  /** Throttled to one per `progressIntervalMs`, plus one at every state change. */
-  progress: ReplayProgress;
-  state: { state: SourceState; message: string | null };
-  /** A rejected line, notice or decoder warning (reported once, during the first pass). */
-  problem: LineProblem;
-  /** A file that could not be read to its end (truncated gzip): what was read still plays. */
-  'read-error': LineReadError;
-  /** Profiles that came with a record (includes.users), for the profile store. */
-  profiles: Profile[];
-}
-
-/** The checkpoint offset: where in which pass the replay was, and the pass's time shift. */
-export interface ReplayOffset {
-  files: string[];
-  pass: number;
-  position: number;
-  shiftMs: number;
-}
-
-class PassInterrupted extends Error {
-  override name = 'PassInterrupted';
-}
+import { systemWall, type PlaybackClock, type WallTimer } from './playback-clock';
+import {
+  checkSpeed,
+  parseReplayOffset,
+  type ReplayOffset,
+  type ReplaySourceOptions,
+  type ReplaySpeed,
+} from './replay-options';
+import { passAnchor, type PassKind } from './pass-anchor';
+import { PassControl, type Outcome } from './pass-control';
+import { ReplayPacer } from './replay-pacer';
 
 const DEFAULT_LOOP_GAP_MS = 1000;
-/** Records sampled to estimate the recording's own rate, for rate limits at timed speeds. */
-const RATE_SAMPLE = 256;
-/** A rate-limited replay clock never runs slower than this (it would look stopped). */
-const MIN_SPEED = 0.01;
+const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 
-function checkSpeed(speed: ReplaySpeed): ReplaySpeed {
-  if (speed === 'max') return speed;
-  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) {
-    throw new ReplayConfigError(
-      `replay speed ${String(speed)} must be a positive number (1 = real time, 10, 100) or "max"`,
-    );
-  }
-  return speed;
-}
-
-export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<Tweet> {
+export class ReplaySource extends TweetSourceEmitter implements TweetSource {
+  readonly kind = 'replay';
   readonly name: string;
   private readonly options: ReplaySourceOptions;
   private readonly wall: WallTimer;
+  private readonly pacer: ReplayPacer;
   private speed: ReplaySpeed;
   private loop: boolean;
   private reader: OrderedTweetReader | null = null;
@@ -108,17 +46,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
 
   private currentState: SourceState = 'idle';
   private message: string | null = null;
-  private paused = false;
-  /** The replay clock's speed now: `speed`, or lower while a rate limit holds (timed speeds). */
-  private effectiveSpeed = 1;
-  /** Recording times of the last records pushed, to estimate the recording's records per second. */
-  private readonly recentTimes = new Float64Array(RATE_SAMPLE);
-  private recentCount = 0;
-  private sinceSpeedCheck = 0;
-  private stopRequested = false;
-  private restartRequested = false;
-  private wakeController = new AbortController();
-  private resumeWaiter: (() => void) | null = null;
+  private readonly control: PassControl;
 
   private pass = 0;
   private position = 0;
@@ -128,8 +56,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
   private passStartedAt = 0;
   private passStartPosition = 0;
 
-  private rateLimit: number | null = null;
-  private nextSlot = 0;
+  /** Counted as the reader's first pass reports them: this source is their only owner. */
   private rejected = 0;
   private skipped = 0;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
@@ -140,9 +67,9 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     this.options = options;
     this.name = options.name ?? 'replay';
     this.speed = checkSpeed(options.speed);
-    this.effectiveSpeed = this.speed === 'max' ? 1 : this.speed;
     this.loop = options.loop ?? false;
     this.wall = options.wall ?? systemWall;
+    this.control = new PassControl(this.wall);
     if (options.files.length === 0) {
       throw new ReplayConfigError('no files to replay: name at least one recording under the data directory');
     }
@@ -151,14 +78,16 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
         `replay speed ${this.speed} needs the engine's replay clock: pass { clock } (a ReplayClock), or use speed "max" on a manual clock`,
       );
     }
+    this.pacer = new ReplayPacer(this.speed, this.speed === 'max' ? undefined : options.clock, this.wall);
   }
 
   // ---- preparation ----------------------------------------------------------------------------
 
   /**
    * Resolves the files under the data directory (PathOutsideDataDirError for anything else) and
-   * runs the reader's first pass. Called by start(); call it earlier to refuse bad files before
-   * wiring the source into an engine context.
+   * runs the reader's first pass, which reports every problem line (listen to `problem` before).
+   * Called by start(); call it earlier to refuse bad files before wiring the source into an
+   * engine context.
    */
   prepare(): Promise<OrderedTweetReader> {
     this.preparing ??= (async () => {
@@ -170,7 +99,6 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
           else if (problem.kind === 'notice') this.skipped++;
           this.emit('problem', problem);
         },
-        onReadError: (error) => this.emit('read-error', error),
       });
       return this.reader;
     })();
@@ -192,19 +120,19 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
       this.setState('error', (error as Error).message);
       throw error;
     }
-    if (this.stopRequested) return;
+    if (this.control.stopRequested) return;
     // Told to the engine once, at start: the records read before the failure still play.
     for (const scan of this.reader!.scans) if (scan.readError) sink.warn(scan.readError.message);
     this.progressTimer = setInterval(() => {
       if (!this.isFinished()) this.emitProgress(true);
-    }, this.options.progressIntervalMs ?? 250);
+    }, this.options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS);
     this.progressTimer.unref?.();
     this.playing = this.play();
   }
 
   async stop(): Promise<void> {
-    this.stopRequested = true;
-    this.wake();
+    this.control.stopRequested = true;
+    this.control.wake();
     await this.playing;
     if (this.progressTimer) clearInterval(this.progressTimer);
     this.progressTimer = null;
@@ -213,15 +141,8 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
   }
 
   setRateLimit(recordsPerSecond: number | null): void {
-    if (recordsPerSecond !== null && !(Number.isFinite(recordsPerSecond) && recordsPerSecond > 0)) {
-      throw new ReplayConfigError(
-        `rate limit ${recordsPerSecond} must be a positive number of records per second, or null`,
-      );
-    }
-    this.rateLimit = recordsPerSecond;
-    this.nextSlot = this.wall.now();
-    this.adjustClockSpeed();
-    this.wake();
+    this.pacer.setRateLimit(recordsPerSecond);
+    this.control.wake();
   }
 
   offset(): SourceOffset {
@@ -235,58 +156,36 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
   }
 
   restore(offset: SourceOffset): void {
-    const value = offset as Partial<ReplayOffset> | null;
-    const valid =
-      value !== null &&
-      typeof value === 'object' &&
-      Array.isArray(value.files) &&
-      Number.isInteger(value.pass) &&
-      Number.isInteger(value.position) &&
-      typeof value.shiftMs === 'number';
-    if (!valid) {
-      throw new ReplayOffsetError(
-        `checkpoint offset ${JSON.stringify(offset)} is not a replay offset: delete the checkpoint to start over`,
-      );
-    }
-    const files = value.files as string[];
-    if (
-      files.length !== this.options.files.length ||
-      files.some((file, i) => file !== this.options.files[i])
-    ) {
-      throw new ReplayOffsetError(
-        `the checkpoint was taken replaying ${files.join(', ')}, not ${this.options.files.join(', ')}: replay the same files or delete the checkpoint`,
-      );
-    }
-    this.resumeFrom = { files, pass: value.pass!, position: value.position!, shiftMs: value.shiftMs! };
+    this.resumeFrom = parseReplayOffset(offset, this.options.files);
   }
 
   // ---- controls -------------------------------------------------------------------------------
 
   pause(): void {
-    if (this.paused || this.isFinished()) return;
-    this.paused = true;
+    if (this.control.paused || this.isFinished()) return;
+    this.control.paused = true;
     if (this.speed !== 'max') this.options.clock?.pause();
     this.setState('paused', null);
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
+    if (!this.control.paused) return;
+    this.control.paused = false;
     if (this.speed !== 'max') this.options.clock?.resume();
     this.setState(this.playing && this.currentState !== 'ended' ? 'running' : this.currentState, null);
-    this.wake();
+    this.control.wake();
   }
 
   /** Plays again from the first record, shifted to continue after the clock's current time. */
   restart(): void {
-    if (this.stopRequested) return;
-    if (this.paused) this.resume();
+    if (this.control.stopRequested) return;
+    if (this.control.paused) this.resume();
     if (this.currentState === 'ended' && this.sink) {
       this.playing = this.play(true);
       return;
     }
-    this.restartRequested = true;
-    this.wake();
+    this.control.restartRequested = true;
+    this.control.wake();
   }
 
   setLoop(loop: boolean): void {
@@ -303,8 +202,8 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
       );
     }
     this.speed = next;
-    this.adjustClockSpeed();
-    this.wake();
+    this.pacer.setSpeed(next);
+    this.control.wake();
     this.emitProgress(false);
   }
 
@@ -328,6 +227,11 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     };
   }
 
+  counts(): SourceCounts {
+    // A replay waits instead of dropping (see deliver); the engine's metrics count refused pushes.
+    return { rejected: this.rejected, skipped: this.skipped, dropped: 0 };
+  }
+
   status(): SourceStatus {
     return {
       kind: 'replay',
@@ -335,12 +239,16 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
       message: this.message,
       replay: this.progress(),
       live: null,
-      rejected: this.rejected,
-      skipped: this.skipped,
-      // A replay waits instead of dropping (see deliver); the engine's metrics count refused pushes.
-      dropped: 0,
+      ...this.counts(),
       updatedAt: Date.now(),
     };
+  }
+
+  protected listenerFailed(event: keyof TweetSourceEvents, error: unknown): void {
+    // A listener's bug is reported where it happened, not turned into a replay failure.
+    const message = `${this.name}: a "${event}" listener failed: ${error instanceof Error ? error.message : String(error)}`;
+    if (this.sink) this.sink.warn(message);
+    else console.error(`[replay] ${message}`);
   }
 
   private clockTime(): number | null {
@@ -356,7 +264,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     if (this.speed !== 'max') {
       const now = this.clockTime();
       if (now === null) return null;
-      return Math.max(0, (reader.lastTime + this.shiftMs - now) / this.effectiveSpeed);
+      return Math.max(0, (reader.lastTime + this.shiftMs - now) / this.pacer.effectiveSpeed);
     }
     const played = this.position - this.passStartPosition;
     const elapsed = this.wall.now() - this.passStartedAt;
@@ -371,117 +279,28 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
   private setState(state: SourceState, message: string | null): void {
     this.currentState = state;
     this.message = message;
-    this.emit('state', { state, message });
-    this.emitProgress(false);
+    this.emitStatus();
   }
 
+  /** Progress is a status event too: throttled to one per `progressIntervalMs` unless forced. */
   private emitProgress(throttled: boolean): void {
     if (!this.reader) return;
-    const now = this.wall.now();
-    if (throttled && now - this.lastProgressAt < (this.options.progressIntervalMs ?? 250)) return;
-    this.lastProgressAt = now;
-    this.emit('progress', this.progress());
+    const interval = this.options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
+    if (throttled && this.wall.now() - this.lastProgressAt < interval) return;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.lastProgressAt = this.wall.now();
+    this.emit('status', this.status());
   }
 
   // ---- playing --------------------------------------------------------------------------------
 
-  private wake(): void {
-    this.wakeController.abort();
-    this.wakeController = new AbortController();
-    const waiter = this.resumeWaiter;
-    this.resumeWaiter = null;
-    waiter?.();
-  }
-
-  private checkInterrupt(): void {
-    if (this.stopRequested || this.restartRequested) throw new PassInterrupted();
-  }
-
-  private async sleep(ms: number): Promise<void> {
-    await this.wall.sleep(ms, this.wakeController.signal);
-  }
-
-  private async waitWhilePaused(): Promise<void> {
-    while (this.paused) {
-      this.checkInterrupt();
-      await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
-    }
-    this.checkInterrupt();
-  }
-
-  /** Waits until the replay clock reaches `time` (timed speeds), honouring pause and speed changes. */
-  private async waitForClock(clock: PlaybackClock, time: number): Promise<void> {
-    for (;;) {
-      await this.waitWhilePaused();
-      const now = clock.now();
-      if (time <= now) return;
-      await this.sleep((time - now) / this.effectiveSpeed);
-    }
-  }
-
-  /**
-   * Backpressure at timed speeds: the replay clock is slowed so that the recording's own rate
-   * (estimated from the last records) times the clock speed stays within the limit. Slowing the
-   * clock, not just the records, keeps every record on time and also slows the batch schedule,
-   * which is what a falling-behind engine needs. Lifting the limit restores the chosen speed.
-   */
-  private adjustClockSpeed(): void {
-    const clock = this.options.clock;
-    if (this.speed === 'max' || !clock) return;
-    let target = this.speed;
-    if (this.rateLimit !== null) {
-      const recordsPerRecordingSecond = this.recordingRate();
-      if (recordsPerRecordingSecond > 0) {
-        target = Math.min(this.speed, Math.max(MIN_SPEED, this.rateLimit / recordsPerRecordingSecond));
-      }
-    }
-    if (target === this.effectiveSpeed) return;
-    // Small corrections are not worth rebasing the clock for; restoring the chosen speed always is.
-    if (target !== this.speed && Math.abs(target - this.effectiveSpeed) <= 0.02 * this.effectiveSpeed) return;
-    this.effectiveSpeed = target;
-    clock.setSpeed(target);
-  }
-
-  private recordingRate(): number {
-    const n = Math.min(this.recentCount, RATE_SAMPLE);
-    if (n < 2) return 0;
-    const newest = this.recentTimes[(this.recentCount - 1) % RATE_SAMPLE]!;
-    const oldest = this.recentTimes[(this.recentCount - n) % RATE_SAMPLE]!;
-    // At least one second of span: recordings have whole-second timestamps.
-    return ((n - 1) * 1000) / Math.max(1000, newest - oldest);
-  }
-
-  /** Backpressure at 'max': spaces records `1 / limit` seconds of wall time apart. */
-  private async waitForRateSlot(): Promise<void> {
-    for (;;) {
-      const limit = this.rateLimit;
-      if (limit === null) return;
-      const now = this.wall.now();
-      if (this.nextSlot <= now) {
-        this.nextSlot = Math.max(this.nextSlot, now - 1000 / limit) + 1000 / limit;
-        return;
-      }
-      await this.sleep(this.nextSlot - now);
-      await this.waitWhilePaused();
-    }
-  }
-
-  /** Where the first record of a pass plays (see the module comment). */
-  private anchorFor(kind: 'first' | 'loop' | 'restart', firstTime: number): number {
-    const clock = this.speed === 'max' ? this.options.timeSource : this.options.clock;
-    const clockNow = clock?.isStarted() ? clock.now() : null;
-    if (kind === 'first') return clockNow ?? firstTime;
-    const after =
-      kind === 'loop'
-        ? (this.lastPushed ?? firstTime) + (this.options.loopGapMs ?? DEFAULT_LOOP_GAP_MS)
-        : (this.lastPushed ?? firstTime);
-    return Math.max(after, clockNow ?? after);
-  }
-
   private async play(restarted = false): Promise<void> {
     const reader = this.reader!;
     const sink = this.sink!;
-    let kind: 'first' | 'loop' | 'restart' = restarted ? 'restart' : 'first';
+    let kind: PassKind = restarted ? 'restart' : 'first';
     try {
       for (;;) {
         if (reader.total === 0 || reader.firstTime === null) break;
@@ -492,17 +311,23 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
           this.resumeFrom = null;
         } else {
           this.pass++;
-          this.shiftMs = this.anchorFor(kind, reader.firstTime) - reader.firstTime;
+          const clock = this.speed === 'max' ? this.options.timeSource : this.options.clock;
+          const anchor = passAnchor({
+            kind,
+            firstTime: reader.firstTime,
+            clockNow: clock?.isStarted() ? clock.now() : null,
+            lastPushed: this.lastPushed,
+            loopGapMs: this.options.loopGapMs ?? DEFAULT_LOOP_GAP_MS,
+          });
+          this.shiftMs = anchor - reader.firstTime;
         }
-        this.restartRequested = false;
+        this.control.restartRequested = false;
         this.position = skip;
         this.passStartPosition = skip;
         this.passStartedAt = this.wall.now();
-        if (!this.paused) this.setState('running', null);
-        try {
-          await this.playPass(reader, sink, skip);
-        } catch (error) {
-          if (!(error instanceof PassInterrupted) || this.stopRequested) throw error;
+        if (!this.control.paused) this.setState('running', null);
+        if ((await this.playPass(reader, sink, skip)) === 'interrupted') {
+          if (this.control.stopRequested) return; // stop() sets the state
           kind = 'restart';
           continue;
         }
@@ -513,35 +338,40 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
       sink.end();
       this.setState('ended', null);
     } catch (error) {
-      if (error instanceof PassInterrupted) return; // stop() was called: it sets the state
       this.setState('error', (error as Error).message);
       sink.fail(error as Error);
     }
   }
 
-  private async playPass(reader: OrderedTweetReader, sink: SourceSink<Tweet>, skip: number): Promise<void> {
+  private async playPass(
+    reader: OrderedTweetReader,
+    sink: SourceSink<Tweet>,
+    skip: number,
+  ): Promise<Outcome> {
     const clock = this.speed === 'max' ? undefined : this.options.clock;
     const drainEvery = this.options.drainEvery ?? 1000;
     let sinceYield = 0;
     for await (const batch of reader.records({ skip })) {
       for (const record of batch) {
-        this.checkInterrupt();
+        if (this.control.interrupted) return 'interrupted';
         const time = record.tweet.createdAt + this.shiftMs;
+        let waited: Outcome = 'done';
         if (clock) {
           if (!clock.isStarted()) {
             clock.start(time);
-            if (this.paused) clock.pause();
+            if (this.control.paused) clock.pause();
           }
-          if (this.rateLimit !== null && ++this.sinceSpeedCheck >= 32) {
-            this.sinceSpeedCheck = 0;
-            this.adjustClockSpeed();
-          }
-          if (this.paused || time > clock.now()) await this.waitForClock(clock, time);
+          this.pacer.beforeTimedRecord();
+          if (this.control.paused || time > clock.now())
+            waited = await this.control.waitForClock(clock, time, () => this.pacer.effectiveSpeed);
         } else {
-          if (this.paused) await this.waitWhilePaused();
-          if (this.rateLimit !== null) await this.waitForRateSlot();
+          if (this.control.paused) waited = await this.control.waitWhilePaused();
+          if (waited === 'done' && this.pacer.rateLimit !== null)
+            waited = await this.control.waitForSlot(() => this.pacer.claimSlot());
         }
-        if (!this.tryDeliver(sink, record, time)) await this.deliverWhenAccepted(sink, record, time);
+        if (waited === 'interrupted') return 'interrupted';
+        if (!this.tryDeliver(sink, record, time) && !(await this.deliverWhenAccepted(sink, record, time)))
+          return 'interrupted';
         this.emitProgress(true);
         if (++sinceYield >= drainEvery) {
           sinceYield = 0;
@@ -551,6 +381,7 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
         }
       }
     }
+    return 'done';
   }
 
   private shifted(record: OrderedRecord, time: number): Tweet {
@@ -563,27 +394,28 @@ export class ReplaySource extends TypedEmitter<ReplayEvents> implements Source<T
     if (record.profiles.length > 0) this.emit('profiles', record.profiles);
     this.position++;
     this.lastPushed = time;
-    this.recentTimes[this.recentCount++ % RATE_SAMPLE] = time;
+    this.pacer.pushed(time);
     return true;
   }
 
   /**
    * The engine refuses a push when its buffer for this source is full (and counts the refusal);
-   * a replay can wait, so it retries the same record once processing has caught up: nothing is lost.
+   * a replay can wait, so it retries the same record once processing has caught up: nothing is
+   * lost. False when stop() or restart() interrupted the wait.
    */
   private async deliverWhenAccepted(
     sink: SourceSink<Tweet>,
     record: OrderedRecord,
     time: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      this.checkInterrupt();
+      if (this.control.interrupted) return false;
       // A replay can wait: the engine's own signal for room (which also stops it counting our
       // refused pushes as drops), else the drain hook, else a growing pause.
       if (sink.whenWritable) await sink.whenWritable();
       else if (this.options.drain) await this.options.drain();
-      else await this.sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 4)));
-      if (this.tryDeliver(sink, record, time)) return;
+      else await this.control.sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 4)));
+      if (this.tryDeliver(sink, record, time)) return true;
     }
   }
 }

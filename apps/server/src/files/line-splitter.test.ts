@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { LineSplitter } from './line-splitter';
+
+type Line = [text: string, oversized: boolean];
+
+/** Feeds `input` in pieces of `size` bytes, then ends it; returns every line delivered. */
+function split(input: Buffer, size: number, maxLineBytes?: number): Line[] {
+  const splitter = new LineSplitter(maxLineBytes);
+  const lines: Line[] = [];
+  const collect = (text: string, oversized: boolean) => void lines.push([text, oversized]);
+  for (let start = 0; start < input.length; start += size) {
+    splitter.push(input.subarray(start, start + size), collect);
+  }
+  splitter.flush(collect);
+  return lines;
+}
+
+describe('line splitter', () => {
+  it('gives the same lines however the bytes are chunked, multi-byte characters and CRLF included', () => {
+    const text = 'Καλημέρα #東京 😀\r\nsecond\n\nlast without newline';
+    const expected: Line[] = [
+      ['Καλημέρα #東京 😀', false],
+      ['second', false],
+      ['', false],
+      ['last without newline', false],
+    ];
+    for (const size of [1, 2, 3, 5, 1000]) expect(split(Buffer.from(text), size)).toEqual(expected);
+  });
+
+  it('skips a line over the limit in bounded memory, whether it spans chunks or fits in one', () => {
+    const input = Buffer.from(`first\n${'x'.repeat(5000)}\nlast\n`);
+    for (const size of [64, 10_000]) {
+      expect(split(input, size, 1000)).toEqual([
+        ['first', false],
+        ['', true],
+        ['last', false],
+      ]);
+    }
+    // An unterminated oversized tail still counts as one (oversized) line.
+    expect(split(Buffer.from(`a\n${'y'.repeat(3000)}`), 100, 1000)).toEqual([
+      ['a', false],
+      ['', true],
+    ]);
+  });
+
+  it('stops the chunk when the consumer says so, and forgets a held line on reset', () => {
+    const splitter = new LineSplitter();
+    const lines: string[] = [];
+    splitter.push(Buffer.from('a\nb\nc\npartial'), (text) => {
+      lines.push(text);
+      return text !== 'b';
+    });
+    expect(lines).toEqual(['a', 'b']);
+    expect(splitter.pending).toBe(false);
+    splitter.push(Buffer.from('held'), (text) => void lines.push(text));
+    expect(splitter.pending).toBe(true);
+    splitter.reset();
+    splitter.push(Buffer.from('fresh\n'), (text) => void lines.push(text));
+    expect(lines).toEqual(['a', 'b', 'fresh']);
+  });
+});

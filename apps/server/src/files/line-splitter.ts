@@ -1,0 +1,78 @@
+// Cuts a byte stream into lines, for recording files and the live X stream alike: splits the raw
+// bytes on "\n" and decodes whole lines only (0x0A never occurs inside a UTF-8 sequence, so a
+// character split across chunks comes out intact), drops a "\r" before the "\n", and skips a line
+// longer than the limit in bounded memory instead of buffering it.
+
+/** Lines longer than this are skipped (reported as oversized) rather than buffered. */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 2 ** 20;
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Receives each line in order: its text without the terminator, or `oversized` (text '') for a
+ * line over the limit, whose bytes were dropped. Returning false stops the current chunk: the
+ * rest of it is ignored (the consumer closed the stream).
+ */
+export type LineCallback = (text: string, oversized: boolean) => boolean | void;
+
+export class LineSplitter {
+  // Bytes of the current line not yet terminated: kept as chunk slices and joined once, so a line
+  // spanning many chunks is not copied again for every chunk.
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  /** The current line went over the limit: its bytes are dropped up to its end. */
+  private skipping = false;
+
+  constructor(readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES) {}
+
+  /** Whether an unterminated line is held (or being skipped). */
+  get pending(): boolean {
+    return this.heldBytes > 0 || this.skipping;
+  }
+
+  /** Feeds the next chunk; `line` runs for every line the chunk completes. */
+  push(chunk: Buffer, line: LineCallback): void {
+    let start = 0;
+    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+      const piece = chunk.subarray(start, end);
+      start = end + 1;
+      if (this.finish(piece, line) === false) return;
+    }
+    if (start >= chunk.length || this.skipping) return;
+    this.held.push(chunk.subarray(start));
+    this.heldBytes += chunk.length - start;
+    if (this.heldBytes > this.maxLineBytes) {
+      // Drop what we hold of this line and skip to its end: memory stays bounded.
+      this.held = [];
+      this.heldBytes = 0;
+      this.skipping = true;
+    }
+  }
+
+  /** The input ended (or failed): the unterminated rest, if any, is delivered as a last line. */
+  flush(line: LineCallback): void {
+    if (this.pending) this.finish(Buffer.alloc(0), line);
+  }
+
+  /** Forgets any unterminated line (a new connection starts clean). */
+  reset(): void {
+    this.held = [];
+    this.heldBytes = 0;
+    this.skipping = false;
+  }
+
+  private finish(tail: Buffer, line: LineCallback): boolean | void {
+    if (this.skipping) {
+      this.skipping = false;
+      return line('', true);
+    }
+    let bytes = this.held.length === 0 ? tail : Buffer.concat([...this.held, tail]);
+    this.held = [];
+    this.heldBytes = 0;
+    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN)
+      bytes = bytes.subarray(0, bytes.length - 1);
+    if (bytes.length > this.maxLineBytes) return line('', true);
+    return line(bytes.toString('utf8'), false);
+  }
+}

@@ -1,0 +1,12 @@
+// The tweet sources: one contract (tweet-source.ts) met by the replay of recordings and the live
+// X API stream, and the recorder that turns a live stream into replayable files.
+export {
+  TweetSourceEmitter,
+  type TweetSource,
+  type TweetSourceEvents,
+  type SourceProblem,
+  type SourceCounts,
+} from './tweet-source';
+export * from './replay';
+export * from './live';
+export * from './recorder';
