@@ -2,8 +2,8 @@
 // (the bundled demo replay by default) and serves the dashboard.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadServerConfig } from './config/server-config';
-import { startHashpulse } from './start';
+import { loadServerConfig } from './config/server-config.js';
+import { startHashpulse } from './start.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 

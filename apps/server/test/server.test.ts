@@ -6,7 +6,7 @@ import {
   SnapshotSchema,
   WindowUpdateSchema,
 } from '@hashpulse/protocol';
-import type { RunningHashpulse } from '../src/start';
+import type { RunningHashpulse } from '../src/start.js';
 import {
   connectClient,
   getJson,
@@ -14,7 +14,7 @@ import {
   nextEvent,
   startTestServer,
   type TestClient,
-} from './support/test-server';
+} from './support/test-server.js';
 
 describe('the dashboard server on the bundled demo', () => {
   let server: RunningHashpulse;

@@ -1,6 +1,6 @@
 // REST request and response bodies under /api.
 import { z } from 'zod';
-import { WindowConfigSchema } from './window-config';
+import { WindowConfigSchema } from './window-config.js';
 
 export const ReplaySpeedSchema = z.union([z.number().positive().max(100_000), z.literal('max')]);
 export type ReplaySpeed = z.infer<typeof ReplaySpeedSchema>;

@@ -1,7 +1,7 @@
 // What the analytics job derives from one decoded tweet: its hashtag count keys and its sentiment.
-import { hashtagKeys } from './hashtags/hashtag-key';
-import { type SentimentScore, scoreSentiment } from './sentiment/sentiment';
-import type { Tweet } from './tweet';
+import { hashtagKeys } from './hashtags/hashtag-key.js';
+import { type SentimentScore, scoreSentiment } from './sentiment/sentiment.js';
+import type { Tweet } from './tweet.js';
 
 export interface TweetAnalysis {
   /** Distinct hashtagKey()s of the tweet's hashtags, in order of appearance. */

@@ -12,8 +12,8 @@ import {
   S_UNSCORED,
   SENTIMENT_WIDTH,
   sentimentSummary,
-} from '../job/aggregates';
-import type { AnalysedTweet } from '../job/analysed-tweet';
+} from '../job/aggregates.js';
+import type { AnalysedTweet } from '../job/analysed-tweet.js';
 
 const LABEL_SLOT = { positive: S_POSITIVE, neutral: S_NEUTRAL, negative: S_NEGATIVE, unscored: S_UNSCORED };
 

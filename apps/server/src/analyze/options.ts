@@ -6,7 +6,7 @@ import {
   windowConfigViolations,
   type WindowConfig,
 } from '@hashpulse/protocol';
-import { AnalyzeOptionError } from './errors';
+import { AnalyzeOptionError } from './errors.js';
 
 export interface AnalyzeFlags {
   batch: string;

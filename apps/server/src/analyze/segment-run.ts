@@ -4,11 +4,11 @@
 import { ManualClock, QueueSource, StreamingContext, type EngineWarning } from '@hashpulse/engine';
 import type { SentimentSummary, WindowConfig, WindowUpdate } from '@hashpulse/protocol';
 import { hashtagKey, type Tweet } from '@hashpulse/tweets';
-import { AnalyticsJob } from '../job/analytics-job';
-import type { AnalysedTweet } from '../job/analysed-tweet';
-import type { ProfileStore } from '../profiles';
-import { AnalysisIntegrityError } from './errors';
-import { windowEnds } from './window-ends';
+import { AnalyticsJob } from '../job/analytics-job.js';
+import type { AnalysedTweet } from '../job/analysed-tweet.js';
+import type { ProfileStore } from '../profiles/index.js';
+import { AnalysisIntegrityError } from './errors.js';
+import { windowEnds } from './window-ends.js';
 
 /** One window as the job emitted it, hashtags by key so the final spelling can be shown. */
 export interface CollectedWindow {

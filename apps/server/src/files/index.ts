@@ -4,8 +4,8 @@ export {
   DataDirNotFoundError,
   DataFileNotFoundError,
   LineReadError,
-} from './errors';
-export { resolveDataFile, listDataFiles, realDataDir, dataFileName, isRecordingName } from './data-dir';
-export { readLines, readLineBatches, isGzipFile } from './line-reader';
-export type { FileLine, LineReaderOptions } from './line-reader';
-export { recordingKind } from './recording-kind';
+} from './errors.js';
+export { resolveDataFile, listDataFiles, realDataDir, dataFileName, isRecordingName } from './data-dir.js';
+export { readLines, readLineBatches, isGzipFile } from './line-reader.js';
+export type { FileLine, LineReaderOptions } from './line-reader.js';
+export { recordingKind } from './recording-kind.js';

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
-import { LineReadError } from './errors';
+import { LineReadError } from './errors.js';
 
 /** One line of a file, without its line terminator (`\n` or `\r\n`). */
 export interface FileLine {

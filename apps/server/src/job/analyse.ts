@@ -1,8 +1,8 @@
 // Per-batch enrichment: one batched profile lookup for the batch's authors (the stream-static
 // join), then hashtags and sentiment for each tweet.
 import { hashtagKeys, scoreSentiment, type Profile, type Tweet } from '@hashpulse/tweets';
-import type { ProfileStore } from '../profiles';
-import type { AnalysedTweet } from './analysed-tweet';
+import type { ProfileStore } from '../profiles/index.js';
+import type { AnalysedTweet } from './analysed-tweet.js';
 
 export async function analyseBatch(
   tweets: readonly Tweet[],

@@ -3,8 +3,8 @@
 import type { HashtagDetail } from '@hashpulse/protocol';
 import { hashtagKey, type Profile } from '@hashpulse/tweets';
 import type { WindowUpdate } from '@hashpulse/protocol';
-import { S_COUNT, SENTIMENT_WIDTH, sentimentSummary } from './aggregates';
-import { authorReach } from './window-update';
+import { S_COUNT, SENTIMENT_WIDTH, sentimentSummary } from './aggregates.js';
+import { authorReach } from './window-update.js';
 
 export interface TagHistoryEntry {
   update: WindowUpdate;

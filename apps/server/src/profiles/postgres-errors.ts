@@ -1,5 +1,5 @@
 // Turns pg's errors into the store's typed errors, naming where PostgreSQL was expected and what to do.
-import { ProfileDatabaseError, ProfileDatabaseUnreachableError } from './errors';
+import { ProfileDatabaseError, ProfileDatabaseUnreachableError } from './errors.js';
 
 export interface DatabaseAddress {
   host: string;

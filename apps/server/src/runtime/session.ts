@@ -12,8 +12,8 @@ import {
 } from '@hashpulse/engine';
 import type { WindowConfig } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
-import { AnalyticsJob } from '../job/analytics-job';
-import type { ProfileStore } from '../profiles';
+import { AnalyticsJob } from '../job/analytics-job.js';
+import type { ProfileStore } from '../profiles/index.js';
 
 export type SessionClock = { kind: 'system' } | { kind: 'replay'; speed: number } | { kind: 'manual' };
 

@@ -5,14 +5,14 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { DashboardRuntime } from '../runtime/dashboard-runtime';
-import { adminGuard } from './auth';
-import { handleError } from './error-handler';
-import { createMetrics } from './metrics';
-import { registerControlRoutes } from './routes/control-routes';
-import { useRedisBroadcast } from './redis-adapter';
-import { registerReadRoutes } from './routes/read-routes';
-import { attachSocketHub, type HashpulseIo, type SocketHubOptions } from './socket-hub';
+import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
+import { adminGuard } from './auth.js';
+import { handleError } from './error-handler.js';
+import { createMetrics } from './metrics.js';
+import { registerControlRoutes } from './routes/control-routes.js';
+import { useRedisBroadcast } from './redis-adapter.js';
+import { registerReadRoutes } from './routes/read-routes.js';
+import { attachSocketHub, type HashpulseIo, type SocketHubOptions } from './socket-hub.js';
 
 export interface AppOptions {
   runtime: DashboardRuntime;

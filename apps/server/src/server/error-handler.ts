@@ -2,8 +2,8 @@
 // 500 (logged once, details hidden) for our own failures.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '@hashpulse/protocol';
-import { RequestRefusedError } from '../runtime/dashboard-runtime';
-import { InvalidRequestError } from './validation';
+import { RequestRefusedError } from '../runtime/dashboard-runtime.js';
+import { InvalidRequestError } from './validation.js';
 
 export async function handleError(
   error: FastifyError,

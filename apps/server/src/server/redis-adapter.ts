@@ -2,7 +2,7 @@
 // web node receives the updates of every node (and survives a node change with recovery).
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
-import type { HashpulseIo } from './socket-hub';
+import type { HashpulseIo } from './socket-hub.js';
 
 export class RedisUnavailableError extends Error {
   override name = 'RedisUnavailableError';

@@ -1,8 +1,8 @@
 // A fixed pool of worker_threads running task chunks. Chunks go to whichever worker is idle; the
 // caller merges results by chunk index, so the outcome never depends on the number of workers.
 import { Worker } from 'node:worker_threads';
-import { TaskError } from '../errors';
-import type { ChunkReply, ChunkRequest, Combine, Stage } from './task';
+import { TaskError } from '../errors.js';
+import type { ChunkReply, ChunkRequest, Combine, Stage } from './task.js';
 
 interface Pending {
   request: ChunkRequest;

@@ -1,7 +1,7 @@
 // Entry point of each pool worker: imports task modules on demand and runs chunks, one at a time.
 import { parentPort } from 'node:worker_threads';
-import { runStages } from './run-stages';
-import type { ChunkReply, ChunkRequest, Stage } from './task';
+import { runStages } from './run-stages.js';
+import type { ChunkReply, ChunkRequest, Stage } from './task.js';
 
 const loaded = new Map<string, (...args: never[]) => unknown>();
 

@@ -1,11 +1,11 @@
 // Decodes one X API v2 tweet object (stream message `data`, page `data[i]`, or a twarc2
 // flattened tweet) into a Tweet, resolving retweets through includes or inlined references.
-import type { Profile, Tweet } from '../tweet';
-import { hashtagsOf, mentionsOf, union } from './entities';
-import { type JsonObject, arr, id, isObject, obj, str } from './json';
-import { profileFromV2 } from './profile';
-import { unescapeTweetText } from './text';
-import { parseCreatedAt } from './time';
+import type { Profile, Tweet } from '../tweet.js';
+import { hashtagsOf, mentionsOf, union } from './entities.js';
+import { type JsonObject, arr, id, isObject, obj, str } from './json.js';
+import { profileFromV2 } from './profile.js';
+import { unescapeTweetText } from './text.js';
+import { parseCreatedAt } from './time.js';
 
 /** Expansions a v2 message or page carries: referenced tweets and users, by id. */
 export interface V2Includes {

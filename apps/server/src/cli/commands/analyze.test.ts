@@ -10,13 +10,13 @@ import path from 'node:path';
 import zlib, { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisReportSchema, type AnalysisReport } from '../../analyze';
+import { AnalysisReportSchema, type AnalysisReport } from '../../analyze/index.js';
 import {
   decodeRecordings,
   expectTotalsEqualRecount,
   expectWindowsEqualRecount,
-} from '../../analyze/testing/recount';
-import { importProfiles, PostgresProfileStore } from '../../profiles';
+} from '../../analyze/testing/recount.js';
+import { importProfiles, PostgresProfileStore } from '../../profiles/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 const BIN = path.join(repoRoot, 'apps/server/bin/hashpulse.js');

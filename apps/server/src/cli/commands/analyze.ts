@@ -11,9 +11,9 @@ import {
   ProblemLog,
   ProgressLine,
   type AnalyzeFlags,
-} from '../../analyze';
-import { createProfileStore } from '../../profiles';
-import { inputFilesFromPaths } from '../../sources/replay';
+} from '../../analyze/index.js';
+import { createProfileStore } from '../../profiles/index.js';
+import { inputFilesFromPaths } from '../../sources/replay/index.js';
 
 /** Inputs at least this big (bytes on disk) get progress on stderr. */
 export const PROGRESS_MIN_BYTES = 1024 * 1024;

@@ -7,8 +7,8 @@ import {
   importProfiles,
   InvalidProfileStoreConfigError,
   PostgresProfileStore,
-} from '../../profiles';
-import type { ImportProgress, MalformedProfileLine, ProfileFileFormat } from '../../profiles';
+} from '../../profiles/index.js';
+import type { ImportProgress, MalformedProfileLine, ProfileFileFormat } from '../../profiles/index.js';
 
 /** Files at least this big get a progress line. */
 export const PROGRESS_MIN_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
 // The live X API v2 source (filtered and sample stream), its stream rules and its clock.
-export { LiveSource, type LiveSourceOptions, type LiveStream } from './live-source';
+export { LiveSource, type LiveSourceOptions, type LiveStream } from './live-source.js';
 export {
   StreamRules,
   type StreamRule,
@@ -7,14 +7,14 @@ export {
   type RuleProblem,
   type AddRulesResult,
   type DeleteRulesResult,
-} from './stream-rules';
-export { createXClient, normaliseBaseUrl, DEFAULT_X_API_BASE_URL, type XClientOptions } from './x-client';
-export { LiveSourceConfigError, StreamRulesError } from './errors';
-export { systemLiveClock, type LiveClock } from './live-clock';
+} from './stream-rules.js';
+export { createXClient, normaliseBaseUrl, DEFAULT_X_API_BASE_URL, type XClientOptions } from './x-client.js';
+export { LiveSourceConfigError, StreamRulesError } from './errors.js';
+export { systemLiveClock, type LiveClock } from './live-clock.js';
 export {
   ReconnectSchedule,
   X_RECONNECT_RULES,
   type ReconnectScheduleConfig,
   type FailureKind,
-} from './reconnect-schedule';
-export { TWEET_FIELDS, USER_FIELDS, EXPANSIONS } from './stream-params';
+} from './reconnect-schedule.js';
+export { TWEET_FIELDS, USER_FIELDS, EXPANSIONS } from './stream-params.js';

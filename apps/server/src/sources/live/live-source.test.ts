@@ -9,9 +9,9 @@ import {
   type CollectingSink,
   type XApiServer,
   type XApiServerOptions,
-} from '../../../test/support/x-api';
-import { systemLiveClock, type LiveClock } from './live-clock';
-import { LiveSource, type LiveSourceOptions } from './live-source';
+} from '../../../test/support/x-api/index.js';
+import { systemLiveClock, type LiveClock } from './live-clock.js';
+import { LiveSource, type LiveSourceOptions } from './live-source.js';
 
 const messages = recordedStreamMessages();
 const ids = (from: number, to: number): string[] =>

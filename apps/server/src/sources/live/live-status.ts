@@ -1,6 +1,6 @@
 // The live source's SourceStatus (protocol shape, `live` part): state, reports and counters.
 import type { SourceStatus } from '@hashpulse/protocol';
-import type { Listeners } from './listeners';
+import type { Listeners } from './listeners.js';
 
 export type LiveStatus = NonNullable<SourceStatus['live']>;
 export type StatusChange = Partial<Pick<SourceStatus, 'state' | 'message'>> & Partial<LiveStatus>;

@@ -2,9 +2,9 @@
 // tweets pushed to the engine, profiles and the message text offered to listeners.
 import type { SourceSink } from '@hashpulse/engine';
 import { decodeLine, decodeRecord, type DecodedLine, type Profile, type Tweet } from '@hashpulse/tweets';
-import type { Listeners } from './listeners';
-import type { LiveStatusBoard } from './live-status';
-import type { RecentIds } from './recent-ids';
+import type { Listeners } from './listeners.js';
+import type { LiveStatusBoard } from './live-status.js';
+import type { RecentIds } from './recent-ids.js';
 
 /** What a message means for the connection that carried it. */
 export type IntakeOutcome =

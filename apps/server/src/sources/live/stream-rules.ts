@@ -1,9 +1,9 @@
 // The filtered stream's rules: list, add and delete through twitter-api-v2, with the API's
 // partial failures (a duplicate or invalid rule among valid ones) returned, not thrown.
 import { ApiRequestError, ApiResponseError } from 'twitter-api-v2';
-import { StreamRulesError } from './errors';
-import { describeRequestCause } from './request-cause';
-import type { XApiV2 } from './x-client';
+import { StreamRulesError } from './errors.js';
+import { describeRequestCause } from './request-cause.js';
+import type { XApiV2 } from './x-client.js';
 
 export interface StreamRule {
   id: string;

@@ -2,7 +2,7 @@
 // base URL (X_API_BASE_URL; tests point it at a local server) and the TLS trust to use.
 import type { Agent } from 'node:http';
 import { TwitterApi, TwitterApiv2 } from 'twitter-api-v2';
-import { LiveSourceConfigError } from './errors';
+import { LiveSourceConfigError } from './errors.js';
 
 export const DEFAULT_X_API_BASE_URL = 'https://api.x.com/2/';
 

@@ -1,4 +1,4 @@
 // The recorder: live stream messages into replayable, size-rotated .jsonl.gz files.
 // Wire it to the live source with `source.onMessage((line) => recorder.write(line))`.
-export { StreamRecorder, type StreamRecorderOptions, type RecordingFile } from './stream-recorder';
-export { RecorderClosedError, RecorderConfigError, RecorderWriteError } from './errors';
+export { StreamRecorder, type StreamRecorderOptions, type RecordingFile } from './stream-recorder.js';
+export { RecorderClosedError, RecorderConfigError, RecorderWriteError } from './errors.js';

@@ -6,12 +6,12 @@ import { ReplayClock, type SourceSink } from '@hashpulse/engine';
 import type { ReplayProgress, SourceState } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PathOutsideDataDirError } from '../../files';
-import { generateMessages } from '../../generate';
-import type { LineProblem } from './decode-file';
-import { ReplayConfigError, ReplayOffsetError } from './errors';
-import type { WallTimer } from './playback-clock';
-import { ReplaySource, type ReplaySourceOptions } from './replay-source';
+import { PathOutsideDataDirError } from '../../files/index.js';
+import { generateMessages } from '../../generate/index.js';
+import type { LineProblem } from './decode-file.js';
+import { ReplayConfigError, ReplayOffsetError } from './errors.js';
+import type { WallTimer } from './playback-clock.js';
+import { ReplaySource, type ReplaySourceOptions } from './replay-source.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../../../shared/data/x-api-v2');
 const START = Date.UTC(2024, 0, 1, 12);

@@ -13,14 +13,14 @@
 import type { SourceOffset, Source, SourceSink } from '@hashpulse/engine';
 import type { ReplayProgress, SourceState, SourceStatus } from '@hashpulse/protocol';
 import type { Profile, Tweet } from '@hashpulse/tweets';
-import type { LineReadError } from '../../files';
-import type { LineProblem } from './decode-file';
-import { ReplayConfigError, ReplayOffsetError } from './errors';
-import { inputFilesInDataDir, type InputFile } from './input-file';
-import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader';
-import type { OrderedRecord } from './ordered-record';
-import { systemWall, type PlaybackClock, type TimeSource, type WallTimer } from './playback-clock';
-import { TypedEmitter } from './typed-emitter';
+import type { LineReadError } from '../../files/index.js';
+import type { LineProblem } from './decode-file.js';
+import { ReplayConfigError, ReplayOffsetError } from './errors.js';
+import { inputFilesInDataDir, type InputFile } from './input-file.js';
+import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader.js';
+import type { OrderedRecord } from './ordered-record.js';
+import { systemWall, type PlaybackClock, type TimeSource, type WallTimer } from './playback-clock.js';
+import { TypedEmitter } from './typed-emitter.js';
 
 export type ReplaySpeed = number | 'max';
 
