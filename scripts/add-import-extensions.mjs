@@ -2,11 +2,12 @@
 // Codemod: gives every relative import in the Node-run TypeScript (packages/, apps/server, bench, e2e)
 // the `.js` specifier that plain Node ESM needs once tsc has emitted it (`./x` -> `./x.js`,
 // `./dir` -> `./dir/index.js`). Idempotent: rerun it after merging a branch that adds imports.
-// `--check` changes nothing and exits 1 when a file still needs rewriting (usable in CI).
+// Rewritten files are reformatted with prettier. `--check` changes nothing and exits 1 when a file still needs rewriting (usable in CI).
 // apps/web is left alone: Vite bundles it, so its extensionless imports are fine.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import ts from 'typescript';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,6 +68,7 @@ function specifierNodes(sourceFile) {
 }
 
 let changedFiles = 0;
+const rewritten = [];
 let changedImports = 0;
 for (const scope of SCOPES) {
   const dir = path.join(ROOT, scope);
@@ -92,9 +94,15 @@ for (const scope of SCOPES) {
       out = out.slice(0, edit.start) + edit.next + out.slice(edit.end);
     }
     writeFileSync(file, out);
+    rewritten.push(file);
   }
 }
-console.log(
-  `${check ? 'would rewrite' : 'rewrote'} ${changedImports} import(s) in ${changedFiles} file(s)`,
-);
+// A longer specifier can push an import past the print width: reformat what was rewritten.
+for (const file of rewritten) {
+  const options = await prettier.resolveConfig(file);
+  const text = readFileSync(file, 'utf8');
+  const formatted = await prettier.format(text, { ...options, filepath: file });
+  if (formatted !== text) writeFileSync(file, formatted);
+}
+console.log(`${check ? 'would rewrite' : 'rewrote'} ${changedImports} import(s) in ${changedFiles} file(s)`);
 if (check && changedFiles > 0) process.exitCode = 1;
