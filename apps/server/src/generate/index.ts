@@ -1,5 +1,10 @@
 // The synthetic tweet stream generator behind `hashpulse generate`.
-export { generateMessages, generateProfiles, writeGeneratedStream, expectedTweets } from './stream-generator.js';
+export {
+  generateMessages,
+  generateProfiles,
+  writeGeneratedStream,
+  expectedTweets,
+} from './stream-generator.js';
 export type { GeneratedTweet, WriteStreamOptions, WriteStreamResult } from './stream-generator.js';
 export {
   InvalidGenerateOptionError,

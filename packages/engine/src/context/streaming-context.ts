@@ -19,7 +19,12 @@ import {
   SourceFailedError,
 } from '../errors.js';
 import { Graph, type Node, OutputNode } from '../graph/node.js';
-import type { BatchInfo, EngineWarning, SourcePauseReason, StreamingListener } from '../metrics/batch-info.js';
+import type {
+  BatchInfo,
+  EngineWarning,
+  SourcePauseReason,
+  StreamingListener,
+} from '../metrics/batch-info.js';
 import { RateEstimator } from '../metrics/rate-estimator.js';
 import { ParallelCountMapNode, ParallelNode } from '../operators/parallel.js';
 import { SourceNode } from '../operators/source-node.js';

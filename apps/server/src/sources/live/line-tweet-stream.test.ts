@@ -1,6 +1,10 @@
 import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordedStreamMessages, startXApiServer, type XApiServer } from '../../../test/support/x-api/index.js';
+import {
+  recordedStreamMessages,
+  startXApiServer,
+  type XApiServer,
+} from '../../../test/support/x-api/index.js';
 import { LineTweetStream } from './line-tweet-stream.js';
 import { createXClient } from './x-client.js';
 
