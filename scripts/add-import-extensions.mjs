@@ -31,12 +31,15 @@ const isFile = (file) => existsSync(file) && statSync(file).isFile();
 
 /** The specifier Node needs for `spec` imported from `file`, or null when it is fine or unknown. */
 function rewrite(spec, file) {
+  if (spec === '.' || spec === '..') spec += '/';
   if (!spec.startsWith('./') && !spec.startsWith('../')) return null;
   if (DONE.test(spec)) return null;
   const base = path.resolve(path.dirname(file), spec);
   if (/\.tsx?$/.test(spec) && isFile(base)) return spec.replace(/\.tsx?$/, '.js');
   if (isFile(`${base}.ts`) || isFile(`${base}.tsx`) || isFile(`${base}.d.ts`)) return `${spec}.js`;
-  if (isFile(path.join(base, 'index.ts')) || isFile(path.join(base, 'index.tsx'))) return `${spec}/index.js`;
+  if (isFile(path.join(base, 'index.ts')) || isFile(path.join(base, 'index.tsx'))) {
+    return `${spec.replace(/\/$/, '')}/index.js`;
+  }
   console.warn(`${path.relative(ROOT, file)}: cannot resolve ${spec}; left as is`);
   return null;
 }
