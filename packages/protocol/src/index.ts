@@ -1,5 +1,6 @@
 // @hashpulse/protocol: one schema for everything that crosses a boundary (REST, socket events,
 // files, env), shared by the server and the dashboard.
+export * from './errors.js';
 export * from './duration.js';
 export * from './window-config.js';
 export * from './analytics.js';

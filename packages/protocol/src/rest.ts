@@ -64,6 +64,8 @@ export type PublicConfig = z.infer<typeof PublicConfigSchema>;
 /** Every error body the API returns. */
 export const ApiErrorSchema = z.object({
   error: z.string(),
+  /** Stable, for programs to match on: HP_ERR_SERVER_* for ours, FST_ERR_* for fastify's. */
+  code: z.string(),
   message: z.string(),
   details: z.array(z.string()).optional(),
 });

@@ -13,3 +13,4 @@ export {
 } from './sentiment/sentiment.js';
 export { lexiconCovers } from './sentiment/language.js';
 export { analyzeTweet, type TweetAnalysis } from './analyze.js';
+export { TweetsError, TweetShapeError } from './errors.js';

@@ -42,7 +42,11 @@ function codeOf(error: unknown): string | undefined {
   return Array.isArray(inner) ? codeOf(inner[0]) : undefined;
 }
 
-export function translateDatabaseError(error: unknown, at: DatabaseAddress, doing: string): Error {
+export function translateDatabaseError(
+  error: unknown,
+  at: DatabaseAddress,
+  doing: string,
+): ProfileDatabaseError | ProfileDatabaseUnreachableError {
   if (error instanceof ProfileDatabaseError || error instanceof ProfileDatabaseUnreachableError) return error;
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);

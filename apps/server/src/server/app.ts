@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { HTTP_ERROR_CODES } from '../errors.js';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
 import { adminGuard } from './auth.js';
 import { handleError } from './error-handler.js';
@@ -116,6 +117,10 @@ function registerDashboard(app: FastifyInstance, webDist: string): void {
     ) {
       return reply.sendFile('index.html');
     }
-    return reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${request.url}` });
+    return reply.code(404).send({
+      error: 'NotFound',
+      code: HTTP_ERROR_CODES.notFound,
+      message: `no route ${request.method} ${request.url}`,
+    });
   });
 }

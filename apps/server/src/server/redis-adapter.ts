@@ -3,9 +3,11 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { HashpulseIo } from './socket-hub.js';
+import { HashpulseError } from '../errors.js';
 
-export class RedisUnavailableError extends Error {
-  override name = 'RedisUnavailableError';
+export class RedisUnavailableError extends HashpulseError {
+  override readonly name = 'RedisUnavailableError';
+  override readonly code = 'HP_ERR_SERVER_REDIS_UNAVAILABLE';
 }
 
 export interface RedisBroadcast {

@@ -9,7 +9,8 @@ import { type JsonObject, arr, isObject, obj } from './json.js';
 import { complianceInData, describeErrors, noticeOf } from './notice.js';
 import { looksLikeV2User, profileFromV2 } from './profile.js';
 import { decodeV1Tweet, looksLikeV1, profilesV1 } from './v1.js';
-import { NO_INCLUDES, TweetShapeError, type V2Includes, decodeV2Tweet, inlineProfilesV2 } from './v2.js';
+import { TweetShapeError } from '../errors.js';
+import { NO_INCLUDES, type V2Includes, decodeV2Tweet, inlineProfilesV2 } from './v2.js';
 
 type Rejected = Extract<DecodedLine, { kind: 'rejected' }>;
 

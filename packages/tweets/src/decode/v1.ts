@@ -5,7 +5,7 @@ import { type JsonObject, id, isObject, obj, str } from './json.js';
 import { profileFromV1 } from './profile.js';
 import { unescapeTweetText } from './text.js';
 import { parseCreatedAt } from './time.js';
-import { TweetShapeError } from './v2.js';
+import { TweetShapeError } from '../errors.js';
 
 /** The full text of a status: extended_tweet (streaming, >140 chars), full_text (REST), text. */
 function body(status: JsonObject): { text: string; entities: JsonObject | undefined } {
