@@ -97,20 +97,23 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
 
 function registerDashboard(app: FastifyInstance, webDist: string): void {
   const index = path.join(webDist, 'index.html');
-  if (!existsSync(index)) {
+  const built = existsSync(index);
+  if (built) {
+    // wildcard: files are looked up per request, so a rebuilt dashboard is served without a restart.
+    app.register(fastifyStatic, { root: webDist, index: ['index.html'], wildcard: true });
+  } else {
     app.get('/', async (_request, reply) =>
       reply
         .code(503)
         .type('text/plain')
         .send(`The dashboard is not built (${index} is missing): run \`npm run build\`.`),
     );
-    return;
   }
-  // wildcard: files are looked up per request, so a rebuilt dashboard is served without a restart.
-  app.register(fastifyStatic, { root: webDist, index: ['index.html'], wildcard: true });
-  // Unknown non-API paths get the dashboard, so a reload on a client-side route still works.
+  // Unknown non-API paths get the dashboard, so a reload on a client-side route still works; the
+  // rest get an ApiError body, built dashboard or not.
   app.setNotFoundHandler(async (request, reply) => {
     if (
+      built &&
       request.method === 'GET' &&
       !request.url.startsWith('/api/') &&
       !request.url.startsWith('/socket.io')

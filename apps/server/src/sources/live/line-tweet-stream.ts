@@ -9,6 +9,7 @@
 // decoding whole lines avoids both (0x0A never occurs inside a UTF-8 sequence), and hands us the
 // exact text of each message for the recorder.
 import { TweetStream } from 'twitter-api-v2';
+import { HashpulseError } from '../../errors.js';
 
 export interface LineHandlers {
   /** One complete message, without its line terminator. */
@@ -22,13 +23,14 @@ export interface LineHandlers {
 /** Refuses a single message larger than this rather than buffering without bound. */
 const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-export class StreamMessageTooLargeError extends Error {
+export class StreamMessageTooLargeError extends HashpulseError {
+  override readonly name = 'StreamMessageTooLargeError';
+  override readonly code = 'HP_ERR_SERVER_STREAM_MESSAGE_TOO_LARGE';
   constructor(bytes: number, limit: number) {
     super(
       `StreamMessageTooLargeError: the stream sent ${bytes} bytes without a line break (limit ${limit}); ` +
         'the connection is dropped and reopened',
     );
-    this.name = 'StreamMessageTooLargeError';
   }
 }
 
