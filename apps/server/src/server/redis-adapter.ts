@@ -43,7 +43,7 @@ export async function useRedisBroadcast(
   io.adapter(createAdapter(redis, { streamName, blockTimeInMs: 1000 }));
   return {
     async close() {
-      io.of('/').adapter.close();
+      void io.of('/').adapter.close();
       await redis.quit();
     },
   };

@@ -22,7 +22,7 @@ async function resolve(stage: Stage): Promise<(...args: never[]) => unknown> {
   return fn;
 }
 
-parentPort!.on('message', async (request: ChunkRequest) => {
+async function runChunk(request: ChunkRequest): Promise<void> {
   let reply: ChunkReply;
   let current = request.stages[0];
   try {
@@ -44,4 +44,7 @@ parentPort!.on('message', async (request: ChunkRequest) => {
     };
   }
   parentPort!.postMessage(reply);
-});
+}
+
+// runChunk never rejects: every failure becomes an error reply.
+parentPort!.on('message', (request: ChunkRequest) => void runChunk(request));
