@@ -2,7 +2,7 @@
 // server's dist/ and production dependencies only (`npm ci --omit=dev` in a temporary copy), then
 // `hashpulse --help` and the server on plain node, with no tsx (and no source condition) anywhere.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -134,6 +134,28 @@ describe('the production build', () => {
     );
     const report = JSON.parse(stdout) as { tweets: number };
     expect(report.tweets).toBeGreaterThan(0);
+  });
+
+  it('runs worker-pool tasks on plain node (the compiled worker entry, no tsx)', async () => {
+    writeFileSync(path.join(dir, 'tasks.mjs'), 'export const shout = (word) => `${word.toUpperCase()}!`;\n');
+    writeFileSync(
+      path.join(dir, 'pool.mjs'),
+      [
+        "import { defineTask, ManualClock, StreamingContext } from '@hashpulse/engine';",
+        "const shout = defineTask(new URL('./tasks.mjs', import.meta.url), 'shout');",
+        'const ctx = new StreamingContext({ batchIntervalMs: 1000, clock: new ManualClock(0), workers: 2 });',
+        'const { source, stream } = ctx.queueSource();',
+        'const out = [];',
+        'stream.mapParallel(shout).foreachBatch((records) => void out.push(...records));',
+        'await ctx.start();',
+        "['a', 'b', 'c'].forEach((word, i) => source.push(word, i * 10));",
+        'await ctx.advanceToLastWindow();',
+        'await ctx.stop();',
+        'console.log(JSON.stringify(out));',
+      ].join('\n'),
+    );
+    const { stdout } = await run(process.execPath, ['pool.mjs'], { cwd: dir, env: productionEnv() });
+    expect(JSON.parse(stdout)).toEqual(['A!', 'B!', 'C!']);
   });
 
   it('starts the server from dist/main.js and answers /api/health', async () => {
