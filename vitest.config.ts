@@ -1,18 +1,54 @@
-// One test runner for every package: unit, integration (PostgreSQL, Redis, HTTPS) and browser tests.
-import { defineConfig } from 'vitest/config';
+// One test runner, three projects. Where a test lives says what it needs:
+//   unit         beside its module (src/**/x.test.ts) or by feature in a package's test/: in-process,
+//                no service, no server, no child process (`npm run test:unit`);
+//   integration  apps/server/test/: PostgreSQL, Redis, the HTTPS X API test server, child processes,
+//                the real server;
+//   browser      e2e/: the built dashboard in Chromium (`npm run build` first; `npm test` does it).
+// `npm test` runs all three.
+import { defaultServerConditions } from 'vite';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * Integration tests that still sit beside their modules. Each needs a service, a server or a child
+ * process, so it runs with the integration project; move it to apps/server/test/ and drop it here.
+ */
+const INTEGRATION_BESIDE_MODULES = [
+  'apps/server/src/analyze/analyze-files.test.ts', // runs the CLI in a child process
+  'apps/server/src/cli/commands/*.test.ts', // run the CLI in child processes; profiles/analyze use PostgreSQL
+  'apps/server/src/profiles/create-profile-store.test.ts', // PostgreSQL
+  'apps/server/src/profiles/postgres-profile-store.test.ts', // PostgreSQL
+  'apps/server/src/sources/live/*.test.ts', // the HTTPS X API test server
+  'apps/server/src/sources/recorder/*.test.ts', // the HTTPS X API test server
+];
+
+const UNIT = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts'];
+const INTEGRATION = ['apps/server/test/**/*.test.ts', ...INTEGRATION_BESIDE_MODULES];
+const BROWSER = ['e2e/**/*.test.ts'];
+
+// Workspace packages resolve to their TypeScript source (see tsconfig.base.json), in the test
+// process through Vite and, through NODE_OPTIONS, in every node process a test starts (the CLI, crash
+// children); `--import tsx` or the CLI's bin then loads the source.
+const SOURCE_CONDITION = 'hashpulse-source';
+
+function project(name: string, include: string[], exclude: string[] = []): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: { name, include, exclude: ['**/node_modules/**', '**/dist/**', ...exclude] },
+  };
+}
 
 export default defineConfig({
+  resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] },
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'packages/*/test/**/*.test.ts',
-      'apps/*/src/**/*.test.ts',
-      'apps/*/test/**/*.test.ts',
-      'e2e/**/*.test.ts',
-    ],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=${SOURCE_CONDITION}`.trim() },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      project('unit', UNIT, INTEGRATION_BESIDE_MODULES),
+      project('integration', INTEGRATION),
+      project('browser', BROWSER),
+    ],
   },
 });

@@ -7,10 +7,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeFiles } from '../apps/server/src/analyze';
-import { createProfileStore } from '../apps/server/src/profiles';
-import { inputFilesFromPaths, OrderedTweetReader } from '../apps/server/src/sources/replay';
-import { machineInfo } from './machine';
+import { analyzeFiles } from '../apps/server/src/analyze/index.js';
+import { createProfileStore } from '../apps/server/src/profiles/index.js';
+import { inputFilesFromPaths, OrderedTweetReader } from '../apps/server/src/sources/replay/index.js';
+import { machineInfo } from './machine.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WINDOW = { batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 10_000 };

@@ -5,10 +5,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { machineInfo } from './machine';
-import { launchBrowser } from '../e2e/support/browser';
-import { writeGeneratedStream } from '../apps/server/src/generate';
-import { startTestServer } from '../apps/server/test/support/test-server';
+import { machineInfo } from './machine.js';
+import { launchBrowser } from '../e2e/support/browser.js';
+import { writeGeneratedStream } from '../apps/server/src/generate/index.js';
+import { startTestServer } from '../apps/server/test/support/test-server.js';
 
 const MEASURE_MS = 15_000;
 const WARM_UP_MS = 5_000;

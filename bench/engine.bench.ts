@@ -12,8 +12,8 @@ import {
   type SourceSink,
   StreamingContext,
 } from '@hashpulse/engine';
-import { Random, ZipfSampler } from '../apps/server/src/generate/random';
-import { machineInfo } from './machine';
+import { Random, ZipfSampler } from '../apps/server/src/generate/random.js';
+import { machineInfo } from './machine.js';
 
 /** The task: a tweet-like line's first hashtag, case-folded (what the analytics job does per tweet). */
 export function tagOf(line: string): string {

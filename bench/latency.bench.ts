@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { machineInfo } from './machine';
+import { machineInfo } from './machine.js';
 import {
   connectClient,
   REPO_ROOT,
   startTestServer,
   type TestClient,
-} from '../apps/server/test/support/test-server';
-import { startXApiServer } from '../apps/server/test/support/x-api';
+} from '../apps/server/test/support/test-server.js';
+import { startXApiServer } from '../apps/server/test/support/x-api/index.js';
 
 const MEASURE_MS = 15_000;
 const TWEETS_PER_SECOND = 200;

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SourceSink } from '@hashpulse/engine';
 import type { Tweet } from '@hashpulse/tweets';
-import { generateMessages, writeGeneratedStream } from '../apps/server/src/generate';
-import { ReplaySource } from '../apps/server/src/sources/replay';
-import { machineInfo } from './machine';
+import { generateMessages, writeGeneratedStream } from '../apps/server/src/generate/index.js';
+import { ReplaySource } from '../apps/server/src/sources/replay/index.js';
+import { machineInfo } from './machine.js';
 
 const MiB = 2 ** 20;
 const RATE = 1000;

@@ -9,8 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import Sentiment from 'sentiment';
 import vader from 'vader-sentiment';
 import { analyzeTweet, decodeLine, scoreSentiment } from '@hashpulse/tweets';
-import { machineInfo } from './machine';
-import { pearson, readRatedTweets, signAgreement } from '../packages/tweets/test/sentiment-set';
+import { machineInfo } from './machine.js';
+import { pearson, readRatedTweets, signAgreement } from '../packages/tweets/test/sentiment-set.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(repoRoot, 'test-data');

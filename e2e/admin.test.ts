@@ -2,9 +2,9 @@
 // request forced from the page is refused, and the admin's token unlocks them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, openDashboard } from './support/browser';
-import { textOf, waitForAbsent, waitForCount, waitForText } from './support/dashboard';
-import { serverConfig, startTestServer, type RunningHashpulse } from './support/servers';
+import { launchBrowser, openDashboard } from './support/browser.js';
+import { textOf, waitForAbsent, waitForCount, waitForText } from './support/dashboard.js';
+import { serverConfig, startTestServer, type RunningHashpulse } from './support/servers.js';
 
 const TOKEN = 'e2e-admin-token-7f3a';
 

@@ -2,9 +2,9 @@
 // filled, and a clean page (no console errors, no page errors, no CSP violations).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, openDashboard } from './support/browser';
-import { parseCount, summaryTile, waitForCount, waitForText } from './support/dashboard';
-import { serverSnapshot, startTestServer, type RunningHashpulse } from './support/servers';
+import { launchBrowser, openDashboard } from './support/browser.js';
+import { parseCount, summaryTile, waitForCount, waitForText } from './support/dashboard.js';
+import { serverSnapshot, startTestServer, type RunningHashpulse } from './support/servers.js';
 
 describe('the dashboard page on the demo replay', () => {
   let server: RunningHashpulse;

@@ -2,10 +2,14 @@
 // tweets): connect from the live panel, tweets reach the feed, rules reach the X API.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startXApiServer, recordedStreamMessages, type XApiServer } from '../apps/server/test/support/x-api';
-import { launchBrowser, openDashboard, type DashboardPage } from './support/browser';
-import { pollUntil, textOf, waitForAttribute, waitForCount, waitForText } from './support/dashboard';
-import { serverStatus, startTestServer, type RunningHashpulse } from './support/servers';
+import {
+  startXApiServer,
+  recordedStreamMessages,
+  type XApiServer,
+} from '../apps/server/test/support/x-api/index.js';
+import { launchBrowser, openDashboard, type DashboardPage } from './support/browser.js';
+import { pollUntil, textOf, waitForAttribute, waitForCount, waitForText } from './support/dashboard.js';
+import { serverStatus, startTestServer, type RunningHashpulse } from './support/servers.js';
 
 function normalise(text: string): string {
   return text

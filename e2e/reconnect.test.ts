@@ -3,10 +3,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { WindowUpdate } from '@hashpulse/protocol';
-import { launchBrowser, openDashboard } from './support/browser';
-import { pollUntil, waitForAbsent, waitForAttribute, waitForText } from './support/dashboard';
-import { windowEnds } from './support/socket-log';
-import { startTestServer, type RunningHashpulse } from './support/servers';
+import { launchBrowser, openDashboard } from './support/browser.js';
+import { pollUntil, waitForAbsent, waitForAttribute, waitForText } from './support/dashboard.js';
+import { windowEnds } from './support/socket-log.js';
+import { startTestServer, type RunningHashpulse } from './support/servers.js';
 
 // socket.io's reconnection backs off to 5 s between attempts; allow a few of them.
 const BACK_TIMEOUT_MS = 25_000;

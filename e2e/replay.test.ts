@@ -2,9 +2,9 @@
 // source state and progress follow what the server reports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openDashboard } from './support/browser';
-import { pollUntil, textOf, waitForAttribute, waitForText } from './support/dashboard';
-import { serverStatus, startTestServer, type RunningHashpulse } from './support/servers';
+import { launchBrowser, openDashboard } from './support/browser.js';
+import { pollUntil, textOf, waitForAttribute, waitForText } from './support/dashboard.js';
+import { serverStatus, startTestServer, type RunningHashpulse } from './support/servers.js';
 
 /** Records played, as the page's progress bar says (aria-valuenow). */
 async function shownPosition(page: Page): Promise<number> {

@@ -2,10 +2,10 @@
 // flips data-theme on <html>, and text stays readable against its background in both themes.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openDashboard } from './support/browser';
-import { waitForCount, waitForText } from './support/dashboard';
-import { contrastRatio, horizontalOverflow, textColours } from './support/readability';
-import { startTestServer, type RunningHashpulse } from './support/servers';
+import { launchBrowser, openDashboard } from './support/browser.js';
+import { waitForCount, waitForText } from './support/dashboard.js';
+import { contrastRatio, horizontalOverflow, textColours } from './support/readability.js';
+import { startTestServer, type RunningHashpulse } from './support/servers.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 

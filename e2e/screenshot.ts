@@ -4,11 +4,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser, openDashboard } from './support/browser';
-import { pollUntil, waitForCount, waitForText } from './support/dashboard';
-import type { PageGlobals } from './support/page-globals';
-import { windowEnds } from './support/socket-log';
-import { REPO_ROOT, startTestServer } from './support/servers';
+import { launchBrowser, openDashboard } from './support/browser.js';
+import { pollUntil, waitForCount, waitForText } from './support/dashboard.js';
+import type { PageGlobals } from './support/page-globals.js';
+import { windowEnds } from './support/socket-log.js';
+import { REPO_ROOT, startTestServer } from './support/servers.js';
 
 const OUTPUT = path.join(REPO_ROOT, 'docs/screenshot.png');
 const VIEWPORT = { width: 1440, height: 900 };

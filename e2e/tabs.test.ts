@@ -2,9 +2,9 @@
 // reload, and both show the same figures for the same window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, newDashboardContext, openTab } from './support/browser';
-import { pollUntil, summaryTile, textOf, waitForAttribute, waitForText } from './support/dashboard';
-import { serverSnapshot, serverStatus, startTestServer, type RunningHashpulse } from './support/servers';
+import { launchBrowser, newDashboardContext, openTab } from './support/browser.js';
+import { pollUntil, summaryTile, textOf, waitForAttribute, waitForText } from './support/dashboard.js';
+import { serverSnapshot, serverStatus, startTestServer, type RunningHashpulse } from './support/servers.js';
 
 interface Marked {
   hashpulseTabMarker?: string;

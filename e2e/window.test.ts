@@ -2,9 +2,9 @@
 // and the next window updates; a broken rule is shown inline and nothing is sent.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openDashboard, type DashboardPage } from './support/browser';
-import { pollUntil, textOf, waitForText } from './support/dashboard';
-import { serverConfig, startTestServer, type RunningHashpulse } from './support/servers';
+import { launchBrowser, openDashboard, type DashboardPage } from './support/browser.js';
+import { pollUntil, textOf, waitForText } from './support/dashboard.js';
+import { serverConfig, startTestServer, type RunningHashpulse } from './support/servers.js';
 
 /** Counts the PUT /api/window requests a page sends. */
 function countWindowPuts(page: Page): () => number {

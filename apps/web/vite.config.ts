@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // Library code changes less often than the dashboard's own: separate chunks stay cached across releases.
@@ -7,6 +7,8 @@ const CHART_LIBS =
 
 export default defineConfig({
   plugins: [react()],
+  // @hashpulse/protocol is bundled from its TypeScript source, so the dashboard needs no tsc build first.
+  resolve: { conditions: ['hashpulse-source', ...defaultClientConditions] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

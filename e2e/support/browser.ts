@@ -7,7 +7,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
-import { recordSocket, type SocketLog } from './socket-log';
+import { recordSocket, type SocketLog } from './socket-log.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 

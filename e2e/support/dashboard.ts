@@ -1,8 +1,8 @@
 // Waits and reads on the dashboard by its data-testid attributes (apps/web/README.md lists them).
 // Every wait is bounded; a timeout fails with what was awaited and what the page showed instead.
 import type { Page } from 'playwright-core';
-import { UI_TIMEOUT_MS } from './browser';
-import type { PageGlobals } from './page-globals';
+import { UI_TIMEOUT_MS } from './browser.js';
+import type { PageGlobals } from './page-globals.js';
 
 export class WaitTimeoutError extends Error {
   override name = 'WaitTimeoutError';

@@ -1,7 +1,7 @@
 // Layout and colour checks a person would make on a phone or in dark mode: does anything stick out
 // sideways, and does text stand out from what is behind it (WCAG contrast ratio).
 import type { Page } from 'playwright-core';
-import type { PageGlobals } from './page-globals';
+import type { PageGlobals } from './page-globals.js';
 
 export interface Overflow {
   scrollWidth: number;

@@ -8,8 +8,8 @@ import {
   type SourceStatus,
 } from '@hashpulse/protocol';
 
-export { startTestServer, REPO_ROOT } from '../../apps/server/test/support/test-server';
-export type { RunningHashpulse } from '../../apps/server/src/start';
+export { startTestServer, REPO_ROOT } from '../../apps/server/test/support/test-server.js';
+export type { RunningHashpulse } from '../../apps/server/src/start.js';
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url);

@@ -1,4 +1,4 @@
 // Public API of @hashpulse/server: start the dashboard server in-process, or run the CLI.
-export { loadServerConfig, ConfigError, type ServerConfig } from './config/server-config';
-export { startHashpulse, type RunningHashpulse, type StartOptions } from './start';
-export { runCli } from './cli/main';
+export { loadServerConfig, ConfigError, type ServerConfig } from './config/server-config.js';
+export { startHashpulse, type RunningHashpulse, type StartOptions } from './start.js';
+export { runCli } from './cli/main.js';

@@ -1,14 +1,16 @@
-// `npm start`: validates the environment, opens the profile store, starts the analytics runtime
-// (the bundled demo replay by default) and serves the dashboard.
+// `npm start`: validates the environment (and `.env` when present), opens the profile store, starts
+// the analytics runtime (the bundled demo replay by default) and serves the dashboard.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadServerConfig } from './config/server-config';
-import { startHashpulse } from './start';
+import { withEnvFile } from './config/env-file.js';
+import { loadServerConfig } from './config/server-config.js';
+import { startHashpulse } from './start.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 async function main(): Promise<void> {
-  const config = loadServerConfig(process.env, process.cwd(), path.join(repoRoot, 'apps/web/dist'));
+  const cwd = process.cwd();
+  const config = loadServerConfig(withEnvFile(process.env, cwd), cwd, path.join(repoRoot, 'apps/web/dist'));
   const running = await startHashpulse(config);
   console.log(`hashpulse dashboard: ${running.url}`);
   let closing = false;

@@ -2,10 +2,10 @@
 // Tests start the real server through this too.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { ServerConfig } from './config/server-config';
-import { createProfileStore } from './profiles';
-import { AnalyticsRuntime } from './runtime/analytics-runtime';
-import { buildApp, type HashpulseApp } from './server/app';
+import type { ServerConfig } from './config/server-config.js';
+import { createProfileStore } from './profiles/index.js';
+import { AnalyticsRuntime } from './runtime/analytics-runtime.js';
+import { buildApp, type HashpulseApp } from './server/app.js';
 
 export interface RunningHashpulse extends HashpulseApp {
   runtime: AnalyticsRuntime;

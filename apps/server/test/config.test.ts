@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadServerConfig } from '../src/config/server-config';
+import { ConfigError, loadServerConfig } from '../src/config/server-config.js';
 
 const load = (env: Record<string, string>) => loadServerConfig(env, '/srv/hashpulse', '/srv/hashpulse/web');
 

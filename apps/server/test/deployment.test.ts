@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvSchema } from '@hashpulse/protocol';
-import { REPO_ROOT } from './support/test-server';
+import { REPO_ROOT } from './support/test-server.js';
 
 const envKeys = Object.keys(EnvSchema.shape).sort();
 

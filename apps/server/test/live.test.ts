@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceStatusSchema, StreamRuleSchema } from '@hashpulse/protocol';
-import type { RunningHashpulse } from '../src/start';
+import type { RunningHashpulse } from '../src/start.js';
 import {
   connectClient,
   getJson,
@@ -8,8 +8,8 @@ import {
   nextEvent,
   startTestServer,
   type TestClient,
-} from './support/test-server';
-import { startXApiServer, type XApiServer } from './support/x-api';
+} from './support/test-server.js';
+import { startXApiServer, type XApiServer } from './support/x-api/index.js';
 
 describe('the dashboard server on the live X API (local HTTPS test server)', () => {
   let xApi: XApiServer;

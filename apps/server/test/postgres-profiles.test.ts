@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importProfiles, PostgresProfileStore } from '../src/profiles';
-import type { RunningHashpulse } from '../src/start';
+import { importProfiles, PostgresProfileStore } from '../src/profiles/index.js';
+import type { RunningHashpulse } from '../src/start.js';
 import {
   REPO_ROOT,
   connectClient,
@@ -12,7 +12,7 @@ import {
   nextEvent,
   startTestServer,
   type TestClient,
-} from './support/test-server';
+} from './support/test-server.js';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

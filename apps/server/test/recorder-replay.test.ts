@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, type Source } from '@hashpulse/engine';
 import type { WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
-import { MemoryProfileStore } from '../src/profiles';
-import { Session } from '../src/runtime/session';
-import { LiveSource } from '../src/sources/live';
-import { StreamRecorder } from '../src/sources/recorder';
-import { ReplaySource } from '../src/sources/replay';
-import { REPO_ROOT } from './support/test-server';
-import { startXApiServer, type XApiServer } from './support/x-api';
+import { MemoryProfileStore } from '../src/profiles/index.js';
+import { Session } from '../src/runtime/session.js';
+import { LiveSource } from '../src/sources/live/index.js';
+import { StreamRecorder } from '../src/sources/recorder/index.js';
+import { ReplaySource } from '../src/sources/replay/index.js';
+import { REPO_ROOT } from './support/test-server.js';
+import { startXApiServer, type XApiServer } from './support/x-api/index.js';
 
 const WINDOW = { batchIntervalMs: 1000, windowLengthMs: 30_000, slideMs: 5000 };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningHashpulse } from '../src/start';
-import { connectClient, nextEvent, startTestServer, type TestClient } from './support/test-server';
+import type { RunningHashpulse } from '../src/start.js';
+import { connectClient, nextEvent, startTestServer, type TestClient } from './support/test-server.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -16,7 +16,7 @@ import {
   nextEvent,
   startTestServer,
   type TestClient,
-} from './support/test-server';
+} from './support/test-server.js';
 
 describe('the dashboard server on the bundled demo', () => {
   let server: RunningHashpulse;

@@ -25,7 +25,11 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   const key = `${req.method} ${req.url}`;
   if (key === 'PUT /api/window') {
     if (!req.headers.authorization)
-      return send(res, 401, { error: 'Unauthorized', message: 'send the admin token' });
+      return send(res, 401, {
+        error: 'Unauthorized',
+        code: 'HP_ERR_SERVER_UNAUTHORIZED',
+        message: 'send the admin token',
+      });
     const request = JSON.parse(body) as { windowLength: string };
     if (request.windowLength === '45s') {
       return send(res, 400, {
@@ -46,7 +50,7 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
     res.writeHead(502, { 'content-type': 'text/html' });
     return void res.end('<h1>Bad gateway</h1>');
   }
-  send(res, 404, { error: 'NotFound', message: `no route ${key}` });
+  send(res, 404, { error: 'NotFound', code: 'HP_ERR_SERVER_NOT_FOUND', message: `no route ${key}` });
 }
 
 beforeAll(async () => {

@@ -1,16 +1,16 @@
 // Public API of @hashpulse/engine: the only module other packages may import.
-export type { Source, SourceSink, SourceOffset } from './source/source';
-export { QueueSource } from './source/queue-source';
-export type { Clock, Cancel } from './clock/clock';
-export { SystemClock } from './clock/system-clock';
-export { ManualClock } from './clock/manual-clock';
-export { ReplayClock, type ReplayClockOptions } from './clock/replay-clock';
+export type { Source, SourceSink, SourceOffset } from './source/source.js';
+export { QueueSource } from './source/queue-source.js';
+export type { Clock, Cancel } from './clock/clock.js';
+export { SystemClock } from './clock/system-clock.js';
+export { ManualClock } from './clock/manual-clock.js';
+export { ReplayClock, type ReplayClockOptions } from './clock/replay-clock.js';
 export {
   StreamingContext,
   type StreamingContextOptions,
   type SourceOptions,
   type ContextState,
-} from './context/streaming-context';
+} from './context/streaming-context.js';
 export {
   DStream,
   MapWithStateStream,
@@ -33,7 +33,7 @@ export type {
   EngineWarning,
   StreamingListener,
   CheckpointInfo,
-} from './metrics/batch-info';
+} from './metrics/batch-info.js';
 export {
   EngineError,
   InvalidWindowError,
@@ -44,4 +44,4 @@ export {
   SourceFailedError,
   TaskError,
   CheckpointError,
-} from './errors';
+} from './errors.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointError, ManualClock, StreamingContext } from '@hashpulse/engine';
-import { buildJob, runAll } from './fixtures/checkpoint-job';
+import { buildJob, runAll } from './fixtures/checkpoint-job.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

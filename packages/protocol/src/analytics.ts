@@ -1,7 +1,7 @@
 // The analytics job's results as they cross to sinks: socket updates, GET /api/snapshot, CLI JSON.
 // Times are epoch milliseconds.
 import { z } from 'zod';
-import { WindowConfigSchema } from './window-config';
+import { WindowConfigSchema } from './window-config.js';
 
 export const SentimentLabelSchema = z.enum(['positive', 'neutral', 'negative', 'unscored']);
 export type SentimentLabel = z.infer<typeof SentimentLabelSchema>;

@@ -1,12 +1,9 @@
 // Durations are written `500ms`, `10s`, `5m`, `1h` everywhere a person types one (flags, env, UI).
 import { z } from 'zod';
+import { InvalidDurationError } from './errors.js';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
-
-export class InvalidDurationError extends Error {
-  override name = 'InvalidDurationError';
-}
 
 /** Parses `500ms`, `10s`, `5m`, `1h` into milliseconds; throws InvalidDurationError otherwise. */
 export function parseDuration(text: string): number {

@@ -1,6 +1,6 @@
 // The server's environment, validated once at start-up into a typed configuration.
 import { z } from 'zod';
-import { DurationSchema } from './duration';
+import { DurationSchema } from './duration.js';
 
 const optionalText = z
   .string()

@@ -1,6 +1,6 @@
 // REST request and response bodies under /api.
 import { z } from 'zod';
-import { WindowConfigSchema } from './window-config';
+import { WindowConfigSchema } from './window-config.js';
 
 export const ReplaySpeedSchema = z.union([z.number().positive().max(100_000), z.literal('max')]);
 export type ReplaySpeed = z.infer<typeof ReplaySpeedSchema>;
@@ -64,6 +64,8 @@ export type PublicConfig = z.infer<typeof PublicConfigSchema>;
 /** Every error body the API returns. */
 export const ApiErrorSchema = z.object({
   error: z.string(),
+  /** Stable, for programs to match on: HP_ERR_SERVER_* for ours, FST_ERR_* for fastify's. */
+  code: z.string(),
   message: z.string(),
   details: z.array(z.string()).optional(),
 });

@@ -1,9 +1,9 @@
 // socket.io events between the server and dashboards. The server validates what it receives;
 // the dashboard validates what it receives.
 import { z } from 'zod';
-import { FeedTweetSchema, WindowUpdateSchema } from './analytics';
-import { PublicConfigSchema } from './rest';
-import { BatchMetricsSchema, SourceStatusSchema } from './status';
+import { FeedTweetSchema, WindowUpdateSchema } from './analytics.js';
+import { PublicConfigSchema } from './rest.js';
+import { BatchMetricsSchema, SourceStatusSchema } from './status.js';
 
 /** Everything a new tab needs at once, so it is never empty; also GET /api/snapshot. */
 export const SnapshotSchema = z.object({

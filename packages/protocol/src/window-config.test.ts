@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WindowConfigRequestSchema, parseDuration, formatDuration, windowConfigViolations } from './index';
+import { WindowConfigRequestSchema, parseDuration, formatDuration, windowConfigViolations } from './index.js';
 
 describe('durations', () => {
   it('parses the written forms people type', () => {

@@ -1,7 +1,7 @@
 // The window configuration people set in the UI, flags or env, and the rules it must follow.
 // The dashboard shows these rules inline; the server and the engine enforce the same ones.
 import { z } from 'zod';
-import { DurationSchema, formatDuration } from './duration';
+import { DurationSchema, formatDuration } from './duration.js';
 
 export const WINDOW_LIMITS = {
   minBatchIntervalMs: 100,

@@ -1,8 +1,8 @@
 // Public API of @hashpulse/tweets: the tweet domain as pure functions, no I/O.
-export type { Tweet, Profile, DecodedLine } from './tweet';
-export { decodeLine, decodeRecord } from './decode/decode-line';
-export { hashtagKey, hashtagKeys } from './hashtags/hashtag-key';
-export { SpellingTracker, type SpellingSnapshot } from './hashtags/spelling-tracker';
+export type { Tweet, Profile, DecodedLine } from './tweet.js';
+export { decodeLine, decodeRecord } from './decode/decode-line.js';
+export { hashtagKey, hashtagKeys } from './hashtags/hashtag-key.js';
+export { SpellingTracker, type SpellingSnapshot } from './hashtags/spelling-tracker.js';
 export {
   scoreSentiment,
   sentimentLabel,

@@ -1,6 +1,6 @@
 // v1.1 statuses, notices of both API versions and malformed input, on small hand-made records.
 import { describe, expect, it } from 'vitest';
-import { type DecodedLine, decodeLine, decodeRecord } from '../src/index';
+import { type DecodedLine, decodeLine, decodeRecord } from '../src/index.js';
 
 const v1User = {
   id: 12,

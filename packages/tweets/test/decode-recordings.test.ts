@@ -1,8 +1,8 @@
 // Every real X API v2 recording decodes; primary tweets are counted exactly once and context never.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type DecodedLine, type Tweet, decodeLine } from '../src/index';
-import { X_API_V2, recordingLines } from './recordings';
+import { type DecodedLine, type Tweet, decodeLine } from '../src/index.js';
+import { X_API_V2, recordingLines } from './recordings.js';
 
 type Json = Record<string, unknown>;
 

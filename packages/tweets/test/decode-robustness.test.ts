@@ -1,8 +1,8 @@
 // decodeLine never throws and never invents tweets, whatever the input line holds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeLine, decodeRecord } from '../src/index';
-import { recordingLines } from './recordings';
+import { decodeLine, decodeRecord } from '../src/index.js';
+import { recordingLines } from './recordings.js';
 
 const KINDS = ['tweets', 'notice', 'rejected'];
 

@@ -1,6 +1,6 @@
 // Hashtags count case-insensitively across scripts and show in their most frequent spelling.
 import { describe, expect, it } from 'vitest';
-import { SpellingTracker, hashtagKey, hashtagKeys } from '../src/index';
+import { SpellingTracker, hashtagKey, hashtagKeys } from '../src/index.js';
 
 function sameKey(...tags: string[]): void {
   const keys = new Set(tags.map(hashtagKey));

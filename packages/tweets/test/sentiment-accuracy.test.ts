@@ -1,7 +1,7 @@
 // The scorer's agreement with ~20 human raters per tweet on the VADER tweet set (4,200 tweets).
 import { describe, expect, it } from 'vitest';
-import { scoreSentiment } from '../src/index';
-import { pearson, readRatedTweets, signAgreement } from './sentiment-set';
+import { scoreSentiment } from '../src/index.js';
+import { pearson, readRatedTweets, signAgreement } from './sentiment-set.js';
 
 describe('accuracy on the human-rated VADER tweet set', () => {
   const rows = readRatedTweets();

@@ -1,7 +1,7 @@
 // The scorer's rules on small cases: labels, negation, boosters, capitals, punctuation, emoji,
 // emoticons, stretched words, idioms, "but", and languages it does not cover.
 import { describe, expect, it } from 'vitest';
-import { lexiconCovers, scoreSentiment, sentimentLabel } from '../src/index';
+import { lexiconCovers, scoreSentiment, sentimentLabel } from '../src/index.js';
 
 const score = (text: string) => scoreSentiment(text, 'en').score;
 

@@ -1,7 +1,7 @@
 // The human-rated VADER tweet set and the two agreement figures reported on it, shared by the
 // accuracy test and bench/tweets.bench.ts so both measure the same way.
 import { readFileSync } from 'node:fs';
-import { SENTIMENT_SET } from './recordings';
+import { SENTIMENT_SET } from './recordings.js';
 
 export interface RatedTweet {
   /** Mean human rating, -4 (most negative) to +4. */

@@ -5,15 +5,15 @@
 // inside such a gap are empty by definition and are filled in without running batches through it.
 import type { EngineWarning } from '@hashpulse/engine';
 import { formatDuration, type WindowConfig } from '@hashpulse/protocol';
-import type { LineReadError } from '../files';
-import type { AnalysedTweet } from '../job/analysed-tweet';
-import type { ProfileStore } from '../profiles';
-import { OrderedTweetReader, type InputFile, type LineProblem } from '../sources/replay';
-import { AnalysisIntegrityError, AnalysisTooLargeError } from './errors';
-import { byCountThenTag, InputTotals } from './input-totals';
-import type { AnalysisReport, WindowReport } from './report-schema';
-import { SegmentRun, type CollectedWindow } from './segment-run';
-import { windowEnds } from './window-ends';
+import type { LineReadError } from '../files/index.js';
+import type { AnalysedTweet } from '../job/analysed-tweet.js';
+import type { ProfileStore } from '../profiles/index.js';
+import { OrderedTweetReader, type InputFile, type LineProblem } from '../sources/replay/index.js';
+import { AnalysisIntegrityError, AnalysisTooLargeError } from './errors.js';
+import { byCountThenTag, InputTotals } from './input-totals.js';
+import type { AnalysisReport, WindowReport } from './report-schema.js';
+import { SegmentRun, type CollectedWindow } from './segment-run.js';
+import { windowEnds } from './window-ends.js';
 
 export interface AnalyzeProgress {
   /** 'reading': the first pass decodes every file (bytes); 'analysing': tweets through the job. */

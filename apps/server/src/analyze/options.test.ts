@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AnalyzeOptionError } from './errors';
-import { analyzeSettings, DEFAULT_FLAGS } from './options';
+import { AnalyzeOptionError } from './errors.js';
+import { analyzeSettings, DEFAULT_FLAGS } from './options.js';
 
 describe('analyzeSettings', () => {
   it('reads the defaults as 1s batches, 60s windows every 10s', () => {

@@ -6,22 +6,16 @@ import {
   windowConfigViolations,
   type WindowConfig,
 } from '@hashpulse/protocol';
-import { AnalyzeOptionError } from './errors';
+import type { AnalyzeFlags } from './default-flags.js';
+import { AnalyzeOptionError } from './errors.js';
 
-export interface AnalyzeFlags {
-  batch: string;
-  window: string;
-  slide: string;
-  maxWindows: string;
-}
+export { DEFAULT_FLAGS, type AnalyzeFlags } from './default-flags.js';
 
 export interface AnalyzeSettings {
   window: WindowConfig;
   /** Refuse inputs whose span would give more windows than this. */
   maxWindows: number;
 }
-
-export const DEFAULT_FLAGS: AnalyzeFlags = { batch: '1s', window: '60s', slide: '10s', maxWindows: '100000' };
 
 function duration(flag: string, text: string): number {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemLog } from './problem-log';
-import { LineReadError } from '../files';
+import { ProblemLog } from './problem-log.js';
+import { LineReadError } from '../files/index.js';
 
 describe('ProblemLog', () => {
   it('lists the first rejected lines with file:line, then counts the rest', () => {

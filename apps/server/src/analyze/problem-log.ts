@@ -1,7 +1,7 @@
 // Reports what the reader could not use, on stderr: rejected lines and decoder warnings with
 // file:line (the first few of each, then a count), and the non-tweet records skipped, by kind.
-import type { LineReadError } from '../files';
-import type { LineProblem } from '../sources/replay';
+import type { LineReadError } from '../files/index.js';
+import type { LineProblem } from '../sources/replay/index.js';
 
 export const MAX_LISTED_PROBLEMS = 20;
 

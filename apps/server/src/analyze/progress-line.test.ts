@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressLine } from './progress-line';
+import { ProgressLine } from './progress-line.js';
 
 function output(isTTY: boolean) {
   const writes: string[] = [];

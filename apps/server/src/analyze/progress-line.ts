@@ -1,6 +1,6 @@
 // Progress of a large analysis on stderr: a redrawn bar on a terminal, a plain line every few
 // seconds otherwise (a log or a pipe never receives carriage returns or escape codes).
-import type { AnalyzeProgress } from './analyze-files';
+import type { AnalyzeProgress } from './analyze-files.js';
 
 export interface ProgressOutput {
   isTTY?: boolean;

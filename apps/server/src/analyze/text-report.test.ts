@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisReport, WindowReport } from './report-schema';
-import { formatTextReport } from './text-report';
+import type { AnalysisReport, WindowReport } from './report-schema.js';
+import { formatTextReport } from './text-report.js';
 
 const empty = { positive: 0, neutral: 0, negative: 0, unscored: 0, mean: null };
 

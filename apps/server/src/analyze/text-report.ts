@@ -1,7 +1,7 @@
 // The readable report of `hashpulse analyze` (without --json): totals, top hashtags, sentiment,
 // the profile join and a compact per-window table.
 import { formatDuration, type SentimentSummary, type WindowConfig } from '@hashpulse/protocol';
-import type { AnalysisReport, WindowReport } from './report-schema';
+import type { AnalysisReport, WindowReport } from './report-schema.js';
 
 export interface TextReportOptions {
   window: WindowConfig;

@@ -1,7 +1,7 @@
 // The `hashpulse` command line: each command lives in cli/commands/<name>.ts and registers itself
 // here, so adding one touches one line.
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands';
+import { COMMANDS } from './commands/index.js';
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('hashpulse')

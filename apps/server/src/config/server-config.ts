@@ -2,9 +2,11 @@
 // below this module reads process.env.
 import path from 'node:path';
 import { EnvSchema, type Env, type WindowConfig, windowConfigViolations, z } from '@hashpulse/protocol';
+import { HashpulseError } from '../errors.js';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export class ConfigError extends HashpulseError {
+  override readonly name = 'ConfigError';
+  override readonly code = 'HP_ERR_SERVER_CONFIG';
 }
 
 export interface ServerConfig {

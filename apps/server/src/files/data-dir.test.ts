@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listDataFiles, resolveDataFile } from './data-dir';
-import { DataDirNotFoundError, DataFileNotFoundError, PathOutsideDataDirError } from './errors';
+import { listDataFiles, resolveDataFile } from './data-dir.js';
+import { DataDirNotFoundError, DataFileNotFoundError, PathOutsideDataDirError } from './errors.js';
 
 let base: string;
 let dataDir: string;

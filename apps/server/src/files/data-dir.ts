@@ -3,8 +3,8 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataFile } from '@hashpulse/protocol';
-import { DataDirNotFoundError, DataFileNotFoundError, PathOutsideDataDirError } from './errors';
-import { recordingKind } from './recording-kind';
+import { DataDirNotFoundError, DataFileNotFoundError, PathOutsideDataDirError } from './errors.js';
+import { recordingKind } from './recording-kind.js';
 
 const RECORDING_SUFFIXES = ['.jsonl', '.jsonl.gz', '.json'];
 /** Bounds the directory walk so a huge or cyclic tree cannot stall a request. */

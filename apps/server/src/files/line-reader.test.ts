@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LineReadError } from './errors';
-import { readLines, type FileLine } from './line-reader';
+import { LineReadError } from './errors.js';
+import { readLines, type FileLine } from './line-reader.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../test-data/x-api-v2');
 let dir: string;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { recordingKind } from './recording-kind';
+import { recordingKind } from './recording-kind.js';
 
 const SHARED = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -2,7 +2,7 @@
 // line, so the dashboard offers only files that replay to tweets.
 import { decodeLine } from '@hashpulse/tweets';
 import type { DataFileKind } from '@hashpulse/protocol';
-import { readLines } from './line-reader';
+import { readLines } from './line-reader.js';
 
 function looksLikeUserPage(text: string): boolean {
   try {

@@ -1,6 +1,6 @@
 // The synthetic author population. Each author is a pure function of (seed, index), so the stream
 // and the profiles file agree without holding the population in memory.
-import { Random } from './random';
+import { Random } from './random.js';
 import {
   FIRST_NAMES,
   HANDLE_WORDS,
@@ -8,7 +8,7 @@ import {
   LAST_NAMES,
   LOCATIONS,
   type Language,
-} from './vocabulary';
+} from './vocabulary.js';
 
 /** Share of authors left out of the profiles file, so the profile join has misses. */
 export const MISSING_PROFILE_SHARE = 0.08;

@@ -1,6 +1,6 @@
 // The hashtag vocabulary in popularity order, and the way people vary a tag's spelling.
-import type { Random } from './random';
-import { CORE_HASHTAGS, TAIL_SYLLABLES } from './vocabulary';
+import type { Random } from './random.js';
+import { CORE_HASHTAGS, TAIL_SYLLABLES } from './vocabulary.js';
 
 /** Core tags first, then a long tail of made-up tags, `size` in all (distinct). */
 export function hashtagVocabulary(size: number): string[] {

@@ -1,11 +1,16 @@
 // The synthetic tweet stream generator behind `hashpulse generate`.
-export { generateMessages, generateProfiles, writeGeneratedStream, expectedTweets } from './stream-generator';
-export type { GeneratedTweet, WriteStreamOptions, WriteStreamResult } from './stream-generator';
+export {
+  generateMessages,
+  generateProfiles,
+  writeGeneratedStream,
+  expectedTweets,
+} from './stream-generator.js';
+export type { GeneratedTweet, WriteStreamOptions, WriteStreamResult } from './stream-generator.js';
 export {
   InvalidGenerateOptionError,
   DEFAULT_STREAM_OPTIONS,
   defaultProfilesPath,
   parseStreamFlags,
   validateStreamOptions,
-} from './options';
-export type { StreamOptions } from './options';
+} from './options.js';
+export type { StreamOptions } from './options.js';

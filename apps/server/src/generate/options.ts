@@ -1,7 +1,9 @@
 // The generator's options: defaults, validation and the default profiles path beside the output.
+import { HashpulseError } from '../errors.js';
 
-export class InvalidGenerateOptionError extends Error {
-  override name = 'InvalidGenerateOptionError';
+export class InvalidGenerateOptionError extends HashpulseError {
+  override readonly name = 'InvalidGenerateOptionError';
+  override readonly code = 'HP_ERR_SERVER_INVALID_GENERATE_OPTION';
 }
 
 export interface StreamOptions {

@@ -1,7 +1,7 @@
 import { decodeLine, type Tweet } from '@hashpulse/tweets';
 import { describe, expect, it } from 'vitest';
-import { generateMessages, generateProfiles } from './stream-generator';
-import { DEFAULT_STREAM_OPTIONS, InvalidGenerateOptionError, type StreamOptions } from './options';
+import { generateMessages, generateProfiles } from './stream-generator.js';
+import { DEFAULT_STREAM_OPTIONS, InvalidGenerateOptionError, type StreamOptions } from './options.js';
 
 const TEN_MINUTES: StreamOptions = { ...DEFAULT_STREAM_OPTIONS, minutes: 10, rate: 20, seed: 7 };
 

@@ -3,12 +3,12 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createGzip, type Gzip } from 'node:zlib';
-import { authorAt, populationSize, userObject } from './authors';
-import { hashtagVocabulary } from './hashtags';
-import { validateStreamOptions, type StreamOptions } from './options';
-import { Random, ZipfSampler } from './random';
-import { burstRate, planTrends } from './trends';
-import { buildMessage, type FactoryContext } from './tweet-factory';
+import { authorAt, populationSize, userObject } from './authors.js';
+import { hashtagVocabulary } from './hashtags.js';
+import { validateStreamOptions, type StreamOptions } from './options.js';
+import { Random, ZipfSampler } from './random.js';
+import { burstRate, planTrends } from './trends.js';
+import { buildMessage, type FactoryContext } from './tweet-factory.js';
 
 export interface GeneratedTweet {
   timeMs: number;

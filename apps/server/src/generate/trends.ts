@@ -1,7 +1,7 @@
 // Bursty trends: hashtags that surge and fade. Each burst adds tweets at a rate that rises
 // exponentially to its peak and decays after it; the base rate is lowered to keep the mean rate.
-import { Random } from './random';
-import { TREND_TOPICS, type Mood } from './vocabulary';
+import { Random } from './random.js';
+import { TREND_TOPICS, type Mood } from './vocabulary.js';
 
 export interface Burst {
   tag: string;

@@ -1,12 +1,12 @@
 // Builds one X API v2 filtered-stream message (`data`, `includes`, `matching_rules`) for a tweet
 // at a given time: text with real entity offsets, retweets/replies/quotes with their referenced
 // tweets and users under `includes`, as the API sends them.
-import { authorAt, userObject, type SyntheticAuthor } from './authors';
-import { spellingVariant } from './hashtags';
-import type { Random } from './random';
-import { type ZipfSampler } from './random';
-import { burstRate, type Burst, type TrendSchedule } from './trends';
-import { EMOJI, MATCHING_RULES, PHRASES, SOURCES, TOPICS, type Language, type Mood } from './vocabulary';
+import { authorAt, userObject, type SyntheticAuthor } from './authors.js';
+import { spellingVariant } from './hashtags.js';
+import type { Random } from './random.js';
+import { type ZipfSampler } from './random.js';
+import { burstRate, type Burst, type TrendSchedule } from './trends.js';
+import { EMOJI, MATCHING_RULES, PHRASES, SOURCES, TOPICS, type Language, type Mood } from './vocabulary.js';
 
 /** X's snowflake epoch: ids encode their creation time, so ids rise with time as real ones do. */
 const SNOWFLAKE_EPOCH = 1_288_834_974_657n;

@@ -7,7 +7,7 @@ import {
   type SentimentLabel,
   type SentimentSummary,
 } from '@hashpulse/protocol';
-import type { AnalysedTweet } from './analysed-tweet';
+import type { AnalysedTweet } from './analysed-tweet.js';
 
 /** Sentiment block shared by the window totals and the per-hashtag values. */
 export const S_COUNT = 0;

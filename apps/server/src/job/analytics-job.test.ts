@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, StreamingContext } from '@hashpulse/engine';
 import { FeedTweetSchema, WindowUpdateSchema, type FeedTweet, type WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
-import { MemoryProfileStore } from '../profiles';
-import { AnalyticsJob } from './analytics-job';
+import { MemoryProfileStore } from '../profiles/index.js';
+import { AnalyticsJob } from './analytics-job.js';
 
 const T0 = Date.UTC(2024, 2, 1, 12, 0, 0);
 

@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 import type { DStream, KeyedWindow, StreamingContext, WindowSpec } from '@hashpulse/engine';
 import { SpellingTracker, type Profile, type Tweet } from '@hashpulse/tweets';
 import type { FeedTweet, HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
-import type { ProfileStore } from '../profiles';
+import type { ProfileStore } from '../profiles/index.js';
 import {
   addVectors,
   authorVector,
@@ -17,12 +17,12 @@ import {
   zeroTotals,
   A_REACH,
   S_COUNT,
-} from './aggregates';
-import { analyseBatch } from './analyse';
-import type { AnalysedTweet } from './analysed-tweet';
-import { assembleWindowUpdate, type WindowParts } from './window-update';
-import { toFeedTweet, sampleEvenly } from './feed';
-import { hashtagDetailFrom, type TagHistoryEntry } from './hashtag-history';
+} from './aggregates.js';
+import { analyseBatch } from './analyse.js';
+import type { AnalysedTweet } from './analysed-tweet.js';
+import { assembleWindowUpdate, type WindowParts } from './window-update.js';
+import { toFeedTweet, sampleEvenly } from './feed.js';
+import { hashtagDetailFrom, type TagHistoryEntry } from './hashtag-history.js';
 
 export interface AnalyticsJobOptions {
   context: StreamingContext;

@@ -1,6 +1,6 @@
 // The live feed: a few tweets per batch, spread evenly over it, in the dashboard's shape.
 import type { FeedTweet } from '@hashpulse/protocol';
-import type { AnalysedTweet } from './analysed-tweet';
+import type { AnalysedTweet } from './analysed-tweet.js';
 
 export function sampleEvenly<T>(items: readonly T[], limit: number): T[] {
   if (items.length <= limit) return items.slice();

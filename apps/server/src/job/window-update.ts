@@ -12,7 +12,7 @@ import {
   T_UNVERIFIED,
   T_VERIFIED,
   sentimentSummary,
-} from './aggregates';
+} from './aggregates.js';
 
 export interface WindowInfo {
   start: number;

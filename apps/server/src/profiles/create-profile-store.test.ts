@@ -2,8 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProfileStore } from './create-profile-store';
-import { ProfileFileError } from './errors';
+import { createProfileStore } from './create-profile-store.js';
+import { ProfileFileError } from './errors.js';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');

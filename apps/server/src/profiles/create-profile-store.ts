@@ -1,11 +1,11 @@
 // Picks the profile store from one spec string, as --profiles / DATABASE_URL / PROFILES_FILE give it:
 // postgres:// URL -> PostgreSQL, a path -> file store, nothing -> an empty store in memory.
-import { FileProfileStore } from './file-profile-store';
-import type { FileProfileStoreOptions } from './file-profile-store';
-import { MemoryProfileStore } from './memory-profile-store';
-import { PostgresProfileStore } from './postgres-profile-store';
-import type { PostgresProfileStoreOptions } from './postgres-profile-store';
-import type { ProfileStore } from './profile-store';
+import { FileProfileStore } from './file-profile-store.js';
+import type { FileProfileStoreOptions } from './file-profile-store.js';
+import { MemoryProfileStore } from './memory-profile-store.js';
+import { PostgresProfileStore } from './postgres-profile-store.js';
+import type { PostgresProfileStoreOptions } from './postgres-profile-store.js';
+import type { ProfileStore } from './profile-store.js';
 
 export interface CreateProfileStoreOptions {
   file?: FileProfileStoreOptions;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitCsvLine } from './csv-line';
+import { splitCsvLine } from './csv-line.js';
 
 function quote(field: string): string {
   return /[",]/.test(field) || field === '' ? `"${field.replaceAll('"', '""')}"` : field;

@@ -8,7 +8,7 @@
 //   created_at: ISO 8601 (or any date Date.parse reads) or epoch milliseconds
 // Other columns are ignored; an empty cell is "unknown" (null).
 import type { Profile } from '@hashpulse/tweets';
-import type { ProfileDecodeResult } from './user-object';
+import type { ProfileDecodeResult } from './user-object.js';
 
 type Field =
   | 'id'

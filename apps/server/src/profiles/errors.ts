@@ -1,8 +1,10 @@
 // Typed errors of the profile stores; each message says what went wrong and what to do about it.
+import { HashpulseError } from '../errors.js';
 
 /** A profiles file is missing, unreadable or unusable as a whole (a bad line is reported, not thrown). */
-export class ProfileFileError extends Error {
+export class ProfileFileError extends HashpulseError {
   override readonly name = 'ProfileFileError';
+  override readonly code = 'HP_ERR_SERVER_PROFILE_FILE';
   constructor(
     readonly path: string,
     message: string,
@@ -13,8 +15,9 @@ export class ProfileFileError extends Error {
 }
 
 /** PostgreSQL cannot be reached at all (refused, unknown host, connection timeout). */
-export class ProfileDatabaseUnreachableError extends Error {
+export class ProfileDatabaseUnreachableError extends HashpulseError {
   override readonly name = 'ProfileDatabaseUnreachableError';
+  override readonly code = 'HP_ERR_SERVER_PROFILE_DATABASE_UNREACHABLE';
   constructor(
     readonly host: string,
     readonly port: number,
@@ -26,21 +29,24 @@ export class ProfileDatabaseUnreachableError extends Error {
 }
 
 /** PostgreSQL answered with an error (login refused, missing database, failed query). */
-export class ProfileDatabaseError extends Error {
+export class ProfileDatabaseError extends HashpulseError {
   override readonly name = 'ProfileDatabaseError';
+  override readonly code = 'HP_ERR_SERVER_PROFILE_DATABASE';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
 }
 
 /** A store specification or option that cannot work (bad URL, bad schema name...). */
-export class InvalidProfileStoreConfigError extends Error {
+export class InvalidProfileStoreConfigError extends HashpulseError {
   override readonly name = 'InvalidProfileStoreConfigError';
+  override readonly code = 'HP_ERR_SERVER_INVALID_PROFILE_STORE_CONFIG';
 }
 
 /** The store was used after close(). */
-export class ProfileStoreClosedError extends Error {
+export class ProfileStoreClosedError extends HashpulseError {
   override readonly name = 'ProfileStoreClosedError';
+  override readonly code = 'HP_ERR_SERVER_PROFILE_STORE_CLOSED';
   constructor(store: string) {
     super(`the ${store} profile store is closed: open a new one instead of reusing it after close()`);
   }

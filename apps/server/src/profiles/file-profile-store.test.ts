@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileProfileStore } from './file-profile-store';
-import { ProfileFileError } from './errors';
-import type { MalformedProfileLine } from './profile-file-reader';
+import { FileProfileStore } from './file-profile-store.js';
+import { ProfileFileError } from './errors.js';
+import type { MalformedProfileLine } from './profile-file-reader.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const USERS = path.resolve(repoRoot, 'test-data/x-api-v2/users.jsonl');

@@ -1,9 +1,9 @@
 // The file store: a JSONL or CSV profiles file loaded into memory at start, then filled further by
 // the stream like the in-memory store (file profiles are never evicted). What was skipped while loading stays on `report`.
-import { MemoryProfileStore } from './memory-profile-store';
-import type { MemoryProfileStoreOptions } from './memory-profile-store';
-import { readProfileFile } from './profile-file-reader';
-import type { MalformedProfileLine, ProfileFileFormat } from './profile-file-reader';
+import { MemoryProfileStore } from './memory-profile-store.js';
+import type { MemoryProfileStoreOptions } from './memory-profile-store.js';
+import { readProfileFile } from './profile-file-reader.js';
+import type { MalformedProfileLine, ProfileFileFormat } from './profile-file-reader.js';
 
 export interface ProfileLoadReport {
   path: string;

@@ -1,8 +1,8 @@
 // Copies a profiles file into a store in batches (what `hashpulse profiles import` runs), reporting
 // progress per batch and every malformed line, so a large file never sits in memory whole.
-import type { ProfileStore } from './profile-store';
-import { readProfileFile } from './profile-file-reader';
-import type { MalformedProfileLine, ProfileFileFormat } from './profile-file-reader';
+import type { ProfileStore } from './profile-store.js';
+import { readProfileFile } from './profile-file-reader.js';
+import type { MalformedProfileLine, ProfileFileFormat } from './profile-file-reader.js';
 
 export interface ImportProgress {
   lines: number;

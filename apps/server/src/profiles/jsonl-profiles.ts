@@ -1,7 +1,7 @@
 // One JSONL line of a profiles file -> profiles. A line is a user-lookup page ({"data":[users]},
 // as twarc2 writes users.jsonl), a single-user response ({"data":{user}}) or a bare user object.
 import type { Profile } from '@hashpulse/tweets';
-import { profileFromUserObject } from './user-object';
+import { profileFromUserObject } from './user-object.js';
 
 export interface LineProfiles {
   profiles: Profile[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '@hashpulse/tweets';
-import { MemoryProfileStore } from './memory-profile-store';
+import { MemoryProfileStore } from './memory-profile-store.js';
 
 function profile(id: string, fields: Partial<Profile> = {}): Profile {
   return {

@@ -3,10 +3,10 @@
 // long-running live stream with millions of distinct authors cannot grow memory without bound.
 import { LRUCache } from 'lru-cache';
 import type { Profile } from '@hashpulse/tweets';
-import { ProfileStoreClosedError } from './errors';
-import { mergeProfile } from './merge-profile';
-import { emptyStats } from './profile-store';
-import type { ProfileStore, ProfileStoreStats } from './profile-store';
+import { ProfileStoreClosedError } from './errors.js';
+import { mergeProfile } from './merge-profile.js';
+import { emptyStats } from './profile-store.js';
+import type { ProfileStore, ProfileStoreStats } from './profile-store.js';
 
 export interface MemoryProfileStoreOptions {
   /** Profiles first seen in the stream that are kept, least recently used dropped first (default 500,000). */

@@ -1,5 +1,5 @@
 // Turns pg's errors into the store's typed errors, naming where PostgreSQL was expected and what to do.
-import { ProfileDatabaseError, ProfileDatabaseUnreachableError } from './errors';
+import { ProfileDatabaseError, ProfileDatabaseUnreachableError } from './errors.js';
 
 export interface DatabaseAddress {
   host: string;
@@ -42,7 +42,11 @@ function codeOf(error: unknown): string | undefined {
   return Array.isArray(inner) ? codeOf(inner[0]) : undefined;
 }
 
-export function translateDatabaseError(error: unknown, at: DatabaseAddress, doing: string): Error {
+export function translateDatabaseError(
+  error: unknown,
+  at: DatabaseAddress,
+  doing: string,
+): ProfileDatabaseError | ProfileDatabaseUnreachableError {
   if (error instanceof ProfileDatabaseError || error instanceof ProfileDatabaseUnreachableError) return error;
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);

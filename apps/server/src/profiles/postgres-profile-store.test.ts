@@ -13,10 +13,10 @@ import {
   ProfileDatabaseUnreachableError,
   ProfileStoreClosedError,
   InvalidProfileStoreConfigError,
-} from './errors';
-import { FileProfileStore } from './file-profile-store';
-import { PostgresProfileStore } from './postgres-profile-store';
-import type { PostgresProfileStoreOptions } from './postgres-profile-store';
+} from './errors.js';
+import { FileProfileStore } from './file-profile-store.js';
+import { PostgresProfileStore } from './postgres-profile-store.js';
+import type { PostgresProfileStoreOptions } from './postgres-profile-store.js';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');

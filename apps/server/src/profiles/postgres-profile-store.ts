@@ -3,13 +3,13 @@
 import pg from 'pg';
 import { LRUCache } from 'lru-cache';
 import type { Profile } from '@hashpulse/tweets';
-import { InvalidProfileStoreConfigError, ProfileStoreClosedError } from './errors';
-import { mergeProfile } from './merge-profile';
-import { databaseAddress, translateDatabaseError } from './postgres-errors';
-import type { DatabaseAddress } from './postgres-errors';
-import { createProfileSchema, PROFILE_COLUMNS, quoteSchema } from './postgres-schema';
-import { emptyStats } from './profile-store';
-import type { ProfileStore, ProfileStoreStats } from './profile-store';
+import { InvalidProfileStoreConfigError, ProfileStoreClosedError } from './errors.js';
+import { mergeProfile } from './merge-profile.js';
+import { databaseAddress, translateDatabaseError } from './postgres-errors.js';
+import type { DatabaseAddress } from './postgres-errors.js';
+import { createProfileSchema, PROFILE_COLUMNS, quoteSchema } from './postgres-schema.js';
+import { emptyStats } from './profile-store.js';
+import type { ProfileStore, ProfileStoreStats } from './profile-store.js';
 
 export interface PostgresProfileStoreOptions {
   /** Schema holding the `profiles` table (default "hashpulse"). */

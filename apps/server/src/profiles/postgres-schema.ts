@@ -1,6 +1,6 @@
 // The profiles table, created on start in a configurable schema (tests isolate in their own).
 import type { PoolClient } from 'pg';
-import { InvalidProfileStoreConfigError } from './errors';
+import { InvalidProfileStoreConfigError } from './errors.js';
 
 /** A schema name used unquoted-safe in SQL; refusing others is simpler than escaping everywhere. */
 export function quoteSchema(schema: string): string {

@@ -4,13 +4,13 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { Profile } from '@hashpulse/tweets';
-import { LineReadError, readLineBatches } from '../files';
-import type { FileLine } from '../files';
-import { csvColumns, profileFromCsvFields } from './csv-profiles';
-import type { CsvColumns } from './csv-profiles';
-import { splitCsvLine } from './csv-line';
-import { ProfileFileError } from './errors';
-import { profilesFromJsonLine } from './jsonl-profiles';
+import { LineReadError, readLineBatches } from '../files/index.js';
+import type { FileLine } from '../files/index.js';
+import { csvColumns, profileFromCsvFields } from './csv-profiles.js';
+import type { CsvColumns } from './csv-profiles.js';
+import { splitCsvLine } from './csv-line.js';
+import { ProfileFileError } from './errors.js';
+import { profilesFromJsonLine } from './jsonl-profiles.js';
 
 export type ProfileFileFormat = 'jsonl' | 'csv';
 // Either format may be gzip-compressed: the line reader recognises gzip by its magic bytes.

@@ -14,9 +14,9 @@ import {
   type StreamRule,
   type WindowConfig,
 } from '@hashpulse/protocol';
-import type { ServerConfig } from '../config/server-config';
-import { listDataFiles, recordingKind, resolveDataFile } from '../files';
-import type { ProfileStore } from '../profiles';
+import type { ServerConfig } from '../config/server-config.js';
+import { listDataFiles, recordingKind, resolveDataFile } from '../files/index.js';
+import type { ProfileStore } from '../profiles/index.js';
 import type { Profile } from '@hashpulse/tweets';
 import {
   LiveSource,
@@ -31,8 +31,8 @@ import {
   type DashboardRuntime,
   type ReplayStart,
   type RuntimeEvents,
-} from './dashboard-runtime';
-import { Session, createClock } from './session';
+} from './dashboard-runtime.js';
+import { Session, createClock } from './session.js';
 
 export interface AnalyticsRuntimeOptions {
   config: ServerConfig;

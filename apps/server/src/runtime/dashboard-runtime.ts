@@ -15,6 +15,7 @@ import type {
   WindowUpdate,
   z,
 } from '@hashpulse/protocol';
+import { HashpulseError } from '../errors.js';
 
 export type ReplayStart = z.output<typeof ReplayStartRequestSchema>;
 
@@ -29,8 +30,9 @@ export interface RuntimeEvents {
 }
 
 /** A request the runtime refuses because of what was asked (maps to HTTP 4xx). */
-export class RequestRefusedError extends Error {
-  override name = 'RequestRefusedError';
+export class RequestRefusedError extends HashpulseError {
+  override readonly name = 'RequestRefusedError';
+  override readonly code = 'HP_ERR_SERVER_REQUEST_REFUSED';
   constructor(
     message: string,
     readonly statusCode: 400 | 404 | 409 | 503 = 400,

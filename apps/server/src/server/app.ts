@@ -5,14 +5,15 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { DashboardRuntime } from '../runtime/dashboard-runtime';
-import { adminGuard } from './auth';
-import { handleError } from './error-handler';
-import { createMetrics } from './metrics';
-import { registerControlRoutes } from './routes/control-routes';
-import { useRedisBroadcast } from './redis-adapter';
-import { registerReadRoutes } from './routes/read-routes';
-import { attachSocketHub, type HashpulseIo, type SocketHubOptions } from './socket-hub';
+import { HTTP_ERROR_CODES } from '../errors.js';
+import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
+import { adminGuard } from './auth.js';
+import { handleError } from './error-handler.js';
+import { createMetrics } from './metrics.js';
+import { registerControlRoutes } from './routes/control-routes.js';
+import { useRedisBroadcast } from './redis-adapter.js';
+import { registerReadRoutes } from './routes/read-routes.js';
+import { attachSocketHub, type HashpulseIo, type SocketHubOptions } from './socket-hub.js';
 
 export interface AppOptions {
   runtime: DashboardRuntime;
@@ -96,26 +97,33 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
 
 function registerDashboard(app: FastifyInstance, webDist: string): void {
   const index = path.join(webDist, 'index.html');
-  if (!existsSync(index)) {
+  const built = existsSync(index);
+  if (built) {
+    // wildcard: files are looked up per request, so a rebuilt dashboard is served without a restart.
+    app.register(fastifyStatic, { root: webDist, index: ['index.html'], wildcard: true });
+  } else {
     app.get('/', async (_request, reply) =>
       reply
         .code(503)
         .type('text/plain')
         .send(`The dashboard is not built (${index} is missing): run \`npm run build\`.`),
     );
-    return;
   }
-  // wildcard: files are looked up per request, so a rebuilt dashboard is served without a restart.
-  app.register(fastifyStatic, { root: webDist, index: ['index.html'], wildcard: true });
-  // Unknown non-API paths get the dashboard, so a reload on a client-side route still works.
+  // Unknown non-API paths get the dashboard, so a reload on a client-side route still works; the
+  // rest get an ApiError body, built dashboard or not.
   app.setNotFoundHandler(async (request, reply) => {
     if (
+      built &&
       request.method === 'GET' &&
       !request.url.startsWith('/api/') &&
       !request.url.startsWith('/socket.io')
     ) {
       return reply.sendFile('index.html');
     }
-    return reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${request.url}` });
+    return reply.code(404).send({
+      error: 'NotFound',
+      code: HTTP_ERROR_CODES.notFound,
+      message: `no route ${request.method} ${request.url}`,
+    });
   });
 }

@@ -1,9 +1,10 @@
 // One place that turns thrown errors into ApiError bodies: 4xx for what the client can fix,
-// 500 (logged once, details hidden) for our own failures.
+// 500 (logged once, details hidden) for our own failures. Every body carries a stable `code`.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '@hashpulse/protocol';
-import { RequestRefusedError } from '../runtime/dashboard-runtime';
-import { InvalidRequestError } from './validation';
+import { HTTP_ERROR_CODES } from '../errors.js';
+import { RequestRefusedError } from '../runtime/dashboard-runtime.js';
+import { InvalidRequestError } from './validation.js';
 
 export async function handleError(
   error: FastifyError,
@@ -14,13 +15,22 @@ export async function handleError(
   let body: ApiError;
   if (error instanceof InvalidRequestError || error instanceof RequestRefusedError) {
     status = error.statusCode;
-    body = { error: error.name, message: error.message, details: error.details };
+    body = { error: error.name, code: error.code, message: error.message, details: error.details };
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    // fastify's own (bad JSON, wrong content type, rate limit...): its FST_ERR_* code when it has one.
     status = error.statusCode;
-    body = { error: error.code ?? 'BadRequest', message: error.message };
+    body = {
+      error: error.code ?? 'BadRequest',
+      code: error.code ?? HTTP_ERROR_CODES.badRequest,
+      message: error.message,
+    };
   } else {
     request.log.error({ err: error }, 'request failed');
-    body = { error: 'InternalServerError', message: 'the server failed to handle this request; see its log' };
+    body = {
+      error: 'InternalServerError',
+      code: HTTP_ERROR_CODES.internal,
+      message: 'the server failed to handle this request; see its log',
+    };
   }
   await reply.code(status).send(body);
 }

@@ -2,7 +2,7 @@
 // the number of connected dashboards.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BatchMetrics, SourceStatus } from '@hashpulse/protocol';
-import type { DashboardRuntime } from '../runtime/dashboard-runtime';
+import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
 
 export function createMetrics(runtime: DashboardRuntime, connectedClients: () => number) {
   const registry = new Registry();

@@ -2,10 +2,12 @@
 // web node receives the updates of every node (and survives a node change with recovery).
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
-import type { HashpulseIo } from './socket-hub';
+import type { HashpulseIo } from './socket-hub.js';
+import { HashpulseError } from '../errors.js';
 
-export class RedisUnavailableError extends Error {
-  override name = 'RedisUnavailableError';
+export class RedisUnavailableError extends HashpulseError {
+  override readonly name = 'RedisUnavailableError';
+  override readonly code = 'HP_ERR_SERVER_REDIS_UNAVAILABLE';
 }
 
 export interface RedisBroadcast {
@@ -41,7 +43,7 @@ export async function useRedisBroadcast(
   io.adapter(createAdapter(redis, { streamName, blockTimeInMs: 1000 }));
   return {
     async close() {
-      io.of('/').adapter.close();
+      void io.of('/').adapter.close();
       await redis.quit();
     },
   };

@@ -4,7 +4,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, FeedTweet, ServerToClientEvents } from '@hashpulse/protocol';
-import type { DashboardRuntime } from '../runtime/dashboard-runtime';
+import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
 
 export interface SocketHubOptions {
   /** How often buffered feed tweets are flushed to clients. */

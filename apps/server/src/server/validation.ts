@@ -1,9 +1,11 @@
 // Validates what enters over HTTP with the protocol's zod schemas; a failure becomes a 400 that
 // lists every problem.
 import type { z } from '@hashpulse/protocol';
+import { HashpulseError } from '../errors.js';
 
-export class InvalidRequestError extends Error {
-  override name = 'InvalidRequestError';
+export class InvalidRequestError extends HashpulseError {
+  override readonly name = 'InvalidRequestError';
+  override readonly code = 'HP_ERR_SERVER_INVALID_REQUEST';
   readonly statusCode = 400;
   constructor(
     message: string,

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hashpulse/protocol';
-import { loadServerConfig } from '../../src/config/server-config';
-import { startHashpulse, type RunningHashpulse, type StartOptions } from '../../src/start';
+import { loadServerConfig } from '../../src/config/server-config.js';
+import { startHashpulse, type RunningHashpulse, type StartOptions } from '../../src/start.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 

@@ -14,7 +14,7 @@ let link: DashboardConnection | null = null;
 afterEach(async () => {
   link?.close();
   link = null;
-  await new Promise<void>((resolve) => (io ? io.close(() => resolve()) : resolve()));
+  await new Promise<void>((resolve) => void (io ? io.close(() => resolve()) : resolve()));
   io = null;
   http = null;
 });

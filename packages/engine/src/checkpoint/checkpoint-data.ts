@@ -1,6 +1,6 @@
 // What a checkpoint holds: everything needed to resume exactly after the batch it was taken at.
-import type { SourceOffset } from '../source/source';
-import type { WindowConfig } from '../window/window-spec';
+import type { SourceOffset } from '../source/source.js';
+import type { WindowConfig } from '../window/window-spec.js';
 
 export const CHECKPOINT_VERSION = 1;
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { CheckpointError } from '../errors';
+import { CheckpointError } from '../errors.js';
 
 const MAGIC = Buffer.from('HPCK1\n');
 const NAME = /^checkpoint-(\d{16})\.bin$/;

@@ -1,9 +1,9 @@
 // A recording's own time played back at a speed factor: time = start + (wall elapsed) × speed.
 // Batches close on this clock's schedule even when no records arrive; pause freezes it.
-import { ClockNotStartedError } from '../errors';
-import type { Cancel, Clock } from './clock';
-import { TimerQueue } from './timer-queue';
-import { StartWaiters } from './start-waiters';
+import { ClockNotStartedError } from '../errors.js';
+import type { Cancel, Clock } from './clock.js';
+import { TimerQueue } from './timer-queue.js';
+import { StartWaiters } from './start-waiters.js';
 
 export interface ReplayClockOptions {
   /** Playback speed: 1 = real time, 10 = ten times faster. Default 1. */

@@ -1,6 +1,6 @@
 // The callbacks waiting for a clock that has no time yet (manual and replay clocks start
 // without one): run once when it starts, at once (as a microtask) if it already has.
-import type { Cancel } from './clock';
+import type { Cancel } from './clock.js';
 
 export class StartWaiters {
   private readonly waiting: Array<() => void> = [];

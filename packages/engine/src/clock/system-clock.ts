@@ -1,5 +1,5 @@
 // Wall-clock time for live streams.
-import type { Cancel, Clock } from './clock';
+import type { Cancel, Clock } from './clock.js';
 
 export class SystemClock implements Clock {
   now(): number {

@@ -1,5 +1,5 @@
 // The values of one batch's graph computation, indexed by node id.
-import { type BatchRun, INACTIVE, type Node, type Out } from '../graph/node';
+import { type BatchRun, INACTIVE, type Node, type Out } from '../graph/node.js';
 
 export class GraphBatchRun implements BatchRun {
   private readonly values: unknown[];

@@ -1,26 +1,26 @@
 // DStream: a stream of batches of records, with Spark Streaming's transformations. Operators only
 // build the graph; the context computes it once per batch. Keyed operators take [key, value] pairs.
-import type { Node } from '../graph/node';
-import { CountNode } from '../operators/count';
-import { FilterNode } from '../operators/filter';
-import { FlatMapNode } from '../operators/flat-map';
-import { ForeachBatchNode } from '../operators/foreach-batch';
-import { JoinNode, type StaticTable } from '../operators/join';
-import { CountMapNode, EntriesNode, ReduceByKeyMapNode } from '../operators/keyed-reduce';
-import { MapNode } from '../operators/map';
-import { ParallelCountMapNode, ParallelNode } from '../operators/parallel';
-import type { Stage, StageKind, Task } from '../pool/task';
-import { MapWithStateNode, type MapWithStateSpec, StateSnapshotsNode } from '../operators/map-with-state';
-import { type UpdateStateFn, UpdateStateByKeyNode } from '../operators/update-state-by-key';
-import { ReduceNode } from '../operators/reduce';
-import { ReducedWindowNode } from '../operators/reduced-window';
-import { TransformNode, type TransformFn } from '../operators/transform';
-import { UnionNode } from '../operators/union';
-import { WindowNode } from '../operators/window';
-import { SingleKeyNode, WindowValueNode } from '../operators/window-value';
-import type { WindowConfig, WindowSpec } from '../window/window-spec';
-import { KeyedWindowStream } from './keyed-window-stream';
-import type { StreamHost } from './stream-host';
+import type { Node } from '../graph/node.js';
+import { CountNode } from '../operators/count.js';
+import { FilterNode } from '../operators/filter.js';
+import { FlatMapNode } from '../operators/flat-map.js';
+import { ForeachBatchNode } from '../operators/foreach-batch.js';
+import { JoinNode, type StaticTable } from '../operators/join.js';
+import { CountMapNode, EntriesNode, ReduceByKeyMapNode } from '../operators/keyed-reduce.js';
+import { MapNode } from '../operators/map.js';
+import { ParallelCountMapNode, ParallelNode } from '../operators/parallel.js';
+import type { Stage, StageKind, Task } from '../pool/task.js';
+import { MapWithStateNode, type MapWithStateSpec, StateSnapshotsNode } from '../operators/map-with-state.js';
+import { type UpdateStateFn, UpdateStateByKeyNode } from '../operators/update-state-by-key.js';
+import { ReduceNode } from '../operators/reduce.js';
+import { ReducedWindowNode } from '../operators/reduced-window.js';
+import { TransformNode, type TransformFn } from '../operators/transform.js';
+import { UnionNode } from '../operators/union.js';
+import { WindowNode } from '../operators/window.js';
+import { SingleKeyNode, WindowValueNode } from '../operators/window-value.js';
+import type { WindowConfig, WindowSpec } from '../window/window-spec.js';
+import { KeyedWindowStream } from './keyed-window-stream.js';
+import type { StreamHost } from './stream-host.js';
 
 /** A shared WindowSpec (from ctx.windowSpec) or a fixed { windowLengthMs, slideMs }. */
 export type WindowArg = WindowSpec | WindowConfig;

@@ -1,7 +1,7 @@
 // What streams need from their context, kept as an interface so streams do not import the context.
-import type { Graph } from '../graph/node';
-import type { PoolHost } from '../operators/parallel';
-import type { WindowConfig, WindowSpec } from '../window/window-spec';
+import type { Graph } from '../graph/node.js';
+import type { PoolHost } from '../operators/parallel.js';
+import type { WindowConfig, WindowSpec } from '../window/window-spec.js';
 
 export interface StreamHost extends PoolHost {
   readonly graph: Graph;

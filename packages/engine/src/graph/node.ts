@@ -1,6 +1,6 @@
 // The DStream graph: one node per operator, computed once per batch in creation order (which is
 // a topological order, since a node can only refer to nodes created before it).
-import { ContextStateError } from '../errors';
+import { ContextStateError } from '../errors.js';
 
 /** A node's value at a batch time when it has none (a windowed stream between slides). */
 export const INACTIVE: unique symbol = Symbol('inactive');

@@ -1,5 +1,5 @@
 // count: one record per batch, the number of records in it (0 for an empty batch, as Spark does).
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export class CountNode<T> extends Node<readonly number[]> {
   readonly kind = 'count';

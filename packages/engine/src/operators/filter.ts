@@ -1,5 +1,5 @@
 // filter: keeps the records the predicate accepts.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export class FilterNode<T> extends Node<readonly T[]> {
   readonly kind = 'filter';

@@ -1,5 +1,5 @@
 // flatMap: any number of output records per input record.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export class FlatMapNode<T, U> extends Node<readonly U[]> {
   readonly kind = 'flatMap';

@@ -1,6 +1,6 @@
 // foreachBatch: the output operator. Runs once per batch (once per slide for windowed streams), in
 // the order outputs were registered; an async function is awaited before the next output runs.
-import { type BatchRun, type Graph, INACTIVE, type Node, OutputNode, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, type Node, OutputNode, type Out } from '../graph/node.js';
 
 export class ForeachBatchNode<V> extends OutputNode {
   readonly kind = 'foreachBatch';

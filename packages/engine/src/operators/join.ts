@@ -1,6 +1,6 @@
 // The stream-static join: each batch's distinct keys are looked up in a table at once (an
 // in-memory Map, or a function that queries a store per batch), then joined with the records.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 /** A static table: a Map, or a lookup called once per batch with the batch's distinct keys. */
 export type StaticTable<K, W> =

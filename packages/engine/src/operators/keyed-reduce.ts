@@ -1,6 +1,6 @@
 // Per-batch aggregation into a Map: countByValue (value → count) and reduceByKey (key → reduced value).
 // These Maps are the per-batch partials that window operators retain.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export class CountMapNode<T> extends Node<ReadonlyMap<T, number>> {
   readonly kind = 'countByValue';

@@ -1,7 +1,7 @@
 // mapWithState: a function of each record and its key's state, with an optional per-key idle
 // timeout (Spark's StateSpec). Only keys with records (or timing out) are touched in a batch.
-import { ContextStateError } from '../errors';
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { ContextStateError } from '../errors.js';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 /** The state of one key, handed to the mapping function. */
 export interface KeyState<S> {

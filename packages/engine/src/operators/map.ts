@@ -1,5 +1,5 @@
 // map: one output record per input record.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export class MapNode<T, U> extends Node<readonly U[]> {
   readonly kind = 'map';

@@ -1,9 +1,9 @@
 // Parallel map-side stages: the batch is cut into fixed-size chunks (independent of the pool size),
 // each chunk runs every stage in a worker, and results are joined in chunk order on the main thread,
 // so one worker and N workers give exactly the same records in the same order.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
-import type { WorkerPool } from '../pool/worker-pool';
-import type { Stage } from '../pool/task';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
+import type { WorkerPool } from '../pool/worker-pool.js';
+import type { Stage } from '../pool/task.js';
 
 export interface PoolHost {
   pool(): WorkerPool;

@@ -1,5 +1,5 @@
 // reduce: the batch's records folded into one record (none for an empty batch).
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export class ReduceNode<T> extends Node<readonly T[]> {
   readonly kind = 'reduce';

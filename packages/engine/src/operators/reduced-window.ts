@@ -1,17 +1,17 @@
 // reduceByKeyAndWindow / countByValueAndWindow: a keyed window kept from per-batch partials.
 // With an inverse, a slide adds the batches that enter and removes those that leave; otherwise it
 // recounts. A reconfigured window (new W or S) is reached the same way, from the retained partials.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 import {
   type KeyedReducer,
   type KeyedWindow,
   KeyedWindowState,
   type ResolvedPartial,
-} from '../window/keyed-window-state';
-import { PartialStore } from '../window/partial-store';
-import { descending, type ValueOrder } from '../window/top-k';
-import { TopKTracker } from '../window/top-k-tracker';
-import type { WindowSpec } from '../window/window-spec';
+} from '../window/keyed-window-state.js';
+import { PartialStore } from '../window/partial-store.js';
+import { descending, type ValueOrder } from '../window/top-k.js';
+import { TopKTracker } from '../window/top-k-tracker.js';
+import type { WindowSpec } from '../window/window-spec.js';
 
 interface Snapshot<K, V> {
   partials: Array<[number, ReadonlyMap<K, V>]>;

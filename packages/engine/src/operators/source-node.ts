@@ -1,5 +1,5 @@
 // The records a source delivered for the batch.
-import { type BatchRun, type Graph, Node } from '../graph/node';
+import { type BatchRun, type Graph, Node } from '../graph/node.js';
 
 export class SourceNode<T> extends Node<readonly T[]> {
   readonly kind = 'source';

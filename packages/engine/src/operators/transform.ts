@@ -1,5 +1,5 @@
 // transform: an arbitrary batch-to-batch function (may be async, e.g. a lookup per batch).
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export type TransformFn<T, U> = (
   records: readonly T[],

@@ -1,5 +1,5 @@
 // union: the records of several streams, in the order the streams were given.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export class UnionNode<T> extends Node<readonly T[]> {
   readonly kind = 'union';

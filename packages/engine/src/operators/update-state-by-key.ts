@@ -1,6 +1,6 @@
 // updateStateByKey: a state per key, updated every batch from the key's new values (as Spark does:
 // the function runs for every key with state, with no values when the batch had none for it).
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export type UpdateStateFn<K, V, S> = (values: readonly V[], state: S | undefined, key: K) => S | undefined;
 

@@ -1,8 +1,8 @@
 // window: at each slide, all records of the batches with times in (t − W, t]. Keeps every batch's
 // records for the retention horizon, so prefer the reducing window operators for large streams.
-import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node';
-import { PartialStore } from '../window/partial-store';
-import type { WindowSpec } from '../window/window-spec';
+import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
+import { PartialStore } from '../window/partial-store.js';
+import type { WindowSpec } from '../window/window-spec.js';
 
 export class WindowNode<T> extends Node<readonly T[]> {
   readonly kind = 'window';

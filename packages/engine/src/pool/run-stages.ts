@@ -1,5 +1,5 @@
 // Applies a chunk's stages (and combine) to its records: the code each worker runs per message.
-import type { Combine, Stage } from './task';
+import type { Combine, Stage } from './task.js';
 
 export type Resolve = (stage: Stage) => Promise<(...args: never[]) => unknown>;
 

@@ -2,7 +2,7 @@
 // worker imports the module itself. The type parameters only keep the stream types honest.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TaskError } from '../errors';
+import { TaskError } from '../errors.js';
 
 export interface Task<In, Out> {
   /** A file: URL (or an absolute path, normalised to one) of a module the worker can import. */

@@ -1,5 +1,6 @@
-// Plain-JS entry of each pool worker. Node 20 ignores `--import tsx` in a Worker's execArgv for the
-// entry file, so tsx is registered here, then the TypeScript runner (and task modules) load through it.
+// Development-only entry of each pool worker (the compiled pool starts dist/pool/worker-runner.js).
+// Node 20 ignores `--import tsx` in a Worker's execArgv for the entry file, so tsx (a devDependency)
+// is registered here, then the TypeScript runner (and task modules) load through it.
 import { register } from 'tsx/esm/api';
 
 register();

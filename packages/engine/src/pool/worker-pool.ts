@@ -1,8 +1,8 @@
 // A fixed pool of worker_threads running task chunks. Chunks go to whichever worker is idle; the
 // caller merges results by chunk index, so the outcome never depends on the number of workers.
 import { Worker } from 'node:worker_threads';
-import { TaskError } from '../errors';
-import type { ChunkReply, ChunkRequest, Combine, Stage } from './task';
+import { TaskError } from '../errors.js';
+import type { ChunkReply, ChunkRequest, Combine, Stage } from './task.js';
 
 interface Pending {
   request: ChunkRequest;
@@ -15,7 +15,11 @@ interface Slot {
   busy: Pending | undefined;
 }
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+// Compiled (dist/*.js), a worker runs the emitted runner on plain node; from source (tests, tsx) the
+// .mjs entry registers tsx first, because Node 20 ignores `--import tsx` in a Worker's execArgv.
+const ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-entry.mjs', import.meta.url)
+  : new URL('./worker-runner.js', import.meta.url);
 
 export class WorkerPool {
   private slots: Slot[] = [];
@@ -62,7 +66,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    // Workers load TypeScript task modules through tsx (registered by the entry), like the main thread.
+    // From source, workers load TypeScript task modules through tsx (registered by the entry).
     const worker = new Worker(ENTRY);
     worker.unref();
     const slot: Slot = { worker, busy: undefined };

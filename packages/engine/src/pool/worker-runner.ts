@@ -1,7 +1,7 @@
 // Entry point of each pool worker: imports task modules on demand and runs chunks, one at a time.
 import { parentPort } from 'node:worker_threads';
-import { runStages } from './run-stages';
-import type { ChunkReply, ChunkRequest, Stage } from './task';
+import { runStages } from './run-stages.js';
+import type { ChunkReply, ChunkRequest, Stage } from './task.js';
 
 const loaded = new Map<string, (...args: never[]) => unknown>();
 
@@ -22,7 +22,7 @@ async function resolve(stage: Stage): Promise<(...args: never[]) => unknown> {
   return fn;
 }
 
-parentPort!.on('message', async (request: ChunkRequest) => {
+async function runChunk(request: ChunkRequest): Promise<void> {
   let reply: ChunkReply;
   let current = request.stages[0];
   try {
@@ -44,4 +44,7 @@ parentPort!.on('message', async (request: ChunkRequest) => {
     };
   }
   parentPort!.postMessage(reply);
-});
+}
+
+// runChunk never rejects: every failure becomes an error reply.
+parentPort!.on('message', (request: ChunkRequest) => void runChunk(request));

@@ -1,8 +1,8 @@
 // A source fed by hand, for tests and demos (Spark's queueStream). Its offset is the number of
 // records taken, so after recovery it skips what the checkpoint already holds when fed again.
 // It can pause: like a socket that stops reading, it then holds what it is fed until resume().
-import type { Source, SourceOffset, SourceSink } from './source';
-import { Queue } from '../util/queue';
+import type { Source, SourceOffset, SourceSink } from './source.js';
+import { Queue } from '../util/queue.js';
 
 export class QueueSource<T> implements Source<T> {
   private sink: SourceSink<T> | undefined;

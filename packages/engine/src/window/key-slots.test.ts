@@ -1,8 +1,8 @@
 // KeySlots against a Map, including the cases its speed-ups must not get wrong: hash collisions,
 // the int32 shortcut meeting other keys, SameValueZero (NaN, −0), and keys that force the Map mode.
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../test/fixtures/seeded-random';
-import { hashOf, KeySlots, mix } from './key-slots';
+import { seededRandom } from '../../test/fixtures/seeded-random.js';
+import { hashOf, KeySlots, mix } from './key-slots.js';
 
 /** Inverse of mix (murmur3's finaliser), to build a key whose hash equals an int32 key's. */
 function unmix(h: number): number {

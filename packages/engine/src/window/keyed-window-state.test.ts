@@ -1,8 +1,8 @@
 // The window state against a recount over churning key sets large enough that emptied slots are
 // swept and their indexes reused by other keys (the property test's few keys never get there).
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../test/fixtures/seeded-random';
-import { type KeyedReducer, KeyedWindowState, type ResolvedPartial } from './keyed-window-state';
+import { seededRandom } from '../../test/fixtures/seeded-random.js';
+import { type KeyedReducer, KeyedWindowState, type ResolvedPartial } from './keyed-window-state.js';
 
 /** Batch partials whose key ranges drift, so thousands of keys leave and others arrive. */
 function drifting<V>(batches: number, value: (random: () => number) => V, seed: number): Map<string, V>[] {

@@ -1,9 +1,9 @@
 // The running value of a keyed window: per key the reduced value and how many of the window's
 // batches hold the key. A key leaves when no batch in the window holds it any more, so the
 // incremental result has exactly the keys of a full recount, whatever the value type.
-import { KeySlots } from './key-slots';
-import { SlotOrder } from './slot-order';
-import { type ValueOrder, descending, selectTopK } from './top-k';
+import { KeySlots } from './key-slots.js';
+import { SlotOrder } from './slot-order.js';
+import { type ValueOrder, descending, selectTopK } from './top-k.js';
 
 /** A batch's partial resolved against the window state: its keys' slots, ascending, and values. */
 export interface ResolvedPartial<V> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlotOrder } from './slot-order';
+import { SlotOrder } from './slot-order.js';
 
 /** Indexes sorted by slot with a comparator sort, ties by index (the radix sort is stable). */
 function expected(slots: Int32Array): number[] {

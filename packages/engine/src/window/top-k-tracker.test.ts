@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { descending, selectTopK } from './top-k';
-import { TopKTracker } from './top-k-tracker';
+import { descending, selectTopK } from './top-k.js';
+import { TopKTracker } from './top-k-tracker.js';
 
 /** The keys that changed, as the one "partial" the tracker looks at. */
 const changes = (keys: string[]) => () => [new Map(keys.map((key) => [key, 0]))];

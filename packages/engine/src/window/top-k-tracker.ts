@@ -1,7 +1,7 @@
 // Keeps a window's top K across slides without rescanning every key: only the keys of the batches
 // that entered or left can change rank, so a slide costs O((K + changed) log(K + changed)), and a
 // full O(n log K) scan happens only when too many of the leaders fell (or after a recount).
-import { type EntryVisitor, type ValueOrder, compareKeys, selectTopK } from './top-k';
+import { type EntryVisitor, type ValueOrder, compareKeys, selectTopK } from './top-k.js';
 
 export interface TopKSource<K, V> extends EntryVisitor<K, V> {
   /** The current value, undefined when the key is absent (or hidden as zero). */

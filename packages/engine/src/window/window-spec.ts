@@ -1,7 +1,7 @@
 // A shared, mutable window configuration. Every window operator given the same spec changes
 // together: an update is validated at once and applied to all of them from the next batch on.
-import { InvalidWindowError } from '../errors';
-import { formatMs } from '../util/duration';
+import { InvalidWindowError } from '../errors.js';
+import { formatMs } from '../util/duration.js';
 
 export interface WindowConfig {
   /** W: the window covers the batches with times in (t − W, t]. */

@@ -4,12 +4,13 @@
 // rather than with the protocol's zod schemas: it runs per record at 100k+ tweets/s, and a
 // four-format, partial-tolerant decoder (keep the good tweets of a page, reject the bad line)
 // does not fit one schema parse; the typed result is what crosses into the rest of the system.
-import type { DecodedLine, Profile, Tweet } from '../tweet';
-import { type JsonObject, arr, isObject, obj } from './json';
-import { complianceInData, describeErrors, noticeOf } from './notice';
-import { looksLikeV2User, profileFromV2 } from './profile';
-import { decodeV1Tweet, looksLikeV1, profilesV1 } from './v1';
-import { NO_INCLUDES, TweetShapeError, type V2Includes, decodeV2Tweet, inlineProfilesV2 } from './v2';
+import type { DecodedLine, Profile, Tweet } from '../tweet.js';
+import { type JsonObject, arr, isObject, obj } from './json.js';
+import { complianceInData, describeErrors, noticeOf } from './notice.js';
+import { looksLikeV2User, profileFromV2 } from './profile.js';
+import { decodeV1Tweet, looksLikeV1, profilesV1 } from './v1.js';
+import { TweetShapeError } from '../errors.js';
+import { NO_INCLUDES, type V2Includes, decodeV2Tweet, inlineProfilesV2 } from './v2.js';
 
 type Rejected = Extract<DecodedLine, { kind: 'rejected' }>;
 

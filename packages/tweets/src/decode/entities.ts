@@ -1,7 +1,7 @@
 // Hashtags and mentions of one tweet body: from the API's entities when the record has them,
 // else extracted from the text by the official twitter-text rules.
 import twitter from 'twitter-text';
-import { type JsonObject, arr, str } from './json';
+import { type JsonObject, arr, str } from './json.js';
 
 /** Reads one string member (`tag`, `text`, `username`, `screen_name`) of every entity in a list. */
 function entityStrings(entities: JsonObject, list: string, member: string): string[] {

@@ -1,7 +1,7 @@
 // Recognises the non-tweet messages of the X APIs: compliance events, limit notices, errors and
 // control messages. They are reported, never counted as tweets.
-import type { DecodedLine } from '../tweet';
-import { type JsonObject, arr, isObject, num, obj, str } from './json';
+import type { DecodedLine } from '../tweet.js';
+import { type JsonObject, arr, isObject, num, obj, str } from './json.js';
 
 type Notice = Extract<DecodedLine, { kind: 'notice' }>;
 

@@ -1,7 +1,7 @@
 // Reads author profiles from X API v2 user objects and v1.1 user objects.
-import type { Profile } from '../tweet';
-import { type JsonObject, bool, id, num, obj, str } from './json';
-import { parseCreatedAt } from './time';
+import type { Profile } from '../tweet.js';
+import { type JsonObject, bool, id, num, obj, str } from './json.js';
+import { parseCreatedAt } from './time.js';
 
 /** `verified`, or for newer v2 payloads that only carry it, `verified_type` ("blue", "none"...). */
 function verifiedOf(user: JsonObject): boolean | null {

@@ -1,11 +1,11 @@
 // Decodes one v1.1 status (classic streaming API, twarc1) into a Tweet.
-import type { Profile, Tweet } from '../tweet';
-import { hashtagsOf, mentionsOf, union } from './entities';
-import { type JsonObject, id, isObject, obj, str } from './json';
-import { profileFromV1 } from './profile';
-import { unescapeTweetText } from './text';
-import { parseCreatedAt } from './time';
-import { TweetShapeError } from './v2';
+import type { Profile, Tweet } from '../tweet.js';
+import { hashtagsOf, mentionsOf, union } from './entities.js';
+import { type JsonObject, id, isObject, obj, str } from './json.js';
+import { profileFromV1 } from './profile.js';
+import { unescapeTweetText } from './text.js';
+import { parseCreatedAt } from './time.js';
+import { TweetShapeError } from '../errors.js';
 
 /** The full text of a status: extended_tweet (streaming, >140 chars), full_text (REST), text. */
 function body(status: JsonObject): { text: string; entities: JsonObject | undefined } {

@@ -1,11 +1,12 @@
 // Decodes one X API v2 tweet object (stream message `data`, page `data[i]`, or a twarc2
 // flattened tweet) into a Tweet, resolving retweets through includes or inlined references.
-import type { Profile, Tweet } from '../tweet';
-import { hashtagsOf, mentionsOf, union } from './entities';
-import { type JsonObject, arr, id, isObject, obj, str } from './json';
-import { profileFromV2 } from './profile';
-import { unescapeTweetText } from './text';
-import { parseCreatedAt } from './time';
+import { TweetShapeError } from '../errors.js';
+import type { Profile, Tweet } from '../tweet.js';
+import { hashtagsOf, mentionsOf, union } from './entities.js';
+import { type JsonObject, arr, id, isObject, obj, str } from './json.js';
+import { profileFromV2 } from './profile.js';
+import { unescapeTweetText } from './text.js';
+import { parseCreatedAt } from './time.js';
 
 /** Expansions a v2 message or page carries: referenced tweets and users, by id. */
 export interface V2Includes {
@@ -14,11 +15,6 @@ export interface V2Includes {
 }
 
 export const NO_INCLUDES: V2Includes = { tweets: new Map(), users: new Map() };
-
-/** Thrown inside the decoder for a tweet object that cannot be used; decodeLine turns it into a rejection. */
-export class TweetShapeError extends Error {
-  override name = 'TweetShapeError';
-}
 
 /** The full text of a v2 body: long posts carry it in note_tweet, the `text` is then cut at 280. */
 function body(tweet: JsonObject): { text: string; entities: JsonObject | undefined } {

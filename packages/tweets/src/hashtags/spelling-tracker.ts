@@ -1,6 +1,6 @@
 // Remembers, for every hashtag key, how often each spelling was seen, so counts keyed by
 // hashtagKey can be shown as people write them (#BlackLivesMatter rather than #blacklivesmatter).
-import { hashtagKey } from './hashtag-key';
+import { hashtagKey } from './hashtag-key.js';
 
 /** Serialised form for checkpoints: [key, [[spelling, count], ...]][]. */
 export type SpellingSnapshot = Array<[string, Array<[string, number]>]>;

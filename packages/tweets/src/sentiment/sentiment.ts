@@ -1,7 +1,7 @@
 // The public sentiment API: a score in [-1, 1] and its label, or "unscored" for text in a
 // language the lexicon does not cover.
-import { lexiconCovers } from './language';
-import { compoundScore } from './score';
+import { lexiconCovers } from './language.js';
+import { compoundScore } from './score.js';
 
 export type SentimentLabel = 'positive' | 'neutral' | 'negative' | 'unscored';
 

@@ -4,8 +4,8 @@
 // Written by hand instead of the regex splits and per-token strings of the reference VADER
 // ports, which are what makes them 30x slower than the 150k tweets/s we need: tokens are looked
 // up straight from the text (WORDS.findRange) and only unusual ones become strings.
-import { CASED_EMOTICONS, EMOJI } from './lexicon';
-import { NONE, WORDS } from './word-table';
+import { CASED_EMOTICONS, EMOJI } from './lexicon.js';
+import { NONE, WORDS } from './word-table.js';
 
 /** Reusable token arrays: scoring allocates no per-token objects. */
 export class Tokens {

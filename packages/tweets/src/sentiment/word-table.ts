@@ -2,8 +2,8 @@
 // open-addressing hash table that is probed with a slice of the input text directly. A
 // Map<string> lookup needs a substring per token first; this avoids that allocation and hashing,
 // which was most of the scorer's time.
-import { EMOJI, IDIOMS_BY_FIRST, LEXICON } from './lexicon';
-import { BOOSTERS, DAMPENER_BIGRAMS, NEGATIONS } from './rules';
+import { EMOJI, IDIOMS_BY_FIRST, LEXICON } from './lexicon.js';
+import { BOOSTERS, DAMPENER_BIGRAMS, NEGATIONS } from './rules.js';
 
 export const NONE = -1;
 

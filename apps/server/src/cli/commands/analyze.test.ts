@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib, { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisReportSchema, type AnalysisReport } from '../../analyze';
+import { AnalysisReportSchema, type AnalysisReport } from '../../analyze/index.js';
 import {
   decodeRecordings,
   expectTotalsEqualRecount,

@@ -1,19 +1,9 @@
 // `hashpulse analyze FILE...`: runs the analytics job over recordings as fast as possible (arrival
 // time = created_at) and prints totals and every window, readable or as one JSON document (--json).
-// Problems and progress go to stderr, so stdout holds only the report.
+// Problems and progress go to stderr, so stdout holds only the report. The analyser loads when the
+// command runs, so `hashpulse --help` stays fast.
 import type { Command } from 'commander';
-import {
-  analyzeFiles,
-  analyzeSettings,
-  DEFAULT_FLAGS,
-  formatTextReport,
-  MAX_LISTED_PROBLEMS,
-  ProblemLog,
-  ProgressLine,
-  type AnalyzeFlags,
-} from '../../analyze';
-import { createProfileStore } from '../../profiles';
-import { inputFilesFromPaths } from '../../sources/replay';
+import { DEFAULT_FLAGS, type AnalyzeFlags } from '../../analyze/default-flags.js';
 
 /** Inputs at least this big (bytes on disk) get progress on stderr. */
 export const PROGRESS_MIN_BYTES = 1024 * 1024;
@@ -64,6 +54,15 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option('--no-progress', 'print no progress on stderr')
     .action(async (paths: string[], flags: AnalyzeCommandFlags) => {
+      const [
+        { analyzeFiles, analyzeSettings, formatTextReport, MAX_LISTED_PROBLEMS, ProblemLog, ProgressLine },
+        { createProfileStore },
+        { inputFilesFromPaths },
+      ] = await Promise.all([
+        import('../../analyze/index.js'),
+        import('../../profiles/index.js'),
+        import('../../sources/replay/index.js'),
+      ]);
       const settings = analyzeSettings(flags);
       const files = await inputFilesFromPaths(paths);
       const bytes = files.reduce((sum, file) => sum + file.bytes, 0);

@@ -9,7 +9,7 @@ import {
   InvalidGenerateOptionError,
   parseStreamFlags,
   writeGeneratedStream,
-} from '../../generate';
+} from '../../generate/index.js';
 
 /** Outputs expected to hold at least this many tweets show progress on stderr. */
 export const PROGRESS_MIN_TWEETS = 50_000;

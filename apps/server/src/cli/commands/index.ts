@@ -1,10 +1,10 @@
 // Every `hashpulse` command; each module exports a function that adds itself to the program.
 import type { Command } from 'commander';
 
-import { registerProfilesCommand } from './profiles';
-import { registerGenerateCommand } from './generate';
-import { registerSentimentCommand } from './sentiment';
-import { registerAnalyzeCommand } from './analyze';
+import { registerProfilesCommand } from './profiles.js';
+import { registerGenerateCommand } from './generate.js';
+import { registerSentimentCommand } from './sentiment.js';
+import { registerAnalyzeCommand } from './analyze.js';
 
 export type RegisterCommand = (program: Command) => void;
 

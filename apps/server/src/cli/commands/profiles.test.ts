@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROGRESS_MIN_BYTES } from './profiles';
+import { PROGRESS_MIN_BYTES } from './profiles.js';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');

@@ -1,14 +1,9 @@
 // `hashpulse profiles import FILE [--db URL]`: loads a JSONL/CSV profiles file into PostgreSQL in
 // batches, printing malformed lines and (for large files) progress on stderr, the count on stdout.
+// The stores load when the command runs, so `hashpulse --help` stays fast.
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import {
-  assertReadableProfileFile,
-  importProfiles,
-  InvalidProfileStoreConfigError,
-  PostgresProfileStore,
-} from '../../profiles';
-import type { ImportProgress, MalformedProfileLine, ProfileFileFormat } from '../../profiles';
+import type { ImportProgress, MalformedProfileLine, ProfileFileFormat } from '../../profiles/index.js';
 
 /** Files at least this big get a progress line. */
 export const PROGRESS_MIN_BYTES = 1024 * 1024;
@@ -64,6 +59,12 @@ export function registerProfilesCommand(program: Command): void {
     .option('--format <format>', 'jsonl or csv (default: from the file name)', fileFormat)
     .option('--batch <n>', 'profiles per upsert statement', positiveInteger, 1000)
     .action(async (file: string, flags: ImportFlags) => {
+      const {
+        assertReadableProfileFile,
+        importProfiles,
+        InvalidProfileStoreConfigError,
+        PostgresProfileStore,
+      } = await import('../../profiles/index.js');
       // Configuration enters here, once: the flag, else the environment.
       const url = flags.db ?? (process.env.DATABASE_URL?.trim() || undefined);
       if (url === undefined) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scoreSentiment } from '@hashpulse/tweets';
-import { scoreSentimentStream } from './sentiment';
+import { scoreSentimentStream } from './sentiment.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../../bin/hashpulse.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'hashpulse-sentiment-'));

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { scoreSentiment } from '@hashpulse/tweets';
+import type { scoreSentiment as ScoreSentiment } from '@hashpulse/tweets';
 
 export interface SentimentStreamOptions {
   /** Language for lines that do not name one (plain text, JSON without "lang"). */
@@ -54,6 +54,7 @@ function textAndLang(
 
 /** The output line (without newline) for one input line. */
 function scoreLine(
+  scoreSentiment: typeof ScoreSentiment,
   line: string,
   lineNumber: number,
   options: SentimentStreamOptions,
@@ -90,6 +91,8 @@ export async function scoreSentimentStream(
   output: Writable,
   options: SentimentStreamOptions = {},
 ): Promise<SentimentStreamResult> {
+  // Loaded here, not at the top, so `hashpulse --help` does not pay for the lexicons.
+  const { scoreSentiment } = await import('@hashpulse/tweets');
   const result: SentimentStreamResult = { lines: 0, badLines: 0 };
   const decoder = new StringDecoder('utf8');
   let pending = '';
@@ -107,7 +110,7 @@ export async function scoreSentimentStream(
       let from = 0;
       while (from <= end) {
         const to = pending.indexOf('\n', from);
-        out += scoreLine(pending.slice(from, to), result.lines + 1, options, result) + '\n';
+        out += scoreLine(scoreSentiment, pending.slice(from, to), result.lines + 1, options, result) + '\n';
         from = to + 1;
       }
       pending = pending.slice(end + 1);
@@ -124,7 +127,8 @@ export async function scoreSentimentStream(
     }
     pending += decoder.end();
     // A last line without a newline is still a line.
-    if (pending !== '' && !closed) output.write(scoreLine(pending, result.lines + 1, options, result) + '\n');
+    if (pending !== '' && !closed)
+      output.write(scoreLine(scoreSentiment, pending, result.lines + 1, options, result) + '\n');
     return result;
   } finally {
     output.off('error', onError);

@@ -7,8 +7,8 @@ import {
   RuleAddRequestSchema,
   WindowConfigRequestSchema,
 } from '@hashpulse/protocol';
-import type { DashboardRuntime } from '../../runtime/dashboard-runtime';
-import { parseRequest } from '../validation';
+import type { DashboardRuntime } from '../../runtime/dashboard-runtime.js';
+import { parseRequest } from '../validation.js';
 
 const CONTROL_RATE_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 

@@ -1,7 +1,7 @@
 // Read-only API: anyone who can open the dashboard may call these.
 import type { FastifyInstance } from 'fastify';
 import type { Health } from '@hashpulse/protocol';
-import type { DashboardRuntime } from '../../runtime/dashboard-runtime';
+import type { DashboardRuntime } from '../../runtime/dashboard-runtime.js';
 
 export function registerReadRoutes(app: FastifyInstance, runtime: DashboardRuntime, version: string): void {
   const startedAt = Date.now();

@@ -17,5 +17,5 @@ export {
   X_RECONNECT_RULES,
   type ReconnectScheduleConfig,
   type FailureKind,
-} from './reconnect-schedule';
-export { TWEET_FIELDS, USER_FIELDS, EXPANSIONS } from './stream-params';
+} from './reconnect-schedule.js';
+export { TWEET_FIELDS, USER_FIELDS, EXPANSIONS } from './stream-params.js';

@@ -1,8 +1,12 @@
 import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordedStreamMessages, startXApiServer, type XApiServer } from '../../../test/support/x-api';
-import { LineTweetStream } from './line-tweet-stream';
-import { createXClient } from './x-client';
+import {
+  recordedStreamMessages,
+  startXApiServer,
+  type XApiServer,
+} from '../../../test/support/x-api/index.js';
+import { LineTweetStream } from './line-tweet-stream.js';
+import { createXClient } from './x-client.js';
 
 const messages = recordedStreamMessages().slice(0, 40);
 const expectedLines = messages.map((message) => JSON.stringify(message));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReconnectSchedule } from './reconnect-schedule';
+import { ReconnectSchedule } from './reconnect-schedule.js';
 
 const take = (schedule: ReconnectSchedule, kind: 'network' | 'http' | 'rate-limit', n: number): number[] =>
   Array.from({ length: n }, () => schedule.next(kind));

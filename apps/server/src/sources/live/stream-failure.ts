@@ -1,6 +1,6 @@
 // Why a stream connection failed or ended, classified by the X API's reconnect rules.
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
-import { describeRequestCause } from './request-cause';
+import { describeRequestCause } from './request-cause.js';
 
 export type StreamFailure =
   /** TCP/TLS errors, dropped or stalled connections, operational disconnects: retry soon. */

@@ -4,7 +4,7 @@ import type { Agent } from 'node:http';
 import type { AgentOptions } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { TwitterApi, TwitterApiv2 } from 'twitter-api-v2';
-import { LiveSourceConfigError } from './errors';
+import { LiveSourceConfigError } from './errors.js';
 
 export const DEFAULT_X_API_BASE_URL = 'https://api.x.com/2/';
 

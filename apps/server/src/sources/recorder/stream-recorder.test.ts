@@ -8,11 +8,11 @@ import {
   fastClock,
   recordedStreamMessages,
   startXApiServer,
-} from '../../../test/support/x-api';
-import { readLines } from '../../files';
-import { LiveSource } from '../live';
-import { RecorderClosedError, RecorderWriteError } from './errors';
-import { StreamRecorder } from './stream-recorder';
+} from '../../../test/support/x-api/index.js';
+import { readLines } from '../../files/index.js';
+import { LiveSource } from '../live/index.js';
+import { RecorderClosedError, RecorderWriteError } from './errors.js';
+import { StreamRecorder } from './stream-recorder.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

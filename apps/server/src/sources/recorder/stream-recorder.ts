@@ -6,7 +6,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, type Gzip } from 'node:zlib';
-import { RecorderClosedError, RecorderConfigError, RecorderWriteError } from './errors';
+import { RecorderClosedError, RecorderConfigError, RecorderWriteError } from './errors.js';
 
 export interface StreamRecorderOptions {
   /** Directory of the recording (created if missing); put it under DATA_DIR to replay it. */

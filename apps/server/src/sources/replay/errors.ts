@@ -1,11 +1,14 @@
 // Typed errors of the replay source; each message says what to do instead.
+import { HashpulseError } from '../../errors.js';
 
 /** A replay was configured in a way it cannot run (a bad speed, a missing clock, no files). */
-export class ReplayConfigError extends Error {
-  override name = 'ReplayConfigError';
+export class ReplayConfigError extends HashpulseError {
+  override readonly name = 'ReplayConfigError';
+  override readonly code = 'HP_ERR_SERVER_REPLAY_CONFIG';
 }
 
 /** A checkpoint offset that does not belong to this replay (other files, bad shape). */
-export class ReplayOffsetError extends Error {
-  override name = 'ReplayOffsetError';
+export class ReplayOffsetError extends HashpulseError {
+  override readonly name = 'ReplayOffsetError';
+  override readonly code = 'HP_ERR_SERVER_REPLAY_OFFSET';
 }

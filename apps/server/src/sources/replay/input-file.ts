@@ -1,7 +1,7 @@
 // The files a replay or an offline analysis reads: resolved once, with a display name and size.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { realDataDir, resolveDataFile, dataFileName, DataFileNotFoundError } from '../../files';
+import { realDataDir, resolveDataFile, dataFileName, DataFileNotFoundError } from '../../files/index.js';
 
 export interface InputFile {
   /** Real path to open. */

@@ -1,7 +1,7 @@
 // Merges sorted runs into one stream in (created_at, file, position) order, awaiting only when a
 // run's current batch is used up, so the cost per record is a heap step, not a promise.
-import { MinHeap } from './min-heap';
-import { recordBefore, type OrderedRecord } from './ordered-record';
+import { MinHeap } from './min-heap.js';
+import { recordBefore, type OrderedRecord } from './ordered-record.js';
 
 interface Cursor {
   batch: OrderedRecord[];

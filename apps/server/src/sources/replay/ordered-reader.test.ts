@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMessages } from '../../generate';
-import type { LineReadError } from '../../files';
-import type { LineProblem } from './decode-file';
-import { inputFilesFromPaths } from './input-file';
-import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader';
-import type { OrderedRecord } from './ordered-record';
+import { generateMessages } from '../../generate/index.js';
+import type { LineReadError } from '../../files/index.js';
+import type { LineProblem } from './decode-file.js';
+import { inputFilesFromPaths } from './input-file.js';
+import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader.js';
+import type { OrderedRecord } from './ordered-record.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../../test-data/x-api-v2');
 let dir: string;

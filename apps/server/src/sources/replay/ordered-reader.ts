@@ -10,12 +10,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { LineReadError } from '../../files';
-import { decodeFile, type Decoder, type LineProblem } from './decode-file';
-import type { InputFile } from './input-file';
-import { mergeSorted } from './merge-runs';
-import type { OrderedRecord } from './ordered-record';
-import { FileRun, MemoryRun, sortRecords, TempFileRun, type Run } from './runs';
+import { LineReadError } from '../../files/index.js';
+import { decodeFile, type Decoder, type LineProblem } from './decode-file.js';
+import type { InputFile } from './input-file.js';
+import { mergeSorted } from './merge-runs.js';
+import type { OrderedRecord } from './ordered-record.js';
+import { FileRun, MemoryRun, sortRecords, TempFileRun, type Run } from './runs.js';
 
 export interface OrderedReaderOptions {
   /** Default: decodeLine from @hashpulse/tweets. */

@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { ManualClock, ReplayClock, StreamingContext } from '@hashpulse/engine';
 import type { Tweet } from '@hashpulse/tweets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMessages } from '../../generate';
-import { ReplaySource } from './replay-source';
+import { generateMessages } from '../../generate/index.js';
+import { ReplaySource } from './replay-source.js';
 
 const DATA_DIR = path.resolve(import.meta.dirname, '../../../../../data');
 let tempDataDir: string;

@@ -3,10 +3,10 @@
 // temporary JSONL run files, so memory never grows with the size of the recording.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { LineReadError, readLineBatches } from '../../files';
-import { decodeFile, type Decoder } from './decode-file';
-import type { InputFile } from './input-file';
-import { compareRecords, type OrderedRecord } from './ordered-record';
+import { LineReadError, readLineBatches } from '../../files/index.js';
+import { decodeFile, type Decoder } from './decode-file.js';
+import type { InputFile } from './input-file.js';
+import { compareRecords, type OrderedRecord } from './ordered-record.js';
 
 /** A sequence of records in ascending order that can be read again for every pass. */
 export interface Run {

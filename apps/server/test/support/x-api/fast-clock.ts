@@ -1,6 +1,6 @@
 // A LiveClock whose reconnect waits return at once and are written down, so tests check the
 // delays a source chose without waiting them out. The stall timer stays on real time.
-import { systemLiveClock, type LiveClock } from '../../../src/sources/live/live-clock';
+import { systemLiveClock, type LiveClock } from '../../../src/sources/live/live-clock.js';
 
 export interface FastClock extends LiveClock {
   /** Every wait the source asked for, in order (ms). */

@@ -10,9 +10,9 @@ export {
   type StreamEndpoint,
   type StreamConnectionStats,
   type RequestRecord,
-} from './x-api-server';
-export { recordedStreamMessages, X_API_DATA_DIR, type StreamMessage } from './recorded-messages';
-export type { StreamRule } from './rule-book';
-export { testCertificates, type TestCertificates } from './certificates';
-export { collectingSink, type CollectingSink } from './collecting-sink';
-export { fastClock, type FastClock } from './fast-clock';
+} from './x-api-server.js';
+export { recordedStreamMessages, X_API_DATA_DIR, type StreamMessage } from './recorded-messages.js';
+export type { StreamRule } from './rule-book.js';
+export { testCertificates, type TestCertificates } from './certificates.js';
+export { collectingSink, type CollectingSink } from './collecting-sink.js';
+export { fastClock, type FastClock } from './fast-clock.js';

@@ -1,7 +1,7 @@
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OPERATIONAL_DISCONNECT, recordedStreamMessages, startXApiServer, type XApiServer } from '.';
+import { OPERATIONAL_DISCONNECT, recordedStreamMessages, startXApiServer, type XApiServer } from './index.js';
 
 let server: XApiServer | undefined;
 afterEach(async () => {

@@ -4,9 +4,9 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGzip, type Gzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { testCertificates } from './certificates';
-import { recordedStreamMessages, type StreamMessage } from './recorded-messages';
-import { RuleBook, type StreamRule } from './rule-book';
+import { testCertificates } from './certificates.js';
+import { recordedStreamMessages, type StreamMessage } from './recorded-messages.js';
+import { RuleBook, type StreamRule } from './rule-book.js';
 
 export type StreamEndpoint = 'filtered' | 'sample';
 
