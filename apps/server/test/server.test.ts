@@ -8,7 +8,7 @@ import {
   WindowUpdateSchema,
 } from '@hashpulse/protocol';
 import { hashtagKey } from '@hashpulse/tweets';
-import type { RunningHashpulse } from '../src/start';
+import type { RunningHashpulse } from '../src/start.js';
 import {
   connectClient,
   getJson,

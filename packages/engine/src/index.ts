@@ -16,16 +16,16 @@ export {
   MapWithStateStream,
   type WindowArg,
   type ReduceByKeyAndWindowOptions,
-} from './dstream/dstream';
-export type { KeyState, MapWithStateSpec } from './operators/map-with-state';
-export type { UpdateStateFn } from './operators/update-state-by-key';
-export { KeyedWindowStream, type SlideViews } from './dstream/keyed-window-stream';
-export type { StaticTable } from './operators/join';
-export type { TransformFn } from './operators/transform';
-export { defineTask, type Task } from './pool/task';
-export { WindowSpec, windowViolations, type WindowConfig } from './window/window-spec';
-export type { KeyedWindow, WindowInfo } from './window/keyed-window-state';
-export { selectTopK, type ValueOrder } from './window/top-k';
+} from './dstream/dstream.js';
+export type { KeyState, MapWithStateSpec } from './operators/map-with-state.js';
+export type { UpdateStateFn } from './operators/update-state-by-key.js';
+export { KeyedWindowStream, type SlideViews } from './dstream/keyed-window-stream.js';
+export type { StaticTable } from './operators/join.js';
+export type { TransformFn } from './operators/transform.js';
+export { defineTask, type Task } from './pool/task.js';
+export { WindowSpec, windowViolations, type WindowConfig } from './window/window-spec.js';
+export type { KeyedWindow, WindowInfo } from './window/keyed-window-state.js';
+export { selectTopK, type ValueOrder } from './window/top-k.js';
 export type {
   BatchInfo,
   SourceBatchInfo,

@@ -1,8 +1,8 @@
 // What the analytics job derives from one decoded tweet: its hashtags with their count keys, and
 // its sentiment. The job calls this, so what is counted and what is shown come from one place.
-import { hashtagKey } from './hashtags/hashtag-key';
-import { type SentimentScore, scoreSentiment } from './sentiment/sentiment';
-import type { Tweet } from './tweet';
+import { hashtagKey } from './hashtags/hashtag-key.js';
+import { type SentimentScore, scoreSentiment } from './sentiment/sentiment.js';
+import type { Tweet } from './tweet.js';
 
 /** A hashtag as written in the tweet, without '#', with the key it is counted under. */
 export interface KeyedHashtag {

@@ -10,6 +10,7 @@ export {
   NEGATIVE_THRESHOLD,
   type SentimentLabel,
   type SentimentScore,
-} from './sentiment/sentiment';
-export { lexiconCovers } from './sentiment/language';
-export { analyzeTweet, type KeyedHashtag, type TweetAnalysis } from './analyze';
+} from './sentiment/sentiment.js';
+export { lexiconCovers } from './sentiment/language.js';
+export { analyzeTweet, type KeyedHashtag, type TweetAnalysis } from './analyze.js';
+export { TweetsError, TweetShapeError } from './errors.js';

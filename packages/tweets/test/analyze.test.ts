@@ -1,6 +1,6 @@
 // analyzeTweet: the one derivation of a tweet's counted hashtags and sentiment the job relies on.
 import { describe, expect, it } from 'vitest';
-import { analyzeTweet, hashtagKeys, scoreSentiment, type Tweet } from '../src/index';
+import { analyzeTweet, hashtagKeys, scoreSentiment, type Tweet } from '../src/index.js';
 
 function tweet(text: string, hashtags: string[], lang: string | null = 'en'): Tweet {
   return {

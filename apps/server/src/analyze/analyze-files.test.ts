@@ -7,15 +7,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryProfileStore } from '../profiles';
-import { inputFilesFromPaths } from '../sources/replay';
-import { analyzeFiles, type AnalyzeFilesOptions } from './analyze-files';
-import { AnalysisReportSchema } from './report-schema';
+import { MemoryProfileStore } from '../profiles/index.js';
+import { inputFilesFromPaths } from '../sources/replay/index.js';
+import { analyzeFiles, type AnalyzeFilesOptions } from './analyze-files.js';
+import { AnalysisReportSchema } from './report-schema.js';
 import {
   decodeRecordings,
   expectTotalsEqualRecount,
   expectWindowsEqualRecount,
-} from '../../test/support/recount';
+} from '../../test/support/recount.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const RECORDINGS = path.resolve(repoRoot, 'test-data/x-api-v2');

@@ -12,9 +12,9 @@ import {
   S_UNSCORED,
   SENTIMENT_WIDTH,
   sentimentSummary,
-} from '../job/aggregates';
-import type { AnalysedTweet } from '../job/analysed-tweet';
-import type { ReportHashtag } from './report-schema';
+} from '../job/aggregates.js';
+import type { AnalysedTweet } from '../job/analysed-tweet.js';
+import type { ReportHashtag } from './report-schema.js';
 
 const LABEL_SLOT = { positive: S_POSITIVE, neutral: S_NEUTRAL, negative: S_NEGATIVE, unscored: S_UNSCORED };
 

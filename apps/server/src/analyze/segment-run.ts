@@ -4,11 +4,11 @@
 import { ManualClock, QueueSource, type EngineWarning, type StreamingContext } from '@hashpulse/engine';
 import type { SentimentSummary, WindowConfig, WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
-import type { AnalysedTweet } from '../job/analysed-tweet';
-import { createJobEngine } from '../job/job-engine';
-import type { ProfileStore } from '../profiles';
-import { AnalysisIntegrityError } from './errors';
-import { windowEnds } from './window-ends';
+import type { AnalysedTweet } from '../job/analysed-tweet.js';
+import { createJobEngine } from '../job/job-engine.js';
+import type { ProfileStore } from '../profiles/index.js';
+import { AnalysisIntegrityError } from './errors.js';
+import { windowEnds } from './window-ends.js';
 
 /** One window as the job emitted it, hashtags by key so the final spelling can be shown. */
 export interface CollectedWindow {

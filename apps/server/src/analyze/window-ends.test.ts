@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bruteForceEnds } from '../../test/support/recount';
-import { windowEnds } from './window-ends';
+import { bruteForceEnds } from '../../test/support/recount.js';
+import { windowEnds } from './window-ends.js';
 
 describe('windowEnds', () => {
   it('gives every window meeting the span, first and last included', () => {

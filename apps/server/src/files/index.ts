@@ -5,9 +5,9 @@ export {
   DataDirNotFoundError,
   DataFileNotFoundError,
   LineReadError,
-} from './errors';
-export { resolveDataFile, listDataFiles, realDataDir, dataFileName, isRecordingName } from './data-dir';
-export { readLines, readLineBatches, isGzipFile } from './line-reader';
-export type { FileLine, LineReaderOptions } from './line-reader';
-export { LineSplitter, DEFAULT_MAX_LINE_BYTES, type LineCallback } from './line-splitter';
-export { recordingKind } from './recording-kind';
+} from './errors.js';
+export { resolveDataFile, listDataFiles, realDataDir, dataFileName, isRecordingName } from './data-dir.js';
+export { readLines, readLineBatches, isGzipFile } from './line-reader.js';
+export type { FileLine, LineReaderOptions } from './line-reader.js';
+export { LineSplitter, DEFAULT_MAX_LINE_BYTES, type LineCallback } from './line-splitter.js';
+export { recordingKind } from './recording-kind.js';

@@ -5,8 +5,8 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
-import { LineReadError } from './errors';
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter';
+import { LineReadError } from './errors.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter.js';
 
 /** One line of a file, without its line terminator (`\n` or `\r\n`). */
 export interface FileLine {

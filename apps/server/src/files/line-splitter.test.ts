@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from './line-splitter';
+import { LineSplitter } from './line-splitter.js';
 
 type Line = [text: string, oversized: boolean];
 

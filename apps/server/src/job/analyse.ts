@@ -3,8 +3,8 @@
 // only reads the store: profiles that came in the stream are written by whoever runs the source
 // (its `profiles` event), once.
 import { analyzeTweet, type Profile, type Tweet } from '@hashpulse/tweets';
-import type { ProfileStore } from '../profiles';
-import type { AnalysedTweet } from './analysed-tweet';
+import type { ProfileStore } from '../profiles/index.js';
+import type { AnalysedTweet } from './analysed-tweet.js';
 
 export async function analyseBatch(
   tweets: readonly Tweet[],

@@ -2,8 +2,8 @@
 // most active authors in the current window. Looked up by the count key the window updates carry.
 import type { HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
 import type { Profile } from '@hashpulse/tweets';
-import { S_COUNT, SENTIMENT_WIDTH, sentimentSummary } from './aggregates';
-import { authorReach } from './window-update';
+import { S_COUNT, SENTIMENT_WIDTH, sentimentSummary } from './aggregates.js';
+import { authorReach } from './window-update.js';
 
 export interface TagHistoryEntry {
   update: WindowUpdate;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, QueueSource } from '@hashpulse/engine';
 import type { WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
-import { MemoryProfileStore } from '../profiles';
-import { createJobEngine } from './job-engine';
+import { MemoryProfileStore } from '../profiles/index.js';
+import { createJobEngine } from './job-engine.js';
 
 const T0 = Date.UTC(2024, 2, 1, 12, 0, 0);
 const WINDOW = { batchIntervalMs: 1000, windowLengthMs: 10_000, slideMs: 5000 };

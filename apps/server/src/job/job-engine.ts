@@ -10,8 +10,8 @@ import {
 } from '@hashpulse/engine';
 import type { WindowConfig } from '@hashpulse/protocol';
 import type { Profile, Tweet } from '@hashpulse/tweets';
-import type { ProfileStore } from '../profiles';
-import { AnalyticsJob, type AnalyticsJobOptions } from './analytics-job';
+import type { ProfileStore } from '../profiles/index.js';
+import { AnalyticsJob, type AnalyticsJobOptions } from './analytics-job.js';
 
 export interface JobEngineOptions {
   source: Source<Tweet>;

@@ -25,7 +25,7 @@ import {
   StreamRules,
   type SourceCounts,
   type TweetSource,
-} from '../sources';
+} from '../sources/index.js';
 import {
   RequestRefusedError,
   type DashboardRuntime,

@@ -13,9 +13,9 @@ import {
 } from '@hashpulse/engine';
 import type { WindowConfig } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
-import type { AnalyticsJob } from '../job/analytics-job';
-import { createJobEngine } from '../job/job-engine';
-import type { ProfileStore } from '../profiles';
+import type { AnalyticsJob } from '../job/analytics-job.js';
+import { createJobEngine } from '../job/job-engine.js';
+import type { ProfileStore } from '../profiles/index.js';
 
 export type SessionClock = { kind: 'system' } | { kind: 'replay'; speed: number } | { kind: 'manual' };
 

@@ -6,7 +6,7 @@ export {
   type TweetSourceEvents,
   type SourceProblem,
   type SourceCounts,
-} from './tweet-source';
-export * from './replay';
-export * from './live';
-export * from './recorder';
+} from './tweet-source.js';
+export * from './replay/index.js';
+export * from './live/index.js';
+export * from './recorder/index.js';

@@ -1,6 +1,6 @@
 import type { SourceStatus } from '@hashpulse/protocol';
 import { describe, expect, it } from 'vitest';
-import { TweetSourceEmitter, type TweetSourceEvents } from './tweet-source';
+import { TweetSourceEmitter, type TweetSourceEvents } from './tweet-source.js';
 
 class Probe extends TweetSourceEmitter {
   readonly failures: Array<[keyof TweetSourceEvents, unknown]> = [];

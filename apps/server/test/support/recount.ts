@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { decodeLine, hashtagKey, hashtagKeys, scoreSentiment, type Tweet } from '@hashpulse/tweets';
 import { expect } from 'vitest';
-import type { AnalysisReport, WindowReport } from '../../src/analyze/report-schema';
+import type { AnalysisReport, WindowReport } from '../../src/analyze/report-schema.js';
 
 /** Every tweet the files hold (a line of a page gives several), in file order. */
 export function decodeRecordings(paths: readonly string[]): Tweet[] {

@@ -1,15 +1,15 @@
 // StreamingContext: owns the clock, the sources and the DStream graph; cuts a batch every batch
 // interval (batch t holds arrivals in [t − B, t)) and processes batches one at a time, in order.
 import os from 'node:os';
-import type { Cancel, Clock } from '../clock/clock';
-import { ManualClock } from '../clock/manual-clock';
-import { ReplayClock } from '../clock/replay-clock';
-import { CHECKPOINT_VERSION, type CheckpointData } from '../checkpoint/checkpoint-data';
-import { CheckpointStore } from '../checkpoint/checkpoint-store';
-import { SystemClock } from '../clock/system-clock';
-import { DStream } from '../dstream/dstream';
-import type { KeyedWindowStream, SlideViews } from '../dstream/keyed-window-stream';
-import type { StreamHost } from '../dstream/stream-host';
+import type { Cancel, Clock } from '../clock/clock.js';
+import { ManualClock } from '../clock/manual-clock.js';
+import { ReplayClock } from '../clock/replay-clock.js';
+import { CHECKPOINT_VERSION, type CheckpointData } from '../checkpoint/checkpoint-data.js';
+import { CheckpointStore } from '../checkpoint/checkpoint-store.js';
+import { SystemClock } from '../clock/system-clock.js';
+import { DStream } from '../dstream/dstream.js';
+import type { KeyedWindowStream, SlideViews } from '../dstream/keyed-window-stream.js';
+import type { StreamHost } from '../dstream/stream-host.js';
 import {
   BatchFailedError,
   CheckpointError,
@@ -18,22 +18,27 @@ import {
   InvalidBatchIntervalError,
   InvalidWindowError,
   SourceFailedError,
-} from '../errors';
-import { Graph, type Node, OutputNode } from '../graph/node';
-import type { BatchInfo, EngineWarning, SourcePauseReason, StreamingListener } from '../metrics/batch-info';
-import { RateEstimator } from '../metrics/rate-estimator';
-import { ForeachSlideNode, type SlideFn } from '../operators/foreach-slide';
-import { ParallelCountMapNode, ParallelNode } from '../operators/parallel';
-import { SourceNode } from '../operators/source-node';
-import { WorkerPool } from '../pool/worker-pool';
-import { QueueSource } from '../source/queue-source';
-import type { Source, SourceOffset, SourceSink } from '../source/source';
-import { type Deferred, deferred } from '../util/deferred';
-import { formatMs } from '../util/duration';
-import { Queue } from '../util/queue';
-import { type WindowConfig, WindowSpec, windowViolations } from '../window/window-spec';
-import { GraphBatchRun } from './batch-run';
-import { SourceBuffer } from './source-buffer';
+} from '../errors.js';
+import { Graph, type Node, OutputNode } from '../graph/node.js';
+import type {
+  BatchInfo,
+  EngineWarning,
+  SourcePauseReason,
+  StreamingListener,
+} from '../metrics/batch-info.js';
+import { RateEstimator } from '../metrics/rate-estimator.js';
+import { ForeachSlideNode, type SlideFn } from '../operators/foreach-slide.js';
+import { ParallelCountMapNode, ParallelNode } from '../operators/parallel.js';
+import { SourceNode } from '../operators/source-node.js';
+import { WorkerPool } from '../pool/worker-pool.js';
+import { QueueSource } from '../source/queue-source.js';
+import type { Source, SourceOffset, SourceSink } from '../source/source.js';
+import { type Deferred, deferred } from '../util/deferred.js';
+import { formatMs } from '../util/duration.js';
+import { Queue } from '../util/queue.js';
+import { type WindowConfig, WindowSpec, windowViolations } from '../window/window-spec.js';
+import { GraphBatchRun } from './batch-run.js';
+import { SourceBuffer } from './source-buffer.js';
 
 export interface StreamingContextOptions {
   /** B: batch times are multiples of it, aligned to the Unix epoch. */

@@ -1,13 +1,13 @@
 // The result of a keyed window operator: at every slide a read-only Map view of the window
 // (no fresh array of all pairs per slide), with topK. toStream() gives plain [key, value] records.
-import type { Node } from '../graph/node';
-import { ForeachBatchNode } from '../operators/foreach-batch';
-import { WindowEntriesNode, WindowTopKNode } from '../operators/window-value';
-import type { KeyedWindow } from '../window/keyed-window-state';
-import type { ValueOrder } from '../window/top-k';
-import type { WindowSpec } from '../window/window-spec';
-import { DStream } from './dstream';
-import type { StreamHost } from './stream-host';
+import type { Node } from '../graph/node.js';
+import { ForeachBatchNode } from '../operators/foreach-batch.js';
+import { WindowEntriesNode, WindowTopKNode } from '../operators/window-value.js';
+import type { KeyedWindow } from '../window/keyed-window-state.js';
+import type { ValueOrder } from '../window/top-k.js';
+import type { WindowSpec } from '../window/window-spec.js';
+import { DStream } from './dstream.js';
+import type { StreamHost } from './stream-host.js';
 
 export class KeyedWindowStream<K, V> {
   /** @internal */

@@ -1,8 +1,8 @@
 // foreachSlide: one output over several keyed windows on the same WindowSpec. It is created after
 // (and depends on) every window it reads, so it runs once per slide with all of them computed,
 // whatever order other outputs were registered in.
-import { type BatchRun, type Graph, INACTIVE, type Node, OutputNode, type Out } from '../graph/node';
-import type { KeyedWindow } from '../window/keyed-window-state';
+import { type BatchRun, type Graph, INACTIVE, type Node, OutputNode, type Out } from '../graph/node.js';
+import type { KeyedWindow } from '../window/keyed-window-state.js';
 
 export type SlideFn = (
   views: readonly KeyedWindow<unknown, unknown>[],

@@ -15,8 +15,8 @@ import {
   decodeRecordings,
   expectTotalsEqualRecount,
   expectWindowsEqualRecount,
-} from '../../../test/support/recount';
-import { importProfiles, PostgresProfileStore } from '../../profiles';
+} from '../../../test/support/recount.js';
+import { importProfiles, PostgresProfileStore } from '../../profiles/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 const BIN = path.join(repoRoot, 'apps/server/bin/hashpulse.js');

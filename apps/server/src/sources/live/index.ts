@@ -1,6 +1,6 @@
 // The live X API v2 source (filtered and sample stream), its stream rules and its clock. The
 // X API is reached only through these two: LiveSource for the stream, StreamRules.connect for rules.
-export { LiveSource, type LiveSourceOptions, type LiveStream } from './live-source';
+export { LiveSource, type LiveSourceOptions, type LiveStream } from './live-source.js';
 export {
   StreamRules,
   type StreamRule,
@@ -8,10 +8,10 @@ export {
   type RuleProblem,
   type AddRulesResult,
   type DeleteRulesResult,
-} from './stream-rules';
-export { DEFAULT_X_API_BASE_URL, type XConnection } from './x-client';
-export { LiveSourceConfigError, StreamRulesError } from './errors';
-export { systemLiveClock, type LiveClock } from './live-clock';
+} from './stream-rules.js';
+export { DEFAULT_X_API_BASE_URL, type XConnection } from './x-client.js';
+export { LiveSourceConfigError, StreamRulesError } from './errors.js';
+export { systemLiveClock, type LiveClock } from './live-clock.js';
 export {
   ReconnectSchedule,
   X_RECONNECT_RULES,

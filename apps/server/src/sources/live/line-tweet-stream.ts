@@ -10,7 +10,7 @@
 // both, skips an oversized message in bounded memory, and hands us the exact text of each message
 // for the recorder.
 import { TweetStream } from 'twitter-api-v2';
-import { LineSplitter } from '../../files';
+import { LineSplitter } from '../../files/index.js';
 
 export interface LineHandlers {
   /** One complete message, without its line terminator. */

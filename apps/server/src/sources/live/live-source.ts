@@ -10,25 +10,25 @@
 import type { SourceSink } from '@hashpulse/engine';
 import type { SourceStatus } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
-import { DEFAULT_MAX_LINE_BYTES } from '../../files';
+import { DEFAULT_MAX_LINE_BYTES } from '../../files/index.js';
 import {
   TweetSourceEmitter,
   type SourceCounts,
   type TweetSource,
   type TweetSourceEvents,
-} from '../tweet-source';
-import { LiveSourceConfigError } from './errors';
-import { LineTweetStream } from './line-tweet-stream';
-import { systemLiveClock, type LiveClock } from './live-clock';
-import { LiveStatusBoard } from './live-status';
-import { RecentIds } from './recent-ids';
-import { ReconnectSchedule, type ReconnectScheduleConfig } from './reconnect-schedule';
-import { StreamAgent } from './stream-agent';
-import { classifyConnectError, type StreamFailure } from './stream-failure';
-import { StreamIntake } from './stream-intake';
-import { streamQuery } from './stream-params';
-import { StreamRules } from './stream-rules';
-import { createXClient, xTlsOptions, type XApiV2, type XConnection } from './x-client';
+} from '../tweet-source.js';
+import { LiveSourceConfigError } from './errors.js';
+import { LineTweetStream } from './line-tweet-stream.js';
+import { systemLiveClock, type LiveClock } from './live-clock.js';
+import { LiveStatusBoard } from './live-status.js';
+import { RecentIds } from './recent-ids.js';
+import { ReconnectSchedule, type ReconnectScheduleConfig } from './reconnect-schedule.js';
+import { StreamAgent } from './stream-agent.js';
+import { classifyConnectError, type StreamFailure } from './stream-failure.js';
+import { StreamIntake } from './stream-intake.js';
+import { streamQuery } from './stream-params.js';
+import { StreamRules } from './stream-rules.js';
+import { createXClient, xTlsOptions, type XApiV2, type XConnection } from './x-client.js';
 
 export type LiveStream = 'filtered' | 'sample';
 

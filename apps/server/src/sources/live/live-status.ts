@@ -1,7 +1,7 @@
 // The live source's SourceStatus (protocol shape, `live` part): state, reports and the counts the
 // source owns.
 import type { SourceStatus } from '@hashpulse/protocol';
-import type { SourceCounts } from '../tweet-source';
+import type { SourceCounts } from '../tweet-source.js';
 
 export type LiveStatus = NonNullable<SourceStatus['live']>;
 export type StatusChange = Partial<Pick<SourceStatus, 'state' | 'message'>> & Partial<LiveStatus>;

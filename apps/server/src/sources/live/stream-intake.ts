@@ -2,9 +2,9 @@
 // tweets pushed to the engine, profiles, problems and the message text offered to listeners.
 import type { SourceSink } from '@hashpulse/engine';
 import { decodeLine, decodeRecord, type DecodedLine, type Profile, type Tweet } from '@hashpulse/tweets';
-import type { SourceProblem } from '../tweet-source';
-import type { LiveStatusBoard } from './live-status';
-import type { RecentIds } from './recent-ids';
+import type { SourceProblem } from '../tweet-source.js';
+import type { LiveStatusBoard } from './live-status.js';
+import type { RecentIds } from './recent-ids.js';
 
 /** What a message means for the connection that carried it. */
 export type IntakeOutcome =

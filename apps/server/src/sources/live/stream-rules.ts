@@ -3,9 +3,9 @@
 // duplicate or invalid rule among valid ones) returned, not thrown.
 import https from 'node:https';
 import { ApiRequestError, ApiResponseError } from 'twitter-api-v2';
-import { StreamRulesError } from './errors';
-import { describeRequestCause } from './request-cause';
-import { createXClient, xTlsOptions, type XApiV2, type XConnection } from './x-client';
+import { StreamRulesError } from './errors.js';
+import { describeRequestCause } from './request-cause.js';
+import { createXClient, xTlsOptions, type XApiV2, type XConnection } from './x-client.js';
 
 export interface StreamRule {
   id: string;

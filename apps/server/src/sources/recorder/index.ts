@@ -5,5 +5,5 @@ export {
   type StreamRecorderOptions,
   type StreamRecorderEvents,
   type RecordingFile,
-} from './stream-recorder';
-export { RecorderClosedError, RecorderConfigError, RecorderWriteError } from './errors';
+} from './stream-recorder.js';
+export { RecorderClosedError, RecorderConfigError, RecorderWriteError } from './errors.js';

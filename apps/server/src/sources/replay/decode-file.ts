@@ -1,10 +1,10 @@
 // Decodes a recording file line by line into ordered records (tweets with their origin), and
 // reports rejected lines, notices and decoder warnings with the file name and line number.
 import { decodeLine, type DecodedLine } from '@hashpulse/tweets';
-import { LineReadError, readLineBatches } from '../../files';
-import type { SourceProblem } from '../tweet-source';
-import type { InputFile } from './input-file';
-import type { OrderedRecord } from './ordered-record';
+import { LineReadError, readLineBatches } from '../../files/index.js';
+import type { SourceProblem } from '../tweet-source.js';
+import type { InputFile } from './input-file.js';
+import type { OrderedRecord } from './ordered-record.js';
 
 export type Decoder = (line: string, lineNumber: number) => DecodedLine;
 

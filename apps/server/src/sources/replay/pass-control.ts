@@ -1,7 +1,7 @@
 // What a playing replay pass obeys: pause, and the stop or restart that interrupts it, with waits
 // that wake at once when either changes. An interruption is checked, never thrown: every wait
 // says whether it was interrupted and the pass returns.
-import type { PlaybackClock, WallTimer } from './playback-clock';
+import type { PlaybackClock, WallTimer } from './playback-clock.js';
 
 /** How a wait or a pass ended: it ran to its end, or stop() / restart() interrupted it. */
 export type Outcome = 'done' | 'interrupted';

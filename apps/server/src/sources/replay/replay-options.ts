@@ -1,9 +1,9 @@
 // What a replay is configured with, and the checkpoint offset it resumes from: their shapes and
 // the checks that refuse a bad speed or a checkpoint of another replay.
 import type { SourceOffset } from '@hashpulse/engine';
-import { ReplayConfigError, ReplayOffsetError } from './errors';
-import type { OrderedReaderOptions } from './ordered-reader';
-import type { PlaybackClock, TimeSource, WallTimer } from './playback-clock';
+import { ReplayConfigError, ReplayOffsetError } from './errors.js';
+import type { OrderedReaderOptions } from './ordered-reader.js';
+import type { PlaybackClock, TimeSource, WallTimer } from './playback-clock.js';
 
 export type ReplaySpeed = number | 'max';
 

@@ -1,8 +1,8 @@
 // Backpressure for the replay: under a records-per-second limit, a timed replay slows its clock
 // and a 'max' replay spaces its records in wall time. Lifting the limit restores the chosen speed.
-import { ReplayConfigError } from './errors';
-import type { ReplaySpeed } from './replay-options';
-import type { PlaybackClock, WallTimer } from './playback-clock';
+import { ReplayConfigError } from './errors.js';
+import type { ReplaySpeed } from './replay-options.js';
+import type { PlaybackClock, WallTimer } from './playback-clock.js';
 
 /** Records sampled to estimate the recording's own rate, for rate limits at timed speeds. */
 const RATE_SAMPLE = 256;

@@ -11,22 +11,22 @@ import {
   type SourceCounts,
   type TweetSource,
   type TweetSourceEvents,
-} from '../tweet-source';
-import { ReplayConfigError } from './errors';
-import { inputFilesInDataDir, type InputFile } from './input-file';
-import { OrderedTweetReader } from './ordered-reader';
-import type { OrderedRecord } from './ordered-record';
-import { systemWall, type PlaybackClock, type WallTimer } from './playback-clock';
+} from '../tweet-source.js';
+import { ReplayConfigError } from './errors.js';
+import { inputFilesInDataDir, type InputFile } from './input-file.js';
+import { OrderedTweetReader } from './ordered-reader.js';
+import type { OrderedRecord } from './ordered-record.js';
+import { systemWall, type PlaybackClock, type WallTimer } from './playback-clock.js';
 import {
   checkSpeed,
   parseReplayOffset,
   type ReplayOffset,
   type ReplaySourceOptions,
   type ReplaySpeed,
-} from './replay-options';
-import { passAnchor, type PassKind } from './pass-anchor';
-import { PassControl, type Outcome } from './pass-control';
-import { ReplayPacer } from './replay-pacer';
+} from './replay-options.js';
+import { passAnchor, type PassKind } from './pass-anchor.js';
+import { PassControl, type Outcome } from './pass-control.js';
+import { ReplayPacer } from './replay-pacer.js';
 
 const DEFAULT_LOOP_GAP_MS = 1000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
