@@ -8,6 +8,7 @@ import { CHECKPOINT_VERSION, type CheckpointData } from '../checkpoint/checkpoin
 import { CheckpointStore } from '../checkpoint/checkpoint-store';
 import { SystemClock } from '../clock/system-clock';
 import { DStream } from '../dstream/dstream';
+import type { KeyedWindowStream, SlideViews } from '../dstream/keyed-window-stream';
 import type { StreamHost } from '../dstream/stream-host';
 import {
   BatchFailedError,
@@ -21,12 +22,14 @@ import {
 import { Graph, type Node, OutputNode } from '../graph/node';
 import type { BatchInfo, EngineWarning, SourcePauseReason, StreamingListener } from '../metrics/batch-info';
 import { RateEstimator } from '../metrics/rate-estimator';
+import { ForeachSlideNode, type SlideFn } from '../operators/foreach-slide';
 import { ParallelCountMapNode, ParallelNode } from '../operators/parallel';
 import { SourceNode } from '../operators/source-node';
 import { WorkerPool } from '../pool/worker-pool';
 import { QueueSource } from '../source/queue-source';
 import type { Source, SourceOffset, SourceSink } from '../source/source';
 import { type Deferred, deferred } from '../util/deferred';
+import { formatMs } from '../util/duration';
 import { Queue } from '../util/queue';
 import { type WindowConfig, WindowSpec, windowViolations } from '../window/window-spec';
 import { GraphBatchRun } from './batch-run';
@@ -246,6 +249,34 @@ export class StreamingContext implements StreamHost {
     setBatchInterval: (ms: number, windows: ReadonlyMap<WindowSpec, WindowConfig>): void =>
       this.applyBatchInterval(ms, windows),
   };
+
+  /**
+   * One output over several keyed windows sliding on the same WindowSpec: `fn` runs once per slide
+   * with every window's view (in the order of `streams`; valid until `fn` settles) and the windows'
+   * end time, after all of them are computed, whatever order other outputs were registered in. A
+   * returned promise is awaited. Throws InvalidWindowError unless every stream slides on one spec.
+   */
+  foreachSlide<const S extends readonly KeyedWindowStream<unknown, unknown>[]>(
+    streams: S,
+    fn: (views: SlideViews<S>, windowEnd: number) => void | Promise<void>,
+  ): void {
+    const [first] = streams;
+    if (!first) throw new ContextStateError('foreachSlide needs at least one keyed window stream');
+    streams.forEach((stream, i) => {
+      if (stream.host !== this)
+        throw new ContextStateError('cannot combine streams of different StreamingContexts');
+      if (stream.spec === first.spec) return;
+      const { windowLengthMs: w, slideMs: s } = stream.spec.config;
+      throw new InvalidWindowError([
+        `foreachSlide needs every window on one WindowSpec, but stream ${i} slides on its own (window ${formatMs(w)}, slide ${formatMs(s)}): create one with ctx.windowSpec({ windowLengthMs, slideMs }) and pass it to each window operator`,
+      ]);
+    });
+    new ForeachSlideNode(
+      this.graph,
+      streams.map((stream) => stream.node),
+      fn as unknown as SlideFn,
+    );
+  }
 
   addListener(listener: StreamingListener): () => void {
     this.listeners.add(listener);

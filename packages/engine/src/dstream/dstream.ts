@@ -207,7 +207,7 @@ export class DStream<T> {
       () => this.host.retentionMs(),
       'countByValueAndWindow',
     );
-    return new KeyedWindowStream(this.host, windowed);
+    return new KeyedWindowStream(this.host, windowed, spec);
   }
 
   /**
@@ -231,7 +231,7 @@ export class DStream<T> {
       { reduce: options.reduce, inverse: options.inverse, isZero: options.isZero },
       () => this.host.retentionMs(),
     );
-    return new KeyedWindowStream(this.host, windowed);
+    return new KeyedWindowStream(this.host, windowed, spec);
   }
 
   /**

@@ -5,6 +5,7 @@ import { ForeachBatchNode } from '../operators/foreach-batch';
 import { WindowEntriesNode, WindowTopKNode } from '../operators/window-value';
 import type { KeyedWindow } from '../window/keyed-window-state';
 import type { ValueOrder } from '../window/top-k';
+import type { WindowSpec } from '../window/window-spec';
 import { DStream } from './dstream';
 import type { StreamHost } from './stream-host';
 
@@ -13,6 +14,8 @@ export class KeyedWindowStream<K, V> {
   constructor(
     readonly host: StreamHost,
     readonly node: Node<KeyedWindow<K, V>>,
+    /** The window configuration it slides on (shared when given as ctx.windowSpec). */
+    readonly spec: WindowSpec,
   ) {}
 
   /**
@@ -33,3 +36,8 @@ export class KeyedWindowStream<K, V> {
     return new DStream(this.host, new WindowTopKNode(this.host.graph, this.node, k, compare));
   }
 }
+
+/** The views foreachSlide passes: per position the KeyedWindow of the stream at that position. */
+export type SlideViews<S extends readonly KeyedWindowStream<unknown, unknown>[]> = {
+  readonly [I in keyof S]: S[I] extends KeyedWindowStream<infer K, infer V> ? KeyedWindow<K, V> : never;
+};
