@@ -1,7 +1,7 @@
 // Public API of @hashpulse/engine: the only module other packages may import.
 export type { Source, SourceSink, SourceOffset } from './source/source';
 export { QueueSource } from './source/queue-source';
-export type { Clock, Cancel } from './clock/clock';
+export type { Clock, WallClock, VirtualClock, DrainHook, Cancel } from './clock/clock';
 export { SystemClock } from './clock/system-clock';
 export { ManualClock } from './clock/manual-clock';
 export { ReplayClock, type ReplayClockOptions } from './clock/replay-clock';
@@ -32,13 +32,21 @@ export type {
   SourcePauseReason,
   EngineWarning,
   StreamingListener,
+  StreamingEvents,
   CheckpointInfo,
 } from './metrics/batch-info';
 export {
+  ENGINE_ERROR_CODES,
+  type EngineErrorCode,
   EngineError,
   InvalidWindowError,
   InvalidBatchIntervalError,
+  InvalidOptionError,
   ContextStateError,
+  UnknownSourceError,
+  SourceNotPausableError,
+  InvalidRecordTimeError,
+  ListenerError,
   ClockNotStartedError,
   BatchFailedError,
   SourceFailedError,
