@@ -14,12 +14,14 @@ export {
 export {
   DStream,
   MapWithStateStream,
+  KeyedWindowStream,
+  type SlideViews,
   type WindowArg,
   type ReduceByKeyAndWindowOptions,
 } from './dstream/dstream';
 export type { KeyState, MapWithStateSpec } from './operators/map-with-state';
 export type { UpdateStateFn } from './operators/update-state-by-key';
-export { KeyedWindowStream, type SlideViews } from './dstream/keyed-window-stream';
+
 export type { StaticTable } from './operators/join';
 export type { TransformFn } from './operators/transform';
 export { defineTask, type Task } from './pool/task';
