@@ -25,7 +25,8 @@ export type { UpdateStateFn } from './operators/update-state-by-key';
 export type { StaticTable } from './operators/join';
 export type { TransformFn } from './operators/transform';
 export { defineTask, type Task } from './pool/task';
-export { WindowSpec, windowViolations, type WindowConfig } from './window/window-spec';
+export { WindowSpec } from './window/window-spec';
+export { windowViolations, formatDuration, type WindowConfig } from './window/window-rules';
 export type { KeyedWindow, WindowInfo } from './window/keyed-window-state';
 export { selectTopK, type ValueOrder } from './window/top-k';
 export type {

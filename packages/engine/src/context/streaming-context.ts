@@ -17,7 +17,7 @@ import { WorkerPool } from '../pool/worker-pool';
 import { QueueSource } from '../source/queue-source';
 import type { Source } from '../source/source';
 import { deferred } from '../util/deferred';
-import { formatMs } from '../util/duration';
+import { formatDuration } from '../util/duration';
 import type { WindowConfig, WindowSpec } from '../window/window-spec';
 import {
   type SourceOptions,
@@ -214,7 +214,7 @@ export class StreamingContext implements StreamHost {
       if (stream.spec === first.spec) return;
       const { windowLengthMs: w, slideMs: s } = stream.spec.config;
       throw new InvalidWindowError([
-        `foreachSlide needs every window on one WindowSpec, but stream ${i} slides on its own (window ${formatMs(w)}, slide ${formatMs(s)}): create one with ctx.windowSpec({ windowLengthMs, slideMs }) and pass it to each window operator`,
+        `foreachSlide needs every window on one WindowSpec, but stream ${i} slides on its own (window ${formatDuration(w)}, slide ${formatDuration(s)}): create one with ctx.windowSpec({ windowLengthMs, slideMs }) and pass it to each window operator`,
       ]);
     });
     new ForeachSlideNode(

@@ -1,7 +1,8 @@
 // The context's window specs: created and validated here, updated together at batch boundaries,
 // and the retention horizon (never shorter than the longest window in use).
 import { ContextStateError, InvalidWindowError } from '../errors';
-import { type WindowConfig, type WindowRules, WindowSpec, windowViolations } from '../window/window-spec';
+import { windowViolations } from '../window/window-rules';
+import { type WindowConfig, type WindowRules, WindowSpec } from '../window/window-spec';
 
 export class WindowSpecs {
   /** In creation order, the order checkpoints keep them in. */
