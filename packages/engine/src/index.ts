@@ -1,7 +1,7 @@
 // Public API of @hashpulse/engine: the only module other packages may import.
 export type { Source, SourceSink, SourceOffset } from './source/source.js';
 export { QueueSource } from './source/queue-source.js';
-export type { Clock, Cancel } from './clock/clock.js';
+export type { Clock, WallClock, VirtualClock, DrainHook, Cancel } from './clock/clock.js';
 export { SystemClock } from './clock/system-clock.js';
 export { ManualClock } from './clock/manual-clock.js';
 export { ReplayClock, type ReplayClockOptions } from './clock/replay-clock.js';
@@ -14,16 +14,19 @@ export {
 export {
   DStream,
   MapWithStateStream,
+  KeyedWindowStream,
+  type SlideViews,
   type WindowArg,
   type ReduceByKeyAndWindowOptions,
 } from './dstream/dstream.js';
 export type { KeyState, MapWithStateSpec } from './operators/map-with-state.js';
 export type { UpdateStateFn } from './operators/update-state-by-key.js';
-export { KeyedWindowStream, type SlideViews } from './dstream/keyed-window-stream.js';
+
 export type { StaticTable } from './operators/join.js';
 export type { TransformFn } from './operators/transform.js';
 export { defineTask, type Task } from './pool/task.js';
-export { WindowSpec, windowViolations, type WindowConfig } from './window/window-spec.js';
+export { WindowSpec } from './window/window-spec.js';
+export { windowViolations, formatDuration, type WindowConfig } from './window/window-rules.js';
 export type { KeyedWindow, WindowInfo } from './window/keyed-window-state.js';
 export { selectTopK, type ValueOrder } from './window/top-k.js';
 export type {
@@ -32,13 +35,21 @@ export type {
   SourcePauseReason,
   EngineWarning,
   StreamingListener,
+  StreamingEvents,
   CheckpointInfo,
 } from './metrics/batch-info.js';
 export {
+  ENGINE_ERROR_CODES,
+  type EngineErrorCode,
   EngineError,
   InvalidWindowError,
   InvalidBatchIntervalError,
+  InvalidOptionError,
   ContextStateError,
+  UnknownSourceError,
+  SourceNotPausableError,
+  InvalidRecordTimeError,
+  ListenerError,
   ClockNotStartedError,
   BatchFailedError,
   SourceFailedError,

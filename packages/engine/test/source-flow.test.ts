@@ -7,7 +7,9 @@ import {
   type Source,
   type SourcePauseReason,
   type SourceSink,
+  SourceNotPausableError,
   StreamingContext,
+  UnknownSourceError,
 } from '@hashpulse/engine';
 
 /** A QueueSource that records the engine's pause() and resume() calls. */
@@ -230,12 +232,15 @@ describe('source pause and resume', () => {
     expect(() => ctx.pauseSource('numbers')).toThrow(ContextStateError);
     await ctx.start();
     const unknown = /no source named "nope": the sources are \["numbers","live"\]/;
-    expect(() => ctx.pauseSource('nope')).toThrow(RangeError);
+    expect(() => ctx.pauseSource('nope')).toThrow(UnknownSourceError);
+    expect(() => ctx.pauseSource('nope')).toThrow(
+      expect.objectContaining({ code: 'HP_ERR_ENGINE_UNKNOWN_SOURCE' }),
+    );
     expect(() => ctx.pauseSource('nope')).toThrow(unknown);
     expect(() => ctx.resumeSource('nope')).toThrow(unknown);
     expect(() => ctx.isSourcePaused('nope')).toThrow(unknown);
     const cannot = /source "live" cannot be paused: it does not implement pause\(\) and resume\(\)/;
-    expect(() => ctx.pauseSource('live')).toThrow(TypeError);
+    expect(() => ctx.pauseSource('live')).toThrow(SourceNotPausableError);
     expect(() => ctx.pauseSource('live')).toThrow(cannot);
     expect(() => ctx.resumeSource('live')).toThrow(cannot);
     expect(ctx.isSourcePaused('live')).toBe(false);

@@ -1,6 +1,9 @@
-// Durations are written `500ms`, `10s`, `5m`, `1h` everywhere a person types one (flags, env, UI).
+// Durations are written `500ms`, `10s`, `5m`, `1h` everywhere a person types one (flags, env, UI),
+// and shown in the engine's one format (formatDuration: the largest unit that divides them).
 import { z } from 'zod';
 import { InvalidDurationError } from './errors.js';
+
+export { formatDuration } from '@hashpulse/engine/window-rules';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
@@ -18,14 +21,6 @@ export function parseDuration(text: string): number {
     throw new InvalidDurationError(`"${text}" must be a positive whole number of milliseconds`);
   }
   return ms;
-}
-
-/** Formats milliseconds in the largest unit that divides them: 90000 → "90s", 300000 → "5m". */
-export function formatDuration(ms: number): string {
-  if (ms > 0 && ms % UNIT_MS.h === 0) return `${ms / UNIT_MS.h}h`;
-  if (ms > 0 && ms % UNIT_MS.m === 0) return `${ms / UNIT_MS.m}m`;
-  if (ms > 0 && ms % UNIT_MS.s === 0) return `${ms / UNIT_MS.s}s`;
-  return `${ms}ms`;
 }
 
 /** A duration given either as text (`10s`) or as a number of milliseconds; parses to ms. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { WindowConfigRequestSchema, parseDuration, formatDuration, windowConfigViolations } from './index.js';
+import { formatDuration as engineFormatDuration, windowViolations } from '@hashpulse/engine/window-rules';
+import {
+  WINDOW_LIMITS,
+  WindowConfigRequestSchema,
+  parseDuration,
+  formatDuration,
+  windowConfigViolations,
+} from './index.js';
 
 describe('durations', () => {
   it('parses the written forms people type', () => {
@@ -41,5 +48,39 @@ describe('window configuration rules', () => {
     expect(result.error?.issues.map((issue) => issue.message)).toContain(
       'slide 3s must be a multiple of the batch interval 2s',
     );
+  });
+});
+
+describe('one window-rule definition', () => {
+  it('the protocol applies the engine rules, with its longest window as the limit, plus its product limits', () => {
+    const configs = [
+      { batchIntervalMs: 10_000, windowLengthMs: 45_000, slideMs: 15_000 },
+      { batchIntervalMs: 1000, windowLengthMs: 5000, slideMs: 6000 },
+      { batchIntervalMs: 1000, windowLengthMs: 7_200_000, slideMs: 1000 },
+      { batchIntervalMs: 50, windowLengthMs: 60_000, slideMs: 1000 },
+      { batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 5000 },
+    ];
+    for (const config of configs) {
+      const engine = windowViolations(
+        config,
+        config.batchIntervalMs,
+        WINDOW_LIMITS.maxWindowLengthMs,
+        (m) => m,
+      );
+      const product = windowConfigViolations(config).filter((problem) => !engine.includes(problem));
+      expect(windowConfigViolations(config)).toEqual(expect.arrayContaining(engine));
+      for (const problem of product) expect(problem).toMatch(/must be between|must span at most/);
+    }
+    expect(windowConfigViolations(configs[2]!)).toEqual([
+      'window length 2h must be at most 1h',
+      'window length 2h must span at most 3600 batches of 1s',
+    ]);
+    expect(windowConfigViolations(configs[1]!)).toEqual([
+      'slide 6s must not be longer than the window length 5s',
+    ]);
+  });
+
+  it('formats durations with the engine formatter', () => {
+    expect(formatDuration).toBe(engineFormatDuration);
   });
 });

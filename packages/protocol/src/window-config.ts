@@ -1,5 +1,6 @@
-// The window configuration people set in the UI, flags or env, and the rules it must follow.
-// The dashboard shows these rules inline; the server and the engine enforce the same ones.
+// The window configuration people set in the UI, flags or env, and the rules it must follow: the
+// engine's window rules (one definition, @hashpulse/engine/window-rules) under the product's limits.
+import { windowViolations } from '@hashpulse/engine/window-rules';
 import { z } from 'zod';
 import { DurationSchema, formatDuration } from './duration.js';
 
@@ -20,7 +21,7 @@ export interface WindowConfig {
 
 /** Every rule the configuration breaks, each as a sentence naming the rule; empty when valid. */
 export function windowConfigViolations(config: WindowConfig): string[] {
-  const { batchIntervalMs: b, windowLengthMs: w, slideMs: s } = config;
+  const { batchIntervalMs: b, windowLengthMs: w } = config;
   const problems: string[] = [];
   const fmt = formatDuration;
   if (!(b >= WINDOW_LIMITS.minBatchIntervalMs && b <= WINDOW_LIMITS.maxBatchIntervalMs)) {
@@ -28,13 +29,8 @@ export function windowConfigViolations(config: WindowConfig): string[] {
       `batch interval ${fmt(b)} must be between ${fmt(WINDOW_LIMITS.minBatchIntervalMs)} and ${fmt(WINDOW_LIMITS.maxBatchIntervalMs)}`,
     );
   }
-  if (w % b !== 0)
-    problems.push(`window length ${fmt(w)} must be a multiple of the batch interval ${fmt(b)}`);
-  if (s % b !== 0) problems.push(`slide ${fmt(s)} must be a multiple of the batch interval ${fmt(b)}`);
-  if (s > w) problems.push(`slide ${fmt(s)} must not be longer than the window length ${fmt(w)}`);
-  if (w > WINDOW_LIMITS.maxWindowLengthMs) {
-    problems.push(`window length ${fmt(w)} must be at most ${fmt(WINDOW_LIMITS.maxWindowLengthMs)}`);
-  }
+  // The product's longest window plays the engine's retention horizon, named as a plain duration.
+  problems.push(...windowViolations(config, b, WINDOW_LIMITS.maxWindowLengthMs, (max) => max));
   if (w / b > WINDOW_LIMITS.maxBatchesPerWindow) {
     problems.push(
       `window length ${fmt(w)} must span at most ${WINDOW_LIMITS.maxBatchesPerWindow} batches of ${fmt(b)}`,

@@ -1,14 +1,12 @@
 // A clock moved only by its owner: tests, and "as fast as possible" offline analysis where time
 // advances with the records' own timestamps, so results equal a real-time replay of the same data.
 import { ClockNotStartedError } from '../errors.js';
-import type { Cancel, Clock } from './clock.js';
+import type { Cancel, DrainHook, VirtualClock } from './clock.js';
 import { TimerQueue } from './timer-queue.js';
 import { StartWaiters } from './start-waiters.js';
 
-/** Lets a context make `advanceTo` wait until its batches up to that time are processed. */
-export type DrainHook = (time: number) => Promise<void>;
-
-export class ManualClock implements Clock {
+export class ManualClock implements VirtualClock {
+  readonly virtual = true;
   private time: number | undefined;
   private readonly timers = new TimerQueue();
   private readonly startWaiters = new StartWaiters();

@@ -1,7 +1,7 @@
 // A recording's own time played back at a speed factor: time = start + (wall elapsed) × speed.
 // Batches close on this clock's schedule even when no records arrive; pause freezes it.
 import { ClockNotStartedError } from '../errors.js';
-import type { Cancel, Clock } from './clock.js';
+import type { Cancel, WallClock } from './clock.js';
 import { TimerQueue } from './timer-queue.js';
 import { StartWaiters } from './start-waiters.js';
 
@@ -14,7 +14,8 @@ export interface ReplayClockOptions {
   wallNow?: () => number;
 }
 
-export class ReplayClock implements Clock {
+export class ReplayClock implements WallClock {
+  readonly virtual = false;
   private speed: number;
   private readonly wallNow: () => number;
   /** Recording time at wall instant `wallBase`. */
@@ -56,6 +57,7 @@ export class ReplayClock implements Clock {
     return this.base + (this.wallNow() - this.wallBase) * this.speed;
   }
 
+  /** The speed factor: recording time per wall time. */
   getSpeed(): number {
     return this.speed;
   }

@@ -1,9 +1,16 @@
 // Wall-clock time for live streams.
-import type { Cancel, Clock } from './clock.js';
+import type { Cancel, WallClock } from './clock.js';
 
-export class SystemClock implements Clock {
+export class SystemClock implements WallClock {
+  readonly virtual = false;
+
   now(): number {
     return Date.now();
+  }
+
+  /** Real time: one clock millisecond per wall millisecond. */
+  getSpeed(): number {
+    return 1;
   }
 
   isStarted(): boolean {

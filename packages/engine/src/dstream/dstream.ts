@@ -1,5 +1,7 @@
 // DStream: a stream of batches of records, with Spark Streaming's transformations. Operators only
 // build the graph; the context computes it once per batch. Keyed operators take [key, value] pairs.
+// The stream types that return one another (DStream, MapWithStateStream, KeyedWindowStream) share
+// this file: in separate files their types would import each other in a cycle.
 import type { Node } from '../graph/node.js';
 import { CountNode } from '../operators/count.js';
 import { FilterNode } from '../operators/filter.js';
@@ -17,9 +19,15 @@ import { ReducedWindowNode } from '../operators/reduced-window.js';
 import { TransformNode, type TransformFn } from '../operators/transform.js';
 import { UnionNode } from '../operators/union.js';
 import { WindowNode } from '../operators/window.js';
-import { SingleKeyNode, WindowValueNode } from '../operators/window-value.js';
+import {
+  SingleKeyNode,
+  WindowEntriesNode,
+  WindowTopKNode,
+  WindowValueNode,
+} from '../operators/window-value.js';
+import type { KeyedWindow } from '../window/keyed-window-state.js';
+import type { ValueOrder } from '../window/top-k.js';
 import type { WindowConfig, WindowSpec } from '../window/window-spec.js';
-import { KeyedWindowStream } from './keyed-window-stream.js';
 import type { StreamHost } from './stream-host.js';
 
 /** A shared WindowSpec (from ctx.windowSpec) or a fixed { windowLengthMs, slideMs }. */
@@ -288,3 +296,40 @@ export class MapWithStateStream<U, K, S> extends DStream<U> {
     return new DStream(this.host, new StateSnapshotsNode(this.host.graph, this.stateNode));
   }
 }
+
+/**
+ * The result of a keyed window operator: at every slide a read-only Map view of the window (no
+ * fresh array of all pairs per slide), with topK. toStream() gives plain [key, value] records.
+ */
+export class KeyedWindowStream<K, V> {
+  /** @internal */
+  constructor(
+    readonly host: StreamHost,
+    readonly node: Node<KeyedWindow<K, V>>,
+    /** The window configuration it slides on (shared when given as ctx.windowSpec). */
+    readonly spec: WindowSpec,
+  ) {}
+
+  /**
+   * Runs once per slide with the window (valid until `fn` settles; copy what you keep) and the
+   * window's end time. Outputs run in registration order; a returned promise is awaited.
+   */
+  foreachBatch(fn: (window: KeyedWindow<K, V>, windowEnd: number) => void | Promise<void>): void {
+    new ForeachBatchNode(this.host.graph, this.node, fn);
+  }
+
+  /** The window's [key, value] pairs as records, one batch per slide (copies every pair). */
+  toStream(): DStream<[K, V]> {
+    return new DStream(this.host, new WindowEntriesNode(this.host.graph, this.node));
+  }
+
+  /** The k first entries per slide (by `compare`, default numbers largest first; ties by key). */
+  topK(k: number, compare?: ValueOrder<V>): DStream<[K, V]> {
+    return new DStream(this.host, new WindowTopKNode(this.host.graph, this.node, k, compare));
+  }
+}
+
+/** The views foreachSlide passes: per position the KeyedWindow of the stream at that position. */
+export type SlideViews<S extends readonly KeyedWindowStream<unknown, unknown>[]> = {
+  readonly [I in keyof S]: S[I] extends KeyedWindowStream<infer K, infer V> ? KeyedWindow<K, V> : never;
+};

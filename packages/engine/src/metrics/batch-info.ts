@@ -73,3 +73,21 @@ export interface StreamingListener {
   onError?(error: Error): void;
   onStopped?(): void;
 }
+
+/**
+ * The context's events (`ctx.events`, a node:events EventEmitter), one per StreamingListener
+ * method: `batchCompleted` is `onBatchCompleted`, and so on. A listener that throws stops the
+ * context with a ListenerError (one of `error` or `stopped` is only logged).
+ */
+export interface StreamingEvents {
+  batchSubmitted: [info: Readonly<BatchInfo>];
+  batchStarted: [info: Readonly<BatchInfo>];
+  batchCompleted: [info: Readonly<BatchInfo>];
+  warning: [warning: EngineWarning];
+  rateLimit: [source: string, recordsPerSecond: number | null];
+  sourcePaused: [source: string, paused: boolean, reason: SourcePauseReason];
+  sourceEnded: [source: string];
+  checkpoint: [info: CheckpointInfo];
+  error: [error: Error];
+  stopped: [];
+}

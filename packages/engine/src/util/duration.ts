@@ -1,13 +1,10 @@
-// Formats milliseconds for error messages ("45s", "5m"); the engine depends on node only, so it
-// keeps its own copy of the protocol's formatting rule.
+// Formats milliseconds for messages ("45s", "5m"): the one duration format of the project (the
+// protocol, and so the dashboard, re-exports it through @hashpulse/engine/window-rules). Pure.
 
-export function formatMs(ms: number): string {
+/** Formats milliseconds in the largest unit that divides them: 90000 → "90s", 300000 → "5m". */
+export function formatDuration(ms: number): string {
   if (ms > 0 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
   if (ms > 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
   if (ms > 0 && ms % 1000 === 0) return `${ms / 1000}s`;
   return `${ms}ms`;
-}
-
-export function formatTime(epochMs: number): string {
-  return Number.isFinite(epochMs) ? new Date(epochMs).toISOString() : String(epochMs);
 }

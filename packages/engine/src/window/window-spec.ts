@@ -1,14 +1,9 @@
 // A shared, mutable window configuration. Every window operator given the same spec changes
 // together: an update is validated at once and applied to all of them from the next batch on.
 import { InvalidWindowError } from '../errors.js';
-import { formatMs } from '../util/duration.js';
+import { type WindowConfig, windowViolations } from './window-rules.js';
 
-export interface WindowConfig {
-  /** W: the window covers the batches with times in (t − W, t]. */
-  windowLengthMs: number;
-  /** S: a window is emitted at every batch time that is a multiple of S. */
-  slideMs: number;
-}
+export type { WindowConfig } from './window-rules.js';
 
 /** What the spec needs from its context to validate: the batch interval and the retention horizon. */
 export interface WindowRules {
@@ -16,28 +11,6 @@ export interface WindowRules {
   retentionMs(): number;
   /** Validates a batch interval change requested together with a window update, then applies it. */
   setBatchInterval(ms: number, windows: ReadonlyMap<WindowSpec, WindowConfig>): void;
-}
-
-/** Every rule `config` breaks under batch interval `b` and retention `retention`, as sentences. */
-export function windowViolations(config: WindowConfig, b: number, retention: number): string[] {
-  const { windowLengthMs: w, slideMs: s } = config;
-  const problems: string[] = [];
-  if (!(Number.isInteger(w) && w > 0))
-    problems.push(`window length ${w} must be a positive whole number of milliseconds`);
-  if (!(Number.isInteger(s) && s > 0))
-    problems.push(`slide ${s} must be a positive whole number of milliseconds`);
-  if (problems.length > 0) return problems;
-  if (w % b !== 0)
-    problems.push(`window length ${formatMs(w)} must be a multiple of the batch interval ${formatMs(b)}`);
-  if (s % b !== 0)
-    problems.push(`slide ${formatMs(s)} must be a multiple of the batch interval ${formatMs(b)}`);
-  if (s > w) problems.push(`slide ${formatMs(s)} must not be longer than the window length ${formatMs(w)}`);
-  if (w > retention) {
-    problems.push(
-      `window length ${formatMs(w)} must be at most the retention horizon ${formatMs(retention)} (raise the StreamingContext option retentionMs)`,
-    );
-  }
-  return problems;
 }
 
 export class WindowSpec {
