@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as engine from '@hashpulse/engine';
 import * as protocol from '@hashpulse/protocol';
 import { ApiErrorSchema } from '@hashpulse/protocol';
 import * as tweets from '@hashpulse/tweets';
@@ -65,7 +66,7 @@ describe('the error catalogue', () => {
       ['TWEETS', errorClasses(tweets, tweets.TweetsError)],
       ['PROTOCOL', errorClasses(protocol, protocol.ProtocolError)],
       ['SERVER', await serverErrorClasses()],
-      // ['ENGINE', errorClasses(engine, engine.EngineError)] joins once EngineError carries codes.
+      ['ENGINE', errorClasses(engine, engine.EngineError)],
     ];
     catalogue = packages.flatMap(([pkg, classes]) =>
       classes.map((cls) => ({
@@ -78,7 +79,13 @@ describe('the error catalogue', () => {
 
   it('finds the error classes of every package', () => {
     const names = catalogue.map((entry) => entry.name);
-    for (const name of ['TweetShapeError', 'InvalidDurationError', 'RequestRefusedError', 'ConfigError'])
+    for (const name of [
+      'InvalidWindowError',
+      'TweetShapeError',
+      'InvalidDurationError',
+      'RequestRefusedError',
+      'ConfigError',
+    ])
       expect(names).toContain(name);
   });
 

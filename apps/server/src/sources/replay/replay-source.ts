@@ -16,7 +16,7 @@ import { ReplayConfigError } from './errors.js';
 import { inputFilesInDataDir, type InputFile } from './input-file.js';
 import { OrderedTweetReader } from './ordered-reader.js';
 import type { OrderedRecord } from './ordered-record.js';
-import { systemWall, type PlaybackClock, type WallTimer } from './playback-clock.js';
+import { systemWall, type WallTimer } from './playback-clock.js';
 import {
   checkSpeed,
   parseReplayOffset,
