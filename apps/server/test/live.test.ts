@@ -18,8 +18,9 @@ describe('the dashboard server on the live X API (local HTTPS test server)', () 
   const post = (route: string, body?: unknown) =>
     fetch(`${server.url}${route}`, {
       method: 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
 
   beforeAll(async () => {

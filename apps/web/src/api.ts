@@ -92,7 +92,7 @@ export function createApi(options: ApiOptions = {}): ApiClient {
       response = await doFetch(`${baseUrl}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
       throw new ApiNetworkError(

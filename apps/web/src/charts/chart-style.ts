@@ -3,8 +3,13 @@
 import type { CSSProperties } from 'react';
 import { formatClock, formatTime } from '../format';
 
-/** Categorical colours for series (hashtags); defined in styles.css per theme. */
-export const SERIES_COLORS = Array.from({ length: 8 }, (_, i) => `var(--series-${i + 1})`);
+/** How many categorical series colours styles.css defines per theme. */
+export const SERIES_COLOR_COUNT = 8;
+
+/** The categorical colour of series `index` (hashtags), cycling through the theme's colours. */
+export function seriesColor(index: number): string {
+  return `var(--series-${(index % SERIES_COLOR_COUNT) + 1})`;
+}
 
 export const SENTIMENT_COLORS = {
   positive: 'var(--positive)',

@@ -5,7 +5,8 @@ import type { HashtagRef, WindowUpdate } from '@hashpulse/protocol';
 import { formatRate } from '../format';
 import { assignColorSlots, hashtagTrends, type TrendPoint } from '../series';
 import {
-  SERIES_COLORS,
+  SERIES_COLOR_COUNT,
+  seriesColor,
   chartMargin,
   gridStroke,
   timeAxis,
@@ -30,7 +31,7 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
     slots.current = assignColorSlots(
       slots.current,
       tags.map((t) => t.key),
-      SERIES_COLORS.length,
+      SERIES_COLOR_COUNT,
     );
     return slots.current;
   }, [tags]);
@@ -68,7 +69,7 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
               key={key}
               dataKey={(point: TrendPoint) => point.rates.get(key) ?? 0}
               name={tag}
-              stroke={SERIES_COLORS[colors.get(key) ?? 0]}
+              stroke={seriesColor(colors.get(key) ?? 0)}
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}

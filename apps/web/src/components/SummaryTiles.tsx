@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { WindowUpdate } from '@hashpulse/protocol';
 import { formatCount, formatPercent, formatRate, formatScore } from '../format';
 
-function Tile({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Tile({ label, value, hint }: { label: string; value: string; hint?: string | undefined }) {
   return (
     <div className="tile">
       <div className="tile-label">{label}</div>

@@ -50,7 +50,8 @@ function buildMessages(): StreamMessage[] {
     }
     const message = withoutTwarc(record as StreamMessage & { __twarc?: unknown });
     // The 2021 recording has numeric rule ids; the API sends them as strings.
-    message.matching_rules = message.matching_rules?.map((rule) => ({ id: String(rule.id), tag: rule.tag }));
+    if (message.matching_rules)
+      message.matching_rules = message.matching_rules.map((rule) => ({ id: String(rule.id), tag: rule.tag }));
     add(message);
   }
   for (const file of PAGE_FILES) {
