@@ -3,7 +3,7 @@ import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HashtagRef, WindowUpdate } from '@hashpulse/protocol';
 import { formatRate } from '../format';
-import { assignColorSlots, hashtagTrends, type TrendPoint } from '../series';
+import { assignColorSlots, hashtagTrends } from '../series';
 import {
   SERIES_COLOR_COUNT,
   seriesColor,
@@ -26,6 +26,9 @@ interface HashtagTrendsProps {
 
 export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSelect }: HashtagTrendsProps) {
   const { tags, points } = useMemo(() => hashtagTrends(windows, LINES), [windows]);
+  // Chart rows with one column per tag key: a string data key per line keeps its identity stable
+  // across renders (an accessor function would be a new one each time).
+  const rows = useMemo(() => points.map((p) => ({ end: p.end, ...Object.fromEntries(p.rates) })), [points]);
   const slots = useRef(new Map<string, number>());
   const colors = useMemo(() => {
     slots.current = assignColorSlots(
@@ -43,7 +46,7 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
         <LineChart
           responsive
           style={{ width: '100%', height: '100%', minHeight: 280 }}
-          data={points}
+          data={rows}
           margin={chartMargin}
           accessibilityLayer
         >
@@ -67,7 +70,7 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
           {tags.map(({ tag, key }) => (
             <Line
               key={key}
-              dataKey={(point: TrendPoint) => point.rates.get(key) ?? 0}
+              dataKey={key}
               name={tag}
               stroke={seriesColor(colors.get(key) ?? 0)}
               strokeWidth={2}
