@@ -33,7 +33,8 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
     const request = JSON.parse(body) as { windowLength: string };
     if (request.windowLength === '45s') {
       return send(res, 400, {
-        error: 'InvalidWindow',
+        error: 'InvalidRequestError',
+        code: 'HP_ERR_SERVER_INVALID_REQUEST',
         message: 'invalid window configuration',
         details: ['window length 45s must be a multiple of the batch interval 10s'],
       });
@@ -96,7 +97,7 @@ describe('REST client', () => {
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({
       status: 400,
-      code: 'InvalidWindow',
+      code: 'HP_ERR_SERVER_INVALID_REQUEST',
       details: ['window length 45s must be a multiple of the batch interval 10s'],
     });
   });

@@ -118,7 +118,7 @@ export function createApi(options: ApiOptions = {}): ApiClient {
         throw new ApiRequestError(
           apiError.data.message,
           response.status,
-          apiError.data.error,
+          apiError.data.code,
           apiError.data.details,
         );
       }

@@ -17,7 +17,8 @@ function reach(file: string, seen = new Map<string, string[]>()): Map<string, st
     file,
     specifiers.filter((s) => !s.startsWith('.')),
   );
-  for (const s of specifiers.filter((s) => s.startsWith('.'))) reach(resolve(dirname(file), `${s}.ts`), seen);
+  for (const s of specifiers.filter((s) => s.startsWith('.')))
+    reach(resolve(dirname(file), s.replace(/\.js$/, '.ts')), seen);
   return seen;
 }
 

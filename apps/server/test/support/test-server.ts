@@ -49,6 +49,38 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   });
 }
 
+/**
+ * The next `count` matching events, in order, caught by one listener: awaiting `nextEvent` twice
+ * can miss an event, since socket.io emits the packets of one network read synchronously, before
+ * the first await resumes.
+ */
+export function nextEvents<E extends keyof ServerToClientEvents>(
+  client: TestClient,
+  event: E,
+  count: number,
+  accept: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<Array<Parameters<ServerToClientEvents[E]>[0]>> {
+  const caught: Array<Parameters<ServerToClientEvents[E]>[0]> = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off(event, listener as never);
+      reject(
+        new Error(`${caught.length} of ${count} matching "${String(event)}" events within ${timeoutMs} ms`),
+      );
+    }, timeoutMs);
+    function listener(payload: Parameters<ServerToClientEvents[E]>[0]) {
+      if (!accept(payload)) return;
+      caught.push(payload);
+      if (caught.length < count) return;
+      clearTimeout(timer);
+      client.off(event, listener as never);
+      resolve(caught);
+    }
+    client.on(event, listener as never);
+  });
+}
+
 /** Fetches and parses a JSON body; tests assert its shape themselves. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function getJson(url: string, init?: RequestInit): Promise<any> {
