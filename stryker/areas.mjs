@@ -82,6 +82,9 @@ export function strykerConfig(area) {
     // the X API recordings live in test-data/; a sandbox copy would test the unmutated code.
     inPlace: true,
     tempDirName: '.stryker-tmp',
+    // Vitest strips types without checking them, so no file needs the `// @ts-nocheck` Stryker would
+    // otherwise write (in place: into every file of the repository) for the length of the run.
+    disableTypeChecks: false,
     // Two cores shared with other work; STRYKER_CONCURRENCY raises it on a bigger machine.
     concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
     timeoutMS: 20_000,
