@@ -209,6 +209,43 @@ describe('bounds and enums', () => {
   });
 });
 
+describe('every enum value a peer may send is accepted', () => {
+  it('source kinds, states and live streams', () => {
+    for (const kind of ['none', 'replay', 'live'])
+      expect(SourceStatusSchema.safeParse({ ...status, kind }).success).toBe(true);
+    const states = ['idle', 'starting', 'running', 'paused', 'connecting', 'connected', 'reconnecting'];
+    states.push('rate-limited', 'stalled', 'ended', 'stopped', 'error');
+    for (const state of states) expect(SourceStatusSchema.safeParse({ ...status, state }).success).toBe(true);
+    for (const stream of ['filtered', 'sample']) {
+      expect(SourceStatusSchema.safeParse({ ...status, live: { ...status.live, stream } }).success).toBe(
+        true,
+      );
+    }
+    expect(SourceStatusSchema.safeParse({ ...status, kind: 'file' }).success).toBe(false);
+    expect(SourceStatusSchema.safeParse({ ...status, live: { ...status.live, stream: 'x' } }).success).toBe(
+      false,
+    );
+  });
+
+  it('data file kinds, profile stores and log levels', () => {
+    for (const kind of ['tweets', 'notices', 'profiles', 'other']) {
+      expect(DataFileSchema.safeParse({ name: 'a', kind, bytes: 1, modifiedAt: 1 }).success).toBe(true);
+    }
+    expect(DataFileSchema.safeParse({ name: 'a', kind: 'video', bytes: 1, modifiedAt: 1 }).success).toBe(
+      false,
+    );
+    for (const profileStore of ['file', 'postgres', 'none']) {
+      expect(PublicConfigSchema.safeParse({ ...config, profileStore }).success).toBe(true);
+    }
+    expect(PublicConfigSchema.safeParse({ ...config, profileStore: 'redis' }).success).toBe(false);
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) {
+      expect(EnvSchema.parse({ LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
+    }
+    for (const live of ['off', 'filtered', 'sample']) expect(EnvSchema.parse({ LIVE: live }).LIVE).toBe(live);
+    expect(HealthSchema.safeParse({ status: 'down', uptimeSeconds: 1, version: 'x' }).success).toBe(false);
+  });
+});
+
 describe('request bodies', () => {
   it('a replay request fills speed 10 and no loop, and refuses unknown members', () => {
     expect(ReplayStartRequestSchema.parse({ files: ['a.jsonl'] })).toEqual({

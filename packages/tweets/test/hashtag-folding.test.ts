@@ -57,6 +57,21 @@ describe('hashtag folding', () => {
     expect(hashtagKey('Ėglė')).toBe('ėglė');
   });
 
+  it('drops every combining mark on a Greek letter, from U+0300 to U+036F', () => {
+    expect(hashtagKey('α\u0300β')).toBe('αβ');
+    expect(hashtagKey('α\u036fβ')).toBe('αβ');
+    expect(hashtagKey('α\u0301\u0308β')).toBe('αβ');
+  });
+
+  it('keeps the marks of Latin and Cyrillic letters, the dot above of i alone excepted', () => {
+    expect(hashtagKey('Íñigo')).toBe('íñigo');
+    expect(hashtagKey('Íñigo')).not.toBe(hashtagKey('inigo'));
+    expect(hashtagKey('i\u0307x')).toBe('ix');
+    expect(hashtagKey('e\u0307x')).toBe('\u0117x');
+    expect(hashtagKey('Йод')).toBe('йод');
+    expect(hashtagKey('Йод')).not.toBe(hashtagKey('Иод'));
+  });
+
   it('a mark after a Greek letter and then a Latin one is judged by the letter it sits on', () => {
     // The Greek letter's tonos goes; the acute on the following Latin e stays.
     expect(hashtagKey('άé')).toBe('αé');

@@ -47,6 +47,12 @@ describe('path confinement', () => {
     );
   });
 
+  it('refuses the directory above the data directory, named absolutely', async () => {
+    const attempt = resolveDataFile(dataDir, path.dirname(dataDir));
+    await expect(attempt).rejects.toBeInstanceOf(PathOutsideDataDirError);
+    await expect(attempt).rejects.toThrow(/is outside the data directory/);
+  });
+
   it('refuses the data directory itself', async () => {
     for (const name of ['.', dataDir, `${dataDir}/`]) {
       await expect(resolveDataFile(dataDir, name)).rejects.toBeInstanceOf(PathOutsideDataDirError);
@@ -174,6 +180,22 @@ describe('listing limits and order', () => {
     expect(link).toEqual({ ...target, name: 'link-to-a.jsonl' });
     expect(target?.bytes).toBe(3);
     expect(Number.isInteger(target?.modifiedAt)).toBe(true);
+  });
+
+  it('sorts by the whole name, so a file comes before the directory sharing its stem', async () => {
+    // A depth-first walk meets b/x.jsonl with b, before b.jsonl; by name "b." sorts before "b/".
+    const dir = path.join(base, 'stems');
+    await mkdir(path.join(dir, 'b'), { recursive: true });
+    await writeFile(path.join(dir, 'b', 'x.jsonl'), '');
+    await writeFile(path.join(dir, 'b.jsonl'), '');
+    await writeFile(path.join(dir, 'a.jsonl'), '');
+    await writeFile(path.join(dir, 'c.jsonl'), '');
+    expect((await listDataFiles(dir)).map((file) => file.name)).toEqual([
+      'a.jsonl',
+      'b.jsonl',
+      'b/x.jsonl',
+      'c.jsonl',
+    ]);
   });
 
   it('recognises recordings by suffix, in any case', () => {
