@@ -1,5 +1,6 @@
 // The mutation-testing areas: which source files each mutates and which test files cover them.
-// Each area runs alone in a few minutes on two cores (`npm run mutate -- <area>`); see README.
+// Each area runs alone (`npm run mutate -- <area>`; see README): data-dir and live-failure take
+// ~10 minutes with one test process on a busy 2-core machine, engine-window ~40.
 import { fileURLToPath } from 'node:url';
 
 /** Repository root, so configs work from any working directory. */
@@ -7,8 +8,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * `mutate`: globs of the code under test (tests excluded). `tests`: the test files that pin its
- * behaviour; only these run, so an area's run stays short. `break` is the score below which the
- * run fails (80 everywhere; the issue asks 90 of path confinement, which data-dir meets).
+ * behaviour; only these run, so an area's run stays short. Every area breaks below 80%.
  */
 export const AREAS = {
   'engine-window': {
