@@ -73,7 +73,8 @@ describe('window membership', () => {
     expect(view.get('gone')).toBeUndefined();
     expect(view.has('stays')).toBe(true);
     expect(view.get('stays')).toBe(2);
-    expect(readAll(view)).toMatchObject({ size: 1, keys: ['stays'], values: [2] });
+    expect(readAll(view)).toMatchObject({ size: 1, keys: ['stays'], values: [2], visited: [['stays', 2]] });
+    expect(state.toEntries()).toEqual([['stays', 2, 1]]);
   });
 
   it('a key whose value sums to zero is hidden from has, get, iteration and size, but comes back', () => {
@@ -192,6 +193,16 @@ describe('window state bookkeeping', () => {
     const resolved = state.add(part);
     state.remove(part, resolved);
     expect(() => state.remove(part, resolved)).toThrow('window state lost key once: a batch left twice');
+  });
+
+  it('names the key of its own slot when a tracked batch of several keys leaves twice', () => {
+    const state = new KeyedWindowState<string, number>(counts);
+    state.add(batch({ a: 1 }));
+    // a holds slot 0 and b gets slot 1: slot order (a, b) differs from the batch's key order (b, a).
+    const part = batch({ b: 1, a: 1 });
+    const resolved = state.add(part);
+    state.remove(part, resolved);
+    expect(() => state.remove(part, resolved)).toThrow('window state lost key b: a batch left twice');
   });
 
   it('an untracked add can be removed by lookup, to the same result', () => {
