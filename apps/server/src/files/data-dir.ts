@@ -8,8 +8,14 @@ import { recordingKind } from './recording-kind.js';
 
 const RECORDING_SUFFIXES = ['.jsonl', '.jsonl.gz', '.json'];
 /** Bounds the directory walk so a huge or cyclic tree cannot stall a request. */
-const MAX_DEPTH = 8;
-const MAX_FILES = 10_000;
+export const LISTING_LIMITS = { maxDepth: 8, maxFiles: 10_000 } as const;
+
+export interface ListingLimits {
+  /** Directories below the data directory that are walked (0: only its own files). */
+  maxDepth: number;
+  /** Files listed at most; the walk stops once it has them. */
+  maxFiles: number;
+}
 
 /** Whether a file name looks like a recording the replay can play. */
 export function isRecordingName(name: string): boolean {
@@ -36,7 +42,9 @@ export async function realDataDir(dataDir: string): Promise<string> {
 
 function isInside(dir: string, candidate: string): boolean {
   const relative = path.relative(dir, candidate);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  // `..` as a whole segment leaves the directory; a name that merely starts with dots does not.
+  const leaves = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return relative !== '' && !leaves && !path.isAbsolute(relative);
 }
 
 /**
@@ -90,13 +98,16 @@ export function dataFileName(realRoot: string, realFile: string): string {
  * The recordings under the data directory (.jsonl, .jsonl.gz, .json), sorted by name. Symbolic
  * links are listed only when their target stays inside the directory; hidden entries are skipped.
  */
-export async function listDataFiles(dataDir: string): Promise<DataFile[]> {
+export async function listDataFiles(
+  dataDir: string,
+  limits: ListingLimits = LISTING_LIMITS,
+): Promise<DataFile[]> {
   const root = await realDataDir(dataDir);
   const files: DataFile[] = [];
   async function walk(dir: string, depth: number): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries) {
-      if (files.length >= MAX_FILES) return;
+      if (files.length >= limits.maxFiles) return;
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       let target = full;
@@ -110,7 +121,7 @@ export async function listDataFiles(dataDir: string): Promise<DataFile[]> {
       }
       const info = entry.isSymbolicLink() ? await stat(target) : await lstat(full);
       if (info.isDirectory()) {
-        if (depth < MAX_DEPTH && !entry.isSymbolicLink()) await walk(full, depth + 1);
+        if (depth < limits.maxDepth && !entry.isSymbolicLink()) await walk(full, depth + 1);
       } else if (info.isFile() && isRecordingName(entry.name)) {
         files.push({
           name: dataFileName(root, full),

@@ -49,6 +49,14 @@ export class KeyedWindowState<K, V> {
 
   constructor(private readonly reducer: KeyedReducer<V>) {}
 
+  /**
+   * Slots handed out so far (live, emptied or free): the state's memory in keys. Sweeping keeps it
+   * near the live keys however many keys have passed through the window.
+   */
+  get slotCount(): number {
+    return this.slots.slotCount;
+  }
+
   clear(): void {
     this.slots.clear();
     this.values = [];
@@ -88,6 +96,7 @@ export class KeyedWindowState<K, V> {
       batches = this.ensureSlot(slot);
       batches[slot] = 0;
       // push keeps the values packed (no holes), so V8 keeps numbers unboxed.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; the loop below writes the value either way.
       if (slot === values.length) values.push(parts[i]!);
     }
     const order = track ? this.order.sort(found, count, this.slots.slotCount) : null;
@@ -175,6 +184,9 @@ export class KeyedWindowState<K, V> {
         if (isZero) this.zeroKeys += (isZero(next) ? 1 : 0) - (wasZero ? 1 : 0);
       }
     }
+    // The threshold trades memory slack for sweep frequency, results are the same either way;
+    // window-state-sweep.test.ts pins that sweeping happens and bounds the slack.
+    // Stryker disable next-line ArithmeticOperator,EqualityOperator: tuning of the sweep threshold.
     if (emptied.length * 4 > this.liveKeys + 1024) this.sweep();
   }
 
@@ -187,6 +199,7 @@ export class KeyedWindowState<K, V> {
       batches[slot] = -1;
       const value = this.values[slot];
       // Drop object values so they can be collected; numbers stay, keeping the array unboxed.
+      // Stryker disable next-line all: memory only; a freed slot's value is never read again.
       if (typeof value === 'object' && value !== null) this.values[slot] = undefined as V;
       released.push(slot);
     }
@@ -236,6 +249,7 @@ export class KeyedWindowState<K, V> {
     for (const [key, value, batches] of entries) {
       const slot = this.slots.insert(key);
       this.ensureSlot(slot)[slot] = batches;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: after clear() every slot is new; push only keeps the array packed.
       if (slot === this.values.length) this.values.push(value);
       else this.values[slot] = value;
       this.liveKeys++;

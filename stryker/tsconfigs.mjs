@@ -1,0 +1,26 @@
+// Writes stryker/tsconfig/<area>.json from AREAS: the type checker Stryker runs per mutant then
+// loads only the area's files and their imports instead of the whole repository.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AREAS, ROOT } from './areas.mjs';
+
+const DECLARATIONS = ['packages/*/src/**/*.d.ts', 'apps/server/src/**/*.d.ts'];
+
+for (const [area, spec] of Object.entries(AREAS)) {
+  const globs = [...spec.mutate, ...spec.tests];
+  const fromHere = (glob) => `../../${glob}`;
+  const config = {
+    extends: '../../tsconfig.base.json',
+    // Ambient declarations (untyped lexicon modules...) are not imported, so list them.
+    include: [...globs.filter((glob) => !glob.startsWith('!')), ...DECLARATIONS].map(fromHere),
+    exclude: [
+      '../../**/node_modules',
+      '../../**/dist',
+      ...globs.filter((glob) => glob.startsWith('!')).map((glob) => fromHere(glob.slice(1))),
+    ],
+  };
+  writeFileSync(
+    path.join(ROOT, 'stryker', 'tsconfig', `${area}.json`),
+    `${JSON.stringify(config, null, 2)}\n`,
+  );
+}

@@ -1,0 +1,4 @@
+// Mutation testing of area tweets-hashtags (see areas.mjs): npm run mutate -- tweets-hashtags
+import { strykerConfig } from './areas.mjs';
+
+export default strykerConfig('tweets-hashtags');
