@@ -8,21 +8,8 @@
 import { defaultServerConditions } from 'vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-/**
- * Integration tests that still sit beside their modules. Each needs a service, a server or a child
- * process, so it runs with the integration project; move it to apps/server/test/ and drop it here.
- */
-const INTEGRATION_BESIDE_MODULES = [
-  'apps/server/src/analyze/analyze-files.test.ts', // runs the CLI in a child process
-  'apps/server/src/cli/commands/*.test.ts', // run the CLI in child processes; profiles/analyze use PostgreSQL
-  'apps/server/src/profiles/create-profile-store.test.ts', // PostgreSQL
-  'apps/server/src/profiles/postgres-profile-store.test.ts', // PostgreSQL
-  'apps/server/src/sources/live/*.test.ts', // the HTTPS X API test server
-  'apps/server/src/sources/recorder/*.test.ts', // the HTTPS X API test server
-];
-
 const UNIT = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts'];
-const INTEGRATION = ['apps/server/test/**/*.test.ts', ...INTEGRATION_BESIDE_MODULES];
+const INTEGRATION = ['apps/server/test/**/*.test.ts'];
 const BROWSER = ['e2e/**/*.test.ts'];
 
 // Workspace packages resolve to their TypeScript source (see tsconfig.base.json), in the test
@@ -30,11 +17,8 @@ const BROWSER = ['e2e/**/*.test.ts'];
 // children); `--import tsx` or the CLI's bin then loads the source.
 const SOURCE_CONDITION = 'hashpulse-source';
 
-function project(name: string, include: string[], exclude: string[] = []): TestProjectInlineConfiguration {
-  return {
-    extends: true,
-    test: { name, include, exclude: ['**/node_modules/**', '**/dist/**', ...exclude] },
-  };
+function project(name: string, include: string[]): TestProjectInlineConfiguration {
+  return { extends: true, test: { name, include, exclude: ['**/node_modules/**', '**/dist/**'] } };
 }
 
 export default defineConfig({
@@ -45,10 +29,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    projects: [
-      project('unit', UNIT, INTEGRATION_BESIDE_MODULES),
-      project('integration', INTEGRATION),
-      project('browser', BROWSER),
-    ],
+    projects: [project('unit', UNIT), project('integration', INTEGRATION), project('browser', BROWSER)],
   },
 });

@@ -52,7 +52,7 @@ export const AREAS = {
     tests: [
       'apps/server/src/sources/live/reconnect-schedule*.test.ts',
       'apps/server/src/sources/live/stream-failure*.test.ts',
-      'apps/server/src/sources/live/live-source*.test.ts',
+      'apps/server/test/live/live-source*.test.ts',
     ],
   },
   protocol: {

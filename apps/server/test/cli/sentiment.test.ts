@@ -6,9 +6,10 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scoreSentiment } from '@hashpulse/tweets';
-import { scoreSentimentStream } from './sentiment.js';
+import { scoreSentimentStream } from '../../src/cli/commands/sentiment.js';
+import { CLI_BIN } from '../support/paths.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/hashpulse.js');
+const BIN = CLI_BIN;
 const dir = mkdtempSync(path.join(tmpdir(), 'hashpulse-sentiment-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXApiServer, type XApiServer } from '../../../test/support/x-api/index.js';
-import { StreamRulesError } from './errors.js';
-import { StreamRules } from './stream-rules.js';
+import { startXApiServer, type XApiServer } from '../support/x-api/index.js';
+import { StreamRulesError } from '../../src/sources/live/errors.js';
+import { StreamRules } from '../../src/sources/live/stream-rules.js';
 
 describe('stream rules through twitter-api-v2 against the local X API', () => {
   let server: XApiServer;

@@ -10,15 +10,12 @@ import path from 'node:path';
 import zlib, { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisReportSchema, type AnalysisReport } from '../../analyze/index.js';
-import {
-  decodeRecordings,
-  expectTotalsEqualRecount,
-  expectWindowsEqualRecount,
-} from '../../../test/support/recount.js';
-import { importProfiles, PostgresProfileStore } from '../../profiles/index.js';
+import { AnalysisReportSchema, type AnalysisReport } from '../../src/analyze/index.js';
+import { decodeRecordings, expectTotalsEqualRecount, expectWindowsEqualRecount } from '../support/recount.js';
+import { importProfiles, PostgresProfileStore } from '../../src/profiles/index.js';
+import { REPO_ROOT } from '../support/paths.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
+const repoRoot = REPO_ROOT;
 const BIN = path.join(repoRoot, 'apps/server/bin/hashpulse.js');
 const RECORDINGS = path.resolve(repoRoot, 'test-data/x-api-v2');
 const DEMO = path.join(repoRoot, 'data/demo/tweets.jsonl.gz');

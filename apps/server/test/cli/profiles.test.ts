@@ -5,13 +5,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROGRESS_MIN_BYTES } from './profiles.js';
+import { PROGRESS_MIN_BYTES } from '../../src/cli/commands/profiles.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+const repoRoot = REPO_ROOT;
 const USERS = path.resolve(repoRoot, 'test-data/x-api-v2/users.jsonl');
 const CLI = path.join(repoRoot, 'apps/server/bin/hashpulse.js');
 

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeLine } from '@hashpulse/tweets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_BIN } from '../support/paths.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/hashpulse.js');
+const BIN = CLI_BIN;
 let dir: string;
 
 beforeAll(async () => {

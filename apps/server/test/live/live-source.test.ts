@@ -9,10 +9,10 @@ import {
   type CollectingSink,
   type XApiServer,
   type XApiServerOptions,
-} from '../../../test/support/x-api/index.js';
-import type { SourceProblem } from '../tweet-source.js';
-import { systemLiveClock, type LiveClock } from './live-clock.js';
-import { LiveSource, type LiveSourceOptions } from './live-source.js';
+} from '../support/x-api/index.js';
+import type { SourceProblem } from '../../src/sources/tweet-source.js';
+import { systemLiveClock, type LiveClock } from '../../src/sources/live/live-clock.js';
+import { LiveSource, type LiveSourceOptions } from '../../src/sources/live/live-source.js';
 
 const messages = recordedStreamMessages();
 const ids = (from: number, to: number): string[] =>

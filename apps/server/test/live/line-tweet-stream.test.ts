@@ -1,12 +1,8 @@
 import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  recordedStreamMessages,
-  startXApiServer,
-  type XApiServer,
-} from '../../../test/support/x-api/index.js';
-import { LineTweetStream } from './line-tweet-stream.js';
-import { createXClient } from './x-client.js';
+import { recordedStreamMessages, startXApiServer, type XApiServer } from '../support/x-api/index.js';
+import { LineTweetStream } from '../../src/sources/live/line-tweet-stream.js';
+import { createXClient } from '../../src/sources/live/x-client.js';
 
 const messages = recordedStreamMessages().slice(0, 40);
 const expectedLines = messages.map((message) => JSON.stringify(message));

@@ -6,8 +6,8 @@ import {
   recordedStreamMessages,
   startXApiServer,
   type XApiServer,
-} from '../../../test/support/x-api/index.js';
-import { LiveSource } from './live-source.js';
+} from '../support/x-api/index.js';
+import { LiveSource } from '../../src/sources/live/live-source.js';
 
 let server: XApiServer | undefined;
 let source: LiveSource | undefined;

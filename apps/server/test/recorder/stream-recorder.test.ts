@@ -8,11 +8,11 @@ import {
   fastClock,
   recordedStreamMessages,
   startXApiServer,
-} from '../../../test/support/x-api/index.js';
-import { readLines } from '../../files/index.js';
-import { LiveSource } from '../live/index.js';
-import { RecorderClosedError, RecorderWriteError } from './errors.js';
-import { StreamRecorder } from './stream-recorder.js';
+} from '../support/x-api/index.js';
+import { readLines } from '../../src/files/index.js';
+import { LiveSource } from '../../src/sources/live/index.js';
+import { RecorderClosedError, RecorderWriteError } from '../../src/sources/recorder/errors.js';
+import { StreamRecorder } from '../../src/sources/recorder/stream-recorder.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

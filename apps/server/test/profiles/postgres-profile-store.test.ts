@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Profile } from '@hashpulse/tweets';
@@ -13,13 +12,14 @@ import {
   ProfileDatabaseUnreachableError,
   ProfileStoreClosedError,
   InvalidProfileStoreConfigError,
-} from './errors.js';
-import { FileProfileStore } from './file-profile-store.js';
-import { PostgresProfileStore } from './postgres-profile-store.js';
-import type { PostgresProfileStoreOptions } from './postgres-profile-store.js';
+} from '../../src/profiles/errors.js';
+import { FileProfileStore } from '../../src/profiles/file-profile-store.js';
+import { PostgresProfileStore } from '../../src/profiles/postgres-profile-store.js';
+import type { PostgresProfileStoreOptions } from '../../src/profiles/postgres-profile-store.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const repoRoot = REPO_ROOT;
 const USERS = path.resolve(repoRoot, 'test-data/x-api-v2/users.jsonl');
 
 const admin = new pg.Pool({ connectionString: DB, max: 1 });

@@ -7,11 +7,11 @@ import path from 'node:path';
 import type { BatchMetrics, SourceStatus } from '@hashpulse/protocol';
 import { decodeLine, type Profile } from '@hashpulse/tweets';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startXApiServer, type XApiServer } from '../../test/support/x-api/index.js';
-import { loadServerConfig } from '../config/server-config.js';
-import { generateMessages } from '../generate/index.js';
-import { MemoryProfileStore } from '../profiles/index.js';
-import { AnalyticsRuntime } from './analytics-runtime.js';
+import { startXApiServer, type XApiServer } from '../support/x-api/index.js';
+import { loadServerConfig } from '../../src/config/server-config.js';
+import { generateMessages } from '../../src/generate/index.js';
+import { MemoryProfileStore } from '../../src/profiles/index.js';
+import { AnalyticsRuntime } from '../../src/runtime/analytics-runtime.js';
 
 /** A memory store that counts every profile written to it, by id. */
 class CountingProfileStore extends MemoryProfileStore {

@@ -7,17 +7,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryProfileStore } from '../profiles/index.js';
-import { inputFilesFromPaths } from '../sources/replay/index.js';
-import { analyzeFiles, type AnalyzeFilesOptions } from './analyze-files.js';
-import { AnalysisReportSchema } from './report-schema.js';
-import {
-  decodeRecordings,
-  expectTotalsEqualRecount,
-  expectWindowsEqualRecount,
-} from '../../test/support/recount.js';
+import { MemoryProfileStore } from '../../src/profiles/index.js';
+import { inputFilesFromPaths } from '../../src/sources/replay/index.js';
+import { analyzeFiles, type AnalyzeFilesOptions } from '../../src/analyze/analyze-files.js';
+import { AnalysisReportSchema } from '../../src/analyze/report-schema.js';
+import { decodeRecordings, expectTotalsEqualRecount, expectWindowsEqualRecount } from '../support/recount.js';
+import { REPO_ROOT } from '../support/paths.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+const repoRoot = REPO_ROOT;
 const RECORDINGS = path.resolve(repoRoot, 'test-data/x-api-v2');
 const BIN = path.join(repoRoot, 'apps/server/bin/hashpulse.js');
 let dir: string;

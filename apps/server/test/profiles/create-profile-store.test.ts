@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProfileStore } from './create-profile-store.js';
-import { ProfileFileError } from './errors.js';
+import { createProfileStore } from '../../src/profiles/create-profile-store.js';
+import { ProfileFileError } from '../../src/profiles/errors.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const repoRoot = REPO_ROOT;
 const USERS = path.resolve(repoRoot, 'test-data/x-api-v2/users.jsonl');
 const schema = `hp_create_${process.pid}_${Date.now()}`;
 
