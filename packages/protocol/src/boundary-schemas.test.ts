@@ -36,9 +36,9 @@ const update = {
   config: window,
   tweets: 12,
   rate: 0.2,
-  hashtags: [{ tag: 'Brexit', count: 3 }],
+  hashtags: [{ tag: 'Brexit', key: 'brexit', count: 3 }],
   sentiment: summary,
-  hashtagSentiment: [{ tag: 'Brexit', count: 3, ...summary }],
+  hashtagSentiment: [{ tag: 'Brexit', key: 'brexit', count: 3, ...summary }],
   profiles: {
     verified: { verified: 1, unverified: 2, unknown: 3 },
     followerTiers: FOLLOWER_TIERS.map((tier) => ({ tier, count: 1 })),
@@ -54,7 +54,7 @@ const feedTweet = {
   authorId: null,
   authorUsername: null,
   authorName: null,
-  hashtags: ['a'],
+  hashtags: [{ tag: 'A', key: 'a' }],
   sentiment: { score: -0.5, label: 'negative' },
 };
 const metrics = {
@@ -119,12 +119,17 @@ describe('payloads parse to themselves', () => {
     [
       'HashtagDetail',
       HashtagDetailSchema,
-      { tag: 'a', points: [{ end: 1, count: 2, rate: 0.5, sentiment: summary }], topAuthors: [author] },
+      {
+        tag: 'A',
+        key: 'a',
+        points: [{ end: 1, count: 2, rate: 0.5, sentiment: summary }],
+        topAuthors: [author],
+      },
     ],
     ['DataFile', DataFileSchema, { name: 'a.jsonl', kind: 'profiles', bytes: 0, modifiedAt: 1 }],
     ['StreamRule', StreamRuleSchema, { id: '1', value: '#a', tag: null }],
     ['Health', HealthSchema, { status: 'ok', uptimeSeconds: 1, version: 'x' }],
-    ['ApiError', ApiErrorSchema, { error: 'E', message: 'm', details: ['d'] }],
+    ['ApiError', ApiErrorSchema, { error: 'E', code: 'HP_ERR_SERVER_E', message: 'm', details: ['d'] }],
   ])('%s', (_name, schema, payload) => {
     expect((schema as { parse(value: unknown): unknown }).parse(payload)).toEqual(payload);
   });
