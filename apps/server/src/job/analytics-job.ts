@@ -53,8 +53,15 @@ const KNOWN_PROFILES = 50_000;
 export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   readonly spellings = new SpellingTracker();
   private readonly history: TagHistoryEntry[] = [];
-  /** Profiles of authors seen recently, to name the top authors without another lookup. */
-  private readonly knownProfiles = new LRUCache<string, Profile>({ max: KNOWN_PROFILES });
+  /**
+   * Profiles of authors seen recently, to name the top authors without another lookup. Bounded by
+   * size, not `max`: with `max` lru-cache allocates all 50,000 slots up front, which doubled the
+   * cost of offline analysis of sparse files (a job per stretch of the input).
+   */
+  private readonly knownProfiles = new LRUCache<string, Profile>({
+    maxSize: KNOWN_PROFILES,
+    sizeCalculation: () => 1,
+  });
   private topAuthorsByTag = new Map<string, Array<[string, number]>>();
   /** When each hashtag key was last seen, so spellings of tags gone for a while can be forgotten. */
   private readonly tagLastSeen = new Map<string, number>();
