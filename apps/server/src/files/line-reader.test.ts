@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineReadError } from './errors.js';
 import { readLines, type FileLine } from './line-reader.js';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../../test-data/x-api-v2');
+const RECORDINGS = path.resolve(import.meta.dirname, '../../../../test-data/x-api-v2');
 let dir: string;
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ async function collect(file: string, options = {}): Promise<{ lines: FileLine[];
 
 describe('line reader', () => {
   it('reads every line of a real recording with 1-based numbers and byte progress', async () => {
-    const file = path.join(SHARED, 'streaming_output_with_error.jsonl');
+    const file = path.join(RECORDINGS, 'streaming_output_with_error.jsonl');
     const text = await readFile(file, 'utf8');
     const expected = text.split('\n').filter((line, i, all) => i < all.length - 1 || line !== '');
     const { lines, error } = await collect(file, { chunkBytes: 4096 });

@@ -10,7 +10,7 @@ import { inputFilesFromPaths } from './input-file.js';
 import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader.js';
 import type { OrderedRecord } from './ordered-record.js';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../../../test-data/x-api-v2');
+const RECORDINGS = path.resolve(import.meta.dirname, '../../../../../test-data/x-api-v2');
 let dir: string;
 let generated: string;
 
@@ -58,7 +58,7 @@ async function pageTweetIds(file: string): Promise<string[]> {
 
 describe('ordered tweet reader', () => {
   it('plays a newest-first search recording forward, every tweet once', async () => {
-    const file = path.join(SHARED, 'brexit.jsonl');
+    const file = path.join(RECORDINGS, 'brexit.jsonl');
     const { records, reader } = await playAll([file]);
     const ids = await pageTweetIds(file);
     expect(reader.scans[0]).toMatchObject({ ascending: false, newestFirst: true, tweets: ids.length });
@@ -73,7 +73,7 @@ describe('ordered tweet reader', () => {
       'brexit.jsonl',
       'streaming_output_with_error.jsonl',
       'media_policy_violation_off.jsonl',
-    ].map((name) => path.join(SHARED, name));
+    ].map((name) => path.join(RECORDINGS, name));
     const { records, reader, problems } = await playAll(files);
     const singles = await Promise.all(files.map((file) => playAll([file])));
     expect(records).toHaveLength(singles.reduce((sum, single) => sum + single.records.length, 0));
@@ -93,14 +93,14 @@ describe('ordered tweet reader', () => {
   });
 
   it('reports compliance events as notices, never as tweets', async () => {
-    const { records, problems } = await playAll([path.join(SHARED, 'tweets_compliance.jsonl')]);
+    const { records, problems } = await playAll([path.join(RECORDINGS, 'tweets_compliance.jsonl')]);
     expect(records).toEqual([]);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((problem) => problem.kind === 'notice')).toBe(true);
   });
 
   it('gives the same order through temporary sort runs as in memory, and deletes the runs', async () => {
-    const files = ['brexit.jsonl', 'flat.jsonl', 'noflat.jsonl'].map((name) => path.join(SHARED, name));
+    const files = ['brexit.jsonl', 'flat.jsonl', 'noflat.jsonl'].map((name) => path.join(RECORDINGS, name));
     const tempDir = await mkdtemp(path.join(dir, 'runs-'));
     const inMemory = await playAll(files);
     const reader = await OrderedTweetReader.open(await inputFilesFromPaths(files), {

@@ -14,7 +14,7 @@ import type { WallTimer } from './playback-clock.js';
 import type { ReplaySourceOptions } from './replay-options.js';
 import { ReplaySource } from './replay-source.js';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../../../test-data/x-api-v2');
+const RECORDINGS = path.resolve(import.meta.dirname, '../../../../../test-data/x-api-v2');
 const START = Date.UTC(2024, 0, 1, 12);
 let dataDir: string;
 
@@ -116,9 +116,9 @@ async function writeGenerated(name: string, minutes: number, rate: number, seed:
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'hashpulse-replay-'));
-  await mkdir(path.join(dataDir, 'shared'));
+  await mkdir(path.join(dataDir, 'recordings'));
   for (const name of ['brexit.jsonl', 'streaming_output_with_error.jsonl']) {
-    await copyFile(path.join(SHARED, name), path.join(dataDir, 'shared', name));
+    await copyFile(path.join(RECORDINGS, name), path.join(dataDir, 'recordings', name));
   }
   await writeGenerated('ten-minutes.jsonl.gz', 10, 5, 11);
   await writeGenerated('one-minute.jsonl.gz', 1, 10, 12);
@@ -174,7 +174,7 @@ describe('replay source', () => {
 
   it('plays search recordings forward and several files as one time-ordered stream', async () => {
     const { source, sink } = timed(
-      ['shared/brexit.jsonl', 'shared/streaming_output_with_error.jsonl', 'one-minute.jsonl.gz'],
+      ['recordings/brexit.jsonl', 'recordings/streaming_output_with_error.jsonl', 'one-minute.jsonl.gz'],
       1e9,
     );
     const problems: SourceProblem[] = [];
@@ -186,7 +186,7 @@ describe('replay source', () => {
     expect(sink.pushed.length).toBe(100 + 7 + (await source.prepare()).scans[2]!.tweets);
     expect(problems).toEqual([
       expect.objectContaining({
-        file: 'shared/streaming_output_with_error.jsonl',
+        file: 'recordings/streaming_output_with_error.jsonl',
         line: 8,
         kind: 'rejected',
       }),
@@ -411,7 +411,7 @@ describe('replay source', () => {
     expect(() => source.restore('nonsense')).toThrow(/not a replay offset/);
   });
 
-  it.each(['../outside.jsonl', '/etc/passwd', 'shared/../../x.jsonl', 'a\0b.jsonl'])(
+  it.each(['../outside.jsonl', '/etc/passwd', 'recordings/../../x.jsonl', 'a\0b.jsonl'])(
     'refuses %j outside the data directory before playing anything',
     async (name) => {
       const { source, sink } = timed([name], 10);
