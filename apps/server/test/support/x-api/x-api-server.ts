@@ -1,5 +1,7 @@
 // A local HTTPS server that speaks the X API v2 streaming protocol (filtered and sample stream,
 // stream rules) with the failures a live client must survive, scripted per connection by tests.
+// One file over 400 lines: the stream, the rules endpoints and the scripted failures share one
+// connection registry, and tests script them together.
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGzip, type Gzip } from 'node:zlib';
