@@ -1,6 +1,5 @@
 // `hashpulse analyze` through the real CLI process: counts on the shared recordings, windows equal
 // to a recount, the profile join from a file and from PostgreSQL, and clear errors.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,9 +13,9 @@ import { AnalysisReportSchema, type AnalysisReport } from '../../src/analyze/ind
 import { decodeRecordings, expectTotalsEqualRecount, expectWindowsEqualRecount } from '../support/recount.js';
 import { importProfiles, PostgresProfileStore } from '../../src/profiles/index.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { runCli } from '../support/cli.js';
 
 const repoRoot = REPO_ROOT;
-const BIN = path.join(repoRoot, 'apps/server/bin/hashpulse.js');
 const RECORDINGS = path.resolve(repoRoot, 'test-data/x-api-v2');
 const DEMO = path.join(repoRoot, 'data/demo/tweets.jsonl.gz');
 const DEMO_USERS = path.join(repoRoot, 'data/demo/users.jsonl');
@@ -33,24 +32,9 @@ interface Run {
 }
 
 function hashpulse(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HASHPULSE_DEBUG: undefined, DATABASE_URL: undefined },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`hashpulse ${args.join(' ')} did not finish within 50 s`));
-    }, 50_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+  return runCli(args, {
+    cwd: repoRoot,
+    env: { ...process.env, HASHPULSE_DEBUG: undefined, DATABASE_URL: undefined },
   });
 }
 

@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeLine } from '@hashpulse/tweets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BIN } from '../support/paths.js';
+import { runCli } from '../support/cli.js';
 
-const BIN = CLI_BIN;
 let dir: string;
 
 beforeAll(async () => {
@@ -17,23 +15,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`hashpulse ${args.join(' ')} did not finish within 50 s`));
-    }, 50_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = runCli;
 
 describe('hashpulse generate', () => {
   it('writes a gzipped v2 stream that decodes, and its profiles beside it', async () => {
