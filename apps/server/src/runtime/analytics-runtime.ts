@@ -1,7 +1,7 @@
 // The running analytics behind the dashboard: which source plays (demo replay, chosen files, the
 // live X API), the current window, and the recent state a new dashboard receives at once.
 import { EventEmitter } from 'node:events';
-import type { BatchInfo, Clock, ManualClock, ReplayClock } from '@hashpulse/engine';
+import type { BatchInfo, Clock, HistoryTierStats, ManualClock, ReplayClock } from '@hashpulse/engine';
 import {
   windowConfigViolations,
   type BatchMetrics,
@@ -119,6 +119,10 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.session?.setWindow(window);
     this.window = window;
     this.events.emit('config', this.publicConfig());
+  }
+
+  historyStats(): HistoryTierStats[] {
+    return this.session?.context.historyStats() ?? [];
   }
 
   hashtagDetail(key: string): HashtagDetail {
