@@ -1,6 +1,11 @@
 // The window configuration people set in the UI, flags or env, and the rules it must follow: the
 // engine's window rules (one definition, @hashpulse/engine/window-rules) under the product's limits.
-import { type History, answeringTier, windowViolations } from '@hashpulse/engine/window-rules';
+import {
+  type History,
+  answeringTier,
+  historyForWindow,
+  windowViolations,
+} from '@hashpulse/engine/window-rules';
 import { z } from 'zod';
 import { DurationSchema, formatDuration } from './duration.js';
 
@@ -53,6 +58,39 @@ export function windowConfigViolations(config: WindowConfig): string[] {
       `window length ${fmt(w)} must span at most ${WINDOW_LIMITS.maxBatchesPerWindow} batches of ${fmt(b)}`,
     );
   }
+  return problems;
+}
+
+/**
+ * The history an offline run (`hashpulse analyze`) keeps for its one, fixed window: per-batch
+ * partials when the window holds at most maxBatchesPerWindow batches (exact, and bounded), else
+ * only the roll-up tier of HISTORY that answers it.
+ */
+export function offlineHistory(config: WindowConfig): History {
+  const { batchIntervalMs: b, windowLengthMs: w } = config;
+  return w / b <= WINDOW_LIMITS.maxBatchesPerWindow
+    ? { retentionMs: w, rollups: [] }
+    : historyForWindow(w, b, HISTORY);
+}
+
+/**
+ * The rules for an offline run's window: the engine's rules over offlineHistory, windows up to
+ * 30 days, and batches of at least 100ms but no upper bound (nobody waits for a batch offline, and a
+ * batch per slide keeps a year of input to a few hundred batches).
+ */
+export function offlineWindowViolations(config: WindowConfig): string[] {
+  const { batchIntervalMs: b, windowLengthMs: w } = config;
+  const fmt = formatDuration;
+  const problems: string[] = [];
+  if (!(Number.isInteger(b) && b >= WINDOW_LIMITS.minBatchIntervalMs)) {
+    problems.push(`batch interval ${fmt(b)} must be at least ${fmt(WINDOW_LIMITS.minBatchIntervalMs)}`);
+    return problems;
+  }
+  if (w > WINDOW_LIMITS.maxWindowLengthMs) {
+    problems.push(`window length ${fmt(w)} must be at most ${fmt(WINDOW_LIMITS.maxWindowLengthMs)}`);
+    return problems;
+  }
+  problems.push(...windowViolations(config, b, offlineHistory(config), (max) => max));
   return problems;
 }
 

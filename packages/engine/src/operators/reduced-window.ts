@@ -142,6 +142,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   /** Feeds the batch to the finest roll-up; each closed bucket feeds the next coarser one. */
   private foldRollups(t: number, part: ReadonlyMap<K, V> | null): void {
+    if (this.rollups.length === 0) return;
     let inputs: Array<ClosedBucket<K, V>> = part === null ? [] : [[t, part]];
     for (const rollup of this.rollups) {
       const closed: Array<ClosedBucket<K, V>> = [];
@@ -153,11 +154,17 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   /** Drops history past each tier's horizon, but never a partial still folded into the state. */
   private evict(t: number, w: number): void {
-    const keep = (tier: number, horizon: number): number =>
-      this.covered && this.tier === tier ? Math.min(horizon, this.covered[0]) : horizon;
     const retention = this.history.retentionMs();
-    this.store.evictUpTo(keep(0, t - (this.tier === 0 ? Math.max(retention, w) : retention)));
-    this.rollups.forEach((rollup, i) => rollup.evictUpTo(keep(i + 1, t - rollup.retentionMs)));
+    this.store.evictUpTo(this.kept(0, t - (this.tier === 0 ? Math.max(retention, w) : retention)));
+    for (let i = 0; i < this.rollups.length; i++) {
+      const rollup = this.rollups[i]!;
+      rollup.evictUpTo(this.kept(i + 1, t - rollup.retentionMs));
+    }
+  }
+
+  /** The eviction horizon of `tier`, moved back to the oldest partial the state still holds. */
+  private kept(tier: number, horizon: number): number {
+    return this.covered && this.tier === tier ? Math.min(horizon, this.covered[0]) : horizon;
   }
 
   /** The partials of the tier in use. */
