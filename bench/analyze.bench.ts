@@ -34,6 +34,8 @@ async function measure(
   window: WindowChoice = WINDOW,
 ) {
   let best = Number.POSITIVE_INFINITY;
+  // CPU seconds too: this machine is shared, and CPU time is what a comparison can rely on.
+  let bestCpu = Number.POSITIVE_INFINITY;
   let tweets = 0;
   let windows = 0;
   let used = window;
@@ -41,12 +43,15 @@ async function measure(
     globalThis.gc?.();
     const store = await createProfileStore(profiles);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const { report, window: resolved } = await analyzeFiles({
       files: await inputFilesFromPaths(paths),
       window,
       profiles: store,
     });
     best = Math.min(best, performance.now() - started);
+    const spent = process.cpuUsage(cpu);
+    bestCpu = Math.min(bestCpu, (spent.user + spent.system) / 1e6);
     await store.close();
     tweets = report.tweets;
     windows = report.windows.length;
@@ -61,6 +66,8 @@ async function measure(
     window: used,
     seconds: Number((best / 1000).toFixed(3)),
     tweetsPerSecond: Math.round(tweets / (best / 1000)),
+    cpuSeconds: Number(bestCpu.toFixed(3)),
+    tweetsPerCpuSecond: Math.round(tweets / bestCpu),
     decodeOnlyTweetsPerSecond: Math.round(decodeBest),
   };
 }
@@ -123,7 +130,8 @@ try {
       flags: window === WINDOW ? '--batch 1s --window 60s --slide 10s' : 'none (picked from the span)',
       dense: d,
       sparse: s,
-      sparseOverDense: Number((s.tweetsPerSecond / d.tweetsPerSecond).toFixed(2)),
+      // Tweets per CPU-second, sparse over dense: the goal is at least 0.8 (within 25%).
+      sparseOverDense: Number((s.tweetsPerCpuSecond / d.tweetsPerCpuSecond).toFixed(2)),
     });
   }
   console.log(
