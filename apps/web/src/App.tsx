@@ -7,6 +7,7 @@ import { useAdminToken } from './state/useAdminToken';
 import { useHashpulse } from './state/useHashpulse';
 import { useTheme } from './state/useTheme';
 import { useThrottled } from './state/useThrottled';
+import { TimeZoneContext, useTimeZoneChoice, zoneOf } from './state/useTimeZone';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ControlAccess } from './components/ControlAccess';
 import { EngineHealth } from './components/EngineHealth';
@@ -32,6 +33,7 @@ const FEED_REFRESH_MS = 500;
 export function App() {
   const { state, applyConfig, applyStatus, dismissRejections } = useHashpulse();
   const theme = useTheme();
+  const zone = useTimeZoneChoice();
   const [token, setToken] = useAdminToken();
   const tokenRef = useRef(token);
   useEffect(() => {
@@ -54,8 +56,17 @@ export function App() {
   const canControl = config !== null && (!config.adminRequired || token !== '');
 
   return (
-    <div className="app" data-connection={state.connection}>
-      <Header config={config} status={status} dark={theme.dark} onToggleTheme={theme.toggle} />
+    // Every time shown below follows the zone picked in the header.
+    <TimeZoneContext value={zoneOf(zone.choice)}>
+      <div className="app" data-connection={state.connection}>
+      <Header
+        config={config}
+        status={status}
+        dark={theme.dark}
+        onToggleTheme={theme.toggle}
+        zone={zone.choice}
+        onToggleZone={zone.toggle}
+      />
       <ConnectionBanner connection={state.connection} everConnected={state.everConnected} />
       <PayloadNotice
         rejections={state.rejections}
@@ -103,6 +114,7 @@ export function App() {
           onClose={closeDrilldown}
         />
       )}
-    </div>
+      </div>
+    </TimeZoneContext>
   );
 }

@@ -1,7 +1,10 @@
-// The top bar: product name, the window every chart shows, source state and the theme toggle.
+// The top bar: product name, the window every chart shows, source state, the time zone and the theme
+// toggle.
 import type { PublicConfig, SourceStatus } from '@hashpulse/protocol';
+import type { TimeZoneChoice } from '../state/useTimeZone';
 import { SourceBadge } from './SourceBadge';
 import { ThemeToggle } from './ThemeToggle';
+import { TimeZoneToggle } from './TimeZoneToggle';
 import { WindowLabel } from './WindowLabel';
 
 interface HeaderProps {
@@ -9,9 +12,11 @@ interface HeaderProps {
   status: SourceStatus | null;
   dark: boolean;
   onToggleTheme(): void;
+  zone: TimeZoneChoice;
+  onToggleZone(): void;
 }
 
-export function Header({ config, status, dark, onToggleTheme }: HeaderProps) {
+export function Header({ config, status, dark, onToggleTheme, zone, onToggleZone }: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -23,6 +28,7 @@ export function Header({ config, status, dark, onToggleTheme }: HeaderProps) {
       <WindowLabel window={config?.window ?? null} />
       <div className="header-end">
         <SourceBadge status={status} />
+        <TimeZoneToggle choice={zone} onToggle={onToggleZone} />
         <ThemeToggle dark={dark} onToggle={onToggleTheme} />
       </div>
     </header>

@@ -1,10 +1,12 @@
-// Window configuration: batch interval, window length and slide as typed durations (10s, 1m). The
-// protocol's rules are checked as you type and shown inline; nothing is sent while one is broken.
+// Window configuration: presets (last 5 min to 7 days) applied in one click, or batch interval,
+// window length and slide as typed durations (10s, 1m). The protocol's rules are checked as you type
+// and shown inline, a preset they refuse is disabled with its reason; nothing broken is sent.
 import { useMemo, useState, type FormEvent } from 'react';
 import { WINDOW_LIMITS, formatDuration, type PublicConfig, type WindowConfig } from '@hashpulse/protocol';
 import type { ApiClient } from '../api';
 import { useAction } from '../state/useAction';
 import { checkWindowForm, type WindowFormValues } from '../window-form';
+import { WINDOW_PRESETS, presetOf, resolvePreset } from '../window-presets';
 import { LockedNote } from './ControlAccess';
 import { ErrorText } from './ErrorText';
 import { Panel } from './Panel';
@@ -39,11 +41,11 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
   const check = useMemo(() => checkWindowForm(values), [values]);
   const apply = useAction(api.putWindow);
   const showProblems = draft !== null && check.problems.length > 0;
+  // The rules are fixed for the page's life, so presets resolve once.
+  const presets = useMemo(() => WINDOW_PRESETS.map(resolvePreset), []);
+  const active = presetOf(window);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (check.config === null || !canControl) return;
-    const { batchIntervalMs, windowLengthMs, slideMs } = check.config;
+  const send = async ({ batchIntervalMs, windowLengthMs, slideMs }: WindowConfig) => {
     const config = await apply.run({
       batchInterval: batchIntervalMs,
       windowLength: windowLengthMs,
@@ -56,9 +58,58 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
     }
   };
 
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (check.config === null || !canControl) return;
+    await send(check.config);
+  };
+
   return (
     <Panel title="Window" testId="window-form">
       <form className="form" onSubmit={submit} noValidate aria-describedby="window-rules">
+        <div className="preset-row" role="group" aria-label="Window presets">
+          {presets.map(({ preset, config, problems }) => (
+            <button
+              key={preset.id}
+              type="button"
+              className="button-ghost preset"
+              aria-pressed={active?.id === preset.id}
+              aria-describedby={config === null ? `window-preset-reason-${preset.id}` : undefined}
+              title={
+                config === null
+                  ? undefined
+                  : `batch ${formatDuration(config.batchIntervalMs)}, window ${formatDuration(config.windowLengthMs)}, slide ${formatDuration(config.slideMs)}`
+              }
+              disabled={!canControl || config === null || apply.pending}
+              onClick={() => {
+                if (config === null) return;
+                setApplied(null);
+                apply.clearError();
+                setDraft(null);
+                void send(config);
+              }}
+              data-testid={`window-preset-${preset.id}`}
+            >
+              {preset.label}
+            </button>
+          ))}
+        </div>
+        {presets.some((p) => p.config === null) && (
+          <ul className="rules muted" aria-label="Presets not available">
+            {presets.map(
+              ({ preset, config, problems }) =>
+                config === null && (
+                  <li
+                    key={preset.id}
+                    id={`window-preset-reason-${preset.id}`}
+                    data-testid={`window-preset-reason-${preset.id}`}
+                  >
+                    {preset.label} is not available: {problems.join('; ')}.
+                  </li>
+                ),
+            )}
+          </ul>
+        )}
         <div className="field-row">
           {FIELDS.map(({ key, label, hint }) => (
             <label key={key} className="field">
