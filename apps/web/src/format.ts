@@ -134,7 +134,12 @@ export function passesMidnight(from: number, to: number, timeZone: string | unde
  * A span of time such as a window's [start, end): "14:04:00–14:05:00", with the day on each end
  * when the span passes midnight (a window's end is exclusive, so one ending at 00:00 does not).
  */
-export function formatSpan(start: number, end: number, timeZone: string | undefined, locale?: string): string {
+export function formatSpan(
+  start: number,
+  end: number,
+  timeZone: string | undefined,
+  locale?: string,
+): string {
   if (!passesMidnight(start, Math.max(start, end - 1), timeZone)) {
     return `${formatClock(start, timeZone, locale)}–${formatClock(end, timeZone, locale)}`;
   }

@@ -48,7 +48,8 @@ export function timeLabels(
     let text = time;
     if (showDays && day !== previousDay) {
       // A tick at midnight (all of them, on an axis ticked by days) is the day itself.
-      const midnight = (step > 0 && step % DAY_MS === 0) || formatHourMinute(tick, timeZone, locale) === '00:00';
+      const midnight =
+        (step > 0 && step % DAY_MS === 0) || formatHourMinute(tick, timeZone, locale) === '00:00';
       text = midnight ? formatDay(tick, timeZone, locale) : `${formatDay(tick, timeZone, locale)} ${time}`;
     }
     labels.set(tick, text);
@@ -68,7 +69,11 @@ export function timeLabels(
 }
 
 /** The time scale of a chart over the instants `values` (any order), in `timeZone`. */
-export function timeScale(values: Iterable<number>, timeZone: string | undefined, locale?: string): TimeScale {
+export function timeScale(
+  values: Iterable<number>,
+  timeZone: string | undefined,
+  locale?: string,
+): TimeScale {
   let from = Number.POSITIVE_INFINITY;
   let to = Number.NEGATIVE_INFINITY;
   for (const value of values) {

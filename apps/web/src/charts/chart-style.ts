@@ -37,9 +37,19 @@ export const tooltipCursor = { fill: 'var(--hover)' } as const;
  * The time scale of a chart over its rows' `key` (epoch ms), in the zone the viewer picked: round
  * ticks, and dates once the rows pass midnight.
  */
-export function useTimeScale<K extends string>(rows: readonly Readonly<Record<K, number>>[], key: K): TimeScale {
+export function useTimeScale<K extends string>(
+  rows: readonly Readonly<Record<K, number>>[],
+  key: K,
+): TimeScale {
   const timeZone = useTimeZone();
-  return useMemo(() => timeScale(rows.map((row) => row[key]), timeZone), [rows, key, timeZone]);
+  return useMemo(
+    () =>
+      timeScale(
+        rows.map((row) => row[key]),
+        timeZone,
+      ),
+    [rows, key, timeZone],
+  );
 }
 
 /** The margin every cartesian chart uses: room for tick labels, none wasted on the right. */
@@ -62,7 +72,8 @@ export function timeTooltip(scale: TimeScale) {
     contentStyle: tooltipStyle,
     labelStyle: tooltipLabelStyle,
     // recharts hands the x value over as a ReactNode.
-    labelFormatter: (label: unknown) => (typeof label === 'number' ? scale.label(label) : String(label ?? '')),
+    labelFormatter: (label: unknown) =>
+      typeof label === 'number' ? scale.label(label) : String(label ?? ''),
   };
 }
 

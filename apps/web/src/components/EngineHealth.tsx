@@ -86,7 +86,10 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
                 <CartesianGrid stroke={gridStroke} vertical={false} />
                 <XAxis {...timeAxis('batchTime', time)} />
                 <YAxis {...valueAxis(formatCount)} />
-                <Tooltip {...timeTooltip(time)} formatter={(value) => [formatRate(Number(value)), 'input rate']} />
+                <Tooltip
+                  {...timeTooltip(time)}
+                  formatter={(value) => [formatRate(Number(value)), 'input rate']}
+                />
                 <Area
                   dataKey="inputRate"
                   stroke="var(--series-1)"
@@ -103,7 +106,10 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
                 <CartesianGrid stroke={gridStroke} vertical={false} />
                 <XAxis {...timeAxis('batchTime', time)} />
                 <YAxis {...valueAxis(formatCount)} />
-                <Tooltip {...timeTooltip(time)} formatter={(value, name) => [formatMs(Number(value)), name]} />
+                <Tooltip
+                  {...timeTooltip(time)}
+                  formatter={(value, name) => [formatMs(Number(value)), name]}
+                />
                 <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
                 <ReferenceLine
                   y={batchIntervalMs}
@@ -145,7 +151,10 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
                 <CartesianGrid stroke={gridStroke} vertical={false} />
                 <XAxis {...timeAxis('batchTime', time)} />
                 <YAxis {...valueAxis(formatCount)} allowDecimals={false} />
-                <Tooltip {...timeTooltip(time)} formatter={(value) => [formatCount(Number(value)), 'dropped']} />
+                <Tooltip
+                  {...timeTooltip(time)}
+                  formatter={(value) => [formatCount(Number(value)), 'dropped']}
+                />
                 <Bar dataKey="droppedRecords" fill="var(--negative)" isAnimationActive={false} />
               </BarChart>
             </figure>

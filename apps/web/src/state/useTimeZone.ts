@@ -29,7 +29,7 @@ export function zoneAbbreviation(timeZone: string | undefined, at = Date.now()):
     timeZoneName: 'short',
     ...(timeZone === undefined ? {} : { timeZone }),
   }).formatToParts(at);
-  return parts.find((part) => part.type === 'timeZoneName')?.value ?? (timeZone ?? localZoneId());
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone ?? localZoneId();
 }
 
 export function useTimeZoneChoice(): { choice: TimeZoneChoice; toggle(): void } {
