@@ -53,7 +53,7 @@ async function axisTicks(page: Page, panel: string): Promise<string[]> {
     (id) =>
       Array.from(
         (globalThis as unknown as PageGlobals).document.querySelectorAll(
-          `[data-testid="${id}"] .recharts-xAxis .recharts-cartesian-axis-tick-value`,
+          `[data-testid="${id}"] .recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value`,
         ),
       ).map((tick) => tick.textContent?.trim() ?? ''),
     panel,
