@@ -2,11 +2,12 @@
 // window length and slide as typed durations (10s, 1m). The protocol's rules are checked as you type
 // and shown inline, a preset they refuse is disabled with its reason; nothing broken is sent.
 import { useMemo, useState, type FormEvent } from 'react';
-import { WINDOW_LIMITS, formatDuration, type PublicConfig, type WindowConfig } from '@hashpulse/protocol';
+import { formatDuration, type PublicConfig, type WindowConfig } from '@hashpulse/protocol';
 import type { ApiClient } from '../api';
 import { useAction } from '../state/useAction';
 import { checkWindowForm, type WindowFormValues } from '../window-form';
 import { WINDOW_PRESETS, presetOf, resolvePreset } from '../window-presets';
+import { windowRuleLines } from '../window-rules-text';
 import { LockedNote } from './ControlAccess';
 import { ErrorText } from './ErrorText';
 import { Panel } from './Panel';
@@ -68,7 +69,7 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
     <Panel title="Window" testId="window-form">
       <form className="form" onSubmit={submit} noValidate aria-describedby="window-rules">
         <div className="preset-row" role="group" aria-label="Window presets">
-          {presets.map(({ preset, config, problems }) => (
+          {presets.map(({ preset, config }) => (
             <button
               key={preset.id}
               type="button"
@@ -142,14 +143,9 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
         )}
         <ErrorText error={apply.error} testId="window-error" />
         <ul id="window-rules" className="rules muted">
-          <li>
-            Batch interval {formatDuration(WINDOW_LIMITS.minBatchIntervalMs)} to{' '}
-            {formatDuration(WINDOW_LIMITS.maxBatchIntervalMs)}; window length and slide are multiples of it.
-          </li>
-          <li>
-            Slide ≤ window length ≤ {formatDuration(WINDOW_LIMITS.maxWindowLengthMs)}, at most{' '}
-            {WINDOW_LIMITS.maxBatchesPerWindow.toLocaleString()} batches per window.
-          </li>
+          {windowRuleLines().map((line) => (
+            <li key={line}>{line}</li>
+          ))}
         </ul>
         <div className="form-actions">
           <button
