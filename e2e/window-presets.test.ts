@@ -1,5 +1,5 @@
-// Window presets in the browser: one click applies a preset to the server and the charts; a preset
-// the protocol's rules refuse is disabled and says which rules, as the rules themselves say.
+// Window presets in the browser: one click applies a preset to the server and the charts; each
+// preset is offered as the protocol's rules say (a refused one disabled, with the rules it breaks).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatDuration } from '@hashpulse/protocol';
@@ -71,9 +71,21 @@ describe('window presets in the browser', () => {
       .split('–')
       .map((t) => t.split(':').reduce((s, part) => s * 60 + Number(part), 0));
     expect((((end! - start!) % 86_400) + 86_400) % 86_400).toBe(expected.windowLengthMs / 1000);
+
+    // The longest preset the rules accept reaches the server the same way (days of history, at once).
+    const longest = WINDOW_PRESETS.map(resolvePreset)
+      .filter((p) => p.config !== null)
+      .at(-1)!;
+    await page.getByTestId(`window-preset-${longest.preset.id}`).click();
+    await waitForAttribute(page, `window-preset-${longest.preset.id}`, 'aria-pressed', 'true');
+    const longLabel = `window ${formatDuration(longest.config!.windowLengthMs)}, slide ${formatDuration(longest.config!.slideMs)}`;
+    expect(await waitForText(page, 'window-label', new RegExp(`^${longLabel}$`))).toBe(longLabel);
+    expect((await serverConfig(server.url)).window).toEqual(longest.config);
+    expect(await page.getByTestId('window-preset-5m').getAttribute('aria-pressed')).toBe('false');
+    expect(puts()).toBe(2);
   });
 
-  it('a preset the rules refuse is disabled with the rules it breaks, and sends nothing', async () => {
+  it('offers each preset as the rules say: refused ones disabled with the rules they break, sending nothing', async () => {
     const { page } = dashboard;
     const puts = countWindowPuts(page);
     for (const preset of WINDOW_PRESETS) {

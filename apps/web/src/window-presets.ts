@@ -50,9 +50,12 @@ export function resolvePreset(preset: WindowPreset): ResolvedPreset {
 }
 
 /** The preset a configuration is, if any (same window and slide: the batch interval may differ). */
-export function presetOf(config: WindowConfig | null): WindowPreset | undefined {
+export function presetOf(
+  config: WindowConfig | null,
+  presets: readonly WindowPreset[] = WINDOW_PRESETS,
+): WindowPreset | undefined {
   if (config === null) return undefined;
-  return WINDOW_PRESETS.find(
+  return presets.find(
     (preset) => preset.windowLengthMs === config.windowLengthMs && preset.slideMs === config.slideMs,
   );
 }

@@ -6,7 +6,7 @@ import { formatDuration, type PublicConfig, type WindowConfig } from '@hashpulse
 import type { ApiClient } from '../api';
 import { useAction } from '../state/useAction';
 import { checkWindowForm, type WindowFormValues } from '../window-form';
-import { WINDOW_PRESETS, presetOf, resolvePreset } from '../window-presets';
+import { WINDOW_PRESETS, presetOf, resolvePreset, type WindowPreset } from '../window-presets';
 import { windowRuleLines } from '../window-rules-text';
 import { LockedNote } from './ControlAccess';
 import { ErrorText } from './ErrorText';
@@ -17,6 +17,8 @@ interface WindowFormProps {
   api: ApiClient;
   canControl: boolean;
   onApplied(config: PublicConfig): void;
+  /** The presets offered; the product's own unless a test needs others. */
+  presets?: readonly WindowPreset[];
 }
 
 function fromConfig(window: WindowConfig | null): WindowFormValues {
@@ -34,7 +36,13 @@ const FIELDS: Array<{ key: keyof WindowFormValues; label: string; hint: string }
   { key: 'slide', label: 'Slide', hint: 'e.g. 5s' },
 ];
 
-export function WindowForm({ window, api, canControl, onApplied }: WindowFormProps) {
+export function WindowForm({
+  window,
+  api,
+  canControl,
+  onApplied,
+  presets: offered = WINDOW_PRESETS,
+}: WindowFormProps) {
   // null while untouched: the fields then follow the server's configuration (another tab may change it).
   const [draft, setDraft] = useState<WindowFormValues | null>(null);
   const [applied, setApplied] = useState<string | null>(null);
@@ -43,8 +51,8 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
   const apply = useAction(api.putWindow);
   const showProblems = draft !== null && check.problems.length > 0;
   // The rules are fixed for the page's life, so presets resolve once.
-  const presets = useMemo(() => WINDOW_PRESETS.map(resolvePreset), []);
-  const active = presetOf(window);
+  const presets = useMemo(() => offered.map(resolvePreset), [offered]);
+  const active = presetOf(window, offered);
 
   const send = async ({ batchIntervalMs, windowLengthMs, slideMs }: WindowConfig) => {
     const config = await apply.run({
