@@ -81,7 +81,7 @@ export function WindowForm({
             <button
               key={preset.id}
               type="button"
-              className="button-ghost preset"
+              className="button-secondary preset"
               aria-pressed={active?.id === preset.id}
               aria-describedby={config === null ? `window-preset-reason-${preset.id}` : undefined}
               title={
