@@ -7,7 +7,6 @@ import { useAdminToken } from './state/useAdminToken';
 import { useHashpulse } from './state/useHashpulse';
 import { useTheme } from './state/useTheme';
 import { useThrottled } from './state/useThrottled';
-import { TimeZoneContext, useTimeZoneChoice, zoneOf } from './state/useTimeZone';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ControlAccess } from './components/ControlAccess';
 import { EngineHealth } from './components/EngineHealth';
@@ -33,7 +32,6 @@ const FEED_REFRESH_MS = 500;
 export function App() {
   const { state, applyConfig, applyStatus, dismissRejections } = useHashpulse();
   const theme = useTheme();
-  const zone = useTimeZoneChoice();
   const [token, setToken] = useAdminToken();
   const tokenRef = useRef(token);
   useEffect(() => {
@@ -56,65 +54,55 @@ export function App() {
   const canControl = config !== null && (!config.adminRequired || token !== '');
 
   return (
-    // Every time shown below follows the zone picked in the header.
-    <TimeZoneContext value={zoneOf(zone.choice)}>
-      <div className="app" data-connection={state.connection}>
-        <Header
+    <div className="app" data-connection={state.connection}>
+      <Header config={config} status={status} dark={theme.dark} onToggleTheme={theme.toggle} />
+      <ConnectionBanner connection={state.connection} everConnected={state.everConnected} />
+      <PayloadNotice
+        rejections={state.rejections}
+        total={state.rejectedTotal}
+        onDismiss={dismissRejections}
+      />
+      <main className="grid">
+        <SummaryTiles current={current} />
+        <TopHashtags current={current} label={label} onSelect={setDrillTag} />
+        <HashtagTrends windows={windows} label={label} onSelect={setDrillTag} />
+        <SentimentTimeline windows={windows} label={label} />
+        <HashtagSentiment current={current} label={label} onSelect={setDrillTag} />
+        <TweetFeed feed={feed} onSelect={setDrillTag} />
+        <ProfileBreakdown current={current} label={label} />
+        <TopAuthors current={current} label={label} />
+        <EngineHealth metrics={metrics} batchIntervalMs={config?.window.batchIntervalMs ?? 1000} />
+        <SourceStatusPanel status={status} />
+        <h2 className="section-title span-full">Controls</h2>
+        {config !== null && (
+          <ControlAccess adminRequired={config.adminRequired} token={token} onToken={setToken} />
+        )}
+        <WindowForm
+          window={config?.window ?? null}
+          api={api}
+          canControl={canControl}
+          onApplied={applyConfig}
+        />
+        <ReplayControls api={api} status={status} canControl={canControl} onStatus={applyStatus} />
+        <LiveControls
+          api={api}
           config={config}
           status={status}
-          dark={theme.dark}
-          onToggleTheme={theme.toggle}
-          zone={zone.choice}
-          onToggleZone={zone.toggle}
+          canControl={canControl}
+          onStatus={applyStatus}
         />
-        <ConnectionBanner connection={state.connection} everConnected={state.everConnected} />
-        <PayloadNotice
-          rejections={state.rejections}
-          total={state.rejectedTotal}
-          onDismiss={dismissRejections}
+      </main>
+      <footer className="app-footer muted">
+        hashpulse {config?.version ?? ''} · profiles from {config?.profileStore ?? '…'} store
+      </footer>
+      {drillTag !== null && (
+        <HashtagDrilldown
+          hashtag={drillTag}
+          api={api}
+          latestEnd={current?.end ?? null}
+          onClose={closeDrilldown}
         />
-        <main className="grid">
-          <SummaryTiles current={current} />
-          <TopHashtags current={current} label={label} onSelect={setDrillTag} />
-          <HashtagTrends windows={windows} label={label} onSelect={setDrillTag} />
-          <SentimentTimeline windows={windows} label={label} />
-          <HashtagSentiment current={current} label={label} onSelect={setDrillTag} />
-          <TweetFeed feed={feed} onSelect={setDrillTag} />
-          <ProfileBreakdown current={current} label={label} />
-          <TopAuthors current={current} label={label} />
-          <EngineHealth metrics={metrics} batchIntervalMs={config?.window.batchIntervalMs ?? 1000} />
-          <SourceStatusPanel status={status} />
-          <h2 className="section-title span-full">Controls</h2>
-          {config !== null && (
-            <ControlAccess adminRequired={config.adminRequired} token={token} onToken={setToken} />
-          )}
-          <WindowForm
-            window={config?.window ?? null}
-            api={api}
-            canControl={canControl}
-            onApplied={applyConfig}
-          />
-          <ReplayControls api={api} status={status} canControl={canControl} onStatus={applyStatus} />
-          <LiveControls
-            api={api}
-            config={config}
-            status={status}
-            canControl={canControl}
-            onStatus={applyStatus}
-          />
-        </main>
-        <footer className="app-footer muted">
-          hashpulse {config?.version ?? ''} · profiles from {config?.profileStore ?? '…'} store
-        </footer>
-        {drillTag !== null && (
-          <HashtagDrilldown
-            hashtag={drillTag}
-            api={api}
-            latestEnd={current?.end ?? null}
-            onClose={closeDrilldown}
-          />
-        )}
-      </div>
-    </TimeZoneContext>
+      )}
+    </div>
   );
 }

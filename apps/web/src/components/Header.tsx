@@ -1,7 +1,6 @@
 // The top bar: product name, the window every chart shows, source state, the time zone and the theme
 // toggle.
 import type { PublicConfig, SourceStatus } from '@hashpulse/protocol';
-import type { TimeZoneChoice } from '../state/useTimeZone';
 import { SourceBadge } from './SourceBadge';
 import { ThemeToggle } from './ThemeToggle';
 import { TimeZoneToggle } from './TimeZoneToggle';
@@ -12,11 +11,9 @@ interface HeaderProps {
   status: SourceStatus | null;
   dark: boolean;
   onToggleTheme(): void;
-  zone: TimeZoneChoice;
-  onToggleZone(): void;
 }
 
-export function Header({ config, status, dark, onToggleTheme, zone, onToggleZone }: HeaderProps) {
+export function Header({ config, status, dark, onToggleTheme }: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -28,7 +25,7 @@ export function Header({ config, status, dark, onToggleTheme, zone, onToggleZone
       <WindowLabel window={config?.window ?? null} />
       <div className="header-end">
         <SourceBadge status={status} />
-        <TimeZoneToggle choice={zone} onToggle={onToggleZone} />
+        <TimeZoneToggle />
         <ThemeToggle dark={dark} onToggle={onToggleTheme} />
       </div>
     </header>

@@ -1,8 +1,8 @@
 // Shows the zone the dashboard's times are in and switches it between the viewer's own and UTC.
-import type { TimeZoneChoice } from '../state/useTimeZone';
-import { localZoneId, zoneAbbreviation, zoneOf } from '../state/useTimeZone';
+import { localZoneId, useTimeZoneSetting, zoneAbbreviation } from '../state/useTimeZone';
 
-export function TimeZoneToggle({ choice, onToggle }: { choice: TimeZoneChoice; onToggle(): void }) {
+export function TimeZoneToggle() {
+  const { choice, toggle } = useTimeZoneSetting();
   const local = localZoneId();
   const action =
     choice === 'utc' ? `Times in UTC: switch to local time (${local})` : `Times in ${local}: switch to UTC`;
@@ -10,13 +10,13 @@ export function TimeZoneToggle({ choice, onToggle }: { choice: TimeZoneChoice; o
     <button
       type="button"
       className="button-ghost zone-toggle"
-      onClick={onToggle}
+      onClick={toggle}
       aria-label={action}
       title={action}
       data-testid="time-zone"
       data-zone={choice}
     >
-      {choice === 'utc' ? 'UTC' : zoneAbbreviation(zoneOf(choice))}
+      {choice === 'utc' ? 'UTC' : zoneAbbreviation(undefined)}
     </button>
   );
 }

@@ -50,7 +50,7 @@ export function WindowForm({
   const check = useMemo(() => checkWindowForm(values), [values]);
   const apply = useAction(api.putWindow);
   const showProblems = draft !== null && check.problems.length > 0;
-  // The rules are fixed for the page's life, so presets resolve once.
+  // The rules are the protocol's constants, so presets resolve once.
   const presets = useMemo(() => offered.map(resolvePreset), [offered]);
   const active = presetOf(window, offered);
 
@@ -90,12 +90,12 @@ export function WindowForm({
                   : `batch ${formatDuration(config.batchIntervalMs)}, window ${formatDuration(config.windowLengthMs)}, slide ${formatDuration(config.slideMs)}`
               }
               disabled={!canControl || config === null || apply.pending}
-              onClick={() => {
+              onClick={async () => {
                 if (config === null) return;
                 setApplied(null);
-                apply.clearError();
+                // A preset replaces whatever was typed: the fields follow the server again.
                 setDraft(null);
-                void send(config);
+                await send(config);
               }}
               data-testid={`window-preset-${preset.id}`}
             >

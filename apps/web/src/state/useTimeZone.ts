@@ -1,6 +1,6 @@
 // The zone every time on the dashboard is shown in: the viewer's own or UTC, switched in the header
 // and remembered (like the theme); components read it from context with useTimeZone.
-import { createContext, useCallback, useContext, useState } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 
 export type TimeZoneChoice = 'local' | 'utc';
 const KEY = 'hashpulse.timeZone';
@@ -32,7 +32,13 @@ export function zoneAbbreviation(timeZone: string | undefined, at = Date.now()):
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone ?? localZoneId();
 }
 
-export function useTimeZoneChoice(): { choice: TimeZoneChoice; toggle(): void } {
+export interface TimeZoneSetting {
+  choice: TimeZoneChoice;
+  toggle(): void;
+}
+
+/** The choice, remembered in localStorage; TimeZoneProvider holds it for the page. */
+export function useTimeZoneChoice(): TimeZoneSetting {
   const [choice, setChoice] = useState<TimeZoneChoice>(readChoice);
   const toggle = useCallback(() => {
     const next: TimeZoneChoice = choice === 'utc' ? 'local' : 'utc';
@@ -44,12 +50,18 @@ export function useTimeZoneChoice(): { choice: TimeZoneChoice; toggle(): void } 
       // Without storage the choice holds for this page only.
     }
   }, [choice]);
-  return { choice, toggle };
+  return useMemo(() => ({ choice, toggle }), [choice, toggle]);
 }
 
-/** What App provides: the zone to format in (see zoneOf). */
-export const TimeZoneContext = createContext<string | undefined>(undefined);
+/** What TimeZoneProvider provides; outside one (tests rendering a component alone), local time. */
+export const TimeZoneContext = createContext<TimeZoneSetting>({ choice: 'local', toggle: () => {} });
 
-export function useTimeZone(): string | undefined {
+/** The choice and its switch, for the header's toggle. */
+export function useTimeZoneSetting(): TimeZoneSetting {
   return useContext(TimeZoneContext);
+}
+
+/** The zone every time is formatted in: "UTC", or undefined for the viewer's own. */
+export function useTimeZone(): string | undefined {
+  return zoneOf(useContext(TimeZoneContext).choice);
 }
