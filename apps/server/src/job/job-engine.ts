@@ -28,6 +28,16 @@ export interface JobEngineOptions {
    * runtime handling the source's `profiles` event (offline analysis); the server leaves it off.
    */
   storeRecordAuthors?: boolean;
+  /** Engine checkpoints in this directory (and recovery from them: see StreamingContext.getOrCreate). */
+  checkpoint?: JobCheckpointOptions;
+}
+
+export interface JobCheckpointOptions {
+  dir: string;
+  /** Clock time between checkpoints. */
+  intervalMs: number;
+  /** Wall time at least between checkpoints (a `max` replay covers hours of clock time a second). */
+  minWallMs: number;
 }
 
 export interface JobEngine {
@@ -45,6 +55,13 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     // The job's stages run on the main thread; no pool threads are needed for it.
     workers: 1,
     ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+    ...(options.checkpoint === undefined
+      ? {}
+      : {
+          checkpointDir: options.checkpoint.dir,
+          checkpointIntervalMs: options.checkpoint.intervalMs,
+          checkpointMinWallMs: options.checkpoint.minWallMs,
+        }),
   });
   const spec = context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs });
   const source = context.source(options.source);

@@ -27,4 +27,7 @@ export {
   ProfileDatabaseUnreachableError,
   ProfileFileError,
   ProfileStoreClosedError,
+  ProfilesUnavailableError,
 } from './errors.js';
+export { ResilientProfileStore } from './resilient-profile-store.js';
+export type { ProfileAvailability, ResilientProfileStoreOptions } from './resilient-profile-store.js';

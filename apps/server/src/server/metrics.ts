@@ -38,6 +38,18 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     help: 'Malformed input records rejected by the decoder',
     registers: [registry],
   });
+  const unjoined = new Counter({
+    name: 'hashpulse_unjoined_tweets_total',
+    help: 'Tweets analysed without their author profile because the profile store was unavailable',
+    registers: [registry],
+  });
+  const serviceUp = new Gauge({
+    name: 'hashpulse_service_up',
+    help: 'Whether a service the server uses is available (1) or down while the server retries (0)',
+    labelNames: ['service'],
+    registers: [registry],
+  });
+  let unjoinedSeen = 0;
   new Gauge({
     name: 'hashpulse_connected_clients',
     help: 'Connected dashboards (socket.io clients)',
@@ -54,7 +66,18 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     processing.observe(metrics.processingTimeMs / 1000);
     schedulingDelay.set(metrics.schedulingDelayMs / 1000);
   };
-  const onStatus = (status: SourceStatus) => rejected.set(status.rejected);
+  const onStatus = (status: SourceStatus) => {
+    rejected.set(status.rejected);
+    const services = status.services;
+    if (services === undefined) return;
+    if (services.unjoined > unjoinedSeen) unjoined.inc(services.unjoined - unjoinedSeen);
+    unjoinedSeen = services.unjoined;
+    for (const name of ['profiles', 'redis'] as const) {
+      const health = services[name];
+      if (health === null) serviceUp.remove(name);
+      else serviceUp.set({ service: name }, health.state === 'ok' ? 1 : 0);
+    }
+  };
   runtime.events.on('metrics', onMetrics);
   runtime.events.on('status', onStatus);
 

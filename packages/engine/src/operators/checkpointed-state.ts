@@ -26,11 +26,11 @@ export class CheckpointedStateNode extends Node<never> {
     return INACTIVE;
   }
 
-  snapshot(): unknown {
+  override snapshot(): unknown {
     return this.state.snapshot();
   }
 
-  restore(data: unknown): void {
+  override restore(data: unknown): void {
     this.state.restore(data);
   }
 }
