@@ -244,8 +244,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
     const before = this.services.redis;
     this.services = { ...this.services, redis: health };
     if (health?.state !== before?.state) {
-      if (health?.state === 'unavailable')
-        this.log('warn', `${REDIS_UNAVAILABLE} (${health.message ?? 'connection lost'})`);
+      if (health?.state === 'unavailable') this.log('warn', health.message ?? REDIS_UNAVAILABLE);
       else if (before?.state === 'unavailable' && health?.state === 'ok')
         this.log('info', 'Redis is back: broadcasts reach every node again');
     }

@@ -49,7 +49,9 @@ export async function useRedisBroadcast(
   });
   let health: ServiceHealth | null = null;
   let lastError: Error | null = null;
+  let closing = false;
   const report = (next: ServiceHealth) => {
+    if (closing) return;
     health = next;
     onHealth(next);
   };
@@ -96,6 +98,7 @@ export async function useRedisBroadcast(
     );
   return {
     async close() {
+      closing = true;
       void io.of('/').adapter.close();
       if (redis.status === 'ready') await redis.quit();
       else redis.disconnect();
