@@ -3,6 +3,7 @@
 // build it here, each with the options it needs.
 import {
   StreamingContext,
+  type CheckpointedState,
   type Clock,
   type Source,
   type StreamingListener,
@@ -30,6 +31,8 @@ export interface JobEngineOptions {
   storeRecordAuthors?: boolean;
   /** Engine checkpoints in this directory (and recovery from them: see StreamingContext.getOrCreate). */
   checkpoint?: JobCheckpointOptions;
+  /** State outside the job that its results depend on, kept in the same checkpoints (by name). */
+  checkpointState?: ReadonlyArray<[string, CheckpointedState]>;
 }
 
 export interface JobCheckpointOptions {
@@ -78,6 +81,7 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     profiles: options.profiles,
     window: spec,
   });
+  for (const [name, state] of options.checkpointState ?? []) context.checkpointState(name, state);
   if (options.listener) context.addListener(options.listener);
   return { context, window: spec, job };
 }

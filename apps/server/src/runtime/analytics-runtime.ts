@@ -3,7 +3,7 @@
 // of the services behind it, and the saved session a restart resumes.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { BatchInfo, Clock, ManualClock, ReplayClock } from '@hashpulse/engine';
+import type { BatchInfo, CheckpointedState, Clock, ManualClock, ReplayClock } from '@hashpulse/engine';
 import {
   windowConfigViolations,
   type BatchMetrics,
@@ -21,7 +21,13 @@ import {
 } from '@hashpulse/protocol';
 import type { ServerConfig } from '../config/server-config.js';
 import { listDataFiles, recordingKind, resolveDataFile } from '../files/index.js';
-import { ResilientProfileStore, type ProfileAvailability, type ProfileStore } from '../profiles/index.js';
+import {
+  MemoryProfileStore,
+  ResilientProfileStore,
+  type ProfileAvailability,
+  type ProfileStore,
+  type StreamProfilesSnapshot,
+} from '../profiles/index.js';
 import type { Profile } from '@hashpulse/tweets';
 import {
   LiveSource,
@@ -440,6 +446,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
       ...(checkpointDir === null
         ? {}
         : {
+            checkpointState: this.storeState(),
             checkpoint: {
               dir: checkpointDir,
               intervalMs: this.options.config.checkpointIntervalMs,
@@ -489,6 +496,24 @@ export class AnalyticsRuntime implements DashboardRuntime {
       return null;
     }
     return state.checkpointDir(saved.id);
+  }
+
+  /**
+   * A store in memory loses what the stream added to it in a crash; the checkpoints keep it
+   * (PostgreSQL keeps it itself).
+   */
+  private storeState(): Array<[string, CheckpointedState]> {
+    const store = this.options.profiles;
+    if (!(store instanceof MemoryProfileStore)) return [];
+    return [
+      [
+        'stream-profiles',
+        {
+          snapshot: () => store.snapshotStreamProfiles(),
+          restore: (data) => store.restoreStreamProfiles(data as StreamProfilesSnapshot),
+        },
+      ],
+    ];
   }
 
   private async forgetSavedSession(): Promise<void> {

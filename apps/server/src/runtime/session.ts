@@ -6,6 +6,7 @@ import {
   ReplayClock,
   StreamingContext,
   SystemClock,
+  type CheckpointedState,
   type Clock,
   type Source,
   type StreamingListener,
@@ -27,6 +28,8 @@ export interface SessionOptions {
   listener: StreamingListener;
   /** Checkpoints here, and resume from the latest one there is (a restart after a crash). */
   checkpoint?: JobCheckpointOptions;
+  /** State outside the job kept in the same checkpoints (the stream's profiles in a memory store). */
+  checkpointState?: ReadonlyArray<[string, CheckpointedState]>;
 }
 
 export function createClock(kind: SessionClock): Clock {

@@ -231,7 +231,8 @@ export class StreamingContext implements StreamHost {
    * `restore()` before start on recovery. `name` is part of the graph's fingerprint.
    */
   checkpointState(name: string, state: CheckpointedState): void {
-    if (this.lifecycle !== 'initialized') throw new ContextStateError('add checkpointed state before start()');
+    if (this.lifecycle !== 'initialized')
+      throw new ContextStateError('add checkpointed state before start()');
     new CheckpointedStateNode(this.graph, name, state);
   }
 
