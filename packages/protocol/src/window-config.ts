@@ -1,15 +1,31 @@
 // The window configuration people set in the UI, flags or env, and the rules it must follow: the
 // engine's window rules (one definition, @hashpulse/engine/window-rules) under the product's limits.
-import { windowViolations } from '@hashpulse/engine/window-rules';
+import { type History, answeringTier, windowViolations } from '@hashpulse/engine/window-rules';
 import { z } from 'zod';
 import { DurationSchema, formatDuration } from './duration.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * The history the server and `analyze` keep, so any window up to 30 days answers at once: per-batch
+ * partials for the last hour, per-minute roll-ups for a day, per-hour roll-ups for 30 days. A window
+ * longer than a tier's horizon is answered from the next one, in whole buckets of it.
+ */
+export const HISTORY: History = Object.freeze({
+  retentionMs: HOUR,
+  rollups: Object.freeze([
+    Object.freeze({ resolutionMs: 60_000, retentionMs: DAY }),
+    Object.freeze({ resolutionMs: HOUR, retentionMs: 30 * DAY }),
+  ]),
+});
 
 export const WINDOW_LIMITS = {
   minBatchIntervalMs: 100,
   maxBatchIntervalMs: 60_000,
-  /** The engine retains per-batch partials this long, so any window up to it answers at once. */
-  maxWindowLengthMs: 3_600_000,
-  /** Keeps a window's batch count (and so memory per key) bounded. */
+  /** The longest window the history tiers answer at once. */
+  maxWindowLengthMs: 30 * DAY,
+  /** Keeps a window's batch count (and so memory per key) bounded, where it is made of batches. */
   maxBatchesPerWindow: 3_600,
 } as const;
 
@@ -30,8 +46,9 @@ export function windowConfigViolations(config: WindowConfig): string[] {
     );
   }
   // The product's longest window plays the engine's retention horizon, named as a plain duration.
-  problems.push(...windowViolations(config, b, WINDOW_LIMITS.maxWindowLengthMs, (max) => max));
-  if (w / b > WINDOW_LIMITS.maxBatchesPerWindow) {
+  problems.push(...windowViolations(config, b, HISTORY, (max) => max));
+  // Windows answered from roll-ups are made of at most a day's minutes or 30 days' hours.
+  if (answeringTier(w, HISTORY) === 0 && w / b > WINDOW_LIMITS.maxBatchesPerWindow) {
     problems.push(
       `window length ${fmt(w)} must span at most ${WINDOW_LIMITS.maxBatchesPerWindow} batches of ${fmt(b)}`,
     );

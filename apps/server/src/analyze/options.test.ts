@@ -21,7 +21,7 @@ describe('analyzeSettings', () => {
   it('names the flag of a bad duration', () => {
     expect(() => analyzeSettings({ ...DEFAULT_FLAGS, slide: 'soon' })).toThrow(
       new AnalyzeOptionError(
-        '--slide: "soon" is not a duration: write a positive number followed by ms, s, m or h (e.g. 500ms, 10s, 5m, 1h)',
+        '--slide: "soon" is not a duration: write a positive number followed by ms, s, m, h or d (e.g. 500ms, 10s, 5m, 1h, 7d)',
       ),
     );
   });

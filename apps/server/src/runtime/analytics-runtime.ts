@@ -3,7 +3,14 @@
 // of the services behind it, and the saved session a restart resumes.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { BatchInfo, CheckpointedState, Clock, ManualClock, ReplayClock } from '@hashpulse/engine';
+import type {
+  BatchInfo,
+  CheckpointedState,
+  Clock,
+  HistoryTierStats,
+  ManualClock,
+  ReplayClock,
+} from '@hashpulse/engine';
 import {
   windowConfigViolations,
   type BatchMetrics,
@@ -147,6 +154,10 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.session?.setWindow(window);
     this.window = window;
     this.events.emit('config', this.publicConfig());
+  }
+
+  historyStats(): HistoryTierStats[] {
+    return this.session?.context.historyStats() ?? [];
   }
 
   hashtagDetail(key: string): HashtagDetail {

@@ -294,7 +294,7 @@ describe('hashpulse analyze refuses bad input with one clear message', () => {
   it('a bad duration', () =>
     expectFailure(
       [file, '--batch', '10x'],
-      /^hashpulse: --batch: "10x" is not a duration: write a positive number followed by ms, s, m or h/,
+      /^hashpulse: --batch: "10x" is not a duration: write a positive number followed by ms, s, m, h or d/,
     ));
 
   it('a window that is not a multiple of the batch interval', () =>
