@@ -177,35 +177,33 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   /** Starts a replay: a new one (saved for resume), or the saved one resumed from its checkpoint. */
   private async playReplay(request: ReplayStart, saved: SavedSession | null): Promise<SourceStatus> {
-    {
-      const { config } = this.options;
-      const clock = createClock(
-        request.speed === 'max' ? { kind: 'manual' } : { kind: 'replay', speed: request.speed },
-      );
-      const source = new ReplaySource({
-        dataDir: config.dataDir,
-        files: request.files,
-        speed: request.speed,
-        loop: request.loop,
-        ...(request.speed === 'max'
-          ? {
-              timeSource: clock as ManualClock,
-              drain: () => this.session?.context.whenIdle() ?? Promise.resolve(),
-            }
-          : { clock: clock as ReplayClock }),
-      });
-      await this.refuseProfileFiles(request.files);
-      // Listening before prepare(): its first pass is where a replay finds its problem lines.
-      this.watch(source);
-      // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
-      await source.prepare().catch((error: Error) => {
-        throw new RequestRefusedError(error.message, 400);
-      });
-      if (saved === null)
-        await this.openSession({ kind: 'replay', source }, clock, this.newSavedSession(request));
-      else await this.openSession({ kind: 'replay', source }, clock, saved, true);
-      return this.status;
-    }
+    const { config } = this.options;
+    const clock = createClock(
+      request.speed === 'max' ? { kind: 'manual' } : { kind: 'replay', speed: request.speed },
+    );
+    const source = new ReplaySource({
+      dataDir: config.dataDir,
+      files: request.files,
+      speed: request.speed,
+      loop: request.loop,
+      ...(request.speed === 'max'
+        ? {
+            timeSource: clock as ManualClock,
+            drain: () => this.session?.context.whenIdle() ?? Promise.resolve(),
+          }
+        : { clock: clock as ReplayClock }),
+    });
+    await this.refuseProfileFiles(request.files);
+    // Listening before prepare(): its first pass is where a replay finds its problem lines.
+    this.watch(source);
+    // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
+    await source.prepare().catch((error: Error) => {
+      throw new RequestRefusedError(error.message, 400);
+    });
+    if (saved === null)
+      await this.openSession({ kind: 'replay', source }, clock, this.newSavedSession(request));
+    else await this.openSession({ kind: 'replay', source }, clock, saved, true);
+    return this.status;
   }
 
   /**

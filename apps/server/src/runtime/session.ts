@@ -81,6 +81,7 @@ export class Session {
    * a last checkpoint, so the next start resumes exactly here; otherwise they are dropped.
    */
   async stop(options: { checkpoint?: boolean } = {}): Promise<void> {
-    if (this.context.state === 'started') await this.context.stop({ graceful: options.checkpoint === true });
+    const checkpoint = options.checkpoint === true && this.context.checkpointDir !== undefined;
+    if (this.context.state === 'started') await this.context.stop({ graceful: checkpoint });
   }
 }
