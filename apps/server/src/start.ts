@@ -28,7 +28,10 @@ export async function startHashpulse(
   config: ServerConfig,
   options: StartOptions = {},
 ): Promise<RunningHashpulse> {
-  const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined);
+  // A running server rides out PostgreSQL outages (tweets flow on unjoined) and reconnects by itself.
+  const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined, {
+    resilient: {},
+  });
   const runtime = new AnalyticsRuntime({
     config,
     profiles,

@@ -24,6 +24,8 @@ export type { KeyState, MapWithStateSpec } from './operators/map-with-state.js';
 export type { UpdateStateFn } from './operators/update-state-by-key.js';
 
 export type { StaticTable } from './operators/join.js';
+export type { CheckpointedState } from './operators/checkpointed-state.js';
+export { writeFileAtomically } from './checkpoint/atomic-file.js';
 export type { TransformFn } from './operators/transform.js';
 export { defineTask, type Task } from './pool/task.js';
 export { WindowSpec } from './window/window-spec.js';

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import type { DStream, KeyedWindow, StreamingContext, WindowSpec } from '@hashpulse/engine';
-import { SpellingTracker, type Profile, type Tweet } from '@hashpulse/tweets';
+import { SpellingTracker, type Profile, type SpellingSnapshot, type Tweet } from '@hashpulse/tweets';
 import type { FeedTweet, HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
 import type { ProfileStore } from '../profiles/index.js';
 import {
@@ -48,6 +48,18 @@ export interface AnalyticsJobEvents {
   tweets: [FeedTweet[]];
   /** Every analysed tweet of a batch (the offline analyser's totals read these). */
   batch: [readonly AnalysedTweet[], number];
+  /** Tweets of a batch analysed without their profiles: the profile store was unavailable. */
+  unjoined: [number];
+}
+
+/** The job's own state in a checkpoint (see snapshotState). */
+interface JobState {
+  spellings: SpellingSnapshot;
+  history: TagHistoryEntry[];
+  knownProfiles: Array<[string, LRUCache.Entry<Profile>]>;
+  topAuthorsByTag: Map<string, Array<[string, number]>>;
+  tagLastSeen: Map<string, number>;
+  lastSpellingSweep: number;
 }
 
 const TOTALS_KEY = 'all';
@@ -109,7 +121,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
     const { rollupKeys } = this.options;
 
-    const analysed = tweets.transform((batch) => analyseBatch(batch, profiles));
+    const analysed = tweets.transform((batch) =>
+      analyseBatch(batch, profiles, (count) => this.emit('unjoined', count)),
+    );
     // Nodes compute in creation order: this output, made before the windows, has counted the
     // batch's spellings and profiles by the time a slide that includes the batch is assembled.
     analysed.foreachBatch((batch, batchTime) => this.onAnalysedBatch(batch, batchTime));
@@ -141,6 +155,11 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       })
       .countByValueAndWindow(window, { rollupMaxKeys: rollupKeys.tagAuthors });
 
+    context.checkpointState('analytics-job', {
+      snapshot: () => this.snapshotState(),
+      restore: (data) => this.restoreState(data as JobState),
+    });
+
     // One callback per slide with all four windows, so nothing is re-joined by window end.
     context.foreachSlide([totals, tags, authors, tagAuthors], (views) => {
       const [totalsView, tagsView, authorsView, tagAuthorsView] = views;
@@ -161,6 +180,32 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         tagAuthors: topAuthorsPerTag(tagAuthorsView, topTags),
       });
     });
+  }
+
+  /**
+   * What the job keeps besides the engine's windows, for checkpoints: without it a resumed run
+   * would name hashtags and authors differently and lose its recent windows. Serialised at once
+   * by the engine, so the live maps are not copied here.
+   */
+  private snapshotState(): JobState {
+    return {
+      spellings: this.spellings.toJSON(),
+      history: this.history.map((entry) => ({ update: entry.update, tags: entry.tags })),
+      knownProfiles: this.knownProfiles.dump(),
+      topAuthorsByTag: this.topAuthorsByTag,
+      tagLastSeen: this.tagLastSeen,
+      lastSpellingSweep: this.lastSpellingSweep,
+    };
+  }
+
+  private restoreState(state: JobState): void {
+    for (const [, spellings] of state.spellings)
+      for (const [spelling, count] of spellings) this.spellings.add(spelling, count);
+    this.history.splice(0, this.history.length, ...state.history);
+    this.knownProfiles.load(state.knownProfiles);
+    this.topAuthorsByTag = state.topAuthorsByTag;
+    for (const [key, seen] of state.tagLastSeen) this.tagLastSeen.set(key, seen);
+    this.lastSpellingSweep = state.lastSpellingSweep;
   }
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {

@@ -3,6 +3,7 @@
 // build it here, each with the options it needs.
 import {
   StreamingContext,
+  type CheckpointedState,
   type Clock,
   type Source,
   type History,
@@ -32,6 +33,18 @@ export interface JobEngineOptions {
    * runtime handling the source's `profiles` event (offline analysis); the server leaves it off.
    */
   storeRecordAuthors?: boolean;
+  /** Engine checkpoints in this directory (and recovery from them: see StreamingContext.getOrCreate). */
+  checkpoint?: JobCheckpointOptions;
+  /** State outside the job that its results depend on, kept in the same checkpoints (by name). */
+  checkpointState?: ReadonlyArray<[string, CheckpointedState]>;
+}
+
+export interface JobCheckpointOptions {
+  dir: string;
+  /** Clock time between checkpoints. */
+  intervalMs: number;
+  /** Wall time at least between checkpoints (a `max` replay covers hours of clock time a second). */
+  minWallMs: number;
 }
 
 export interface JobEngine {
@@ -50,6 +63,13 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     workers: 1,
     retentionMs: (options.history ?? HISTORY).retentionMs,
     history: (options.history ?? HISTORY).rollups ?? [],
+    ...(options.checkpoint === undefined
+      ? {}
+      : {
+          checkpointDir: options.checkpoint.dir,
+          checkpointIntervalMs: options.checkpoint.intervalMs,
+          checkpointMinWallMs: options.checkpoint.minWallMs,
+        }),
   });
   const spec = context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs });
   const source = context.source(options.source);
@@ -66,6 +86,7 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     profiles: options.profiles,
     window: spec,
   });
+  for (const [name, state] of options.checkpointState ?? []) context.checkpointState(name, state);
   if (options.listener) context.addListener(options.listener);
   return { context, window: spec, job };
 }

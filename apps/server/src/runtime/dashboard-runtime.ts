@@ -9,6 +9,7 @@ import type {
   HashtagDetail,
   PublicConfig,
   ReplayStartRequestSchema,
+  ServiceHealth,
   Snapshot,
   SourceStatus,
   StreamRule,
@@ -28,6 +29,13 @@ export interface RuntimeEvents {
   config: [PublicConfig];
   /** A new source started: every dashboard needs a fresh snapshot. */
   reset: [];
+  /** A line for the server log: outages and recoveries (once each), resume after a restart. */
+  log: [RuntimeLog];
+}
+
+export interface RuntimeLog {
+  level: 'info' | 'warn' | 'error';
+  message: string;
 }
 
 /** A request the runtime refuses because of what was asked (maps to HTTP 4xx). */
@@ -63,5 +71,7 @@ export interface DashboardRuntime {
   listRules(): Promise<StreamRule[]>;
   addRule(value: string, tag?: string): Promise<StreamRule>;
   deleteRule(id: string): Promise<void>;
+  /** The server's view of Redis (null: not used), shown in the status and logged on change. */
+  reportRedis(health: ServiceHealth | null): void;
   close(): Promise<void>;
 }

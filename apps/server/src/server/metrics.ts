@@ -39,6 +39,18 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     help: 'Malformed input records rejected by the decoder',
     registers: [registry],
   });
+  const unjoined = new Counter({
+    name: 'hashpulse_unjoined_tweets_total',
+    help: 'Tweets analysed without their author profile because the profile store was unavailable',
+    registers: [registry],
+  });
+  const serviceUp = new Gauge({
+    name: 'hashpulse_service_up',
+    help: 'Whether a service the server uses is available (1) or down while the server retries (0)',
+    labelNames: ['service'],
+    registers: [registry],
+  });
+  let unjoinedSeen = 0;
   // Memory is bounded by the history tiers, not the stream's length: these show each tier's share.
   const tierLabels = (tier: HistoryTierStats) => ({
     tier: String(tier.tier),
@@ -92,7 +104,18 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     processing.observe(metrics.processingTimeMs / 1000);
     schedulingDelay.set(metrics.schedulingDelayMs / 1000);
   };
-  const onStatus = (status: SourceStatus) => rejected.set(status.rejected);
+  const onStatus = (status: SourceStatus) => {
+    rejected.set(status.rejected);
+    const services = status.services;
+    if (services === undefined) return;
+    if (services.unjoined > unjoinedSeen) unjoined.inc(services.unjoined - unjoinedSeen);
+    unjoinedSeen = services.unjoined;
+    for (const name of ['profiles', 'redis'] as const) {
+      const health = services[name];
+      if (health === null) serviceUp.remove(name);
+      else serviceUp.set({ service: name }, health.state === 'ok' ? 1 : 0);
+    }
+  };
   runtime.events.on('metrics', onMetrics);
   runtime.events.on('status', onStatus);
 

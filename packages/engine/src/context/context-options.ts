@@ -18,6 +18,11 @@ export interface StreamingContextOptions {
   checkpointDir?: string;
   /** Clock time between checkpoints (rounded to batches); default 10 s. */
   checkpointIntervalMs?: number;
+  /**
+   * Wall time (stopwatch ms) at least between two checkpoints, on top of checkpointIntervalMs; default 0.
+   * A fast replay covers hours of clock time a second: this keeps it from writing a file per batch.
+   */
+  checkpointMinWallMs?: number;
   /** How long per-batch partials are kept, so a larger window is answered at once. Default 1 h. */
   retentionMs?: number;
   /**
@@ -46,6 +51,7 @@ export interface ContextSettings {
   taskChunkSize: number;
   checkpointDir: string | undefined;
   checkpointIntervalMs: number;
+  checkpointMinWallMs: number;
   retentionMs: number;
   history: readonly HistoryTier[];
   maxBufferedRecords: number;
@@ -64,6 +70,7 @@ export function contextSettings(options: StreamingContextOptions): ContextSettin
     taskChunkSize: options.taskChunkSize ?? 4096,
     checkpointDir: options.checkpointDir,
     checkpointIntervalMs: options.checkpointIntervalMs ?? 10_000,
+    checkpointMinWallMs: options.checkpointMinWallMs ?? 0,
     retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
     history: Object.freeze((options.history ?? []).map((tier) => Object.freeze({ ...tier }))),
     maxBufferedRecords: options.maxBufferedRecords ?? DEFAULT_MAX_BUFFERED,
@@ -86,6 +93,11 @@ export function contextSettings(options: StreamingContextOptions): ContextSettin
   if (!(settings.checkpointIntervalMs >= 0)) {
     throw new InvalidOptionError(
       `checkpointIntervalMs ${options.checkpointIntervalMs} must be ≥ 0 (0 = after every batch)`,
+    );
+  }
+  if (!(settings.checkpointMinWallMs >= 0)) {
+    throw new InvalidOptionError(
+      `checkpointMinWallMs ${options.checkpointMinWallMs} must be ≥ 0 (0 = no wall-time spacing)`,
     );
   }
   return settings;

@@ -11,6 +11,7 @@ import type { StreamHost } from '../dstream/stream-host.js';
 import { CheckpointError, ContextStateError, InvalidWindowError } from '../errors.js';
 import { Graph, OutputNode } from '../graph/node.js';
 import type { BatchInfo, StreamingEvents, StreamingListener } from '../metrics/batch-info.js';
+import { CheckpointedStateNode, type CheckpointedState } from '../operators/checkpointed-state.js';
 import { ForeachSlideNode, type SlideFn } from '../operators/foreach-slide.js';
 import { ParallelCountMapNode, ParallelNode } from '../operators/parallel.js';
 import { WorkerPool } from '../pool/worker-pool.js';
@@ -113,7 +114,7 @@ export class StreamingContext implements StreamHost {
       ? new CheckpointWriter(
           runtime,
           new CheckpointStore(settings.checkpointDir),
-          settings.checkpointIntervalMs,
+          { clockMs: settings.checkpointIntervalMs, wallMs: settings.checkpointMinWallMs },
           {
             graph: this.graph,
             generator: this.generator,
@@ -237,6 +238,17 @@ export class StreamingContext implements StreamHost {
       streams.map((stream) => stream.node),
       fn as unknown as SlideFn,
     );
+  }
+
+  /**
+   * Keeps state the job holds outside the operators (names seen, recent results) in the
+   * checkpoints: `snapshot()` runs synchronously after the same batches as the operators' and
+   * `restore()` before start on recovery. `name` is part of the graph's fingerprint.
+   */
+  checkpointState(name: string, state: CheckpointedState): void {
+    if (this.lifecycle !== 'initialized')
+      throw new ContextStateError('add checkpointed state before start()');
+    new CheckpointedStateNode(this.graph, name, state);
   }
 
   /** Spark's listener object on top of `events`: each method it has listens to its event. */
