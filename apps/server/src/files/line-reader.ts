@@ -139,8 +139,9 @@ export async function* readLineBatches(
     highWaterMark: chunkBytes,
     ...(limits ? { end: Math.max(1, limits.maxFileBytes) - 1 } : {}),
   });
-  const input: Readable = gzip
-    ? pipeline(file, createGunzip({ chunkSize: Math.min(chunkBytes, 2 ** 20) }), () => {
+  const gunzip = gzip ? createGunzip({ chunkSize: Math.min(chunkBytes, 2 ** 20) }) : null;
+  const input: Readable = gunzip
+    ? pipeline(file, gunzip, () => {
         // Errors reach the consumer through the gunzip stream's async iterator below.
       })
     : file;
@@ -171,7 +172,9 @@ export async function* readLineBatches(
           reached = 'bytes';
         }
         delivered += chunk.length;
-        if (gzip && delivered >= RATIO_GRACE_BYTES && delivered > limits.maxRatio * bytesRead) reached ??= 'ratio';
+        // Judged on the compressed bytes gunzip consumed, not on what the file stream read ahead.
+        const consumed = Math.max(1, gunzip?.bytesWritten ?? 0);
+        if (gunzip && delivered >= RATIO_GRACE_BYTES && delivered > limits.maxRatio * consumed) reached ??= 'ratio';
       }
       const batch: FileLine[] = [];
       splitter.push(chunk, into(batch));

@@ -255,7 +255,8 @@ export class FileKindDetector {
       }
     }
     const report = { complete, gzip, fileBytesRead, bytesExamined, damage };
-    const kind = sample.kind();
+    // Damaged before anything could be read: a corrupt gzip is binary data, not an empty file.
+    const kind = damage !== null && sample.kind() === 'empty' ? 'binary' : sample.kind();
     const records =
       kind === 'tweets'
         ? sample.tweets
