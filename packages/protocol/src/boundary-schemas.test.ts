@@ -129,7 +129,14 @@ describe('payloads parse to themselves', () => {
     [
       'DataFile',
       DataFileSchema,
-      { name: 'a.jsonl', kind: 'profiles', bytes: 0, modifiedAt: 1, records: 2, summary: 'holds 2 user profiles' },
+      {
+        name: 'a.jsonl',
+        kind: 'profiles',
+        bytes: 0,
+        modifiedAt: 1,
+        records: 2,
+        summary: 'holds 2 user profiles',
+      },
     ],
     ['StreamRule', StreamRuleSchema, { id: '1', value: '#a', tag: null }],
     ['Health', HealthSchema, { status: 'ok', uptimeSeconds: 1, version: 'x' }],

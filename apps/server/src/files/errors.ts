@@ -72,7 +72,6 @@ export class WrongFileKindError extends HashpulseError {
   constructor(
     message: string,
     readonly kind: DataFileKind,
-    readonly details: string[] = [],
   ) {
     super(message);
   }

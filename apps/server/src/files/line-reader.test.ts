@@ -97,7 +97,9 @@ describe('line reader', () => {
   });
 
   it('stops a limited read of a long gzip at its file-byte limit: a limit, not a truncated file', async () => {
-    const lines = Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ i, pad: `${i * 7919}`.repeat(3) }));
+    const lines = Array.from({ length: 50_000 }, (_, i) =>
+      JSON.stringify({ i, pad: `${i * 7919}`.repeat(3) }),
+    );
     const file = path.join(dir, 'long.jsonl.gz');
     await writeFile(file, gzipSync(lines.join('\n') + '\n'));
     const limits = { maxFileBytes: 8192, maxBytes: 2 ** 30, maxRatio: 1000 };

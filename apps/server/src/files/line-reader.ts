@@ -174,7 +174,8 @@ export async function* readLineBatches(
         delivered += chunk.length;
         // Judged on the compressed bytes gunzip consumed, not on what the file stream read ahead.
         const consumed = Math.max(1, gunzip?.bytesWritten ?? 0);
-        if (gunzip && delivered >= RATIO_GRACE_BYTES && delivered > limits.maxRatio * consumed) reached ??= 'ratio';
+        if (gunzip && delivered >= RATIO_GRACE_BYTES && delivered > limits.maxRatio * consumed)
+          reached ??= 'ratio';
       }
       const batch: FileLine[] = [];
       splitter.push(chunk, into(batch));

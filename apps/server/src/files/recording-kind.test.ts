@@ -81,7 +81,12 @@ describe('telling what a file holds', () => {
       ['blank.jsonl', '\n\n  \r\n\t\n', 'empty', /^holds only blank lines$/],
       ['binary.jsonl', random, 'binary', /binary data/],
       ['escapes.jsonl', '\x1b[2J\x07\x00 hello\n', 'binary', /binary data/],
-      ['prose.jsonl', 'not json at all\nnor this\n', 'unknown', /neither tweets, user profiles nor API notices/],
+      [
+        'prose.jsonl',
+        'not json at all\nnor this\n',
+        'unknown',
+        /neither tweets, user profiles nor API notices/,
+      ],
       ['array.json', '[1, 2, 3]\n', 'unknown', /neither/],
     ];
     for (const [name, content, kind, summary] of cases) {
@@ -115,7 +120,10 @@ describe('telling what a file holds', () => {
   });
 
   it('reports a gzip that is corrupt from the start as unreadable binary', async () => {
-    const file = await put('corrupt.jsonl.gz', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(200, 7)]));
+    const file = await put(
+      'corrupt.jsonl.gz',
+      Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(200, 7)]),
+    );
     const report = await new FileKindDetector().detect(file);
     expect(report.kind).toBe('binary');
     expect(report.summary).toMatch(/^is unreadable: its gzip data is corrupt$/);
@@ -207,7 +215,9 @@ describe('telling what a file holds', () => {
 describe('refusing a file of the wrong kind', () => {
   it('names the file as its user did, says what it holds and what to do', async () => {
     const users = path.join(RECORDINGS, 'users.jsonl');
-    const error = await assertFileKind(users, 'demo/users.jsonl', REPLAY_INPUT).catch((caught: unknown) => caught);
+    const error = await assertFileKind(users, 'demo/users.jsonl', REPLAY_INPUT).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(WrongFileKindError);
     expect((error as WrongFileKindError).kind).toBe('profiles');
     expect((error as Error).message).toBe(

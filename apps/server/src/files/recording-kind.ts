@@ -143,7 +143,9 @@ function summarise(
         : `holds tweets (${sample.tweets.toLocaleString('en')} ${within})`;
       break;
     case 'profiles':
-      text = whole ? `holds ${count(sample.profiles, 'user profile', 'user profiles')}` : 'holds user profiles';
+      text = whole
+        ? `holds ${count(sample.profiles, 'user profile', 'user profiles')}`
+        : 'holds user profiles';
       break;
     case 'notices':
       text = whole
@@ -151,7 +153,7 @@ function summarise(
         : `holds only API notices (compliance, limit or error messages) ${within}, no tweets`;
       break;
     case 'binary':
-      text = 'holds binary data, not JSON lines';
+      text = 'holds binary data';
       break;
     case 'unknown':
       text = 'holds lines that are neither tweets, user profiles nor API notices';
@@ -323,9 +325,5 @@ export async function assertFileKind(
   const report = await detector.detect(filePath);
   if (expected.accept.includes(report.kind)) return report;
   const advice = expected.advice[report.kind] ?? expected.advice.otherwise;
-  throw new WrongFileKindError(
-    `${name} ${report.summary}, not ${expected.takes}: ${advice}`,
-    report.kind,
-    [`kind: ${report.kind}`],
-  );
+  throw new WrongFileKindError(`${name} ${report.summary}, not ${expected.takes}: ${advice}`, report.kind);
 }
