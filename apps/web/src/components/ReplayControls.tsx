@@ -117,7 +117,7 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
                   </label>
                   {!startable(file) && (
                     <p className="file-reason" id={reasonId(file)} data-testid="replay-file-reason">
-                      Not a recording: {file.summary}.
+                      Cannot be replayed: it {file.summary}.
                     </p>
                   )}
                 </li>
