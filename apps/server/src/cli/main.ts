@@ -23,7 +23,8 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode;
     // One clear message where the run cannot go on (escaped: it may quote a file); the stack only
     // when asked for.
-    console.error(`hashpulse: ${printable((error as Error).message)}`);
+    const message = (error as Error).message.split('\n').map((line) => printable(line));
+    console.error(`hashpulse: ${message.join('\n')}`);
     if (process.env.HASHPULSE_DEBUG) console.error(error);
     return error instanceof WrongFileKindError || error instanceof GenerateOutputError ? EXIT_WRONG_INPUT : 1;
   }

@@ -5,6 +5,7 @@
 
 /** C0 and C1 controls except tab, DEL, bidi marks and overrides, unpaired surrogates. */
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
 export const MAX_PRINTED_CHARS = 2000;
 

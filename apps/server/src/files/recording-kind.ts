@@ -37,6 +37,7 @@ export const DETECTION_LIMITS: ReadLimits = { maxFileBytes: 2 ** 20, maxBytes: 4
 const SAMPLE_RECORD_LINES = 200;
 const READ_CHUNK_BYTES = 64 * 1024;
 /** C0 controls other than tab, LF, VT, FF, CR; DEL; and U+FFFD, which stands for bytes that are not UTF-8. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const BINARY_TRAIT = /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/;
 
 function sizeWords(bytes: number): string {

@@ -109,7 +109,9 @@ afterAll(async () => {
 });
 
 // users.jsonl holds profiles: analyze refuses it (see wrong-files.test.ts).
-const recordings = readdirSync(RECORDINGS).filter((name) => name.endsWith('.jsonl') && name !== 'users.jsonl');
+const recordings = readdirSync(RECORDINGS).filter(
+  (name) => name.endsWith('.jsonl') && name !== 'users.jsonl',
+);
 
 describe('hashpulse analyze on the shared recordings', () => {
   it('finds the recordings', () => {

@@ -10,6 +10,7 @@ import { REPO_ROOT, TEST_DATA } from '../support/paths.js';
 
 const RECORDINGS = path.join(TEST_DATA, 'x-api-v2');
 /** Raw control characters a terminal would act on (newline and tab aside). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 let dir: string;
 
