@@ -100,6 +100,8 @@ describe('telling what a file holds', () => {
     const detector = new FileKindDetector();
     const people = await put('people.csv', 'id,username,followers\n1,one,10\n2,two,20\n\n3,three,30\n');
     expect(await detector.detect(people)).toMatchObject({ kind: 'profiles', records: 3 });
+    const header = await put('header-only.csv', 'id,username\n');
+    expect(await detector.detect(header)).toMatchObject({ kind: 'profiles', records: 0 });
     const tweets = await put('tweets.csv', 'id,text,author_id\n1,hello #a,2\n');
     expect((await detector.detect(tweets)).kind).toBe('unknown');
   });
@@ -116,7 +118,9 @@ describe('telling what a file holds', () => {
     expect(report.kind).toBe('tweets');
     expect(report.complete).toBe(false);
     expect(report.damage).toMatch(/truncated/);
-    expect(report.summary).toMatch(/^holds tweets .*, and it is truncated \(the gzip stream ends early\)$/);
+    expect(report.summary).toMatch(
+      /^holds [\d,]+ tweets, and it is truncated \(the gzip stream ends early\)$/,
+    );
   });
 
   it('reports a gzip that is corrupt from the start as unreadable binary', async () => {
@@ -175,6 +179,18 @@ describe('telling what a file holds', () => {
     expect(report).toMatchObject({ kind: 'tweets', complete: false });
     expect(report.fileBytesRead).toBeLessThanOrEqual(64 * 1024);
     expect(report.summary).toMatch(/^holds tweets \([\d,]+ in its first 64 KiB\)$/);
+  });
+
+  it('stops after enough records of a file too large to read whole, and claims no count', async () => {
+    const file = await put(
+      'many.jsonl',
+      `${'{"data": {"id": "1", "text": "#a", "created_at": "2024-01-01T00:00:00Z", "author_id": "2"}}\n'.repeat(30_000)}`,
+    );
+    const detector = new FileKindDetector();
+    const report = await detector.detect(file);
+    expect(report).toMatchObject({ kind: 'tweets', complete: false, summary: 'holds tweets' });
+    expect(report.records).toBeLessThan(1000);
+    expect(report.fileBytesRead).toBeLessThan(DETECTION_LIMITS.maxFileBytes);
   });
 
   it('answers from its cache while size and mtime are unchanged, and reads again when they change', async () => {

@@ -41,9 +41,9 @@ const READ_CHUNK_BYTES = 64 * 1024;
 const BINARY_TRAIT = /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/;
 
 function sizeWords(bytes: number): string {
-  if (bytes >= 2 ** 20 && bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes.toLocaleString('en')} bytes`;
+  const [unit, size] = bytes >= 2 ** 20 ? ['MiB', 2 ** 20] : bytes >= 1024 ? ['KiB', 1024] : ['bytes', 1];
+  const value = bytes / size;
+  return `${Number.isInteger(value) ? value.toLocaleString('en') : value.toFixed(1)} ${unit}`;
 }
 
 function count(n: number, one: string, many: string): string {
@@ -98,7 +98,8 @@ class Sample {
 
   kind(): DataFileKind {
     if (this.tweets > 0) return 'tweets';
-    if (this.profiles > 0) return 'profiles';
+    // A profiles CSV with its header row only is still a profiles file.
+    if (this.profiles > 0 || this.csv === true) return 'profiles';
     if (this.notices > 0) return 'notices';
     if (this.binary > 0) return 'binary';
     if (this.unrecognised > 0) return 'unknown';
@@ -131,17 +132,23 @@ function summarise(
   limits: ReadLimits,
   limit: ReadLimitError | null,
 ): string {
+  // Where reading stopped: at a limit (say which part was judged), or after enough records.
   const within =
-    limit?.limit === 'ratio'
-      ? `in its first ${sizeWords(report.bytesExamined)} (it decompresses more than ${limits.maxRatio}:1, so reading stopped there)`
-      : `in its first ${sizeWords(report.gzip ? limits.maxBytes : limits.maxFileBytes)}${report.gzip ? ' (decompressed)' : ''}`;
-  const whole = report.complete;
+    limit === null
+      ? null
+      : limit.limit === 'ratio'
+        ? `in its first ${sizeWords(report.bytesExamined)} (it decompresses more than ${limits.maxRatio}:1, so reading stopped there)`
+        : `in its first ${sizeWords(report.bytesExamined)}${report.gzip ? ' (decompressed)' : ''}`;
+  // Read to its end, or to the damage that ends it: what was read is all there is.
+  const whole = report.complete || (report.damage !== null && limit === null);
   let text: string;
   switch (kind) {
     case 'tweets':
       text = whole
         ? `holds ${count(sample.tweets, 'tweet', 'tweets')}`
-        : `holds tweets (${sample.tweets.toLocaleString('en')} ${within})`;
+        : within === null
+          ? 'holds tweets'
+          : `holds tweets (${sample.tweets.toLocaleString('en')} ${within})`;
       break;
     case 'profiles':
       text = whole
@@ -151,7 +158,7 @@ function summarise(
     case 'notices':
       text = whole
         ? `holds ${count(sample.notices, 'API notice', 'API notices')} (compliance, limit or error messages) and no tweets`
-        : `holds only API notices (compliance, limit or error messages) ${within}, no tweets`;
+        : `holds only API notices (compliance, limit or error messages)${within === null ? '' : ` ${within}`}, no tweets`;
       break;
     case 'binary':
       text = 'holds binary data';
@@ -163,7 +170,7 @@ function summarise(
       text =
         size === 0
           ? 'is empty (0 bytes)'
-          : whole || report.damage !== null
+          : within === null
             ? 'holds only blank lines'
             : `holds only blank lines ${within}`;
       break;

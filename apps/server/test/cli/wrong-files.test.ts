@@ -130,7 +130,7 @@ describe('hashpulse profiles import refuses what holds no profiles', () => {
     const demo = await hashpulse(['profiles', 'import', 'data/demo/tweets.jsonl.gz', '--db', db]);
     expectRefused(
       demo,
-      /^hashpulse: data\/demo\/tweets\.jsonl\.gz holds tweets \([\d,]+ in its first .*\), not user profiles/,
+      /^hashpulse: data\/demo\/tweets\.jsonl\.gz holds tweets, not user profiles: replay it/,
     );
     const binary = path.join(dir, 'profiles.bin.jsonl');
     await writeFile(binary, binaryBytes());
