@@ -96,8 +96,8 @@ export function dataFileName(realRoot: string, realFile: string): string {
 
 /**
  * The recordings under the data directory (.jsonl, .jsonl.gz, .json), sorted by name, each with
- * what it holds. Symbolic
- * links are listed only when their target stays inside the directory; hidden entries are skipped.
+ * what it holds. Symbolic links are listed only when their target stays inside the directory;
+ * hidden entries are skipped.
  */
 export async function listDataFiles(
   dataDir: string,

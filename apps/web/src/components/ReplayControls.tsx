@@ -100,7 +100,7 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
                   data-kind={file.kind}
                   data-startable={String(startable(file))}
                 >
-                  <label className="check">
+                  <label className="check" title={`${file.name} ${file.summary}`}>
                     <input
                       type="checkbox"
                       checked={chosen.includes(file.name)}
