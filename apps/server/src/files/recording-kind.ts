@@ -35,6 +35,8 @@ export interface FileKindReport {
 export const DETECTION_LIMITS: ReadLimits = { maxFileBytes: 2 ** 20, maxBytes: 4 * 2 ** 20, maxRatio: 100 };
 /** Recognised records enough to judge a file that cannot be read whole anyway. */
 const SAMPLE_RECORD_LINES = 200;
+/** Lines examined at most: a file of a million blank lines costs no more than a few records. */
+export const MAX_SAMPLE_LINES = 20_000;
 const READ_CHUNK_BYTES = 64 * 1024;
 /** C0 controls other than tab, LF, VT, FF, CR; DEL; and U+FFFD, which stands for bytes that are not UTF-8. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -124,23 +126,27 @@ function describeDamage(error: LineReadError): string {
   return `it cannot be read (${code ?? 'read error'})`;
 }
 
+/** Where a limited read stopped, in words: which part of the file was judged. */
+function stoppedWithin(limit: ReadLimitError, limits: ReadLimits, gzip: boolean): string {
+  const first = `in its first ${sizeWords(limit.bytesRead)}`;
+  return limit.limit === 'ratio'
+    ? `${first} (it decompresses more than ${limits.maxRatio}:1, so reading stopped there)`
+    : `${first}${gzip ? ' (decompressed)' : ''}`;
+}
+
+/**
+ * The summary of a file; `within` says which part was judged when a limit or the line cap stopped
+ * the read (null when it read to the end, the damage, or enough records).
+ */
 function summarise(
   kind: DataFileKind,
   sample: Sample,
   report: Omit<FileKindReport, 'summary' | 'kind' | 'records'>,
   size: number,
-  limits: ReadLimits,
-  limit: ReadLimitError | null,
+  within: string | null,
 ): string {
-  // Where reading stopped: at a limit (say which part was judged), or after enough records.
-  const within =
-    limit === null
-      ? null
-      : limit.limit === 'ratio'
-        ? `in its first ${sizeWords(report.bytesExamined)} (it decompresses more than ${limits.maxRatio}:1, so reading stopped there)`
-        : `in its first ${sizeWords(report.bytesExamined)}${report.gzip ? ' (decompressed)' : ''}`;
   // Read to its end, or to the damage that ends it: what was read is all there is.
-  const whole = report.complete || (report.damage !== null && limit === null);
+  const whole = report.complete || (report.damage !== null && within === null);
   let text: string;
   switch (kind) {
     case 'tweets':
@@ -198,6 +204,7 @@ export class FileKindDetector {
   constructor(
     readonly limits: ReadLimits = DETECTION_LIMITS,
     private readonly maxEntries = 10_000,
+    private readonly maxLines = MAX_SAMPLE_LINES,
   ) {}
 
   /** What `filePath` holds. A file that cannot be read is "unknown", saying why. */
@@ -231,7 +238,6 @@ export class FileKindDetector {
     const sample = new Sample();
     let complete = true;
     let damage: string | null = null;
-    let limit: ReadLimitError | null = null;
     let fileBytesRead = 0;
     let bytesExamined = 0;
     const lines = readLineBatches(filePath, {
@@ -239,13 +245,23 @@ export class FileKindDetector {
       chunkBytes: READ_CHUNK_BYTES,
       maxLineBytes: this.limits.maxBytes,
     });
+    let within: string | null = null;
     try {
       for await (const batch of lines) {
         for (const line of batch) {
+          // A line beyond the cap: the file goes on, and enough of it has been seen.
+          if (line.lineNumber > this.maxLines) {
+            within = `in its first ${this.maxLines.toLocaleString('en')} lines`;
+            break;
+          }
           sample.add(line.text, line.lineNumber);
           bytesExamined += Buffer.byteLength(line.text) + 1;
         }
         fileBytesRead = batch.at(-1)!.bytesRead;
+        if (within !== null) {
+          complete = false;
+          break;
+        }
         if (size > this.limits.maxFileBytes && sample.recognised >= SAMPLE_RECORD_LINES) {
           complete = false;
           break;
@@ -254,7 +270,7 @@ export class FileKindDetector {
     } catch (error) {
       complete = false;
       if (error instanceof ReadLimitError) {
-        limit = error;
+        within = stoppedWithin(error, this.limits, gzip);
         fileBytesRead = error.fileBytesRead;
         bytesExamined = error.bytesRead;
         sample.addPartial(error.rest);
@@ -275,7 +291,7 @@ export class FileKindDetector {
           : kind === 'notices'
             ? sample.notices
             : 0;
-    return { kind, records, ...report, summary: summarise(kind, sample, report, size, this.limits, limit) };
+    return { kind, records, ...report, summary: summarise(kind, sample, report, size, within) };
   }
 }
 
