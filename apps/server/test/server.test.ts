@@ -170,7 +170,9 @@ describe('the dashboard server on the bundled demo', () => {
       body: JSON.stringify({ files: ['demo/users.jsonl'], speed: 10 }),
     });
     expect(response.status).toBe(400);
-    expect((await jsonOf(response)).message).toMatch(/profiles file, not a tweet recording/);
+    expect((await jsonOf(response)).message).toMatch(
+      /^demo\/users\.jsonl holds 2,762 user profiles, not tweets: /,
+    );
     expect((await getJson(`${server.url}/api/snapshot`)).status.replay.files).toEqual([
       'demo/tweets.jsonl.gz',
     ]);

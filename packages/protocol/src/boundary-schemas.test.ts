@@ -126,7 +126,18 @@ describe('payloads parse to themselves', () => {
         topAuthors: [author],
       },
     ],
-    ['DataFile', DataFileSchema, { name: 'a.jsonl', kind: 'profiles', bytes: 0, modifiedAt: 1 }],
+    [
+      'DataFile',
+      DataFileSchema,
+      {
+        name: 'a.jsonl',
+        kind: 'profiles',
+        bytes: 0,
+        modifiedAt: 1,
+        records: 2,
+        summary: 'holds 2 user profiles',
+      },
+    ],
     ['StreamRule', StreamRuleSchema, { id: '1', value: '#a', tag: null }],
     ['Health', HealthSchema, { status: 'ok', uptimeSeconds: 1, version: 'x' }],
     ['ApiError', ApiErrorSchema, { error: 'E', code: 'HP_ERR_SERVER_E', message: 'm', details: ['d'] }],
@@ -233,12 +244,12 @@ describe('every enum value a peer may send is accepted', () => {
   });
 
   it('data file kinds, profile stores and log levels', () => {
-    for (const kind of ['tweets', 'notices', 'profiles', 'other']) {
-      expect(DataFileSchema.safeParse({ name: 'a', kind, bytes: 1, modifiedAt: 1 }).success).toBe(true);
+    const file = { name: 'a', bytes: 1, modifiedAt: 1, records: null, summary: 'holds tweets' };
+    for (const kind of ['tweets', 'notices', 'profiles', 'empty', 'binary', 'unknown']) {
+      expect(DataFileSchema.safeParse({ ...file, kind }).success).toBe(true);
     }
-    expect(DataFileSchema.safeParse({ name: 'a', kind: 'video', bytes: 1, modifiedAt: 1 }).success).toBe(
-      false,
-    );
+    expect(DataFileSchema.safeParse({ ...file, kind: 'other' }).success).toBe(false);
+    expect(DataFileSchema.safeParse({ ...file, kind: 'tweets', records: -1 }).success).toBe(false);
     for (const profileStore of ['file', 'postgres', 'none']) {
       expect(PublicConfigSchema.safeParse({ ...config, profileStore }).success).toBe(true);
     }

@@ -13,8 +13,12 @@ export const ReplayStartRequestSchema = z.strictObject({
 });
 export type ReplayStartRequest = z.input<typeof ReplayStartRequestSchema>;
 
-/** What a data file holds, judged by its first line: only "tweets" files replay to tweets. */
-export const DataFileKindSchema = z.enum(['tweets', 'notices', 'profiles', 'other']);
+/**
+ * What a data file holds, judged from a bounded sample of its start (see the server's file-kind
+ * detector): only "tweets" files replay to tweets. "empty" is nothing but blank lines (within the
+ * sample), "binary" is not text, "unknown" is text that is none of the others.
+ */
+export const DataFileKindSchema = z.enum(['tweets', 'notices', 'profiles', 'empty', 'binary', 'unknown']);
 export type DataFileKind = z.infer<typeof DataFileKindSchema>;
 
 export const DataFileSchema = z.object({
@@ -22,6 +26,10 @@ export const DataFileSchema = z.object({
   kind: DataFileKindSchema,
   bytes: z.number().int().nonnegative(),
   modifiedAt: z.number(),
+  /** Records of its kind (tweets, profiles, notices) when the whole file fit the sample; else null. */
+  records: z.number().int().nonnegative().nullable(),
+  /** What it holds, in words, to follow the file name: "holds 2,762 user profiles". */
+  summary: z.string(),
 });
 export type DataFile = z.infer<typeof DataFileSchema>;
 

@@ -15,3 +15,4 @@ export { ProblemLog, MAX_LISTED_PROBLEMS } from './problem-log.js';
 export { ProgressLine } from './progress-line.js';
 export type { ProgressOutput, ProgressLineOptions } from './progress-line.js';
 export { AnalyzeOptionError, AnalysisTooLargeError, AnalysisIntegrityError } from './errors.js';
+export { checkAnalyzeInputs, ANALYZE_INPUT, ANALYZE_PROFILES } from './input-checks.js';

@@ -4,7 +4,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataFile } from '@hashpulse/protocol';
 import { DataDirNotFoundError, DataFileNotFoundError, PathOutsideDataDirError } from './errors.js';
-import { recordingKind } from './recording-kind.js';
+import { detectFileKind } from './recording-kind.js';
 
 const RECORDING_SUFFIXES = ['.jsonl', '.jsonl.gz', '.json'];
 /** Bounds the directory walk so a huge or cyclic tree cannot stall a request. */
@@ -95,8 +95,9 @@ export function dataFileName(realRoot: string, realFile: string): string {
 }
 
 /**
- * The recordings under the data directory (.jsonl, .jsonl.gz, .json), sorted by name. Symbolic
- * links are listed only when their target stays inside the directory; hidden entries are skipped.
+ * The recordings under the data directory (.jsonl, .jsonl.gz, .json), sorted by name, each with
+ * what it holds. Symbolic links are listed only when their target stays inside the directory;
+ * hidden entries are skipped.
  */
 export async function listDataFiles(
   dataDir: string,
@@ -123,11 +124,15 @@ export async function listDataFiles(
       if (info.isDirectory()) {
         if (depth < limits.maxDepth && !entry.isSymbolicLink()) await walk(full, depth + 1);
       } else if (info.isFile() && isRecordingName(entry.name)) {
+        // Bounded (a sample of the file) and cached by size and mtime: a listing stays cheap.
+        const { kind, records, complete, summary } = await detectFileKind(target);
         files.push({
           name: dataFileName(root, full),
-          kind: await recordingKind(target),
+          kind,
           bytes: info.size,
           modifiedAt: Math.round(info.mtimeMs),
+          records: complete ? records : null,
+          summary,
         });
       }
     }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LineReadError } from './errors.js';
+import { LineReadError, ReadLimitError } from './errors.js';
 import { readLines, type FileLine } from './line-reader.js';
 
 const RECORDINGS = path.resolve(import.meta.dirname, '../../../../test-data/x-api-v2');
@@ -94,5 +94,39 @@ describe('line reader', () => {
     expect(lines).toEqual([]);
     expect(error).toBeInstanceOf(LineReadError);
     expect((error as Error).message).toMatch(/cannot read .*missing\.jsonl/);
+  });
+
+  it('stops a limited read of a long gzip at its file-byte limit: a limit, not a truncated file', async () => {
+    const lines = Array.from({ length: 50_000 }, (_, i) =>
+      JSON.stringify({ i, pad: `${i * 7919}`.repeat(3) }),
+    );
+    const file = path.join(dir, 'long.jsonl.gz');
+    await writeFile(file, gzipSync(lines.join('\n') + '\n'));
+    const limits = { maxFileBytes: 8192, maxBytes: 2 ** 30, maxRatio: 1000 };
+    const { lines: read, error } = await collect(file, { limits, chunkBytes: 1024 });
+    expect(error).toBeInstanceOf(ReadLimitError);
+    expect((error as ReadLimitError).limit).toBe('file-bytes');
+    expect((error as ReadLimitError).fileBytesRead).toBeLessThanOrEqual(8192);
+    // Whole lines only: the one cut by the limit is not delivered as a line.
+    expect(read.length).toBeGreaterThan(10);
+    expect(read.map((line) => line.text)).toEqual(lines.slice(0, read.length));
+  });
+
+  it('delivers at most maxBytes of content, and keeps the start of the line it stopped in', async () => {
+    const file = path.join(dir, 'limited.jsonl');
+    await writeFile(file, `one\ntwo\n${'x'.repeat(5000)}\n`);
+    const limits = { maxFileBytes: 2 ** 20, maxBytes: 100, maxRatio: 100 };
+    const { lines: read, error } = await collect(file, { limits });
+    expect(read.map((line) => line.text)).toEqual(['one', 'two']);
+    expect(error).toBeInstanceOf(ReadLimitError);
+    expect(error).toMatchObject({ limit: 'bytes', bytesRead: 100, rest: 'x'.repeat(92) });
+  });
+
+  it('reads a file that fits its limits to the end, as an unlimited read does', async () => {
+    const file = path.join(RECORDINGS, 'streaming_output_with_error.jsonl');
+    const limits = { maxFileBytes: 2 ** 20, maxBytes: 2 ** 20, maxRatio: 10 };
+    const limited = await collect(file, { limits });
+    expect(limited.error).toBeNull();
+    expect(limited.lines).toEqual((await collect(file)).lines);
   });
 });

@@ -1,11 +1,12 @@
 // Streams the lines of a .jsonl or .jsonl.gz file in bounded memory (cut by the shared
 // LineSplitter), with line numbers and byte progress. Gzip is recognised by its magic bytes, so a
-// compressed file works under any name.
+// compressed file works under any name. Files nobody vouched for (listing, kind detection) are read
+// under ReadLimits: file bytes, delivered bytes and the decompression ratio are all bounded.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
-import { LineReadError } from './errors.js';
+import { LineReadError, ReadLimitError, type ReadLimit } from './errors.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter.js';
 
 /** One line of a file, without its line terminator (`\n` or `\r\n`). */
@@ -27,21 +28,80 @@ export interface LineReaderOptions {
   chunkBytes?: number;
   /** Stops reading when aborted (the generator returns quietly). */
   signal?: AbortSignal;
+  /** Bounds for an untrusted file; reaching one ends the lines with a ReadLimitError. */
+  limits?: ReadLimits;
 }
+
+/** How much of a file may be read, for files nobody vouched for (listing, kind detection). */
+export interface ReadLimits {
+  /** Bytes of the file read at most (the compressed bytes of a gzip file); at least 1. */
+  maxFileBytes: number;
+  /** Bytes delivered at most (the decompressed bytes of a gzip file). */
+  maxBytes: number;
+  /**
+   * Gzip only: decompressed bytes per file byte at most, judged once RATIO_GRACE_BYTES have come
+   * out. Recordings compress about 10:1; a gzip of one repeated byte about 1000:1.
+   */
+  maxRatio: number;
+}
+
+/** Output a gzip file may produce before its decompression ratio is judged. */
+export const RATIO_GRACE_BYTES = 2 ** 20;
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
-/** Whether the file starts with the gzip magic bytes. */
-export async function isGzipFile(filePath: string): Promise<boolean> {
+/** Whether the file starts with the gzip magic bytes, and its size. */
+async function fileHead(filePath: string): Promise<{ gzip: boolean; size: number }> {
   const handle = await open(filePath, 'r');
   try {
     const head = Buffer.alloc(2);
     const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+    const { size } = await handle.stat();
+    return { gzip: bytesRead === 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1, size };
   } finally {
     await handle.close();
   }
+}
+
+/** Whether the file starts with the gzip magic bytes. */
+export async function isGzipFile(filePath: string): Promise<boolean> {
+  return (await fileHead(filePath)).gzip;
+}
+
+const LIMIT_WORDS: Record<ReadLimit, string> = {
+  'file-bytes': 'file bytes',
+  bytes: 'bytes of content',
+  ratio: 'decompression ratio',
+};
+
+/** Text of the unterminated line held when a limit stopped the read, kept for a look at its start. */
+const REST_CHARS = 4096;
+
+function limitError(
+  filePath: string,
+  limit: ReadLimit,
+  limits: ReadLimits,
+  fileBytesRead: number,
+  delivered: number,
+  splitter: LineSplitter,
+): ReadLimitError {
+  let rest = '';
+  splitter.flush((text) => {
+    rest = text.slice(0, REST_CHARS);
+  });
+  const bound =
+    limit === 'ratio'
+      ? `${limits.maxRatio}:1 (it expands more than that: mostly blank or repeated bytes)`
+      : `${limit === 'bytes' ? limits.maxBytes : limits.maxFileBytes}`;
+  return new ReadLimitError(
+    `${filePath}: reading stopped at the limit on ${LIMIT_WORDS[limit]}, ${bound}, after ${fileBytesRead} file bytes and ${delivered} bytes of content`,
+    filePath,
+    limit,
+    fileBytesRead,
+    delivered,
+    rest,
+  );
 }
 
 function describeFailure(error: unknown, gzip: boolean): string {
@@ -65,25 +125,34 @@ export async function* readLineBatches(
 ): AsyncGenerator<FileLine[], void, undefined> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const chunkBytes = options.chunkBytes ?? 2 ** 20;
-  let gzip: boolean;
+  const { limits } = options;
+  let head: { gzip: boolean; size: number };
   try {
-    gzip = await isGzipFile(filePath);
+    head = await fileHead(filePath);
   } catch (error) {
     throw new LineReadError(`cannot read ${filePath}: ${(error as Error).message}`, filePath, 0, {
       cause: error,
     });
   }
-  const file = createReadStream(filePath, { highWaterMark: chunkBytes });
-  const input: Readable = gzip
-    ? pipeline(file, createGunzip({ chunkSize: Math.min(chunkBytes, 2 ** 20) }), () => {
+  const { gzip, size } = head;
+  const file = createReadStream(filePath, {
+    highWaterMark: chunkBytes,
+    ...(limits ? { end: Math.max(1, limits.maxFileBytes) - 1 } : {}),
+  });
+  const gunzip = gzip ? createGunzip({ chunkSize: Math.min(chunkBytes, 2 ** 20) }) : null;
+  const input: Readable = gunzip
+    ? pipeline(file, gunzip, () => {
         // Errors reach the consumer through the gunzip stream's async iterator below.
       })
     : file;
   const onAbort = () => input.destroy();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // The read stopped at maxFileBytes of a longer file: a cut of ours, not the file's end.
+  const cutShort = () => limits !== undefined && size > limits.maxFileBytes;
 
   let lineNumber = 0;
   let bytesRead = 0;
+  let delivered = 0;
   const splitter = new LineSplitter(maxLineBytes);
   const into =
     (batch: FileLine[]) =>
@@ -92,16 +161,37 @@ export async function* readLineBatches(
     };
 
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
+    for await (const received of input as AsyncIterable<Buffer>) {
       if (options.signal?.aborted) return;
       bytesRead = file.bytesRead;
+      let chunk = received;
+      let reached: ReadLimit | null = null;
+      if (limits) {
+        if (delivered + chunk.length > limits.maxBytes) {
+          chunk = chunk.subarray(0, Math.max(0, limits.maxBytes - delivered));
+          reached = 'bytes';
+        }
+        delivered += chunk.length;
+        // Judged on the compressed bytes gunzip consumed, not on what the file stream read ahead.
+        const consumed = Math.max(1, gunzip?.bytesWritten ?? 0);
+        if (gunzip && delivered >= RATIO_GRACE_BYTES && delivered > limits.maxRatio * consumed)
+          reached ??= 'ratio';
+      }
       const batch: FileLine[] = [];
       splitter.push(chunk, into(batch));
       if (batch.length > 0) yield batch;
+      // The unterminated rest is not a line: the file goes on past what we may read.
+      if (reached !== null) throw limitError(filePath, reached, limits!, bytesRead, delivered, splitter);
     }
   } catch (error) {
+    if (error instanceof ReadLimitError) throw error;
     if (options.signal?.aborted) return;
     bytesRead = file.bytesRead;
+    // The gzip stream "ends early" because we stopped feeding it: a limit, not a truncated file.
+    const endedEarly = (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR';
+    if (gzip && endedEarly && cutShort() && bytesRead >= limits!.maxFileBytes) {
+      throw limitError(filePath, 'file-bytes', limits!, bytesRead, delivered, splitter);
+    }
     const tail: FileLine[] = [];
     splitter.flush(into(tail));
     if (tail.length > 0) yield tail;
@@ -118,6 +208,7 @@ export async function* readLineBatches(
   }
   if (options.signal?.aborted) return;
   bytesRead = file.bytesRead;
+  if (cutShort()) throw limitError(filePath, 'file-bytes', limits!, bytesRead, delivered, splitter);
   const tail: FileLine[] = [];
   splitter.flush(into(tail));
   if (tail.length > 0) yield tail;

@@ -7,6 +7,7 @@ export {
 } from './stream-generator.js';
 export type { GeneratedTweet, WriteStreamOptions, WriteStreamResult } from './stream-generator.js';
 export {
+  GenerateOutputError,
   InvalidGenerateOptionError,
   DEFAULT_STREAM_OPTIONS,
   defaultProfilesPath,
@@ -14,3 +15,5 @@ export {
   validateStreamOptions,
 } from './options.js';
 export type { StreamOptions } from './options.js';
+export { checkOutputName, planOutput, BYTES_PER_TWEET, LARGE_OUTPUT_BYTES } from './output-plan.js';
+export type { OutputPlan } from './output-plan.js';

@@ -6,6 +6,12 @@ export class InvalidGenerateOptionError extends HashpulseError {
   override readonly code = 'HP_ERR_SERVER_INVALID_GENERATE_OPTION';
 }
 
+/** `--out` names a file generate would not write: it writes JSON lines, plain or gzip. */
+export class GenerateOutputError extends HashpulseError {
+  override readonly name = 'GenerateOutputError';
+  override readonly code = 'HP_ERR_SERVER_GENERATE_OUTPUT';
+}
+
 export interface StreamOptions {
   /** Length of the recording in minutes (may be fractional). */
   minutes: number;

@@ -1,5 +1,8 @@
 // Copies a profiles file into a store in batches (what `hashpulse profiles import` runs), reporting
-// progress per batch and every malformed line, so a large file never sits in memory whole.
+// progress per batch and every malformed line, so a large file never sits in memory whole. A file
+// that holds something else (a tweet recording, binary data, nothing) is refused before any write.
+import { resolve } from 'node:path';
+import { assertFileKind, type KindExpectation } from '../files/index.js';
 import type { ProfileStore } from './profile-store.js';
 import { readProfileFile } from './profile-file-reader.js';
 import type { MalformedProfileLine, ProfileFileFormat } from './profile-file-reader.js';
@@ -28,11 +31,32 @@ export interface ImportResult {
   skipped: number;
 }
 
+const TAKES = 'user profiles (JSONL user objects or user-lookup pages, or CSV with an id column)';
+
+/** Unrecognised text goes on to the reader, which names each bad line; the rest is refused. */
+export const PROFILES_IMPORT_INPUT: KindExpectation = {
+  takes: 'user profiles',
+  accept: ['profiles', 'unknown'],
+  advice: {
+    tweets: `replay it or pass it to \`hashpulse analyze\`; profiles import takes ${TAKES}`,
+    otherwise: `profiles import takes ${TAKES}`,
+  },
+};
+
+/**
+ * Refuses (WrongFileKindError) a file that holds no profiles. Needed because a tweet object passes
+ * as a profile with only an id: unchecked, a recording imports as thousands of empty profiles.
+ */
+export async function assertProfilesFile(path: string): Promise<void> {
+  await assertFileKind(resolve(path), path, PROFILES_IMPORT_INPUT);
+}
+
 export async function importProfiles(
   path: string,
   store: ProfileStore,
   options: ImportProfilesOptions = {},
 ): Promise<ImportResult> {
+  await assertProfilesFile(path);
   const result: ImportResult = { lines: 0, imported: 0, skipped: 0 };
   const batches = readProfileFile(path, {
     ...(options.format === undefined ? {} : { format: options.format }),

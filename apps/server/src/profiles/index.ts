@@ -16,7 +16,7 @@ export type {
   ProfileFileFormat,
   ProfileFileReadOptions,
 } from './profile-file-reader.js';
-export { importProfiles } from './import-profiles.js';
+export { assertProfilesFile, importProfiles, PROFILES_IMPORT_INPUT } from './import-profiles.js';
 export type { ImportProfilesOptions, ImportProgress, ImportResult } from './import-profiles.js';
 export { profileFromUserObject } from './user-object.js';
 export type { ProfileDecodeResult } from './user-object.js';

@@ -27,7 +27,7 @@ import {
   type WindowConfig,
 } from '@hashpulse/protocol';
 import type { ServerConfig } from '../config/server-config.js';
-import { listDataFiles, recordingKind, resolveDataFile } from '../files/index.js';
+import { assertFileKind, listDataFiles, REPLAY_INPUT, resolveDataFile } from '../files/index.js';
 import {
   MemoryProfileStore,
   ResilientProfileStore,
@@ -193,7 +193,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
           }
         : { clock: clock as ReplayClock }),
     });
-    await this.refuseProfileFiles(request.files);
+    await this.refuseNonRecordings(request.files);
     // Listening before prepare(): its first pass is where a replay finds its problem lines.
     this.watch(source);
     // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
@@ -288,18 +288,14 @@ export class AnalyticsRuntime implements DashboardRuntime {
     else console[level](`hashpulse: ${message}`);
   }
 
-  /** A profiles file would replay to nothing: say so instead of starting an empty session. */
-  private async refuseProfileFiles(files: readonly string[]): Promise<void> {
+  /** A file that is not a recording (profiles, binary, empty) would replay to nothing: say so instead. */
+  private async refuseNonRecordings(files: readonly string[]): Promise<void> {
     for (const name of files) {
       const file = await resolveDataFile(this.options.config.dataDir, name).catch((error: Error) => {
         throw new RequestRefusedError(error.message, 400);
       });
-      if ((await recordingKind(file)) === 'profiles') {
-        throw new RequestRefusedError(
-          `${name} is a profiles file, not a tweet recording: use it as PROFILES_FILE or import it with \`hashpulse profiles import\``,
-          400,
-        );
-      }
+      // Bounded and cached: the same detection as the file listing; a 400 with its own code.
+      await assertFileKind(file, name, REPLAY_INPUT);
     }
   }
 

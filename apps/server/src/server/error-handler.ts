@@ -2,9 +2,16 @@
 // 500 (logged once, details hidden) for our own failures. Every body carries a stable `code`.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '@hashpulse/protocol';
-import { HTTP_ERROR_CODES } from '../errors.js';
-import { RequestRefusedError } from '../runtime/dashboard-runtime.js';
-import { InvalidRequestError } from './validation.js';
+import { HashpulseError, HTTP_ERROR_CODES } from '../errors.js';
+
+/** Our errors that the client can fix carry the 4xx status to answer with (and maybe details). */
+function clientError(error: unknown): (HashpulseError & { statusCode: number; details?: string[] }) | null {
+  if (!(error instanceof HashpulseError)) return null;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500
+    ? (error as HashpulseError & { statusCode: number })
+    : null;
+}
 
 export async function handleError(
   error: FastifyError,
@@ -13,9 +20,10 @@ export async function handleError(
 ): Promise<void> {
   let status = 500;
   let body: ApiError;
-  if (error instanceof InvalidRequestError || error instanceof RequestRefusedError) {
-    status = error.statusCode;
-    body = { error: error.name, code: error.code, message: error.message, details: error.details };
+  const ours = clientError(error);
+  if (ours !== null) {
+    status = ours.statusCode;
+    body = { error: ours.name, code: ours.code, message: ours.message, details: ours.details ?? [] };
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     // fastify's own (bad JSON, wrong content type, rate limit...): its FST_ERR_* code when it has one.
     status = error.statusCode;

@@ -135,11 +135,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const recordings = readdirSync(RECORDINGS).filter((name) => name.endsWith('.jsonl'));
+// users.jsonl holds profiles: analyze refuses it (see wrong-files.test.ts).
+const recordings = readdirSync(RECORDINGS).filter(
+  (name) => name.endsWith('.jsonl') && name !== 'users.jsonl',
+);
 
 describe('hashpulse analyze on the shared recordings', () => {
   it('finds the recordings', () => {
-    expect(recordings.length).toBeGreaterThanOrEqual(10);
+    expect(recordings.length).toBeGreaterThanOrEqual(9);
   });
 
   // Hour windows: geo_tweets.jsonl spans two years, too many 10-second windows for the default limit.

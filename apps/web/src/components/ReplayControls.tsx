@@ -9,12 +9,15 @@ import { LockedNote } from './ControlAccess';
 import { ErrorText } from './ErrorText';
 import { Panel } from './Panel';
 
-/** What a listed file holds when it is not a tweet recording (profile files cannot be replayed). */
-const NOT_TWEETS = {
-  notices: 'notices only, no tweets',
-  profiles: 'profiles file',
-  other: 'not a tweet recording',
-} as const;
+/** Only tweet recordings replay to tweets; every other listed file says what it holds instead. */
+function startable(file: DataFile): boolean {
+  return file.kind === 'tweets';
+}
+
+/** An id for a file's reason text, stable and valid whatever characters its name holds. */
+function reasonId(file: DataFile): string {
+  return `replay-file-reason-${encodeURIComponent(file.name).replace(/%/g, '_')}`;
+}
 
 const SPEEDS: Array<{ value: ReplaySpeed; label: string }> = [
   { value: 1, label: '1×' },
@@ -49,8 +52,12 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
   }, [refresh]);
 
   const replay = status?.kind === 'replay' ? status.replay : null;
-  // Until someone picks, the selection mirrors what is playing (or the first file).
-  const chosen = selected ?? replay?.files ?? (files?.[0] ? [files[0].name] : []);
+  // Until someone picks, the selection mirrors what is playing (or the first recording); a file
+  // the listing says is not a recording is never part of it.
+  const firstRecording = files?.find(startable);
+  const picked = selected ?? replay?.files ?? (firstRecording ? [firstRecording.name] : []);
+  const refused = new Set(files?.filter((file) => !startable(file)).map((file) => file.name));
+  const chosen = picked.filter((name) => !refused.has(name));
   const state = status?.kind === 'replay' ? status.state : null;
   const busy = start.pending || control.pending;
 
@@ -87,19 +94,32 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
           ) : (
             <ul className="file-list" data-testid="replay-files">
               {files.map((file) => (
-                <li key={file.name}>
-                  <label className="check" title={file.kind === 'tweets' ? undefined : NOT_TWEETS[file.kind]}>
+                <li
+                  key={file.name}
+                  data-testid="replay-file"
+                  data-kind={file.kind}
+                  data-startable={String(startable(file))}
+                >
+                  <label className="check" title={`${file.name} ${file.summary}`}>
                     <input
                       type="checkbox"
                       checked={chosen.includes(file.name)}
-                      disabled={file.kind === 'profiles'}
+                      disabled={!startable(file)}
+                      aria-describedby={startable(file) ? undefined : reasonId(file)}
                       onChange={() => toggle(file.name)}
                     />
                     <span className="file-name">{file.name}</span>
                     <span className="muted">
-                      {file.kind === 'tweets' ? formatBytes(file.bytes) : NOT_TWEETS[file.kind]}
+                      {startable(file) && file.records !== null
+                        ? `${file.records.toLocaleString()} tweets · ${formatBytes(file.bytes)}`
+                        : formatBytes(file.bytes)}
                     </span>
                   </label>
+                  {!startable(file) && (
+                    <p className="file-reason" id={reasonId(file)} data-testid="replay-file-reason">
+                      Cannot be replayed: it {file.summary}.
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@
 // command runs, so `hashpulse --help` stays fast.
 import type { Command } from 'commander';
 import { DEFAULT_FLAGS, TARGET_WINDOWS, type AnalyzeFlags } from '../../analyze/default-flags.js';
+import { printable } from '../printable.js';
 
 /** Inputs at least this big (bytes on disk) get progress on stderr. */
 export const PROGRESS_MIN_BYTES = 1024 * 1024;
@@ -64,6 +65,7 @@ export function registerAnalyzeCommand(program: Command): void {
         {
           analyzeFiles,
           analyzeSettings,
+          checkAnalyzeInputs,
           describeWindow,
           formatTextReport,
           MAX_LISTED_PROBLEMS,
@@ -79,12 +81,15 @@ export function registerAnalyzeCommand(program: Command): void {
       ]);
       const settings = analyzeSettings(flags);
       const files = await inputFilesFromPaths(paths);
+      // A profiles file, binary data or an empty file is refused here (exit 2), not analysed into 0 tweets.
+      await checkAnalyzeInputs(files, flags.profiles);
       const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
       const progress =
         flags.progress && bytes >= PROGRESS_MIN_BYTES ? new ProgressLine(process.stderr) : null;
+      // Problems quote the files' own text: escaped, so no raw bytes reach the terminal.
       const say = (line: string): void => {
         progress?.clear();
-        process.stderr.write(`${line}\n`);
+        process.stderr.write(`${printable(line)}\n`);
       };
       const problems = new ProblemLog(say);
       let badProfiles = 0;

@@ -4,10 +4,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
+  checkOutputName,
   defaultProfilesPath,
   expectedTweets,
   InvalidGenerateOptionError,
   parseStreamFlags,
+  planOutput,
   writeGeneratedStream,
 } from '../../generate/index.js';
 
@@ -67,6 +69,8 @@ export function registerGenerateCommand(program: Command): void {
     .option('--seed <s>', 'random seed: the same seed and flags give the same files (default: 1)')
     .option('--start <iso>', 'time of the first tweet, ISO 8601 (default: 2024-03-01T12:00:00Z)')
     .action(async (flags: GenerateFlags) => {
+      // A name it would not write is refused (exit 2) before anything else is looked at.
+      checkOutputName(flags.out);
       const options = parseStreamFlags(flags);
       const profilesOut = flags.profiles ?? defaultProfilesPath(flags.out);
       if (path.resolve(profilesOut) === path.resolve(flags.out)) {
@@ -74,6 +78,8 @@ export function registerGenerateCommand(program: Command): void {
       }
       await assertWritableDirectory(flags.out, '--out');
       await assertWritableDirectory(profilesOut, '--profiles');
+      const { notice } = planOutput(flags.out, options);
+      if (notice !== null) process.stderr.write(`hashpulse: ${notice}\n`);
       const showProgress = expectedTweets(options) >= PROGRESS_MIN_TWEETS;
       const result = await writeGeneratedStream({
         ...options,

@@ -4,6 +4,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import type { ImportProgress, MalformedProfileLine, ProfileFileFormat } from '../../profiles/index.js';
+import { printable } from '../printable.js';
 
 /** Files at least this big get a progress line. */
 export const PROGRESS_MIN_BYTES = 1024 * 1024;
@@ -60,6 +61,7 @@ export function registerProfilesCommand(program: Command): void {
     .option('--batch <n>', 'profiles per upsert statement', positiveInteger, 1000)
     .action(async (file: string, flags: ImportFlags) => {
       const {
+        assertProfilesFile,
         assertReadableProfileFile,
         importProfiles,
         InvalidProfileStoreConfigError,
@@ -73,6 +75,8 @@ export function registerProfilesCommand(program: Command): void {
         );
       }
       await assertReadableProfileFile(file);
+      // A tweet recording, binary data or an empty file is refused (exit 2) before the database is touched.
+      await assertProfilesFile(file);
       const store = await PostgresProfileStore.open(url, { schema: flags.schema, cacheSize: 0 });
       let printed = 0;
       try {
@@ -82,7 +86,9 @@ export function registerProfilesCommand(program: Command): void {
           onMalformed: (malformed: MalformedProfileLine) => {
             printed += 1;
             if (printed <= MAX_PRINTED_MALFORMED) {
-              process.stderr.write(`${malformed.path}:${malformed.line}: skipped: ${malformed.reason}\n`);
+              process.stderr.write(
+                `${printable(`${malformed.path}:${malformed.line}: skipped: ${malformed.reason}`)}\n`,
+              );
             }
           },
           onProgress: progressPrinter(file),

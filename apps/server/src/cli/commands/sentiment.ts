@@ -10,6 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import type { scoreSentiment as ScoreSentiment } from '@hashpulse/tweets';
+import { printable } from '../printable.js';
 
 export interface SentimentStreamOptions {
   /** Language for lines that do not name one (plain text, JSON without "lang"). */
@@ -158,7 +159,7 @@ export function registerSentimentCommand(program: Command): void {
       });
       const result = await scoreSentimentStream(process.stdin, process.stdout, {
         ...(flags.lang !== undefined ? { lang: flags.lang } : {}),
-        onBadLine: (message) => process.stderr.write(`hashpulse sentiment: ${message}\n`),
+        onBadLine: (message) => process.stderr.write(`hashpulse sentiment: ${printable(message)}\n`),
       });
       if (result.badLines > 0) {
         process.stderr.write(`hashpulse sentiment: ${result.badLines} of ${result.lines} lines were bad\n`);
