@@ -38,6 +38,7 @@ function LiveDetails({ live }: { live: NonNullable<SourceStatus['live']> }) {
 
 /** A service that is down while the server works on without it and retries (one line each). */
 function ServiceNotices({ services }: { services: NonNullable<SourceStatus['services']> }) {
+  const timeZone = useTimeZone();
   return (
     <>
       {(['profiles', 'redis'] as const).map((name) => {
@@ -46,7 +47,7 @@ function ServiceNotices({ services }: { services: NonNullable<SourceStatus['serv
         return (
           <p key={name} className="status-message warn" role="status" data-testid={`service-${name}`}>
             {health.message}
-            {health.nextRetryAt !== null && ` (next try ${formatTime(health.nextRetryAt)})`}
+            {health.nextRetryAt !== null && ` (next try ${formatTime(health.nextRetryAt, timeZone)})`}
           </p>
         );
       })}
@@ -89,7 +90,7 @@ export const SourceStatusPanel = memo(function SourceStatusPanel({
           {status.services !== undefined && <ServiceNotices services={status.services} />}
           {status.resumedFrom != null && (
             <p className="status-message" data-testid="resumed-from">
-              Resumed after a restart from its checkpoint at {formatTime(status.resumedFrom)}
+              Resumed after a restart from its checkpoint at {formatTime(status.resumedFrom, timeZone)}
             </p>
           )}
           {status.replay !== null && <ReplayProgressBar replay={status.replay} state={status.state} />}
