@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWindow } from './auto-window.js';
+import { isComplete, resolveWindow, TARGET_WINDOWS } from './auto-window.js';
 import { AnalyzeOptionError } from './errors.js';
 
 const SECOND = 1000;
@@ -23,6 +23,39 @@ describe("the analyser's window picked from the input's span", () => {
       windowLengthMs: slide,
       slideMs: slide,
     });
+  });
+
+  it('walks a ladder of round slides: each is picked where the one below it gives too many windows', () => {
+    const ladder = [
+      ...[1, 2, 5, 10, 15, 30].map((n) => n * SECOND),
+      ...[1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
+      ...[1, 2, 3, 6, 12].map((n) => n * HOUR),
+      DAY,
+      7 * DAY,
+    ];
+    for (const slide of ladder) {
+      expect(resolveWindow(open, slide * (TARGET_WINDOWS - 1)).slideMs, `span ${slide} × 299`).toBe(slide);
+    }
+    // Past what weekly windows keep to 300, weeks still: the longest round slide.
+    expect(resolveWindow(open, 10 * 365 * DAY).slideMs).toBe(7 * DAY);
+  });
+
+  it('picks the longest round batch dividing window and slide, down to 100ms', () => {
+    const batch = (windowLengthMs: number, slideMs: number) =>
+      resolveWindow({ windowLengthMs, slideMs }, DAY).batchIntervalMs;
+    expect(batch(MINUTE, 45 * SECOND)).toBe(15 * SECOND);
+    expect(batch(90 * SECOND, MINUTE)).toBe(30 * SECOND);
+    expect(batch(1500, 1500)).toBe(500);
+    expect(batch(1200, 600)).toBe(200);
+    expect(batch(700, 700)).toBe(100);
+  });
+
+  it('knows a choice is complete only with batch, window and slide all given', () => {
+    expect(isComplete({ batchIntervalMs: 1, windowLengthMs: 2, slideMs: 1 })).toBe(true);
+    expect(isComplete({ windowLengthMs: 2, slideMs: 1 })).toBe(false);
+    expect(isComplete({ batchIntervalMs: 1, slideMs: 1 })).toBe(false);
+    expect(isComplete({ batchIntervalMs: 1, windowLengthMs: 2 })).toBe(false);
+    expect(isComplete({ batchIntervalMs: 1 })).toBe(false);
   });
 
   it('aims at no more than about 300 windows, and the shortest round slide that does', () => {

@@ -67,12 +67,9 @@ export function resolveWindow(choice: WindowChoice, spanMs: number): WindowConfi
   const windowLengthMs = choice.windowLengthMs ?? slideMs;
   const batchIntervalMs =
     choice.batchIntervalMs ??
-    BATCHES.find(
-      (b) =>
-        windowLengthMs % b === 0 &&
-        slideMs % b === 0 &&
-        offlineWindowViolations({ batchIntervalMs: b, windowLengthMs, slideMs }).length === 0,
-    ) ??
+    // The longest batch dividing both gives the fewest batches per window, so if it breaks a rule
+    // (a window of more than 3,600 batches not in whole roll-up buckets) every shorter one does too.
+    BATCHES.find((b) => windowLengthMs % b === 0 && slideMs % b === 0) ??
     slideMs;
   const window = { batchIntervalMs, windowLengthMs, slideMs };
   checkWindow(window);

@@ -44,4 +44,33 @@ describe('analyzeSettings', () => {
       );
     }
   });
+
+  it('names the flag of each bad duration, keeping the parse error as the cause', () => {
+    for (const flag of ['batch', 'window', 'slide'] as const) {
+      let thrown: unknown;
+      try {
+        analyzeSettings({ ...DEFAULT_FLAGS, [flag]: 'soon' });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(AnalyzeOptionError);
+      expect((thrown as Error).message.startsWith(`--${flag}: "soon" is not a duration`)).toBe(true);
+      expect((thrown as Error).cause).toBeInstanceOf(Error);
+    }
+  });
+
+  it('keeps a part of the window given alone, leaving the rest open', () => {
+    expect(analyzeSettings({ ...DEFAULT_FLAGS, window: '1h' }).window).toEqual({
+      batchIntervalMs: undefined,
+      windowLengthMs: 3_600_000,
+      slideMs: undefined,
+    });
+  });
+
+  it('takes a window limit of 1, padded with spaces, and refuses signs, units and unsafe numbers', () => {
+    expect(analyzeSettings({ ...DEFAULT_FLAGS, maxWindows: ' 1 ' }).maxWindows).toBe(1);
+    for (const maxWindows of ['+5', '5x', 'x5', '9007199254740993']) {
+      expect(() => analyzeSettings({ ...DEFAULT_FLAGS, maxWindows })).toThrow(AnalyzeOptionError);
+    }
+  });
 });
