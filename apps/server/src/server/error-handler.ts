@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '@hashpulse/protocol';
 import { HTTP_ERROR_CODES } from '../errors.js';
 import { RequestRefusedError } from '../runtime/dashboard-runtime.js';
+import { RateLimitedError } from './auth-rate-limit.js';
 import { InvalidRequestError } from './validation.js';
 
 export async function handleError(
@@ -13,7 +14,11 @@ export async function handleError(
 ): Promise<void> {
   let status = 500;
   let body: ApiError;
-  if (error instanceof InvalidRequestError || error instanceof RequestRefusedError) {
+  if (
+    error instanceof InvalidRequestError ||
+    error instanceof RequestRefusedError ||
+    error instanceof RateLimitedError
+  ) {
     status = error.statusCode;
     body = { error: error.name, code: error.code, message: error.message, details: error.details };
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
