@@ -1,8 +1,10 @@
 // Sends the runtime's updates to every connected dashboard so that no client costs the others much:
-// each update is encoded once per flush (a socket.io broadcast), flushes are throttled (at least
-// `minIntervalMs` apart and never more than a quarter of the event loop's time), and a client that
-// cannot take more right now (a slow link, a stopped tab, a new connection not yet greeted) is left
-// out of the broadcast and later gets the latest state, never the backlog it missed.
+// each update is encoded once per flush (a socket.io broadcast); flushes are throttled (at least
+// `minIntervalMs` apart, at most a quarter of the event loop's time and `bytesPerSecond` written
+// over all clients, so a thousand dashboards at `max` speed get fewer, newer updates rather than
+// starving the server); a client that cannot take more right now (a slow link, a stopped tab, a new
+// connection not yet greeted) is left out of the broadcast and later gets the latest state, never
+// the backlog it missed.
 import type { Socket } from 'socket.io';
 import type { ServerToClientEvents } from '@hashpulse/protocol';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
@@ -18,6 +20,8 @@ export interface FanOutOptions {
   windowsPerFlush?: number;
   /** Batch metrics broadcast per flush, the newest kept (default 8). */
   metricsPerFlush?: number;
+  /** Bytes written per second over all clients, about (default 16 MiB). */
+  bytesPerSecond?: number;
 }
 
 /** Flushes may take this share of the event loop at most: the next waits `duration × (1/share − 1)`. */
@@ -59,6 +63,11 @@ function canTakeMore(socket: Socket): boolean {
   return socket.conn.readyState === 'open' && socket.conn.transport.writable;
 }
 
+/** What an update weighs on the wire, about (socket.io sends it as JSON). */
+function sizeOf(value: unknown): number {
+  return JSON.stringify(value).length;
+}
+
 export class FanOut {
   private readonly channels: { [E in ChannelEvent]: Channel<E> };
   private readonly order: ChannelEvent[] = ['config', 'status', 'window', 'metrics'];
@@ -67,6 +76,9 @@ export class FanOut {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlushEnd = Number.NEGATIVE_INFINITY;
   private nextGapMs = 0;
+  /** The last flush was throttled: the next sends only the newest update of each kind. */
+  private underPressure = false;
+  private readonly bytesPerSecond: number;
   private closed = false;
 
   constructor(
@@ -75,6 +87,7 @@ export class FanOut {
     options: FanOutOptions = {},
   ) {
     this.minIntervalMs = options.minIntervalMs ?? 50;
+    this.bytesPerSecond = options.bytesPerSecond ?? 16 * 2 ** 20;
     this.channels = {
       config: new Channel('config', 1),
       status: new Channel('status', 1),
@@ -145,10 +158,17 @@ export class FanOut {
       else behind.push([socket.id, state]);
     }
 
-    // Everyone else: what arrived since the last flush, each update encoded once.
+    // Everyone else: what arrived since the last flush (only the newest when throttled), each
+    // update encoded once.
+    const included = this.clients.size - left.length;
+    let bytes = 0;
     for (const event of this.order) {
       const channel = this.channels[event];
-      for (const value of channel.pending) this.io.except(left).emit(event, value as never);
+      const values = this.underPressure ? channel.pending.slice(-1) : channel.pending;
+      for (const value of values) {
+        this.io.except(left).emit(event, value as never);
+        bytes += included * sizeOf(value);
+      }
       channel.pending = [];
       channel.flushed = channel.head;
     }
@@ -156,18 +176,28 @@ export class FanOut {
     for (const event of this.order) {
       const channel = this.channels[event];
       const ids = behind.filter(([, state]) => state.seen[event] < channel.head).map(([id]) => id);
-      if (ids.length > 0 && channel.latest !== undefined) this.io.to(ids).emit(event, channel.latest as never);
+      if (ids.length === 0 || channel.latest === undefined) continue;
+      this.io.to(ids).emit(event, channel.latest as never);
+      bytes += ids.length * sizeOf(channel.latest);
     }
     for (const [, state] of behind) state.seen = { ...heads };
     if (greet.length > 0) {
+      const snapshot = this.runtime.snapshot();
       // Volatile: never kept for connection recovery (a snapshot is large and replaces all state).
-      this.io.to(greet).volatile.emit('snapshot', this.runtime.snapshot());
+      this.io.to(greet).volatile.emit('snapshot', snapshot);
+      bytes += greet.length * sizeOf(snapshot);
       for (const id of greet) this.clients.set(id, { needsSnapshot: false, seen: { ...heads } });
     }
 
     const ended = performance.now();
     this.lastFlushEnd = ended;
-    this.nextGapMs = Math.max(this.minIntervalMs, ((ended - started) * (1 - MAX_LOOP_SHARE)) / MAX_LOOP_SHARE);
+    this.nextGapMs = Math.max(
+      this.minIntervalMs,
+      ((ended - started) * (1 - MAX_LOOP_SHARE)) / MAX_LOOP_SHARE,
+      (bytes / this.bytesPerSecond) * 1000,
+    );
+    this.underPressure = this.nextGapMs > this.minIntervalMs;
+
     // Clients still waiting to take more are looked at again at the next flush.
     if (waiting) this.schedule();
   }
