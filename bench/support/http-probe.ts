@@ -46,9 +46,10 @@ function probe(route: ProbeRoute): void {
 const timer = setInterval(() => {
   for (const route of plan.routes) probe(route);
 }, plan.intervalMs);
-setTimeout(async () => {
+setTimeout(() => {
   clearInterval(timer);
-  await Promise.all([...inFlight]);
-  process.stdout.write(`${JSON.stringify({ latencies, failures })}\n`);
-  process.exit(0);
+  void Promise.all([...inFlight]).then(() => {
+    process.stdout.write(`${JSON.stringify({ latencies, failures })}\n`);
+    process.exit(0);
+  });
 }, plan.durationMs);

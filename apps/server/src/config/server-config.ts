@@ -161,7 +161,9 @@ function allowedOrigins(value: string | undefined): string[] {
  * The address to listen on: HOST itself when it is an IP address, else what it resolves to (as
  * listen() would resolve it), refused when it reaches beyond loopback without a long ADMIN_TOKEN.
  */
-export async function resolveListenAddress(config: Pick<ServerConfig, 'host' | 'adminToken'>): Promise<string> {
+export async function resolveListenAddress(
+  config: Pick<ServerConfig, 'host' | 'adminToken'>,
+): Promise<string> {
   let address = config.host;
   if (net.isIP(address) === 0) {
     try {

@@ -147,7 +147,8 @@ export class FanOut {
       if (state === undefined) continue;
       const ready = canTakeMore(socket);
       const upToDate =
-        !state.needsSnapshot && this.order.every((event) => state.seen[event] >= this.channels[event].flushed);
+        !state.needsSnapshot &&
+        this.order.every((event) => state.seen[event] >= this.channels[event].flushed);
       if (upToDate && ready) {
         state.seen = { ...heads };
         continue;

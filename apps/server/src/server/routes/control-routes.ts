@@ -15,7 +15,6 @@ export function registerControlRoutes(
   runtime: DashboardRuntime,
   guarded: RouteShorthandOptions,
 ): void {
-
   app.put('/api/window', guarded, async (request) => {
     const window = parseRequest(WindowConfigRequestSchema, request.body, 'window configuration');
     await runtime.setWindow(window);
