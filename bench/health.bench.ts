@@ -152,6 +152,8 @@ try {
         },
         results,
         machine: machineInfo(),
+      // Other processes' load colours every figure here: 1, 5 and 15-minute averages at the end.
+      loadAverage: os.loadavg().map((load) => Math.round(load * 10) / 10),
       },
       null,
       2,

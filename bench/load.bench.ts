@@ -5,6 +5,7 @@
 // clock, same machine), the server's event-loop delay and its tweets/s. Side by side: the fan-out
 // coalescing per client (the default) and off (every update to every client as it happens, the
 // behaviour before it). LOAD_BENCH_CLIENTS (default 1000), LOAD_BENCH_HOLD_SECONDS (default 10).
+import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { WindowUpdate } from '@hashpulse/protocol';
 import { spawnCrowd } from '../apps/server/test/support/socket-crowd-process.js';
@@ -108,6 +109,8 @@ console.log(
       },
       results,
       machine: machineInfo(),
+      // Other processes' load colours every figure here: 1, 5 and 15-minute averages at the end.
+      loadAverage: os.loadavg().map((load) => Math.round(load * 10) / 10),
     },
     null,
     2,

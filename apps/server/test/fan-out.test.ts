@@ -63,7 +63,7 @@ describe('fan-out to many and slow dashboards', () => {
       expect(lastSent).toBe(last);
       expect(report.lastEnds).toEqual([last]);
       // What was in flight when it stopped, then the newest: a handful, never the 60 it missed.
-      expect(report.windowsSinceMark[0]).toBeLessThanOrEqual(6);
+      expect(report.windowsSinceMark[0]).toBeLessThanOrEqual(10);
     },
   );
 
