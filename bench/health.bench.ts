@@ -1,5 +1,5 @@
 // Control plane under a `max` replay: while a large generated recording plays as fast as possible
-// through the real server (with dashboards connected), a child process asks `/api/health` and a
+// through the real server (with 20 dashboards connected from a child process), a child process asks `/api/health` and a
 // control route (PUT /api/window) every 50 ms and times the answers; the server's event-loop delay
 // is sampled too. Two recordings: a sparse one (a day at 0.5 tweets/s, many empty batches between
 // tweets) and a dense one (1,000 tweets/s). Goal: p99 under 100 ms for both routes.
@@ -11,12 +11,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeGeneratedStream } from '../apps/server/src/generate/index.js';
-import {
-  connectClient,
-  nextEvent,
-  startTestServer,
-  type TestClient,
-} from '../apps/server/test/support/test-server.js';
+import { spawnCrowd } from '../apps/server/test/support/socket-crowd-process.js';
+import { startTestServer } from '../apps/server/test/support/test-server.js';
 import { machineInfo } from './machine.js';
 import { summary } from './support/percentile.js';
 
@@ -64,15 +60,11 @@ function runProbe(
 
 async function measure(dataDir: string, file: string) {
   const server = await startTestServer({ DATA_DIR: dataDir, DEMO_FILES: '', LOG_LEVEL: 'error' });
-  const clients: TestClient[] = [];
-  let updates = 0;
+  // The dashboards live in a child process, so their work never shares the server's event loop.
+  const crowd = spawnCrowd({ url: server.url, clients: DASHBOARDS, transports: ['websocket'] });
   try {
-    for (let i = 0; i < DASHBOARDS; i++) {
-      const client = connectClient(server.url);
-      client.on('window', () => updates++);
-      clients.push(client);
-    }
-    await Promise.all(clients.map((client) => nextEvent(client, 'snapshot')));
+    await crowd.settled();
+    await crowd.mark();
     let processed = 0;
     const onMetrics = (metrics: { records: number }) => (processed += metrics.records);
     server.runtime.events.on('metrics', onMetrics);
@@ -88,6 +80,7 @@ async function measure(dataDir: string, file: string) {
     const probe = await runProbe(server.url);
     const seconds = (performance.now() - started) / 1000;
     lag.disable();
+    const updates = (await crowd.report()).windowsSinceMark;
     server.runtime.events.off('metrics', onMetrics);
     const stopStarted = performance.now();
     await fetch(`${server.url}/api/replay/stop`, {
@@ -109,10 +102,11 @@ async function measure(dataDir: string, file: string) {
         maxMs: Math.round(lag.max / 1e5) / 10,
       },
       tweetsPerSecond: Math.round(processed / seconds),
-      windowUpdatesPerDashboardPerSecond: Math.round((updates / DASHBOARDS / seconds) * 10) / 10,
+      windowUpdatesPerDashboardPerSecond:
+        Math.round((updates.reduce((sum, n) => sum + n, 0) / DASHBOARDS / seconds) * 10) / 10,
     };
   } finally {
-    for (const client of clients) client.close();
+    await crowd.close();
     await server.close();
   }
 }
@@ -152,8 +146,8 @@ try {
         },
         results,
         machine: machineInfo(),
-      // Other processes' load colours every figure here: 1, 5 and 15-minute averages at the end.
-      loadAverage: os.loadavg().map((load) => Math.round(load * 10) / 10),
+        // Other processes' load colours every figure here: 1, 5 and 15-minute averages at the end.
+        loadAverage: os.loadavg().map((load) => Math.round(load * 10) / 10),
       },
       null,
       2,
