@@ -35,6 +35,8 @@ COPY --from=build /app/packages/protocol/dist packages/protocol/dist
 COPY --from=build /app/apps/server/dist apps/server/dist
 COPY --from=build /app/apps/web/dist apps/web/dist
 COPY data/demo data/demo
+# The state directory (resume after a restart) must be writable by the user the server runs as.
+RUN mkdir -p .hashpulse/state && chown -R node:node .hashpulse
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

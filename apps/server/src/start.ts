@@ -33,7 +33,10 @@ export async function startHashpulse(
 ): Promise<RunningHashpulse> {
   // Before anything opens: a HOST that resolves beyond loopback needs a long ADMIN_TOKEN.
   const listenAddress = await resolveListenAddress(config);
-  const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined);
+  // A running server rides out PostgreSQL outages (tweets flow on unjoined) and reconnects by itself.
+  const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined, {
+    resilient: {},
+  });
   const runtime = new AnalyticsRuntime({
     config,
     profiles,

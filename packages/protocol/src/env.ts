@@ -32,6 +32,13 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().default('data'),
   /** Files (under DATA_DIR) replayed in a loop at start-up; empty for none. */
   DEMO_FILES: z.string().default('demo/tweets.jsonl.gz'),
+  /**
+   * Where the server keeps what it needs to resume after a restart or a crash (the running
+   * session and its engine checkpoints); relative to the working directory. "off": no resume.
+   */
+  STATE_DIR: z.string().trim().min(1).default('.hashpulse/state'),
+  /** Replay (clock) time between two checkpoints; they are also at least a second apart in wall time. */
+  CHECKPOINT_INTERVAL: DurationSchema.default(10_000),
   PROFILES_FILE: z.string().default('data/demo/users.jsonl'),
   REPLAY_SPEED: z.union([z.literal('max'), z.coerce.number().positive()]).default(10),
   BATCH_INTERVAL: DurationSchema.default(1000),

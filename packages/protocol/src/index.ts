@@ -8,4 +8,5 @@ export * from './status.js';
 export * from './rest.js';
 export * from './socket.js';
 export * from './env.js';
+export * from './saved-session.js';
 export { z } from 'zod';

@@ -44,6 +44,29 @@ export const SourceStateSchema = z.enum([
 ]);
 export type SourceState = z.infer<typeof SourceStateSchema>;
 
+/** A service the server depends on (the profile database, Redis) while it runs. */
+export const ServiceHealthSchema = z.object({
+  /** unavailable: the server works on without it (degraded) and reconnects by itself. */
+  state: z.enum(['ok', 'unavailable']),
+  /** What is wrong and what the server does meanwhile, e.g. "profiles unavailable, retrying". */
+  message: z.string().nullable(),
+  /** Since when (epoch ms) the service has been unavailable, null while it is ok. */
+  since: z.number().nullable(),
+  /** When the next reconnection attempt is due (epoch ms), null when none is scheduled. */
+  nextRetryAt: z.number().nullable(),
+});
+export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
+
+export const ServicesStatusSchema = z.object({
+  /** The profile database; null when profiles come from a file or memory (they cannot fail). */
+  profiles: ServiceHealthSchema.nullable(),
+  /** Redis behind the socket.io broadcasts; null without REDIS_URL. */
+  redis: ServiceHealthSchema.nullable(),
+  /** Tweets processed without their author's profile because the profile store was unavailable. */
+  unjoined: z.number().int().nonnegative(),
+});
+export type ServicesStatus = z.infer<typeof ServicesStatusSchema>;
+
 export const SourceStatusSchema = z.object({
   kind: z.enum(['none', 'replay', 'live']),
   state: SourceStateSchema,
@@ -62,6 +85,10 @@ export const SourceStatusSchema = z.object({
   rejected: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
   dropped: z.number().int().nonnegative(),
+  /** The services behind the analytics, as the server sees them (absent from a source's own status). */
+  services: ServicesStatusSchema.optional(),
+  /** The batch time of the checkpoint this session resumed from after a restart, else null. */
+  resumedFrom: z.number().nullable().optional(),
   updatedAt: z.number(),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;

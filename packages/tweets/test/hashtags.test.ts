@@ -90,4 +90,14 @@ describe('SpellingTracker', () => {
     expect(copy.display('strasse')).toBe('STRASSE');
     expect(copy.toJSON()).toEqual(tracker.toJSON());
   });
+
+  it('a checkpoint round trip keeps the displayed spelling of a tie, whichever came first', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('rust');
+    tracker.add('Rust');
+    tracker.add('Rust');
+    tracker.add('rust'); // 2 each: 'Rust' got there first and stays shown
+    expect(tracker.display('rust')).toBe('Rust');
+    expect(SpellingTracker.fromJSON(tracker.toJSON()).display('rust')).toBe('Rust');
+  });
 });

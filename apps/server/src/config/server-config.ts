@@ -40,6 +40,10 @@ export interface ServerConfig {
   replaySpeed: number | 'max';
   window: WindowConfig;
   logLevel: Env['LOG_LEVEL'];
+  /** Absolute path where the running session and its checkpoints are kept for resume; null: off. */
+  stateDir: string | null;
+  /** Replay (clock) time between two checkpoints. */
+  checkpointIntervalMs: number;
   /** Absolute path of the built dashboard. */
   webDist: string;
 }
@@ -101,6 +105,8 @@ export function loadServerConfig(
     replaySpeed: e.REPLAY_SPEED,
     window,
     logLevel: e.LOG_LEVEL,
+    stateDir: e.STATE_DIR === 'off' ? null : path.resolve(cwd, e.STATE_DIR),
+    checkpointIntervalMs: e.CHECKPOINT_INTERVAL,
     webDist,
   };
 }

@@ -3,17 +3,36 @@
 // only reads the store: profiles that came in the stream are written by whoever runs the source
 // (its `profiles` event), once.
 import { analyzeTweet, type Profile, type Tweet } from '@hashpulse/tweets';
-import type { ProfileStore } from '../profiles/index.js';
+import { ProfilesUnavailableError, type ProfileStore } from '../profiles/index.js';
 import type { AnalysedTweet } from './analysed-tweet.js';
 
+/**
+ * `onUnjoined(n)` hears of the n tweets (with an author id) analysed without a lookup because the
+ * store is unavailable (a database outage, reported once by the store): they keep only the
+ * profile they carried themselves. Any other lookup failure fails the batch.
+ */
 export async function analyseBatch(
   tweets: readonly Tweet[],
   profiles: ProfileStore,
+  onUnjoined: (tweets: number) => void = () => {},
 ): Promise<AnalysedTweet[]> {
   if (tweets.length === 0) return [];
   const authorIds = new Set<string>();
-  for (const tweet of tweets) if (tweet.authorId !== null) authorIds.add(tweet.authorId);
-  const found = authorIds.size > 0 ? await profiles.lookup([...authorIds]) : new Map<string, Profile>();
+  let withAuthor = 0;
+  for (const tweet of tweets) {
+    if (tweet.authorId === null) continue;
+    authorIds.add(tweet.authorId);
+    withAuthor++;
+  }
+  let found = new Map<string, Profile>();
+  if (authorIds.size > 0) {
+    try {
+      found = await profiles.lookup([...authorIds]);
+    } catch (error) {
+      if (!(error instanceof ProfilesUnavailableError)) throw error;
+      onUnjoined(withAuthor);
+    }
+  }
   return tweets.map((tweet) => ({
     tweet,
     ...analyzeTweet(tweet),

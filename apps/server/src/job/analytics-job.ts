@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import type { DStream, KeyedWindow, StreamingContext, WindowSpec } from '@hashpulse/engine';
-import { SpellingTracker, type Profile, type Tweet } from '@hashpulse/tweets';
+import { SpellingTracker, type Profile, type SpellingSnapshot, type Tweet } from '@hashpulse/tweets';
 import type { FeedTweet, HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
 import type { ProfileStore } from '../profiles/index.js';
 import {
@@ -36,6 +36,11 @@ export interface AnalyticsJobOptions {
   feedPerBatch?: number;
   /** Window updates kept for new dashboards and the hashtag drill-down. */
   historyLength?: number;
+  /**
+   * Keys kept per roll-up bucket (the history tiers answering windows past an hour), per key type:
+   * enough for the top lists the dashboard shows; the long tail is left out of long windows.
+   */
+  rollupKeys?: { tags: number; authors: number; tagAuthors: number };
 }
 
 export interface AnalyticsJobEvents {
@@ -43,6 +48,18 @@ export interface AnalyticsJobEvents {
   tweets: [FeedTweet[]];
   /** Every analysed tweet of a batch (the offline analyser's totals read these). */
   batch: [readonly AnalysedTweet[], number];
+  /** Tweets of a batch analysed without their profiles: the profile store was unavailable. */
+  unjoined: [number];
+}
+
+/** The job's own state in a checkpoint (see snapshotState). */
+interface JobState {
+  spellings: SpellingSnapshot;
+  history: TagHistoryEntry[];
+  knownProfiles: Array<[string, LRUCache.Entry<Profile>]>;
+  topAuthorsByTag: Map<string, Array<[string, number]>>;
+  tagLastSeen: Map<string, number>;
+  lastSpellingSweep: number;
 }
 
 const TOTALS_KEY = 'all';
@@ -76,6 +93,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       topAuthors: job.topAuthors ?? 10,
       feedPerBatch: job.feedPerBatch ?? 20,
       historyLength: job.historyLength ?? 120,
+      rollupKeys: job.rollupKeys ?? { tags: 500, authors: 200, tagAuthors: 500 },
     };
     this.build();
   }
@@ -98,8 +116,14 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   private build(): void {
     const { context, tweets, profiles, window } = this.job;
     const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
+    // Roll-up buckets (windows past an hour) keep each key type's head, not a day of its long tail.
+    const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
+    const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
+    const { rollupKeys } = this.options;
 
-    const analysed = tweets.transform((batch) => analyseBatch(batch, profiles));
+    const analysed = tweets.transform((batch) =>
+      analyseBatch(batch, profiles, (count) => this.emit('unjoined', count)),
+    );
     // Nodes compute in creation order: this output, made before the windows, has counted the
     // batch's spellings and profiles by the time a slide that includes the batch is assembled.
     analysed.foreachBatch((batch, batchTime) => this.onAnalysedBatch(batch, batchTime));
@@ -112,18 +136,29 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         const vector = sentimentVector(item);
         return item.hashtagKeys.map((key): [string, number[]] => [key, vector]);
       })
-      .reduceByKeyAndWindow(vectorWindow, window);
+      .reduceByKeyAndWindow(
+        { ...vectorWindow, rollupLimit: { ...byCount, maxKeys: rollupKeys.tags } },
+        window,
+      );
     const authors = analysed
       .flatMap((item) =>
         item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
       )
-      .reduceByKeyAndWindow(vectorWindow, window);
+      .reduceByKeyAndWindow(
+        { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
+        window,
+      );
     const tagAuthors = analysed
       .flatMap((item) => {
         const author = item.tweet.authorId;
         return author === null ? [] : item.hashtagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
       })
-      .countByValueAndWindow(window);
+      .countByValueAndWindow(window, { rollupMaxKeys: rollupKeys.tagAuthors });
+
+    context.checkpointState('analytics-job', {
+      snapshot: () => this.snapshotState(),
+      restore: (data) => this.restoreState(data as JobState),
+    });
 
     // One callback per slide with all four windows, so nothing is re-joined by window end.
     context.foreachSlide([totals, tags, authors, tagAuthors], (views) => {
@@ -147,6 +182,32 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     });
   }
 
+  /**
+   * What the job keeps besides the engine's windows, for checkpoints: without it a resumed run
+   * would name hashtags and authors differently and lose its recent windows. Serialised at once
+   * by the engine, so the live maps are not copied here.
+   */
+  private snapshotState(): JobState {
+    return {
+      spellings: this.spellings.toJSON(),
+      history: this.history.map((entry) => ({ update: entry.update, tags: entry.tags })),
+      knownProfiles: this.knownProfiles.dump(),
+      topAuthorsByTag: this.topAuthorsByTag,
+      tagLastSeen: this.tagLastSeen,
+      lastSpellingSweep: this.lastSpellingSweep,
+    };
+  }
+
+  private restoreState(state: JobState): void {
+    for (const [, spellings] of state.spellings)
+      for (const [spelling, count] of spellings) this.spellings.add(spelling, count);
+    this.history.splice(0, this.history.length, ...state.history);
+    this.knownProfiles.load(state.knownProfiles);
+    this.topAuthorsByTag = state.topAuthorsByTag;
+    for (const [key, seen] of state.tagLastSeen) this.tagLastSeen.set(key, seen);
+    this.lastSpellingSweep = state.lastSpellingSweep;
+  }
+
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
     for (const item of batch) {
       for (const tag of item.tweet.hashtags) this.tagLastSeen.set(this.spellings.add(tag), batchTime);
@@ -162,12 +223,14 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
 
   /**
    * Bounds the spelling tracker on endless streams: a tag unseen for longer than the engine's
-   * retention can be in no window, so its spellings are dropped (checked once a minute).
+   * retention and the window in use can be in no window, so its spellings are dropped (checked
+   * once a minute; a later, longer window shows such a tag by its count key).
    */
   private forgetOldSpellings(batchTime: number): void {
     if (batchTime - this.lastSpellingSweep < 60_000) return;
     this.lastSpellingSweep = batchTime;
-    const horizon = batchTime - this.job.context.retentionMs();
+    const kept = Math.max(this.job.context.retentionMs(), this.job.window.windowLengthMs);
+    const horizon = batchTime - kept;
     for (const [key, seen] of this.tagLastSeen) {
       if (seen >= horizon) continue;
       this.tagLastSeen.delete(key);

@@ -3,12 +3,14 @@
 // build it here, each with the options it needs.
 import {
   StreamingContext,
+  type CheckpointedState,
   type Clock,
   type Source,
+  type History,
   type StreamingListener,
   type WindowSpec,
 } from '@hashpulse/engine';
-import type { WindowConfig } from '@hashpulse/protocol';
+import { HISTORY, type WindowConfig } from '@hashpulse/protocol';
 import type { Profile, Tweet } from '@hashpulse/tweets';
 import type { ProfileStore } from '../profiles/index.js';
 import { AnalyticsJob, type AnalyticsJobOptions } from './analytics-job.js';
@@ -18,8 +20,11 @@ export interface JobEngineOptions {
   clock: Clock;
   window: WindowConfig;
   profiles: ProfileStore;
-  /** How long per-batch partials are kept; the engine's default (its largest window) when absent. */
-  retentionMs?: number;
+  /**
+   * How long per-batch partials are kept, and the roll-up tiers beyond: the product's HISTORY (any
+   * window up to 30 days answers at once) when absent.
+   */
+  history?: History;
   /** The job's sizes (feed, history, top lists); its defaults when absent. */
   tuning?: Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'profiles' | 'window'>;
   listener?: StreamingListener;
@@ -28,6 +33,18 @@ export interface JobEngineOptions {
    * runtime handling the source's `profiles` event (offline analysis); the server leaves it off.
    */
   storeRecordAuthors?: boolean;
+  /** Engine checkpoints in this directory (and recovery from them: see StreamingContext.getOrCreate). */
+  checkpoint?: JobCheckpointOptions;
+  /** State outside the job that its results depend on, kept in the same checkpoints (by name). */
+  checkpointState?: ReadonlyArray<[string, CheckpointedState]>;
+}
+
+export interface JobCheckpointOptions {
+  dir: string;
+  /** Clock time between checkpoints. */
+  intervalMs: number;
+  /** Wall time at least between checkpoints (a `max` replay covers hours of clock time a second). */
+  minWallMs: number;
 }
 
 export interface JobEngine {
@@ -44,7 +61,15 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     clock: options.clock,
     // The job's stages run on the main thread; no pool threads are needed for it.
     workers: 1,
-    ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+    retentionMs: (options.history ?? HISTORY).retentionMs,
+    history: (options.history ?? HISTORY).rollups ?? [],
+    ...(options.checkpoint === undefined
+      ? {}
+      : {
+          checkpointDir: options.checkpoint.dir,
+          checkpointIntervalMs: options.checkpoint.intervalMs,
+          checkpointMinWallMs: options.checkpoint.minWallMs,
+        }),
   });
   const spec = context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs });
   const source = context.source(options.source);
@@ -61,6 +86,7 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     profiles: options.profiles,
     window: spec,
   });
+  for (const [name, state] of options.checkpointState ?? []) context.checkpointState(name, state);
   if (options.listener) context.addListener(options.listener);
   return { context, window: spec, job };
 }

@@ -6,10 +6,16 @@ import { MemoryProfileStore } from './memory-profile-store.js';
 import { PostgresProfileStore } from './postgres-profile-store.js';
 import type { PostgresProfileStoreOptions } from './postgres-profile-store.js';
 import type { ProfileStore } from './profile-store.js';
+import { ResilientProfileStore, type ResilientProfileStoreOptions } from './resilient-profile-store.js';
 
 export interface CreateProfileStoreOptions {
   file?: FileProfileStoreOptions;
   postgres?: PostgresProfileStoreOptions;
+  /**
+   * A long-running server rides out database outages: a PostgreSQL store is wrapped in a
+   * ResilientProfileStore (its probe is the store's ping). Offline analysis leaves it off and fails.
+   */
+  resilient?: Omit<ResilientProfileStoreOptions, 'probe'>;
 }
 
 export function isPostgresUrl(spec: string): boolean {
@@ -21,6 +27,16 @@ export async function createProfileStore(
   options: CreateProfileStoreOptions = {},
 ): Promise<ProfileStore> {
   if (spec === undefined || spec.trim() === '') return new MemoryProfileStore();
-  if (isPostgresUrl(spec)) return PostgresProfileStore.open(spec, options.postgres);
+  if (isPostgresUrl(spec)) {
+    if (options.resilient === undefined) return PostgresProfileStore.open(spec, options.postgres);
+    let resilient: ResilientProfileStore | null = null;
+    const store = await PostgresProfileStore.open(spec, {
+      ...options.postgres,
+      // An idle connection dropping may be the first sign of an outage: the store checks at once.
+      onBackgroundError: () => resilient?.check(),
+    });
+    resilient = new ResilientProfileStore(store, { ...options.resilient, probe: () => store.ping() });
+    return resilient;
+  }
   return FileProfileStore.load(spec, options.file);
 }

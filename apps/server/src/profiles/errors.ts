@@ -37,6 +37,15 @@ export class ProfileDatabaseError extends HashpulseError {
   }
 }
 
+/**
+ * The profile database is down and the store is reconnecting: the batch goes on without profiles
+ * (its tweets count as unjoined). Thrown at once, without a query, until a reconnection succeeds.
+ */
+export class ProfilesUnavailableError extends HashpulseError {
+  override readonly name = 'ProfilesUnavailableError';
+  override readonly code = 'HP_ERR_SERVER_PROFILES_UNAVAILABLE';
+}
+
 /** A store specification or option that cannot work (bad URL, bad schema name...). */
 export class InvalidProfileStoreConfigError extends HashpulseError {
   override readonly name = 'InvalidProfileStoreConfigError';

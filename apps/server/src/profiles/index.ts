@@ -2,7 +2,7 @@
 // factory that picks one from a spec, and the file import behind `hashpulse profiles import`.
 export type { ProfileStore, ProfileStoreStats } from './profile-store.js';
 export { MemoryProfileStore } from './memory-profile-store.js';
-export type { MemoryProfileStoreOptions } from './memory-profile-store.js';
+export type { MemoryProfileStoreOptions, StreamProfilesSnapshot } from './memory-profile-store.js';
 export { FileProfileStore } from './file-profile-store.js';
 export type { FileProfileStoreOptions, ProfileLoadReport } from './file-profile-store.js';
 export { PostgresProfileStore } from './postgres-profile-store.js';
@@ -27,4 +27,7 @@ export {
   ProfileDatabaseUnreachableError,
   ProfileFileError,
   ProfileStoreClosedError,
+  ProfilesUnavailableError,
 } from './errors.js';
+export { ResilientProfileStore } from './resilient-profile-store.js';
+export type { ProfileAvailability, ResilientProfileStoreOptions } from './resilient-profile-store.js';

@@ -13,10 +13,19 @@ export interface MemoryProfileStoreOptions {
   maxStreamProfiles?: number;
 }
 
+/** What the stream added to a memory store, for checkpoints (what was loaded is loaded again). */
+export interface StreamProfilesSnapshot {
+  /** Loaded profiles the stream updated, as merged. */
+  updated: Profile[];
+  streamed: Array<[string, LRUCache.Entry<Profile>]>;
+}
+
 export class MemoryProfileStore implements ProfileStore {
   readonly kind: 'memory' | 'file' = 'memory';
   private loaded = new Map<string, Profile>();
   private readonly streamed: LRUCache<string, Profile>;
+  /** Ids of loaded profiles the stream has updated since. */
+  private readonly updatedByStream = new Set<string>();
   private closed = false;
   private readonly counters = emptyStats();
 
@@ -51,9 +60,34 @@ export class MemoryProfileStore implements ProfileStore {
     this.assertOpen();
     for (const profile of profiles) {
       const known = this.loaded.get(profile.id);
-      if (known !== undefined) this.loaded.set(profile.id, mergeProfile(known, profile));
-      else this.streamed.set(profile.id, mergeProfile(this.streamed.get(profile.id), profile));
+      if (known !== undefined) {
+        const merged = mergeProfile(known, profile);
+        // Most stream copies repeat the file: only real changes need keeping in checkpoints.
+        if (sameProfile(merged, known)) continue;
+        this.loaded.set(profile.id, merged);
+        this.updatedByStream.add(profile.id);
+      } else this.streamed.set(profile.id, mergeProfile(this.streamed.get(profile.id), profile));
     }
+  }
+
+  /**
+   * What the stream added, for a checkpoint: a server resuming after a crash loads its file
+   * again and restores these, so its joins equal those of a run without the crash.
+   */
+  snapshotStreamProfiles(): StreamProfilesSnapshot {
+    return {
+      updated: [...this.updatedByStream].map((id) => this.loaded.get(id)!),
+      streamed: this.streamed.dump(),
+    };
+  }
+
+  restoreStreamProfiles(snapshot: StreamProfilesSnapshot): void {
+    this.assertOpen();
+    for (const profile of snapshot.updated) {
+      this.loaded.set(profile.id, profile);
+      this.updatedByStream.add(profile.id);
+    }
+    this.streamed.load(snapshot.streamed);
   }
 
   async size(): Promise<number> {
@@ -74,4 +108,9 @@ export class MemoryProfileStore implements ProfileStore {
   private assertOpen(): void {
     if (this.closed) throw new ProfileStoreClosedError(this.kind);
   }
+}
+
+function sameProfile(a: Profile, b: Profile): boolean {
+  for (const field of Object.keys(a) as Array<keyof Profile>) if (a[field] !== b[field]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
 }

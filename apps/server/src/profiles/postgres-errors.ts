@@ -16,6 +16,11 @@ const UNREACHABLE_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ECONNRESET',
+  'EPIPE',
+  // PostgreSQL shutting down or starting up: admin_shutdown, crash_shutdown, cannot_connect_now.
+  '57P01',
+  '57P02',
+  '57P03',
 ]);
 
 /** Where a postgres:// URL points, for messages (never includes the password). */
@@ -52,8 +57,8 @@ export function translateDatabaseError(
   const message = error instanceof Error ? error.message : String(error);
   const where = `${at.host}:${at.port}`;
   if (
-    (code !== undefined && UNREACHABLE_CODES.has(code)) ||
-    /timeout|terminated unexpectedly/i.test(message)
+    (code !== undefined && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) ||
+    /timeout|connection terminated|connection error|not queryable/i.test(message)
   ) {
     return new ProfileDatabaseUnreachableError(
       at.host,

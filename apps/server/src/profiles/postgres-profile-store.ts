@@ -248,6 +248,12 @@ export class PostgresProfileStore implements ProfileStore {
     await this.query(`ANALYZE ${quoteSchema(this.schema)}.profiles`, [], 'analyzing the profiles table');
   }
 
+  /** One round trip (`SELECT 1`): resolves when PostgreSQL answers, throws its translated error otherwise. */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.query('SELECT 1', [], 'checking the connection');
+  }
+
   stats(): ProfileStoreStats {
     return { ...this.counters };
   }

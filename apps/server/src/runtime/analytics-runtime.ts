@@ -1,7 +1,16 @@
 // The running analytics behind the dashboard: which source plays (demo replay, chosen files, the
-// live X API), the current window, and the recent state a new dashboard receives at once.
+// live X API), the current window, the recent state a new dashboard receives at once, the health
+// of the services behind it, and the saved session a restart resumes.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { BatchInfo, Clock, ManualClock, ReplayClock } from '@hashpulse/engine';
+import type {
+  BatchInfo,
+  CheckpointedState,
+  Clock,
+  HistoryTierStats,
+  ManualClock,
+  ReplayClock,
+} from '@hashpulse/engine';
 import {
   windowConfigViolations,
   type BatchMetrics,
@@ -9,6 +18,9 @@ import {
   type FeedTweet,
   type HashtagDetail,
   type PublicConfig,
+  type SavedSession,
+  type ServiceHealth,
+  type ServicesStatus,
   type Snapshot,
   type SourceStatus,
   type StreamRule,
@@ -16,7 +28,13 @@ import {
 } from '@hashpulse/protocol';
 import type { ServerConfig } from '../config/server-config.js';
 import { listDataFiles, recordingKind, resolveDataFile } from '../files/index.js';
-import type { ProfileStore } from '../profiles/index.js';
+import {
+  MemoryProfileStore,
+  ResilientProfileStore,
+  type ProfileAvailability,
+  type ProfileStore,
+  type StreamProfilesSnapshot,
+} from '../profiles/index.js';
 import type { Profile } from '@hashpulse/tweets';
 import {
   LiveSource,
@@ -31,8 +49,10 @@ import {
   type DashboardRuntime,
   type ReplayStart,
   type RuntimeEvents,
+  type RuntimeLog,
 } from './dashboard-runtime.js';
 import { Session, createClock } from './session.js';
+import { SessionStateDir } from './session-state.js';
 
 export interface AnalyticsRuntimeOptions {
   config: ServerConfig;
@@ -44,6 +64,10 @@ export interface AnalyticsRuntimeOptions {
 
 const METRICS_KEPT = 300;
 const FEED_KEPT = 50;
+/** Checkpoints at least this far apart in wall time, whatever the replay speed. */
+const CHECKPOINT_MIN_WALL_MS = 1000;
+const PROFILES_UNAVAILABLE = 'profiles unavailable, retrying';
+const REDIS_UNAVAILABLE = "Redis unavailable: serving this node's dashboards only, reconnecting";
 
 type ActiveSource =
   | { kind: 'replay'; source: ReplaySource }
@@ -73,9 +97,19 @@ export class AnalyticsRuntime implements DashboardRuntime {
   private status: SourceStatus = idleStatus();
   /** Serialises source changes so two quick clicks never run two sources at once. */
   private switching: Promise<unknown> = Promise.resolve();
+  private services: ServicesStatus;
+  /** Where the running replay is saved for resume; null when STATE_DIR is off. */
+  private readonly state: SessionStateDir | null;
 
   constructor(private readonly options: AnalyticsRuntimeOptions) {
     this.window = options.config.window;
+    this.state = options.config.stateDir === null ? null : new SessionStateDir(options.config.stateDir);
+    const { profiles } = options;
+    this.services = { profiles: null, redis: null, unjoined: 0 };
+    if (profiles instanceof ResilientProfileStore) {
+      this.services.profiles = profilesHealth(profiles.availability());
+      profiles.on('availability', (availability) => this.onProfileAvailability(availability));
+    }
   }
 
   publicConfig(): PublicConfig {
@@ -105,6 +139,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   async startDefaultSource(): Promise<void> {
     const { config } = this.options;
+    if (await this.resumeSaved()) return;
     if (config.live !== 'off' && config.xBearerToken !== null) {
       await this.startLive(config.live);
     } else if (config.demoFiles.length > 0) {
@@ -121,6 +156,10 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.events.emit('config', this.publicConfig());
   }
 
+  historyStats(): HistoryTierStats[] {
+    return this.session?.context.historyStats() ?? [];
+  }
+
   hashtagDetail(key: string): HashtagDetail {
     const detail = this.session?.job.hashtagDetail(key);
     if (detail === undefined)
@@ -133,33 +172,120 @@ export class AnalyticsRuntime implements DashboardRuntime {
   }
 
   startReplay(request: ReplayStart): Promise<SourceStatus> {
-    return this.exclusive(async () => {
-      const { config } = this.options;
-      const clock = createClock(
-        request.speed === 'max' ? { kind: 'manual' } : { kind: 'replay', speed: request.speed },
-      );
-      const source = new ReplaySource({
-        dataDir: config.dataDir,
-        files: request.files,
-        speed: request.speed,
-        loop: request.loop,
-        ...(request.speed === 'max'
-          ? {
-              timeSource: clock as ManualClock,
-              drain: () => this.session?.context.whenIdle() ?? Promise.resolve(),
-            }
-          : { clock: clock as ReplayClock }),
-      });
-      await this.refuseProfileFiles(request.files);
-      // Listening before prepare(): its first pass is where a replay finds its problem lines.
-      this.watch(source);
-      // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
-      await source.prepare().catch((error: Error) => {
-        throw new RequestRefusedError(error.message, 400);
-      });
-      await this.openSession({ kind: 'replay', source }, clock);
-      return this.status;
+    return this.exclusive(() => this.playReplay(request, null));
+  }
+
+  /** Starts a replay: a new one (saved for resume), or the saved one resumed from its checkpoint. */
+  private async playReplay(request: ReplayStart, saved: SavedSession | null): Promise<SourceStatus> {
+    const { config } = this.options;
+    const clock = createClock(
+      request.speed === 'max' ? { kind: 'manual' } : { kind: 'replay', speed: request.speed },
+    );
+    const source = new ReplaySource({
+      dataDir: config.dataDir,
+      files: request.files,
+      speed: request.speed,
+      loop: request.loop,
+      ...(request.speed === 'max'
+        ? {
+            timeSource: clock as ManualClock,
+            drain: () => this.session?.context.whenIdle() ?? Promise.resolve(),
+          }
+        : { clock: clock as ReplayClock }),
     });
+    await this.refuseProfileFiles(request.files);
+    // Listening before prepare(): its first pass is where a replay finds its problem lines.
+    this.watch(source);
+    // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
+    await source.prepare().catch((error: Error) => {
+      throw new RequestRefusedError(error.message, 400);
+    });
+    if (saved === null)
+      await this.openSession({ kind: 'replay', source }, clock, this.newSavedSession(request));
+    else await this.openSession({ kind: 'replay', source }, clock, saved, true);
+    return this.status;
+  }
+
+  /**
+   * After a restart or a crash: plays the replay saved in STATE_DIR on from its latest checkpoint.
+   * A saved session or checkpoint that cannot be used is reported and dropped, and the server
+   * starts afresh (false); it never stops the server.
+   */
+  private async resumeSaved(): Promise<boolean> {
+    const state = this.state;
+    if (state === null) return false;
+    let saved: SavedSession | null;
+    try {
+      saved = await state.load();
+      if (saved === null) return false;
+      const resumed = saved;
+      await this.exclusive(() =>
+        this.playReplay({ files: resumed.files, speed: resumed.speed, loop: resumed.loop }, resumed),
+      );
+    } catch (error) {
+      this.log(
+        'error',
+        `cannot resume the saved session in ${state.dir}: ${(error as Error).message}. Starting afresh (the saved session and its checkpoints are dropped).`,
+      );
+      await state
+        .clear()
+        .catch((clearing: Error) => this.log('error', `cannot clear ${state.dir}: ${clearing.message}`));
+      return false;
+    }
+    const from = this.session?.resumedFrom ?? null;
+    this.log(
+      'info',
+      from === null
+        ? `resuming the replay of ${saved.files.join(', ')}: no checkpoint was written yet, it starts from the beginning`
+        : `resumed the replay of ${saved.files.join(', ')} from its checkpoint at ${new Date(from).toISOString()}`,
+    );
+    return true;
+  }
+
+  private newSavedSession(request: ReplayStart): SavedSession {
+    return {
+      version: 1,
+      id: randomUUID(),
+      kind: 'replay',
+      files: [...request.files],
+      speed: request.speed,
+      loop: request.loop,
+      window: this.window,
+      startedAt: Date.now(),
+    };
+  }
+
+  reportRedis(health: ServiceHealth | null): void {
+    const before = this.services.redis;
+    this.services = { ...this.services, redis: health };
+    if (health?.state !== before?.state) {
+      if (health?.state === 'unavailable') this.log('warn', health.message ?? REDIS_UNAVAILABLE);
+      else if (before?.state === 'unavailable' && health?.state === 'ok')
+        this.log('info', 'Redis is back: broadcasts reach every node again');
+    }
+    this.setStatus(this.status);
+  }
+
+  private onProfileAvailability(availability: ProfileAvailability): void {
+    const before = this.services.profiles;
+    this.services = { ...this.services, profiles: profilesHealth(availability) };
+    if (availability.state === 'unavailable' && before?.state !== 'unavailable') {
+      this.log(
+        'error',
+        `${PROFILES_UNAVAILABLE}: ${availability.error?.message ?? 'the profile database failed'}. Tweets are analysed without profiles (counted as unjoined) until it answers again.`,
+      );
+    } else if (availability.state === 'ok' && before?.state === 'unavailable') {
+      this.log(
+        'info',
+        `profiles available again: joins resumed (${this.services.unjoined} tweets went unjoined so far, ${availability.notStored} stream profiles were not stored)`,
+      );
+    }
+    this.setStatus(this.status);
+  }
+
+  private log(level: RuntimeLog['level'], message: string): void {
+    if (this.events.listenerCount('log') > 0) this.events.emit('log', { level, message });
+    else console[level](`hashpulse: ${message}`);
   }
 
   /** A profiles file would replay to nothing: say so instead of starting an empty session. */
@@ -194,6 +320,8 @@ export class AnalyticsRuntime implements DashboardRuntime {
       // The stopped session's counts stay on show until the next source starts.
       const { rejected, skipped, dropped } = this.status;
       await this.closeSession();
+      // Stopped on purpose: a restart starts the default source, not this one.
+      await this.forgetSavedSession();
       this.setStatus({ ...idleStatus(), rejected, skipped, dropped, state: 'stopped', message: 'stopped' });
       return this.status;
     });
@@ -204,7 +332,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
       const source = new LiveSource({ stream, ...this.liveConnection() });
       this.watch(source);
       const recorder = this.startRecorder(source, stream);
-      await this.openSession({ kind: 'live', source, recorder }, createClock({ kind: 'system' }));
+      await this.openSession({ kind: 'live', source, recorder }, createClock({ kind: 'system' }), null);
       return this.status;
     });
   }
@@ -238,8 +366,9 @@ export class AnalyticsRuntime implements DashboardRuntime {
     }
   }
 
+  /** Shuts down: the running session writes a last checkpoint, so the next start resumes it. */
   async close(): Promise<void> {
-    await this.exclusive(() => this.closeSession());
+    await this.exclusive(() => this.closeSession({ checkpoint: true }));
     await this.options.profiles.close();
   }
 
@@ -300,19 +429,48 @@ export class AnalyticsRuntime implements DashboardRuntime {
     return this.status;
   }
 
-  private async openSession(active: ActiveSource, clock: Clock): Promise<void> {
+  /**
+   * `saved`: the replay to save for resume, or with `resuming` the saved one, restored from its
+   * latest checkpoint; null for a session that is not resumed (live).
+   */
+  private async openSession(
+    active: ActiveSource,
+    clock: Clock,
+    saved: SavedSession | null,
+    resuming = false,
+  ): Promise<void> {
     await this.closeSession();
     this.metrics = [];
     this.feed = [];
-    const session = new Session({
+    const checkpointDir = resuming ? this.state!.checkpointDir(saved!.id) : await this.saveSession(saved);
+    const session = await Session.open({
       source: active.source,
       clock,
-      window: this.window,
+      window: saved?.window ?? this.window,
       profiles: this.options.profiles,
       listener: {
         onBatchCompleted: (info) => this.onBatch(info),
         onError: (error) => this.setStatus({ ...this.status, state: 'error', message: error.message }),
       },
+      ...(checkpointDir === null
+        ? {}
+        : {
+            checkpointState: this.storeState(),
+            checkpoint: {
+              dir: checkpointDir,
+              intervalMs: this.options.config.checkpointIntervalMs,
+              minWallMs: CHECKPOINT_MIN_WALL_MS,
+            },
+          }),
+    }).catch(async (error: Error) => {
+      await active.source.stop(); // prepared, never started: its files are closed
+      throw error;
+    });
+    // A resumed session runs the window its checkpoint holds.
+    this.window = { batchIntervalMs: session.context.batchIntervalMs, ...session.window.current() };
+    session.job.on('unjoined', (count) => {
+      this.services = { ...this.services, unjoined: this.services.unjoined + count };
+      this.setStatus(this.status);
     });
     session.job.on('window', (update) => this.events.emit('window', update));
     session.job.on('tweets', (tweets) => {
@@ -326,12 +484,61 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.setStatus(active.source.status());
   }
 
-  private async closeSession(): Promise<void> {
+  /**
+   * Saves a new replay for resume and returns where it checkpoints; null (no STATE_DIR, an
+   * unwritable one, or a live session, which also drops any saved replay).
+   */
+  private async saveSession(saved: SavedSession | null): Promise<string | null> {
+    const state = this.state;
+    if (state === null) return null;
+    if (saved === null) {
+      await this.forgetSavedSession();
+      return null;
+    }
+    try {
+      await state.save(saved);
+    } catch (error) {
+      this.log(
+        'warn',
+        `cannot save the session in STATE_DIR ${state.dir} (${(error as Error).message}): this replay will not resume after a restart`,
+      );
+      return null;
+    }
+    return state.checkpointDir(saved.id);
+  }
+
+  /**
+   * A store in memory loses what the stream added to it in a crash; the checkpoints keep it
+   * (PostgreSQL keeps it itself).
+   */
+  private storeState(): Array<[string, CheckpointedState]> {
+    const store = this.options.profiles;
+    if (!(store instanceof MemoryProfileStore)) return [];
+    return [
+      [
+        'stream-profiles',
+        {
+          snapshot: () => store.snapshotStreamProfiles(),
+          restore: (data) => store.restoreStreamProfiles(data as StreamProfilesSnapshot),
+        },
+      ],
+    ];
+  }
+
+  private async forgetSavedSession(): Promise<void> {
+    await this.state
+      ?.clear()
+      .catch((error: Error) =>
+        this.log('warn', `cannot clear STATE_DIR ${this.state!.dir}: ${error.message}`),
+      );
+  }
+
+  private async closeSession(options: { checkpoint?: boolean } = {}): Promise<void> {
     const session = this.session;
     const active = this.active;
     this.session = null;
     this.active = null;
-    if (session !== null) await session.stop();
+    if (session !== null) await session.stop(options);
     if (active?.kind === 'live' && active.recorder !== null) {
       // A recording that failed was already reported when it failed; what was written stays.
       await active.recorder.close().catch(() => undefined);
@@ -368,7 +575,13 @@ export class AnalyticsRuntime implements DashboardRuntime {
   private setStatus(status: SourceStatus): void {
     // The running source owns its counts: read them fresh, whatever status this is.
     const counts: Partial<SourceCounts> = this.active?.source.counts() ?? {};
-    this.status = { ...status, ...counts, updatedAt: Date.now() };
+    this.status = {
+      ...status,
+      ...counts,
+      services: this.services,
+      resumedFrom: this.session?.resumedFrom ?? null,
+      updatedAt: Date.now(),
+    };
     this.events.emit('status', this.status);
   }
 
@@ -377,4 +590,13 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.switching = run.catch(() => undefined);
     return run;
   }
+}
+
+function profilesHealth(availability: ProfileAvailability): ServiceHealth {
+  return {
+    state: availability.state,
+    message: availability.state === 'ok' ? null : PROFILES_UNAVAILABLE,
+    since: availability.since,
+    nextRetryAt: availability.nextRetryAt,
+  };
 }

@@ -1,6 +1,7 @@
 // What the HTTP and socket layer may ask of the running analytics: the one seam between the
 // server (fastify, socket.io) and the engine, job and sources behind it.
 import type { EventEmitter } from 'node:events';
+import type { HistoryTierStats } from '@hashpulse/engine';
 import type {
   BatchMetrics,
   DataFile,
@@ -8,6 +9,7 @@ import type {
   HashtagDetail,
   PublicConfig,
   ReplayStartRequestSchema,
+  ServiceHealth,
   Snapshot,
   SourceStatus,
   StreamRule,
@@ -27,6 +29,13 @@ export interface RuntimeEvents {
   config: [PublicConfig];
   /** A new source started: every dashboard needs a fresh snapshot. */
   reset: [];
+  /** A line for the server log: outages and recoveries (once each), resume after a restart. */
+  log: [RuntimeLog];
+}
+
+export interface RuntimeLog {
+  level: 'info' | 'warn' | 'error';
+  message: string;
 }
 
 /** A request the runtime refuses because of what was asked (maps to HTTP 4xx). */
@@ -48,6 +57,8 @@ export interface DashboardRuntime {
   snapshot(): Snapshot;
   /** Applies a new window to every dashboard from the next slide on, from retained history. */
   setWindow(window: WindowConfig): Promise<void>;
+  /** What the windows retain per history tier (for /metrics); empty while no source runs. */
+  historyStats(): HistoryTierStats[];
   /** One hashtag's drill-down, by the count key window updates carry (never a spelling). */
   hashtagDetail(key: string): HashtagDetail;
   listDataFiles(): Promise<DataFile[]>;
@@ -60,5 +71,7 @@ export interface DashboardRuntime {
   listRules(): Promise<StreamRule[]>;
   addRule(value: string, tag?: string): Promise<StreamRule>;
   deleteRule(id: string): Promise<void>;
+  /** The server's view of Redis (null: not used), shown in the status and logged on change. */
+  reportRedis(health: ServiceHealth | null): void;
   close(): Promise<void>;
 }

@@ -4,17 +4,18 @@
 import {
   ManualClock,
   ReplayClock,
+  StreamingContext,
   SystemClock,
+  type CheckpointedState,
   type Clock,
   type Source,
-  type StreamingContext,
   type StreamingListener,
   type WindowSpec,
 } from '@hashpulse/engine';
 import type { WindowConfig } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import type { AnalyticsJob } from '../job/analytics-job.js';
-import { createJobEngine } from '../job/job-engine.js';
+import { createJobEngine, type JobCheckpointOptions } from '../job/job-engine.js';
 import type { ProfileStore } from '../profiles/index.js';
 
 export type SessionClock = { kind: 'system' } | { kind: 'replay'; speed: number } | { kind: 'manual' };
@@ -25,6 +26,10 @@ export interface SessionOptions {
   window: WindowConfig;
   profiles: ProfileStore;
   listener: StreamingListener;
+  /** Checkpoints here, and resume from the latest one there is (a restart after a crash). */
+  checkpoint?: JobCheckpointOptions;
+  /** State outside the job kept in the same checkpoints (the stream's profiles in a memory store). */
+  checkpointState?: ReadonlyArray<[string, CheckpointedState]>;
 }
 
 export function createClock(kind: SessionClock): Clock {
@@ -47,6 +52,22 @@ export class Session {
     ({ context: this.context, job: this.job, window: this.window } = createJobEngine(options));
   }
 
+  /**
+   * A new session; with `checkpoint`, restored from the latest checkpoint in its directory, if
+   * any (throws CheckpointError for a damaged one or one of another job: start afresh then).
+   */
+  static async open(options: SessionOptions): Promise<Session> {
+    const session = new Session(options);
+    const dir = options.checkpoint?.dir;
+    if (dir !== undefined) await StreamingContext.getOrCreate(dir, () => session.context);
+    return session;
+  }
+
+  /** The batch time of the checkpoint this session resumed from, or null. */
+  get resumedFrom(): number | null {
+    return this.context.recoveredFrom;
+  }
+
   start(): Promise<void> {
     return this.context.start();
   }
@@ -55,7 +76,12 @@ export class Session {
     this.window.update(window);
   }
 
-  async stop(): Promise<void> {
-    if (this.context.state === 'started') await this.context.stop({ graceful: false });
+  /**
+   * `checkpoint: true` (the server shutting down) processes the batches already closed and writes
+   * a last checkpoint, so the next start resumes exactly here; otherwise they are dropped.
+   */
+  async stop(options: { checkpoint?: boolean } = {}): Promise<void> {
+    const checkpoint = options.checkpoint === true && this.context.checkpointDir !== undefined;
+    if (this.context.state === 'started') await this.context.stop({ graceful: checkpoint });
   }
 }

@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { HTTP_ERROR_CODES } from '../errors.js';
-import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
+import type { DashboardRuntime, RuntimeLog } from '../runtime/dashboard-runtime.js';
 import { adminGuard, adminToken } from './auth.js';
 import { authFailureRateLimit } from './auth-rate-limit.js';
 import { handleError } from './error-handler.js';
@@ -77,12 +77,15 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
   await app.register(rateLimit, authFailureRateLimit(token));
 
   const hub = attachSocketHub(app.server, options.runtime, policy, options.socket);
+  // The runtime says once what happens to the services behind it (outages, recoveries, resume).
+  const onLog = ({ level, message }: RuntimeLog) => app.log[level](message);
+  options.runtime.events.on('log', onLog);
   const broadcast = options.redisUrl
     ? await useRedisBroadcast(
         hub.io,
         options.redisUrl,
-        (error) => app.log.warn({ err: error }, 'Redis connection problem'),
-        options.redisStreamName,
+        (health) => options.runtime.reportRedis(health),
+        options.redisStreamName === undefined ? {} : { streamName: options.redisStreamName },
       )
     : null;
   const metrics = createMetrics(options.runtime, () => hub.io.engine.clientsCount);
@@ -104,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
     await hub.close();
   });
   app.addHook('onClose', async () => {
+    options.runtime.events.off('log', onLog);
     metrics.close();
     await broadcast?.close();
   });

@@ -1,7 +1,8 @@
-// /metrics in Prometheus text format: process metrics plus the engine's per-batch figures and
-// the number of connected dashboards.
+// /metrics in Prometheus text format: process metrics plus the engine's per-batch figures, what
+// each history tier retains, and the number of connected dashboards.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BatchMetrics, SourceStatus } from '@hashpulse/protocol';
+import type { HistoryTierStats } from '@hashpulse/engine';
+import { type BatchMetrics, type SourceStatus, formatDuration } from '@hashpulse/protocol';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
 
 export function createMetrics(runtime: DashboardRuntime, connectedClients: () => number) {
@@ -38,6 +39,55 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     help: 'Malformed input records rejected by the decoder',
     registers: [registry],
   });
+  const unjoined = new Counter({
+    name: 'hashpulse_unjoined_tweets_total',
+    help: 'Tweets analysed without their author profile because the profile store was unavailable',
+    registers: [registry],
+  });
+  const serviceUp = new Gauge({
+    name: 'hashpulse_service_up',
+    help: 'Whether a service the server uses is available (1) or down while the server retries (0)',
+    labelNames: ['service'],
+    registers: [registry],
+  });
+  let unjoinedSeen = 0;
+  // Memory is bounded by the history tiers, not the stream's length: these show each tier's share.
+  const tierLabels = (tier: HistoryTierStats) => ({
+    tier: String(tier.tier),
+    resolution: tier.resolutionMs === null ? 'batch' : formatDuration(tier.resolutionMs),
+    retention: formatDuration(tier.retentionMs),
+  });
+  const labelNames = ['tier', 'resolution', 'retention'] as const;
+  new Gauge({
+    name: 'hashpulse_history_partials',
+    help: 'Partials (batches or roll-up buckets) retained per history tier, over all windowed aggregates',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const tier of runtime.historyStats()) this.set(tierLabels(tier), tier.partials);
+    },
+  });
+  new Gauge({
+    name: 'hashpulse_history_keys',
+    help: 'Keys held per history tier over its retained partials (its memory in entries)',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const tier of runtime.historyStats()) this.set(tierLabels(tier), tier.keys);
+    },
+  });
+  new Gauge({
+    name: 'hashpulse_history_keys_trimmed',
+    help: 'Long-tail keys left out of roll-up buckets (windows past an hour) since the source started',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const tier of runtime.historyStats()) this.set(tierLabels(tier), tier.keysTrimmed);
+    },
+  });
   new Gauge({
     name: 'hashpulse_connected_clients',
     help: 'Connected dashboards (socket.io clients)',
@@ -54,7 +104,18 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     processing.observe(metrics.processingTimeMs / 1000);
     schedulingDelay.set(metrics.schedulingDelayMs / 1000);
   };
-  const onStatus = (status: SourceStatus) => rejected.set(status.rejected);
+  const onStatus = (status: SourceStatus) => {
+    rejected.set(status.rejected);
+    const services = status.services;
+    if (services === undefined) return;
+    if (services.unjoined > unjoinedSeen) unjoined.inc(services.unjoined - unjoinedSeen);
+    unjoinedSeen = services.unjoined;
+    for (const name of ['profiles', 'redis'] as const) {
+      const health = services[name];
+      if (health === null) serviceUp.remove(name);
+      else serviceUp.set({ service: name }, health.state === 'ok' ? 1 : 0);
+    }
+  };
   runtime.events.on('metrics', onMetrics);
   runtime.events.on('status', onStatus);
 

@@ -85,7 +85,7 @@ afterEach(async () => {
 
 function runtimeWith(env: Record<string, string>, store: CountingProfileStore, liveCa?: string) {
   const config = loadServerConfig(
-    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_FILES: '', ...env },
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_FILES: '', STATE_DIR: 'off', ...env },
     os.tmpdir(),
     path.join(os.tmpdir(), 'no-web-dist'),
   );

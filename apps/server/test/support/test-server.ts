@@ -16,7 +16,8 @@ export async function startTestServer(
   options: StartOptions = {},
 ): Promise<RunningHashpulse> {
   const config = loadServerConfig(
-    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REPLAY_SPEED: '100', ...env },
+    // No resume unless a test asks for it: servers sharing one state directory would resume each other.
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REPLAY_SPEED: '100', STATE_DIR: 'off', ...env },
     REPO_ROOT,
     path.join(REPO_ROOT, 'apps/web/dist'),
   );

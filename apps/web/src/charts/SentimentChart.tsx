@@ -9,14 +9,14 @@ import {
   chartMargin,
   gridStroke,
   timeAxis,
-  timeLabel,
-  tooltipLabelStyle,
-  tooltipStyle,
+  timeTooltip,
+  useTimeScale,
 } from './chart-style';
 
 const LABELS = ['positive', 'neutral', 'negative', 'unscored'] as const;
 
 export function SentimentChart({ points, height }: { points: SentimentPoint[]; height: number }) {
+  const time = useTimeScale(points, 'end');
   return (
     <ComposedChart
       responsive
@@ -26,7 +26,7 @@ export function SentimentChart({ points, height }: { points: SentimentPoint[]; h
       accessibilityLayer
     >
       <CartesianGrid stroke={gridStroke} vertical={false} />
-      <XAxis {...timeAxis('end')} />
+      <XAxis {...timeAxis('end', time)} />
       <YAxis
         yAxisId="share"
         domain={[0, 1]}
@@ -49,9 +49,7 @@ export function SentimentChart({ points, height }: { points: SentimentPoint[]; h
         tickFormatter={(v: number) => formatScore(v)}
       />
       <Tooltip
-        contentStyle={tooltipStyle}
-        labelStyle={tooltipLabelStyle}
-        labelFormatter={timeLabel}
+        {...timeTooltip(time)}
         formatter={(value, name) =>
           name === 'mean score'
             ? [formatScore(value === null || value === undefined ? null : Number(value)), name]

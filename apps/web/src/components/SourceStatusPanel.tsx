@@ -1,14 +1,16 @@
 // The source feeding the engine: kind, state, message, replay progress or live connection details,
-// and the decoder's rejected/skipped counts.
+// the decoder's rejected/skipped counts, outages of the services behind it, and a resume.
 import { memo } from 'react';
 import type { SourceStatus } from '@hashpulse/protocol';
 import { formatCount, formatTime } from '../format';
+import { useTimeZone } from '../state/useTimeZone';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 import { ReplayProgressBar } from './ReplayProgressBar';
 import { SourceBadge } from './SourceBadge';
 
 function LiveDetails({ live }: { live: NonNullable<SourceStatus['live']> }) {
+  const timeZone = useTimeZone();
   return (
     <dl className="facts">
       <dt>Stream</dt>
@@ -18,14 +20,14 @@ function LiveDetails({ live }: { live: NonNullable<SourceStatus['live']> }) {
           <dt>Reconnect attempt</dt>
           <dd>
             {live.reconnectAttempt}
-            {live.nextRetryAt !== null && `, next at ${formatTime(live.nextRetryAt)}`}
+            {live.nextRetryAt !== null && `, next at ${formatTime(live.nextRetryAt, timeZone)}`}
           </dd>
         </>
       )}
       {live.rateLimitResetAt !== null && (
         <>
           <dt>Rate limit resets</dt>
-          <dd data-testid="rate-limit-reset">{formatTime(live.rateLimitResetAt)}</dd>
+          <dd data-testid="rate-limit-reset">{formatTime(live.rateLimitResetAt, timeZone)}</dd>
         </>
       )}
       <dt>Duplicates dropped</dt>
@@ -34,16 +36,35 @@ function LiveDetails({ live }: { live: NonNullable<SourceStatus['live']> }) {
   );
 }
 
+/** A service that is down while the server works on without it and retries (one line each). */
+function ServiceNotices({ services }: { services: NonNullable<SourceStatus['services']> }) {
+  return (
+    <>
+      {(['profiles', 'redis'] as const).map((name) => {
+        const health = services[name];
+        if (health === null || health.state === 'ok') return null;
+        return (
+          <p key={name} className="status-message warn" role="status" data-testid={`service-${name}`}>
+            {health.message}
+            {health.nextRetryAt !== null && ` (next try ${formatTime(health.nextRetryAt)})`}
+          </p>
+        );
+      })}
+    </>
+  );
+}
+
 export const SourceStatusPanel = memo(function SourceStatusPanel({
   status,
 }: {
   status: SourceStatus | null;
 }) {
+  const timeZone = useTimeZone();
   return (
     <Panel
       title="Source"
       testId="status"
-      meta={status ? `updated ${formatTime(status.updatedAt)}` : undefined}
+      meta={status ? `updated ${formatTime(status.updatedAt, timeZone)}` : undefined}
     >
       {status === null ? (
         <EmptyState>Waiting for the source status…</EmptyState>
@@ -65,6 +86,12 @@ export const SourceStatusPanel = memo(function SourceStatusPanel({
               </span>
             )}
           </div>
+          {status.services !== undefined && <ServiceNotices services={status.services} />}
+          {status.resumedFrom != null && (
+            <p className="status-message" data-testid="resumed-from">
+              Resumed after a restart from its checkpoint at {formatTime(status.resumedFrom)}
+            </p>
+          )}
           {status.replay !== null && <ReplayProgressBar replay={status.replay} state={status.state} />}
           {status.live !== null && <LiveDetails live={status.live} />}
           <dl className="facts counters">
@@ -74,6 +101,12 @@ export const SourceStatusPanel = memo(function SourceStatusPanel({
             <dd>{formatCount(status.skipped)}</dd>
             <dt>Dropped (buffer full)</dt>
             <dd className={status.dropped > 0 ? 'warn' : undefined}>{formatCount(status.dropped)}</dd>
+            {status.services !== undefined && status.services.unjoined > 0 && (
+              <>
+                <dt>Unjoined (profiles down)</dt>
+                <dd className="warn">{formatCount(status.services.unjoined)}</dd>
+              </>
+            )}
           </dl>
         </div>
       )}

@@ -2,10 +2,11 @@
 // directory) so a crash leaves either the old or the new checkpoint, never half of one; each file
 // carries a SHA-256 of its body, so a damaged file is detected and an older one used.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { CheckpointError } from '../errors.js';
+import { ATOMIC_TEMP_MARK, writeFileAtomically } from './atomic-file.js';
 
 const MAGIC = Buffer.from('HPCK1\n');
 const NAME = /^checkpoint-(\d{16})\.bin$/;
@@ -30,21 +31,7 @@ export class CheckpointStore {
   async write(batchTime: number, data: Buffer): Promise<string> {
     await mkdir(this.dir, { recursive: true });
     const final = path.join(this.dir, `checkpoint-${String(batchTime).padStart(16, '0')}.bin`);
-    const temp = `${final}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    const file = await open(temp, 'w');
-    try {
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, final);
-    const dir = await open(this.dir, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await writeFileAtomically(final, data);
     await this.prune();
     return final;
   }
@@ -92,7 +79,7 @@ export class CheckpointStore {
     for (const name of names.slice(0, Math.max(0, names.length - KEEP)))
       await rm(path.join(this.dir, name), { force: true });
     for (const name of await readdir(this.dir)) {
-      if (name.startsWith('checkpoint-') && name.includes('.bin.tmp-'))
+      if (name.startsWith('checkpoint-') && name.includes(`.bin${ATOMIC_TEMP_MARK}`))
         await rm(path.join(this.dir, name), { force: true });
     }
   }

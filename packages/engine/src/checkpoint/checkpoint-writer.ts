@@ -21,22 +21,31 @@ export interface CheckpointedParts {
   specs: WindowSpecs;
 }
 
+/** When to checkpoint: after `clockMs` of batches, and no sooner than `wallMs` of stopwatch time. */
+export interface CheckpointInterval {
+  clockMs: number;
+  wallMs: number;
+}
+
 export class CheckpointWriter {
   private lastCheckpointBatch: number | undefined;
+  private lastCheckpointWall = Number.NEGATIVE_INFINITY;
   /** The batch time of the checkpoint the context recovered from, or null. */
   recoveredFrom: number | null = null;
 
   constructor(
     private readonly runtime: ContextRuntime,
     readonly store: CheckpointStore,
-    private readonly intervalMs: number,
+    private readonly interval: CheckpointInterval,
     private readonly parts: CheckpointedParts,
   ) {}
 
   /** After each batch: writes a checkpoint when the interval has passed since the last one. */
   async afterBatch(batchTime: number): Promise<void> {
     const last = this.lastCheckpointBatch;
-    if (last === undefined || batchTime - last >= this.intervalMs) await this.write(batchTime);
+    if (last !== undefined && batchTime - last < this.interval.clockMs) return;
+    if (this.runtime.stopwatch() - this.lastCheckpointWall < this.interval.wallMs) return;
+    await this.write(batchTime);
   }
 
   /** Captures the state after batch `batchTime` synchronously, then writes it atomically. */
@@ -53,6 +62,7 @@ export class CheckpointWriter {
       return;
     }
     this.lastCheckpointBatch = batchTime;
+    this.lastCheckpointWall = this.runtime.stopwatch();
     try {
       const file = await this.store.write(batchTime, data);
       this.runtime.bus.post('checkpoint', { batchTime, path: file, bytes: data.length });
@@ -65,10 +75,22 @@ export class CheckpointWriter {
     }
   }
 
-  /** Restores the latest checkpoint in the store, if there is one. */
+  /**
+   * Restores the latest checkpoint in the store, if there is one. Whatever goes wrong (a damaged
+   * or foreign file, state a node cannot take back) is a CheckpointError naming the file.
+   */
   async recover(): Promise<void> {
     const stored = await this.store.readLatest<CheckpointData>();
-    if (stored) this.restore(stored.payload, stored.path);
+    if (!stored) return;
+    try {
+      this.restore(stored.payload, stored.path);
+    } catch (error) {
+      if (error instanceof CheckpointError) throw error;
+      throw new CheckpointError(
+        `cannot recover from ${stored.path}: ${error instanceof Error ? error.message : String(error)}; delete the checkpoint directory to start over`,
+        { cause: error },
+      );
+    }
   }
 
   private capture(batchTime: number): CheckpointData {

@@ -11,6 +11,7 @@ import type { StreamHost } from '../dstream/stream-host.js';
 import { CheckpointError, ContextStateError, InvalidWindowError } from '../errors.js';
 import { Graph, OutputNode } from '../graph/node.js';
 import type { BatchInfo, StreamingEvents, StreamingListener } from '../metrics/batch-info.js';
+import { CheckpointedStateNode, type CheckpointedState } from '../operators/checkpointed-state.js';
 import { ForeachSlideNode, type SlideFn } from '../operators/foreach-slide.js';
 import { ParallelCountMapNode, ParallelNode } from '../operators/parallel.js';
 import { WorkerPool } from '../pool/worker-pool.js';
@@ -18,6 +19,8 @@ import { QueueSource } from '../source/queue-source.js';
 import type { Source } from '../source/source.js';
 import { deferred } from '../util/deferred.js';
 import { formatDuration } from '../util/duration.js';
+import { type HistoryTierStats, sumHistoryStats } from '../window/history-stats.js';
+import type { History } from '../window/window-rules.js';
 import type { WindowConfig, WindowSpec } from '../window/window-spec.js';
 import {
   type SourceOptions,
@@ -46,6 +49,7 @@ export class StreamingContext implements StreamHost {
   readonly events: EventEmitter<StreamingEvents>;
   private readonly bus: ListenerBus;
   private readonly specs: WindowSpecs;
+  private readonly historyConfig: History;
   private readonly sources: SourceTracker;
   private readonly scheduler: JobScheduler;
   private readonly generator: JobGenerator;
@@ -64,6 +68,7 @@ export class StreamingContext implements StreamHost {
     this.workers = settings.workers;
     this.checkpointDir = settings.checkpointDir;
     this.taskChunkSize = settings.taskChunkSize;
+    this.historyConfig = Object.freeze({ retentionMs: settings.retentionMs, rollups: settings.history });
     this.bus = new ListenerBus((error) => this.fail(error));
     this.events = this.bus.events;
     // The parts see the lifecycle through this view; only the context changes it.
@@ -78,10 +83,10 @@ export class StreamingContext implements StreamHost {
     this.specs = new WindowSpecs(
       {
         batchIntervalMs: () => this.generator.upcomingBatchIntervalMs,
-        retentionMs: () => settings.retentionMs,
+        history: () => this.historyConfig,
         setBatchInterval: (ms, windows) => this.applyBatchInterval(ms, windows),
       },
-      settings.retentionMs,
+      this.historyConfig,
     );
     // The generator places records in batches; it is created after the tracker it reads from.
     const placement = {
@@ -109,7 +114,7 @@ export class StreamingContext implements StreamHost {
       ? new CheckpointWriter(
           runtime,
           new CheckpointStore(settings.checkpointDir),
-          settings.checkpointIntervalMs,
+          { clockMs: settings.checkpointIntervalMs, wallMs: settings.checkpointMinWallMs },
           {
             graph: this.graph,
             generator: this.generator,
@@ -161,8 +166,19 @@ export class StreamingContext implements StreamHost {
     return this.generator.batchIntervalMs;
   }
 
+  /** How long per-batch partials are kept (never shorter than a window they answer). */
   retentionMs(): number {
     return this.specs.retentionMs();
+  }
+
+  /** The history windows can reach back to: per-batch retention and the roll-up tiers. */
+  history(): History {
+    return this.historyConfig;
+  }
+
+  /** What each window operator retains per history tier, for metrics (memory is bounded by it). */
+  historyStats(): HistoryTierStats[] {
+    return sumHistoryStats(this.graph);
   }
 
   /**
@@ -222,6 +238,17 @@ export class StreamingContext implements StreamHost {
       streams.map((stream) => stream.node),
       fn as unknown as SlideFn,
     );
+  }
+
+  /**
+   * Keeps state the job holds outside the operators (names seen, recent results) in the
+   * checkpoints: `snapshot()` runs synchronously after the same batches as the operators' and
+   * `restore()` before start on recovery. `name` is part of the graph's fingerprint.
+   */
+  checkpointState(name: string, state: CheckpointedState): void {
+    if (this.lifecycle !== 'initialized')
+      throw new ContextStateError('add checkpointed state before start()');
+    new CheckpointedStateNode(this.graph, name, state);
   }
 
   /** Spark's listener object on top of `events`: each method it has listens to its event. */

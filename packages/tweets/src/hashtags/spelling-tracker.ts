@@ -65,8 +65,15 @@ export class SpellingTracker {
     return this.counts.size;
   }
 
+  /** Each key's displayed spelling comes first, so fromJSON shows the same one after a tie. */
   toJSON(): SpellingSnapshot {
-    return [...this.counts].map(([key, spellings]) => [key, [...spellings]]);
+    return [...this.counts].map(([key, spellings]) => {
+      const best = this.best.get(key);
+      const entries = [...spellings];
+      const first = entries.findIndex(([spelling]) => spelling === best);
+      if (first > 0) entries.unshift(...entries.splice(first, 1));
+      return [key, entries];
+    });
   }
 
   static fromJSON(snapshot: SpellingSnapshot): SpellingTracker {
