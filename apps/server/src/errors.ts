@@ -12,6 +12,12 @@ export abstract class HashpulseError extends Error {
 export const HTTP_ERROR_CODES = {
   /** A control action without the admin token. */
   unauthorized: 'HP_ERR_SERVER_UNAUTHORIZED',
+  /** A Host header that does not name this server (DNS rebinding guard). */
+  hostNotAllowed: 'HP_ERR_SERVER_HOST_NOT_ALLOWED',
+  /** A control action from a page of another origin. */
+  crossOrigin: 'HP_ERR_SERVER_CROSS_ORIGIN',
+  /** A control action whose body is not declared as JSON. */
+  unsupportedMediaType: 'HP_ERR_SERVER_UNSUPPORTED_MEDIA_TYPE',
   /** No route for this method and path. */
   notFound: 'HP_ERR_SERVER_NOT_FOUND',
   /** A 4xx from fastify or a plugin that carries no code of its own. */

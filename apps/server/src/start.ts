@@ -2,10 +2,11 @@
 // Tests start the real server through this too.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { ServerConfig } from './config/server-config.js';
+import { resolveListenAddress, type ServerConfig } from './config/server-config.js';
 import { createProfileStore } from './profiles/index.js';
 import { AnalyticsRuntime } from './runtime/analytics-runtime.js';
 import { buildApp, type HashpulseApp } from './server/app.js';
+import type { SocketHubOptions } from './server/socket-hub.js';
 
 export interface RunningHashpulse extends HashpulseApp {
   runtime: AnalyticsRuntime;
@@ -22,12 +23,16 @@ export interface StartOptions {
   liveCa?: string;
   /** Redis stream name for socket.io broadcasts (tests isolate themselves with their own). */
   redisStreamName?: string;
+  /** socket.io fan-out settings (benchmarks compare coalescing on and off). */
+  socket?: SocketHubOptions;
 }
 
 export async function startHashpulse(
   config: ServerConfig,
   options: StartOptions = {},
 ): Promise<RunningHashpulse> {
+  // Before anything opens: a HOST that resolves beyond loopback needs a long ADMIN_TOKEN.
+  const listenAddress = await resolveListenAddress(config);
   // A running server rides out PostgreSQL outages (tweets flow on unjoined) and reconnects by itself.
   const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined, {
     resilient: {},
@@ -45,11 +50,14 @@ export async function startHashpulse(
       ...(options.redisStreamName !== undefined ? { redisStreamName: options.redisStreamName } : {}),
       runtime,
       adminToken: config.adminToken,
+      allowedHosts: config.allowedHosts,
+      allowedOrigins: config.allowedOrigins,
+      ...(options.socket !== undefined ? { socket: options.socket } : {}),
       webDist: config.webDist,
       version: VERSION,
       logLevel: config.logLevel,
     });
-    await built.app.listen({ port: config.port, host: config.host });
+    await built.app.listen({ port: config.port, host: listenAddress });
     await runtime.startDefaultSource();
   } catch (error) {
     await built?.app.close();

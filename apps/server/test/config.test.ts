@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadServerConfig } from '../src/config/server-config.js';
+import { ConfigError, loadServerConfig, resolveListenAddress } from '../src/config/server-config.js';
 
+const LONG_TOKEN = 'a-random-secret-of-48-characters-0123456789abcdef';
 const load = (env: Record<string, string>) => loadServerConfig(env, '/srv/hashpulse', '/srv/hashpulse/web');
 
 describe('server configuration from the environment', () => {
@@ -16,7 +17,50 @@ describe('server configuration from the environment', () => {
   it('refuses to listen beyond loopback without ADMIN_TOKEN, saying what to do', () => {
     expect(() => load({ HOST: '0.0.0.0' })).toThrow(ConfigError);
     expect(() => load({ HOST: '0.0.0.0' })).toThrow(/Set ADMIN_TOKEN/);
-    expect(load({ HOST: '0.0.0.0', ADMIN_TOKEN: 'long-secret' }).host).toBe('0.0.0.0');
+    expect(load({ HOST: '0.0.0.0', ADMIN_TOKEN: LONG_TOKEN }).host).toBe('0.0.0.0');
+  });
+
+  it('refuses an ADMIN_TOKEN shorter than 32 characters beyond loopback, and says how to make one', () => {
+    for (const HOST of ['0.0.0.0', '::', '192.168.1.20']) {
+      expect(() => load({ HOST, ADMIN_TOKEN: 'x' })).toThrow(ConfigError);
+      expect(() => load({ HOST, ADMIN_TOKEN: LONG_TOKEN.slice(0, 31) })).toThrow(
+        /31-character ADMIN_TOKEN: beyond loopback it must be at least 32 characters.*openssl rand -hex 24/,
+      );
+    }
+    // On loopback a short token is the owner's choice.
+    expect(load({ HOST: '127.0.0.1', ADMIN_TOKEN: 'x' }).adminToken).toBe('x');
+    expect(load({ HOST: '::1', ADMIN_TOKEN: 'x' }).adminToken).toBe('x');
+  });
+
+  it('judges a host name by the address it resolves to, not by its spelling', async () => {
+    // Spelled like loopback, resolves to nothing (or anywhere): never waved through as loopback.
+    await expect(resolveListenAddress({ host: '127.evil.example', adminToken: null })).rejects.toThrow(
+      ConfigError,
+    );
+    await expect(resolveListenAddress({ host: 'localhost', adminToken: null })).resolves.toMatch(
+      /^(127\.|::1$)/,
+    );
+    await expect(resolveListenAddress({ host: '0.0.0.0', adminToken: 'short' })).rejects.toThrow(
+      /5-character ADMIN_TOKEN/,
+    );
+    await expect(resolveListenAddress({ host: '0.0.0.0', adminToken: LONG_TOKEN })).resolves.toBe('0.0.0.0');
+  });
+
+  it('answers to localhost, HOST and ALLOWED_HOSTS by name, and checks ALLOWED_ORIGINS are origins', () => {
+    expect(load({}).allowedHosts).toEqual(['localhost']);
+    expect(
+      load({ HOST: 'Dash.Example.com', ADMIN_TOKEN: LONG_TOKEN, ALLOWED_HOSTS: 'a.example, b.example.' })
+        .allowedHosts,
+    ).toEqual(['localhost', 'dash.example.com', 'a.example', 'b.example']);
+    expect(() => load({ ALLOWED_HOSTS: 'http://a.example' })).toThrow(
+      /ALLOWED_HOSTS: "http:\/\/a.example" is not a host name/,
+    );
+    expect(
+      load({ ALLOWED_ORIGINS: 'https://Dash.example.com, http://localhost:5173' }).allowedOrigins,
+    ).toEqual(['https://dash.example.com', 'http://localhost:5173']);
+    expect(() => load({ ALLOWED_ORIGINS: '*' })).toThrow(/any web page/);
+    expect(() => load({ ALLOWED_ORIGINS: 'https://dash.example.com/app' })).toThrow(/is not an origin/);
+    expect(() => load({ ALLOWED_ORIGINS: 'dash.example.com' })).toThrow(/is not an origin/);
   });
 
   it('names every invalid variable at once', () => {

@@ -18,9 +18,8 @@ describe('the dashboard server on the live X API (local HTTPS test server)', () 
   const post = (route: string, body?: unknown) =>
     fetch(`${server.url}${route}`, {
       method: 'POST',
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
     });
 
   beforeAll(async () => {

@@ -180,7 +180,13 @@ describe('the dashboard server on the bundled demo', () => {
 
   it('pauses, resumes and restarts the replay', async () => {
     const post = async (action: string) =>
-      (await fetch(`${server.url}/api/replay/${action}`, { method: 'POST' })).json() as Promise<{
+      (
+        await fetch(`${server.url}/api/replay/${action}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).json() as Promise<{
         state: string;
         replay: { pass: number; position: number };
       }>;
@@ -281,6 +287,34 @@ describe('the server with ADMIN_TOKEN', () => {
     expect(statuses.slice(firstLimited).every((status) => status === 429)).toBe(true);
     // Viewers' read-only routes are not limited by it.
     expect((await fetch(`${server.url}/api/snapshot`)).status).toBe(200);
+  });
+
+  it('never locks the admin out, however many wrong tokens come from the same address', async () => {
+    for (let i = 0; i < 70; i++) {
+      await fetch(`${server.url}/api/replay/resume`, {
+        method: 'POST',
+        headers: { authorization: `Bearer flood-${i}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    }
+    const refused = await fetch(`${server.url}/api/replay/resume`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer one-more-guess', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(429);
+    expect(await jsonOf(refused)).toMatchObject({
+      code: 'HP_ERR_SERVER_RATE_LIMITED',
+      error: 'RateLimitedError',
+    });
+    const admin = await fetch(`${server.url}/api/replay/resume`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer secret-token-for-tests', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(admin.status).toBe(200);
+    // The scheme is case-insensitive.
+    expect((await putWindow({ authorization: 'bearer secret-token-for-tests' })).status).toBe(200);
   });
 
   it('lets the admin change the configuration', async () => {

@@ -9,6 +9,7 @@ interface Seen {
   method: string;
   url: string;
   authorization: string | undefined;
+  contentType: string | undefined;
   body: string;
 }
 
@@ -63,6 +64,7 @@ beforeAll(async () => {
         method: req.method ?? '',
         url: req.url ?? '',
         authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
         body,
       });
       route(req, res, body);
@@ -87,6 +89,11 @@ describe('REST client', () => {
     expect(request.authorization).toBe('Bearer s3cret');
     expect(JSON.parse(request.body)).toEqual({ batchInterval: '1s', windowLength: '1m', slide: '5s' });
     expect((await api.replay('pause')).state).toBe('paused');
+  });
+
+  it('sends every control action as JSON, {} when it has nothing to say (the server refuses other types)', async () => {
+    await createApi({ baseUrl }).replay('pause');
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', contentType: 'application/json', body: '{}' });
   });
 
   it('an API error keeps its status, code and the violated rules', async () => {

@@ -86,6 +86,9 @@ export function createApi(options: ApiOptions = {}): ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = options.token?.();
     if (token) headers['authorization'] = `Bearer ${token}`;
+    // The server takes control actions only as JSON (a cross-site form cannot send that), so a
+    // POST with nothing to say still sends {}.
+    if (body === undefined && (method === 'POST' || method === 'PUT')) body = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

@@ -12,6 +12,10 @@ export const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** When set, control actions need `Authorization: Bearer <ADMIN_TOKEN>`. */
   ADMIN_TOKEN: optionalText,
+  /** Comma-separated host names the server answers to besides localhost and HOST (DNS rebinding guard). */
+  ALLOWED_HOSTS: optionalText,
+  /** Comma-separated origins (scheme://host[:port]) allowed to control and read besides the server's own. */
+  ALLOWED_ORIGINS: optionalText,
   /** X API v2 bearer token; enables the live source. */
   X_BEARER_TOKEN: optionalText,
   /** Base URL of the X API (tests point it at a local server). */

@@ -1,8 +1,11 @@
 // Turns the environment into the one typed configuration the server is started with; nothing
 // below this module reads process.env.
+import { lookup } from 'node:dns/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { EnvSchema, type Env, type WindowConfig, windowConfigViolations, z } from '@hashpulse/protocol';
 import { HashpulseError } from '../errors.js';
+import { exposureProblem } from './listen-host.js';
 
 export class ConfigError extends HashpulseError {
   override readonly name = 'ConfigError';
@@ -11,8 +14,16 @@ export class ConfigError extends HashpulseError {
 
 export interface ServerConfig {
   port: number;
+  /** As given (an IP address or a name); resolveListenAddress() gives the address to bind. */
   host: string;
   adminToken: string | null;
+  /**
+   * Host names (lower case) the server answers to, besides any IP address: localhost, HOST when it
+   * is a name, and ALLOWED_HOSTS. Any other Host header is refused (DNS rebinding).
+   */
+  allowedHosts: string[];
+  /** Origins (`scheme://host[:port]`) trusted besides the server's own: ALLOWED_ORIGINS. */
+  allowedOrigins: string[];
   xBearerToken: string | null;
   xApiBaseUrl: string;
   live: Env['LIVE'];
@@ -37,12 +48,6 @@ export interface ServerConfig {
   webDist: string;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
-}
-
 /** Validates the environment; throws ConfigError listing every problem at once. */
 export function loadServerConfig(
   env: Record<string, string | undefined>,
@@ -63,11 +68,10 @@ export function loadServerConfig(
   if (problems.length > 0) {
     throw new ConfigError(`invalid BATCH_INTERVAL / WINDOW_LENGTH / SLIDE: ${problems.join('; ')}`);
   }
-  if (!isLoopbackHost(e.HOST) && !e.ADMIN_TOKEN) {
-    throw new ConfigError(
-      `refusing to listen on ${e.HOST} without ADMIN_TOKEN: anyone who can reach it could change the configuration. ` +
-        `Set ADMIN_TOKEN to a long random secret, or HOST=127.0.0.1.`,
-    );
+  // An address is judged here; a name only once resolved, at start-up (resolveListenAddress).
+  if (net.isIP(e.HOST) !== 0) {
+    const problem = exposureProblem(e.HOST, e.HOST, e.ADMIN_TOKEN ?? null);
+    if (problem !== null) throw new ConfigError(problem);
   }
   if (e.LIVE !== 'off' && !e.X_BEARER_TOKEN) {
     throw new ConfigError(
@@ -85,6 +89,8 @@ export function loadServerConfig(
     port: e.PORT,
     host: e.HOST,
     adminToken: e.ADMIN_TOKEN ?? null,
+    allowedHosts: allowedHosts(e.HOST, e.ALLOWED_HOSTS),
+    allowedOrigins: allowedOrigins(e.ALLOWED_ORIGINS),
     xBearerToken: e.X_BEARER_TOKEN ?? null,
     xApiBaseUrl: e.X_API_BASE_URL,
     live: e.LIVE,
@@ -103,4 +109,79 @@ export function loadServerConfig(
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL,
     webDist,
   };
+}
+
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function allowedHosts(host: string, extra: string | undefined): string[] {
+  const names = new Set(['localhost']);
+  // A wildcard or an address needs no name: any IP address in a Host header is accepted anyway.
+  if (net.isIP(host) === 0) names.add(host.toLowerCase().replace(/\.$/, ''));
+  for (const name of listOf(extra)) {
+    if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\.?$/i.test(name)) {
+      throw new ConfigError(
+        `ALLOWED_HOSTS: "${name}" is not a host name: list bare names such as dashboard.example.com (no scheme, port or path)`,
+      );
+    }
+    names.add(name.toLowerCase().replace(/\.$/, ''));
+  }
+  return [...names];
+}
+
+function allowedOrigins(value: string | undefined): string[] {
+  return listOf(value).map((origin) => {
+    if (origin === '*' || origin === 'null') {
+      throw new ConfigError(
+        `ALLOWED_ORIGINS: "${origin}" would let any web page control and read the server: list the origins, such as https://dashboard.example.com`,
+      );
+    }
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (
+      url === null ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.username !== '' ||
+      url.password !== '' ||
+      url.pathname !== '/' ||
+      url.search !== '' ||
+      url.hash !== ''
+    ) {
+      throw new ConfigError(
+        `ALLOWED_ORIGINS: "${origin}" is not an origin: write scheme://host[:port] with nothing after it, such as https://dashboard.example.com`,
+      );
+    }
+    return url.origin;
+  });
+}
+
+/**
+ * The address to listen on: HOST itself when it is an IP address, else what it resolves to (as
+ * listen() would resolve it), refused when it reaches beyond loopback without a long ADMIN_TOKEN.
+ */
+export async function resolveListenAddress(
+  config: Pick<ServerConfig, 'host' | 'adminToken'>,
+): Promise<string> {
+  let address = config.host;
+  if (net.isIP(address) === 0) {
+    try {
+      ({ address } = await lookup(config.host));
+    } catch (error) {
+      throw new ConfigError(
+        `cannot resolve HOST ${config.host} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ` +
+          'set HOST to an IP address (127.0.0.1, 0.0.0.0) or a name this machine resolves',
+      );
+    }
+  }
+  const problem = exposureProblem(config.host, address, config.adminToken);
+  if (problem !== null) throw new ConfigError(problem);
+  return address;
 }

@@ -7,9 +7,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { HTTP_ERROR_CODES } from '../errors.js';
 import type { DashboardRuntime, RuntimeLog } from '../runtime/dashboard-runtime.js';
-import { adminGuard } from './auth.js';
+import { adminGuard, adminToken } from './auth.js';
+import { authFailureRateLimit } from './auth-rate-limit.js';
 import { handleError } from './error-handler.js';
 import { createMetrics } from './metrics.js';
+import { createOriginPolicy } from './origin-policy.js';
+import { hostGuard, requireJsonBody, sameOriginGuard } from './request-guard.js';
 import { registerControlRoutes } from './routes/control-routes.js';
 import { useRedisBroadcast } from './redis-adapter.js';
 import { registerReadRoutes } from './routes/read-routes.js';
@@ -18,6 +21,10 @@ import { attachSocketHub, type HashpulseIo, type SocketHubOptions } from './sock
 export interface AppOptions {
   runtime: DashboardRuntime;
   adminToken: string | null;
+  /** Host names the server answers to besides IP addresses (ServerConfig.allowedHosts). */
+  allowedHosts: readonly string[];
+  /** Origins trusted besides the server's own (ServerConfig.allowedOrigins). */
+  allowedOrigins: readonly string[];
   /** Absolute path of the built dashboard (apps/web/dist). */
   webDist: string;
   version: string;
@@ -42,6 +49,10 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.setErrorHandler(handleError);
+  const policy = createOriginPolicy(options);
+  const token = adminToken(options.adminToken);
+  // Every route, reads and the dashboard's files included: a rebinding page must not read either.
+  app.addHook('onRequest', hostGuard(policy));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -63,9 +74,9 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
     // The dashboard is served over plain HTTP on loopback by default; HSTS would be wrong there.
     strictTransportSecurity: false,
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, authFailureRateLimit(token));
 
-  const hub = attachSocketHub(app.server, options.runtime, options.socket);
+  const hub = attachSocketHub(app.server, options.runtime, policy, options.socket);
   // The runtime says once what happens to the services behind it (outages, recoveries, resume).
   const onLog = ({ level, message }: RuntimeLog) => app.log[level](message);
   options.runtime.events.on('log', onLog);
@@ -80,7 +91,11 @@ export async function buildApp(options: AppOptions): Promise<HashpulseApp> {
   const metrics = createMetrics(options.runtime, () => hub.io.engine.clientsCount);
 
   registerReadRoutes(app, options.runtime, options.version);
-  registerControlRoutes(app, options.runtime, adminGuard(options.adminToken));
+  registerControlRoutes(app, options.runtime, {
+    onRequest: sameOriginGuard(policy, token),
+    preHandler: [adminGuard(token), requireJsonBody],
+    config: { rateLimit: {} },
+  });
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );

@@ -1,16 +1,24 @@
-// socket.io on the dashboard's port: a new client gets the whole current state at once, then
-// every slide, batch and status change. The tweet feed is sampled and sent volatile, so a slow
-// client drops feed items instead of backing the server up.
+// socket.io on the dashboard's port: a new client gets the whole current state, then every slide,
+// batch and status change through the fan-out (fan-out.ts: encoded once, throttled, coalesced per
+// client). The handshake is refused to pages of other origins and to foreign Host names. The tweet
+// feed is sampled and sent volatile, so a slow client drops feed items instead of backing up.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, FeedTweet, ServerToClientEvents } from '@hashpulse/protocol';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
+import { FanOut, type FanOutOptions } from './fan-out.js';
+import type { OriginPolicy } from './origin-policy.js';
 
-export interface SocketHubOptions {
+export interface SocketHubOptions extends FanOutOptions {
   /** How often buffered feed tweets are flushed to clients. */
   feedFlushMs?: number;
   /** At most this many feed tweets per flush (the newest win). */
   feedPerFlush?: number;
+  /**
+   * false: every update goes to every client as it happens, and a new client gets its snapshot
+   * at once (the behaviour before the fan-out; benchmarks compare the two).
+   */
+  coalesce?: boolean;
 }
 
 export type HashpulseIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -18,6 +26,7 @@ export type HashpulseIo = Server<ClientToServerEvents, ServerToClientEvents>;
 export function attachSocketHub(
   httpServer: HttpServer,
   runtime: DashboardRuntime,
+  policy: OriginPolicy,
   options: SocketHubOptions = {},
 ) {
   const io: HashpulseIo = new Server(httpServer, {
@@ -25,21 +34,35 @@ export function attachSocketHub(
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
+    // Every engine.io request (handshake, polling, WebSocket upgrade), recovered or not: a browser
+    // sends Origin with each cross-origin one, and a WebSocket is not covered by CORS.
+    allowRequest: (request, callback) => {
+      const { host, origin } = request.headers;
+      callback(null, policy.hostAllowed(host) && policy.originAllowed(origin, host));
+    },
   });
 
+  const coalesce = options.coalesce ?? true;
+  const fanOut = coalesce ? new FanOut(io, runtime, options) : null;
+
   io.on('connection', (socket) => {
-    if (!socket.recovered) socket.emit('snapshot', runtime.snapshot());
+    if (fanOut !== null) fanOut.add(socket, socket.recovered);
+    else if (!socket.recovered) socket.emit('snapshot', runtime.snapshot());
     socket.on('snapshot:get', (reply) => {
       if (typeof reply === 'function') reply(runtime.snapshot());
     });
   });
 
-  const onWindow = (update: Parameters<ServerToClientEvents['window']>[0]) => io.emit('window', update);
-  const onMetrics = (metrics: Parameters<ServerToClientEvents['metrics']>[0]) => io.emit('metrics', metrics);
-  const onStatus = (status: Parameters<ServerToClientEvents['status']>[0]) => io.emit('status', status);
-  const onConfig = (config: Parameters<ServerToClientEvents['config']>[0]) => io.emit('config', config);
+  const onWindow = (update: Parameters<ServerToClientEvents['window']>[0]) =>
+    fanOut ? fanOut.publish('window', update) : io.emit('window', update);
+  const onMetrics = (metrics: Parameters<ServerToClientEvents['metrics']>[0]) =>
+    fanOut ? fanOut.publish('metrics', metrics) : io.emit('metrics', metrics);
+  const onStatus = (status: Parameters<ServerToClientEvents['status']>[0]) =>
+    fanOut ? fanOut.publish('status', status) : io.emit('status', status);
+  const onConfig = (config: Parameters<ServerToClientEvents['config']>[0]) =>
+    fanOut ? fanOut.publish('config', config) : io.emit('config', config);
+  const onReset = () => (fanOut ? fanOut.reset() : io.emit('snapshot', runtime.snapshot()));
 
-  const onReset = () => io.emit('snapshot', runtime.snapshot());
   const feedPerFlush = options.feedPerFlush ?? 20;
   let pendingFeed: FeedTweet[] = [];
   const onTweets = (tweets: FeedTweet[]) => {
@@ -62,6 +85,7 @@ export function attachSocketHub(
 
   async function close(): Promise<void> {
     clearInterval(feedTimer);
+    fanOut?.close();
     runtime.events.off('window', onWindow);
     runtime.events.off('metrics', onMetrics);
     runtime.events.off('status', onStatus);

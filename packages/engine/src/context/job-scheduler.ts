@@ -11,6 +11,13 @@ import type { Job } from './job.js';
 import type { SourceTracker } from './source-tracker.js';
 
 const RECENT_BATCHES = 300;
+/**
+ * Processing longer than this without a pause hands the event loop back (a macrotask turn) before
+ * the next batch: a virtual clock can queue thousands of batches at once (a `max` replay over a
+ * sparse recording), and the process's other work (HTTP requests, sockets, timers) must not wait
+ * for all of them. Results do not depend on it: batches still run one at a time, in order.
+ */
+const YIELD_AFTER_MS = 10;
 
 export interface SchedulerHooks {
   /** Before each batch: window updates take effect at batch boundaries. */
@@ -83,7 +90,14 @@ export class JobScheduler {
     if (this.running) return;
     this.running = true;
     try {
-      while (this.queue.length > 0 && !this.runtime.failure()) await this.runJob(this.queue.shift()!);
+      let since = this.runtime.stopwatch();
+      while (this.queue.length > 0 && !this.runtime.failure()) {
+        await this.runJob(this.queue.shift()!);
+        if (this.runtime.stopwatch() - since >= YIELD_AFTER_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          since = this.runtime.stopwatch();
+        }
+      }
     } finally {
       this.running = false;
       const waiters = this.idleWaiters;

@@ -385,6 +385,9 @@ export class StreamingContext implements StreamHost {
   private async shutdown(graceful: boolean): Promise<void> {
     this.lifecycle = 'stopping';
     this.generator.stop();
+    // Without grace, batches not yet started go first: a source that waits for the engine to drain
+    // (a `max` replay) then stops at once, not after every batch it had queued.
+    if (!graceful) this.scheduler.dropQueued();
     await this.sources.stopAll();
     // Released without resumeDrained(): the sources are stopped.
     if (!graceful) this.scheduler.dropQueued();

@@ -1,6 +1,6 @@
-// Control API: changes shared state (window, replay, live), so it is guarded by the admin token
-// when one is set and rate-limited always.
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+// Control API: changes shared state (window, replay, live), so every route takes the guard options
+// app.ts builds (same origin, admin token, JSON body, the brake on failed tokens: request-guard.ts).
+import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import {
   LiveStartRequestSchema,
   ReplayStartRequestSchema,
@@ -10,15 +10,11 @@ import {
 import type { DashboardRuntime } from '../../runtime/dashboard-runtime.js';
 import { parseRequest } from '../validation.js';
 
-const CONTROL_RATE_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
-
 export function registerControlRoutes(
   app: FastifyInstance,
   runtime: DashboardRuntime,
-  requireAdmin: preHandlerAsyncHookHandler,
+  guarded: RouteShorthandOptions,
 ): void {
-  const guarded = { preHandler: requireAdmin, config: CONTROL_RATE_LIMIT };
-
   app.put('/api/window', guarded, async (request) => {
     const window = parseRequest(WindowConfigRequestSchema, request.body, 'window configuration');
     await runtime.setWindow(window);

@@ -1,0 +1,208 @@
+// Sends the runtime's updates to every connected dashboard so that no client costs the others much:
+// each update is encoded once per flush (a socket.io broadcast); flushes are throttled (at least
+// `minIntervalMs` apart, at most a quarter of the event loop's time and `bytesPerSecond` written
+// over all clients, so a thousand dashboards at `max` speed get fewer, newer updates rather than
+// starving the server); a client that cannot take more right now (a slow link, a stopped tab, a new
+// connection not yet greeted) is left out of the broadcast and later gets the latest state, never
+// the backlog it missed.
+import type { Socket } from 'socket.io';
+import type { ServerToClientEvents } from '@hashpulse/protocol';
+import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
+import type { HashpulseIo } from './socket-hub.js';
+
+type ChannelEvent = 'config' | 'status' | 'window' | 'metrics';
+type Payload<E extends ChannelEvent> = Parameters<ServerToClientEvents[E]>[0];
+
+export interface FanOutOptions {
+  /** Least time between two flushes (default 50 ms). */
+  minIntervalMs?: number;
+  /** Window updates broadcast per flush, the newest kept (default 8). */
+  windowsPerFlush?: number;
+  /** Batch metrics broadcast per flush, the newest kept (default 16). */
+  metricsPerFlush?: number;
+  /** Bytes written per second over all clients, about (default 16 MiB). */
+  bytesPerSecond?: number;
+}
+
+/** Flushes may take this share of the event loop at most: the next waits `duration × (1/share − 1)`. */
+const MAX_LOOP_SHARE = 0.25;
+
+/** One kind of update: what arrived since the last flush (bounded) and the newest ever. */
+class Channel<E extends ChannelEvent> {
+  head = 0;
+  /** `head` at the last flush: a client that has it is up to date with everything broadcast. */
+  flushed = 0;
+  pending: Array<Payload<E>> = [];
+  latest: Payload<E> | undefined;
+
+  constructor(
+    readonly event: E,
+    private readonly capacity: number,
+  ) {}
+
+  push(value: Payload<E>): void {
+    this.head++;
+    this.latest = value;
+    this.pending.push(value);
+    if (this.pending.length > this.capacity) this.pending.shift();
+  }
+}
+
+interface ClientState {
+  /** New (or its source changed): the next thing it gets is a whole snapshot. */
+  needsSnapshot: boolean;
+  /** Per channel, the `head` this client has been brought up to. */
+  seen: Record<ChannelEvent, number>;
+}
+
+/**
+ * Ready: its transport has written everything it was given (a WebSocket's last send completed, a
+ * long-polling client has a request waiting), so what is sent now goes out at once.
+ */
+function canTakeMore(socket: Socket): boolean {
+  return socket.conn.readyState === 'open' && socket.conn.transport.writable;
+}
+
+/** What an update weighs on the wire, about (socket.io sends it as JSON). */
+function sizeOf(value: unknown): number {
+  return JSON.stringify(value).length;
+}
+
+export class FanOut {
+  private readonly channels: { [E in ChannelEvent]: Channel<E> };
+  private readonly order: ChannelEvent[] = ['config', 'status', 'window', 'metrics'];
+  private readonly clients = new Map<string, ClientState>();
+  private readonly minIntervalMs: number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlushEnd = Number.NEGATIVE_INFINITY;
+  private nextGapMs = 0;
+  /** The last flush hit the byte budget: the next sends only the newest update of each kind. */
+  private underPressure = false;
+  private readonly bytesPerSecond: number;
+  private closed = false;
+
+  constructor(
+    private readonly io: HashpulseIo,
+    private readonly runtime: DashboardRuntime,
+    options: FanOutOptions = {},
+  ) {
+    this.minIntervalMs = options.minIntervalMs ?? 50;
+    this.bytesPerSecond = options.bytesPerSecond ?? 16 * 2 ** 20;
+    this.channels = {
+      config: new Channel('config', 1),
+      status: new Channel('status', 1),
+      window: new Channel('window', options.windowsPerFlush ?? 8),
+      metrics: new Channel('metrics', options.metricsPerFlush ?? 16),
+    };
+  }
+
+  /** A connected socket: a fresh one is greeted with a snapshot at the next flush. */
+  add(socket: Socket, recovered: boolean): void {
+    // A recovered connection got what it missed from socket.io's recovery: it is up to date.
+    this.clients.set(socket.id, { needsSnapshot: !recovered, seen: this.heads() });
+    socket.once('disconnect', () => this.clients.delete(socket.id));
+    this.schedule();
+  }
+
+  publish<E extends ChannelEvent>(event: E, value: Payload<E>): void {
+    (this.channels[event] as Channel<E>).push(value);
+    this.schedule();
+  }
+
+  /** A new source: every client's state is stale, each gets a fresh snapshot. */
+  reset(): void {
+    for (const state of this.clients.values()) state.needsSnapshot = true;
+    this.schedule();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private heads(): Record<ChannelEvent, number> {
+    const { config, status, window, metrics } = this.channels;
+    return { config: config.head, status: status.head, window: window.head, metrics: metrics.head };
+  }
+
+  private schedule(): void {
+    if (this.timer !== null || this.closed) return;
+    const wait = Math.max(0, this.lastFlushEnd + this.nextGapMs - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
+  }
+
+  private flush(): void {
+    const started = performance.now();
+    const heads = this.heads();
+    const left: string[] = [];
+    const greet: string[] = [];
+    const behind: Array<[string, ClientState]> = [];
+    let waiting = false;
+    for (const socket of this.io.of('/').sockets.values()) {
+      const state = this.clients.get(socket.id);
+      if (state === undefined) continue;
+      const ready = canTakeMore(socket);
+      const upToDate =
+        !state.needsSnapshot &&
+        this.order.every((event) => state.seen[event] >= this.channels[event].flushed);
+      if (upToDate && ready) {
+        state.seen = { ...heads };
+        continue;
+      }
+      left.push(socket.id);
+      if (!ready) waiting = true;
+      else if (state.needsSnapshot) greet.push(socket.id);
+      else behind.push([socket.id, state]);
+    }
+
+    // Everyone else: what arrived since the last flush (only the newest when throttled), each
+    // update encoded once.
+    const included = this.clients.size - left.length;
+    let bytes = 0;
+    for (const event of this.order) {
+      const channel = this.channels[event];
+      const values = this.underPressure ? channel.pending.slice(-1) : channel.pending;
+      for (const value of values) {
+        this.io.except(left).emit(event, value as never);
+        bytes += included * sizeOf(value);
+      }
+      channel.pending = [];
+      channel.flushed = channel.head;
+    }
+    // Clients that fell behind and can take more now: the newest of each kind, not what they missed.
+    for (const event of this.order) {
+      const channel = this.channels[event];
+      const ids = behind.filter(([, state]) => state.seen[event] < channel.head).map(([id]) => id);
+      if (ids.length === 0 || channel.latest === undefined) continue;
+      this.io.to(ids).emit(event, channel.latest as never);
+      bytes += ids.length * sizeOf(channel.latest);
+    }
+    for (const [, state] of behind) state.seen = { ...heads };
+    if (greet.length > 0) {
+      const snapshot = this.runtime.snapshot();
+      // Volatile: never kept for connection recovery (a snapshot is large and replaces all state).
+      this.io.to(greet).volatile.emit('snapshot', snapshot);
+      bytes += greet.length * sizeOf(snapshot);
+      for (const id of greet) this.clients.set(id, { needsSnapshot: false, seen: { ...heads } });
+    }
+
+    const ended = performance.now();
+    this.lastFlushEnd = ended;
+    const bytesGapMs = (bytes / this.bytesPerSecond) * 1000;
+    this.nextGapMs = Math.max(
+      this.minIntervalMs,
+      ((ended - started) * (1 - MAX_LOOP_SHARE)) / MAX_LOOP_SHARE,
+      bytesGapMs,
+    );
+    // Only the byte budget thins the updates out: a flush's own duration is too noisy a signal (a
+    // preempted process), and spacing flushes already bounds its share of the loop.
+    this.underPressure = bytesGapMs > this.minIntervalMs;
+
+    // Clients still waiting to take more are looked at again at the next flush.
+    if (waiting) this.schedule();
+  }
+}

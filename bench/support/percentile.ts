@@ -1,0 +1,17 @@
+// Percentiles of a sample, as the benches print them.
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function summary(values: readonly number[]) {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    count: values.length,
+    p50Ms: round(percentile(values, 50)),
+    p99Ms: round(percentile(values, 99)),
+    maxMs: round(values.length === 0 ? NaN : Math.max(...values)),
+  };
+}
