@@ -24,6 +24,8 @@ export interface OrderedReaderOptions {
   onProblem?: (problem: LineProblem) => void;
   /** A file that could not be read to its end; what was read before still plays. */
   onReadError?: (error: LineReadError) => void;
+  /** Each tweet's created_at, once (during the first pass). */
+  onTweetTime?: (time: number) => void;
   /** Bytes decoded by the first pass, for a progress line while it runs. */
   onScanProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Where temporary sort runs go. Default: the OS temp directory. */
@@ -209,6 +211,7 @@ export class OrderedTweetReader {
           if (scan.firstTime === null || time < scan.firstTime) scan.firstTime = time;
           if (scan.lastTime === null || time > scan.lastTime) scan.lastTime = time;
           scan.tweets++;
+          this.options.onTweetTime?.(time);
         }
       }
     } catch (error) {
