@@ -46,6 +46,8 @@ export async function startHashpulse(
       version: VERSION,
       logLevel: config.logLevel,
     });
+    const log = built.app.log;
+    runtime.useLog({ warn: (message) => log.warn(message), error: (message) => log.error(message) });
     await built.app.listen({ port: config.port, host: config.host });
     await runtime.startDefaultSource();
   } catch (error) {

@@ -7,6 +7,7 @@ import type {
   FeedTweet,
   HashtagDetail,
   PublicConfig,
+  ReplaySpeed,
   ReplayStartRequestSchema,
   Snapshot,
   SourceStatus,
@@ -54,7 +55,10 @@ export interface DashboardRuntime {
   startReplay(request: ReplayStart): Promise<SourceStatus>;
   pauseReplay(): Promise<SourceStatus>;
   resumeReplay(): Promise<SourceStatus>;
+  /** Plays the replay again from its start; after Stop, starts the last replay again. */
   restartReplay(): Promise<SourceStatus>;
+  /** Changes the running replay's speed at once (between timed speeds: 1, 10, 100...). */
+  setReplaySpeed(speed: ReplaySpeed): Promise<SourceStatus>;
   stopSource(): Promise<SourceStatus>;
   startLive(stream: 'filtered' | 'sample'): Promise<SourceStatus>;
   listRules(): Promise<StreamRule[]>;

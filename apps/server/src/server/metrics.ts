@@ -38,6 +38,16 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     help: 'Malformed input records rejected by the decoder',
     registers: [registry],
   });
+  const skipped = new Gauge({
+    name: 'hashpulse_skipped_records',
+    help: 'Notices (compliance, limit, error messages) skipped by the decoder',
+    registers: [registry],
+  });
+  const duplicates = new Gauge({
+    name: 'hashpulse_duplicate_records',
+    help: 'Tweets dropped because their id was already delivered',
+    registers: [registry],
+  });
   new Gauge({
     name: 'hashpulse_connected_clients',
     help: 'Connected dashboards (socket.io clients)',
@@ -54,7 +64,11 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     processing.observe(metrics.processingTimeMs / 1000);
     schedulingDelay.set(metrics.schedulingDelayMs / 1000);
   };
-  const onStatus = (status: SourceStatus) => rejected.set(status.rejected);
+  const onStatus = (status: SourceStatus) => {
+    rejected.set(status.rejected);
+    skipped.set(status.skipped);
+    duplicates.set(status.replay?.duplicatesDropped ?? status.live?.duplicatesDropped ?? 0);
+  };
   runtime.events.on('metrics', onMetrics);
   runtime.events.on('status', onStatus);
 

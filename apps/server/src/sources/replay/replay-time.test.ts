@@ -45,7 +45,10 @@ function recordingSink(wall: WallTimer, clock: ReplayClock) {
   let ended!: () => void;
   const done = new Promise<void>((resolve) => (ended = resolve));
   const sink: SourceSink<Tweet> = {
-    push: (tweet) => void pushed.push({ tweet, wall: wall.now() }) ?? true,
+    push: (tweet) => {
+      pushed.push({ tweet, wall: wall.now() });
+      return true;
+    },
     now: () => clock.now(),
     warn: () => {},
     fail: (error) => {
