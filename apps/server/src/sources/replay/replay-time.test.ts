@@ -226,6 +226,9 @@ describe('replay time', () => {
     // Every window holding a tweet was emitted, with its tweets.
     expect(Math.max(...counted.windowTweets)).toBe(2);
     expect(counted.windowEnds.at(-1)!).toBeGreaterThan(T0 + 365 * DAY + 2500);
+    // The clock went on to the last window's end; the recording time shown stays at the last tweet.
+    expect(clock.now()).toBeGreaterThan(T0 + 365 * DAY + 2500);
+    expect(source.progress().clockTime).toBe(T0 + 365 * DAY + 2500);
   });
 
   it('refuses a tweet dated +275760 as rejected, with the reason, and plays the rest', async () => {
