@@ -83,10 +83,11 @@ export class JobGenerator implements BatchPlacement {
   batchOf(time: number): { batchTime: number; late: boolean } {
     const b = this.batchInterval;
     const batchTime = Math.floor(time / b) * b + b;
-    // Below the open batch: already closed, or skipped as empty (see skipIdle).
-    const floor =
-      this.nextBatchTime ?? (this.lastBatchTime === undefined ? undefined : this.lastBatchTime + b);
-    if (floor !== undefined && batchTime < floor) return { batchTime: floor, late: true };
+    // Below the open batch once one has closed: already closed, or skipped as empty (see skipIdle).
+    if (this.lastBatchTime !== undefined) {
+      const open = this.nextBatchTime ?? this.lastBatchTime + b;
+      if (batchTime < open) return { batchTime: open, late: true };
+    }
     return { batchTime, late: false };
   }
 
