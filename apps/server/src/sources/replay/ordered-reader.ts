@@ -32,6 +32,7 @@ export interface OrderedReaderOptions {
   tempDir?: string;
   /** Tweets per in-memory sort chunk (bounds memory while sorting). Default 20,000. */
   runRecords?: number;
+  /** Cancels the first pass (open): it ends quietly where it was. Each pass of records() has its own. */
   signal?: AbortSignal;
 }
 
@@ -118,7 +119,8 @@ export class OrderedTweetReader {
   async *records(options: { skip?: number; signal?: AbortSignal } = {}): AsyncGenerator<OrderedRecord[]> {
     this.played = 0;
     this.runBytesRead.fill(0);
-    const signal = options.signal ?? this.options.signal;
+    // Not the open-time signal: cancelling a preparation must not end every later pass at once.
+    const { signal } = options;
     const sources = this.runs.map((run, i) => run.batches(signal, (bytes) => (this.runBytesRead[i] = bytes)));
     let skip = options.skip ?? 0;
     for await (const batch of mergeSorted(sources)) {

@@ -335,6 +335,29 @@ describe('replay time', () => {
     expect(status.message).toMatch(/cut\.jsonl\.gz is truncated or corrupt/);
   });
 
+  it('stops a looping replay in the middle of a later pass (cancelling preparation ends only preparation)', async () => {
+    const clock = new ManualClock();
+    const { ctx, attach } = countingContext(clock);
+    const source = new ReplaySource({
+      dataDir,
+      files: ['thousand.jsonl'],
+      speed: 'max',
+      loop: true,
+      timeSource: clock,
+      drain: () => ctx.whenIdle(),
+    });
+    attach(source);
+    const thirdPass = new Promise<void>((resolve) =>
+      source.on('status', (status) => {
+        if ((status.replay?.pass ?? 0) >= 3) resolve();
+      }),
+    );
+    await ctx.start();
+    await thirdPass;
+    await ctx.stop();
+    expect(source.state).toBe('stopped');
+  });
+
   it('stop during preparation cancels it at once', async () => {
     const clock = new ManualClock();
     const source = new ReplaySource({ dataDir, files: ['thousand.jsonl'], speed: 'max', timeSource: clock });
