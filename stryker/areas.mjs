@@ -28,6 +28,27 @@ export const AREAS = {
       'packages/engine/test/reconfiguration.test.ts',
     ],
   },
+  'engine-history': {
+    mutate: [
+      'packages/engine/src/window/window-rules.ts',
+      'packages/engine/src/window/rollup-tier.ts',
+      'packages/engine/src/window/history-stats.ts',
+      'packages/engine/src/operators/reduced-window.ts',
+    ],
+    tests: [
+      'packages/engine/test/history-tiers.test.ts',
+      'packages/engine/test/window-rules-entry.test.ts',
+      'packages/engine/test/windows.test.ts',
+      'packages/engine/test/reconfiguration.test.ts',
+      'packages/engine/src/window/rollup-tier.test.ts',
+      'packages/protocol/src/window-rules.test.ts',
+      'packages/protocol/src/window-config.test.ts',
+    ],
+  },
+  'analyze-window': {
+    mutate: ['apps/server/src/analyze/auto-window.ts', 'apps/server/src/analyze/options.ts'],
+    tests: ['apps/server/src/analyze/auto-window.test.ts', 'apps/server/src/analyze/options.test.ts'],
+  },
   'tweets-decode': {
     mutate: ['packages/tweets/src/decode/**/*.ts'],
     tests: ['packages/tweets/test/decode-*.test.ts', 'packages/tweets/src/decode/**/*.test.ts'],

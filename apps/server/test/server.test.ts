@@ -208,6 +208,32 @@ describe('the dashboard server on the bundled demo', () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     expect(text).toMatch(/^hashpulse_batches_total \d+/m);
     expect(text).toMatch(/^hashpulse_connected_clients \d+/m);
+    // What each history tier retains: per-batch partials, minute and hour roll-ups.
+    expect(text).toMatch(/^hashpulse_history_partials\{tier="0",resolution="batch",retention="1h"\} \d+/m);
+    expect(text).toMatch(/^hashpulse_history_keys\{tier="1",resolution="1m",retention="1d"\} \d+/m);
+    expect(text).toMatch(/^hashpulse_history_partials\{tier="2",resolution="1h",retention="30d"\} \d+/m);
+  });
+
+  it('takes windows past an hour from the roll-up tiers, in whole buckets', async () => {
+    const client = open();
+    const put = (windowLength: string, slide: string) =>
+      fetch(`${server.url}/api/window`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ batchInterval: '1s', windowLength, slide }),
+      });
+    // Two hours per minute: from the minute roll-ups, so the window reaches back before it was set.
+    expect((await put('2h', '1m')).status).toBe(200);
+    const update = await nextEvent(client, 'window', (w) => w.config.windowLengthMs === 7_200_000);
+    expect(update.end % 60_000).toBe(0);
+    expect(update.start).toBe(update.end - 7_200_000);
+    expect(update.tweets).toBeGreaterThan(0);
+    // Seven days per hour is accepted; per five minutes it is not (hours are the unit past a day).
+    expect((await put('7d', '1h')).status).toBe(200);
+    const refused = await put('7d', '5m');
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('slide 5m must be a multiple of 1h');
+    expect((await put('30s', '5s')).status).toBe(200);
   });
 });
 

@@ -1,4 +1,5 @@
-// Number, time and duration formatting for the dashboard (Intl, the viewer's locale by default).
+// Number, time and duration formatting for the dashboard (Intl, the viewer's locale by default);
+// times in the zone the viewer picked (their own or UTC), passed in explicitly.
 import { formatDuration } from '@hashpulse/protocol';
 
 const cache = new Map<string, Intl.NumberFormat>();
@@ -64,35 +65,86 @@ export function formatBytes(bytes: number, locale?: string): string {
   return `${numberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Wall-clock time of an epoch-ms instant, to the second. */
-export function formatTime(epochMs: number, locale?: string): string {
-  const key = locale ?? '';
-  let format = timeFormats.get(key);
+/**
+ * A cached Intl date-time format. `timeZone` is an IANA zone ("UTC", "America/New_York"); undefined
+ * is the viewer's own zone, as Intl has it.
+ */
+function dateTimeFormat(
+  locale: string | undefined,
+  timeZone: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${timeZone ?? ''}|${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    timeFormats.set(key, format);
+    format = new Intl.DateTimeFormat(locale, timeZone === undefined ? options : { ...options, timeZone });
+    dateTimeFormats.set(key, format);
   }
-  return format.format(epochMs);
+  return format;
 }
 
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
+/** Wall-clock time of an epoch-ms instant in `timeZone`, to the second, in the locale's hour cycle. */
+export function formatTime(epochMs: number, timeZone: string | undefined, locale?: string): string {
+  return dateTimeFormat(locale, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
+    epochMs,
+  );
+}
+
+const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
 /** Compact 24-hour clock time (14:05:09) for chart axes and the feed, where AM/PM costs too much room. */
-export function formatClock(epochMs: number, locale?: string): string {
-  const key = locale ?? '';
-  let format = clockFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    clockFormats.set(key, format);
+export function formatClock(epochMs: number, timeZone: string | undefined, locale?: string): string {
+  return dateTimeFormat(locale, timeZone, { ...CLOCK, second: '2-digit' }).format(epochMs);
+}
+
+/** 24-hour clock time without seconds (14:05), for axes whose ticks fall on whole minutes. */
+export function formatHourMinute(epochMs: number, timeZone: string | undefined, locale?: string): string {
+  return dateTimeFormat(locale, timeZone, CLOCK).format(epochMs);
+}
+
+/** The calendar day in short (Dec 2), for axes and spans that pass midnight. */
+export function formatDay(epochMs: number, timeZone: string | undefined, locale?: string): string {
+  return dateTimeFormat(locale, timeZone, { month: 'short', day: 'numeric' }).format(epochMs);
+}
+
+/** Date and time in full (Dec 2, 2026, 14:05:09), for the recording clock. */
+export function formatDateTime(epochMs: number, timeZone: string | undefined, locale?: string): string {
+  return dateTimeFormat(locale, timeZone, { dateStyle: 'medium', timeStyle: 'medium' }).format(epochMs);
+}
+
+/** The calendar day an instant falls on in `timeZone`, as "2026-12-02" (for comparing days). */
+export function calendarDay(epochMs: number, timeZone: string | undefined): string {
+  const parts = dateTimeFormat('en-US', timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(epochMs);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Whether [from, to] holds instants of two calendar days in `timeZone`: a date must be shown. */
+export function passesMidnight(from: number, to: number, timeZone: string | undefined): boolean {
+  return calendarDay(from, timeZone) !== calendarDay(to, timeZone);
+}
+
+/**
+ * A span of time such as a window's [start, end): "14:04:00–14:05:00", with the day on each end
+ * when the span passes midnight (a window's end is exclusive, so one ending at 00:00 does not).
+ */
+export function formatSpan(
+  start: number,
+  end: number,
+  timeZone: string | undefined,
+  locale?: string,
+): string {
+  if (!passesMidnight(start, Math.max(start, end - 1), timeZone)) {
+    return `${formatClock(start, timeZone, locale)}–${formatClock(end, timeZone, locale)}`;
   }
-  return format.format(epochMs);
+  const at = (ms: number) => `${formatDay(ms, timeZone, locale)} ${formatClock(ms, timeZone, locale)}`;
+  return `${at(start)} – ${at(end)}`;
 }
 
 /** The label every chart shows for the window it draws: "window 1m, slide 5s". */

@@ -1,9 +1,11 @@
-// Entry point: apply the stored theme before the first paint, then mount the dashboard.
+// Entry point: apply the stored theme before the first paint, then mount the dashboard (with the
+// viewer's time zone choice around it).
 import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initialTheme } from './state/useTheme';
+import { TimeZoneProvider } from './state/TimeZoneProvider';
 import './styles.css';
 
 initialTheme();
@@ -12,6 +14,8 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element to mount the dashboard in');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <TimeZoneProvider>
+      <App />
+    </TimeZoneProvider>
   </StrictMode>,
 );

@@ -19,6 +19,7 @@ export {
   type SlideViews,
   type WindowArg,
   type ReduceByKeyAndWindowOptions,
+  type CountByValueAndWindowOptions,
 } from './dstream/dstream.js';
 export type { KeyState, MapWithStateSpec } from './operators/map-with-state.js';
 export type { UpdateStateFn } from './operators/update-state-by-key.js';
@@ -27,7 +28,19 @@ export type { StaticTable } from './operators/join.js';
 export type { TransformFn } from './operators/transform.js';
 export { defineTask, type Task } from './pool/task.js';
 export { WindowSpec } from './window/window-spec.js';
-export { windowViolations, formatDuration, type WindowConfig } from './window/window-rules.js';
+export {
+  windowViolations,
+  historyViolations,
+  answeringTier,
+  longestWindowMs,
+  historyForWindow,
+  formatDuration,
+  type WindowConfig,
+  type History,
+  type HistoryTier,
+} from './window/window-rules.js';
+export type { HistoryTierStats } from './window/history-stats.js';
+export type { RollupLimit } from './window/rollup-tier.js';
 export type { KeyedWindow, WindowInfo } from './window/keyed-window-state.js';
 export { selectTopK, type ValueOrder } from './window/top-k.js';
 export type {

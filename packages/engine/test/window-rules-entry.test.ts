@@ -30,8 +30,10 @@ describe('the window-rules entry', () => {
   });
 
   it('states the engine messages', () => {
-    expect(windowViolations({ windowLengthMs: 7_200_000, slideMs: 1000 }, 1000, 3_600_000)).toEqual([
-      'window length 2h must be at most the retention horizon 1h (raise the StreamingContext option retentionMs)',
+    expect(
+      windowViolations({ windowLengthMs: 7_200_000, slideMs: 1000 }, 1000, { retentionMs: 3_600_000 }),
+    ).toEqual([
+      'window length 2h must be at most the retention horizon 1h (raise the StreamingContext option retentionMs or add tiers to its history option)',
     ]);
     expect(formatDuration(90_000)).toBe('90s');
   });

@@ -177,7 +177,7 @@ describe('window validation', () => {
       'slide 3s must not be longer than the window length 2s',
     );
     expect(() => ctx.windowSpec({ windowLengthMs: 7_200_000, slideMs: 1000 })).toThrow(
-      'window length 2h must be at most the retention horizon 1h (raise the StreamingContext option retentionMs)',
+      'window length 2h must be at most the retention horizon 1h (raise the StreamingContext option retentionMs or add tiers to its history option)',
     );
     expect(() => ctx.windowSpec({ windowLengthMs: 0, slideMs: 1000 })).toThrow(InvalidWindowError);
     const { stream } = ctx.queueSource<number>('q2');

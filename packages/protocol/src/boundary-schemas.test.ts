@@ -300,12 +300,13 @@ describe('durations', () => {
     expect(parseDuration(' 10s ')).toBe(10_000);
     expect(parseDuration('0.5s')).toBe(500);
     expect(parseDuration('2h')).toBe(7_200_000);
+    expect(parseDuration('7d')).toBe(604_800_000);
   });
 
   it('refuses text around the number or unit, and fractions of a millisecond', () => {
     for (const text of ['x10s', '10sx', '10 s', '10.s', '.5s', 's', '']) {
       expect(() => parseDuration(text)).toThrow(
-        `"${text}" is not a duration: write a positive number followed by ms, s, m or h (e.g. 500ms, 10s, 5m, 1h)`,
+        `"${text}" is not a duration: write a positive number followed by ms, s, m, h or d (e.g. 500ms, 10s, 5m, 1h, 7d)`,
       );
     }
     expect(() => parseDuration('1.5ms')).toThrow('"1.5ms" must be a positive whole number of milliseconds');
@@ -313,6 +314,8 @@ describe('durations', () => {
   });
 
   it('formats each unit only when it divides the duration', () => {
+    expect(formatDuration(7 * 86_400_000)).toBe('7d');
+    expect(formatDuration(36 * 3_600_000)).toBe('36h');
     expect(formatDuration(3_600_000)).toBe('1h');
     expect(formatDuration(5_400_000)).toBe('90m');
     expect(formatDuration(60_000)).toBe('1m');
@@ -331,7 +334,7 @@ describe('durations', () => {
     const bad = DurationSchema.safeParse('soon');
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((issue) => issue.message)).toEqual([
-      '"soon" is not a duration: write a positive number followed by ms, s, m or h (e.g. 500ms, 10s, 5m, 1h)',
+      '"soon" is not a duration: write a positive number followed by ms, s, m, h or d (e.g. 500ms, 10s, 5m, 1h, 7d)',
     ]);
   });
 });

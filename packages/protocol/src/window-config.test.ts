@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration as engineFormatDuration, windowViolations } from '@hashpulse/engine/window-rules';
 import {
-  WINDOW_LIMITS,
+  HISTORY,
   WindowConfigRequestSchema,
   parseDuration,
   formatDuration,
@@ -17,7 +17,7 @@ describe('durations', () => {
     expect(parseDuration('1.5s')).toBe(1500);
   });
   it('refuses anything else with a message that shows the format', () => {
-    expect(() => parseDuration('10')).toThrow(/ms, s, m or h/);
+    expect(() => parseDuration('10')).toThrow(/ms, s, m, h or d/);
     expect(() => parseDuration('-5s')).toThrow(/not a duration/);
     expect(() => parseDuration('0s')).toThrow(/positive/);
   });
@@ -61,19 +61,13 @@ describe('one window-rule definition', () => {
       { batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 5000 },
     ];
     for (const config of configs) {
-      const engine = windowViolations(
-        config,
-        config.batchIntervalMs,
-        WINDOW_LIMITS.maxWindowLengthMs,
-        (m) => m,
-      );
+      const engine = windowViolations(config, config.batchIntervalMs, HISTORY, (m) => m);
       const product = windowConfigViolations(config).filter((problem) => !engine.includes(problem));
       expect(windowConfigViolations(config)).toEqual(expect.arrayContaining(engine));
       for (const problem of product) expect(problem).toMatch(/must be between|must span at most/);
     }
     expect(windowConfigViolations(configs[2]!)).toEqual([
-      'window length 2h must be at most 1h',
-      'window length 2h must span at most 3600 batches of 1s',
+      'slide 1s must be a multiple of 1m: windows longer than 1h are kept per 1m',
     ]);
     expect(windowConfigViolations(configs[1]!)).toEqual([
       'slide 6s must not be longer than the window length 5s',

@@ -8,6 +8,8 @@ import {
   windowConfigViolations,
 } from './index.js';
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const valid = { batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 5000 };
 const messages = (value: unknown): string[] => {
   const result = WindowConfigSchema.safeParse(value);
@@ -26,10 +28,17 @@ describe('window rules', () => {
     expect(
       windowConfigViolations({ batchIntervalMs: 1000, windowLengthMs: 3_600_000, slideMs: 1000 }),
     ).toEqual([]);
+    // 30 days answered from the hourly roll-ups, one day from the per-minute ones.
+    expect(
+      windowConfigViolations({ batchIntervalMs: 1000, windowLengthMs: 30 * DAY, slideMs: HOUR }),
+    ).toEqual([]);
+    expect(windowConfigViolations({ batchIntervalMs: 1000, windowLengthMs: DAY, slideMs: 60_000 })).toEqual(
+      [],
+    );
     expect(WINDOW_LIMITS).toEqual({
       minBatchIntervalMs: 100,
       maxBatchIntervalMs: 60_000,
-      maxWindowLengthMs: 3_600_000,
+      maxWindowLengthMs: 30 * DAY,
       maxBatchesPerWindow: 3600,
     });
   });
@@ -53,10 +62,38 @@ describe('window rules', () => {
     expect(windowConfigViolations({ ...valid, slideMs: 60_000 })).toEqual([]);
   });
 
-  it('refuses a window longer than the retention horizon, by one batch', () => {
+  it('refuses a window longer than the longest history tier, by one bucket', () => {
     expect(
-      windowConfigViolations({ batchIntervalMs: 60_000, windowLengthMs: 3_660_000, slideMs: 60_000 }),
-    ).toEqual(['window length 61m must be at most 1h']);
+      windowConfigViolations({ batchIntervalMs: 60_000, windowLengthMs: 30 * DAY + HOUR, slideMs: HOUR }),
+    ).toEqual(['window length 721h must be at most 30d']);
+  });
+
+  it('answers a window past each tier from the next, in whole buckets of it', () => {
+    // Past the hour of per-batch partials: whole minutes.
+    expect(
+      windowConfigViolations({ batchIntervalMs: 1000, windowLengthMs: HOUR + 1000, slideMs: 1000 }),
+    ).toEqual([
+      'window length 3601s must be a multiple of 1m: windows longer than 1h are kept per 1m',
+      'slide 1s must be a multiple of 1m: windows longer than 1h are kept per 1m',
+    ]);
+    expect(
+      windowConfigViolations({ batchIntervalMs: 1000, windowLengthMs: HOUR + 60_000, slideMs: 60_000 }),
+    ).toEqual([]);
+    // Past the day of minutes: whole hours.
+    expect(
+      windowConfigViolations({ batchIntervalMs: 1000, windowLengthMs: DAY + 60_000, slideMs: 60_000 }),
+    ).toEqual([
+      'window length 1441m must be a multiple of 1h: windows longer than 1d are kept per 1h',
+      'slide 1m must be a multiple of 1h: windows longer than 1d are kept per 1h',
+    ]);
+    // A batch interval that does not divide the roll-up's bucket cannot fill it.
+    expect(
+      windowConfigViolations({
+        batchIntervalMs: 7000,
+        windowLengthMs: 2 * HOUR + 7000 * 0,
+        slideMs: 7000 * 60,
+      }),
+    ).toContain('the batch interval 7s must divide 1m: windows longer than 1h are kept per 1m');
   });
 
   it('refuses a window of more than 3600 batches, by one batch', () => {
@@ -75,8 +112,8 @@ describe('window rules', () => {
       'batch interval 50ms must be between 100ms and 1m',
       'window length 7200025ms must be a multiple of the batch interval 50ms',
       'slide 7200050ms must not be longer than the window length 7200025ms',
-      'window length 7200025ms must be at most 1h',
-      'window length 7200025ms must span at most 3600 batches of 50ms',
+      'window length 7200025ms must be a multiple of 1m: windows longer than 1h are kept per 1m',
+      'slide 7200050ms must be a multiple of 1m: windows longer than 1h are kept per 1m',
     ]);
   });
 

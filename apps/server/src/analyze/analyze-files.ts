@@ -12,6 +12,7 @@ import { OrderedTweetReader, type InputFile, type LineProblem } from '../sources
 import { AnalysisIntegrityError, AnalysisTooLargeError } from './errors.js';
 import { byCountThenTag, InputTotals } from './input-totals.js';
 import type { AnalysisReport, WindowReport } from './report-schema.js';
+import { isComplete, resolveWindow, type WindowChoice } from './auto-window.js';
 import { SegmentRun, type CollectedWindow } from './segment-run.js';
 import { windowEnds } from './window-ends.js';
 
@@ -24,7 +25,10 @@ export interface AnalyzeProgress {
 
 export interface AnalyzeFilesOptions {
   files: readonly InputFile[];
-  window: WindowConfig;
+  /** What is left open is picked from the input's time span once the first pass knows it. */
+  window: WindowChoice;
+  /** The window picked, when the options left part of it open (before the job runs). */
+  onWindowPicked?: (window: WindowConfig, windows: number) => void;
   profiles: ProfileStore;
   /** Refuse (before the job runs) an input whose span gives more windows than this. Default 100,000. */
   maxWindows?: number;
@@ -39,9 +43,10 @@ export interface AnalyzeFilesOptions {
   tempDir?: string;
 }
 
-/** The report, and the input's time span (created_at of the first and last tweet, epoch ms). */
+/** The report, the window it used, and the input's time span (created_at of the first and last tweet, epoch ms). */
 export interface AnalysisResult {
   report: AnalysisReport;
+  window: WindowConfig;
   first: number | null;
   last: number | null;
 }
@@ -57,10 +62,22 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analys
     onScanProgress: (done, total) => onProgress?.({ phase: 'reading', done, total }),
   });
   try {
-    if (reader.firstTime !== null && reader.lastTime !== null) {
-      checkSize(reader.firstTime, reader.lastTime, options.window, options.maxWindows ?? DEFAULT_MAX_WINDOWS);
+    const first = reader.firstTime;
+    const last = reader.lastTime;
+    const window = isComplete(options.window)
+      ? options.window
+      : resolveWindow(options.window, first !== null && last !== null ? last - first : 0);
+    if (!isComplete(options.window)) {
+      const count =
+        first !== null && last !== null
+          ? windowEnds(first, last, window.windowLengthMs, window.slideMs).count
+          : 0;
+      options.onWindowPicked?.(window, count);
     }
-    return await runJob(reader, options);
+    if (first !== null && last !== null) {
+      checkSize(first, last, window, options.maxWindows ?? DEFAULT_MAX_WINDOWS);
+    }
+    return await runJob(reader, { ...options, window });
   } finally {
     await reader.close();
   }
@@ -82,7 +99,10 @@ function checkSize(first: number, last: number, window: WindowConfig, maxWindows
   );
 }
 
-async function runJob(reader: OrderedTweetReader, options: AnalyzeFilesOptions): Promise<AnalysisResult> {
+async function runJob(
+  reader: OrderedTweetReader,
+  options: AnalyzeFilesOptions & { window: WindowConfig },
+): Promise<AnalysisResult> {
   const { window } = options;
   const totals = new InputTotals();
   const windows: CollectedWindow[] = [];
@@ -129,7 +149,7 @@ async function runJob(reader: OrderedTweetReader, options: AnalyzeFilesOptions):
     windows: windows.map((w) => windowReport(w, display)),
     join: { matched: totals.matched, missing: totals.missing },
   };
-  return { report, first: totals.first, last: totals.last };
+  return { report, window, first: totals.first, last: totals.last };
 }
 
 /** push(...items) would pass every window as an argument: too many for the stack on long inputs. */

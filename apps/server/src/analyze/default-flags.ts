@@ -2,10 +2,14 @@
 // loading the schemas and the engine (the CLI loads those only when a command runs).
 
 export interface AnalyzeFlags {
-  batch: string;
-  window: string;
-  slide: string;
+  /** Left out: picked from the input's time span (see auto-window.ts). */
+  batch?: string | undefined;
+  window?: string | undefined;
+  slide?: string | undefined;
   maxWindows: string;
 }
 
-export const DEFAULT_FLAGS: AnalyzeFlags = { batch: '1s', window: '60s', slide: '10s', maxWindows: '100000' };
+export const DEFAULT_FLAGS: AnalyzeFlags = { maxWindows: '100000' };
+
+/** When the window is left open, the slide picked gives at most about this many windows. */
+export const TARGET_WINDOWS = 300;

@@ -5,6 +5,7 @@ export type { AnalyzeFilesOptions, AnalyzeProgress, AnalysisResult } from './ana
 export { AnalysisReportSchema, WindowReportSchema } from './report-schema.js';
 export type { AnalysisReport, WindowReport } from './report-schema.js';
 export { analyzeSettings, DEFAULT_FLAGS } from './options.js';
+export { resolveWindow, describeWindow, TARGET_WINDOWS, type WindowChoice } from './auto-window.js';
 export type { AnalyzeFlags, AnalyzeSettings } from './options.js';
 export { windowEnds } from './window-ends.js';
 export type { WindowEnds } from './window-ends.js';

@@ -3,9 +3,9 @@ import { AnalyzeOptionError } from './errors.js';
 import { analyzeSettings, DEFAULT_FLAGS } from './options.js';
 
 describe('analyzeSettings', () => {
-  it('reads the defaults as 1s batches, 60s windows every 10s', () => {
+  it('leaves the window open by default, to be picked from the input', () => {
     expect(analyzeSettings(DEFAULT_FLAGS)).toEqual({
-      window: { batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 10_000 },
+      window: { batchIntervalMs: undefined, windowLengthMs: undefined, slideMs: undefined },
       maxWindows: 100_000,
     });
   });
@@ -21,16 +21,19 @@ describe('analyzeSettings', () => {
   it('names the flag of a bad duration', () => {
     expect(() => analyzeSettings({ ...DEFAULT_FLAGS, slide: 'soon' })).toThrow(
       new AnalyzeOptionError(
-        '--slide: "soon" is not a duration: write a positive number followed by ms, s, m or h (e.g. 500ms, 10s, 5m, 1h)',
+        '--slide: "soon" is not a duration: write a positive number followed by ms, s, m, h or d (e.g. 500ms, 10s, 5m, 1h, 7d)',
       ),
     );
   });
 
   it('lists every window rule broken', () => {
     expect(() => analyzeSettings({ ...DEFAULT_FLAGS, batch: '2m', window: '45s', slide: '1m' })).toThrow(
-      'invalid window (--batch 2m --window 45s --slide 1m): batch interval 2m must be between 100ms and 1m; ' +
+      'invalid window (--batch 2m --window 45s --slide 1m): ' +
         'window length 45s must be a multiple of the batch interval 2m; slide 1m must be a multiple of the batch interval 2m; ' +
         'slide 1m must not be longer than the window length 45s',
+    );
+    expect(() => analyzeSettings({ ...DEFAULT_FLAGS, batch: '50ms', window: '31d', slide: '1d' })).toThrow(
+      'invalid window (--batch 50ms --window 31d --slide 1d): batch interval 50ms must be at least 100ms',
     );
   });
 

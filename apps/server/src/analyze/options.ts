@@ -1,18 +1,15 @@
 // The analyser's flags, validated once into a typed configuration: durations as people write
-// them (500ms, 10s, 5m, 1h) and the window rules shared with the engine and the dashboard.
-import {
-  formatDuration,
-  parseDuration,
-  windowConfigViolations,
-  type WindowConfig,
-} from '@hashpulse/protocol';
+// them (500ms, 10s, 5m, 1h, 7d) and the window rules shared with the engine and the dashboard.
+import { parseDuration } from '@hashpulse/protocol';
+import { checkWindow, isComplete, type WindowChoice } from './auto-window.js';
 import type { AnalyzeFlags } from './default-flags.js';
 import { AnalyzeOptionError } from './errors.js';
 
 export { DEFAULT_FLAGS, type AnalyzeFlags } from './default-flags.js';
 
 export interface AnalyzeSettings {
-  window: WindowConfig;
+  /** What the flags fixed; what they left open is picked from the input's span (resolveWindow). */
+  window: WindowChoice;
   /** Refuse inputs whose span would give more windows than this. */
   maxWindows: number;
 }
@@ -26,16 +23,13 @@ function duration(flag: string, text: string): number {
 }
 
 export function analyzeSettings(flags: AnalyzeFlags): AnalyzeSettings {
-  const window: WindowConfig = {
-    batchIntervalMs: duration('--batch', flags.batch),
-    windowLengthMs: duration('--window', flags.window),
-    slideMs: duration('--slide', flags.slide),
+  const window: WindowChoice = {
+    batchIntervalMs: flags.batch === undefined ? undefined : duration('--batch', flags.batch),
+    windowLengthMs: flags.window === undefined ? undefined : duration('--window', flags.window),
+    slideMs: flags.slide === undefined ? undefined : duration('--slide', flags.slide),
   };
-  const problems = windowConfigViolations(window);
-  if (problems.length > 0) {
-    const given = `--batch ${formatDuration(window.batchIntervalMs)} --window ${formatDuration(window.windowLengthMs)} --slide ${formatDuration(window.slideMs)}`;
-    throw new AnalyzeOptionError(`invalid window (${given}): ${problems.join('; ')}`);
-  }
+  // A window given in full is checked before any file is read.
+  if (isComplete(window)) checkWindow(window);
   const maxWindows = Number(flags.maxWindows);
   if (!/^\d+$/.test(flags.maxWindows.trim()) || !Number.isSafeInteger(maxWindows) || maxWindows < 1) {
     throw new AnalyzeOptionError(`--max-windows ${flags.maxWindows}: write a whole number of at least 1`);

@@ -1,8 +1,14 @@
 // One stretch of the input on its own engine context: the analytics job on a manual clock, fed
 // tweets in created_at order (arrival time = created_at), then advanced to its last window.
 // The analyser starts a new one after a gap no window spans, so idle time costs no batches.
-import { ManualClock, QueueSource, type EngineWarning, type StreamingContext } from '@hashpulse/engine';
-import type { SentimentSummary, WindowConfig, WindowUpdate } from '@hashpulse/protocol';
+import {
+  ManualClock,
+  QueueSource,
+  historyForWindow,
+  type EngineWarning,
+  type StreamingContext,
+} from '@hashpulse/engine';
+import { HISTORY, type SentimentSummary, type WindowConfig, type WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import type { AnalysedTweet } from '../job/analysed-tweet.js';
 import { createJobEngine } from '../job/job-engine.js';
@@ -57,6 +63,8 @@ export class SegmentRun {
       // Offline nobody handles a source's `profiles` event: the authors the records carry fill
       // the store per batch, ahead of that batch's lookup.
       storeRecordAuthors: true,
+      // The window never changes offline: keep only the history that answers it.
+      history: historyForWindow(window.windowLengthMs, window.batchIntervalMs, HISTORY),
       // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
       tuning: { feedPerBatch: 0, historyLength: 1 },
       // A failure reaches the caller through whenIdle/advanceTo; this listener keeps the engine

@@ -36,6 +36,11 @@ export interface AnalyticsJobOptions {
   feedPerBatch?: number;
   /** Window updates kept for new dashboards and the hashtag drill-down. */
   historyLength?: number;
+  /**
+   * Keys kept per roll-up bucket (the history tiers answering windows past an hour), per key type:
+   * enough for the top lists the dashboard shows; the long tail is left out of long windows.
+   */
+  rollupKeys?: { tags: number; authors: number; tagAuthors: number };
 }
 
 export interface AnalyticsJobEvents {
@@ -76,6 +81,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       topAuthors: job.topAuthors ?? 10,
       feedPerBatch: job.feedPerBatch ?? 20,
       historyLength: job.historyLength ?? 120,
+      rollupKeys: job.rollupKeys ?? { tags: 500, authors: 200, tagAuthors: 500 },
     };
     this.build();
   }
@@ -98,6 +104,10 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   private build(): void {
     const { context, tweets, profiles, window } = this.job;
     const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
+    // Roll-up buckets (windows past an hour) keep each key type's head, not a day of its long tail.
+    const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
+    const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
+    const { rollupKeys } = this.options;
 
     const analysed = tweets.transform((batch) => analyseBatch(batch, profiles));
     // Nodes compute in creation order: this output, made before the windows, has counted the
@@ -112,18 +122,24 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         const vector = sentimentVector(item);
         return item.hashtagKeys.map((key): [string, number[]] => [key, vector]);
       })
-      .reduceByKeyAndWindow(vectorWindow, window);
+      .reduceByKeyAndWindow(
+        { ...vectorWindow, rollupLimit: { ...byCount, maxKeys: rollupKeys.tags } },
+        window,
+      );
     const authors = analysed
       .flatMap((item) =>
         item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
       )
-      .reduceByKeyAndWindow(vectorWindow, window);
+      .reduceByKeyAndWindow(
+        { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
+        window,
+      );
     const tagAuthors = analysed
       .flatMap((item) => {
         const author = item.tweet.authorId;
         return author === null ? [] : item.hashtagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
       })
-      .countByValueAndWindow(window);
+      .countByValueAndWindow(window, { rollupMaxKeys: rollupKeys.tagAuthors });
 
     // One callback per slide with all four windows, so nothing is re-joined by window end.
     context.foreachSlide([totals, tags, authors, tagAuthors], (views) => {
@@ -162,12 +178,14 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
 
   /**
    * Bounds the spelling tracker on endless streams: a tag unseen for longer than the engine's
-   * retention can be in no window, so its spellings are dropped (checked once a minute).
+   * retention and the window in use can be in no window, so its spellings are dropped (checked
+   * once a minute; a later, longer window shows such a tag by its count key).
    */
   private forgetOldSpellings(batchTime: number): void {
     if (batchTime - this.lastSpellingSweep < 60_000) return;
     this.lastSpellingSweep = batchTime;
-    const horizon = batchTime - this.job.context.retentionMs();
+    const kept = Math.max(this.job.context.retentionMs(), this.job.window.windowLengthMs);
+    const horizon = batchTime - kept;
     for (const [key, seen] of this.tagLastSeen) {
       if (seen >= horizon) continue;
       this.tagLastSeen.delete(key);

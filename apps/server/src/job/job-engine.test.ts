@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, QueueSource } from '@hashpulse/engine';
-import type { WindowUpdate } from '@hashpulse/protocol';
+import { HISTORY, type WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import { MemoryProfileStore } from '../profiles/index.js';
 import { createJobEngine } from './job-engine.js';
@@ -17,12 +17,13 @@ describe('the job engine set-up shared by sessions and the analyser', () => {
       clock: new ManualClock(),
       window: WINDOW,
       profiles: new MemoryProfileStore(),
-      retentionMs: 120_000,
+      history: { retentionMs: 120_000, rollups: [{ resolutionMs: 60_000, retentionMs: 600_000 }] },
       tuning: { historyLength: 1 },
       listener: { onWarning: (warning) => warnings.push(warning) },
     });
     expect(context.batchIntervalMs).toBe(1000);
     expect(context.retentionMs()).toBe(120_000);
+    expect(context.history().rollups).toEqual([{ resolutionMs: 60_000, retentionMs: 600_000 }]);
     expect(window.config).toEqual({ windowLengthMs: 10_000, slideMs: 5000 });
     const windows: WindowUpdate[] = [];
     job.on('window', (update) => windows.push(update));
@@ -52,5 +53,19 @@ describe('the job engine set-up shared by sessions and the analyser', () => {
     // historyLength 1: only the newest window is kept for the drill-down.
     expect(job.recentWindows().map((w) => w.end)).toEqual([T0 + 10_000]);
     expect(warnings).toEqual([]);
+  });
+
+  it("keeps the product's history by default: windows up to 30 days answer at once", () => {
+    const { context, window } = createJobEngine({
+      source: new QueueSource<Tweet>('test'),
+      clock: new ManualClock(),
+      window: WINDOW,
+      profiles: new MemoryProfileStore(),
+    });
+    expect(context.history()).toEqual(HISTORY);
+    expect(() => window.update({ windowLengthMs: 30 * 86_400_000, slideMs: 3_600_000 })).not.toThrow();
+    expect(() => window.update({ windowLengthMs: 31 * 86_400_000, slideMs: 3_600_000 })).toThrow(
+      /must be at most/,
+    );
   });
 });

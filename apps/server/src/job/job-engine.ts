@@ -5,10 +5,11 @@ import {
   StreamingContext,
   type Clock,
   type Source,
+  type History,
   type StreamingListener,
   type WindowSpec,
 } from '@hashpulse/engine';
-import type { WindowConfig } from '@hashpulse/protocol';
+import { HISTORY, type WindowConfig } from '@hashpulse/protocol';
 import type { Profile, Tweet } from '@hashpulse/tweets';
 import type { ProfileStore } from '../profiles/index.js';
 import { AnalyticsJob, type AnalyticsJobOptions } from './analytics-job.js';
@@ -18,8 +19,11 @@ export interface JobEngineOptions {
   clock: Clock;
   window: WindowConfig;
   profiles: ProfileStore;
-  /** How long per-batch partials are kept; the engine's default (its largest window) when absent. */
-  retentionMs?: number;
+  /**
+   * How long per-batch partials are kept, and the roll-up tiers beyond: the product's HISTORY (any
+   * window up to 30 days answers at once) when absent.
+   */
+  history?: History;
   /** The job's sizes (feed, history, top lists); its defaults when absent. */
   tuning?: Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'profiles' | 'window'>;
   listener?: StreamingListener;
@@ -44,7 +48,8 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     clock: options.clock,
     // The job's stages run on the main thread; no pool threads are needed for it.
     workers: 1,
-    ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+    retentionMs: (options.history ?? HISTORY).retentionMs,
+    history: (options.history ?? HISTORY).rollups ?? [],
   });
   const spec = context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs });
   const source = context.source(options.source);

@@ -2,7 +2,7 @@
 // live X API), the current window, and the recent state a new dashboard receives at once.
 // A replay reads its files (prepares) outside the control lock, so Stop is never kept waiting.
 import { EventEmitter } from 'node:events';
-import type { BatchInfo, Clock, ManualClock, ReplayClock } from '@hashpulse/engine';
+import type { BatchInfo, Clock, HistoryTierStats, ManualClock, ReplayClock } from '@hashpulse/engine';
 import {
   windowConfigViolations,
   type BatchMetrics,
@@ -145,6 +145,10 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.session?.setWindow(window);
     this.window = window;
     this.events.emit('config', this.publicConfig());
+  }
+
+  historyStats(): HistoryTierStats[] {
+    return this.session?.context.historyStats() ?? [];
   }
 
   hashtagDetail(key: string): HashtagDetail {

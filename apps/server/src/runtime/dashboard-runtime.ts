@@ -1,6 +1,7 @@
 // What the HTTP and socket layer may ask of the running analytics: the one seam between the
 // server (fastify, socket.io) and the engine, job and sources behind it.
 import type { EventEmitter } from 'node:events';
+import type { HistoryTierStats } from '@hashpulse/engine';
 import type {
   BatchMetrics,
   DataFile,
@@ -49,6 +50,8 @@ export interface DashboardRuntime {
   snapshot(): Snapshot;
   /** Applies a new window to every dashboard from the next slide on, from retained history. */
   setWindow(window: WindowConfig): Promise<void>;
+  /** What the windows retain per history tier (for /metrics); empty while no source runs. */
+  historyStats(): HistoryTierStats[];
   /** One hashtag's drill-down, by the count key window updates carry (never a spelling). */
   hashtagDetail(key: string): HashtagDetail;
   listDataFiles(): Promise<DataFile[]>;

@@ -1,7 +1,8 @@
-// /metrics in Prometheus text format: process metrics plus the engine's per-batch figures and
-// the number of connected dashboards.
+// /metrics in Prometheus text format: process metrics plus the engine's per-batch figures, what
+// each history tier retains, and the number of connected dashboards.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BatchMetrics, SourceStatus } from '@hashpulse/protocol';
+import type { HistoryTierStats } from '@hashpulse/engine';
+import { type BatchMetrics, type SourceStatus, formatDuration } from '@hashpulse/protocol';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
 
 export function createMetrics(runtime: DashboardRuntime, connectedClients: () => number) {
@@ -47,6 +48,43 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     name: 'hashpulse_duplicate_records',
     help: 'Tweets dropped because their id was already delivered',
     registers: [registry],
+  });
+  // Memory is bounded by the history tiers, not the stream's length: these show each tier's share.
+  const tierLabels = (tier: HistoryTierStats) => ({
+    tier: String(tier.tier),
+    resolution: tier.resolutionMs === null ? 'batch' : formatDuration(tier.resolutionMs),
+    retention: formatDuration(tier.retentionMs),
+  });
+  const labelNames = ['tier', 'resolution', 'retention'] as const;
+  new Gauge({
+    name: 'hashpulse_history_partials',
+    help: 'Partials (batches or roll-up buckets) retained per history tier, over all windowed aggregates',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const tier of runtime.historyStats()) this.set(tierLabels(tier), tier.partials);
+    },
+  });
+  new Gauge({
+    name: 'hashpulse_history_keys',
+    help: 'Keys held per history tier over its retained partials (its memory in entries)',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const tier of runtime.historyStats()) this.set(tierLabels(tier), tier.keys);
+    },
+  });
+  new Gauge({
+    name: 'hashpulse_history_keys_trimmed',
+    help: 'Long-tail keys left out of roll-up buckets (windows past an hour) since the source started',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const tier of runtime.historyStats()) this.set(tierLabels(tier), tier.keysTrimmed);
+    },
   });
   new Gauge({
     name: 'hashpulse_connected_clients',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import zlib, { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDuration } from '@hashpulse/protocol';
 import { AnalysisReportSchema, type AnalysisReport } from '../../src/analyze/index.js';
 import { decodeRecordings, expectTotalsEqualRecount, expectWindowsEqualRecount } from '../support/recount.js';
 import { importProfiles, PostgresProfileStore } from '../../src/profiles/index.js';
@@ -38,14 +39,40 @@ function hashpulse(args: string[]): Promise<Run> {
   });
 }
 
-async function analyzeJson(args: string[]): Promise<{ report: AnalysisReport; stderr: string }> {
+/** The old defaults, for tests whose expectations are built on 1s batches and 60s windows. */
+const FIXED_WINDOW = ['--batch', '1s', '--window', '60s', '--slide', '10s'];
+const PICKED =
+  /^window --batch (\S+) --window (\S+) --slide (\S+): picked from the input's time span \(([\d,]+) windows\); pass --window and --slide to choose\n/m;
+
+interface JsonRun {
+  report: AnalysisReport;
+  /** stderr without the line naming a picked window. */
+  stderr: string;
+  /** The window picked when the flags left it open: [batch, window, slide] in ms, and the count. */
+  picked: { batch: number; window: number; slide: number; windows: number } | null;
+}
+
+async function analyzeJson(args: string[]): Promise<JsonRun> {
   const run = await hashpulse(['analyze', ...args, '--json']);
   expect(run.stderr.includes('hashpulse:'), run.stderr).toBe(false);
   expect(run.code).toBe(0);
   // Exactly one JSON document on stdout, valid against the published schema.
   expect(run.stdout.endsWith('}\n')).toBe(true);
   expect(run.stdout.trimEnd().includes('\n')).toBe(false);
-  return { report: AnalysisReportSchema.parse(JSON.parse(run.stdout)), stderr: run.stderr };
+  const match = PICKED.exec(run.stderr);
+  const picked = match
+    ? {
+        batch: parseDuration(match[1]!),
+        window: parseDuration(match[2]!),
+        slide: parseDuration(match[3]!),
+        windows: Number(match[4]!.replaceAll(',', '')),
+      }
+    : null;
+  return {
+    report: AnalysisReportSchema.parse(JSON.parse(run.stdout)),
+    stderr: run.stderr.replace(PICKED, ''),
+    picked,
+  };
 }
 
 function lines(file: string): string[] {
@@ -182,12 +209,41 @@ describe('hashpulse analyze on the shared recordings', () => {
     'every window of a recording equals a recount (flags %j)',
     async (flags) => {
       const file = path.join(RECORDINGS, 'flat.jsonl');
-      const { report } = await analyzeJson([file, ...flags]);
-      const [w, s] = flags.length === 0 ? [60_000, 10_000] : [30_000, 6000];
+      const { report, picked } = await analyzeJson([file, ...flags]);
+      const [w, s] = picked === null ? [30_000, 6000] : [picked.window, picked.slide];
+      expect(picked === null).toBe(flags.length > 0);
       expectWindowsEqualRecount(report, decodeRecordings([file]), w, s);
       expectTotalsEqualRecount(report, decodeRecordings([file]));
     },
   );
+
+  it('picks round windows from the span when the flags leave them open, says so, and keeps given ones', async () => {
+    // 24 hours, one tweet every 20 s: five-minute windows, a batch each.
+    const day = path.join(dir, 'day.jsonl');
+    const tweet = (i: number) =>
+      JSON.stringify({
+        data: {
+          id: String(i + 1),
+          text: `#t${i % 7} day`,
+          created_at: new Date(Date.UTC(2024, 0, 1) + i * 20_000).toISOString(),
+          author_id: String(i % 13),
+        },
+      });
+    await writeFile(day, Array.from({ length: 4320 }, (_, i) => tweet(i)).join('\n') + '\n');
+    const auto = await analyzeJson([day]);
+    expect(auto.picked).toEqual({ batch: 300_000, window: 300_000, slide: 300_000, windows: 288 });
+    expect(auto.report.windows).toHaveLength(288);
+    expectWindowsEqualRecount(auto.report, decodeRecordings([day]), 300_000, 300_000);
+    // Years of input: a window per week. A window given alone slides by itself; given values stay.
+    const years = await analyzeJson([path.join(RECORDINGS, 'geo_tweets.jsonl')]);
+    expect(years.picked).toMatchObject({ window: 7 * 86_400_000, slide: 7 * 86_400_000 });
+    expect(years.report.windows.length).toBeLessThanOrEqual(300);
+    const hourly = await analyzeJson([day, '--window', '1h']);
+    expect(hourly.picked).toEqual({ batch: 3_600_000, window: 3_600_000, slide: 3_600_000, windows: 24 });
+    const given = await analyzeJson([day, '--batch', '1m', '--window', '2h', '--slide', '30m']);
+    expect(given.picked).toBeNull();
+    expectWindowsEqualRecount(given.report, decodeRecordings([day]), 7_200_000, 1_800_000);
+  });
 
   it('every window of a generated stream equals a recount', async () => {
     const { report } = await analyzeJson([generated, '--batch', '500ms', '--window', '20s', '--slide', '5s']);
@@ -198,7 +254,11 @@ describe('hashpulse analyze on the shared recordings', () => {
   });
 
   it('prints a readable report without --json, and nothing but problems on stderr', async () => {
-    const run = await hashpulse(['analyze', path.join(RECORDINGS, 'streaming_output_with_error.jsonl')]);
+    const run = await hashpulse([
+      'analyze',
+      path.join(RECORDINGS, 'streaming_output_with_error.jsonl'),
+      ...FIXED_WINDOW,
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('7 tweets from 1 file (2021-04-01 15:52:31 to 2021-04-01 15:54:16 UTC)');
     expect(run.stdout).toMatch(/rejected lines +1\n/);
@@ -255,10 +315,10 @@ describe('hashpulse analyze joins authors with a profile store', () => {
   it('from a profiles file', async () => {
     const expected = expectedDemoJoin(true);
     expect(expected.missing).toBeGreaterThan(0);
-    const { report } = await analyzeJson([DEMO, '--profiles', DEMO_USERS, '--no-progress']);
+    const { report } = await analyzeJson([DEMO, '--profiles', DEMO_USERS, '--no-progress', ...FIXED_WINDOW]);
     expect(report.join).toEqual(expected);
     // Without a store only the profiles the records carry can match.
-    const without = await analyzeJson([DEMO, '--no-progress']);
+    const without = await analyzeJson([DEMO, '--no-progress', ...FIXED_WINDOW]);
     expect(without.report.join).toEqual(expectedDemoJoin(false));
     expect(without.report.join.matched).toBeLessThan(expected.matched);
   });
@@ -273,7 +333,15 @@ describe('hashpulse analyze joins authors with a profile store', () => {
     } finally {
       await store.close();
     }
-    const { report } = await analyzeJson([DEMO, '--profiles', DB, '--schema', schema, '--no-progress']);
+    const { report } = await analyzeJson([
+      DEMO,
+      '--profiles',
+      DB,
+      '--schema',
+      schema,
+      '--no-progress',
+      ...FIXED_WINDOW,
+    ]);
     expect(report.join).toEqual(expectedDemoJoin(true));
   });
 });
@@ -294,7 +362,7 @@ describe('hashpulse analyze refuses bad input with one clear message', () => {
   it('a bad duration', () =>
     expectFailure(
       [file, '--batch', '10x'],
-      /^hashpulse: --batch: "10x" is not a duration: write a positive number followed by ms, s, m or h/,
+      /^hashpulse: --batch: "10x" is not a duration: write a positive number followed by ms, s, m, h or d/,
     ));
 
   it('a window that is not a multiple of the batch interval', () =>
@@ -330,7 +398,7 @@ describe('hashpulse analyze refuses bad input with one clear message', () => {
 
   it('an input spanning more windows than --max-windows', () =>
     expectFailure(
-      [path.join(RECORDINGS, 'geo_tweets.jsonl')],
+      [path.join(RECORDINGS, 'geo_tweets.jsonl'), ...FIXED_WINDOW],
       /^hashpulse: the input spans 696\.1 days .*6,014,368 windows, more than --max-windows 100000; pass a longer --slide/,
     ));
 });

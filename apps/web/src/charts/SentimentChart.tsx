@@ -11,9 +11,8 @@ import {
   chartMargin,
   gridStroke,
   timeAxis,
-  timeLabel,
-  tooltipLabelStyle,
-  tooltipStyle,
+  timeTooltip,
+  useTimeScale,
 } from './chart-style';
 
 const LABELS = ['positive', 'neutral', 'negative', 'unscored'] as const;
@@ -28,6 +27,7 @@ export function SentimentChart({
   /** Replay gaps to mark on the time axis. */
   gaps?: readonly ReplayGap[];
 }) {
+  const time = useTimeScale(points, 'end');
   return (
     <ComposedChart
       responsive
@@ -37,7 +37,7 @@ export function SentimentChart({
       accessibilityLayer
     >
       <CartesianGrid stroke={gridStroke} vertical={false} />
-      <XAxis {...timeAxis('end')} />
+      <XAxis {...timeAxis('end', time)} />
       <YAxis
         yAxisId="share"
         domain={[0, 1]}
@@ -60,9 +60,7 @@ export function SentimentChart({
         tickFormatter={(v: number) => formatScore(v)}
       />
       <Tooltip
-        contentStyle={tooltipStyle}
-        labelStyle={tooltipLabelStyle}
-        labelFormatter={timeLabel}
+        {...timeTooltip(time)}
         formatter={(value, name) =>
           name === 'mean score'
             ? [formatScore(value === null || value === undefined ? null : Number(value)), name]

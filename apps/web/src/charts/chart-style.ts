@@ -1,7 +1,8 @@
 // Shared look of every recharts chart: colours come from CSS variables so light and dark themes
 // restyle the SVG without re-rendering, and streaming charts never animate (no work between updates).
-import type { CSSProperties } from 'react';
-import { formatClock, formatTime } from '../format';
+import { useMemo, type CSSProperties } from 'react';
+import { useTimeZone } from '../state/useTimeZone';
+import { timeScale, type TimeScale } from '../time-axis';
 
 /** How many categorical series colours styles.css defines per theme. */
 export const SERIES_COLOR_COUNT = 8;
@@ -32,14 +33,23 @@ export const tooltipStyle: CSSProperties = {
 export const tooltipLabelStyle: CSSProperties = { color: 'var(--muted)', marginBottom: 4 };
 export const tooltipCursor = { fill: 'var(--hover)' } as const;
 
-/** Time axis ticks: wall-clock time of a window end or batch. */
-export function timeTick(value: unknown): string {
-  return typeof value === 'number' ? formatClock(value) : String(value);
-}
-
-/** Tooltip label for time-keyed charts (recharts hands the x value over as a ReactNode). */
-export function timeLabel(label: unknown): string {
-  return typeof label === 'number' ? formatTime(label) : String(label ?? '');
+/**
+ * The time scale of a chart over its rows' `key` (epoch ms), in the zone the viewer picked: round
+ * ticks, and dates once the rows pass midnight.
+ */
+export function useTimeScale<K extends string>(
+  rows: readonly Readonly<Record<K, number>>[],
+  key: K,
+): TimeScale {
+  const timeZone = useTimeZone();
+  return useMemo(
+    () =>
+      timeScale(
+        rows.map((row) => row[key]),
+        timeZone,
+      ),
+    [rows, key, timeZone],
+  );
 }
 
 /** The margin every cartesian chart uses: room for tick labels, none wasted on the right. */
@@ -56,24 +66,29 @@ export function valueAxis(format: (value: number) => string, width = 48) {
   };
 }
 
-/** Tooltip look of the time-keyed charts: themed box and the time as its label. */
-export const timeTooltip = {
-  contentStyle: tooltipStyle,
-  labelStyle: tooltipLabelStyle,
-  labelFormatter: timeLabel,
-};
+/** Tooltip look of the time-keyed charts: themed box and the time (by `scale`) as its label. */
+export function timeTooltip(scale: TimeScale) {
+  return {
+    contentStyle: tooltipStyle,
+    labelStyle: tooltipLabelStyle,
+    // recharts hands the x value over as a ReactNode.
+    labelFormatter: (label: unknown) =>
+      typeof label === 'number' ? scale.label(label) : String(label ?? ''),
+  };
+}
 
-/** The time axis of every time-series chart, over the points' `dataKey` (epoch ms). */
-export function timeAxis(dataKey: string) {
+/** The time axis of every time-series chart, over the points' `dataKey` (epoch ms), ticked by `scale`. */
+export function timeAxis(dataKey: string, scale: TimeScale) {
   return {
     dataKey,
     type: 'number',
     scale: 'time',
     domain: ['dataMin', 'dataMax'],
+    ticks: scale.ticks,
     tick: axisTick,
     axisLine,
     tickLine: false,
-    tickFormatter: timeTick,
+    tickFormatter: (value: unknown) => (typeof value === 'number' ? scale.tick(value) : String(value)),
     minTickGap: 40,
   } as const;
 }

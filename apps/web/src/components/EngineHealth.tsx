@@ -18,7 +18,14 @@ import {
 import type { BatchMetrics } from '@hashpulse/protocol';
 import { formatCount, formatMs, formatRate } from '../format';
 import { engineHealth } from '../series';
-import { chartMargin, gridStroke, timeAxis, timeTooltip, valueAxis } from '../charts/chart-style';
+import {
+  chartMargin,
+  gridStroke,
+  timeAxis,
+  timeTooltip,
+  useTimeScale,
+  valueAxis,
+} from '../charts/chart-style';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 
@@ -41,6 +48,7 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
     () => engineHealth(metrics, batchIntervalMs),
     [metrics, batchIntervalMs],
   );
+  const time = useTimeScale(points, 'batchTime');
   return (
     <Panel
       title="Engine health"
@@ -76,9 +84,12 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <figcaption>Input rate (records/s)</figcaption>
               <AreaChart responsive style={{ width: '100%', height: 170 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
-                <XAxis {...timeAxis('batchTime')} />
+                <XAxis {...timeAxis('batchTime', time)} />
                 <YAxis {...valueAxis(formatCount)} />
-                <Tooltip {...timeTooltip} formatter={(value) => [formatRate(Number(value)), 'input rate']} />
+                <Tooltip
+                  {...timeTooltip(time)}
+                  formatter={(value) => [formatRate(Number(value)), 'input rate']}
+                />
                 <Area
                   dataKey="inputRate"
                   stroke="var(--series-1)"
@@ -93,9 +104,12 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <figcaption>Delays per batch (ms)</figcaption>
               <LineChart responsive style={{ width: '100%', height: 170 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
-                <XAxis {...timeAxis('batchTime')} />
+                <XAxis {...timeAxis('batchTime', time)} />
                 <YAxis {...valueAxis(formatCount)} />
-                <Tooltip {...timeTooltip} formatter={(value, name) => [formatMs(Number(value)), name]} />
+                <Tooltip
+                  {...timeTooltip(time)}
+                  formatter={(value, name) => [formatMs(Number(value)), name]}
+                />
                 <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
                 <ReferenceLine
                   y={batchIntervalMs}
@@ -135,9 +149,12 @@ export const EngineHealth = memo(function EngineHealth({ metrics, batchIntervalM
               <figcaption>Dropped records per batch</figcaption>
               <BarChart responsive style={{ width: '100%', height: 120 }} data={points} margin={chartMargin}>
                 <CartesianGrid stroke={gridStroke} vertical={false} />
-                <XAxis {...timeAxis('batchTime')} />
+                <XAxis {...timeAxis('batchTime', time)} />
                 <YAxis {...valueAxis(formatCount)} allowDecimals={false} />
-                <Tooltip {...timeTooltip} formatter={(value) => [formatCount(Number(value)), 'dropped']} />
+                <Tooltip
+                  {...timeTooltip(time)}
+                  formatter={(value) => [formatCount(Number(value)), 'dropped']}
+                />
                 <Bar dataKey="droppedRecords" fill="var(--negative)" isAnimationActive={false} />
               </BarChart>
             </figure>

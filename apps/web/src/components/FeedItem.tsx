@@ -1,8 +1,9 @@
 // One tweet in the live feed: author, time, sentiment badge and text with its hashtags highlighted.
 import { memo, useMemo } from 'react';
 import type { FeedTweet, HashtagRef } from '@hashpulse/protocol';
-import { formatClock } from '../format';
+import { formatClock, formatDateTime } from '../format';
 import { splitHashtags } from '../highlight';
+import { useTimeZone } from '../state/useTimeZone';
 import { SentimentBadge } from './SentimentBadge';
 
 export const FeedItem = memo(function FeedItem({
@@ -13,6 +14,7 @@ export const FeedItem = memo(function FeedItem({
   onSelect(hashtag: HashtagRef): void;
 }) {
   const parts = useMemo(() => splitHashtags(tweet.text, tweet.hashtags), [tweet.text, tweet.hashtags]);
+  const timeZone = useTimeZone();
   const author = tweet.authorName ?? tweet.authorUsername ?? tweet.authorId ?? 'unknown author';
   return (
     <article className={`feed-item feed-${tweet.sentiment.label}`} data-testid="feed-item">
@@ -21,8 +23,12 @@ export const FeedItem = memo(function FeedItem({
           <span className="feed-author">{author}</span>
           {tweet.authorUsername !== null && <span className="muted"> @{tweet.authorUsername}</span>}
         </span>
-        <time className="muted" dateTime={new Date(tweet.createdAt).toISOString()}>
-          {formatClock(tweet.createdAt)}
+        <time
+          className="muted"
+          dateTime={new Date(tweet.createdAt).toISOString()}
+          title={formatDateTime(tweet.createdAt, timeZone)}
+        >
+          {formatClock(tweet.createdAt, timeZone)}
         </time>
         <SentimentBadge sentiment={tweet.sentiment} />
       </header>

@@ -7,12 +7,20 @@ import type { ApiClient } from '../api';
 import { formatRate } from '../format';
 import { sentimentPoint } from '../series';
 import { SentimentChart } from '../charts/SentimentChart';
-import { chartMargin, gridStroke, timeAxis, timeTooltip, valueAxis } from '../charts/chart-style';
+import {
+  chartMargin,
+  gridStroke,
+  timeAxis,
+  timeTooltip,
+  useTimeScale,
+  valueAxis,
+} from '../charts/chart-style';
 import { AuthorTable } from './AuthorTable';
 import { ErrorText } from './ErrorText';
 
 /** Shortest gap between two fetches of the same tag while new windows arrive. */
 const REFRESH_MS = 3000;
+const NO_POINTS: HashtagDetail['points'] = [];
 
 interface HashtagDrilldownProps {
   /** The tag clicked: its key is fetched, its spelling names the dialog until the detail arrives. */
@@ -69,6 +77,7 @@ export function HashtagDrilldown({ hashtag, api, latestEnd, onClose }: HashtagDr
     () => detail?.points.map((p) => sentimentPoint(p.end, p.sentiment)) ?? [],
     [detail],
   );
+  const time = useTimeScale(detail?.points ?? NO_POINTS, 'end');
 
   return (
     <dialog
@@ -104,9 +113,9 @@ export function HashtagDrilldown({ hashtag, api, latestEnd, onClose }: HashtagDr
               margin={chartMargin}
             >
               <CartesianGrid stroke={gridStroke} vertical={false} />
-              <XAxis {...timeAxis('end')} />
+              <XAxis {...timeAxis('end', time)} />
               <YAxis {...valueAxis(formatRate)} />
-              <Tooltip {...timeTooltip} formatter={(value) => [formatRate(Number(value)), 'rate']} />
+              <Tooltip {...timeTooltip(time)} formatter={(value) => [formatRate(Number(value)), 'rate']} />
               <Line
                 dataKey="rate"
                 stroke="var(--accent)"

@@ -11,6 +11,7 @@ import {
   gridStroke,
   timeAxis,
   timeTooltip,
+  useTimeScale,
   valueAxis,
 } from '../charts/chart-style';
 import { gapBands } from '../charts/gap-bands';
@@ -37,6 +38,7 @@ export const HashtagTrends = memo(function HashtagTrends({
   // Chart rows with one column per tag key: a string data key per line keeps its identity stable
   // across renders (an accessor function would be a new one each time).
   const rows = useMemo(() => points.map((p) => ({ end: p.end, ...Object.fromEntries(p.rates) })), [points]);
+  const time = useTimeScale(rows, 'end');
   const slots = useRef(new Map<string, number>());
   const colors = useMemo(() => {
     slots.current = assignColorSlots(
@@ -59,10 +61,10 @@ export const HashtagTrends = memo(function HashtagTrends({
           accessibilityLayer
         >
           <CartesianGrid stroke={gridStroke} vertical={false} />
-          <XAxis {...timeAxis('end')} />
+          <XAxis {...timeAxis('end', time)} />
           <YAxis {...valueAxis(formatRate)} />
           <Tooltip
-            {...timeTooltip}
+            {...timeTooltip(time)}
             formatter={(value, name) => [formatRate(Number(value)), `#${String(name)}`]}
           />
           <Legend

@@ -1,7 +1,9 @@
-// The top bar: product name, the window every chart shows, source state and the theme toggle.
+// The top bar: product name, the window every chart shows, source state, the time zone and the theme
+// toggle.
 import type { PublicConfig, SourceStatus } from '@hashpulse/protocol';
 import { SourceBadge } from './SourceBadge';
 import { ThemeToggle } from './ThemeToggle';
+import { TimeZoneToggle } from './TimeZoneToggle';
 import { WindowLabel } from './WindowLabel';
 
 interface HeaderProps {
@@ -23,6 +25,7 @@ export function Header({ config, status, dark, onToggleTheme }: HeaderProps) {
       <WindowLabel window={config?.window ?? null} />
       <div className="header-end">
         <SourceBadge status={status} />
+        <TimeZoneToggle />
         <ThemeToggle dark={dark} onToggle={onToggleTheme} />
       </div>
     </header>

@@ -5,6 +5,7 @@ import type { PublicConfig, SourceStatus, StreamRule } from '@hashpulse/protocol
 import type { ApiClient } from '../api';
 import { formatTime } from '../format';
 import { useAction } from '../state/useAction';
+import { useTimeZone } from '../state/useTimeZone';
 import { LockedNote } from './ControlAccess';
 import { ErrorText } from './ErrorText';
 import { Panel } from './Panel';
@@ -17,14 +18,14 @@ interface LiveControlsProps {
   onStatus(status: SourceStatus): void;
 }
 
-function liveStateText(status: SourceStatus | null): string {
+function liveStateText(status: SourceStatus | null, timeZone: string | undefined): string {
   if (status?.kind !== 'live') return 'not connected';
   const { state, live } = status;
   if (state === 'rate-limited' && live?.rateLimitResetAt != null) {
-    return `rate-limited until ${formatTime(live.rateLimitResetAt)}`;
+    return `rate-limited until ${formatTime(live.rateLimitResetAt, timeZone)}`;
   }
   if (state === 'reconnecting' && live !== null) {
-    const next = live.nextRetryAt !== null ? `, next try ${formatTime(live.nextRetryAt)}` : '';
+    const next = live.nextRetryAt !== null ? `, next try ${formatTime(live.nextRetryAt, timeZone)}` : '';
     return `reconnecting (attempt ${live.reconnectAttempt}${next})`;
   }
   return live ? `${state} (${live.stream} stream)` : state;
@@ -37,6 +38,7 @@ export function LiveControls({ api, config, status, canControl, onStatus }: Live
   const [tag, setTag] = useState('');
   const available = config?.liveAvailable === true;
   const enabled = available && canControl;
+  const timeZone = useTimeZone();
   const listRules = useAction(api.liveRules);
   const addRule = useAction(api.addLiveRule);
   const deleteRule = useAction(api.deleteLiveRule);
@@ -69,7 +71,7 @@ export function LiveControls({ api, config, status, canControl, onStatus }: Live
     <Panel
       title="Live X API"
       testId="live-controls"
-      meta={<span data-testid="live-state">{liveStateText(status)}</span>}
+      meta={<span data-testid="live-state">{liveStateText(status, timeZone)}</span>}
     >
       {!available ? (
         <p className="locked" data-testid="live-unavailable">

@@ -1,6 +1,7 @@
 // Reports payloads the dashboard refused (they broke the protocol); the last good state stays on screen.
 import type { PayloadRejection } from '../state/reducer';
 import { formatTime } from '../format';
+import { useTimeZone } from '../state/useTimeZone';
 
 interface PayloadNoticeProps {
   rejections: PayloadRejection[];
@@ -9,6 +10,7 @@ interface PayloadNoticeProps {
 }
 
 export function PayloadNotice({ rejections, total, onDismiss }: PayloadNoticeProps) {
+  const timeZone = useTimeZone();
   if (rejections.length === 0) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="payload-errors">
@@ -21,7 +23,7 @@ export function PayloadNotice({ rejections, total, onDismiss }: PayloadNoticePro
         <ul>
           {rejections.map((r) => (
             <li key={`${r.at}-${r.event}-${r.message}`}>
-              {formatTime(r.at)} <code>{r.event}</code>: {r.message}
+              {formatTime(r.at, timeZone)} <code>{r.event}</code>: {r.message}
             </li>
           ))}
         </ul>

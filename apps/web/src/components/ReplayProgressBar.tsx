@@ -1,13 +1,11 @@
 // Replay progress: records played of the recording, pass number, ETA (gaps left out), the
 // recording's own clock, the gaps passed at once, duplicates dropped, and what could not be played.
 import type { ReplayProgress } from '@hashpulse/protocol';
-import { formatCount, formatMs, formatPercent } from '../format';
-
-function clockText(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-}
+import { formatCount, formatDateTime, formatMs, formatPercent } from '../format';
+import { useTimeZone } from '../state/useTimeZone';
 
 export function ReplayProgressBar({ replay, state }: { replay: ReplayProgress; state: string }) {
+  const timeZone = useTimeZone();
   const share =
     replay.total !== null && replay.total > 0 ? Math.min(1, replay.position / replay.total) : null;
   const speed = replay.speed === 'max' ? 'max speed' : `${replay.speed}×`;
@@ -50,7 +48,7 @@ export function ReplayProgressBar({ replay, state }: { replay: ReplayProgress; s
         {replay.clockTime !== null && (
           <>
             <dt>Recording time</dt>
-            <dd data-testid="replay-clock">{clockText(replay.clockTime)}</dd>
+            <dd data-testid="recording-time">{formatDateTime(replay.clockTime, timeZone)}</dd>
           </>
         )}
         {replay.gaps.length > 0 && (

@@ -3,12 +3,14 @@
 import { memo } from 'react';
 import type { SourceStatus } from '@hashpulse/protocol';
 import { formatCount, formatTime } from '../format';
+import { useTimeZone } from '../state/useTimeZone';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 import { ReplayProgressBar } from './ReplayProgressBar';
 import { SourceBadge } from './SourceBadge';
 
 function LiveDetails({ live }: { live: NonNullable<SourceStatus['live']> }) {
+  const timeZone = useTimeZone();
   return (
     <dl className="facts">
       <dt>Stream</dt>
@@ -18,14 +20,14 @@ function LiveDetails({ live }: { live: NonNullable<SourceStatus['live']> }) {
           <dt>Reconnect attempt</dt>
           <dd>
             {live.reconnectAttempt}
-            {live.nextRetryAt !== null && `, next at ${formatTime(live.nextRetryAt)}`}
+            {live.nextRetryAt !== null && `, next at ${formatTime(live.nextRetryAt, timeZone)}`}
           </dd>
         </>
       )}
       {live.rateLimitResetAt !== null && (
         <>
           <dt>Rate limit resets</dt>
-          <dd data-testid="rate-limit-reset">{formatTime(live.rateLimitResetAt)}</dd>
+          <dd data-testid="rate-limit-reset">{formatTime(live.rateLimitResetAt, timeZone)}</dd>
         </>
       )}
       <dt>Duplicates dropped</dt>
@@ -39,11 +41,12 @@ export const SourceStatusPanel = memo(function SourceStatusPanel({
 }: {
   status: SourceStatus | null;
 }) {
+  const timeZone = useTimeZone();
   return (
     <Panel
       title="Source"
       testId="status"
-      meta={status ? `updated ${formatTime(status.updatedAt)}` : undefined}
+      meta={status ? `updated ${formatTime(status.updatedAt, timeZone)}` : undefined}
     >
       {status === null ? (
         <EmptyState>Waiting for the source status…</EmptyState>

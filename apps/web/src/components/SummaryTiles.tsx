@@ -1,23 +1,42 @@
-// Headline figures of the current window: tweets, rate, mean sentiment, profile-join coverage.
+// Headline figures of the current window: tweets (and the window's span), rate, mean sentiment,
+// profile-join coverage.
 import { memo } from 'react';
 import type { WindowUpdate } from '@hashpulse/protocol';
-import { formatCount, formatPercent, formatRate, formatScore } from '../format';
+import { formatCount, formatPercent, formatRate, formatScore, formatSpan } from '../format';
+import { useTimeZone } from '../state/useTimeZone';
 
-function Tile({ label, value, hint }: { label: string; value: string; hint?: string | undefined }) {
+interface TileProps {
+  label: string;
+  value: string;
+  hint?: string | undefined;
+  hintTestId?: string;
+}
+
+function Tile({ label, value, hint, hintTestId }: TileProps) {
   return (
     <div className="tile">
       <div className="tile-label">{label}</div>
       <div className="tile-value">{value}</div>
-      {hint !== undefined && <div className="tile-hint">{hint}</div>}
+      {hint !== undefined && (
+        <div className="tile-hint" data-testid={hintTestId}>
+          {hint}
+        </div>
+      )}
     </div>
   );
 }
 
 export const SummaryTiles = memo(function SummaryTiles({ current }: { current: WindowUpdate | undefined }) {
+  const timeZone = useTimeZone();
   const joined = current ? current.join.matched + current.join.missing : 0;
   return (
     <div className="tiles span-full" data-testid="summary" aria-label="Current window summary">
-      <Tile label="Tweets in window" value={current ? formatCount(current.tweets) : '–'} />
+      <Tile
+        label="Tweets in window"
+        value={current ? formatCount(current.tweets) : '–'}
+        hint={current ? formatSpan(current.start, current.end, timeZone) : undefined}
+        hintTestId="window-span"
+      />
       <Tile label="Rate" value={current ? formatRate(current.rate) : '–'} />
       <Tile
         label="Mean sentiment"

@@ -1,10 +1,13 @@
-// Window configuration: batch interval, window length and slide as typed durations (10s, 1m). The
-// protocol's rules are checked as you type and shown inline; nothing is sent while one is broken.
+// Window configuration: presets (last 5 min to 7 days) applied in one click, or batch interval,
+// window length and slide as typed durations (10s, 1m). The protocol's rules are checked as you type
+// and shown inline, a preset they refuse is disabled with its reason; nothing broken is sent.
 import { useMemo, useState, type FormEvent } from 'react';
-import { WINDOW_LIMITS, formatDuration, type PublicConfig, type WindowConfig } from '@hashpulse/protocol';
+import { formatDuration, type PublicConfig, type WindowConfig } from '@hashpulse/protocol';
 import type { ApiClient } from '../api';
 import { useAction } from '../state/useAction';
 import { checkWindowForm, type WindowFormValues } from '../window-form';
+import { WINDOW_PRESETS, presetOf, resolvePreset, type WindowPreset } from '../window-presets';
+import { windowRuleLines } from '../window-rules-text';
 import { LockedNote } from './ControlAccess';
 import { ErrorText } from './ErrorText';
 import { Panel } from './Panel';
@@ -14,6 +17,8 @@ interface WindowFormProps {
   api: ApiClient;
   canControl: boolean;
   onApplied(config: PublicConfig): void;
+  /** The presets offered; the product's own unless a test needs others. */
+  presets?: readonly WindowPreset[];
 }
 
 function fromConfig(window: WindowConfig | null): WindowFormValues {
@@ -31,7 +36,13 @@ const FIELDS: Array<{ key: keyof WindowFormValues; label: string; hint: string }
   { key: 'slide', label: 'Slide', hint: 'e.g. 5s' },
 ];
 
-export function WindowForm({ window, api, canControl, onApplied }: WindowFormProps) {
+export function WindowForm({
+  window,
+  api,
+  canControl,
+  onApplied,
+  presets: offered = WINDOW_PRESETS,
+}: WindowFormProps) {
   // null while untouched: the fields then follow the server's configuration (another tab may change it).
   const [draft, setDraft] = useState<WindowFormValues | null>(null);
   const [applied, setApplied] = useState<string | null>(null);
@@ -39,11 +50,11 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
   const check = useMemo(() => checkWindowForm(values), [values]);
   const apply = useAction(api.putWindow);
   const showProblems = draft !== null && check.problems.length > 0;
+  // The rules are the protocol's constants, so presets resolve once.
+  const presets = useMemo(() => offered.map(resolvePreset), [offered]);
+  const active = presetOf(window, offered);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (check.config === null || !canControl) return;
-    const { batchIntervalMs, windowLengthMs, slideMs } = check.config;
+  const send = async ({ batchIntervalMs, windowLengthMs, slideMs }: WindowConfig) => {
     const config = await apply.run({
       batchInterval: batchIntervalMs,
       windowLength: windowLengthMs,
@@ -56,9 +67,58 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
     }
   };
 
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (check.config === null || !canControl) return;
+    await send(check.config);
+  };
+
   return (
     <Panel title="Window" testId="window-form">
       <form className="form" onSubmit={submit} noValidate aria-describedby="window-rules">
+        <div className="preset-row" role="group" aria-label="Window presets">
+          {presets.map(({ preset, config }) => (
+            <button
+              key={preset.id}
+              type="button"
+              className="button-secondary preset"
+              aria-pressed={active?.id === preset.id}
+              aria-describedby={config === null ? `window-preset-reason-${preset.id}` : undefined}
+              title={
+                config === null
+                  ? undefined
+                  : `batch ${formatDuration(config.batchIntervalMs)}, window ${formatDuration(config.windowLengthMs)}, slide ${formatDuration(config.slideMs)}`
+              }
+              disabled={!canControl || config === null || apply.pending}
+              onClick={async () => {
+                if (config === null) return;
+                setApplied(null);
+                // A preset replaces whatever was typed: the fields follow the server again.
+                setDraft(null);
+                await send(config);
+              }}
+              data-testid={`window-preset-${preset.id}`}
+            >
+              {preset.label}
+            </button>
+          ))}
+        </div>
+        {presets.some((p) => p.config === null) && (
+          <ul className="rules muted" aria-label="Presets not available">
+            {presets.map(
+              ({ preset, config, problems }) =>
+                config === null && (
+                  <li
+                    key={preset.id}
+                    id={`window-preset-reason-${preset.id}`}
+                    data-testid={`window-preset-reason-${preset.id}`}
+                  >
+                    {preset.label} is not available: {problems.join('; ')}.
+                  </li>
+                ),
+            )}
+          </ul>
+        )}
         <div className="field-row">
           {FIELDS.map(({ key, label, hint }) => (
             <label key={key} className="field">
@@ -91,14 +151,9 @@ export function WindowForm({ window, api, canControl, onApplied }: WindowFormPro
         )}
         <ErrorText error={apply.error} testId="window-error" />
         <ul id="window-rules" className="rules muted">
-          <li>
-            Batch interval {formatDuration(WINDOW_LIMITS.minBatchIntervalMs)} to{' '}
-            {formatDuration(WINDOW_LIMITS.maxBatchIntervalMs)}; window length and slide are multiples of it.
-          </li>
-          <li>
-            Slide ≤ window length ≤ {formatDuration(WINDOW_LIMITS.maxWindowLengthMs)}, at most{' '}
-            {WINDOW_LIMITS.maxBatchesPerWindow.toLocaleString()} batches per window.
-          </li>
+          {windowRuleLines().map((line) => (
+            <li key={line}>{line}</li>
+          ))}
         </ul>
         <div className="form-actions">
           <button

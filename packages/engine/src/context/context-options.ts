@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Clock } from '../clock/clock.js';
 import { SystemClock } from '../clock/system-clock.js';
 import { InvalidBatchIntervalError, InvalidOptionError } from '../errors.js';
+import { type HistoryTier, historyViolations } from '../window/window-rules.js';
 
 export interface StreamingContextOptions {
   /** B: batch times are multiples of it, aligned to the Unix epoch. */
@@ -19,6 +20,12 @@ export interface StreamingContextOptions {
   checkpointIntervalMs?: number;
   /** How long per-batch partials are kept, so a larger window is answered at once. Default 1 h. */
   retentionMs?: number;
+  /**
+   * Coarser history beyond `retentionMs`, finest first (e.g. per minute for a day, per hour for 30
+   * days): windows up to the last tier's retention are answered at once from roll-ups, with memory
+   * bounded by the tiers. Default none.
+   */
+  history?: readonly HistoryTier[];
   /** Per source: records in flight (buffered or queued) beyond which pushes are dropped. Default 100,000. */
   maxBufferedRecords?: number;
   /** Wall time in ms for metrics (monotonic); injectable for tests. Default performance.now. */
@@ -40,6 +47,7 @@ export interface ContextSettings {
   checkpointDir: string | undefined;
   checkpointIntervalMs: number;
   retentionMs: number;
+  history: readonly HistoryTier[];
   maxBufferedRecords: number;
   stopwatch: () => number;
   backpressure: boolean;
@@ -57,6 +65,7 @@ export function contextSettings(options: StreamingContextOptions): ContextSettin
     checkpointDir: options.checkpointDir,
     checkpointIntervalMs: options.checkpointIntervalMs ?? 10_000,
     retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+    history: Object.freeze((options.history ?? []).map((tier) => Object.freeze({ ...tier }))),
     maxBufferedRecords: options.maxBufferedRecords ?? DEFAULT_MAX_BUFFERED,
     stopwatch: options.stopwatch ?? (() => performance.now()),
     backpressure: options.backpressure ?? true,
@@ -69,6 +78,8 @@ export function contextSettings(options: StreamingContextOptions): ContextSettin
       `retentionMs ${options.retentionMs} must be a positive number of milliseconds`,
     );
   }
+  const tierProblems = historyViolations({ retentionMs: settings.retentionMs, rollups: settings.history });
+  if (tierProblems.length > 0) throw new InvalidOptionError(tierProblems.join('; '));
   if (!(Number.isInteger(settings.taskChunkSize) && settings.taskChunkSize >= 1)) {
     throw new InvalidOptionError(`taskChunkSize ${options.taskChunkSize} must be a whole number ≥ 1`);
   }

@@ -18,6 +18,8 @@ import { QueueSource } from '../source/queue-source.js';
 import type { Source } from '../source/source.js';
 import { deferred } from '../util/deferred.js';
 import { formatDuration } from '../util/duration.js';
+import { type HistoryTierStats, sumHistoryStats } from '../window/history-stats.js';
+import type { History } from '../window/window-rules.js';
 import type { WindowConfig, WindowSpec } from '../window/window-spec.js';
 import {
   type SourceOptions,
@@ -46,6 +48,7 @@ export class StreamingContext implements StreamHost {
   readonly events: EventEmitter<StreamingEvents>;
   private readonly bus: ListenerBus;
   private readonly specs: WindowSpecs;
+  private readonly historyConfig: History;
   private readonly sources: SourceTracker;
   private readonly scheduler: JobScheduler;
   private readonly generator: JobGenerator;
@@ -64,6 +67,7 @@ export class StreamingContext implements StreamHost {
     this.workers = settings.workers;
     this.checkpointDir = settings.checkpointDir;
     this.taskChunkSize = settings.taskChunkSize;
+    this.historyConfig = Object.freeze({ retentionMs: settings.retentionMs, rollups: settings.history });
     this.bus = new ListenerBus((error) => this.fail(error));
     this.events = this.bus.events;
     // The parts see the lifecycle through this view; only the context changes it.
@@ -78,10 +82,10 @@ export class StreamingContext implements StreamHost {
     this.specs = new WindowSpecs(
       {
         batchIntervalMs: () => this.generator.upcomingBatchIntervalMs,
-        retentionMs: () => settings.retentionMs,
+        history: () => this.historyConfig,
         setBatchInterval: (ms, windows) => this.applyBatchInterval(ms, windows),
       },
-      settings.retentionMs,
+      this.historyConfig,
     );
     // The generator places records in batches; it is created after the tracker it reads from.
     const placement = {
@@ -163,8 +167,19 @@ export class StreamingContext implements StreamHost {
     return this.generator.batchIntervalMs;
   }
 
+  /** How long per-batch partials are kept (never shorter than a window they answer). */
   retentionMs(): number {
     return this.specs.retentionMs();
+  }
+
+  /** The history windows can reach back to: per-batch retention and the roll-up tiers. */
+  history(): History {
+    return this.historyConfig;
+  }
+
+  /** What each window operator retains per history tier, for metrics (memory is bounded by it). */
+  historyStats(): HistoryTierStats[] {
+    return sumHistoryStats(this.graph);
   }
 
   /**

@@ -1,7 +1,7 @@
 // The context's window specs: created and validated here, updated together at batch boundaries,
-// and the retention horizon (never shorter than the longest window in use).
+// and the retention horizon of per-batch partials (never shorter than the longest window they answer).
 import { ContextStateError, InvalidWindowError } from '../errors.js';
-import { windowViolations } from '../window/window-rules.js';
+import { answeringTier, type History, windowViolations } from '../window/window-rules.js';
 import { type WindowConfig, type WindowRules, WindowSpec } from '../window/window-spec.js';
 
 export class WindowSpecs {
@@ -10,7 +10,7 @@ export class WindowSpecs {
 
   constructor(
     private readonly rules: WindowRules,
-    private readonly retention: number,
+    private readonly history: History,
   ) {}
 
   create(config: WindowConfig): WindowSpec {
@@ -33,10 +33,16 @@ export class WindowSpecs {
     return [...this.specs];
   }
 
-  /** The configured retention, or the longest window in use if that is longer. */
+  /**
+   * How long per-batch partials are kept: the configured retention, or the longest window in use if
+   * that is longer and no roll-up tier answers it.
+   */
   retentionMs(): number {
-    let longest = this.retention;
-    for (const spec of this.specs) longest = Math.max(longest, spec.current().windowLengthMs);
+    let longest = this.history.retentionMs;
+    for (const spec of this.specs) {
+      const w = spec.current().windowLengthMs;
+      if (answeringTier(w, this.history) <= 0) longest = Math.max(longest, w);
+    }
     return longest;
   }
 
@@ -53,7 +59,7 @@ export class WindowSpecs {
     const problems: string[] = [];
     for (const spec of this.specs) {
       const config = windows.get(spec) ?? spec.config;
-      for (const problem of windowViolations(config, ms, this.retention)) {
+      for (const problem of windowViolations(config, ms, this.history)) {
         problems.push(
           windows.has(spec)
             ? problem

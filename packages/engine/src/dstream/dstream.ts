@@ -15,7 +15,7 @@ import type { Stage, StageKind, Task } from '../pool/task.js';
 import { MapWithStateNode, type MapWithStateSpec, StateSnapshotsNode } from '../operators/map-with-state.js';
 import { type UpdateStateFn, UpdateStateByKeyNode } from '../operators/update-state-by-key.js';
 import { ReduceNode } from '../operators/reduce.js';
-import { ReducedWindowNode } from '../operators/reduced-window.js';
+import { ReducedWindowNode, type WindowHistory } from '../operators/reduced-window.js';
 import { TransformNode, type TransformFn } from '../operators/transform.js';
 import { UnionNode } from '../operators/union.js';
 import { WindowNode } from '../operators/window.js';
@@ -26,7 +26,8 @@ import {
   WindowValueNode,
 } from '../operators/window-value.js';
 import type { KeyedWindow } from '../window/keyed-window-state.js';
-import type { ValueOrder } from '../window/top-k.js';
+import type { RollupLimit } from '../window/rollup-tier.js';
+import { descending, type ValueOrder } from '../window/top-k.js';
 import type { WindowConfig, WindowSpec } from '../window/window-spec.js';
 import type { StreamHost } from './stream-host.js';
 
@@ -40,6 +41,18 @@ export interface ReduceByKeyAndWindowOptions<V> {
   inverse?: (a: V, b: V) => V;
   /** Hides keys whose windowed value is zero (keys absent from every batch of the window always leave). */
   isZero?: (value: V) => boolean;
+  /**
+   * Bounds each roll-up bucket of the context's history tiers to its `maxKeys` largest keys by
+   * `order`, for keys with a long tail (authors); windows answered from per-batch partials stay
+   * exact. Unbounded (exact everywhere) when absent.
+   */
+  rollupLimit?: RollupLimit<V>;
+}
+
+/** Options of countByValueAndWindow. */
+export interface CountByValueAndWindowOptions {
+  /** As ReduceByKeyAndWindowOptions.rollupLimit, ordered by count. */
+  rollupMaxKeys?: number;
 }
 
 export class DStream<T> {
@@ -48,6 +61,11 @@ export class DStream<T> {
     readonly host: StreamHost,
     readonly node: Node<readonly T[]>,
   ) {}
+
+  /** Where a window operator of this stream keeps its history: the context's tiers. */
+  private windowHistory<V>(rollupLimit?: RollupLimit<V>): WindowHistory<V> {
+    return { retentionMs: () => this.host.retentionMs(), tiers: this.host.history(), rollupLimit };
+  }
 
   private derive<U>(node: Node<readonly U[]>): DStream<U> {
     return new DStream(this.host, node);
@@ -177,7 +195,7 @@ export class DStream<T> {
       perBatch,
       spec,
       { reduce: add, inverse: subtract },
-      () => this.host.retentionMs(),
+      this.windowHistory(),
       'countByWindow',
     );
     return this.derive(new WindowValueNode(graph, windowed, 0));
@@ -197,14 +215,17 @@ export class DStream<T> {
       perBatch,
       spec,
       { reduce, inverse },
-      () => this.host.retentionMs(),
+      this.windowHistory(),
       'reduceByWindow',
     );
     return this.derive(new WindowValueNode(graph, windowed));
   }
 
   /** Count per distinct value over the window, emitted at every slide as a read-only Map view. */
-  countByValueAndWindow(window: WindowArg): KeyedWindowStream<T, number> {
+  countByValueAndWindow(
+    window: WindowArg,
+    options?: CountByValueAndWindowOptions,
+  ): KeyedWindowStream<T, number> {
     const spec = this.host.resolveWindow(window);
     const graph = this.host.graph;
     const windowed = new ReducedWindowNode(
@@ -212,7 +233,11 @@ export class DStream<T> {
       this.countMap(),
       spec,
       { reduce: add, inverse: subtract },
-      () => this.host.retentionMs(),
+      this.windowHistory(
+        options?.rollupMaxKeys === undefined
+          ? undefined
+          : { maxKeys: options.rollupMaxKeys, order: descending },
+      ),
       'countByValueAndWindow',
     );
     return new KeyedWindowStream(this.host, windowed, spec);
@@ -237,7 +262,7 @@ export class DStream<T> {
       new ReduceByKeyMapNode(graph, this.node, options.reduce),
       spec,
       { reduce: options.reduce, inverse: options.inverse, isZero: options.isZero },
-      () => this.host.retentionMs(),
+      this.windowHistory(options.rollupLimit),
     );
     return new KeyedWindowStream(this.host, windowed, spec);
   }

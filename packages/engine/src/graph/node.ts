@@ -40,8 +40,10 @@ export abstract class Node<V> {
   close?(): void | Promise<void>;
 
   label(): string {
-    return `${this.kind} (operator #${this.id})`;
+    // Cached: the scheduler names every node in every batch's metrics.
+    return (this.cachedLabel ??= `${this.kind} (operator #${this.id})`);
   }
+  private cachedLabel: string | undefined;
 }
 
 /** Outputs are nodes too: they run, in creation order, for every batch where their parent is active. */

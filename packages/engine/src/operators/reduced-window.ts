@@ -1,6 +1,7 @@
-// reduceByKeyAndWindow / countByValueAndWindow: a keyed window kept from per-batch partials.
-// With an inverse, a slide adds the batches that enter and removes those that leave; otherwise it
-// recounts. A reconfigured window (new W or S) is reached the same way, from the retained partials.
+// reduceByKeyAndWindow / countByValueAndWindow: a keyed window kept from per-batch partials and,
+// for windows longer than those are kept, from coarser roll-up tiers of them. With an inverse, a
+// slide adds the partials that enter and removes those that leave; otherwise it recounts. A
+// reconfigured window (new W or S) is reached the same way, from the retained history.
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 import {
   type KeyedReducer,
@@ -8,15 +9,35 @@ import {
   KeyedWindowState,
   type ResolvedPartial,
 } from '../window/keyed-window-state.js';
+import type { HistoryTierStats } from '../window/history-stats.js';
 import { PartialStore } from '../window/partial-store.js';
+import {
+  type ClosedBucket,
+  RollupTier,
+  type RollupLimit,
+  type RollupSnapshot,
+} from '../window/rollup-tier.js';
 import { descending, type ValueOrder } from '../window/top-k.js';
 import { TopKTracker } from '../window/top-k-tracker.js';
+import { answeringTier, type History } from '../window/window-rules.js';
 import type { WindowSpec } from '../window/window-spec.js';
 
 interface Snapshot<K, V> {
   partials: Array<[number, ReadonlyMap<K, V>]>;
   covered: [number, number] | null;
   state: Array<[K, V, number]>;
+  /** Absent in checkpoints written before history tiers. */
+  tier?: number;
+  rollups?: Array<RollupSnapshot<K, V>>;
+}
+
+/** Where a window operator keeps its history: the context's tiers, and how to bound roll-ups. */
+export interface WindowHistory<V> {
+  /** Per-batch retention in ms, read at every batch (it never drops below a window it answers). */
+  retentionMs: () => number;
+  tiers: History;
+  /** Bounds each roll-up bucket to its largest keys; unbounded (exact) when absent. */
+  rollupLimit?: RollupLimit<V> | undefined;
 }
 
 /** How a slide was computed, for tests and the benchmark. */
@@ -28,9 +49,13 @@ export interface WindowStepStats {
 
 export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   readonly kind: string;
+  /** Per-batch partials (tier 0), then the roll-up tiers. */
   private readonly store = new PartialStore<ReadonlyMap<K, V>>();
+  private readonly rollups: Array<RollupTier<K, V>>;
   private readonly state: KeyedWindowState<K, V>;
-  /** The batches (lo, hi] currently folded into `state`; null when nothing is. */
+  /** The tier whose partials are folded into `state`. */
+  private tier = 0;
+  /** The tier's partials (lo, hi] currently folded into `state`; null when nothing is. */
   private covered: [number, number] | null = null;
   /** Each partial in the state as resolved by KeyedWindowState.add; empty after a restore. */
   private resolved = new Map<ReadonlyMap<K, V>, ResolvedPartial<V>>();
@@ -55,46 +80,117 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     private readonly parent: Node<ReadonlyMap<K, V>>,
     private readonly spec: WindowSpec,
     private readonly reducer: KeyedReducer<V>,
-    private readonly retentionMs: () => number,
+    private readonly history: WindowHistory<V>,
     kind = 'reduceByKeyAndWindow',
   ) {
     super(graph, [parent]);
     this.kind = kind;
     this.state = new KeyedWindowState(reducer);
+    this.rollups = (history.tiers.rollups ?? []).map(
+      (tier) => new RollupTier<K, V>(tier, reducer.reduce, history.rollupLimit),
+    );
   }
 
   compute(run: BatchRun): Out<KeyedWindow<K, V>> {
     const t = run.time;
-    const part = run.value(this.parent);
-    if (part !== INACTIVE && part.size > 0) this.store.add(t, part);
+    const value = run.value(this.parent);
+    const part = value === INACTIVE ? null : value;
+    if (part !== null && part.size > 0) this.store.add(t, part);
+    this.foldRollups(t, part);
     const { windowLengthMs: w, slideMs: s } = this.spec.current();
-    if (t % s === 0) this.moveTo(t - w, t);
-    // Never evict a batch still folded into the state: the inverse must see the same partial.
-    const horizon = t - Math.max(this.retentionMs(), w);
-    this.store.evictUpTo(this.covered ? Math.min(horizon, this.covered[0]) : horizon);
+    if (t % s === 0) {
+      // A window the spec's rules accepted always has a tier; a new tier starts from a recount.
+      const tier = Math.max(0, answeringTier(w, this.history.tiers));
+      if (tier !== this.tier) {
+        this.tier = tier;
+        this.covered = null;
+      }
+      this.moveTo(t - w, t);
+    }
+    this.evict(t, w);
     if (t % s !== 0) return INACTIVE;
     return this.state.view({ start: t - w, end: t, windowLengthMs: w, slideMs: s }, this.topK);
   }
 
+  /** Per tier: what this operator retains (tier 0 is the per-batch partials). */
+  historyStats(): HistoryTierStats[] {
+    let batchKeys = 0;
+    for (const part of this.store.range(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY))
+      batchKeys += part.size;
+    const stats: HistoryTierStats[] = [
+      {
+        tier: 0,
+        resolutionMs: null,
+        retentionMs: this.history.retentionMs(),
+        partials: this.store.size,
+        keys: batchKeys,
+        keysTrimmed: 0,
+      },
+    ];
+    this.rollups.forEach((rollup, i) =>
+      stats.push({
+        tier: i + 1,
+        resolutionMs: rollup.resolutionMs,
+        retentionMs: rollup.retentionMs,
+        partials: rollup.store.size,
+        keys: rollup.keys,
+        keysTrimmed: rollup.keysTrimmed,
+      }),
+    );
+    return stats;
+  }
+
+  /** Feeds the batch to the finest roll-up; each closed bucket feeds the next coarser one. */
+  private foldRollups(t: number, part: ReadonlyMap<K, V> | null): void {
+    if (this.rollups.length === 0) return;
+    let inputs: Array<ClosedBucket<K, V>> = part === null ? [] : [[t, part]];
+    for (const rollup of this.rollups) {
+      const closed: Array<ClosedBucket<K, V>> = [];
+      for (const [time, input] of inputs) rollup.fold(time, input, closed);
+      rollup.fold(t, null, closed);
+      inputs = closed;
+    }
+  }
+
+  /** Drops history past each tier's horizon, but never a partial still folded into the state. */
+  private evict(t: number, w: number): void {
+    const retention = this.history.retentionMs();
+    this.store.evictUpTo(this.kept(0, t - (this.tier === 0 ? Math.max(retention, w) : retention)));
+    for (let i = 0; i < this.rollups.length; i++) {
+      const rollup = this.rollups[i]!;
+      rollup.evictUpTo(this.kept(i + 1, t - rollup.retentionMs));
+    }
+  }
+
+  /** The eviction horizon of `tier`, moved back to the oldest partial the state still holds. */
+  private kept(tier: number, horizon: number): number {
+    return this.covered && this.tier === tier ? Math.min(horizon, this.covered[0]) : horizon;
+  }
+
+  /** The partials of the tier in use. */
+  private partials(): PartialStore<ReadonlyMap<K, V>> {
+    return this.tier === 0 ? this.store : this.rollups[this.tier - 1]!.store;
+  }
+
   private moveTo(lo: number, hi: number): void {
+    const store = this.partials();
     const old = this.covered;
-    const recountCost = this.store.countIn(lo, hi);
+    const recountCost = store.countIn(lo, hi);
     if (this.reducer.inverse && old && old[1] <= hi) {
       const [oldLo, oldHi] = old;
       // new \ old = (lo, min(oldLo, hi)] ∪ (max(oldHi, lo), hi];  old \ new = (oldLo, min(lo, oldHi)]
       const addA: [number, number] = [lo, Math.min(oldLo, hi)];
       const addB: [number, number] = [Math.max(oldHi, lo), hi];
       const remove: [number, number] = [oldLo, Math.min(lo, oldHi)];
-      const incrementalCost =
-        this.store.countIn(...addA) + this.store.countIn(...addB) + this.store.countIn(...remove);
+      const incrementalCost = store.countIn(...addA) + store.countIn(...addB) + store.countIn(...remove);
       if (incrementalCost <= recountCost) {
         const changed: ReadonlyMap<K, V>[] = [];
-        for (const part of this.store.range(...remove)) {
+        for (const part of store.range(...remove)) {
           this.state.remove(part, this.resolved.get(part));
           this.resolved.delete(part);
           changed.push(part);
         }
-        for (const part of [...this.store.range(...addA), ...this.store.range(...addB)]) {
+        for (const part of [...store.range(...addA), ...store.range(...addB)]) {
           this.resolved.set(part, this.state.add(part));
           changed.push(part);
         }
@@ -103,8 +199,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
         this.changedParts = changed;
         this.lastStep = {
           mode: 'incremental',
-          batchesAdded: this.store.countIn(...addA) + this.store.countIn(...addB),
-          batchesRemoved: this.store.countIn(...remove),
+          batchesAdded: store.countIn(...addA) + store.countIn(...addB),
+          batchesRemoved: store.countIn(...remove),
         };
         return;
       }
@@ -112,7 +208,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     this.state.clear();
     this.resolved.clear();
     const keepSlots = this.reducer.inverse !== undefined;
-    for (const part of this.store.range(lo, hi)) {
+    for (const part of store.range(lo, hi)) {
       if (keepSlots) this.resolved.set(part, this.state.add(part));
       else this.state.addUntracked(part);
     }
@@ -123,12 +219,23 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   }
 
   override snapshot(): Snapshot<K, V> {
-    return { partials: this.store.entries(), covered: this.covered, state: this.state.toEntries() };
+    return {
+      partials: this.store.entries(),
+      covered: this.covered,
+      state: this.state.toEntries(),
+      tier: this.tier,
+      rollups: this.rollups.map((rollup) => rollup.snapshot()),
+    };
   }
 
   override restore(data: unknown): void {
     const snapshot = data as Snapshot<K, V>;
     this.store.restore(snapshot.partials);
+    this.tier = snapshot.tier ?? 0;
+    this.rollups.forEach((rollup, i) => {
+      const saved = snapshot.rollups?.[i];
+      if (saved) rollup.restore(saved);
+    });
     this.covered = snapshot.covered;
     this.state.fromEntries(snapshot.state);
     this.resolved.clear();

@@ -23,4 +23,12 @@ describe('SlotOrder', () => {
     const big = Int32Array.from({ length: 5000 }, (_, i) => 4999 - i);
     expect([...order.sort(big, big.length, 5000)]).toEqual(expected(big));
   });
+
+  it('orders small batches (insertion sort) the same way, ties in index order, at and past the cut-over', () => {
+    const order = new SlotOrder();
+    for (const count of [1, 2, 3, 31, 32, 33]) {
+      const slots = Int32Array.from({ length: count }, (_, i) => (i * 7919) % 5);
+      expect([...order.sort(slots, count, 5)], `count ${count}`).toEqual(expected(slots));
+    }
+  });
 });

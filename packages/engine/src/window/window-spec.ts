@@ -1,14 +1,14 @@
 // A shared, mutable window configuration. Every window operator given the same spec changes
 // together: an update is validated at once and applied to all of them from the next batch on.
 import { InvalidWindowError } from '../errors.js';
-import { type WindowConfig, windowViolations } from './window-rules.js';
+import { type History, type WindowConfig, windowViolations } from './window-rules.js';
 
 export type { WindowConfig } from './window-rules.js';
 
-/** What the spec needs from its context to validate: the batch interval and the retention horizon. */
+/** What the spec needs from its context to validate: the batch interval and the history it keeps. */
 export interface WindowRules {
   batchIntervalMs(): number;
-  retentionMs(): number;
+  history(): History;
   /** Validates a batch interval change requested together with a window update, then applies it. */
   setBatchInterval(ms: number, windows: ReadonlyMap<WindowSpec, WindowConfig>): void;
 }
@@ -23,7 +23,7 @@ export class WindowSpec {
     private readonly rules: WindowRules,
     config: WindowConfig,
   ) {
-    const problems = windowViolations(config, rules.batchIntervalMs(), rules.retentionMs());
+    const problems = windowViolations(config, rules.batchIntervalMs(), rules.history());
     if (problems.length > 0) throw new InvalidWindowError(problems);
     this.active = { windowLengthMs: config.windowLengthMs, slideMs: config.slideMs };
   }
@@ -52,7 +52,7 @@ export class WindowSpec {
     if (config.batchIntervalMs !== undefined && config.batchIntervalMs !== this.rules.batchIntervalMs()) {
       this.rules.setBatchInterval(config.batchIntervalMs, new Map([[this, next]]));
     } else {
-      const problems = windowViolations(next, this.rules.batchIntervalMs(), this.rules.retentionMs());
+      const problems = windowViolations(next, this.rules.batchIntervalMs(), this.rules.history());
       if (problems.length > 0) throw new InvalidWindowError(problems);
     }
     this.pending = next;

@@ -3,7 +3,7 @@
 // Problems and progress go to stderr, so stdout holds only the report. The analyser loads when the
 // command runs, so `hashpulse --help` stays fast.
 import type { Command } from 'commander';
-import { DEFAULT_FLAGS, type AnalyzeFlags } from '../../analyze/default-flags.js';
+import { DEFAULT_FLAGS, TARGET_WINDOWS, type AnalyzeFlags } from '../../analyze/default-flags.js';
 
 /** Inputs at least this big (bytes on disk) get progress on stderr. */
 export const PROGRESS_MIN_BYTES = 1024 * 1024;
@@ -38,9 +38,15 @@ export function registerAnalyzeCommand(program: Command): void {
       '<files...>',
       'recordings: .jsonl or .jsonl.gz (X API v2 stream messages or pages, flattened v2, v1.1)',
     )
-    .option('--batch <duration>', 'batch interval (500ms, 1s, ...)', DEFAULT_FLAGS.batch)
-    .option('--window <duration>', 'window length, a multiple of the batch interval', DEFAULT_FLAGS.window)
-    .option('--slide <duration>', 'slide, a multiple of the batch interval', DEFAULT_FLAGS.slide)
+    .option('--batch <duration>', 'batch interval (500ms, 1s, ...) (default: the slide, or what divides it)')
+    .option(
+      '--window <duration>',
+      'window length up to 30d, a multiple of the batch interval (default: the slide)',
+    )
+    .option(
+      '--slide <duration>',
+      `slide, a multiple of the batch interval (default: a round value giving at most ${TARGET_WINDOWS} windows over the input's span)`,
+    )
     .option(
       '--profiles <file|url>',
       'profiles for the author join: a JSONL/CSV file or postgres://user@host:5432/db (default: only profiles the records carry)',
@@ -55,7 +61,15 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--no-progress', 'print no progress on stderr')
     .action(async (paths: string[], flags: AnalyzeCommandFlags) => {
       const [
-        { analyzeFiles, analyzeSettings, formatTextReport, MAX_LISTED_PROBLEMS, ProblemLog, ProgressLine },
+        {
+          analyzeFiles,
+          analyzeSettings,
+          describeWindow,
+          formatTextReport,
+          MAX_LISTED_PROBLEMS,
+          ProblemLog,
+          ProgressLine,
+        },
         { createProfileStore },
         { inputFilesFromPaths },
       ] = await Promise.all([
@@ -95,6 +109,11 @@ export function registerAnalyzeCommand(program: Command): void {
           window: settings.window,
           profiles,
           maxWindows: settings.maxWindows,
+          // Not an error, so not prefixed `hashpulse:`; scripts reading stdout are unaffected.
+          onWindowPicked: (window, count) =>
+            say(
+              `window ${describeWindow(window)}: picked from the input's time span (${count.toLocaleString('en')} windows); pass --window and --slide to choose`,
+            ),
           onProblem: problems.report,
           onReadError: problems.readError,
           onWarning: (warning) => say(`engine warning: ${warning.message}`),
@@ -110,7 +129,7 @@ export function registerAnalyzeCommand(program: Command): void {
         flags.json
           ? `${JSON.stringify(report)}\n`
           : formatTextReport(report, {
-              window: settings.window,
+              window: result.window,
               files: files.length,
               first: result.first,
               last: result.last,

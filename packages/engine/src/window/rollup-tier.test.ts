@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { type ClosedBucket, RollupTier } from './rollup-tier.js';
+
+const add = (a: number, b: number) => a + b;
+const tier = (limit?: number) =>
+  new RollupTier<string, number>(
+    { resolutionMs: 60, retentionMs: 600 },
+    add,
+    limit === undefined ? undefined : { maxKeys: limit, order: (a, b) => b - a },
+  );
+const buckets = (t: RollupTier<string, number>) =>
+  t.store.entries().map(([time, part]) => [time, Object.fromEntries(part)]);
+
+describe('a roll-up tier', () => {
+  it('sums the partials of (T − r, T] into bucket T and closes it with its last batch', () => {
+    const t = tier();
+    const closed: Array<ClosedBucket<string, number>> = [];
+    t.fold(10, new Map([['a', 1]]), closed);
+    t.fold(
+      50,
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+      closed,
+    );
+    expect(closed).toEqual([]);
+    t.fold(60, new Map([['b', 4]]), closed);
+    expect(closed.map(([time, part]) => [time, Object.fromEntries(part)])).toEqual([[60, { a: 3, b: 5 }]]);
+    expect(buckets(t)).toEqual([[60, { a: 3, b: 5 }]]);
+    expect(t.keys).toBe(2);
+  });
+
+  it('closes a bucket whose last batch never came once time passes it, and skips empty ones', () => {
+    const t = tier();
+    const closed: Array<ClosedBucket<string, number>> = [];
+    t.fold(70, new Map([['a', 1]]), closed);
+    t.fold(200, null, closed);
+    t.fold(250, new Map(), closed);
+    expect(closed.map(([time]) => time)).toEqual([120]);
+    t.fold(300, new Map([['c', 1]]), closed);
+    expect(closed.map(([time]) => time)).toEqual([120, 300]);
+    expect(buckets(t)).toEqual([
+      [120, { a: 1 }],
+      [300, { c: 1 }],
+    ]);
+  });
+
+  it('never changes the partials it is given', () => {
+    const t = tier();
+    const first = new Map([['a', 1]]);
+    t.fold(10, first, []);
+    t.fold(20, new Map([['a', 5]]), []);
+    t.fold(60, null, []);
+    expect(first).toEqual(new Map([['a', 1]]));
+    expect(buckets(t)).toEqual([[60, { a: 6 }]]);
+  });
+
+  it('keeps a bucket to its largest keys under a limit, passing the full sum on and counting the rest', () => {
+    const t = tier(2);
+    const closed: Array<ClosedBucket<string, number>> = [];
+    t.fold(
+      60,
+      new Map([
+        ['a', 5],
+        ['b', 1],
+        ['c', 3],
+        ['d', 3],
+      ]),
+      closed,
+    );
+    expect(Object.fromEntries(closed[0]![1])).toEqual({ a: 5, b: 1, c: 3, d: 3 });
+    // Ties go by key, so the result never depends on arrival order.
+    expect(buckets(t)).toEqual([[60, { a: 5, c: 3 }]]);
+    expect(t.keysTrimmed).toBe(2);
+    expect(t.keys).toBe(2);
+    t.fold(120, new Map([['a', 1]]), closed);
+    expect(t.keysTrimmed).toBe(2);
+  });
+
+  it('evicts buckets up to a time, with their keys', () => {
+    const t = tier();
+    for (const time of [60, 120, 180])
+      t.fold(
+        time,
+        new Map([
+          ['a', 1],
+          [`k${time}`, 1],
+        ]),
+        [],
+      );
+    expect(t.keys).toBe(6);
+    t.evictUpTo(120);
+    expect(buckets(t).map(([time]) => time)).toEqual([180]);
+    expect(t.keys).toBe(2);
+  });
+
+  it('restores what it snapshotted, the open bucket included', () => {
+    const t = tier(1);
+    t.fold(
+      60,
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+      [],
+    );
+    t.fold(90, new Map([['b', 7]]), []);
+    const copy = tier(1);
+    copy.restore(JSON.parse(JSON.stringify(t.snapshot())));
+    expect(buckets(copy)).toEqual(buckets(t));
+    expect([copy.keys, copy.keysTrimmed]).toEqual([1, 1]);
+    const a: Array<ClosedBucket<string, number>> = [];
+    const b: Array<ClosedBucket<string, number>> = [];
+    t.fold(120, new Map([['b', 1]]), a);
+    copy.fold(120, new Map([['b', 1]]), b);
+    expect(b).toEqual(a);
+    expect(Object.fromEntries(a[0]![1])).toEqual({ b: 8 });
+  });
+});
