@@ -1,9 +1,12 @@
-// Replay control from the dashboard: pause, resume and restart reach the server, and the page's
-// source state and progress follow what the server reports.
+// Replay control from the dashboard: pause, resume, restart, stop and speed reach the server, and
+// the page's source state and progress follow what the server reports; gaps show on the timelines.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, openDashboard } from './support/browser.js';
-import { pollUntil, textOf, waitForAttribute, waitForText } from './support/dashboard.js';
+import { pollUntil, textOf, waitForAbsent, waitForAttribute, waitForText } from './support/dashboard.js';
 import { serverStatus, startTestServer, type RunningHashpulse } from './support/servers.js';
 
 /** Records played, as the page's progress bar says (aria-valuenow). */
@@ -86,4 +89,88 @@ describe('replay controls in the browser', () => {
     await waitForText(page, 'replay-progress', new RegExp(`pass ${restarted.replay!.pass}\\)`));
     await waitForAttribute(page, 'source-state', 'data-state', 'running');
   });
+
+  it("changes the playing replay's speed at once, says the data is stale after Stop, and restarts after Stop", async () => {
+    await context?.close();
+    const dashboard = await openDashboard(browser, server.url);
+    context = dashboard.context;
+    const { page } = dashboard;
+    await waitForAttribute(page, 'source-state', 'data-state', 'running');
+    const pass = (await serverStatus(server.url)).replay!.pass;
+
+    // Slower, not faster: the page stays calm for the clicks that follow.
+    await page.getByTestId('replay-speed').getByText('1×', { exact: true }).click();
+    const slower = await pollUntil(
+      'the server to play at 1x',
+      () => serverStatus(server.url),
+      (status) => status.replay?.speed === 1,
+    );
+    // The same pass goes on: nothing was restarted.
+    expect(slower.replay!.pass).toBe(pass);
+    expect(slower.state).toBe('running');
+
+    await page.getByTestId('replay-stop').click();
+    await waitForAttribute(page, 'source-state', 'data-state', 'stopped');
+    expect(await waitForText(page, 'stale-banner', /stale/)).toMatch(/Stopped at/);
+
+    await page.getByTestId('replay-restart').click();
+    await waitForAttribute(page, 'source-state', 'data-state', 'running');
+    await waitForAbsent(page, 'stale-banner');
+    expect((await serverStatus(server.url)).replay!.speed).toBe(1);
+  }, 120_000);
+});
+
+describe('replay gaps in the browser', () => {
+  let server: RunningHashpulse;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'hashpulse-e2e-gap-'));
+    const t0 = Date.UTC(2020, 4, 1, 12);
+    const line = (i: number, time: number) =>
+      JSON.stringify({
+        data: {
+          id: String(i),
+          text: `tweet ${i} #gaps`,
+          created_at: new Date(time).toISOString(),
+          author_id: '1',
+        },
+      });
+    // Two minutes of tweets, ten days without any, two more minutes.
+    const lines = [
+      ...Array.from({ length: 120 }, (_, i) => line(i + 1, t0 + i * 1000)),
+      ...Array.from({ length: 120 }, (_, i) => line(i + 200, t0 + 10 * 86_400_000 + i * 1000)),
+    ];
+    await writeFile(path.join(dataDir, 'gap.jsonl'), lines.join('\n'));
+    [server, browser] = await Promise.all([
+      startTestServer({ DATA_DIR: dataDir, DEMO_FILES: 'gap.jsonl', REPLAY_SPEED: 'max', PROFILES_FILE: '' }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('marks the gap a replay passed at once as a band on the timelines', async () => {
+    const status = await pollUntil(
+      'the replay to pass its gap',
+      () => serverStatus(server.url),
+      (s) => (s.replay?.gaps.length ?? 0) > 0,
+    );
+    expect(status.replay!.gapTimeMs).toBeGreaterThan(9 * 86_400_000);
+    const { context, page } = await openDashboard(browser, server.url);
+    try {
+      await pollUntil(
+        'a gap band on the hashtag trends',
+        () => page.getByTestId('hashtag-trends').locator('.recharts-reference-area').count(),
+        (n) => n > 0,
+      );
+      expect(await page.getByTestId('replay-gaps').textContent()).toMatch(/without tweets/);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 // The dashboard page: live state from useHashpulse, laid out as a responsive grid of panels.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { HashtagRef } from '@hashpulse/protocol';
+import type { HashtagRef, ReplayGap } from '@hashpulse/protocol';
 import { createApi } from './api';
 import { windowLabel } from './format';
 import { useAdminToken } from './state/useAdminToken';
@@ -8,6 +8,7 @@ import { useHashpulse } from './state/useHashpulse';
 import { useTheme } from './state/useTheme';
 import { useThrottled } from './state/useThrottled';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { StaleBanner } from './components/StaleBanner';
 import { ControlAccess } from './components/ControlAccess';
 import { EngineHealth } from './components/EngineHealth';
 import { HashtagDrilldown } from './components/HashtagDrilldown';
@@ -28,6 +29,7 @@ import { WindowForm } from './components/WindowForm';
 
 const CHART_REFRESH_MS = 1000;
 const FEED_REFRESH_MS = 500;
+const NO_GAPS: readonly ReplayGap[] = [];
 
 export function App() {
   const { state, applyConfig, applyStatus, dismissRejections } = useHashpulse();
@@ -52,21 +54,28 @@ export function App() {
   const shownWindow = current?.config ?? config?.window ?? null;
   const label = shownWindow ? windowLabel(shownWindow) : 'waiting for data';
   const canControl = config !== null && (!config.adminRequired || token !== '');
+  // The replay's gaps change rarely: an array kept while their values stay keeps the memoised charts
+  // from redrawing on each status.
+  const gapList = status?.kind === 'replay' ? (status.replay?.gaps ?? NO_GAPS) : NO_GAPS;
+  const gapKey = gapList.map((gap) => `${gap.from}-${gap.to}`).join(',');
+  const gaps = useMemo(() => gapList, [gapKey]);
+  const stale = status?.state === 'stopped';
 
   return (
     <div className="app" data-connection={state.connection}>
       <Header config={config} status={status} dark={theme.dark} onToggleTheme={theme.toggle} />
       <ConnectionBanner connection={state.connection} everConnected={state.everConnected} />
+      <StaleBanner status={status} />
       <PayloadNotice
         rejections={state.rejections}
         total={state.rejectedTotal}
         onDismiss={dismissRejections}
       />
-      <main className="grid">
+      <main className={stale ? 'grid stale' : 'grid'} data-stale={stale ? 'true' : undefined}>
         <SummaryTiles current={current} />
         <TopHashtags current={current} label={label} onSelect={setDrillTag} />
-        <HashtagTrends windows={windows} label={label} onSelect={setDrillTag} />
-        <SentimentTimeline windows={windows} label={label} />
+        <HashtagTrends windows={windows} label={label} gaps={gaps} onSelect={setDrillTag} />
+        <SentimentTimeline windows={windows} label={label} gaps={gaps} />
         <HashtagSentiment current={current} label={label} onSelect={setDrillTag} />
         <TweetFeed feed={feed} onSelect={setDrillTag} />
         <ProfileBreakdown current={current} label={label} />

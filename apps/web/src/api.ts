@@ -15,6 +15,7 @@ import {
   type Health,
   type LiveStartRequest,
   type PublicConfig,
+  type ReplaySpeed,
   type ReplayStartRequest,
   type RuleAddRequest,
   type Snapshot,
@@ -66,6 +67,8 @@ export interface ApiClient {
   replayFiles(): Promise<DataFile[]>;
   replayStart(request: ReplayStartRequest): Promise<SourceStatus>;
   replay(action: ReplayAction): Promise<SourceStatus>;
+  /** Changes the running replay's speed at once (between timed speeds). */
+  replaySpeed(speed: ReplaySpeed): Promise<SourceStatus>;
   liveStart(request: LiveStartRequest): Promise<SourceStatus>;
   liveStop(): Promise<SourceStatus>;
   liveRules(): Promise<StreamRule[]>;
@@ -154,6 +157,7 @@ export function createApi(options: ApiOptions = {}): ApiClient {
     replayFiles: () => call('GET', '/api/replay/files', z.array(DataFileSchema)),
     replayStart: (request) => call('POST', '/api/replay/start', SourceStatusSchema, request),
     replay: (action) => call('POST', `/api/replay/${action}`, SourceStatusSchema),
+    replaySpeed: (speed) => call('POST', '/api/replay/speed', SourceStatusSchema, { speed }),
     liveStart: (request) => call('POST', '/api/live/start', SourceStatusSchema, request),
     liveStop: () => call('POST', '/api/live/stop', SourceStatusSchema),
     liveRules: () => call('GET', '/api/live/rules', z.array(StreamRuleSchema)),

@@ -5,6 +5,7 @@ export type { Clock, WallClock, VirtualClock, DrainHook, Cancel } from './clock/
 export { SystemClock } from './clock/system-clock.js';
 export { ManualClock } from './clock/manual-clock.js';
 export { ReplayClock, type ReplayClockOptions } from './clock/replay-clock.js';
+export { MAX_TIMER_DELAY_MS, timerDelay } from './clock/timer-delay.js';
 export {
   StreamingContext,
   type StreamingContextOptions,

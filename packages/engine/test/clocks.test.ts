@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ClockNotStartedError, ManualClock, ReplayClock, StreamingContext } from '@hashpulse/engine';
+import {
+  ClockNotStartedError,
+  ManualClock,
+  ReplayClock,
+  StreamingContext,
+  SystemClock,
+} from '@hashpulse/engine';
 
 describe('ReplayClock', () => {
   it('maps wall time to recording time: start + elapsed × speed, through speed changes and pauses', () => {
@@ -79,5 +85,50 @@ describe('ManualClock', () => {
     expect(ends.filter(([, n]) => n > 0).map(([end]) => end)).toEqual([102_000, 104_000]);
     expect(ends.at(-1)![0]).toBe(104_000);
     await ctx.stop();
+  });
+});
+
+describe("Node's timer limit", () => {
+  /** Collects TimeoutOverflowWarning while `run` runs (Node prints one and fires the timer at once). */
+  async function overflowWarnings(run: () => Promise<void>): Promise<string[]> {
+    const seen: string[] = [];
+    const listener = (warning: Error): void => {
+      if (warning.name === 'TimeoutOverflowWarning') seen.push(warning.message);
+    };
+    process.on('warning', listener);
+    try {
+      await run();
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    return seen;
+  }
+
+  it('a replay clock never arms a timer beyond 2^31-1 ms and does not fire a far callback early', async () => {
+    let fired = false;
+    const warnings = await overflowWarnings(async () => {
+      const clock = new ReplayClock({ speed: 1, startTime: Date.UTC(2020, 0, 1) });
+      // 696 days ahead at 1x, and a date at the end of what Date can hold.
+      const cancelNear = clock.schedule(Date.UTC(2021, 10, 27), () => (fired = true));
+      const cancelFar = clock.schedule(8.64e15, () => (fired = true));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      cancelNear();
+      cancelFar();
+    });
+    expect(warnings).toEqual([]);
+    expect(fired).toBe(false);
+  });
+
+  it('the system clock never arms a timer beyond 2^31-1 ms and does not fire a far callback early', async () => {
+    let fired = false;
+    const warnings = await overflowWarnings(async () => {
+      const cancel = new SystemClock().schedule(Date.now() + 696 * 86_400_000, () => (fired = true));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      cancel();
+    });
+    expect(warnings).toEqual([]);
+    expect(fired).toBe(false);
   });
 });

@@ -78,6 +78,12 @@ const status = {
     etaMs: null,
     clockTime: 7,
     pass: 1,
+    gapMs: 60_000,
+    gaps: [],
+    gapTimeMs: 0,
+    duplicatesDropped: 0,
+    problems: [],
+    readErrors: [],
   },
   live: {
     stream: 'sample',
@@ -360,6 +366,7 @@ describe('environment', () => {
       DEMO_FILES: 'demo/tweets.jsonl.gz',
       PROFILES_FILE: 'data/demo/users.jsonl',
       REPLAY_SPEED: 10,
+      REPLAY_GAP: 60_000,
       BATCH_INTERVAL: 1000,
       WINDOW_LENGTH: 60_000,
       SLIDE: 5000,
@@ -399,5 +406,15 @@ describe('environment', () => {
     expect(EnvSchema.safeParse({ LIVE: 'on' }).success).toBe(false);
     expect(EnvSchema.safeParse({ LOG_LEVEL: 'verbose' }).success).toBe(false);
     expect(EnvSchema.safeParse({ REPLAY_SPEED: '0' }).success).toBe(false);
+  });
+
+  it('reads the replay gap as a duration from 1s to 30 days, in the environment and a replay request', () => {
+    expect(EnvSchema.parse({ REPLAY_GAP: '10m' }).REPLAY_GAP).toBe(600_000);
+    expect(EnvSchema.safeParse({ REPLAY_GAP: '500ms' }).success).toBe(false);
+    expect(EnvSchema.safeParse({ REPLAY_GAP: '721h' }).success).toBe(false);
+    expect(EnvSchema.safeParse({ REPLAY_GAP: 'soon' }).success).toBe(false);
+    expect(ReplayStartRequestSchema.parse({ files: ['a.jsonl'], gap: '2m' }).gap).toBe(120_000);
+    expect(ReplayStartRequestSchema.parse({ files: ['a.jsonl'] }).gap).toBeUndefined();
+    expect(ReplayStartRequestSchema.safeParse({ files: ['a.jsonl'], gap: 0 }).success).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // The server's environment, validated once at start-up into a typed configuration.
 import { z } from 'zod';
 import { DurationSchema } from './duration.js';
+import { ReplayGapThresholdSchema } from './rest.js';
 
 const optionalText = z
   .string()
@@ -41,6 +42,8 @@ export const EnvSchema = z.object({
   CHECKPOINT_INTERVAL: DurationSchema.default(10_000),
   PROFILES_FILE: z.string().default('data/demo/users.jsonl'),
   REPLAY_SPEED: z.union([z.literal('max'), z.coerce.number().positive()]).default(10),
+  /** Replays pass stretches without tweets longer than this at once (`1m`, `10m`...). */
+  REPLAY_GAP: ReplayGapThresholdSchema.default(60_000),
   BATCH_INTERVAL: DurationSchema.default(1000),
   WINDOW_LENGTH: DurationSchema.default(60_000),
   SLIDE: DurationSchema.default(5000),

@@ -1,17 +1,32 @@
 // REST request and response bodies under /api.
 import { z } from 'zod';
+import { DurationSchema } from './duration.js';
 import { WindowConfigSchema } from './window-config.js';
 
 export const ReplaySpeedSchema = z.union([z.number().positive().max(100_000), z.literal('max')]);
 export type ReplaySpeed = z.infer<typeof ReplaySpeedSchema>;
+
+/** The replay's gap threshold: at least a second (a batch), at most 30 days. */
+export const ReplayGapThresholdSchema = DurationSchema.pipe(
+  z
+    .number()
+    .min(1000, 'the replay gap must be at least 1s')
+    .max(30 * 86_400_000, 'the replay gap must be at most 30 days (720h)'),
+);
 
 /** File names are relative to the data directory; the server refuses anything outside it. */
 export const ReplayStartRequestSchema = z.strictObject({
   files: z.array(z.string().min(1).max(512)).min(1).max(64),
   speed: ReplaySpeedSchema.default(10),
   loop: z.boolean().default(false),
+  /** Stretches without tweets longer than this pass at once (`1m`, or ms); default the server's REPLAY_GAP. */
+  gap: ReplayGapThresholdSchema.optional(),
 });
 export type ReplayStartRequest = z.input<typeof ReplayStartRequestSchema>;
+
+/** A new speed for the running replay, applied at once. */
+export const ReplaySpeedRequestSchema = z.strictObject({ speed: ReplaySpeedSchema });
+export type ReplaySpeedRequest = z.input<typeof ReplaySpeedRequestSchema>;
 
 /**
  * What a data file holds, judged from a bounded sample of its start (see the server's file-kind

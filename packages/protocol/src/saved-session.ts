@@ -14,6 +14,13 @@ export const SavedSessionSchema = z.strictObject({
   files: z.array(z.string().min(1).max(512)).min(1).max(64),
   speed: ReplaySpeedSchema,
   loop: z.boolean(),
+  /** The gap threshold the replay was started with, in ms (absent: the server's REPLAY_GAP). */
+  gapMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(30 * 86_400_000)
+    .optional(),
   /** The window the session started with (its checkpoints hold any later change). */
   window: WindowConfigSchema,
   startedAt: z.number(),

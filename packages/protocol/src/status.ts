@@ -13,6 +13,19 @@ export const BatchMetricsSchema = z.object({
 });
 export type BatchMetrics = z.infer<typeof BatchMetricsSchema>;
 
+/** Recording time with no tweets that the replay passed at once, in engine time (epoch ms). */
+export const ReplayGapSchema = z.object({ from: z.number(), to: z.number() });
+export type ReplayGap = z.infer<typeof ReplayGapSchema>;
+
+/** A line of a recording that gave no tweet (rejected, a skipped notice) or a warning, with why. */
+export const SourceProblemSchema = z.object({
+  file: z.string().nullable(),
+  line: z.number().int().nonnegative(),
+  kind: z.enum(['rejected', 'notice', 'warning']),
+  message: z.string(),
+});
+export type SourceProblemReport = z.infer<typeof SourceProblemSchema>;
+
 export const ReplayProgressSchema = z.object({
   files: z.array(z.string()),
   speed: z.union([z.number().positive(), z.literal('max')]),
@@ -22,9 +35,20 @@ export const ReplayProgressSchema = z.object({
   total: z.number().int().nonnegative().nullable(),
   /** Milliseconds of wall time until the end of this pass, null when unknown. */
   etaMs: z.number().nonnegative().nullable(),
-  /** The replay clock: the recording's own time now playing, epoch ms. */
+  /** The recording's own time now playing (always between its first and last tweet), epoch ms. */
   clockTime: z.number().nullable(),
   pass: z.number().int().nonnegative(),
+  /** Stretches without tweets longer than this pass at once, at any speed. */
+  gapMs: z.number().int().positive(),
+  /** The most recent gaps passed (engine time), and the recording time all gaps left out. */
+  gaps: z.array(ReplayGapSchema),
+  gapTimeMs: z.number().nonnegative(),
+  /** Tweets dropped because their id was played already (within a bounded horizon). */
+  duplicatesDropped: z.number().int().nonnegative(),
+  /** The first problem lines, with their reasons (the counts are on the status). */
+  problems: z.array(SourceProblemSchema),
+  /** Files that could not be read to their end (truncated or corrupt): what was read still plays. */
+  readErrors: z.array(z.string()),
 });
 export type ReplayProgress = z.infer<typeof ReplayProgressSchema>;
 

@@ -38,6 +38,8 @@ export interface ServerConfig {
   /** Absolute path of the default file profile store, null for none. */
   profilesFile: string | null;
   replaySpeed: number | 'max';
+  /** Replays pass recording time without tweets longer than this at once. */
+  replayGapMs: number;
   window: WindowConfig;
   logLevel: Env['LOG_LEVEL'];
   /** Absolute path where the running session and its checkpoints are kept for resume; null: off. */
@@ -103,6 +105,7 @@ export function loadServerConfig(
       .filter((file) => file !== ''),
     profilesFile: e.PROFILES_FILE.trim() === '' ? null : path.resolve(cwd, e.PROFILES_FILE),
     replaySpeed: e.REPLAY_SPEED,
+    replayGapMs: e.REPLAY_GAP,
     window,
     logLevel: e.LOG_LEVEL,
     stateDir: e.STATE_DIR === 'off' ? null : path.resolve(cwd, e.STATE_DIR),

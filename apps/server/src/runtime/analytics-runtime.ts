@@ -1,6 +1,7 @@
 // The running analytics behind the dashboard: which source plays (demo replay, chosen files, the
 // live X API), the current window, the recent state a new dashboard receives at once, the health
-// of the services behind it, and the saved session a restart resumes.
+// of the services behind it, and the saved session a restart resumes. A replay reads its files
+// (prepares) outside the control lock, so Stop is never kept waiting.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type {
@@ -21,6 +22,7 @@ import {
   type SavedSession,
   type ServiceHealth,
   type ServicesStatus,
+  type ReplaySpeed,
   type Snapshot,
   type SourceStatus,
   type StreamRule,
@@ -38,6 +40,8 @@ import {
 import type { Profile } from '@hashpulse/tweets';
 import {
   LiveSource,
+  ReplayConfigError,
+  ReplayPreparationCancelledError,
   ReplaySource,
   StreamRecorder,
   StreamRules,
@@ -61,6 +65,9 @@ export interface AnalyticsRuntimeOptions {
   /** Extra CA certificates the live client trusts (tests run a local X API with their own CA). */
   liveCa?: string;
 }
+
+/** Problem lines logged one by one per replay; the rest are summed up. */
+const PROBLEMS_LOGGED = 10;
 
 const METRICS_KEPT = 300;
 const FEED_KEPT = 50;
@@ -97,6 +104,10 @@ export class AnalyticsRuntime implements DashboardRuntime {
   private status: SourceStatus = idleStatus();
   /** Serialises source changes so two quick clicks never run two sources at once. */
   private switching: Promise<unknown> = Promise.resolve();
+  /** A replay reading its files before it takes over; Stop or a newer start cancels it. */
+  private preparing: ReplaySource | null = null;
+  /** The last replay started, so Restart after Stop plays it again. */
+  private lastReplay: ReplayStart | null = null;
   private services: ServicesStatus;
   /** Where the running replay is saved for resume; null when STATE_DIR is off. */
   private readonly state: SessionStateDir | null;
@@ -171,8 +182,12 @@ export class AnalyticsRuntime implements DashboardRuntime {
     return listDataFiles(this.options.config.dataDir);
   }
 
+  /**
+   * Reads the files first (the first pass: totals, problem lines, sort runs) without the control
+   * lock, so Stop cancels it at once and other controls are not held up; then takes over.
+   */
   startReplay(request: ReplayStart): Promise<SourceStatus> {
-    return this.exclusive(() => this.playReplay(request, null));
+    return this.playReplay(request, null);
   }
 
   /** Starts a replay: a new one (saved for resume), or the saved one resumed from its checkpoint. */
@@ -181,29 +196,80 @@ export class AnalyticsRuntime implements DashboardRuntime {
     const clock = createClock(
       request.speed === 'max' ? { kind: 'manual' } : { kind: 'replay', speed: request.speed },
     );
-    const source = new ReplaySource({
+    const source: ReplaySource = new ReplaySource({
       dataDir: config.dataDir,
       files: request.files,
       speed: request.speed,
       loop: request.loop,
+      gapMs: request.gap ?? config.replayGapMs,
       ...(request.speed === 'max'
         ? {
             timeSource: clock as ManualClock,
-            drain: () => this.session?.context.whenIdle() ?? Promise.resolve(),
+            drain: () => this.contextOf(source)?.whenIdle() ?? Promise.resolve(),
+            finish: () => this.contextOf(source)?.advanceToLastWindow() ?? Promise.resolve(),
           }
         : { clock: clock as ReplayClock }),
     });
-    await this.refuseNonRecordings(request.files);
+    const superseded = this.preparing;
+    this.preparing = source;
+    if (superseded !== null) void superseded.stop();
     // Listening before prepare(): its first pass is where a replay finds its problem lines.
-    this.watch(source);
-    // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
-    await source.prepare().catch((error: Error) => {
-      throw new RequestRefusedError(error.message, 400);
+    this.logProblems(source);
+    try {
+      await this.refuseNonRecordings(request.files);
+      // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
+      await source.prepare();
+    } catch (error) {
+      if (this.preparing === source) this.preparing = null;
+      await source.stop();
+      if (error instanceof RequestRefusedError) throw error;
+      const status = error instanceof ReplayPreparationCancelledError ? 409 : 400;
+      throw new RequestRefusedError((error as Error).message, status);
+    }
+    return this.exclusive(async () => {
+      if (this.preparing !== source) {
+        await source.stop();
+        throw new RequestRefusedError(new ReplayPreparationCancelledError(request.files).message, 409);
+      }
+      this.preparing = null;
+      this.lastReplay = request;
+      this.reportRead(source);
+      this.watch(source);
+      if (saved === null)
+        await this.openSession({ kind: 'replay', source }, clock, this.newSavedSession(request));
+      else await this.openSession({ kind: 'replay', source }, clock, saved, true);
+      return this.status;
     });
-    if (saved === null)
-      await this.openSession({ kind: 'replay', source }, clock, this.newSavedSession(request));
-    else await this.openSession({ kind: 'replay', source }, clock, saved, true);
-    return this.status;
+  }
+
+  /** The engine context a replay plays into, while it is the active source. */
+  private contextOf(source: ReplaySource) {
+    return this.active?.source === source ? (this.session?.context ?? null) : null;
+  }
+
+  /** Each problem line of a replay's first pass, logged (the first few; the status has the counts). */
+  private logProblems(source: ReplaySource): void {
+    let logged = 0;
+    source.on('problem', (problem) => {
+      if (problem.kind === 'warning' || logged++ >= PROBLEMS_LOGGED) return;
+      this.log(
+        'warn',
+        `replay: ${problem.file ?? 'stream'} line ${problem.line}: ${problem.kind}: ${problem.message}`,
+      );
+    });
+  }
+
+  /** After the first pass: what will not play, said once at warn level. */
+  private reportRead(source: ReplaySource): void {
+    const { rejected, skipped } = source.counts();
+    const { readErrors } = source.progress();
+    for (const readError of readErrors) this.log('warn', `replay: ${readError}`);
+    if (rejected > 0 || skipped > 0) {
+      this.log(
+        'warn',
+        `replay of ${source.progress().files.join(', ')}: ${rejected} lines rejected, ${skipped} notices skipped (the first reasons are on the status)`,
+      );
+    }
   }
 
   /**
@@ -219,8 +285,14 @@ export class AnalyticsRuntime implements DashboardRuntime {
       saved = await state.load();
       if (saved === null) return false;
       const resumed = saved;
-      await this.exclusive(() =>
-        this.playReplay({ files: resumed.files, speed: resumed.speed, loop: resumed.loop }, resumed),
+      await this.playReplay(
+        {
+          files: resumed.files,
+          speed: resumed.speed,
+          loop: resumed.loop,
+          ...(resumed.gapMs === undefined ? {} : { gap: resumed.gapMs }),
+        },
+        resumed,
       );
     } catch (error) {
       this.log(
@@ -250,6 +322,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
       files: [...request.files],
       speed: request.speed,
       loop: request.loop,
+      ...(request.gap === undefined ? {} : { gapMs: request.gap }),
       window: this.window,
       startedAt: Date.now(),
     };
@@ -308,17 +381,45 @@ export class AnalyticsRuntime implements DashboardRuntime {
   }
 
   restartReplay(): Promise<SourceStatus> {
+    const last = this.lastReplay;
+    // After Stop (or an end the session closed) the last replay starts again from its start.
+    if (this.active?.kind !== 'replay' && last !== null) return this.startReplay(last);
     return this.onReplay((source) => source.restart());
   }
 
+  setReplaySpeed(speed: ReplaySpeed): Promise<SourceStatus> {
+    return this.onReplay((source) => {
+      try {
+        source.setSpeed(speed);
+      } catch (error) {
+        if (error instanceof ReplayConfigError) throw new RequestRefusedError(error.message, 409);
+        throw error;
+      }
+      if (this.lastReplay !== null) this.lastReplay = { ...this.lastReplay, speed };
+    });
+  }
+
   stopSource(): Promise<SourceStatus> {
+    // A replay still reading its files stops now, not after the lock.
+    const preparing = this.preparing;
+    this.preparing = null;
+    const cancelled = preparing?.stop();
     return this.exclusive(async () => {
-      // The stopped session's counts stay on show until the next source starts.
-      const { rejected, skipped, dropped } = this.status;
+      await cancelled;
+      // The stopped session's counts and replay progress stay on show until the next source starts.
+      const { kind, rejected, skipped, dropped, replay, live } = this.status;
       await this.closeSession();
       // Stopped on purpose: a restart starts the default source, not this one.
       await this.forgetSavedSession();
-      this.setStatus({ ...idleStatus(), rejected, skipped, dropped, state: 'stopped', message: 'stopped' });
+      this.setStatus({
+        ...idleStatus(),
+        ...(kind === 'none' ? {} : { kind, replay, live }),
+        rejected,
+        skipped,
+        dropped,
+        state: 'stopped',
+        message: 'stopped: the panels show the data as it was when it stopped',
+      });
       return this.status;
     });
   }
@@ -364,6 +465,9 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   /** Shuts down: the running session writes a last checkpoint, so the next start resumes it. */
   async close(): Promise<void> {
+    const preparing = this.preparing;
+    this.preparing = null;
+    await preparing?.stop();
     await this.exclusive(() => this.closeSession({ checkpoint: true }));
     await this.options.profiles.close();
   }

@@ -8,6 +8,7 @@ import type {
   FeedTweet,
   HashtagDetail,
   PublicConfig,
+  ReplaySpeed,
   ReplayStartRequestSchema,
   ServiceHealth,
   Snapshot,
@@ -65,7 +66,10 @@ export interface DashboardRuntime {
   startReplay(request: ReplayStart): Promise<SourceStatus>;
   pauseReplay(): Promise<SourceStatus>;
   resumeReplay(): Promise<SourceStatus>;
+  /** Plays the replay again from its start; after Stop, starts the last replay again. */
   restartReplay(): Promise<SourceStatus>;
+  /** Changes the running replay's speed at once (between timed speeds: 1, 10, 100...). */
+  setReplaySpeed(speed: ReplaySpeed): Promise<SourceStatus>;
   stopSource(): Promise<SourceStatus>;
   startLive(stream: 'filtered' | 'sample'): Promise<SourceStatus>;
   listRules(): Promise<StreamRule[]>;

@@ -51,6 +51,16 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     registers: [registry],
   });
   let unjoinedSeen = 0;
+  const skipped = new Gauge({
+    name: 'hashpulse_skipped_records',
+    help: 'Notices (compliance, limit, error messages) skipped by the decoder',
+    registers: [registry],
+  });
+  const duplicates = new Gauge({
+    name: 'hashpulse_duplicate_records',
+    help: 'Tweets dropped because their id was already delivered',
+    registers: [registry],
+  });
   // Memory is bounded by the history tiers, not the stream's length: these show each tier's share.
   const tierLabels = (tier: HistoryTierStats) => ({
     tier: String(tier.tier),
@@ -115,6 +125,8 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
       if (health === null) serviceUp.remove(name);
       else serviceUp.set({ service: name }, health.state === 'ok' ? 1 : 0);
     }
+    skipped.set(status.skipped);
+    duplicates.set(status.replay?.duplicatesDropped ?? status.live?.duplicatesDropped ?? 0);
   };
   runtime.events.on('metrics', onMetrics);
   runtime.events.on('status', onStatus);

@@ -1,7 +1,9 @@
 // Sentiment shares stacked over time with the mean score on a second axis; used for the whole
 // stream and for one hashtag's drill-down.
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ReplayGap } from '@hashpulse/protocol';
 import { formatPercent, formatScore } from '../format';
+import { gapBands } from './gap-bands';
 import type { SentimentPoint } from '../series';
 import {
   SENTIMENT_COLORS,
@@ -15,7 +17,16 @@ import {
 
 const LABELS = ['positive', 'neutral', 'negative', 'unscored'] as const;
 
-export function SentimentChart({ points, height }: { points: SentimentPoint[]; height: number }) {
+export function SentimentChart({
+  points,
+  height,
+  gaps = [],
+}: {
+  points: SentimentPoint[];
+  height: number;
+  /** Replay gaps to mark on the time axis. */
+  gaps?: readonly ReplayGap[];
+}) {
   const time = useTimeScale(points, 'end');
   return (
     <ComposedChart
@@ -57,6 +68,7 @@ export function SentimentChart({ points, height }: { points: SentimentPoint[]; h
         }
       />
       <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+      {gapBands(gaps, 'share')}
       {LABELS.map((key) => (
         <Area
           key={key}

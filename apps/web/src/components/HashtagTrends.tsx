@@ -1,7 +1,7 @@
 // Lines of the current top hashtags over recent windows, as occurrences per second.
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { HashtagRef, WindowUpdate } from '@hashpulse/protocol';
+import type { HashtagRef, ReplayGap, WindowUpdate } from '@hashpulse/protocol';
 import { formatRate } from '../format';
 import { assignColorSlots, hashtagTrends } from '../series';
 import {
@@ -14,6 +14,7 @@ import {
   useTimeScale,
   valueAxis,
 } from '../charts/chart-style';
+import { gapBands } from '../charts/gap-bands';
 import { EmptyState } from './EmptyState';
 import { Panel } from './Panel';
 
@@ -22,10 +23,17 @@ const LINES = 6;
 interface HashtagTrendsProps {
   windows: WindowUpdate[];
   label: string;
+  /** Replay gaps to mark on the time axis. */
+  gaps: readonly ReplayGap[];
   onSelect(hashtag: HashtagRef): void;
 }
 
-export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSelect }: HashtagTrendsProps) {
+export const HashtagTrends = memo(function HashtagTrends({
+  windows,
+  label,
+  gaps,
+  onSelect,
+}: HashtagTrendsProps) {
   const { tags, points } = useMemo(() => hashtagTrends(windows, LINES), [windows]);
   // Chart rows with one column per tag key: a string data key per line keeps its identity stable
   // across renders (an accessor function would be a new one each time).
@@ -69,6 +77,7 @@ export const HashtagTrends = memo(function HashtagTrends({ windows, label, onSel
               if (picked !== undefined) onSelect(picked);
             }}
           />
+          {gapBands(gaps)}
           {tags.map(({ tag, key }) => (
             <Line
               key={key}

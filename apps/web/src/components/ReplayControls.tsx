@@ -1,5 +1,6 @@
 // Replay a recording from the server's data directory: files, speed, loop; then pause, resume,
-// restart or stop it. Progress is shown by the Source panel from the server's status updates.
+// restart or stop it, and change a playing replay's speed at once. Progress is shown by the Source
+// panel from the server's status updates.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DataFile, ReplaySpeed, SourceStatus } from '@hashpulse/protocol';
 import type { ApiClient, ReplayAction } from '../api';
@@ -41,6 +42,7 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
   const list = useAction(api.replayFiles);
   const start = useAction(api.replayStart);
   const control = useAction(api.replay);
+  const changeSpeed = useAction(api.replaySpeed);
   const { run: loadFiles } = list;
 
   const refresh = useCallback(async () => {
@@ -59,7 +61,18 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
   const refused = new Set(files?.filter((file) => !startable(file)).map((file) => file.name));
   const chosen = picked.filter((name) => !refused.has(name));
   const state = status?.kind === 'replay' ? status.state : null;
-  const busy = start.pending || control.pending;
+  const busy = start.pending || control.pending || changeSpeed.pending;
+  const playing = state === 'running' || state === 'paused' || state === 'starting';
+  // A timed replay takes a new timed speed at once; 'max' runs on another clock, so it needs Start.
+  const liveSpeed = (value: ReplaySpeed) =>
+    playing && replay !== null && value !== 'max' && replay.speed !== 'max';
+
+  const pickSpeed = async (value: ReplaySpeed) => {
+    setSpeed(value);
+    if (!canControl || !liveSpeed(value) || replay?.speed === value) return;
+    const result = await changeSpeed.run(value);
+    if (result) onStatus(result);
+  };
 
   const toggle = (name: string) =>
     setSelected(chosen.includes(name) ? chosen.filter((f) => f !== name) : [...chosen, name]);
@@ -139,7 +152,7 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
                   name="replay-speed"
                   value={String(option.value)}
                   checked={speed === option.value}
-                  onChange={() => setSpeed(option.value)}
+                  onChange={() => void pickSpeed(option.value)}
                 />
                 {option.label}
               </label>
@@ -202,7 +215,12 @@ export function ReplayControls({ api, status, canControl, onStatus }: ReplayCont
             Stop
           </button>
         </div>
-        <ErrorText error={start.error ?? control.error} testId="replay-error" />
+        {playing && replay !== null && (speed === 'max') !== (replay.speed === 'max') && (
+          <p className="muted" data-testid="replay-speed-hint">
+            {speed === 'max' ? '"max"' : 'A timed speed'} runs on another clock: press Start replay to switch.
+          </p>
+        )}
+        <ErrorText error={start.error ?? control.error ?? changeSpeed.error} testId="replay-error" />
         {!canControl && <LockedNote />}
       </form>
     </Panel>

@@ -1,4 +1,5 @@
-// Replay progress: records played of the recording, pass number, ETA and the recording's own clock.
+// Replay progress: records played of the recording, pass number, ETA (gaps left out), the
+// recording's own clock, the gaps passed at once, duplicates dropped, and what could not be played.
 import type { ReplayProgress } from '@hashpulse/protocol';
 import { formatCount, formatDateTime, formatMs, formatPercent } from '../format';
 import { useTimeZone } from '../state/useTimeZone';
@@ -50,7 +51,40 @@ export function ReplayProgressBar({ replay, state }: { replay: ReplayProgress; s
             <dd data-testid="recording-time">{formatDateTime(replay.clockTime, timeZone)}</dd>
           </>
         )}
+        {replay.gaps.length > 0 && (
+          <>
+            <dt>Gaps passed</dt>
+            <dd data-testid="replay-gaps">
+              {formatMs(replay.gapTimeMs)} without tweets (longer than {formatMs(replay.gapMs)} each)
+            </dd>
+          </>
+        )}
+        {replay.duplicatesDropped > 0 && (
+          <>
+            <dt>Duplicates dropped</dt>
+            <dd>{formatCount(replay.duplicatesDropped)}</dd>
+          </>
+        )}
       </dl>
+      {replay.readErrors.length > 0 && (
+        <ul className="error-text" data-testid="replay-read-errors">
+          {replay.readErrors.map((readError) => (
+            <li key={readError}>{readError}</li>
+          ))}
+        </ul>
+      )}
+      {replay.problems.length > 0 && (
+        <details data-testid="replay-problems">
+          <summary>First lines not played</summary>
+          <ul>
+            {replay.problems.map((problem) => (
+              <li key={`${problem.file ?? ''}:${problem.line}`}>
+                {problem.file ?? 'stream'} line {problem.line} ({problem.kind}): {problem.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ClockNotStartedError } from '../errors.js';
 import type { Cancel, WallClock } from './clock.js';
 import { TimerQueue } from './timer-queue.js';
 import { StartWaiters } from './start-waiters.js';
+import { timerDelay } from './timer-delay.js';
 
 export interface ReplayClockOptions {
   /** Playback speed: 1 = real time, 10 = ten times faster. Default 1. */
@@ -118,8 +119,8 @@ export class ReplayClock implements WallClock {
     this.handle = undefined;
     const next = this.timers.nextTime();
     if (next === undefined || this.base === undefined || this.paused) return;
-    const wallDelay = Math.max(0, (next - this.now()) / this.speed);
-    this.handle = setTimeout(() => this.fire(), Math.ceil(wallDelay));
+    // A far callback (a year ahead at 1x) gets the longest timer Node allows; fire() re-arms.
+    this.handle = setTimeout(() => this.fire(), timerDelay((next - this.now()) / this.speed));
   }
 
   private fire(): void {

@@ -1,5 +1,6 @@
 // Wall-clock time for live streams.
 import type { Cancel, WallClock } from './clock.js';
+import { timerDelay } from './timer-delay.js';
 
 export class SystemClock implements WallClock {
   readonly virtual = false;
@@ -26,15 +27,15 @@ export class SystemClock implements WallClock {
     let handle: ReturnType<typeof setTimeout> | undefined;
     let cancelled = false;
     const arm = (): void => {
-      // Date.now() and the timer's monotonic clock can disagree by a millisecond; re-arm until due.
-      const delay = time - Date.now();
+      // Date.now() and the timer's monotonic clock can disagree by a millisecond, and a far time
+      // gets the longest timer Node allows: re-arm until due.
       handle = setTimeout(
         () => {
           if (cancelled) return;
           if (Date.now() < time) arm();
           else fn();
         },
-        Math.max(0, delay),
+        timerDelay(time - Date.now()),
       );
     };
     arm();

@@ -1,7 +1,10 @@
 // The job generator (Spark's JobGenerator): cuts a batch every batch interval on the clock (batch t
 // holds arrivals in [t − B, t)), applies batch-interval changes at batch boundaries, and hands each
-// closed batch to the scheduler.
+// closed batch to the scheduler. When the clock is far ahead of the next batch (a virtual clock
+// moved by a record a year later, a replay clock that jumped a gap) it skips the empty batches no
+// window needs and closes the rest in chunks, yielding the event loop between chunks.
 import type { Cancel, VirtualClock } from '../clock/clock.js';
+import { type Deferred, deferred } from '../util/deferred.js';
 import type { WindowSpec } from '../window/window-spec.js';
 import type { ContextRuntime } from './context-runtime.js';
 import { newBatchInfo } from './job.js';
@@ -16,6 +19,13 @@ export interface GeneratorState {
   latestRecordBatch: number | null;
 }
 
+/**
+ * Batches closed back to back while the clock is ahead of them before the generator yields a
+ * macrotask turn: bounds the synchronous work of one clock tick, so timers and I/O (a health
+ * check, a stop request) keep running while a gap or a jump is crossed.
+ */
+const CATCH_UP_CHUNK = 256;
+
 export class JobGenerator implements BatchPlacement {
   private batchInterval: number;
   private pendingBatchInterval: number | undefined;
@@ -24,12 +34,23 @@ export class JobGenerator implements BatchPlacement {
   private latestRecordBatch: number | undefined;
   private cancelTimer: Cancel | undefined;
   private cancelStartWait: Cancel | undefined;
+  private detachDrain: Cancel | undefined;
+  /** The last closed batch that held records: windows holding it must all be emitted. */
+  private lastFilledBatch: number | undefined;
+  /** Open batches holding records (few: records arrive close to the clock). */
+  private readonly openRecordBatches = new Set<number>();
+  /** Batches closed back to back behind the clock since the last yield. */
+  private caughtUpInTurn = 0;
+  /** Set while the catch-up waits for its next macrotask turn. */
+  private catchingUp: Deferred<void> | undefined;
 
   constructor(
     private readonly runtime: ContextRuntime,
     private readonly sources: SourceTracker,
     private readonly scheduler: JobScheduler,
     batchIntervalMs: number,
+    /** The window specs in use: a batch no window needs can be skipped when it is empty. */
+    private readonly windows: () => readonly WindowSpec[] = () => [],
   ) {
     this.batchInterval = batchIntervalMs;
   }
@@ -62,19 +83,24 @@ export class JobGenerator implements BatchPlacement {
   batchOf(time: number): { batchTime: number; late: boolean } {
     const b = this.batchInterval;
     const batchTime = Math.floor(time / b) * b + b;
-    if (this.lastBatchTime !== undefined && batchTime <= this.lastBatchTime) {
-      return { batchTime: this.nextBatchTime ?? this.lastBatchTime + b, late: true };
+    // Below the open batch once one has closed: already closed, or skipped as empty (see skipIdle).
+    if (this.lastBatchTime !== undefined) {
+      const open = this.nextBatchTime ?? this.lastBatchTime + b;
+      if (batchTime < open) return { batchTime: open, late: true };
     }
     return { batchTime, late: false };
   }
 
   accepted(batchTime: number): void {
     if (!(batchTime <= (this.latestRecordBatch ?? -Infinity))) this.latestRecordBatch = batchTime;
+    this.openRecordBatches.add(batchTime);
   }
 
   /** Begins the schedule once the clock has a time. */
   start(): void {
     const { clock } = this.runtime;
+    // advanceTo(t) must also wait for batches a catch-up has not closed yet.
+    if (clock.virtual) this.detachDrain = clock.addDrainHook((time) => this.caughtUpTo(time));
     if (clock.isStarted()) this.beginSchedule();
     else this.cancelStartWait = clock.whenStarted(() => this.beginSchedule());
   }
@@ -82,6 +108,10 @@ export class JobGenerator implements BatchPlacement {
   stop(): void {
     this.cancelTimer?.();
     this.cancelStartWait?.();
+    this.detachDrain?.();
+    const waiting = this.catchingUp;
+    this.catchingUp = undefined;
+    waiting?.resolve();
   }
 
   /**
@@ -123,6 +153,8 @@ export class JobGenerator implements BatchPlacement {
     this.pendingBatchInterval = state.pendingBatchIntervalMs ?? undefined;
     this.lastBatchTime = state.lastBatchTime ?? undefined;
     this.latestRecordBatch = state.latestRecordBatch ?? undefined;
+    // Which batch last held records is not saved: the latest one that could have is a safe stand-in.
+    this.lastFilledBatch = this.latestRecordBatch;
   }
 
   private beginSchedule(): void {
@@ -137,7 +169,32 @@ export class JobGenerator implements BatchPlacement {
 
   private scheduleNext(): void {
     const time = this.nextBatchTime!;
-    this.cancelTimer = this.runtime.clock.schedule(time, () => this.onBatchDue(time));
+    const { clock } = this.runtime;
+    const behind = clock.isStarted() && clock.now() >= time;
+    if (!behind) this.caughtUpInTurn = 0;
+    else if (++this.caughtUpInTurn > CATCH_UP_CHUNK) {
+      // Enough batches for one turn: the rest after timers and I/O have run.
+      this.caughtUpInTurn = 0;
+      const turn = deferred<void>();
+      this.catchingUp = turn;
+      const handle = setImmediate(() => {
+        if (this.catchingUp === turn) this.catchingUp = undefined;
+        // Closed before the turn's waiters resume, so they see the next chunk's wait, if any.
+        if (this.runtime.state() === 'started' && time === this.nextBatchTime) this.onBatchDue(time);
+        turn.resolve();
+      });
+      this.cancelTimer = () => clearImmediate(handle);
+      return;
+    }
+    this.cancelTimer = clock.schedule(time, () => this.onBatchDue(time));
+  }
+
+  /** Drain hook: every batch due by `time` is closed (across catch-up turns) and processed. */
+  private async caughtUpTo(time: number): Promise<void> {
+    while (this.catchingUp && this.nextBatchTime !== undefined && this.nextBatchTime <= time) {
+      await this.catchingUp.promise;
+    }
+    await this.scheduler.whenIdle();
   }
 
   private onBatchDue(time: number): void {
@@ -149,15 +206,56 @@ export class JobGenerator implements BatchPlacement {
       this.batchInterval = pending;
       this.nextBatchTime = Math.floor(time / pending) * pending + pending;
       this.sources.rebucket((t) => this.batchOf(t).batchTime);
+      // Which open batches hold records is no longer known: assume the next one does.
+      if (this.openRecordBatches.size > 0) {
+        this.openRecordBatches.clear();
+        this.openRecordBatches.add(this.nextBatchTime);
+      }
     } else {
-      this.nextBatchTime = time + this.batchInterval;
+      this.nextBatchTime = this.skipIdle(time + this.batchInterval);
     }
     this.scheduleNext();
+  }
+
+  /**
+   * The next batch to close after one ending before `next`: `next` itself, unless the clock is
+   * already past it and the batches from `next` on are empty and in no window that will hold a
+   * record. Windows holding the last filled batch are closed to their end; windows holding the
+   * next record are closed from their start; the empty windows of a stretch longer than the
+   * longest window are not emitted (they hold nothing), so its batches are skipped. Jobs without
+   * windows close every batch.
+   */
+  private skipIdle(next: number): number {
+    const { clock } = this.runtime;
+    const specs = this.windows();
+    if (specs.length === 0 || !clock.isStarted()) return next;
+    const b = this.batchInterval;
+    const now = clock.now();
+    // The earliest batch a record can still land in: an open one holding records, else the clock's.
+    let upcoming = Math.floor(now / b) * b + b;
+    for (const batch of this.openRecordBatches) upcoming = Math.min(upcoming, batch);
+    if (upcoming <= next) return next;
+    let target = upcoming;
+    let longest = 0;
+    for (const spec of specs) {
+      const { windowLengthMs: w, slideMs: s } = spec.config;
+      // The last window holding the last filled batch ends at the largest multiple of S below it + W.
+      if (this.lastFilledBatch !== undefined && next <= Math.ceil((this.lastFilledBatch + w) / s) * s - s)
+        return next;
+      // The first window holding `upcoming` ends at the first multiple of S at or after it.
+      target = Math.min(target, Math.ceil(upcoming / s) * s - w + b);
+      longest = Math.max(longest, w);
+    }
+    // Short idle stretches still emit their empty windows, as on a clock that never jumps.
+    const skipTo = Math.floor((target - 1) / b) * b + b;
+    return skipTo - next > longest ? skipTo : next;
   }
 
   private closeBatch(time: number): void {
     const { records, perSource } = this.sources.take(time);
     this.lastBatchTime = time;
+    if (records.some((batch) => batch.length > 0)) this.lastFilledBatch = time;
+    for (const batch of this.openRecordBatches) if (batch <= time) this.openRecordBatches.delete(batch);
     const info = newBatchInfo(time, this.batchInterval, records, perSource, this.runtime.stopwatch());
     this.scheduler.submit({ time, records, info });
   }

@@ -103,7 +103,9 @@ export class StreamingContext implements StreamHost {
         await this.checkpoints?.afterBatch(job.time);
       },
     });
-    this.generator = new JobGenerator(runtime, this.sources, this.scheduler, settings.batchIntervalMs);
+    this.generator = new JobGenerator(runtime, this.sources, this.scheduler, settings.batchIntervalMs, () =>
+      this.specs.all(),
+    );
     this.rates = new RateController(
       runtime,
       this.sources,

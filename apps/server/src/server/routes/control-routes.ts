@@ -3,6 +3,7 @@
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import {
   LiveStartRequestSchema,
+  ReplaySpeedRequestSchema,
   ReplayStartRequestSchema,
   RuleAddRequestSchema,
   WindowConfigRequestSchema,
@@ -28,6 +29,10 @@ export function registerControlRoutes(
   app.post('/api/replay/resume', guarded, async () => runtime.resumeReplay());
   app.post('/api/replay/restart', guarded, async () => runtime.restartReplay());
   app.post('/api/replay/stop', guarded, async () => runtime.stopSource());
+  app.post('/api/replay/speed', guarded, async (request) => {
+    const { speed } = parseRequest(ReplaySpeedRequestSchema, request.body, 'replay speed');
+    return runtime.setReplaySpeed(speed);
+  });
 
   app.post('/api/live/start', guarded, async (request) => {
     const { stream } = parseRequest(LiveStartRequestSchema, request.body, 'live request');

@@ -25,6 +25,22 @@ export interface DecodeFileOptions {
 }
 
 /**
+ * Recordings hold tweets from 1970 to 2199. A date far beyond (JavaScript dates reach +275760)
+ * would only make a replay wait out, or an engine cross, centuries of empty time.
+ */
+const EARLIEST_CREATED_AT = 0;
+const LATEST_CREATED_AT = Date.UTC(2200, 0, 1);
+
+/** Why a tweet's created_at cannot be played, or null. */
+function createdAtProblem(createdAt: number): string | null {
+  if (!Number.isFinite(createdAt)) return 'has no valid created_at time';
+  if (createdAt < EARLIEST_CREATED_AT || createdAt >= LATEST_CREATED_AT) {
+    return `has created_at ${new Date(createdAt).toISOString()}, outside 1970 to 2199: fix the record's date`;
+  }
+  return null;
+}
+
+/**
  * Yields the file's tweets in file order, in batches. A read failure part-way (a truncated gzip)
  * ends the stream after everything read, then throws the LineReadError for the caller to report.
  */
@@ -56,12 +72,13 @@ export async function* decodeFile(
         if (decoded.kind === 'tweets') {
           for (let i = 0; i < decoded.tweets.length; i++) {
             const tweet = decoded.tweets[i]!;
-            if (!Number.isFinite(tweet.createdAt)) {
+            const problem = createdAtProblem(tweet.createdAt);
+            if (problem !== null) {
               onProblem?.({
                 file: file.name,
                 line: lineNumber,
                 kind: 'rejected',
-                message: `tweet ${tweet.id} has no valid created_at time`,
+                message: `tweet ${tweet.id} ${problem}`,
               });
               continue;
             }

@@ -12,3 +12,14 @@ export class ReplayOffsetError extends HashpulseError {
   override readonly name = 'ReplayOffsetError';
   override readonly code = 'HP_ERR_SERVER_REPLAY_OFFSET';
 }
+
+/** stop() came while the replay was still reading its files for the first time: nothing plays. */
+export class ReplayPreparationCancelledError extends HashpulseError {
+  override readonly name = 'ReplayPreparationCancelledError';
+  override readonly code = 'HP_ERR_SERVER_REPLAY_CANCELLED';
+  constructor(files: readonly string[]) {
+    super(
+      `the replay of ${files.join(', ')} was stopped while its files were being read: start it again to play them`,
+    );
+  }
+}

@@ -10,4 +10,4 @@ export { inputFilesInDataDir, inputFilesFromPaths } from './input-file.js';
 export type { InputFile } from './input-file.js';
 export type { PlaybackClock, TimeSource, WallTimer } from './playback-clock.js';
 export { systemWall } from './playback-clock.js';
-export { ReplayConfigError, ReplayOffsetError } from './errors.js';
+export { ReplayConfigError, ReplayOffsetError, ReplayPreparationCancelledError } from './errors.js';

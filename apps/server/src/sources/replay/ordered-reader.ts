@@ -24,12 +24,15 @@ export interface OrderedReaderOptions {
   onProblem?: (problem: LineProblem) => void;
   /** A file that could not be read to its end; what was read before still plays. */
   onReadError?: (error: LineReadError) => void;
+  /** Each tweet's created_at, once (during the first pass). */
+  onTweetTime?: (time: number) => void;
   /** Bytes decoded by the first pass, for a progress line while it runs. */
   onScanProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Where temporary sort runs go. Default: the OS temp directory. */
   tempDir?: string;
   /** Tweets per in-memory sort chunk (bounds memory while sorting). Default 20,000. */
   runRecords?: number;
+  /** Cancels the first pass (open): it ends quietly where it was. Each pass of records() has its own. */
   signal?: AbortSignal;
 }
 
@@ -116,7 +119,8 @@ export class OrderedTweetReader {
   async *records(options: { skip?: number; signal?: AbortSignal } = {}): AsyncGenerator<OrderedRecord[]> {
     this.played = 0;
     this.runBytesRead.fill(0);
-    const signal = options.signal ?? this.options.signal;
+    // Not the open-time signal: cancelling a preparation must not end every later pass at once.
+    const { signal } = options;
     const sources = this.runs.map((run, i) => run.batches(signal, (bytes) => (this.runBytesRead[i] = bytes)));
     let skip = options.skip ?? 0;
     for await (const batch of mergeSorted(sources)) {
@@ -209,6 +213,7 @@ export class OrderedTweetReader {
           if (scan.firstTime === null || time < scan.firstTime) scan.firstTime = time;
           if (scan.lastTime === null || time > scan.lastTime) scan.lastTime = time;
           scan.tweets++;
+          this.options.onTweetTime?.(time);
         }
       }
     } catch (error) {

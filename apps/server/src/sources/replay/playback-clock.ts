@@ -1,6 +1,7 @@
 // What the replay needs of the engine's clocks, as structural interfaces: the engine's
 // ReplayClock satisfies PlaybackClock and its ManualClock satisfies TimeSource. Wall time is
 // injectable so tests can run a replay on virtual time.
+import { timerDelay } from '@hashpulse/engine';
 
 /** A clock the replay can read: the engine's ManualClock in 'max' mode. */
 export interface TimeSource {
@@ -30,7 +31,8 @@ export const systemWall: WallTimer = {
   sleep: (ms, signal) =>
     new Promise((resolve) => {
       if (signal.aborted) return resolve();
-      const timer = setTimeout(done, Math.max(0, Math.ceil(ms)));
+      // Capped at Node's timer limit: every caller re-checks its condition after a sleep.
+      const timer = setTimeout(done, timerDelay(ms));
       function done() {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);

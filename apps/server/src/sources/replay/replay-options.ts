@@ -34,6 +34,16 @@ export interface ReplaySourceOptions {
   drainEvery?: number;
   /** Wall time; tests pass a virtual one. */
   wall?: WallTimer;
+  /** Recording time without tweets longer than this passes at once, at any speed. Default 60,000. */
+  gapMs?: number;
+  /**
+   * 'max' mode: awaited when the last pass ends (not looping), before the source ends, so the
+   * engine closes the last batch and every window holding a tweet (wire it to the context's
+   * `advanceToLastWindow()`); a virtual clock does not move by itself.
+   */
+  finish?: () => Promise<void>;
+  /** How many tweet ids a pass remembers to drop duplicates. Default 100,000. */
+  recentIds?: number;
   /** Options for the ordered reader (temp directory, sort chunk size, decoder). */
   reader?: Pick<OrderedReaderOptions, 'tempDir' | 'runRecords' | 'decode'>;
 }

@@ -2,9 +2,11 @@
 // order, at a speed factor on the engine's replay clock or as fast as possible ('max'), with
 // pause, resume, restart, loop, rate limiting (backpressure), status events and checkpoints.
 // Each pass is shifted in time so engine time never goes backwards (see pass-anchor.ts); pushed
-// tweets carry the shifted time in `createdAt` too, so the feed agrees with the clock.
+// tweets carry the shifted time in `createdAt` too, so the feed agrees with the clock. Stretches
+// without tweets pass at once (replay-gaps.ts) and a repeated tweet id is played once.
+// Over 400 lines: the source contract, controls, status and the play loop share their state.
 import type { SourceOffset, SourceSink } from '@hashpulse/engine';
-import type { ReplayProgress, SourceState, SourceStatus } from '@hashpulse/protocol';
+import type { ReplayProgress, SourceProblemReport, SourceState, SourceStatus } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import {
   TweetSourceEmitter,
@@ -12,11 +14,12 @@ import {
   type TweetSource,
   type TweetSourceEvents,
 } from '../tweet-source.js';
-import { ReplayConfigError } from './errors.js';
+import { RecentIds } from '../live/recent-ids.js';
+import { ReplayConfigError, ReplayPreparationCancelledError } from './errors.js';
 import { inputFilesInDataDir, type InputFile } from './input-file.js';
 import { OrderedTweetReader } from './ordered-reader.js';
 import type { OrderedRecord } from './ordered-record.js';
-import { systemWall, type WallTimer } from './playback-clock.js';
+import { systemWall, type PlaybackClock, type WallTimer } from './playback-clock.js';
 import {
   checkSpeed,
   parseReplayOffset,
@@ -27,15 +30,26 @@ import {
 import { passAnchor, type PassKind } from './pass-anchor.js';
 import { PassControl, type Outcome } from './pass-control.js';
 import { ReplayPacer } from './replay-pacer.js';
+import { ReplayGaps } from './replay-gaps.js';
 
 const DEFAULT_LOOP_GAP_MS = 1000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
+const DEFAULT_GAP_MS = 60_000;
+const DEFAULT_RECENT_IDS = 100_000;
+/** Problem lines whose reasons the status carries (the counts cover all of them). */
+const PROBLEMS_KEPT = 10;
 
 export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   readonly kind = 'replay';
   readonly name: string;
   private readonly options: ReplaySourceOptions;
+  /** The files named, each once: naming a file twice plays it once. */
+  private readonly files: readonly string[];
   private readonly wall: WallTimer;
+  private readonly gaps: ReplayGaps;
+  /** Cancels the first pass when stop() comes during preparation. */
+  private readonly preparation = new AbortController();
+  private recent: RecentIds;
   private readonly pacer: ReplayPacer;
   private speed: ReplaySpeed;
   private loop: boolean;
@@ -59,13 +73,19 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   /** Counted as the reader's first pass reports them: this source is their only owner. */
   private rejected = 0;
   private skipped = 0;
+  private duplicates = 0;
+  private readonly problems: SourceProblemReport[] = [];
+  private readonly readErrors: string[] = [];
   private lastProgressAt = Number.NEGATIVE_INFINITY;
   private progressTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: ReplaySourceOptions) {
     super();
     this.options = options;
+    this.files = [...new Set(options.files)];
     this.name = options.name ?? 'replay';
+    this.gaps = new ReplayGaps(options.gapMs ?? DEFAULT_GAP_MS);
+    this.recent = new RecentIds(options.recentIds ?? DEFAULT_RECENT_IDS);
     this.speed = checkSpeed(options.speed);
     this.loop = options.loop ?? false;
     this.wall = options.wall ?? systemWall;
@@ -91,16 +111,42 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
    */
   prepare(): Promise<OrderedTweetReader> {
     this.preparing ??= (async () => {
-      const files: InputFile[] = await inputFilesInDataDir(this.options.dataDir, this.options.files);
-      this.reader = await OrderedTweetReader.open(files, {
+      const { signal } = this.preparation;
+      const named: InputFile[] = await inputFilesInDataDir(this.options.dataDir, this.files);
+      // Two names for one file (a path and a symlink to it) still play it once.
+      const files = named.filter((file, i) => named.findIndex((other) => other.path === file.path) === i);
+      if (signal.aborted) throw new ReplayPreparationCancelledError(this.files);
+      const reader = await OrderedTweetReader.open(files, {
         ...this.options.reader,
+        signal,
         onProblem: (problem) => {
           if (problem.kind === 'rejected') this.rejected++;
           else if (problem.kind === 'notice') this.skipped++;
+          if (problem.kind !== 'warning' && this.problems.length < PROBLEMS_KEPT) {
+            this.problems.push({
+              file: problem.file,
+              line: problem.line,
+              kind: problem.kind,
+              message: problem.message,
+            });
+          }
           this.emit('problem', problem);
         },
+        onTweetTime: (time) => this.gaps.noteTweet(time),
       });
-      return this.reader;
+      // A stopped first pass ends quietly where it was: the reader is not the whole recording.
+      if (signal.aborted) {
+        await reader.close();
+        throw new ReplayPreparationCancelledError(this.files);
+      }
+      for (const scan of reader.scans) {
+        if (scan.readError)
+          this.readErrors.push(
+            `${scan.name} is truncated or corrupt: ${scan.readError.message.replace(`${scan.name}: `, '')}; its first ${scan.tweets} tweets play`,
+          );
+      }
+      this.reader = reader;
+      return reader;
     })();
     return this.preparing;
   }
@@ -132,7 +178,10 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
 
   async stop(): Promise<void> {
     this.control.stopRequested = true;
+    this.preparation.abort();
     this.control.wake();
+    // A preparation in progress ends at once (its files are closed by prepare()).
+    await this.preparing?.catch(() => undefined);
     await this.playing;
     if (this.progressTimer) clearInterval(this.progressTimer);
     this.progressTimer = null;
@@ -147,7 +196,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
 
   offset(): SourceOffset {
     const offset: ReplayOffset = {
-      files: [...this.options.files],
+      files: [...this.files],
       pass: this.pass,
       position: this.position,
       shiftMs: this.shiftMs,
@@ -156,7 +205,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   }
 
   restore(offset: SourceOffset): void {
-    this.resumeFrom = parseReplayOffset(offset, this.options.files);
+    this.resumeFrom = parseReplayOffset(offset, this.files);
   }
 
   // ---- controls -------------------------------------------------------------------------------
@@ -216,14 +265,20 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   progress(): ReplayProgress {
     const total = this.reader?.total ?? null;
     return {
-      files: [...this.options.files],
+      files: [...this.files],
       speed: this.speed,
       loop: this.loop,
       position: this.position,
       total,
       etaMs: this.etaMs(total),
-      clockTime: this.clockTime(),
+      clockTime: this.recordingTime(),
       pass: this.pass,
+      gapMs: this.gaps.thresholdMs,
+      gaps: this.gaps.list(),
+      gapTimeMs: this.gaps.skippedMs,
+      duplicatesDropped: this.duplicates,
+      problems: this.problems.map((problem) => ({ ...problem })),
+      readErrors: [...this.readErrors],
     };
   }
 
@@ -236,7 +291,8 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     return {
       kind: 'replay',
       state: this.currentState,
-      message: this.message,
+      // A truncated file is said for as long as the replay shows, unless something newer is.
+      message: this.message ?? (this.readErrors.length > 0 ? this.readErrors.join('; ') : null),
       replay: this.progress(),
       live: null,
       ...this.counts(),
@@ -251,10 +307,20 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     else console.error(`[replay] ${message}`);
   }
 
-  private clockTime(): number | null {
+  /** Engine time now: the clock's, or the last record's before the clock has one. */
+  private engineTime(): number | null {
     const clock = this.speed === 'max' ? this.options.timeSource : this.options.clock;
     if (clock?.isStarted()) return clock.now();
     return this.lastPushed;
+  }
+
+  /** The recording's own time now playing: unshifted, and never outside its first and last tweet. */
+  private recordingTime(): number | null {
+    const now = this.engineTime();
+    const first = this.reader?.firstTime ?? null;
+    const last = this.reader?.lastTime ?? null;
+    if (now === null || first === null || last === null) return null;
+    return Math.min(last, Math.max(first, now - this.shiftMs));
   }
 
   private etaMs(total: number | null): number | null {
@@ -262,9 +328,10 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     if (total === null || reader === null || reader.lastTime === null) return null;
     if (this.position >= total || this.isFinished()) return 0;
     if (this.speed !== 'max') {
-      const now = this.clockTime();
+      const now = this.recordingTime();
       if (now === null) return null;
-      return Math.max(0, (reader.lastTime + this.shiftMs - now) / this.pacer.effectiveSpeed);
+      // Gaps pass at once: only recording time with tweets takes wall time.
+      return this.gaps.busyTimeAfter(now) / this.pacer.effectiveSpeed;
     }
     const played = this.position - this.passStartPosition;
     const elapsed = this.wall.now() - this.passStartedAt;
@@ -322,6 +389,8 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
           this.shiftMs = anchor - reader.firstTime;
         }
         this.control.restartRequested = false;
+        // Duplicates are dropped within a pass: a loop or restart plays the recording again.
+        this.recent = new RecentIds(this.options.recentIds ?? DEFAULT_RECENT_IDS);
         this.position = skip;
         this.passStartPosition = skip;
         this.passStartedAt = this.wall.now();
@@ -334,6 +403,9 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
         if (!this.loop) break;
         kind = 'loop';
       }
+      // A virtual clock moves only with records: close the last batch and every window of the data.
+      if (this.speed === 'max' && this.options.finish) await this.options.finish();
+      if (this.control.stopRequested) return;
       this.emitProgress(false);
       sink.end();
       this.setState('ended', null);
@@ -354,6 +426,12 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     for await (const batch of reader.records({ skip })) {
       for (const record of batch) {
         if (this.control.interrupted) return 'interrupted';
+        if (this.recent.seenBefore(record.tweet.id)) {
+          // Counted as played (a checkpoint's position skips it too), never pushed.
+          this.duplicates++;
+          this.position++;
+          continue;
+        }
         const time = record.tweet.createdAt + this.shiftMs;
         let waited: Outcome = 'done';
         if (clock) {
@@ -362,9 +440,14 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
             if (this.control.paused) clock.pause();
           }
           this.pacer.beforeTimedRecord();
-          if (this.control.paused || time > clock.now())
-            waited = await this.control.waitForClock(clock, time, () => this.pacer.effectiveSpeed);
+          if (this.control.paused) waited = await this.control.waitWhilePaused();
+          if (waited === 'done') {
+            this.passGap(time, clock);
+            if (time > clock.now())
+              waited = await this.control.waitForClock(clock, time, () => this.pacer.effectiveSpeed);
+          }
         } else {
+          this.passGap(time, null);
           if (this.control.paused) waited = await this.control.waitWhilePaused();
           if (waited === 'done' && this.pacer.rateLimit !== null)
             waited = await this.control.waitForSlot(() => this.pacer.claimSlot());
@@ -382,6 +465,20 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
       }
     }
     return 'done';
+  }
+
+  /**
+   * A record more than the gap threshold after the previous one: the time between passes at once.
+   * On the replay clock it jumps to the record; the engine skips the empty batches no window needs.
+   */
+  private passGap(time: number, clock: PlaybackClock | null): void {
+    const previous = this.lastPushed;
+    if (previous === null || !this.gaps.isGap(previous, time)) return;
+    if (clock !== null) {
+      if (time <= clock.now()) return;
+      clock.start(time);
+    }
+    this.gaps.passed(previous, time);
   }
 
   private shifted(record: OrderedRecord, time: number): Tweet {

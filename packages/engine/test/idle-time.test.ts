@@ -1,0 +1,91 @@
+// Idle time on the engine's clocks: a clock far ahead of the next batch (a record a year later on
+// the manual clock) skips the empty batches no window needs, closes the rest in bounded chunks,
+// and every window holding a record is still emitted and equals a recount.
+import { describe, expect, it } from 'vitest';
+import { ManualClock, StreamingContext } from '@hashpulse/engine';
+
+const B = 1000;
+const YEAR = 365 * 86_400_000;
+const T0 = Date.UTC(2020, 0, 1);
+
+/** Brute force: counts of the records that arrived in [end − w, end). */
+function recount(records: Array<[string, number]>, end: number, w: number): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const [value, time] of records) {
+    if (time >= end - w && time < end) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** Every window end t (a multiple of s) whose window [t − w, t) holds a record. */
+function windowsHolding(records: Array<[string, number]>, w: number, s: number): number[] {
+  const ends = new Set<number>();
+  for (const [, time] of records) {
+    for (let t = Math.floor(time / s) * s + s; t - w <= time; t += s) ends.add(t);
+  }
+  return [...ends].sort((a, b) => a - b);
+}
+
+describe('idle time on the clock', () => {
+  it('crosses a year without records in a bounded number of batches, every window holding a record equal to a recount', async () => {
+    const clock = new ManualClock();
+    const ctx = new StreamingContext({ batchIntervalMs: B, clock, workers: 1 });
+    const { source, stream } = ctx.queueSource<string>();
+    const w = 10_000;
+    const s = 5000;
+    const out = new Map<number, Array<[string, number]>>();
+    stream.countByValueAndWindow({ windowLengthMs: w, slideMs: s }).foreachBatch(
+      (window, end) =>
+        void out.set(
+          end,
+          [...window].sort(([a], [b]) => (a < b ? -1 : 1)),
+        ),
+    );
+    let batches = 0;
+    ctx.events.on('batchCompleted', () => batches++);
+    await ctx.start();
+    const records: Array<[string, number]> = [
+      ['a', T0 + 300],
+      ['b', T0 + 2_700],
+      ['a', T0 + 4_100],
+      ['c', T0 + YEAR + 1_200],
+      ['a', T0 + YEAR + 9_999],
+      ['b', T0 + 2 * YEAR + 50],
+    ];
+    for (const [value, time] of records) {
+      source.push(value, time);
+      await clock.advanceTo(time);
+    }
+    await ctx.advanceToLastWindow();
+    await ctx.stop({ graceful: true });
+
+    const expected = windowsHolding(records, w, s);
+    for (const end of expected)
+      expect(out.get(end), `window ending ${end}`).toEqual(recount(records, end, w));
+    // Emitted windows that hold nothing are empty (a recount of nothing), never stale.
+    for (const [end, counts] of out) expect(counts).toEqual(recount(records, end, w));
+    // Two years at one batch a second would be 63 million batches; the windows need a few dozen.
+    expect(batches).toBeLessThan(100);
+  });
+
+  it('closes at most a bounded chunk of batches synchronously when a record moves the clock far ahead', async () => {
+    const clock = new ManualClock();
+    const ctx = new StreamingContext({ batchIntervalMs: B, clock, workers: 1 });
+    const { source, stream } = ctx.queueSource<string>();
+    // An hour-long window: the batches after the first record must all close (3,600 of them).
+    stream.countByValueAndWindow({ windowLengthMs: 3_600_000, slideMs: 60_000 }).foreachBatch(() => {});
+    let submitted = 0;
+    ctx.events.on('batchSubmitted', () => submitted++);
+    await ctx.start();
+    source.push('a', T0);
+    source.push('b', T0 + YEAR);
+    const inOneTurn = submitted;
+    await clock.advanceTo(T0 + YEAR);
+    const afterCrossing = submitted;
+    await ctx.stop();
+    expect(inOneTurn).toBeLessThanOrEqual(257);
+    // The hour after the first record and the hour before the second: ~7,200 batches, not 31 million.
+    expect(afterCrossing).toBeGreaterThanOrEqual(3600);
+    expect(afterCrossing).toBeLessThan(7300);
+  });
+});
