@@ -371,6 +371,8 @@ describe('environment', () => {
       WINDOW_LENGTH: 60_000,
       SLIDE: 5000,
       LOG_LEVEL: 'info',
+      STATE_DIR: '.hashpulse/state',
+      CHECKPOINT_INTERVAL: 10_000,
     });
   });
 

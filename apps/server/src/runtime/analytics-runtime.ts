@@ -29,7 +29,13 @@ import {
   type WindowConfig,
 } from '@hashpulse/protocol';
 import type { ServerConfig } from '../config/server-config.js';
-import { assertFileKind, listDataFiles, REPLAY_INPUT, resolveDataFile } from '../files/index.js';
+import {
+  assertFileKind,
+  listDataFiles,
+  REPLAY_INPUT,
+  resolveDataFile,
+  WrongFileKindError,
+} from '../files/index.js';
 import {
   MemoryProfileStore,
   ResilientProfileStore,
@@ -222,7 +228,8 @@ export class AnalyticsRuntime implements DashboardRuntime {
     } catch (error) {
       if (this.preparing === source) this.preparing = null;
       await source.stop();
-      if (error instanceof RequestRefusedError) throw error;
+      // Refusals that carry their own code (a wrong file kind, a bad path) go out as they are.
+      if (error instanceof RequestRefusedError || error instanceof WrongFileKindError) throw error;
       const status = error instanceof ReplayPreparationCancelledError ? 409 : 400;
       throw new RequestRefusedError((error as Error).message, status);
     }

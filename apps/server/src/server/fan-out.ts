@@ -3,8 +3,9 @@
 // `minIntervalMs` apart, at most a quarter of the event loop's time and `bytesPerSecond` written
 // over all clients, so a thousand dashboards at `max` speed get fewer, newer updates rather than
 // starving the server); a client that cannot take more right now (a slow link, a stopped tab, a new
-// connection not yet greeted) is left out of the broadcast and later gets the latest state, never
-// the backlog it missed.
+// connection not yet greeted) is left out of the broadcast and later gets what it missed when that
+// is a few updates (a busy moment must not cut a point out of its charts), else the latest state,
+// never a long backlog.
 import type { Socket } from 'socket.io';
 import type { ServerToClientEvents } from '@hashpulse/protocol';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
@@ -27,13 +28,15 @@ export interface FanOutOptions {
 /** Flushes may take this share of the event loop at most: the next waits `duration × (1/share − 1)`. */
 const MAX_LOOP_SHARE = 0.25;
 
-/** One kind of update: what arrived since the last flush (bounded) and the newest ever. */
+/** One kind of update: what arrived since the last flush (bounded), the last few, the newest ever. */
 class Channel<E extends ChannelEvent> {
   head = 0;
   /** `head` at the last flush: a client that has it is up to date with everything broadcast. */
   flushed = 0;
   pending: Array<Payload<E>> = [];
   latest: Payload<E> | undefined;
+  /** The last `capacity` updates with their sequence numbers (`head` after each). */
+  private recent: Array<[number, Payload<E>]> = [];
 
   constructor(
     readonly event: E,
@@ -45,6 +48,16 @@ class Channel<E extends ChannelEvent> {
     this.latest = value;
     this.pending.push(value);
     if (this.pending.length > this.capacity) this.pending.shift();
+    this.recent.push([this.head, value]);
+    if (this.recent.length > this.capacity) this.recent.shift();
+  }
+
+  /** What a client that has seen up to `seen` needs: the updates since, if still kept, else the newest. */
+  since(seen: number): Array<Payload<E>> {
+    if (seen >= this.head || this.latest === undefined) return [];
+    const oldest = this.recent[0]?.[0] ?? Number.POSITIVE_INFINITY;
+    if (seen + 1 >= oldest) return this.recent.filter(([seq]) => seq > seen).map(([, value]) => value);
+    return [this.latest];
   }
 }
 
@@ -173,13 +186,25 @@ export class FanOut {
       channel.pending = [];
       channel.flushed = channel.head;
     }
-    // Clients that fell behind and can take more now: the newest of each kind, not what they missed.
+    // Clients that fell behind and can take more now: the few updates they missed, or the newest
+    // of each kind when they missed more than the channel keeps (clients behind by as much share
+    // one encoding).
     for (const event of this.order) {
       const channel = this.channels[event];
-      const ids = behind.filter(([, state]) => state.seen[event] < channel.head).map(([id]) => id);
-      if (ids.length === 0 || channel.latest === undefined) continue;
-      this.io.to(ids).emit(event, channel.latest as never);
-      bytes += ids.length * sizeOf(channel.latest);
+      const groups = new Map<number, string[]>();
+      for (const [id, state] of behind) {
+        const seen = state.seen[event];
+        if (seen >= channel.head) continue;
+        const group = groups.get(seen);
+        if (group === undefined) groups.set(seen, [id]);
+        else group.push(id);
+      }
+      for (const [seen, ids] of groups) {
+        for (const value of channel.since(seen)) {
+          this.io.to(ids).emit(event, value as never);
+          bytes += ids.length * sizeOf(value);
+        }
+      }
     }
     for (const [, state] of behind) state.seen = { ...heads };
     if (greet.length > 0) {

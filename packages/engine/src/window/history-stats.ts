@@ -8,6 +8,8 @@ export interface HistoryTierStats {
   /** Bucket width; null for the per-batch tier (its width is the batch interval). */
   resolutionMs: number | null;
   retentionMs: number;
+  /** Window operators keeping this tier (their figures are summed). */
+  operators: number;
   /** Partials (batches or buckets) retained. */
   partials: number;
   /** Keys held over all retained partials: the tier's memory in entries. */
@@ -33,6 +35,7 @@ export function sumHistoryStats(graph: Graph): HistoryTierStats[] {
       const sum = sums[stats.tier];
       if (sum === undefined) sums[stats.tier] = { ...stats };
       else {
+        sum.operators += stats.operators;
         sum.partials += stats.partials;
         sum.keys += stats.keys;
         sum.keysTrimmed += stats.keysTrimmed;
