@@ -81,6 +81,7 @@ async function run(sc: Scenario) {
   const outs = new Map<number, Partial<WindowOut>>();
   const at = (end: number) => outs.get(end) ?? outs.set(end, {}).get(end)!;
   stream.countByValueAndWindow(win).foreachBatch((view: KeyedWindow<string, number>, end) => {
+    expect([view.start, view.end]).toEqual([end - view.windowLengthMs, end]);
     Object.assign(at(end), { end, w: view.windowLengthMs, counts: sorted(view) });
   });
   const pairs = stream.map((k): [string, number] => [k, k.charCodeAt(0) - 96]);
@@ -156,12 +157,18 @@ describe('history tiers', () => {
     for (const [end, count] of ends) {
       expect(count, `window ending ${end}`).toBe(times.filter((t) => t >= end - 7 * DAY && t < end).length);
     }
-    // Bounded by the tiers: about an hour of minute batches, a day of minute buckets, 9 days of hours.
-    const retained = new Map(stats.map((tier) => [tier.tier, tier.partials]));
-    expect(retained.get(0)).toBeLessThanOrEqual(61);
-    expect(retained.get(1)).toBeLessThanOrEqual(24 * 60 + 1);
-    expect(retained.get(2)).toBeLessThanOrEqual(9 * 24 + 1);
-    expect(retained.get(2)).toBeGreaterThanOrEqual(7 * 24);
+    // Bounded by the tiers (a record every 10 minutes): the last hour's 6 batches, the last day's
+    // 144 minute buckets, 9 days of hour buckets; each holding the one key.
+    expect(stats.map(({ tier, operators, partials, keys }) => [tier, operators, partials, keys])).toEqual([
+      [0, 1, 6, 6],
+      [1, 1, 144, 144],
+      [2, 1, 9 * 24, 9 * 24],
+    ]);
+    expect(stats.map((tier) => [tier.resolutionMs, tier.retentionMs, tier.keysTrimmed])).toEqual([
+      [null, HOUR, 0],
+      [MINUTE, DAY, 0],
+      [HOUR, 30 * DAY, 0],
+    ]);
   });
 
   it('bounds roll-up buckets to their largest keys when asked, and counts what it left out', async () => {
@@ -192,6 +199,35 @@ describe('history tiers', () => {
       ]),
     );
     expect(stats[1]!.keysTrimmed).toBeGreaterThanOrEqual(180);
+  });
+});
+
+describe('history stats', () => {
+  it('sum the window operators of a context tier by tier', async () => {
+    const clock = new ManualClock(START);
+    const ctx = new StreamingContext({ batchIntervalMs: MINUTE, clock, retentionMs: HOUR, history: HISTORY });
+    const { source, stream } = ctx.queueSource<string>();
+    const win = ctx.windowSpec({ windowLengthMs: 10 * MINUTE, slideMs: MINUTE });
+    stream.countByValueAndWindow(win).foreachBatch(() => {});
+    stream
+      .map((k): [string, number] => [k, 1])
+      .reduceByKeyAndWindow({ reduce: (a, b) => a + b }, win)
+      .foreachBatch(() => {});
+    expect(ctx.historyStats().map(({ operators, partials }) => [operators, partials])).toEqual([
+      [2, 0],
+      [2, 0],
+      [2, 0],
+    ]);
+    await ctx.start();
+    for (let m = 0; m < 3; m++) for (const key of ['a', 'b']) source.push(key, START + m * MINUTE + 1);
+    await clock.advanceTo(START + 3 * MINUTE + 1);
+    const stats = ctx.historyStats();
+    await ctx.stop();
+    expect(stats.map(({ tier, operators, partials, keys }) => [tier, operators, partials, keys])).toEqual([
+      [0, 2, 6, 12],
+      [1, 2, 6, 12],
+      [2, 2, 0, 0],
+    ]);
   });
 });
 
