@@ -62,7 +62,9 @@ async function run(coalesce: boolean) {
       }
       const perClient = report.windowsSinceMark;
       return {
-        fanOut: coalesce ? 'coalesced per client (default)' : 'every update to every client (before)',
+        fanOut: coalesce
+          ? 'coalesced per client (COALESCE option)'
+          : 'every update to every client (default)',
         clients: CLIENTS,
         connected: report.connected,
         connectSuccessRate: Math.round((report.connected / CLIENTS) * 1000) / 1000,

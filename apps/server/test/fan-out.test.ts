@@ -31,7 +31,7 @@ describe('fan-out to many and slow dashboards', () => {
     { timeout: 60_000 },
     async () => {
       // 100x with a 1 s slide: about 100 window updates a second.
-      server = await startTestServer({ WINDOW_LENGTH: '10s', SLIDE: '1s' });
+      server = await startTestServer({ WINDOW_LENGTH: '10s', SLIDE: '1s' }, { socket: { coalesce: true } });
       let lastSent = Number.NEGATIVE_INFINITY;
       server.runtime.events.on('window', (update: WindowUpdate) => (lastSent = update.end));
       client = connectClient(server.url);
@@ -68,7 +68,7 @@ describe('fan-out to many and slow dashboards', () => {
   );
 
   it('lets hundreds of new clients connect during a max replay', { timeout: 300_000 }, async () => {
-    server = await startTestServer({ DEMO_FILES: '' });
+    server = await startTestServer({ DEMO_FILES: '' }, { socket: { coalesce: true } });
     const started = await fetch(`${server.url}/api/replay/start`, {
       method: 'POST',
       headers: json,

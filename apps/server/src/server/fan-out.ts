@@ -17,9 +17,9 @@ type Payload<E extends ChannelEvent> = Parameters<ServerToClientEvents[E]>[0];
 export interface FanOutOptions {
   /** Least time between two flushes (default 50 ms). */
   minIntervalMs?: number;
-  /** Window updates broadcast per flush, the newest kept (default 8). */
+  /** Window updates broadcast per flush, the newest kept (default 64: a busy loop must not cut points out of the charts; the byte budget thins a storm). */
   windowsPerFlush?: number;
-  /** Batch metrics broadcast per flush, the newest kept (default 16). */
+  /** Batch metrics broadcast per flush, the newest kept (default 64). */
   metricsPerFlush?: number;
   /** Bytes written per second over all clients, about (default 16 MiB). */
   bytesPerSecond?: number;
@@ -37,6 +37,14 @@ class Channel<E extends ChannelEvent> {
   latest: Payload<E> | undefined;
   /** The last `capacity` updates with their sequence numbers (`head` after each). */
   private recent: Array<[number, Payload<E>]> = [];
+
+  /** The kept updates with sequence numbers in (from, to]; null when some of them are gone. */
+  between(from: number, to: number): Array<Payload<E>> | null {
+    if (to <= from) return [];
+    const oldest = this.recent[0]?.[0] ?? Number.POSITIVE_INFINITY;
+    if (from + 1 < oldest) return null;
+    return this.recent.filter(([seq]) => seq > from && seq <= to).map(([, value]) => value);
+  }
 
   constructor(
     readonly event: E,
@@ -66,7 +74,15 @@ interface ClientState {
   needsSnapshot: boolean;
   /** Per channel, the `head` this client has been brought up to. */
   seen: Record<ChannelEvent, number>;
+  /**
+   * Back from a short drop: what it was left out of before the drop ((from, to] per channel).
+   * socket.io's connection recovery replays only what was sent while it was away.
+   */
+  owed?: { from: Record<ChannelEvent, number>; to: Record<ChannelEvent, number> };
 }
+
+/** How long a dropped client's place is kept for its recovery (socket.io's own default window). */
+const RECOVERY_MS = 2 * 60_000;
 
 /**
  * Ready: its transport has written everything it was given (a WebSocket's last send completed, a
@@ -85,6 +101,11 @@ export class FanOut {
   private readonly channels: { [E in ChannelEvent]: Channel<E> };
   private readonly order: ChannelEvent[] = ['config', 'status', 'window', 'metrics'];
   private readonly clients = new Map<string, ClientState>();
+  /** Clients that dropped: where they were, for a recovery within RECOVERY_MS. */
+  private readonly departed = new Map<
+    string,
+    { seen: Record<ChannelEvent, number>; heads: Record<ChannelEvent, number>; at: number }
+  >();
   private readonly minIntervalMs: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlushEnd = Number.NEGATIVE_INFINITY;
@@ -104,16 +125,30 @@ export class FanOut {
     this.channels = {
       config: new Channel('config', 1),
       status: new Channel('status', 1),
-      window: new Channel('window', options.windowsPerFlush ?? 8),
-      metrics: new Channel('metrics', options.metricsPerFlush ?? 16),
+      window: new Channel('window', options.windowsPerFlush ?? 64),
+      metrics: new Channel('metrics', options.metricsPerFlush ?? 64),
     };
   }
 
   /** A connected socket: a fresh one is greeted with a snapshot at the next flush. */
   add(socket: Socket, recovered: boolean): void {
-    // A recovered connection got what it missed from socket.io's recovery: it is up to date.
-    this.clients.set(socket.id, { needsSnapshot: !recovered, seen: this.heads() });
-    socket.once('disconnect', () => this.clients.delete(socket.id));
+    // A recovered connection got what was sent while it was away from socket.io's recovery; what
+    // it was left out of just before the drop it gets at the next flush.
+    const gone = recovered ? this.departed.get(socket.id) : undefined;
+    this.departed.delete(socket.id);
+    this.clients.set(socket.id, {
+      needsSnapshot: !recovered,
+      seen: this.heads(),
+      ...(gone === undefined ? {} : { owed: { from: gone.seen, to: gone.heads } }),
+    });
+    socket.once('disconnect', () => {
+      const state = this.clients.get(socket.id);
+      this.clients.delete(socket.id);
+      const now = performance.now();
+      for (const [id, place] of this.departed) if (now - place.at > RECOVERY_MS) this.departed.delete(id);
+      if (state !== undefined && !state.needsSnapshot)
+        this.departed.set(socket.id, { seen: state.seen, heads: this.heads(), at: now });
+    });
     this.schedule();
   }
 
@@ -172,16 +207,39 @@ export class FanOut {
       else behind.push([socket.id, state]);
     }
 
+    let bytes = 0;
+    let broadcastBytes = 0;
+    // Back from a drop: first what it was left out of just before (or a snapshot if that is gone).
+    for (const socket of this.io.of('/').sockets.values()) {
+      const state = this.clients.get(socket.id);
+      if (state?.owed === undefined || !canTakeMore(socket)) continue;
+      const { from, to } = state.owed;
+      delete state.owed;
+      const owed = this.order.map(
+        (event) => [event, this.channels[event].between(from[event], to[event])] as const,
+      );
+      if (owed.some(([, values]) => values === null)) {
+        state.needsSnapshot = true;
+        waiting = true;
+        continue;
+      }
+      for (const [event, values] of owed) {
+        for (const value of values!) {
+          socket.emit(event, value as never);
+          bytes += sizeOf(value);
+        }
+      }
+    }
+
     // Everyone else: what arrived since the last flush (only the newest when throttled), each
     // update encoded once.
     const included = this.clients.size - left.length;
-    let bytes = 0;
     for (const event of this.order) {
       const channel = this.channels[event];
       const values = this.underPressure ? channel.pending.slice(-1) : channel.pending;
       for (const value of values) {
         this.io.except(left).emit(event, value as never);
-        bytes += included * sizeOf(value);
+        broadcastBytes += included * sizeOf(value);
       }
       channel.pending = [];
       channel.flushed = channel.head;
@@ -215,6 +273,7 @@ export class FanOut {
       for (const id of greet) this.clients.set(id, { needsSnapshot: false, seen: { ...heads } });
     }
 
+    bytes += broadcastBytes;
     const ended = performance.now();
     this.lastFlushEnd = ended;
     const bytesGapMs = (bytes / this.bytesPerSecond) * 1000;
@@ -223,9 +282,10 @@ export class FanOut {
       ((ended - started) * (1 - MAX_LOOP_SHARE)) / MAX_LOOP_SHARE,
       bytesGapMs,
     );
-    // Only the byte budget thins the updates out: a flush's own duration is too noisy a signal (a
-    // preempted process), and spacing flushes already bounds its share of the loop.
-    this.underPressure = bytesGapMs > this.minIntervalMs;
+    // Only the byte budget of the broadcasts thins the updates out: a flush's own duration is too
+    // noisy a signal (a preempted process), and one new client's snapshot must not cut windows out
+    // of everyone's charts (it only spaces the next flush).
+    this.underPressure = (broadcastBytes / this.bytesPerSecond) * 1000 > this.minIntervalMs;
 
     // Clients still waiting to take more are looked at again at the next flush.
     if (waiting) this.schedule();
