@@ -25,6 +25,12 @@ export interface FanOutOptions {
   bytesPerSecond?: number;
 }
 
+/**
+ * A client that missed at most this many updates of a kind gets them all; one that missed more
+ * gets the newest only (a slow client is not sent its backlog).
+ */
+const CATCH_UP = 8;
+
 /** Flushes may take this share of the event loop at most: the next waits `duration × (1/share − 1)`. */
 const MAX_LOOP_SHARE = 0.25;
 
@@ -35,7 +41,7 @@ class Channel<E extends ChannelEvent> {
   flushed = 0;
   pending: Array<Payload<E>> = [];
   latest: Payload<E> | undefined;
-  /** The last `capacity` updates with their sequence numbers (`head` after each). */
+  /** The last CATCH_UP updates with their sequence numbers (`head` after each). */
   private recent: Array<[number, Payload<E>]> = [];
 
   /** The kept updates with sequence numbers in (from, to]; null when some of them are gone. */
@@ -57,7 +63,7 @@ class Channel<E extends ChannelEvent> {
     this.pending.push(value);
     if (this.pending.length > this.capacity) this.pending.shift();
     this.recent.push([this.head, value]);
-    if (this.recent.length > this.capacity) this.recent.shift();
+    if (this.recent.length > CATCH_UP) this.recent.shift();
   }
 
   /** What a client that has seen up to `seen` needs: the updates since, if still kept, else the newest. */
