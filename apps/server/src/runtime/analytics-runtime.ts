@@ -1,3 +1,6 @@
+// Over 400 lines: it is the one seam the HTTP layer calls (DashboardRuntime), holding the source
+// lifecycle under one control lock; the replay start/resume and service-health parts are the next to
+// move into modules of their own (session-state.ts already holds the saved session).
 // The running analytics behind the dashboard: which source plays (demo replay, chosen files, the
 // live X API), the current window, the recent state a new dashboard receives at once, the health
 // of the services behind it, and the saved session a restart resumes. A replay reads its files

@@ -9,7 +9,7 @@
 import type { Socket } from 'socket.io';
 import type { ServerToClientEvents } from '@hashpulse/protocol';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
-import type { HashpulseIo } from './socket-hub.js';
+import type { HashpulseIo } from './hashpulse-io.js';
 
 type ChannelEvent = 'config' | 'status' | 'window' | 'metrics';
 type Payload<E extends ChannelEvent> = Parameters<ServerToClientEvents[E]>[0];

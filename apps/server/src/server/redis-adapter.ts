@@ -5,7 +5,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { ServiceHealth } from '@hashpulse/protocol';
-import type { HashpulseIo } from './socket-hub.js';
+import type { HashpulseIo } from './hashpulse-io.js';
 import { HashpulseError } from '../errors.js';
 
 export class RedisUnavailableError extends HashpulseError {

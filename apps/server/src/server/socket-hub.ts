@@ -4,9 +4,10 @@
 // feed is sampled and sent volatile, so a slow client drops feed items instead of backing up.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, FeedTweet, ServerToClientEvents } from '@hashpulse/protocol';
+import type { FeedTweet, ServerToClientEvents } from '@hashpulse/protocol';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
 import { FanOut, type FanOutOptions } from './fan-out.js';
+import type { HashpulseIo } from './hashpulse-io.js';
 import type { OriginPolicy } from './origin-policy.js';
 
 export interface SocketHubOptions extends FanOutOptions {
@@ -21,7 +22,7 @@ export interface SocketHubOptions extends FanOutOptions {
   coalesce?: boolean;
 }
 
-export type HashpulseIo = Server<ClientToServerEvents, ServerToClientEvents>;
+export type { HashpulseIo } from './hashpulse-io.js';
 
 export function attachSocketHub(
   httpServer: HttpServer,

@@ -1,3 +1,4 @@
+// Just over 400 lines: the facade's public API with its doc comments; the work is in the parts.
 // StreamingContext: the facade a job builds on. It owns the clock, the sources and the DStream
 // graph, and wires the parts that do the work as Spark's StreamingContext does: the job generator
 // (batches on the clock), the job scheduler (runs them in order), the source tracker, the rate

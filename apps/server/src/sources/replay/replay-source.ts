@@ -1,3 +1,6 @@
+// Over 400 lines: options, pacing, pass control and pass anchoring already live in their own
+// modules; what stays is the source's lifecycle (prepare, play, pause, restart, stop), which reads
+// best in one place.
 // The replay source: plays recordings under the data directory into the engine in created_at
 // order, at a speed factor on the engine's replay clock or as fast as possible ('max'), with
 // pause, resume, restart, loop, rate limiting (backpressure), status events and checkpoints.
