@@ -74,9 +74,10 @@ describe('the dashboard server on the bundled demo', () => {
 
   it('shows two clients the same window updates', async () => {
     const [a, b] = [open(), open()];
-    await Promise.all([nextEvent(a, 'snapshot'), nextEvent(b, 'snapshot')]);
-    // b listens from before a's first window, so b's copy cannot slip past between two awaits.
-    const seenByB: unknown[] = [];
+    const [, snapshotOfB] = await Promise.all([nextEvent(a, 'snapshot'), nextEvent(b, 'snapshot')]);
+    // b listens from before a's first window, so b's copy cannot slip past between two awaits. A
+    // window published before b was greeted reaches b inside its snapshot instead.
+    const seenByB: unknown[] = [...snapshotOfB.windows];
     b.on('window', (w) => seenByB.push(w));
     const first = await nextEvent(a, 'window');
     await vi.waitFor(() => expect(seenByB).toContainEqual(first), { timeout: 20_000, interval: 50 });

@@ -2,10 +2,10 @@
 // each update is encoded once per flush (a socket.io broadcast); flushes are throttled (at least
 // `minIntervalMs` apart, at most a quarter of the event loop's time and `bytesPerSecond` written
 // over all clients, so a thousand dashboards at `max` speed get fewer, newer updates rather than
-// starving the server); a client that cannot take more right now (a slow link, a stopped tab, a new
-// connection not yet greeted) is left out of the broadcast and later gets what it missed when that
-// is a few updates (a busy moment must not cut a point out of its charts), else the latest state,
-// never a long backlog.
+// starving the server); a client that does not keep up (its queue grows: a slow link, a stopped tab)
+// is left out of the broadcast and later gets the latest state, never a long backlog, while a client
+// whose transport is only busy for a moment (a write in progress, a long-poll between requests)
+// stays in and gets every update.
 import type { Socket } from 'socket.io';
 import type { ServerToClientEvents } from '@hashpulse/protocol';
 import type { DashboardRuntime } from '../runtime/dashboard-runtime.js';
@@ -17,7 +17,7 @@ type Payload<E extends ChannelEvent> = Parameters<ServerToClientEvents[E]>[0];
 export interface FanOutOptions {
   /** Least time between two flushes (default 50 ms). */
   minIntervalMs?: number;
-  /** Window updates broadcast per flush, the newest kept (default 8). */
+  /** Window updates broadcast per flush, the newest kept (default 64). */
   windowsPerFlush?: number;
   /** Batch metrics broadcast per flush, the newest kept (default 16). */
   metricsPerFlush?: number;
@@ -27,8 +27,8 @@ export interface FanOutOptions {
 
 /**
  * A client that missed at most this many updates of a kind gets them all; one that missed more
- * gets the newest only (a slow client is not sent its backlog). 1: the newest only, as the
- * fan-out test's bound on what a stopped client gets back expects (8 broke it under load).
+ * gets the newest only. Only a client that stopped keeping up is ever left out (see keepsUp),
+ * so it gets the newest only: its backlog is what it cannot take.
  */
 const CATCH_UP = 1;
 
@@ -77,6 +77,8 @@ class Channel<E extends ChannelEvent> {
 }
 
 interface ClientState {
+  /** Since when something queued for it has waited for its transport (null: nothing waits). */
+  waitingSince: number | null;
   /** New (or its source changed): the next thing it gets is a whole snapshot. */
   needsSnapshot: boolean;
   /** Per channel, the `head` this client has been brought up to. */
@@ -91,11 +93,39 @@ interface ClientState {
 /** How long a dropped client's place is kept for its recovery (socket.io's own default window). */
 const RECOVERY_MS = 2 * 60_000;
 
+/** What engine.io has queued for a client and not yet handed to its transport (see keepsUp). */
+function queuedPackets(socket: Socket): number {
+  // engine.io's typings keep `writeBuffer` private; the field has been there since engine.io 1.
+  // Without it every client counts as keeping up, as if the check did not exist.
+  const queue = (socket.conn as unknown as { writeBuffer?: unknown }).writeBuffer;
+  return Array.isArray(queue) ? queue.length : 0;
+}
+
 /**
- * Ready: its transport has written everything it was given (a WebSocket's last send completed, a
- * long-polling client has a request waiting), so what is sent now goes out at once.
+ * How long what is queued for a client may wait for its transport before the client counts as not
+ * keeping up. A healthy client's transport is often busy at the moment of a flush (a WebSocket
+ * write not yet completed, a long-polling client between two requests, its process descheduled on
+ * a loaded machine) and takes what is queued soon after; a stopped tab or a slow link does not.
+ * So a client is left out only after this long, and then gets back at most this long's updates.
  */
-function canTakeMore(socket: Socket): boolean {
+const STALL_MS = 2000;
+
+/** Keeps up: open, and nothing queued for it has waited for its transport longer than STALL_MS. */
+function keepsUp(socket: Socket, state: ClientState, now: number): boolean {
+  if (socket.conn.readyState !== 'open') return false;
+  if (queuedPackets(socket) === 0) {
+    state.waitingSince = null;
+    return true;
+  }
+  state.waitingSince ??= now;
+  return now - state.waitingSince <= STALL_MS;
+}
+
+/**
+ * Can be sent a volatile packet now (a snapshot): its transport writes at once, where a volatile
+ * packet would otherwise be discarded.
+ */
+function writableNow(socket: Socket): boolean {
   return socket.conn.readyState === 'open' && socket.conn.transport.writable;
 }
 
@@ -116,6 +146,7 @@ export class FanOut {
   private readonly minIntervalMs: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlushEnd = Number.NEGATIVE_INFINITY;
+  private lastFlushStart = Number.NEGATIVE_INFINITY;
   private nextGapMs = 0;
   /** The last flush hit the byte budget: the next sends only the newest update of each kind. */
   private underPressure = false;
@@ -132,7 +163,7 @@ export class FanOut {
     this.channels = {
       config: new Channel('config', 1),
       status: new Channel('status', 1),
-      window: new Channel('window', options.windowsPerFlush ?? 8),
+      window: new Channel('window', options.windowsPerFlush ?? 64),
       metrics: new Channel('metrics', options.metricsPerFlush ?? 16),
     };
   }
@@ -143,7 +174,13 @@ export class FanOut {
     // it was left out of just before the drop it gets at the next flush.
     const gone = recovered ? this.departed.get(socket.id) : undefined;
     this.departed.delete(socket.id);
+    // Its transport took what was queued: nothing waits any more.
+    socket.conn.on('flush', () => {
+      const state = this.clients.get(socket.id);
+      if (state !== undefined) state.waitingSince = null;
+    });
     this.clients.set(socket.id, {
+      waitingSince: null,
       needsSnapshot: !recovered,
       seen: this.heads(),
       ...(gone === undefined ? {} : { owed: { from: gone.seen, to: gone.heads } }),
@@ -196,20 +233,22 @@ export class FanOut {
     const left: string[] = [];
     const greet: string[] = [];
     const behind: Array<[string, ClientState]> = [];
+    const ready = new Set<string>();
     let waiting = false;
     for (const socket of this.io.of('/').sockets.values()) {
       const state = this.clients.get(socket.id);
       if (state === undefined) continue;
-      const ready = canTakeMore(socket);
+      // A snapshot is volatile (see below), so a new client waits for a transport that writes now.
+      if (state.needsSnapshot ? writableNow(socket) : keepsUp(socket, state, started)) ready.add(socket.id);
       const upToDate =
         !state.needsSnapshot &&
         this.order.every((event) => state.seen[event] >= this.channels[event].flushed);
-      if (upToDate && ready) {
+      if (upToDate && ready.has(socket.id)) {
         state.seen = { ...heads };
         continue;
       }
       left.push(socket.id);
-      if (!ready) waiting = true;
+      if (!ready.has(socket.id)) waiting = true;
       else if (state.needsSnapshot) greet.push(socket.id);
       else behind.push([socket.id, state]);
     }
@@ -219,7 +258,7 @@ export class FanOut {
     // Back from a drop: first what it was left out of just before (or a snapshot if that is gone).
     for (const socket of this.io.of('/').sockets.values()) {
       const state = this.clients.get(socket.id);
-      if (state?.owed === undefined || !canTakeMore(socket)) continue;
+      if (state?.owed === undefined || !ready.has(socket.id)) continue;
       const { from, to } = state.owed;
       delete state.owed;
       const owed = this.order.map(
@@ -277,11 +316,18 @@ export class FanOut {
       // Volatile: never kept for connection recovery (a snapshot is large and replaces all state).
       this.io.to(greet).volatile.emit('snapshot', snapshot);
       bytes += greet.length * sizeOf(snapshot);
-      for (const id of greet) this.clients.set(id, { needsSnapshot: false, seen: { ...heads } });
+      for (const id of greet)
+        this.clients.set(id, { waitingSince: null, needsSnapshot: false, seen: { ...heads } });
     }
 
     bytes += broadcastBytes;
     const ended = performance.now();
+    // What a busy transport did not take at once starts waiting now.
+    for (const socket of this.io.of('/').sockets.values()) {
+      const state = this.clients.get(socket.id);
+      if (state !== undefined && state.waitingSince === null && queuedPackets(socket) > 0)
+        state.waitingSince = ended;
+    }
     this.lastFlushEnd = ended;
     const bytesGapMs = (bytes / this.bytesPerSecond) * 1000;
     this.nextGapMs = Math.max(
@@ -289,10 +335,13 @@ export class FanOut {
       ((ended - started) * (1 - MAX_LOOP_SHARE)) / MAX_LOOP_SHARE,
       bytesGapMs,
     );
-    // Only the byte budget of the broadcasts thins the updates out: a flush's own duration is too
-    // noisy a signal (a preempted process), and one new client's snapshot must not cut windows out
-    // of everyone's charts (it only spaces the next flush).
-    this.underPressure = (broadcastBytes / this.bytesPerSecond) * 1000 > this.minIntervalMs;
+    // Only the broadcasts' byte rate thins the updates out: a flush's own duration is too noisy a
+    // signal (a preempted process), one new client's snapshot must not cut windows out of everyone's
+    // charts (it only spaces the next flush), and a flush that carries what piled up while the event
+    // loop was busy is measured over the time that took, not over one flush interval.
+    const sinceLast = Math.max(this.minIntervalMs, started - this.lastFlushStart);
+    this.lastFlushStart = started;
+    this.underPressure = (broadcastBytes / this.bytesPerSecond) * 1000 > sinceLast;
 
     // Clients still waiting to take more are looked at again at the next flush.
     if (waiting) this.schedule();

@@ -16,8 +16,8 @@ export interface SocketHubOptions extends FanOutOptions {
   /** At most this many feed tweets per flush (the newest win). */
   feedPerFlush?: number;
   /**
-   * true: the coalescing fan-out (fan-out.ts). false (the default for now): every update goes to
-   * every client as it happens, and a new client gets its snapshot at once; benchmarks compare them.
+   * true (the default): the coalescing fan-out (fan-out.ts). false: every update goes to every
+   * client as it happens, and a new client gets its snapshot at once; the load bench compares them.
    */
   coalesce?: boolean;
 }
@@ -43,10 +43,7 @@ export function attachSocketHub(
     },
   });
 
-  // Off by default for now: under a loaded event loop the coalescing fan-out still cut single
-  // windows out of a healthy client's stream (e2e/reconnect.test.ts), which the charts show as gaps;
-  // it stays available (tests and the load bench turn it on) until that is found.
-  const coalesce = options.coalesce ?? false;
+  const coalesce = options.coalesce ?? true;
   const fanOut = coalesce ? new FanOut(io, runtime, options) : null;
 
   io.on('connection', (socket) => {
