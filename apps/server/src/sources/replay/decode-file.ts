@@ -24,6 +24,9 @@ export interface DecodeFileOptions {
   onBytes?: (bytesRead: number) => void;
 }
 
+/** Lines decoded before the records so far are handed on (see decodeFile). */
+const DECODE_SLICE_LINES = 128;
+
 /**
  * Recordings hold tweets from 1970 to 2199. A date far beyond (JavaScript dates reach +275760)
  * would only make a replay wait out, or an engine cross, centuries of empty time.
@@ -55,8 +58,15 @@ export async function* decodeFile(
   let seq = 0;
   try {
     for await (const lines of readLineBatches(file.path, options.signal ? { signal: options.signal } : {})) {
-      const batch: OrderedRecord[] = [];
+      let batch: OrderedRecord[] = [];
+      let decodedLines = 0;
       for (const { text, lineNumber, oversized } of lines) {
+        // A read chunk holds about a thousand lines: handing them on in slices lets the consumer
+        // yield to the event loop between slices instead of after decoding the whole chunk.
+        if (++decodedLines % DECODE_SLICE_LINES === 0 && batch.length > 0) {
+          yield batch;
+          batch = [];
+        }
         if (oversized) {
           onProblem?.({
             file: file.name,

@@ -41,6 +41,10 @@ const DEFAULT_GAP_MS = 60_000;
 const DEFAULT_RECENT_IDS = 100_000;
 /** Problem lines whose reasons the status carries (the counts cover all of them). */
 const PROBLEMS_KEPT = 10;
+/** A fast replay hands the event loop back after this much work (see playPass). */
+const YIELD_AFTER_MS = 8;
+/** Records between two looks at the time (a power of two). */
+const YIELD_CHECK_EVERY = 32;
 
 export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   readonly kind = 'replay';
@@ -425,7 +429,9 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   ): Promise<Outcome> {
     const clock = this.speed === 'max' ? undefined : this.options.clock;
     const drainEvery = this.options.drainEvery ?? 1000;
-    let sinceYield = 0;
+    let sinceDrain = 0;
+    let sinceCheck = 0;
+    let lastYield = performance.now();
     for await (const batch of reader.records({ skip })) {
       for (const record of batch) {
         if (this.control.interrupted) return 'interrupted';
@@ -459,11 +465,20 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
         if (!this.tryDeliver(sink, record, time) && !(await this.deliverWhenAccepted(sink, record, time)))
           return 'interrupted';
         this.emitProgress(true);
-        if (++sinceYield >= drainEvery) {
-          sinceYield = 0;
+        let yieldNow = false;
+        if (++sinceDrain >= drainEvery) {
+          sinceDrain = 0;
           if (this.speed === 'max' && this.options.drain) await this.options.drain();
-          // A macrotask turn lets timers and I/O (a stop request, progress) run between chunks.
+          yieldNow = true;
+        } else if ((++sinceCheck & (YIELD_CHECK_EVERY - 1)) === 0) {
+          yieldNow = performance.now() - lastYield >= YIELD_AFTER_MS;
+        }
+        // A macrotask turn every few milliseconds of work (and every `drainEvery` records) lets
+        // timers and I/O (a health check, a stop request, a socket handshake) run while a fast
+        // replay decodes and pushes.
+        if (yieldNow) {
           await new Promise<void>((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
         }
       }
     }
