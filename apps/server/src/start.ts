@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolveListenAddress, type ServerConfig } from './config/server-config.js';
-import { createProfileStore } from './profiles/index.js';
+import { assertFileKind } from './files/index.js';
+import { createProfileStore, PROFILES_FILE_INPUT } from './profiles/index.js';
 import { AnalyticsRuntime } from './runtime/analytics-runtime.js';
 import { buildApp, type HashpulseApp } from './server/app.js';
 import type { SocketHubOptions } from './server/socket-hub.js';
@@ -33,6 +34,10 @@ export async function startHashpulse(
 ): Promise<RunningHashpulse> {
   // Before anything opens: a HOST that resolves beyond loopback needs a long ADMIN_TOKEN.
   const listenAddress = await resolveListenAddress(config);
+  // A tweet recording as PROFILES_FILE would load as thousands of empty profiles: refused by kind.
+  if (config.databaseUrl === null && config.profilesFile !== null) {
+    await assertFileKind(config.profilesFile, `PROFILES_FILE ${config.profilesFile}`, PROFILES_FILE_INPUT);
+  }
   // A running server rides out PostgreSQL outages (tweets flow on unjoined) and reconnects by itself.
   const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined, {
     resilient: {},

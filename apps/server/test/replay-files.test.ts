@@ -116,3 +116,23 @@ describe('replay start', () => {
     expect(SourceStatusSchema.parse(await response.json()).kind).toBe('replay');
   });
 });
+
+describe('PROFILES_FILE', () => {
+  it('refuses to start with a tweet recording as PROFILES_FILE, saying what it holds and where it belongs', async () => {
+    const tweets = path.join(dataDir, 'tweets.jsonl');
+    await expect(
+      startTestServer({ DATA_DIR: dataDir, DEMO_FILES: '', PROFILES_FILE: tweets }),
+    ).rejects.toThrow(
+      `PROFILES_FILE ${tweets} holds 1 tweet, not user profiles: put it in DATA_DIR to replay it, or pass it to \`hashpulse analyze\`; PROFILES_FILE takes user profiles`,
+    );
+  });
+
+  it('starts with a profiles file as PROFILES_FILE', async () => {
+    const other = await startTestServer({
+      DATA_DIR: dataDir,
+      DEMO_FILES: '',
+      PROFILES_FILE: path.join(dataDir, 'users.jsonl'),
+    });
+    await other.close();
+  });
+});

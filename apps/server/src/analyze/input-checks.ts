@@ -3,11 +3,10 @@
 // what it holds and where it belongs (WrongFileKindError), never analysed into "0 tweets".
 import path from 'node:path';
 import { assertFileKind, type KindExpectation } from '../files/index.js';
-import { isPostgresUrl } from '../profiles/create-profile-store.js';
+import { isPostgresUrl, profilesInput } from '../profiles/index.js';
 import type { InputFile } from '../sources/replay/index.js';
 
 const RECORDING = 'name a tweet recording (X API JSON lines, .jsonl or .jsonl.gz)';
-const PROFILES = 'user profiles (JSONL user objects or user-lookup pages, or CSV with an id column)';
 
 /** A notices-only recording is a stream that carried no tweets: analysed, its notices reported. */
 export const ANALYZE_INPUT: KindExpectation = {
@@ -16,15 +15,7 @@ export const ANALYZE_INPUT: KindExpectation = {
   advice: { profiles: 'pass it with --profiles', otherwise: RECORDING },
 };
 
-/** Unrecognised text is left to the profile reader, which reports each bad line. */
-export const ANALYZE_PROFILES: KindExpectation = {
-  takes: 'user profiles',
-  accept: ['profiles', 'unknown'],
-  advice: {
-    tweets: `pass it as a FILE argument; --profiles takes ${PROFILES}`,
-    otherwise: `--profiles takes ${PROFILES}`,
-  },
-};
+export const ANALYZE_PROFILES = profilesInput('--profiles', 'pass it as a FILE argument');
 
 /** Throws WrongFileKindError for the first input of the wrong kind. */
 export async function checkAnalyzeInputs(

@@ -2,9 +2,10 @@
 // progress per batch and every malformed line, so a large file never sits in memory whole. A file
 // that holds something else (a tweet recording, binary data, nothing) is refused before any write.
 import { resolve } from 'node:path';
-import { assertFileKind, type KindExpectation } from '../files/index.js';
+import { assertFileKind } from '../files/index.js';
 import type { ProfileStore } from './profile-store.js';
 import { readProfileFile } from './profile-file-reader.js';
+import { profilesInput } from './profiles-input.js';
 import type { MalformedProfileLine, ProfileFileFormat } from './profile-file-reader.js';
 
 export interface ImportProgress {
@@ -31,17 +32,10 @@ export interface ImportResult {
   skipped: number;
 }
 
-const TAKES = 'user profiles (JSONL user objects or user-lookup pages, or CSV with an id column)';
-
-/** Unrecognised text goes on to the reader, which names each bad line; the rest is refused. */
-export const PROFILES_IMPORT_INPUT: KindExpectation = {
-  takes: 'user profiles',
-  accept: ['profiles', 'unknown'],
-  advice: {
-    tweets: `replay it or pass it to \`hashpulse analyze\`; profiles import takes ${TAKES}`,
-    otherwise: `profiles import takes ${TAKES}`,
-  },
-};
+export const PROFILES_IMPORT_INPUT = profilesInput(
+  'profiles import',
+  'replay it or pass it to `hashpulse analyze`',
+);
 
 /**
  * Refuses (WrongFileKindError) a file that holds no profiles. Needed because a tweet object passes

@@ -17,6 +17,7 @@ export type {
   ProfileFileReadOptions,
 } from './profile-file-reader.js';
 export { assertProfilesFile, importProfiles, PROFILES_IMPORT_INPUT } from './import-profiles.js';
+export { PROFILE_FILE_FORMATS, PROFILES_FILE_INPUT, profilesInput } from './profiles-input.js';
 export type { ImportProfilesOptions, ImportProgress, ImportResult } from './import-profiles.js';
 export { profileFromUserObject } from './user-object.js';
 export type { ProfileDecodeResult } from './user-object.js';
