@@ -114,9 +114,16 @@ export class OrderedTweetReader {
 
   /**
    * One pass over all records in order, in batches; `skip` drops the first records (resuming from
-   * a checkpoint). Every call starts a fresh pass; temporary runs stay until close().
+   * a checkpoint), handing them to `onSkipped` (a consumer rebuilding what they left behind, as the
+   * duplicate filter). Every call starts a fresh pass; temporary runs stay until close().
    */
-  async *records(options: { skip?: number; signal?: AbortSignal } = {}): AsyncGenerator<OrderedRecord[]> {
+  async *records(
+    options: {
+      skip?: number;
+      signal?: AbortSignal;
+      onSkipped?: (records: readonly OrderedRecord[]) => void;
+    } = {},
+  ): AsyncGenerator<OrderedRecord[]> {
     this.played = 0;
     this.runBytesRead.fill(0);
     // Not the open-time signal: cancelling a preparation must not end every later pass at once.
@@ -127,8 +134,10 @@ export class OrderedTweetReader {
       if (skip >= batch.length) {
         skip -= batch.length;
         this.played += batch.length;
+        options.onSkipped?.(batch);
         continue;
       }
+      if (skip > 0) options.onSkipped?.(batch.slice(0, skip));
       const out = skip > 0 ? batch.slice(skip) : batch;
       this.played += skip;
       skip = 0;

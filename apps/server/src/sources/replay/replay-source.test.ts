@@ -403,6 +403,47 @@ describe('replay source', () => {
     expect(resumed).toEqual(straightSink.pushed.map((entry) => [entry.tweet.id, entry.time]));
   });
 
+  it('drops a tweet repeated after the checkpoint when resuming, as an uninterrupted run does', async () => {
+    // The first 50 tweets again, 40 s later: their copies come long after the checkpoint.
+    const messages = [...generateMessages({ minutes: 1, rate: 10, seed: 13, startMs: START })].map(
+      (item) => item.message as { data: { created_at: string } },
+    );
+    const copies = messages.slice(0, 50).map((message) => {
+      const copy = structuredClone(message);
+      copy.data.created_at = new Date(Date.parse(message.data.created_at) + 40_000).toISOString();
+      return copy;
+    });
+    const lines = [...messages, ...copies].map((message) => JSON.stringify(message));
+    await writeFile(path.join(dataDir, 'repeats.jsonl'), lines.join('\n') + '\n');
+    const files = ['repeats.jsonl'];
+
+    const straight = new ReplaySource({ dataDir, files, speed: 'max', wall: new VirtualWall() });
+    const straightSink = new RecordingSink(new VirtualWall(), null);
+    await straight.start(straightSink);
+    await straightSink.whenEnded();
+    await straight.stop();
+    expect(straightSink.pushed).toHaveLength(messages.length);
+
+    const first = new ReplaySource({ dataDir, files, speed: 'max', wall: new VirtualWall() });
+    const firstSink = new RecordingSink(new VirtualWall(), null);
+    firstSink.onPush = () => {
+      if (firstSink.pushed.length === 100) first.pause();
+    };
+    await first.start(firstSink);
+    await waitForState(first, 'paused');
+    const offset = first.offset();
+    await first.stop();
+
+    const second = new ReplaySource({ dataDir, files, speed: 'max', wall: new VirtualWall() });
+    second.restore(JSON.parse(JSON.stringify(offset)));
+    const secondSink = new RecordingSink(new VirtualWall(), null);
+    await second.start(secondSink);
+    await secondSink.whenEnded();
+    await second.stop();
+    const resumed = [...firstSink.pushed, ...secondSink.pushed].map((entry) => [entry.tweet.id, entry.time]);
+    expect(resumed).toEqual(straightSink.pushed.map((entry) => [entry.tweet.id, entry.time]));
+  });
+
   it('refuses a checkpoint offset from other files', () => {
     const source = new ReplaySource({ dataDir, files: ['one-minute.jsonl.gz'], speed: 'max' });
     expect(() => source.restore({ files: ['other.jsonl'], pass: 1, position: 3, shiftMs: 0 })).toThrow(

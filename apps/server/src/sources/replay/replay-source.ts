@@ -432,7 +432,12 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     let sinceDrain = 0;
     let sinceCheck = 0;
     let lastYield = performance.now();
-    for await (const batch of reader.records({ skip })) {
+    // Resuming: the records before the checkpoint go through the duplicate filter unplayed, so a
+    // tweet repeated after the checkpoint is dropped as an uninterrupted run drops it.
+    const onSkipped = (records: readonly OrderedRecord[]) => {
+      for (const record of records) this.recent.seenBefore(record.tweet.id);
+    };
+    for await (const batch of reader.records({ skip, onSkipped })) {
       for (const record of batch) {
         if (this.control.interrupted) return 'interrupted';
         if (this.recent.seenBefore(record.tweet.id)) {
