@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+// Names pick benchmarks; `--flag=value` arguments are passed on to each (e.g. --semeval=PATH).
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const files = readdirSync(benchDir)
   .filter((name) => name.endsWith('.bench.ts'))
   .filter((name) => only.length === 0 || only.some((wanted) => name.includes(wanted)))
@@ -15,9 +17,13 @@ const files = readdirSync(benchDir)
 let failed = 0;
 for (const file of files) {
   console.error(`\n== ${file}`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(benchDir, file)], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(benchDir, file), ...flags],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) {
     failed++;
     console.error(`${file} failed with exit code ${result.status}`);

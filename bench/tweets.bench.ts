@@ -1,22 +1,32 @@
-// Tweet-domain benchmark: sentiment accuracy and speed of our scorer next to npm `sentiment`
-// (AFINN) and npm `vader-sentiment` on the human-rated VADER tweet set, and decode+analyse speed on
-// the shared X API recordings and the bundled generated stream, against raw JSON.parse of the same
-// lines as the upper limit. Prints one JSON object.
+// Tweet-domain benchmark: sentiment accuracy and speed of our two scorers (the learned model and
+// the lexicon alone) next to npm `sentiment` (AFINN) and npm `vader-sentiment`, on the human-rated
+// VADER tweet set (Pearson r, sign agreement, tweets/s on one core) and, when its path is given, on
+// the SemEval-2017 test set (macro-averaged recall, accuracy): `npm run bench -- tweets
+// --semeval=PATH/test-2017.tsv` or SEMEVAL2017_TEST=PATH. Then decode+analyse speed on the shared
+// X API recordings and the bundled generated stream, against raw JSON.parse of the same lines as
+// the upper limit. Prints one JSON object.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import Sentiment from 'sentiment';
 import vader from 'vader-sentiment';
-import { analyzeTweet, decodeLine, scoreSentiment } from '@hashpulse/tweets';
+import { analyzeTweet, decodeLine, lexicon, sentimentModel, type SentimentLabel } from '@hashpulse/tweets';
 import { machineInfo } from './machine.js';
 import { pearson, readRatedTweets, signAgreement } from '../packages/tweets/test/sentiment-set.js';
+import { evaluate } from '../packages/tweets/src/sentiment/training/logistic.js';
+import { readLabelledTsv } from '../packages/tweets/src/sentiment/training/train.js';
+import { CLASSES } from '../packages/tweets/src/sentiment/model-file.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(repoRoot, 'test-data');
 const DEMO = path.join(repoRoot, 'data/demo/tweets.jsonl.gz');
 /** Each timed run repeats its work until at least this long has passed. */
 const MIN_MS = Number(process.env.BENCH_MIN_MS ?? 1500);
+/** The SemEval-2017 test file (not in the repository: see README, "Sentiment"). */
+const SEMEVAL_TEST =
+  process.argv.find((arg) => arg.startsWith('--semeval='))?.slice('--semeval='.length) ??
+  process.env.SEMEVAL2017_TEST;
 
 interface Speed {
   /** Items per second of wall-clock time. */
@@ -48,31 +58,80 @@ function measure(items: number, pass: () => void): Speed {
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** A scorer as the bench runs it: a score for correlation, a label for SemEval's three classes. */
+interface BenchScorer {
+  name: string;
+  score(text: string): number;
+  label(text: string): Exclude<SentimentLabel, 'unscored'>;
+}
+
+/** Labels of scores without a label of their own: VADER's ±0.05 on compound, the sign for AFINN. */
+function byThreshold(score: number, threshold: number): Exclude<SentimentLabel, 'unscored'> {
+  return score >= threshold ? 'positive' : score <= -threshold ? 'negative' : 'neutral';
+}
+
+function covered(label: SentimentLabel): Exclude<SentimentLabel, 'unscored'> {
+  // Every bench text is scored as English ('en'), so "unscored" cannot happen.
+  if (label === 'unscored') throw new Error('an English text came back unscored');
+  return label;
+}
+
 function sentimentBench() {
   const rows = readRatedTweets();
   const texts = rows.map((row) => row.text);
   const ratings = rows.map((row) => row.rating);
   const afinn = new Sentiment();
-  const scorers: Array<[string, (text: string) => number]> = [
-    ['hashpulse (ours)', (text) => scoreSentiment(text, 'en').score],
-    ['sentiment (AFINN-165), score', (text) => afinn.analyze(text).score],
-    ['sentiment (AFINN-165), comparative', (text) => afinn.analyze(text).comparative],
-    ['vader-sentiment, compound', (text) => vader.SentimentIntensityAnalyzer.polarity_scores(text).compound],
+  const vaderScore = (text: string) => vader.SentimentIntensityAnalyzer.polarity_scores(text).compound;
+  const scorers: BenchScorer[] = [
+    {
+      name: 'hashpulse model (lexicon + learned layer; SENTIMENT=model)',
+      score: (text) => sentimentModel.score(text, 'en').score,
+      label: (text) => covered(sentimentModel.score(text, 'en').label),
+    },
+    {
+      name: 'hashpulse lexicon alone (SENTIMENT=lexicon)',
+      score: (text) => lexicon.score(text, 'en').score,
+      label: (text) => covered(lexicon.score(text, 'en').label),
+    },
+    {
+      name: 'sentiment (AFINN-165), comparative',
+      score: (text) => afinn.analyze(text).comparative,
+      label: (text) => byThreshold(afinn.analyze(text).score, 1),
+    },
+    {
+      name: 'vader-sentiment, compound',
+      score: vaderScore,
+      label: (text) => byThreshold(vaderScore(text), 0.05),
+    },
   ];
+  const semeval =
+    SEMEVAL_TEST === undefined ? null : readLabelledTsv(readFileSync(SEMEVAL_TEST, 'utf8'), SEMEVAL_TEST);
   return {
-    dataset: 'test-data/sentiment/vader_tweets_groundtruth.tsv',
-    tweets: rows.length,
-    scorers: scorers.map(([name, score]) => {
-      const scores = texts.map(score);
+    vaderSet: `test-data/sentiment/vader_tweets_groundtruth.tsv (${rows.length} tweets; speed is measured on these texts)`,
+    semeval2017:
+      semeval === null
+        ? 'NOT MEASURED: give the test file with --semeval=PATH/test-2017.tsv or SEMEVAL2017_TEST=PATH (see README)'
+        : `${SEMEVAL_TEST} (${semeval.length} tweets; published macro recall: SVM 0.629, FastText 0.629, BERTweet 0.734)`,
+    scorers: scorers.map((scorer) => {
+      const scores = texts.map((text) => scorer.score(text));
       let sink = 0;
       const speed = measure(texts.length, () => {
-        for (const text of texts) sink += score(text);
+        for (const text of texts) sink += scorer.score(text);
       });
-      if (Number.isNaN(sink)) throw new Error(`${name} produced NaN`);
+      if (Number.isNaN(sink)) throw new Error(`${scorer.name} produced NaN`);
+      const onSemeval =
+        semeval === null
+          ? null
+          : evaluate(
+              semeval.map((row) => row.label),
+              semeval.map((row) => CLASSES.indexOf(scorer.label(row.text))),
+            );
       return {
-        name,
-        pearsonR: round(pearson(scores, ratings)),
-        signAgreement: round(signAgreement(scores, ratings).agreement),
+        name: scorer.name,
+        semevalMacroRecall: onSemeval === null ? null : round(onSemeval.macroRecall),
+        semevalAccuracy: onSemeval === null ? null : round(onSemeval.accuracy),
+        vaderPearsonR: round(pearson(scores, ratings)),
+        vaderSignAgreement: round(signAgreement(scores, ratings).agreement),
         tweetsPerSecond: speed.perSecond,
         tweetsPerCpuSecond: speed.perCpuSecond,
       };
@@ -105,13 +164,16 @@ function decodeBench(name: string, lines: string[]) {
   const decodeOnly = measure(tweets, () => {
     for (let i = 0; i < lines.length; i++) sink += decodeLine(lines[i] as string, i + 1).kind.length;
   });
-  const decodeAnalyse = measure(tweets, () => {
-    for (let i = 0; i < lines.length; i++) {
-      const decoded = decodeLine(lines[i] as string, i + 1);
-      if (decoded.kind !== 'tweets') continue;
-      for (const tweet of decoded.tweets) sink += analyzeTweet(tweet).sentiment.score;
-    }
-  });
+  const decodeAnalyseWith = (scorer: 'model' | 'lexicon') =>
+    measure(tweets, () => {
+      for (let i = 0; i < lines.length; i++) {
+        const decoded = decodeLine(lines[i] as string, i + 1);
+        if (decoded.kind !== 'tweets') continue;
+        for (const tweet of decoded.tweets) sink += analyzeTweet(tweet, scorer).sentiment.score;
+      }
+    });
+  const decodeAnalyse = decodeAnalyseWith('model');
+  const decodeAnalyseLexicon = decodeAnalyseWith('lexicon');
   if (Number.isNaN(sink)) throw new Error('NaN in decode benchmark');
   return {
     input: name,
@@ -126,6 +188,12 @@ function decodeBench(name: string, lines: string[]) {
       tweetsPerSecond: decodeAnalyse.perSecond,
       tweetsPerCpuSecond: decodeAnalyse.perCpuSecond,
       shareOfJsonParse: round(decodeAnalyse.perCpuSecond / parse.perCpuSecond, 3),
+    },
+    decodeAndAnalyseWithLexicon: {
+      tweetsPerSecond: decodeAnalyseLexicon.perSecond,
+      tweetsPerCpuSecond: decodeAnalyseLexicon.perCpuSecond,
+      // What the learned layer costs the tweet pipeline: model over lexicon, per CPU second.
+      modelOverLexicon: round(decodeAnalyse.perCpuSecond / decodeAnalyseLexicon.perCpuSecond, 3),
     },
   };
 }

@@ -51,6 +51,10 @@ describe('the dashboard page on the demo replay', () => {
     const snapshot = await serverSnapshot(server.url);
     expect(snapshot.windows.length).toBeGreaterThan(0);
     expect(await page.getByTestId('window-label').textContent()).toBe('window 1m, slide 5s');
+    // The scorer in use (SENTIMENT, default model) is named in the footer.
+    expect(await page.getByTestId('app-footer').textContent()).toMatch(
+      /sentiment by the learned model \(model\)$/,
+    );
 
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.pageErrors).toEqual([]);

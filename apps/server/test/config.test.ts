@@ -14,6 +14,14 @@ describe('server configuration from the environment', () => {
     expect(config.window).toEqual({ batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 5000 });
   });
 
+  it('scores sentiment with the learned model unless SENTIMENT=lexicon, and refuses other scorers', () => {
+    expect(load({}).sentiment).toBe('model');
+    expect(load({ SENTIMENT: 'lexicon' }).sentiment).toBe('lexicon');
+    expect(load({ SENTIMENT: 'model' }).sentiment).toBe('model');
+    expect(() => load({ SENTIMENT: 'vader' })).toThrow(ConfigError);
+    expect(() => load({ SENTIMENT: 'vader' })).toThrow(/SENTIMENT/);
+  });
+
   it('refuses to listen beyond loopback without ADMIN_TOKEN, saying what to do', () => {
     expect(() => load({ HOST: '0.0.0.0' })).toThrow(ConfigError);
     expect(() => load({ HOST: '0.0.0.0' })).toThrow(/Set ADMIN_TOKEN/);

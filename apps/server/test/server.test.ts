@@ -270,6 +270,7 @@ describe('the server with ADMIN_TOKEN', () => {
     const config = await getJson(`${server.url}/api/config`);
     expect(config.adminRequired).toBe(true);
     expect(config.window.windowLengthMs).toBe(60_000);
+    expect(config.sentiment).toBe('model');
   });
 
   it('rate-limits control routes, so the token cannot be guessed by brute force', async () => {

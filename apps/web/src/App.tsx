@@ -1,6 +1,6 @@
 // The dashboard page: live state from useHashpulse, laid out as a responsive grid of panels.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { HashtagRef, ReplayGap } from '@hashpulse/protocol';
+import type { HashtagRef, ReplayGap, SentimentScorerName } from '@hashpulse/protocol';
 import { createApi } from './api';
 import { windowLabel } from './format';
 import { useAdminToken } from './state/useAdminToken';
@@ -30,6 +30,11 @@ import { WindowForm } from './components/WindowForm';
 const CHART_REFRESH_MS = 1000;
 const FEED_REFRESH_MS = 500;
 const NO_GAPS: readonly ReplayGap[] = [];
+/** How the footer names the server's sentiment scorer (SENTIMENT). */
+const SCORER_NAMES: Record<SentimentScorerName, string> = {
+  model: 'the learned model (model)',
+  lexicon: 'the lexicon alone (lexicon)',
+};
 
 export function App() {
   const { state, applyConfig, applyStatus, dismissRejections } = useHashpulse();
@@ -101,8 +106,9 @@ export function App() {
           onStatus={applyStatus}
         />
       </main>
-      <footer className="app-footer muted">
-        hashpulse {config?.version ?? ''} · profiles from {config?.profileStore ?? '…'} store
+      <footer className="app-footer muted" data-testid="app-footer">
+        hashpulse {config?.version ?? ''} · profiles from {config?.profileStore ?? '…'} store · sentiment by{' '}
+        {config === null ? '…' : SCORER_NAMES[config.sentiment]}
       </footer>
       {drillTag !== null && (
         <HashtagDrilldown

@@ -102,6 +102,7 @@ const config = {
   adminRequired: false,
   liveAvailable: true,
   profileStore: 'postgres',
+  sentiment: 'model',
   version: '1.0.0',
 };
 
@@ -264,6 +265,14 @@ describe('every enum value a peer may send is accepted', () => {
       expect(EnvSchema.parse({ LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
     }
     for (const live of ['off', 'filtered', 'sample']) expect(EnvSchema.parse({ LIVE: live }).LIVE).toBe(live);
+    for (const sentiment of ['model', 'lexicon'] as const) {
+      expect(EnvSchema.parse({ SENTIMENT: sentiment }).SENTIMENT).toBe(sentiment);
+      expect(PublicConfigSchema.safeParse({ ...config, sentiment }).success).toBe(true);
+    }
+    expect(EnvSchema.safeParse({ SENTIMENT: 'vader' }).success).toBe(false);
+    expect(PublicConfigSchema.safeParse({ ...config, sentiment: 'vader' }).success).toBe(false);
+    const { sentiment: _, ...withoutScorer } = config;
+    expect(PublicConfigSchema.safeParse(withoutScorer).success).toBe(false);
     expect(HealthSchema.safeParse({ status: 'down', uptimeSeconds: 1, version: 'x' }).success).toBe(false);
   });
 });
@@ -370,6 +379,7 @@ describe('environment', () => {
       BATCH_INTERVAL: 1000,
       WINDOW_LENGTH: 60_000,
       SLIDE: 5000,
+      SENTIMENT: 'model',
       LOG_LEVEL: 'info',
       STATE_DIR: '.hashpulse/state',
       CHECKPOINT_INTERVAL: 10_000,

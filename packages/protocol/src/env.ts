@@ -1,7 +1,7 @@
 // The server's environment, validated once at start-up into a typed configuration.
 import { z } from 'zod';
 import { DurationSchema } from './duration.js';
-import { ReplayGapThresholdSchema } from './rest.js';
+import { ReplayGapThresholdSchema, SentimentScorerSchema } from './rest.js';
 
 const optionalText = z
   .string()
@@ -47,6 +47,8 @@ export const EnvSchema = z.object({
   BATCH_INTERVAL: DurationSchema.default(1000),
   WINDOW_LENGTH: DurationSchema.default(60_000),
   SLIDE: DurationSchema.default(5000),
+  /** Sentiment scorer: `model` (lexicon plus learned layer) or `lexicon` (the rules alone). */
+  SENTIMENT: SentimentScorerSchema.default('model'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -73,6 +73,13 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
+/**
+ * The sentiment scorers: `model`, the lexicon plus a learned layer (the default), or `lexicon`,
+ * the VADER-style rules alone (@hashpulse/tweets).
+ */
+export const SentimentScorerSchema = z.enum(['model', 'lexicon']);
+export type SentimentScorerName = z.infer<typeof SentimentScorerSchema>;
+
 /** The server's public configuration: what a dashboard needs to know, never a secret. */
 export const PublicConfigSchema = z.object({
   window: WindowConfigSchema,
@@ -80,6 +87,8 @@ export const PublicConfigSchema = z.object({
   adminRequired: z.boolean(),
   liveAvailable: z.boolean(),
   profileStore: z.enum(['file', 'postgres', 'none']),
+  /** The scorer that labels tweets' sentiment. */
+  sentiment: SentimentScorerSchema,
   version: z.string(),
 });
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;

@@ -6,11 +6,18 @@ export { SpellingTracker, type SpellingSnapshot } from './hashtags/spelling-trac
 export {
   scoreSentiment,
   sentimentLabel,
+  sentimentScorer,
+  lexicon,
+  sentimentModel,
+  SENTIMENT_SCORERS,
   POSITIVE_THRESHOLD,
   NEGATIVE_THRESHOLD,
   type SentimentLabel,
   type SentimentScore,
+  type SentimentScorer,
+  type SentimentScorerName,
 } from './sentiment/sentiment.js';
+export { shippedModelInfo } from './sentiment/shipped-model.js';
 export { lexiconCovers } from './sentiment/language.js';
 export { analyzeTweet, type KeyedHashtag, type TweetAnalysis } from './analyze.js';
-export { TweetsError, TweetShapeError } from './errors.js';
+export { TweetsError, TweetShapeError, SentimentModelError, TrainingDataError } from './errors.js';

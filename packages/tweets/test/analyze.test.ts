@@ -1,6 +1,13 @@
 // analyzeTweet: the one derivation of a tweet's counted hashtags and sentiment the job relies on.
 import { describe, expect, it } from 'vitest';
-import { analyzeTweet, hashtagKeys, scoreSentiment, type Tweet } from '../src/index.js';
+import {
+  analyzeTweet,
+  hashtagKeys,
+  lexicon,
+  scoreSentiment,
+  sentimentModel,
+  type Tweet,
+} from '../src/index.js';
 
 function tweet(text: string, hashtags: string[], lang: string | null = 'en'): Tweet {
   return {
@@ -35,5 +42,14 @@ describe('analyzeTweet', () => {
     expect(analyzeTweet(tweet(text, [])).sentiment).toEqual(scoreSentiment(text, 'en'));
     expect(analyzeTweet(tweet('un jour merveilleux', [], 'fr')).sentiment.label).toBe('unscored');
     expect(analyzeTweet(tweet(text, [])).hashtags).toEqual([]);
+  });
+
+  it('scores with the learned model by default, or with the scorer named', () => {
+    const text = "not my best day, the bus never came and it's raining";
+    expect(analyzeTweet(tweet(text, [])).sentiment).toEqual(sentimentModel.score(text, 'en'));
+    expect(analyzeTweet(tweet(text, []), 'model').sentiment).toEqual(sentimentModel.score(text, 'en'));
+    expect(analyzeTweet(tweet(text, []), 'lexicon').sentiment).toEqual(lexicon.score(text, 'en'));
+    // The two scorers differ, so the choice is not silently ignored.
+    expect(sentimentModel.score(text, 'en').score).not.toBe(lexicon.score(text, 'en').score);
   });
 });

@@ -1,9 +1,9 @@
-// The scorer's rules on small cases: labels, negation, boosters, capitals, punctuation, emoji,
+// The lexicon scorer's rules on small cases: labels, negation, boosters, capitals, punctuation, emoji,
 // emoticons, stretched words, idioms, "but", and languages it does not cover.
 import { describe, expect, it } from 'vitest';
-import { lexiconCovers, scoreSentiment, sentimentLabel } from '../src/index.js';
+import { lexicon, lexiconCovers, sentimentLabel, sentimentModel } from '../src/index.js';
 
-const score = (text: string) => scoreSentiment(text, 'en').score;
+const score = (text: string) => lexicon.score(text, 'en').score;
 
 describe('labels', () => {
   it('uses the 0.05 boundaries: positive >= 0.05, negative <= -0.05, neutral between', () => {
@@ -15,9 +15,9 @@ describe('labels', () => {
   });
 
   it('labels text by its score, which stays within [-1, 1]', () => {
-    expect(scoreSentiment('I love this, it is wonderful', 'en').label).toBe('positive');
-    expect(scoreSentiment('This is awful and I hate it', 'en').label).toBe('negative');
-    expect(scoreSentiment('The train leaves at noon', 'en')).toEqual({ score: 0, label: 'neutral' });
+    expect(lexicon.score('I love this, it is wonderful', 'en').label).toBe('positive');
+    expect(lexicon.score('This is awful and I hate it', 'en').label).toBe('negative');
+    expect(lexicon.score('The train leaves at noon', 'en')).toEqual({ score: 0, label: 'neutral' });
     const extreme = 'GREAT '.repeat(200) + '!!!!!!';
     expect(score(extreme)).toBeLessThanOrEqual(1);
     expect(score(extreme)).toBeGreaterThan(0.99);
@@ -106,30 +106,31 @@ describe('rules', () => {
   });
 });
 
-describe('languages', () => {
+// Both scorers cover the same texts: the model reads the lexicon's score.
+describe.each([lexicon, sentimentModel])('languages ($name scorer)', (scorer) => {
   it('scores English and its regional tags', () => {
-    expect(scoreSentiment('what a great day', 'en').label).toBe('positive');
-    expect(scoreSentiment('what a great day', 'en-GB').label).toBe('positive');
+    expect(scorer.score('what a great day', 'en').label).toBe('positive');
+    expect(scorer.score('what a great day', 'en-GB').label).toBe('positive');
   });
 
   it('other languages are unscored, never neutral, whatever their words', () => {
-    expect(scoreSentiment('Quelle belle journée, super', 'fr')).toEqual({ score: 0, label: 'unscored' });
-    expect(scoreSentiment('Das ist gut', 'de').label).toBe('unscored');
-    expect(scoreSentiment('😍', 'ja').label).toBe('unscored');
+    expect(scorer.score('Quelle belle journée, super', 'fr')).toEqual({ score: 0, label: 'unscored' });
+    expect(scorer.score('Das ist gut', 'de').label).toBe('unscored');
+    expect(scorer.score('😍', 'ja').label).toBe('unscored');
   });
 
   it('without a tag, or tagged und by X, Latin-script text and emoji are scored', () => {
-    expect(scoreSentiment('love it').label).toBe('positive');
-    expect(scoreSentiment('love it', null).label).toBe('positive');
-    expect(scoreSentiment('😍😍', 'und').label).toBe('positive');
-    expect(scoreSentiment('#win', 'qht').label).toBe('positive');
-    expect(scoreSentiment('12:30', 'zxx').label).toBe('neutral');
+    expect(scorer.score('love it').label).toBe('positive');
+    expect(scorer.score('love it', null).label).toBe('positive');
+    expect(scorer.score('😍😍', 'und').label).toBe('positive');
+    expect(scorer.score('#win', 'qht').label).toBe('positive');
+    expect(scorer.score('12:30', 'zxx').label).toBe('neutral');
   });
 
   it('without a tag, text mostly in another script is unscored', () => {
-    expect(scoreSentiment('今日はとても良い天気ですね good').label).toBe('unscored');
-    expect(scoreSentiment('Καλημέρα σε όλους', 'und').label).toBe('unscored');
-    expect(scoreSentiment('정말 좋아요').label).toBe('unscored');
+    expect(scorer.score('今日はとても良い天気ですね good').label).toBe('unscored');
+    expect(scorer.score('Καλημέρα σε όλους', 'und').label).toBe('unscored');
+    expect(scorer.score('정말 좋아요').label).toBe('unscored');
     expect(lexiconCovers('مرحبا')).toBe(false);
     expect(lexiconCovers('Straße ist schön')).toBe(true);
   });

@@ -4,7 +4,7 @@
 // that no window spans ends one engine run and starts the next (see segment-run.ts); the windows
 // inside such a gap are empty by definition and are filled in without running batches through it.
 import type { EngineWarning } from '@hashpulse/engine';
-import { formatDuration, type WindowConfig } from '@hashpulse/protocol';
+import { formatDuration, type SentimentScorerName, type WindowConfig } from '@hashpulse/protocol';
 import type { LineReadError } from '../files/index.js';
 import type { AnalysedTweet } from '../job/analysed-tweet.js';
 import type { ProfileStore } from '../profiles/index.js';
@@ -32,6 +32,8 @@ export interface AnalyzeFilesOptions {
   profiles: ProfileStore;
   /** Refuse (before the job runs) an input whose span gives more windows than this. Default 100,000. */
   maxWindows?: number;
+  /** The sentiment scorer (`--scorer`). Default: the learned model. */
+  sentiment?: SentimentScorerName;
   /** Rejected lines, notices and decoder warnings, each once, with file and line. */
   onProblem?: (problem: LineProblem) => void;
   /** A file that could not be read to its end; what was read before is analysed. */
@@ -109,6 +111,7 @@ async function runJob(
   const segmentOptions = {
     window,
     profiles: options.profiles,
+    sentiment: options.sentiment ?? 'model',
     onBatch: (batch: readonly AnalysedTweet[]) => totals.add(batch),
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   };

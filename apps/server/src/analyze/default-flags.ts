@@ -7,9 +7,11 @@ export interface AnalyzeFlags {
   window?: string | undefined;
   slide?: string | undefined;
   maxWindows: string;
+  /** Sentiment scorer: model or lexicon. */
+  scorer: string;
 }
 
-export const DEFAULT_FLAGS: AnalyzeFlags = { maxWindows: '100000' };
+export const DEFAULT_FLAGS: AnalyzeFlags = { maxWindows: '100000', scorer: 'model' };
 
 /** When the window is left open, the slide picked gives at most about this many windows. */
 export const TARGET_WINDOWS = 300;

@@ -7,14 +7,22 @@ describe('analyzeSettings', () => {
     expect(analyzeSettings(DEFAULT_FLAGS)).toEqual({
       window: { batchIntervalMs: undefined, windowLengthMs: undefined, slideMs: undefined },
       maxWindows: 100_000,
+      sentiment: 'model',
     });
   });
 
   it('accepts every duration unit', () => {
-    const settings = analyzeSettings({ batch: '500ms', window: '30m', slide: '5m', maxWindows: '7' });
+    const settings = analyzeSettings({
+      batch: '500ms',
+      window: '30m',
+      slide: '5m',
+      maxWindows: '7',
+      scorer: 'lexicon',
+    });
     expect(settings).toEqual({
       window: { batchIntervalMs: 500, windowLengthMs: 1_800_000, slideMs: 300_000 },
       maxWindows: 7,
+      sentiment: 'lexicon',
     });
   });
 
@@ -71,6 +79,16 @@ describe('analyzeSettings', () => {
     expect(analyzeSettings({ ...DEFAULT_FLAGS, maxWindows: ' 1 ' }).maxWindows).toBe(1);
     for (const maxWindows of ['+5', '5x', 'x5', '9007199254740993']) {
       expect(() => analyzeSettings({ ...DEFAULT_FLAGS, maxWindows })).toThrow(AnalyzeOptionError);
+    }
+  });
+
+  it('takes the sentiment scorer by name and refuses any other', () => {
+    expect(analyzeSettings({ ...DEFAULT_FLAGS, scorer: ' lexicon ' }).sentiment).toBe('lexicon');
+    expect(analyzeSettings({ ...DEFAULT_FLAGS, scorer: 'model' }).sentiment).toBe('model');
+    for (const scorer of ['vader', 'Model', '']) {
+      expect(() => analyzeSettings({ ...DEFAULT_FLAGS, scorer })).toThrow(
+        new AnalyzeOptionError(`--scorer ${scorer}: write one of model, lexicon`),
+      );
     }
   });
 });

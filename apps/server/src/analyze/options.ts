@@ -1,6 +1,6 @@
 // The analyser's flags, validated once into a typed configuration: durations as people write
 // them (500ms, 10s, 5m, 1h, 7d) and the window rules shared with the engine and the dashboard.
-import { parseDuration } from '@hashpulse/protocol';
+import { SentimentScorerSchema, parseDuration, type SentimentScorerName } from '@hashpulse/protocol';
 import { checkWindow, isComplete, type WindowChoice } from './auto-window.js';
 import type { AnalyzeFlags } from './default-flags.js';
 import { AnalyzeOptionError } from './errors.js';
@@ -12,6 +12,8 @@ export interface AnalyzeSettings {
   window: WindowChoice;
   /** Refuse inputs whose span would give more windows than this. */
   maxWindows: number;
+  /** The sentiment scorer the job labels tweets with. */
+  sentiment: SentimentScorerName;
 }
 
 function duration(flag: string, text: string): number {
@@ -34,5 +36,11 @@ export function analyzeSettings(flags: AnalyzeFlags): AnalyzeSettings {
   if (!/^\d+$/.test(flags.maxWindows.trim()) || !Number.isSafeInteger(maxWindows) || maxWindows < 1) {
     throw new AnalyzeOptionError(`--max-windows ${flags.maxWindows}: write a whole number of at least 1`);
   }
-  return { window, maxWindows };
+  const scorer = SentimentScorerSchema.safeParse(flags.scorer.trim());
+  if (!scorer.success) {
+    throw new AnalyzeOptionError(
+      `--scorer ${flags.scorer}: write one of ${SentimentScorerSchema.options.join(', ')}`,
+    );
+  }
+  return { window, maxWindows, sentiment: scorer.data };
 }

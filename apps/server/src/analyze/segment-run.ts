@@ -8,7 +8,13 @@ import {
   type EngineWarning,
   type StreamingContext,
 } from '@hashpulse/engine';
-import { HISTORY, type SentimentSummary, type WindowConfig, type WindowUpdate } from '@hashpulse/protocol';
+import {
+  HISTORY,
+  type SentimentScorerName,
+  type SentimentSummary,
+  type WindowConfig,
+  type WindowUpdate,
+} from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import type { AnalysedTweet } from '../job/analysed-tweet.js';
 import { createJobEngine } from '../job/job-engine.js';
@@ -29,6 +35,8 @@ export interface CollectedWindow {
 export interface SegmentRunOptions {
   window: WindowConfig;
   profiles: ProfileStore;
+  /** The sentiment scorer; the learned model when absent. */
+  sentiment?: SentimentScorerName;
   onBatch: (batch: readonly AnalysedTweet[]) => void;
   onWarning?: (warning: EngineWarning) => void;
 }
@@ -66,7 +74,7 @@ export class SegmentRun {
       // The window never changes offline: keep only the history that answers it.
       history: historyForWindow(window.windowLengthMs, window.batchIntervalMs, HISTORY),
       // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
-      tuning: { feedPerBatch: 0, historyLength: 1 },
+      tuning: { feedPerBatch: 0, historyLength: 1, sentiment: options.sentiment ?? 'model' },
       // A failure reaches the caller through whenIdle/advanceTo; this listener keeps the engine
       // from also printing it.
       listener: { onError: () => {}, onWarning: (warning) => options.onWarning?.(warning) },

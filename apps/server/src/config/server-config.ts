@@ -42,6 +42,8 @@ export interface ServerConfig {
   replayGapMs: number;
   window: WindowConfig;
   logLevel: Env['LOG_LEVEL'];
+  /** The sentiment scorer the job labels tweets with. */
+  sentiment: Env['SENTIMENT'];
   /** Absolute path where the running session and its checkpoints are kept for resume; null: off. */
   stateDir: string | null;
   /** Replay (clock) time between two checkpoints. */
@@ -108,6 +110,7 @@ export function loadServerConfig(
     replayGapMs: e.REPLAY_GAP,
     window,
     logLevel: e.LOG_LEVEL,
+    sentiment: e.SENTIMENT,
     stateDir: e.STATE_DIR === 'off' ? null : path.resolve(cwd, e.STATE_DIR),
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL,
     webDist,

@@ -2,11 +2,12 @@
 // join), then each tweet's hashtags and sentiment from the tweets package's analyzeTweet. The job
 // only reads the store: profiles that came in the stream are written by whoever runs the source
 // (its `profiles` event), once.
-import { analyzeTweet, type Profile, type Tweet } from '@hashpulse/tweets';
+import { analyzeTweet, type Profile, type SentimentScorerName, type Tweet } from '@hashpulse/tweets';
 import { ProfilesUnavailableError, type ProfileStore } from '../profiles/index.js';
 import type { AnalysedTweet } from './analysed-tweet.js';
 
 /**
+ * `scorer` names the sentiment scorer (the learned model by default).
  * `onUnjoined(n)` hears of the n tweets (with an author id) analysed without a lookup because the
  * store is unavailable (a database outage, reported once by the store): they keep only the
  * profile they carried themselves. Any other lookup failure fails the batch.
@@ -15,6 +16,7 @@ export async function analyseBatch(
   tweets: readonly Tweet[],
   profiles: ProfileStore,
   onUnjoined: (tweets: number) => void = () => {},
+  scorer: SentimentScorerName = 'model',
 ): Promise<AnalysedTweet[]> {
   if (tweets.length === 0) return [];
   const authorIds = new Set<string>();
@@ -35,7 +37,7 @@ export async function analyseBatch(
   }
   return tweets.map((tweet) => ({
     tweet,
-    ...analyzeTweet(tweet),
+    ...analyzeTweet(tweet, scorer),
     profile: (tweet.authorId !== null ? found.get(tweet.authorId) : undefined) ?? tweet.author ?? null,
   }));
 }

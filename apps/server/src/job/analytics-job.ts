@@ -4,7 +4,13 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import type { DStream, KeyedWindow, StreamingContext, WindowSpec } from '@hashpulse/engine';
-import { SpellingTracker, type Profile, type SpellingSnapshot, type Tweet } from '@hashpulse/tweets';
+import {
+  SpellingTracker,
+  type Profile,
+  type SentimentScorerName,
+  type SpellingSnapshot,
+  type Tweet,
+} from '@hashpulse/tweets';
 import type { FeedTweet, HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
 import type { ProfileStore } from '../profiles/index.js';
 import {
@@ -41,6 +47,8 @@ export interface AnalyticsJobOptions {
    * enough for the top lists the dashboard shows; the long tail is left out of long windows.
    */
   rollupKeys?: { tags: number; authors: number; tagAuthors: number };
+  /** The sentiment scorer (SENTIMENT, `analyze --scorer`): the learned model when absent. */
+  sentiment?: SentimentScorerName;
 }
 
 export interface AnalyticsJobEvents {
@@ -94,6 +102,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       feedPerBatch: job.feedPerBatch ?? 20,
       historyLength: job.historyLength ?? 120,
       rollupKeys: job.rollupKeys ?? { tags: 500, authors: 200, tagAuthors: 500 },
+      sentiment: job.sentiment ?? 'model',
     };
     this.build();
   }
@@ -119,10 +128,10 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     // Roll-up buckets (windows past an hour) keep each key type's head, not a day of its long tail.
     const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
     const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
-    const { rollupKeys } = this.options;
+    const { rollupKeys, sentiment } = this.options;
 
     const analysed = tweets.transform((batch) =>
-      analyseBatch(batch, profiles, (count) => this.emit('unjoined', count)),
+      analyseBatch(batch, profiles, (count) => this.emit('unjoined', count), sentiment),
     );
     // Nodes compute in creation order: this output, made before the windows, has counted the
     // batch's spellings and profiles by the time a slide that includes the batch is assembled.

@@ -143,6 +143,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
           : this.options.profiles.kind === 'file'
             ? 'file'
             : 'none',
+      sentiment: this.options.config.sentiment,
       version: this.options.version,
     };
   }
@@ -558,6 +559,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
       clock,
       window: saved?.window ?? this.window,
       profiles: this.options.profiles,
+      tuning: { sentiment: this.options.config.sentiment },
       listener: {
         onBatchCompleted: (info) => this.onBatch(info),
         onError: (error) => this.setStatus({ ...this.status, state: 'error', message: error.message }),

@@ -15,7 +15,7 @@ import {
 import type { WindowConfig } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import type { AnalyticsJob } from '../job/analytics-job.js';
-import { createJobEngine, type JobCheckpointOptions } from '../job/job-engine.js';
+import { createJobEngine, type JobCheckpointOptions, type JobEngineOptions } from '../job/job-engine.js';
 import type { ProfileStore } from '../profiles/index.js';
 
 export type SessionClock = { kind: 'system' } | { kind: 'replay'; speed: number } | { kind: 'manual' };
@@ -26,6 +26,8 @@ export interface SessionOptions {
   window: WindowConfig;
   profiles: ProfileStore;
   listener: StreamingListener;
+  /** The job's options (here: the sentiment scorer); its defaults when absent. */
+  tuning?: NonNullable<JobEngineOptions['tuning']>;
   /** Checkpoints here, and resume from the latest one there is (a restart after a crash). */
   checkpoint?: JobCheckpointOptions;
   /** State outside the job kept in the same checkpoints (the stream's profiles in a memory store). */

@@ -88,6 +88,17 @@ describe('analyzeFiles', () => {
     },
   );
 
+  it('labels sentiment with the scorer asked for (--scorer): the learned model by default, or the lexicon', async () => {
+    const tweets = decodeRecordings([generated]);
+    const window = { batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 10_000 };
+    const byModel = (await analyze([generated], window)).report;
+    const byLexicon = (await analyze([generated], window, { sentiment: 'lexicon' })).report;
+    expectTotalsEqualRecount(byModel, tweets, 'model');
+    expectTotalsEqualRecount(byLexicon, tweets, 'lexicon');
+    // The two scorers disagree on some tweets, so the choice is seen in the report.
+    expect(byLexicon.sentiment).not.toEqual(byModel.sentiment);
+  });
+
   it('a recording over four days gives every window, the empty ones between its tweets included', async () => {
     const file = path.join(RECORDINGS, 'media_policy_violation_off.jsonl');
     const tweets = decodeRecordings([file]);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scoreSentiment } from '@hashpulse/tweets';
+import { lexicon, scoreSentiment } from '@hashpulse/tweets';
 import { scoreSentimentStream } from '../../src/cli/commands/sentiment.js';
 import { CLI_BIN } from '../support/paths.js';
 
@@ -65,13 +65,35 @@ describe('hashpulse sentiment (spawned CLI)', () => {
       expected('I love this!'),
       expected('this is awful', 'en'),
       { score: 0, label: 'unscored' },
-      { score: 0, label: 'neutral' },
-      { score: 0, label: 'neutral' },
+      expected(''),
+      expected('The train leaves at noon'),
       expected('😍😍', 'und'),
       expected('no newline at the end :('),
     ]);
     expect(expected('I love this!').label).toBe('positive');
     expect(expected('this is awful', 'en').label).toBe('negative');
+    expect(expected('').label).toBe('neutral');
+    expect(expected('The train leaves at noon').label).toBe('neutral');
+  });
+
+  it('--scorer lexicon scores with the lexicon alone; an unknown scorer is refused', async () => {
+    const run = await runCli('I love this!\nnot bad at all\n', ['--scorer', 'lexicon']);
+    expect(run.code).toBe(0);
+    const byLexicon = (text: string) => {
+      const { score, label } = lexicon.score(text);
+      return { score: Math.round(score * 1e4) / 1e4, label };
+    };
+    expect(
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([byLexicon('I love this!'), byLexicon('not bad at all')]);
+    expect(byLexicon('not bad at all')).not.toEqual(expected('not bad at all'));
+    const refused = await runCli('good\n', ['--scorer', 'vader']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--scorer vader: write one of model, lexicon');
+    expect(refused.stdout).toBe('');
   });
 
   it('a bad JSON line gets an {"error"} line in its place, a message with its line number, and exit code 1', async () => {

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BatchMetrics, SourceStatus } from '@hashpulse/protocol';
-import { decodeLine, type Profile } from '@hashpulse/tweets';
+import { decodeLine, scoreSentiment, type Profile } from '@hashpulse/tweets';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startXApiServer, type XApiServer } from '../support/x-api/index.js';
 import { loadServerConfig } from '../../src/config/server-config.js';
@@ -100,12 +100,15 @@ function runtimeWith(env: Record<string, string>, store: CountingProfileStore, l
 }
 
 /** Replays the stream at "max" through the runtime, until it ended and most batches ran. */
-async function replayThroughRuntime(stream: ReturnType<typeof mixedStream>) {
+async function replayThroughRuntime(
+  stream: ReturnType<typeof mixedStream>,
+  env: Record<string, string> = {},
+) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hashpulse-runtime-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   await writeFile(path.join(dataDir, 'mixed.jsonl'), stream.lines.join('\n') + '\n');
   const store = new CountingProfileStore();
-  const runtime = runtimeWith({ DATA_DIR: dataDir }, store);
+  const runtime = runtimeWith({ DATA_DIR: dataDir, ...env }, store);
   const ended = waitFor<SourceStatus>(runtime, 'status', (s) => s.state === 'ended', 'end of the replay');
   // On the manual clock the last batch stays open after the end; most of them are enough to
   // show that the job writes no profiles of its own.
@@ -159,6 +162,20 @@ describe('analytics runtime over any tweet source', () => {
     const expected = { rejected: stream.rejected, skipped: stream.skipped, dropped: 0 };
     expect(runtime.snapshot().status).toMatchObject({ kind: 'live', ...expected });
     for (const status of statuses) expect(status).toMatchObject(expected);
+  });
+
+  it('labels sentiment with the scorer SENTIMENT names, and says which in the public config', async () => {
+    for (const scorer of ['model', 'lexicon'] as const) {
+      const { runtime } = await replayThroughRuntime(mixedStream(), { SENTIMENT: scorer });
+      expect(runtime.publicConfig().sentiment).toBe(scorer);
+      const { feed } = runtime.snapshot();
+      expect(feed.length).toBeGreaterThan(0);
+      for (const tweet of feed)
+        expect(tweet.sentiment).toEqual(scoreSentiment(tweet.text, tweet.lang, scorer));
+      // The other scorer would have labelled some of these tweets otherwise: the check tells them apart.
+      const other = scorer === 'model' ? 'lexicon' : 'model';
+      expect(feed.some((t) => scoreSentiment(t.text, t.lang, other).score !== t.sentiment.score)).toBe(true);
+    }
   });
 
   it('stream profiles reach the profile store once each: replay', async () => {

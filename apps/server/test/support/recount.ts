@@ -2,7 +2,14 @@
 // files' decoded tweets and their created_at, sharing nothing with the engine or the job.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { decodeLine, hashtagKey, hashtagKeys, scoreSentiment, type Tweet } from '@hashpulse/tweets';
+import {
+  decodeLine,
+  hashtagKey,
+  hashtagKeys,
+  scoreSentiment,
+  type SentimentScorerName,
+  type Tweet,
+} from '@hashpulse/tweets';
 import { expect } from 'vitest';
 import type { AnalysisReport, WindowReport } from '../../src/analyze/report-schema.js';
 
@@ -40,7 +47,7 @@ export interface Recount {
   mean: number | null;
 }
 
-export function recount(tweets: readonly Tweet[]): Recount {
+export function recount(tweets: readonly Tweet[], scorer: SentimentScorerName = 'model'): Recount {
   const out: Recount = {
     tweets: 0,
     tags: new Map(),
@@ -54,7 +61,7 @@ export function recount(tweets: readonly Tweet[]): Recount {
   for (const tweet of tweets) {
     out.tweets++;
     for (const key of hashtagKeys(tweet.hashtags)) out.tags.set(key, (out.tags.get(key) ?? 0) + 1);
-    const sentiment = scoreSentiment(tweet.text, tweet.lang);
+    const sentiment = scoreSentiment(tweet.text, tweet.lang, scorer);
     out[sentiment.label]++;
     if (sentiment.label !== 'unscored') sum += sentiment.score;
   }
@@ -142,8 +149,12 @@ export function expectWindowsEqualRecount(
 }
 
 /** Totals: every hashtag with the number of tweets carrying it, and sentiment over all tweets. */
-export function expectTotalsEqualRecount(report: AnalysisReport, tweets: readonly Tweet[]): void {
-  const expected = recount(tweets);
+export function expectTotalsEqualRecount(
+  report: AnalysisReport,
+  tweets: readonly Tweet[],
+  scorer: SentimentScorerName = 'model',
+): void {
+  const expected = recount(tweets, scorer);
   expect(report.tweets).toBe(expected.tweets);
   expect(byKey(report.hashtags)).toEqual(expected.tags);
   expect(report.hashtags.length).toBe(expected.tags.size);

@@ -17,6 +17,7 @@ export function publicConfig(overrides: Partial<PublicConfig> = {}): PublicConfi
     adminRequired: false,
     liveAvailable: false,
     profileStore: 'file',
+    sentiment: 'model',
     version: '0.1.0',
     ...overrides,
   };

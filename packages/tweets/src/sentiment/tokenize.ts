@@ -43,7 +43,8 @@ export class Tokens {
   }
 }
 
-function isSpace(code: number): boolean {
+/** White space, ASCII and Unicode (also used by the learned scorer's featurizer). */
+export function isSpace(code: number): boolean {
   return (
     code === 32 ||
     (code >= 9 && code <= 13) ||
@@ -73,7 +74,7 @@ function isLetter(code: number): boolean {
 }
 
 /** Emoji modifiers and joiners that only decorate the emoji before them. */
-function isEmojiDecoration(code: number): boolean {
+export function isEmojiDecoration(code: number): boolean {
   return code === 0x200d || code === 0xfe0f || code === 0xfe0e || (code >= 0x1f3fb && code <= 0x1f3ff);
 }
 

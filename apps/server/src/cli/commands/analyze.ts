@@ -59,6 +59,11 @@ export function registerAnalyzeCommand(program: Command): void {
       'refuse inputs whose time span gives more windows than this',
       DEFAULT_FLAGS.maxWindows,
     )
+    .option(
+      '--scorer <name>',
+      'sentiment scorer: model (the lexicon plus a learned layer) or lexicon (the rules alone)',
+      DEFAULT_FLAGS.scorer,
+    )
     .option('--no-progress', 'print no progress on stderr')
     .action(async (paths: string[], flags: AnalyzeCommandFlags) => {
       const [
@@ -114,6 +119,7 @@ export function registerAnalyzeCommand(program: Command): void {
           window: settings.window,
           profiles,
           maxWindows: settings.maxWindows,
+          sentiment: settings.sentiment,
           // Not an error, so not prefixed `hashpulse:`; scripts reading stdout are unaffected.
           onWindowPicked: (window, count) =>
             say(

@@ -9,12 +9,14 @@ import { once } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import type { scoreSentiment as ScoreSentiment } from '@hashpulse/tweets';
+import type { scoreSentiment as ScoreSentiment, SentimentScorerName } from '@hashpulse/tweets';
 import { printable } from '../printable.js';
 
 export interface SentimentStreamOptions {
   /** Language for lines that do not name one (plain text, JSON without "lang"). */
   lang?: string;
+  /** The scorer: the learned model (default) or the lexicon alone. */
+  scorer?: SentimentScorerName;
   /** Called once per bad line with a message that names the line. */
   onBadLine?: (message: string) => void;
 }
@@ -93,7 +95,9 @@ export async function scoreSentimentStream(
   options: SentimentStreamOptions = {},
 ): Promise<SentimentStreamResult> {
   // Loaded here, not at the top, so `hashpulse --help` does not pay for the lexicons.
-  const { scoreSentiment } = await import('@hashpulse/tweets');
+  const tweets = await import('@hashpulse/tweets');
+  const scorer = options.scorer ?? 'model';
+  const scoreSentiment: typeof ScoreSentiment = (text, lang) => tweets.scoreSentiment(text, lang, scorer);
   const result: SentimentStreamResult = { lines: 0, badLines: 0 };
   const decoder = new StringDecoder('utf8');
   let pending = '';
@@ -146,19 +150,30 @@ export function registerSentimentCommand(program: Command): void {
       '--lang <tag>',
       'language of lines that do not give one (default: scored as English when written mostly in Latin script)',
     )
+    .option(
+      '--scorer <name>',
+      'sentiment scorer: model (the lexicon plus a learned layer) or lexicon (the rules alone)',
+      'model',
+    )
     .addHelpText(
       'after',
-      '\nLabels: positive (score >= 0.05), negative (<= -0.05), neutral, or unscored (a language the lexicon does not cover).\nExit code: 0 when every line was scored, 1 when some lines were bad (each answered by an {"error"} line and reported on stderr).',
+      '\nLabels: positive, neutral, negative (the model: its most probable class, score P(positive) - P(negative); the lexicon: score >= 0.05, <= -0.05, between), or unscored (a language the lexicon does not cover).\nExit code: 0 when every line was scored, 1 when some lines were bad (each answered by an {"error"} line and reported on stderr).',
     )
-    .action(async (flags: { lang?: string }) => {
+    .action(async (flags: { lang?: string; scorer: string }) => {
       if (flags.lang !== undefined && flags.lang.trim() === '')
         throw new Error('--lang needs a language tag such as "en"');
+      const { SentimentScorerSchema } = await import('@hashpulse/protocol');
+      const scorer = SentimentScorerSchema.safeParse(flags.scorer.trim());
+      if (!scorer.success) {
+        throw new Error(`--scorer ${flags.scorer}: write one of ${SentimentScorerSchema.options.join(', ')}`);
+      }
       // A reader that goes away (`| head`) may still be reported after the last write.
       process.stdout.on('error', (error) => {
         if (!isBrokenPipe(error)) throw error;
       });
       const result = await scoreSentimentStream(process.stdin, process.stdout, {
         ...(flags.lang !== undefined ? { lang: flags.lang } : {}),
+        scorer: scorer.data,
         onBadLine: (message) => process.stderr.write(`hashpulse sentiment: ${printable(message)}\n`),
       });
       if (result.badLines > 0) {

@@ -1,0 +1,324 @@
+// The learned scorer's featurizer, shared by training and inference: one pass over the text that
+// hashes word unigrams and bigrams (negation-marked), emoticons, emoji, placeholders for URLs,
+// users and numbers, and "!"/"?"/caps/stretching markers into a fixed number of buckets, plus
+// the lexicon's compound score as dense features. No strings are built per token: each token's
+// FNV-1a hash is computed from the text's char codes as they are read.
+import { isEmojiDecoration, isSpace } from './tokenize.js';
+import { NEGATIONS } from './rules.js';
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** One step of FNV-1a on a char code; the only hashing primitive, so every token hashes alike. */
+function step(h: number, code: number): number {
+  return Math.imul(h ^ code, FNV_PRIME);
+}
+
+/** Murmur3's finaliser: FNV's low bits alone spread poorly over a power-of-two bucket count. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The hash of a whole token string, as the featurizer computes it from the text (for constants). */
+export function tokenHash(token: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < token.length; i++) h = step(h, token.charCodeAt(i));
+  return h >>> 0;
+}
+
+// Placeholders and markers: written in angle brackets, which no word token can contain.
+const URL = tokenHash('<url>');
+const USER = tokenHash('<user>');
+const NUMBER = tokenHash('<number>');
+const EXCLAIM = tokenHash('!');
+const QUESTION = tokenHash('?');
+const CAPS = tokenHash('<caps>');
+const STRETCHED = tokenHash('<stretched>');
+/** Mixed into tokens in a negated clause ("not good" -> good_NEG), and into bigrams. */
+const NEGATED = 0x5bd1e995;
+const BIGRAM = 0x27d4eb2f;
+const EMOJI_SALT = 0x165667b1;
+
+/** Negation words open a negated clause that runs to the next punctuation; VADER's list plus "no". */
+const NEGATION_HASHES = new Set<number>([...NEGATIONS, 'no'].map(tokenHash));
+
+/** Dense features after the hashed ones: the lexicon's compound score, and its label as two flags. */
+export const DENSE_FEATURES = ['lexiconCompound', 'lexiconPositive', 'lexiconNegative'] as const;
+
+/** Reusable feature buffers: featurizing allocates nothing once the buffer is large enough. */
+export class Features {
+  /** Bucket of each hashed feature, in text order; a bucket may repeat (counts). */
+  buckets = new Int32Array(256);
+  count = 0;
+  readonly dense = new Float64Array(DENSE_FEATURES.length);
+
+  push(hash: number, mask: number): void {
+    if (this.count === this.buckets.length) {
+      const grown = new Int32Array(this.buckets.length * 2);
+      grown.set(this.buckets);
+      this.buckets = grown;
+    }
+    this.buckets[this.count++] = fmix(hash) & mask;
+  }
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Pictographic code points (emoji, dingbats, arrows, hearts): each becomes a token of its own. */
+function isEmoji(code: number): boolean {
+  return (
+    (code >= 0x1f000 && code <= 0x1faff) ||
+    (code >= 0x2600 && code <= 0x27bf) ||
+    (code >= 0x2300 && code <= 0x23ff) ||
+    (code >= 0x2b00 && code <= 0x2bff) ||
+    (code >= 0x2190 && code <= 0x21ff)
+  );
+}
+
+/** Clause punctuation ends a negated clause. */
+function endsClause(c: number): boolean {
+  return c === 46 || c === 44 || c === 58 || c === 59 || c === 33 || c === 63;
+}
+
+/** Emoticon eyes. */
+function isEyes(c: number): boolean {
+  return c === 58 || c === 59 || c === 61;
+}
+
+/**
+ * An emoticon written as a whole chunk: ":)", ":-(", ";P", "D:", "=]", "<3", "</3". Eyes plus
+ * non-letters, at most one letter (":D", ":p"), or a heart.
+ */
+function isEmoticon(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 2 || length > 5) return false;
+  const first = text.charCodeAt(start);
+  if (first === 60 /* < */) {
+    const second = text.charCodeAt(start + 1);
+    return second === 51 || (second === 47 && text.charCodeAt(start + 2) === 51);
+  }
+  let eyes = false;
+  let letters = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 126) return false;
+    if (isEyes(c)) eyes = true;
+    else if (isAsciiLetter(c)) letters++;
+    else if (isDigit(c)) return false;
+  }
+  return eyes && letters <= 1;
+}
+
+function isUrlStart(text: string, i: number): boolean {
+  const c = text.charCodeAt(i) | 32;
+  if (c === 104 /* h */) {
+    return (
+      (text.charCodeAt(i + 1) | 32) === 116 &&
+      (text.charCodeAt(i + 2) | 32) === 116 &&
+      (text.charCodeAt(i + 3) | 32) === 112 &&
+      (text.startsWith('://', i + 4) || text.startsWith('s://', i + 4))
+    );
+  }
+  return c === 119 && text.startsWith('ww.', i + 1);
+}
+
+/** Hashing state of the pass, kept in module variables so the hot loop allocates nothing. */
+let out = new Features();
+let mask = 0;
+let negated = false;
+/** Hash of the previous token (0 at the start): bigrams join it with the next one. */
+let previous = 0;
+
+function emit(hash: number): void {
+  const h = negated ? (hash ^ NEGATED) >>> 0 : hash;
+  out.push(h, mask);
+  if (previous !== 0) out.push(Math.imul(previous, BIGRAM) ^ h, mask);
+  previous = h;
+}
+
+/** Markers are features of the tweet, not words: they neither form bigrams nor get negated. */
+function mark(hash: number): void {
+  out.push(hash, mask);
+}
+
+/**
+ * Ends the word text[start, end): hashes it lower-cased (runs of 3+ equal letters cut to 2, "’"
+ * read as "'"), or emits a placeholder for a number, and opens a negated clause after a negation.
+ */
+function word(text: string, start: number, end: number): void {
+  // Apostrophes at the edges are quotes, not contractions.
+  while (start < end && text.charCodeAt(start) === 39) start++;
+  while (end > start && text.charCodeAt(end - 1) === 39) end--;
+  if (start === end) return;
+  let h = FNV_OFFSET;
+  let digits = true;
+  let upper = 0;
+  let lower = 0;
+  let stretched = false;
+  let p1 = -1;
+  let p2 = -1;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      upper++;
+      c += 32;
+    } else if (c >= 97 && c <= 122) lower++;
+    else if (c === 0x2019) c = 39;
+    else if (c > 127) {
+      // Other scripts' letters: a lower-case copy only when the letter has case (rare, slow path).
+      const lowered = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+      if (lowered !== c) {
+        upper++;
+        c = lowered;
+      }
+    }
+    if (isDigit(c)) {
+      // Digits are never stretching ("1000"); they break a run of letters.
+      p1 = p2 = -1;
+      h = step(h, c);
+      continue;
+    }
+    digits = false;
+    if (c === p1 && c === p2) {
+      stretched = true;
+      continue;
+    }
+    p2 = p1;
+    p1 = c;
+    h = step(h, c);
+  }
+  if (digits) {
+    emit(NUMBER);
+    return;
+  }
+  h >>>= 0;
+  emit(h);
+  if (upper >= 2 && lower === 0) mark(CAPS);
+  if (stretched) mark(STRETCHED);
+  if (NEGATION_HASHES.has(h)) negated = true;
+}
+
+/**
+ * Featurizes `text` into `into` (cleared first) with 2^bits buckets. `lexiconCompound` is the
+ * lexicon's compound score of the same text, which becomes the dense features.
+ */
+export function featurize(text: string, lexiconCompound: number, bits: number, into: Features): void {
+  out = into;
+  out.count = 0;
+  mask = (1 << bits) - 1;
+  negated = false;
+  previous = 0;
+  const dense = out.dense;
+  dense[0] = lexiconCompound;
+  dense[1] = lexiconCompound >= 0.05 ? 1 : 0;
+  dense[2] = lexiconCompound <= -0.05 ? 1 : 0;
+
+  const n = text.length;
+  let chunkStart = true;
+  let wordStart = -1;
+  let exclaimed = false;
+  let questioned = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || (c >= 0x80 && isSpace(c))) {
+      if (wordStart >= 0) word(text, wordStart, i);
+      wordStart = -1;
+      chunkStart = true;
+      continue;
+    }
+    if (chunkStart) {
+      chunkStart = false;
+      // Whole-chunk tokens: URLs, and emoticons (which start with a non-letter, or "D:").
+      if (isUrlStart(text, i)) {
+        emit(URL);
+        i = chunkEnd(text, i) - 1;
+        continue;
+      }
+      if ((c < 128 && !isAsciiLetter(c) && !isDigit(c)) || (c === 68 && isEyes(text.charCodeAt(i + 1)))) {
+        const end = chunkEnd(text, i);
+        if (isEmoticon(text, i, end)) {
+          // Emoticons keep their case (":D" and ":d" differ); repeats are cut (":)))" = ":)").
+          let h = FNV_OFFSET;
+          let last = -1;
+          for (let k = i; k < end; k++) {
+            const e = text.charCodeAt(k);
+            if (e !== last) h = step(h, e);
+            last = e;
+          }
+          emit(h >>> 0);
+          i = end - 1;
+          continue;
+        }
+      }
+    }
+    if (c === 64 /* @ */ && wordStart < 0) {
+      // A mention: "@name" up to the end of the user name ([A-Za-z0-9_]).
+      let k = i + 1;
+      while (k < n) {
+        const u = text.charCodeAt(k);
+        if (!(isAsciiLetter(u) || isDigit(u) || u === 95)) break;
+        k++;
+      }
+      if (k > i + 1) {
+        emit(USER);
+        i = k - 1;
+        continue;
+      }
+    }
+    const letterLike =
+      isAsciiLetter(c) ||
+      isDigit(c) ||
+      c === 95 ||
+      ((c === 39 || c === 0x2019) && wordStart >= 0) ||
+      (c >= 0xc0 && c < 0x2000);
+    if (letterLike) {
+      if (wordStart < 0) wordStart = i;
+      continue;
+    }
+    if (wordStart >= 0) word(text, wordStart, i);
+    wordStart = -1;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const code = text.codePointAt(i) as number;
+      if (isEmoji(code) && !isEmojiDecoration(code)) emit((step(FNV_OFFSET, code) ^ EMOJI_SALT) >>> 0);
+      i++;
+      continue;
+    }
+    if (c >= 0x80) {
+      if (isEmoji(c)) emit((step(FNV_OFFSET, c) ^ EMOJI_SALT) >>> 0);
+      else if (!isEmojiDecoration(c) && c >= 0x2000 && c <= 0x206f) negated = false; // dashes, ellipsis
+      continue;
+    }
+    if (endsClause(c)) {
+      negated = false;
+      if (c === 33 && !exclaimed) {
+        mark(EXCLAIM);
+        exclaimed = true;
+      } else if (c === 63 && !questioned) {
+        mark(QUESTION);
+        questioned = true;
+      }
+    }
+  }
+  if (wordStart >= 0) word(text, wordStart, n);
+}
+
+function chunkEnd(text: string, i: number): number {
+  let k = i;
+  while (k < text.length) {
+    const c = text.charCodeAt(k);
+    if (c <= 32 || (c >= 0x80 && isSpace(c))) break;
+    k++;
+  }
+  return k;
+}
