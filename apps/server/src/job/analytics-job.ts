@@ -10,10 +10,10 @@ import type { ProfileStore } from '../profiles/index.js';
 import {
   addVectors,
   authorVector,
+  batchTagVectors,
+  batchTotals,
   isEmptyVector,
-  sentimentVector,
   subtractVectors,
-  totalsVector,
   zeroTotals,
   A_REACH,
   S_COUNT,
@@ -135,14 +135,14 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     // batch's spellings and profiles by the time a slide that includes the batch is assembled.
     analysed.foreachBatch((batch, batchTime) => this.onAnalysedBatch(batch, batchTime));
 
+    // Summed per batch in the job (see batchTotals): the same partials, without a vector per tweet.
     const totals = analysed
-      .map((item): [string, number[]] => [TOTALS_KEY, totalsVector(item)])
+      .transform((batch): Array<[string, number[]]> =>
+        batch.length === 0 ? [] : [[TOTALS_KEY, batchTotals(batch)]],
+      )
       .reduceByKeyAndWindow(vectorWindow, window);
     const tags = analysed
-      .flatMap((item) => {
-        const vector = sentimentVector(item);
-        return item.hashtagKeys.map((key): [string, number[]] => [key, vector]);
-      })
+      .transform((batch) => batchTagVectors(batch))
       .reduceByKeyAndWindow(
         { ...vectorWindow, rollupLimit: { ...byCount, maxKeys: rollupKeys.tags } },
         window,
