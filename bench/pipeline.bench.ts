@@ -6,10 +6,21 @@
 // (default 100000,1000000,3000000) and a real-recording file: the X API v2 recordings in
 // test-data/ (flat + noflat, full expansions) repeated to PIPELINE_BENCH_REAL_MB (default 200)
 // with fresh ids and a dense timeline per copy. PIPELINE_BENCH_REPEATS (default 1) repeats each
-// measured run and keeps the lowest CPU.
+// measured run and keeps the lowest CPU. PIPELINE_BENCH_MEMORY_TWEETS: more generated sizes run
+// with the bare loop and `analyze` (1-minute window) only, for the memory series.
+// PIPELINE_BENCH_DIR keeps the files there (made when missing) for the next run, e.g. of a
+// baseline checkout. Each file's figures go to stderr as soon as they are measured.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +32,11 @@ const SIZES = (process.env.PIPELINE_BENCH_TWEETS ?? '100000,1000000,3000000')
   .split(',')
   .map((n) => Number(n.trim()))
   .filter((n) => n > 0);
+const MEMORY_SIZES = (process.env.PIPELINE_BENCH_MEMORY_TWEETS ?? '')
+  .split(',')
+  .map((n) => Number(n.trim()))
+  .filter((n) => n > 0);
+const KEEP_DIR = process.env.PIPELINE_BENCH_DIR;
 const REAL_MB = Number(process.env.PIPELINE_BENCH_REAL_MB ?? 200);
 const REPEATS = Math.max(1, Number(process.env.PIPELINE_BENCH_REPEATS ?? 1));
 const WINDOWS = {
@@ -42,6 +58,8 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 /** A generated stream of about `tweets` tweets and its profiles, by the real CLI. */
 function generate(dir: string, tweets: number): { file: string; profiles: string } {
   const file = path.join(dir, `generated-${tweets}.jsonl`);
+  const profiles = file.replace(/\.jsonl$/, '.users.jsonl');
+  if (existsSync(file) && existsSync(profiles)) return { file, profiles };
   const minutes = tweets / RATE / 60;
   const args = [
     'generate',
@@ -63,7 +81,7 @@ function generate(dir: string, tweets: number): { file: string; profiles: string
     },
   );
   if (run.status !== 0) throw new Error(`hashpulse generate failed with exit code ${run.status}`);
-  return { file, profiles: file.replace(/\.jsonl$/, '.users.jsonl') };
+  return { file, profiles };
 }
 
 /** Copies of flat.jsonl and noflat.jsonl with ids suffixed per copy and created_at on a dense timeline. */
@@ -74,7 +92,8 @@ async function realRecording(dir: string, targetMiB: number): Promise<string> {
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as unknown),
   );
-  const file = path.join(dir, 'real-recordings.jsonl');
+  const file = path.join(dir, `real-recordings-${targetMiB}.jsonl`);
+  if (existsSync(file)) return file;
   const out = createWriteStream(file);
   let written = 0;
   let clock = Date.UTC(2024, 0, 1);
@@ -293,13 +312,41 @@ async function server(dir: string, file: string, profiles: string | null, tweets
   }
 }
 
-async function measureFile(dir: string, name: string, file: string, profiles: string | null) {
+async function measureFile(
+  dir: string,
+  name: string,
+  file: string,
+  profiles: string | null,
+  memoryOnly = false,
+) {
   const profileFlags = profiles === null ? [] : ['--profiles', profiles];
   const analyzeFlags = (window: string[]) => [...window, ...profileFlags, '--json', '--no-progress'];
   console.error(`pipeline: ${name}: bare loop`);
   const bare = await best(() => child(dir, ['bare', file]));
   console.error(`pipeline: ${name}: analyze 1m`);
   const a1 = await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze1m)]));
+  if (memoryOnly) {
+    const rate = (f: RunFigures) => f.tweets / f.cpuSeconds;
+    const bareRate = a1.tweets / bare.cpuSeconds;
+    const result = {
+      name,
+      fileMiB: round(statSync(file).size / 2 ** 20),
+      tweets: a1.tweets,
+      bare: {
+        cpuSeconds: round(bare.cpuSeconds, 2),
+        tweetsPerCpuSecond: Math.round(bareRate),
+        peakRssMiB: bare.maxRssMiB,
+      },
+      analyze1m: {
+        cpuSeconds: round(a1.cpuSeconds, 2),
+        tweetsPerCpuSecond: Math.round(rate(a1)),
+        ratioToBare: round(rate(a1) / bareRate, 3),
+        peakRssMiB: a1.maxRssMiB,
+      },
+    };
+    console.error(`pipeline result: ${JSON.stringify(result)}`);
+    return result;
+  }
   console.error(`pipeline: ${name}: analyze 5m`);
   const a5 = await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze5m)]));
   console.error(`pipeline: ${name}: server at max`);
@@ -315,7 +362,7 @@ async function measureFile(dir: string, name: string, file: string, profiles: st
     ratioToBare: round(rate(f) / bareRate, 3),
     peakRssMiB: f.maxRssMiB,
   });
-  return {
+  const result = {
     name,
     fileMiB: round(statSync(file).size / 2 ** 20),
     tweets: a1.tweets,
@@ -329,9 +376,12 @@ async function measureFile(dir: string, name: string, file: string, profiles: st
       ratioToAnalyze1m: round(srv.tweetsPerCpuSecond / rate(a1), 2),
     },
   };
+  console.error(`pipeline result: ${JSON.stringify(result)}`);
+  return result;
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hashpulse-pipeline-bench-'));
+if (KEEP_DIR) mkdirSync(KEEP_DIR, { recursive: true });
+const dir = KEEP_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hashpulse-pipeline-bench-'));
 try {
   const load = os.loadavg().map((n) => round(n, 2));
   const results = [];
@@ -339,21 +389,31 @@ try {
     console.error(`pipeline: generating ${tweets} tweets`);
     const { file, profiles } = generate(dir, tweets);
     results.push(await measureFile(dir, `generated ${tweets.toLocaleString('en')} tweets`, file, profiles));
-    rmSync(file, { force: true });
+    if (!KEEP_DIR) rmSync(file, { force: true });
+  }
+  const memory = [];
+  for (const tweets of MEMORY_SIZES) {
+    console.error(`pipeline: generating ${tweets} tweets`);
+    const { file, profiles } = generate(dir, tweets);
+    const name = `generated ${tweets.toLocaleString('en')} tweets (memory series)`;
+    memory.push(await measureFile(dir, name, file, profiles, true));
+    if (!KEEP_DIR) rmSync(file, { force: true });
   }
   if (REAL_MB > 0) {
     console.error(`pipeline: building a ${REAL_MB} MiB real-recording file`);
     const file = await realRecording(dir, REAL_MB);
     results.push(await measureFile(dir, `real recordings (flat + noflat) ${REAL_MB} MiB`, file, null));
   }
-  const generated = results.filter((r) => r.name.startsWith('generated'));
-  const rss = generated.map((r) => r.analyze1m.peakRssMiB);
+  const rss = [...results, ...memory]
+    .filter((r) => r.name.startsWith('generated'))
+    .map((r) => r.analyze1m.peakRssMiB);
   console.log(
     JSON.stringify(
       {
         benchmark: 'pipeline',
         note: 'CPU seconds per run in its own process (best of PIPELINE_BENCH_REPEATS); bare = shared line reader + JSON.parse; analyze = `hashpulse analyze --batch 1s --window 1m|5m --slide 5s --json`; server = apps/server/src/main.ts, POST /api/replay/start at max, CPU from the request to the last record',
         results,
+        memory,
         analyzePeakRssLargestOverSmallest:
           rss.length > 1 ? round(Math.max(...rss) / Math.min(...rss), 2) : null,
         loadAverageAtStart: load,
@@ -365,5 +425,5 @@ try {
     ),
   );
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!KEEP_DIR) rmSync(dir, { recursive: true, force: true });
 }
