@@ -73,8 +73,14 @@ export class SegmentRun {
       storeRecordAuthors: true,
       // The window never changes offline: keep only the history that answers it.
       history: historyForWindow(window.windowLengthMs, window.batchIntervalMs, HISTORY),
-      // No live feed and no drill-down history offline: only windows and per-batch tweets are read.
-      tuning: { feedPerBatch: 0, historyLength: 1, sentiment: options.sentiment ?? 'model' },
+      // No live feed, drill-down history or authors offline: the report holds only each window's
+      // tweets, hashtags and sentiment, and the totals read per-batch tweets.
+      tuning: {
+        feedPerBatch: 0,
+        historyLength: 1,
+        authorWindows: false,
+        sentiment: options.sentiment ?? 'model',
+      },
       // A failure reaches the caller through whenIdle/advanceTo; this listener keeps the engine
       // from also printing it.
       listener: { onError: () => {}, onWarning: (warning) => options.onWarning?.(warning) },

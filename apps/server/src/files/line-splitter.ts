@@ -35,9 +35,13 @@ export class LineSplitter {
   push(chunk: Buffer, line: LineCallback): void {
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-      const piece = chunk.subarray(start, end);
+      // A line wholly inside the chunk is decoded straight from it: no Buffer view per line.
+      const result =
+        this.held.length === 0 && !this.skipping
+          ? this.whole(chunk, start, end, line)
+          : this.finish(chunk.subarray(start, end), line);
       start = end + 1;
-      if (this.finish(piece, line) === false) return;
+      if (result === false) return;
     }
     if (start >= chunk.length || this.skipping) return;
     this.held.push(chunk.subarray(start));
@@ -60,6 +64,12 @@ export class LineSplitter {
     this.held = [];
     this.heldBytes = 0;
     this.skipping = false;
+  }
+
+  private whole(chunk: Buffer, start: number, end: number, line: LineCallback): boolean | void {
+    if (end > start && chunk[end - 1] === CARRIAGE_RETURN) end--;
+    if (end - start > this.maxLineBytes) return line('', true);
+    return line(chunk.toString('utf8', start, end), false);
   }
 
   private finish(tail: Buffer, line: LineCallback): boolean | void {

@@ -61,6 +61,11 @@ function addSentiment(vector: number[], item: AnalysedTweet): void {
 
 export function totalsVector(item: AnalysedTweet): number[] {
   const vector = new Array<number>(TOTALS_WIDTH).fill(0);
+  addTotals(vector, item);
+  return vector;
+}
+
+function addTotals(vector: number[], item: AnalysedTweet): void {
   addSentiment(vector, item);
   const profile = item.profile;
   vector[profile === null ? T_MISSING : T_MATCHED]! += 1;
@@ -68,7 +73,37 @@ export function totalsVector(item: AnalysedTweet): number[] {
     1;
   if (profile?.followers != null)
     vector[T_TIERS + FOLLOWER_TIERS.indexOf(followerTier(profile.followers))]! += 1;
+}
+
+/*
+ * Per-batch partials summed in place, one vector per key and batch: reducing a vector per tweet
+ * (addVectors copies) made two short-lived arrays per tweet and per hashtag, and garbage
+ * collection was a quarter of offline analysis. The sums are the same numbers added in the same
+ * order as reducing each tweet's vector in batch order (a fresh vector holds 0 + x = x, and adding
+ * the 0 of an untouched slot changes nothing), so every window is bit-for-bit what it was.
+ */
+
+/** The batch's window totals: the sum of every tweet's totalsVector, in batch order. */
+export function batchTotals(batch: readonly AnalysedTweet[]): number[] {
+  const vector = new Array<number>(TOTALS_WIDTH).fill(0);
+  for (const item of batch) addTotals(vector, item);
   return vector;
+}
+
+/**
+ * The batch's sentiment vector per hashtag key (the sum of the sentimentVector of every tweet
+ * carrying it, in batch order), keys in first-seen order as reduceByKey gives them.
+ */
+export function batchTagVectors(batch: readonly AnalysedTweet[]): Array<[string, number[]]> {
+  const byKey = new Map<string, number[]>();
+  for (const item of batch) {
+    for (const key of item.hashtagKeys) {
+      let vector = byKey.get(key);
+      if (vector === undefined) byKey.set(key, (vector = new Array<number>(SENTIMENT_WIDTH).fill(0)));
+      addSentiment(vector, item);
+    }
+  }
+  return [...byKey];
 }
 
 export function authorVector(item: AnalysedTweet): number[] {

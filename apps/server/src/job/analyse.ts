@@ -35,9 +35,13 @@ export async function analyseBatch(
       onUnjoined(withAuthor);
     }
   }
-  return tweets.map((tweet) => ({
-    tweet,
-    ...analyzeTweet(tweet, scorer),
-    profile: (tweet.authorId !== null ? found.get(tweet.authorId) : undefined) ?? tweet.author ?? null,
-  }));
+  const out = new Array<AnalysedTweet>(tweets.length);
+  for (let i = 0; i < tweets.length; i++) {
+    const tweet = tweets[i]!;
+    // Fields named, not spread: a spread made a second object per tweet only to copy it.
+    const { hashtagKeys, hashtags, sentiment } = analyzeTweet(tweet, scorer);
+    const profile = (tweet.authorId !== null ? found.get(tweet.authorId) : undefined) ?? tweet.author ?? null;
+    out[i] = { tweet, hashtagKeys, hashtags, sentiment, profile };
+  }
+  return out;
 }

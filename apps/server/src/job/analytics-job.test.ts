@@ -23,7 +23,7 @@ function tweet(id: number, time: number, text: string, hashtags: string[]): Twee
   };
 }
 
-async function runJob(tweets: Tweet[], retentionMs = 3_600_000) {
+async function runJob(tweets: Tweet[], retentionMs = 3_600_000, authorWindows = true) {
   const clock = new ManualClock();
   const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1, retentionMs });
   const { source, stream } = context.queueSource<Tweet>('tweets');
@@ -32,6 +32,7 @@ async function runJob(tweets: Tweet[], retentionMs = 3_600_000) {
     tweets: stream,
     profiles: new MemoryProfileStore(),
     window: context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 }),
+    authorWindows,
   });
   const windows: WindowUpdate[] = [];
   const feed: FeedTweet[] = [];
@@ -45,6 +46,24 @@ async function runJob(tweets: Tweet[], retentionMs = 3_600_000) {
 }
 
 describe('the analytics job', () => {
+  it('without its author windows (offline) gives the same windows, only without top authors', async () => {
+    const tweets = Array.from({ length: 400 }, (_, i) =>
+      tweet(
+        i,
+        T0 + i * 370,
+        i % 4 === 0 ? 'great day #Vote #News' : 'awful #news',
+        i % 4 === 0 ? ['Vote', 'News'] : ['news'],
+      ),
+    );
+    const all = await runJob(tweets);
+    const lean = await runJob(tweets, 3_600_000, false);
+    expect(lean.windows.length).toBe(all.windows.length);
+    expect(all.windows.some((w) => w.profiles.topAuthors.length > 0)).toBe(true);
+    const withoutAuthors = (w: WindowUpdate) => ({ ...w, profiles: { ...w.profiles, topAuthors: [] } });
+    expect(lean.windows).toEqual(all.windows.map(withoutAuthors));
+    expect(lean.job.hashtagDetail('vote').topAuthors).toEqual([]);
+  });
+
   it('counts hashtags case-insensitively and shows the most frequent spelling', async () => {
     const { windows } = await runJob([
       tweet(1, T0 + 1000, 'I love this #Brexit', ['Brexit']),

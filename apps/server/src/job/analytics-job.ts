@@ -16,10 +16,10 @@ import type { ProfileStore } from '../profiles/index.js';
 import {
   addVectors,
   authorVector,
+  batchTagVectors,
+  batchTotals,
   isEmptyVector,
-  sentimentVector,
   subtractVectors,
-  totalsVector,
   zeroTotals,
   A_REACH,
   S_COUNT,
@@ -49,6 +49,12 @@ export interface AnalyticsJobOptions {
   rollupKeys?: { tags: number; authors: number; tagAuthors: number };
   /** The sentiment scorer (SENTIMENT, `analyze --scorer`): the learned model when absent. */
   sentiment?: SentimentScorerName;
+  /**
+   * The author windows: top authors and, for the drill-down, each top hashtag's authors. Default
+   * true. Offline analysis reports neither, and these two windows (a key per author and per
+   * hashtag-author pair) were over a third of its CPU at a 5-minute window.
+   */
+  authorWindows?: boolean;
 }
 
 export interface AnalyticsJobEvents {
@@ -103,6 +109,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       historyLength: job.historyLength ?? 120,
       rollupKeys: job.rollupKeys ?? { tags: 500, authors: 200, tagAuthors: 500 },
       sentiment: job.sentiment ?? 'model',
+      authorWindows: job.authorWindows ?? true,
     };
     this.build();
   }
@@ -137,18 +144,50 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     // batch's spellings and profiles by the time a slide that includes the batch is assembled.
     analysed.foreachBatch((batch, batchTime) => this.onAnalysedBatch(batch, batchTime));
 
+    // Summed per batch in the job (see batchTotals): the same partials, without a vector per tweet.
     const totals = analysed
-      .map((item): [string, number[]] => [TOTALS_KEY, totalsVector(item)])
+      .transform((batch): Array<[string, number[]]> =>
+        batch.length === 0 ? [] : [[TOTALS_KEY, batchTotals(batch)]],
+      )
       .reduceByKeyAndWindow(vectorWindow, window);
     const tags = analysed
-      .flatMap((item) => {
-        const vector = sentimentVector(item);
-        return item.hashtagKeys.map((key): [string, number[]] => [key, vector]);
-      })
+      .transform((batch) => batchTagVectors(batch))
       .reduceByKeyAndWindow(
         { ...vectorWindow, rollupLimit: { ...byCount, maxKeys: rollupKeys.tags } },
         window,
       );
+    context.checkpointState('analytics-job', {
+      snapshot: () => this.snapshotState(),
+      restore: (data) => this.restoreState(data as JobState),
+    });
+
+    const slide = (
+      totalsView: KeyedWindow<string, number[]>,
+      tagsView: KeyedWindow<string, number[]>,
+      authorsView?: KeyedWindow<string, number[]>,
+      tagAuthorsView?: KeyedWindow<string, number>,
+    ) => {
+      const topTags = tagsView.topK(this.options.topHashtags, (a, b) => b[S_COUNT]! - a[S_COUNT]!);
+      this.onSlide({
+        window: {
+          start: totalsView.start,
+          end: totalsView.end,
+          windowLengthMs: totalsView.windowLengthMs,
+          slideMs: totalsView.slideMs,
+        },
+        totals: totalsView.get(TOTALS_KEY) ?? zeroTotals(),
+        tags: topTags,
+        authors:
+          authorsView?.topK(this.options.topAuthors, (a, b) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]!) ??
+          [],
+        tagAuthors: tagAuthorsView === undefined ? new Map() : topAuthorsPerTag(tagAuthorsView, topTags),
+      });
+    };
+
+    if (!this.options.authorWindows) {
+      context.foreachSlide([totals, tags], ([totalsView, tagsView]) => slide(totalsView, tagsView));
+      return;
+    }
     const authors = analysed
       .flatMap((item) =>
         item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
@@ -163,32 +202,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         return author === null ? [] : item.hashtagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
       })
       .countByValueAndWindow(window, { rollupMaxKeys: rollupKeys.tagAuthors });
-
-    context.checkpointState('analytics-job', {
-      snapshot: () => this.snapshotState(),
-      restore: (data) => this.restoreState(data as JobState),
-    });
-
     // One callback per slide with all four windows, so nothing is re-joined by window end.
-    context.foreachSlide([totals, tags, authors, tagAuthors], (views) => {
-      const [totalsView, tagsView, authorsView, tagAuthorsView] = views;
-      const topTags = tagsView.topK(this.options.topHashtags, (a, b) => b[S_COUNT]! - a[S_COUNT]!);
-      this.onSlide({
-        window: {
-          start: totalsView.start,
-          end: totalsView.end,
-          windowLengthMs: totalsView.windowLengthMs,
-          slideMs: totalsView.slideMs,
-        },
-        totals: totalsView.get(TOTALS_KEY) ?? zeroTotals(),
-        tags: topTags,
-        authors: authorsView.topK(
-          this.options.topAuthors,
-          (a, b) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]!,
-        ),
-        tagAuthors: topAuthorsPerTag(tagAuthorsView, topTags),
-      });
-    });
+    context.foreachSlide([totals, tags, authors, tagAuthors], (views) => slide(...views));
   }
 
   /**
@@ -220,7 +235,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
     for (const item of batch) {
       for (const tag of item.tweet.hashtags) this.tagLastSeen.set(this.spellings.add(tag), batchTime);
-      if (item.profile !== null) this.knownProfiles.set(item.profile.id, item.profile);
+      // Profiles are kept only to name top authors.
+      if (item.profile !== null && this.options.authorWindows)
+        this.knownProfiles.set(item.profile.id, item.profile);
     }
     this.forgetOldSpellings(batchTime);
     if (batch.length > 0) {

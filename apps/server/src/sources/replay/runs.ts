@@ -2,7 +2,7 @@
 // its file; any other is cut into chunks sorted in memory, kept in memory (small) or written to
 // temporary JSONL run files, so memory never grows with the size of the recording.
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { LineReadError, readLineBatches } from '../../files/index.js';
 import { decodeFile, type Decoder } from './decode-file.js';
 import type { InputFile } from './input-file.js';
@@ -88,7 +88,7 @@ export class TempFileRun implements Run {
       buffer += JSON.stringify(record) + '\n';
       if (buffer.length >= 1 << 20) {
         bytes += Buffer.byteLength(buffer);
-        if (!out.write(buffer)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        if (!out.write(buffer)) await drainedOrClosed(out);
         buffer = '';
         if (failure) break;
       }
@@ -120,6 +120,23 @@ export class TempFileRun implements Run {
       yield lines.map((line) => JSON.parse(line.text) as OrderedRecord);
       onBytes(lines.at(-1)?.bytesRead ?? 0);
     }
+  }
+}
+
+/**
+ * Waits until `out` drains, or closes (a failed write closes it and no drain comes). The listener
+ * that did not fire is removed: left behind, one per write, they piled up on a large sort
+ * (MaxListenersExceededWarning). A write error is left to the stream's own error listener.
+ */
+async function drainedOrClosed(out: WriteStream): Promise<void> {
+  const settled = new AbortController();
+  const options = { signal: settled.signal };
+  try {
+    await Promise.race([once(out, 'drain', options), once(out, 'close', options)]);
+  } catch {
+    // the error listener recorded the failure; the caller checks it after this wait
+  } finally {
+    settled.abort();
   }
 }
 

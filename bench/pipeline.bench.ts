@@ -1,0 +1,429 @@
+// The whole pipeline against the bare loop, side by side in one run on each file: reading lines
+// and JSON.parse (the floor), `hashpulse analyze` with 1-minute and 5-minute windows, and the real
+// server replaying the file at `max`. Figures are tweets per CPU-second (the machine is shared;
+// wall time says little), ratios to the bare loop, and peak RSS, each run in its own process.
+// Files: generated streams (`hashpulse generate`, 1,000 tweets/s) of PIPELINE_BENCH_TWEETS tweets
+// (default 100000,1000000,3000000) and a real-recording file: the X API v2 recordings in
+// test-data/ (flat + noflat, full expansions) repeated to PIPELINE_BENCH_REAL_MB (default 200)
+// with fresh ids and a dense timeline per copy. PIPELINE_BENCH_REPEATS (default 1) repeats each
+// measured run and keeps the lowest CPU. PIPELINE_BENCH_MEMORY_TWEETS: more generated sizes run
+// with the bare loop and `analyze` (1-minute window) only, for the memory series.
+// PIPELINE_BENCH_DIR keeps the files there (made when missing) for the next run, e.g. of a
+// baseline checkout. Each file's figures go to stderr as soon as they are measured.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machineInfo } from './machine.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RATE = 1000;
+const SIZES = (process.env.PIPELINE_BENCH_TWEETS ?? '100000,1000000,3000000')
+  .split(',')
+  .map((n) => Number(n.trim()))
+  .filter((n) => n > 0);
+const MEMORY_SIZES = (process.env.PIPELINE_BENCH_MEMORY_TWEETS ?? '')
+  .split(',')
+  .map((n) => Number(n.trim()))
+  .filter((n) => n > 0);
+const KEEP_DIR = process.env.PIPELINE_BENCH_DIR;
+const REAL_MB = Number(process.env.PIPELINE_BENCH_REAL_MB ?? 200);
+const REPEATS = Math.max(1, Number(process.env.PIPELINE_BENCH_REPEATS ?? 1));
+const WINDOWS = {
+  analyze1m: ['--batch', '1s', '--window', '1m', '--slide', '5s'],
+  analyze5m: ['--batch', '1s', '--window', '5m', '--slide', '5s'],
+};
+const TSX = ['--conditions=hashpulse-source', '--import', 'tsx'];
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+interface RunFigures {
+  tweets: number;
+  cpuSeconds: number;
+  wallSeconds: number;
+  maxRssMiB: number;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A generated stream of about `tweets` tweets and its profiles, by the real CLI. */
+function generate(dir: string, tweets: number): { file: string; profiles: string } {
+  const file = path.join(dir, `generated-${tweets}.jsonl`);
+  const profiles = file.replace(/\.jsonl$/, '.users.jsonl');
+  if (existsSync(file) && existsSync(profiles)) return { file, profiles };
+  const minutes = tweets / RATE / 60;
+  const args = [
+    'generate',
+    '--out',
+    file,
+    '--minutes',
+    String(minutes),
+    '--rate',
+    String(RATE),
+    '--seed',
+    '11',
+  ];
+  const run = spawnSync(
+    process.execPath,
+    [...TSX, path.join(root, 'apps/server/bin/hashpulse.js'), ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (run.status !== 0) throw new Error(`hashpulse generate failed with exit code ${run.status}`);
+  return { file, profiles };
+}
+
+/** Copies of flat.jsonl and noflat.jsonl with ids suffixed per copy and created_at on a dense timeline. */
+async function realRecording(dir: string, targetMiB: number): Promise<string> {
+  const sources = ['flat.jsonl', 'noflat.jsonl'].map((name) =>
+    readFileSync(path.join(root, 'test-data/x-api-v2', name), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as unknown),
+  );
+  const file = path.join(dir, `real-recordings-${targetMiB}.jsonl`);
+  if (existsSync(file)) return file;
+  const out = createWriteStream(file);
+  let written = 0;
+  let clock = Date.UTC(2024, 0, 1);
+  for (let copy = 0; written < targetMiB * 2 ** 20; copy++) {
+    for (const [index, records] of sources.entries()) {
+      // flat and noflat hold the same tweets: each copy of each gets ids of its own.
+      const suffix = String(copy * sources.length + index).padStart(6, '0');
+      for (const record of records) {
+        const tweets = Array.isArray((record as { data?: unknown }).data)
+          ? (record as { data: unknown[] }).data.length
+          : 1;
+        const created = new Date(clock).toISOString();
+        clock += tweets; // about 1,000 tweets a second, as the generated streams
+        const line = JSON.stringify(rewrite(record, suffix, created)) + '\n';
+        written += Buffer.byteLength(line);
+        if (!out.write(line)) await once(out, 'drain');
+      }
+    }
+  }
+  out.end();
+  await once(out, 'close');
+  return file;
+}
+
+/** Every numeric id gets the copy's suffix (ids stay unique and consistent), every created_at the line's time. */
+function rewrite(value: unknown, suffix: string, created: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => rewrite(item, suffix, created));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if ((key === 'id' || key.endsWith('_id')) && typeof item === 'string' && /^\d+$/.test(item))
+      out[key] = item + suffix;
+    else if (key === 'created_at' && typeof item === 'string') out[key] = created;
+    else out[key] = rewrite(item, suffix, created);
+  }
+  return out;
+}
+
+/** One child run of bench/support/pipeline-child.ts; the analyze report goes to a file we read the tweet count from. */
+async function child(dir: string, args: string[]): Promise<RunFigures> {
+  const resultPath = path.join(dir, 'result.json');
+  const reportPath = path.join(dir, 'report.json');
+  const report = createWriteStream(reportPath);
+  await once(report, 'open');
+  const proc = spawn(
+    process.execPath,
+    [...TSX, path.join(root, 'bench/support/pipeline-child.ts'), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, PIPELINE_RESULT: resultPath },
+      stdio: ['ignore', report, 'inherit'],
+    },
+  );
+  const [code] = (await once(proc, 'exit')) as [number | null];
+  report.close();
+  if (code !== 0) throw new Error(`pipeline child ${args.join(' ')} exited with ${code}`);
+  const result = JSON.parse(readFileSync(resultPath, 'utf8')) as RunFigures & { lines: number };
+  const tweets =
+    args[0] === 'analyze'
+      ? (JSON.parse(readFileSync(reportPath, 'utf8')) as { tweets: number }).tweets
+      : result.lines;
+  return {
+    tweets,
+    cpuSeconds: result.cpuSeconds,
+    wallSeconds: result.wallSeconds,
+    maxRssMiB: result.maxRssMiB,
+  };
+}
+
+async function best(runs: () => Promise<RunFigures>): Promise<RunFigures> {
+  let kept: RunFigures | null = null;
+  for (let i = 0; i < REPEATS; i++) {
+    const figures = await runs();
+    if (kept === null || figures.cpuSeconds < kept.cpuSeconds) kept = figures;
+  }
+  return kept!;
+}
+
+/** CPU seconds (user + system) and current / peak RSS of a process, from /proc. */
+function procFigures(pid: number): { cpuSeconds: number; rssMiB: number; peakRssMiB: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { cpuSeconds, rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
+}
+
+interface Metrics {
+  records: number;
+  /** Cumulative counts per upper bound (seconds) of the batch-processing histogram. */
+  buckets: Array<[number, number]>;
+}
+
+async function metrics(port: number): Promise<Metrics> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const records = Number(/^hashpulse_records_total (\S+)$/m.exec(text)?.[1] ?? 0);
+  const buckets: Array<[number, number]> = [];
+  for (const match of text.matchAll(/^hashpulse_batch_processing_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) {
+    buckets.push([match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2])]);
+  }
+  return { records, buckets };
+}
+
+/** The quantile from histogram buckets as Prometheus' histogram_quantile estimates it (linear within a bucket). */
+function histogramQuantile(q: number, buckets: Array<[number, number]>): number | null {
+  const total = buckets.at(-1)?.[1] ?? 0;
+  if (total === 0) return null;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const [bound, count] of buckets) {
+    if (count >= rank) {
+      if (bound === Infinity) return lower;
+      return lower + ((bound - lower) * (rank - below)) / Math.max(1, count - below);
+    }
+    lower = bound;
+    below = count;
+  }
+  return lower;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The real server (apps/server/src/main.ts) replaying the file once at `max` (POST
+ * /api/replay/start): CPU seconds from the start request until /metrics counts every tweet, RSS
+ * sampled at each quarter, per-batch processing p90/p99 from the /metrics histogram, and the wall
+ * time from the start request to the first processed batch.
+ */
+async function server(dir: string, file: string, profiles: string | null, tweets: number) {
+  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const proc = spawn(process.execPath, [...TSX, path.join(root, 'apps/server/src/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.dirname(file),
+      DEMO_FILES: '',
+      STATE_DIR: 'off',
+      PROFILES_FILE: profiles ?? '',
+      LOG_LEVEL: 'warn',
+      BATCH_INTERVAL: '1s',
+      WINDOW_LENGTH: '1m',
+      SLIDE: '5s',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = once(proc, 'exit');
+  try {
+    for (let i = 0; ; i++) {
+      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+      try {
+        const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (health.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (i > 600) throw new Error('server did not start within 60 s');
+      await sleep(100);
+    }
+    const before = procFigures(proc.pid!);
+    const startedWall = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}/api/replay/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ files: [path.basename(file)], speed: 'max', loop: false }),
+    });
+    if (!response.ok) throw new Error(`replay start: ${response.status} ${await response.text()}`);
+    let firstBatchSeconds: number | null = null;
+    const rssAt: Array<{ progress: number; rssMiB: number }> = [];
+    let nextQuarter = 0.25;
+    let last: Metrics = { records: 0, buckets: [] };
+    let lastChange = performance.now();
+    for (;;) {
+      const previous = last.records;
+      last = await metrics(port);
+      if (last.records !== previous) lastChange = performance.now();
+      // A replay that counts fewer records than analyze did (it drops duplicate ids) ends here.
+      if (performance.now() - lastChange > (last.records === 0 ? 900_000 : 30_000)) {
+        console.error(`pipeline: the server stalled at ${last.records} of ${tweets} records`);
+        break;
+      }
+      if (firstBatchSeconds === null && last.records > 0)
+        firstBatchSeconds = round((performance.now() - startedWall) / 1000, 2);
+      while (last.records >= nextQuarter * tweets && nextQuarter <= 1) {
+        rssAt.push({ progress: nextQuarter, rssMiB: procFigures(proc.pid!).rssMiB });
+        nextQuarter += 0.25;
+      }
+      if (last.records >= tweets) break;
+      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+      await sleep(firstBatchSeconds === null ? 20 : 250);
+    }
+    const after = procFigures(proc.pid!);
+    const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
+    const p90 = histogramQuantile(0.9, last.buckets);
+    const p99 = histogramQuantile(0.99, last.buckets);
+    return {
+      tweets: last.records,
+      cpuSeconds: round(cpuSeconds, 2),
+      wallSeconds: round((performance.now() - startedWall) / 1000, 1),
+      tweetsPerCpuSecond: Math.round(last.records / cpuSeconds),
+      firstBatchSeconds,
+      batchProcessingP90Ms: p90 === null ? null : round(p90 * 1000),
+      batchProcessingP99Ms: p99 === null ? null : round(p99 * 1000),
+      rssBeforeMiB: before.rssMiB,
+      rssAt,
+      peakRssMiB: after.peakRssMiB,
+    };
+  } finally {
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+async function measureFile(
+  dir: string,
+  name: string,
+  file: string,
+  profiles: string | null,
+  memoryOnly = false,
+) {
+  const profileFlags = profiles === null ? [] : ['--profiles', profiles];
+  const analyzeFlags = (window: string[]) => [...window, ...profileFlags, '--json', '--no-progress'];
+  console.error(`pipeline: ${name}: bare loop`);
+  const bare = await best(() => child(dir, ['bare', file]));
+  console.error(`pipeline: ${name}: analyze 1m`);
+  const a1 = await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze1m)]));
+  if (memoryOnly) {
+    const rate = (f: RunFigures) => f.tweets / f.cpuSeconds;
+    const bareRate = a1.tweets / bare.cpuSeconds;
+    const result = {
+      name,
+      fileMiB: round(statSync(file).size / 2 ** 20),
+      tweets: a1.tweets,
+      bare: {
+        cpuSeconds: round(bare.cpuSeconds, 2),
+        tweetsPerCpuSecond: Math.round(bareRate),
+        peakRssMiB: bare.maxRssMiB,
+      },
+      analyze1m: {
+        cpuSeconds: round(a1.cpuSeconds, 2),
+        tweetsPerCpuSecond: Math.round(rate(a1)),
+        ratioToBare: round(rate(a1) / bareRate, 3),
+        peakRssMiB: a1.maxRssMiB,
+      },
+    };
+    console.error(`pipeline result: ${JSON.stringify(result)}`);
+    return result;
+  }
+  console.error(`pipeline: ${name}: analyze 5m`);
+  const a5 = await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze5m)]));
+  console.error(`pipeline: ${name}: server at max`);
+  const srv = await server(dir, file, profiles, a1.tweets);
+  // Lines per CPU-second for the bare loop: a page line holds many tweets, so its tweets per
+  // CPU-second are the lines' rate times tweets per line (the same bytes parsed).
+  const tweetsPerLine = a1.tweets / bare.tweets;
+  const bareRate = (bare.tweets * tweetsPerLine) / bare.cpuSeconds;
+  const rate = (f: RunFigures) => f.tweets / f.cpuSeconds;
+  const figures = (f: RunFigures) => ({
+    cpuSeconds: round(f.cpuSeconds, 2),
+    tweetsPerCpuSecond: Math.round(rate(f)),
+    ratioToBare: round(rate(f) / bareRate, 3),
+    peakRssMiB: f.maxRssMiB,
+  });
+  const result = {
+    name,
+    fileMiB: round(statSync(file).size / 2 ** 20),
+    tweets: a1.tweets,
+    lines: bare.tweets,
+    bare: { ...figures({ ...bare, tweets: a1.tweets }) },
+    analyze1m: figures(a1),
+    analyze5m: { ...figures(a5), costOver1m: round(rate(a1) / rate(a5), 2) },
+    serverMax: {
+      ...srv,
+      ratioToBare: round(srv.tweetsPerCpuSecond / bareRate, 3),
+      ratioToAnalyze1m: round(srv.tweetsPerCpuSecond / rate(a1), 2),
+    },
+  };
+  console.error(`pipeline result: ${JSON.stringify(result)}`);
+  return result;
+}
+
+if (KEEP_DIR) mkdirSync(KEEP_DIR, { recursive: true });
+const dir = KEEP_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hashpulse-pipeline-bench-'));
+try {
+  const load = os.loadavg().map((n) => round(n, 2));
+  const results = [];
+  for (const tweets of SIZES) {
+    console.error(`pipeline: generating ${tweets} tweets`);
+    const { file, profiles } = generate(dir, tweets);
+    results.push(await measureFile(dir, `generated ${tweets.toLocaleString('en')} tweets`, file, profiles));
+    if (!KEEP_DIR) rmSync(file, { force: true });
+  }
+  const memory = [];
+  for (const tweets of MEMORY_SIZES) {
+    console.error(`pipeline: generating ${tweets} tweets`);
+    const { file, profiles } = generate(dir, tweets);
+    const name = `generated ${tweets.toLocaleString('en')} tweets (memory series)`;
+    memory.push(await measureFile(dir, name, file, profiles, true));
+    if (!KEEP_DIR) rmSync(file, { force: true });
+  }
+  if (REAL_MB > 0) {
+    console.error(`pipeline: building a ${REAL_MB} MiB real-recording file`);
+    const file = await realRecording(dir, REAL_MB);
+    results.push(await measureFile(dir, `real recordings (flat + noflat) ${REAL_MB} MiB`, file, null));
+  }
+  const rss = [...results, ...memory]
+    .filter((r) => r.name.startsWith('generated'))
+    .map((r) => r.analyze1m.peakRssMiB);
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'pipeline',
+        note: 'CPU seconds per run in its own process (best of PIPELINE_BENCH_REPEATS); bare = shared line reader + JSON.parse; analyze = `hashpulse analyze --batch 1s --window 1m|5m --slide 5s --json`; server = apps/server/src/main.ts, POST /api/replay/start at max, CPU from the request to the last record',
+        results,
+        memory,
+        analyzePeakRssLargestOverSmallest:
+          rss.length > 1 ? round(Math.max(...rss) / Math.min(...rss), 2) : null,
+        loadAverageAtStart: load,
+        loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
+        machine: machineInfo(),
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  if (!KEEP_DIR) rmSync(dir, { recursive: true, force: true });
+}
