@@ -48,6 +48,19 @@ export interface ServerConfig {
   checkpointIntervalMs: number;
   /** Absolute path of the built dashboard. */
   webDist: string;
+  /** What this process runs; `all` is one process doing everything (the default). */
+  role: Env['ROLE'];
+  /** The Redis Streams cluster settings; null for ROLE=all. */
+  cluster: ClusterConfig | null;
+}
+
+export interface ClusterConfig {
+  redisUrl: string;
+  partitions: number;
+  prefix: string;
+  streamMaxLen: number;
+  leaseMs: number;
+  mergeWaitMs: number;
 }
 
 /** Validates the environment; throws ConfigError listing every problem at once. */
@@ -78,6 +91,16 @@ export function loadServerConfig(
   if (e.LIVE !== 'off' && !e.X_BEARER_TOKEN) {
     throw new ConfigError(
       `LIVE=${e.LIVE} needs X_BEARER_TOKEN (developer.x.com, your app's "Keys and tokens")`,
+    );
+  }
+  if (e.ROLE !== 'all' && e.REDIS_URL === undefined) {
+    throw new ConfigError(
+      `ROLE=${e.ROLE} needs REDIS_URL (redis://host:6379): the roles meet only through Redis Streams; use ROLE=all for one process`,
+    );
+  }
+  if (e.ROLE !== 'all' && e.CLUSTER_MERGE_WAIT <= e.CLUSTER_LEASE) {
+    throw new ConfigError(
+      `CLUSTER_MERGE_WAIT (${e.CLUSTER_MERGE_WAIT} ms) must be longer than CLUSTER_LEASE (${e.CLUSTER_LEASE} ms): a dead worker's partitions are claimed after the lease, and a batch merged before that would be marked incomplete needlessly`,
     );
   }
   const dataDir = path.resolve(cwd, e.DATA_DIR);
@@ -111,6 +134,18 @@ export function loadServerConfig(
     stateDir: e.STATE_DIR === 'off' ? null : path.resolve(cwd, e.STATE_DIR),
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL,
     webDist,
+    role: e.ROLE,
+    cluster:
+      e.ROLE === 'all'
+        ? null
+        : {
+            redisUrl: e.REDIS_URL!,
+            partitions: e.CLUSTER_PARTITIONS,
+            prefix: e.CLUSTER_PREFIX,
+            streamMaxLen: e.CLUSTER_STREAM_MAXLEN,
+            leaseMs: e.CLUSTER_LEASE,
+            mergeWaitMs: e.CLUSTER_MERGE_WAIT,
+          },
   };
 }
 
