@@ -53,6 +53,8 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().default('data'),
   /** Files (under DATA_DIR) replayed in a loop at start-up; empty for none. */
   DEMO_FILES: z.string().default('demo/tweets.jsonl.gz'),
+  /** `false`: DEMO_FILES play once and end (a cluster test, a one-off run) instead of in a loop. */
+  DEMO_LOOP: z.enum(['true', 'false']).default('true'),
   /**
    * Where the server keeps what it needs to resume after a restart or a crash (the running
    * session and its engine checkpoints); relative to the working directory. "off": no resume.

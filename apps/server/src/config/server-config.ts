@@ -33,8 +33,9 @@ export interface ServerConfig {
   dataDir: string;
   /** Absolute path under dataDir where live streams are recorded, null for none. */
   recordDir: string | null;
-  /** Paths relative to dataDir, replayed in a loop at start-up. */
+  /** Paths relative to dataDir, replayed at start-up (in a loop unless demoLoop is false). */
   demoFiles: string[];
+  demoLoop: boolean;
   /** Absolute path of the default file profile store, null for none. */
   profilesFile: string | null;
   replaySpeed: number | 'max';
@@ -126,6 +127,7 @@ export function loadServerConfig(
     demoFiles: e.DEMO_FILES.split(',')
       .map((file) => file.trim())
       .filter((file) => file !== ''),
+    demoLoop: e.DEMO_LOOP === 'true',
     profilesFile: e.PROFILES_FILE.trim() === '' ? null : path.resolve(cwd, e.PROFILES_FILE),
     replaySpeed: e.REPLAY_SPEED,
     replayGapMs: e.REPLAY_GAP,

@@ -1,0 +1,179 @@
+// The scale-out on Redis Streams with real child processes: an ingest node, workers and two web
+// nodes on a recorded stream give the windows of ROLE=all (one process) and of a brute-force
+// recount; dashboards on either web node get every window and can change it for the cluster.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WindowUpdate } from '@hashpulse/protocol';
+import { loadServerConfig } from '../src/config/server-config.js';
+import { createProfileStore } from '../src/profiles/index.js';
+import { AnalyticsRuntime } from '../src/runtime/analytics-runtime.js';
+import { REPO_ROOT, TEST_DATA } from './support/paths.js';
+import { decodeRecordings, recount, topByCount } from './support/recount.js';
+import { startRoleProcess, type RoleProcess } from './support/role-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { connectClient, nextEvent, type TestClient } from './support/test-server.js';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const RECORDINGS = ['x-api-v2/brexit.jsonl', 'x-api-v2/flat.jsonl', 'x-api-v2/media_policy_violation_off.jsonl'];
+const WINDOW = { BATCH_INTERVAL: '1s', WINDOW_LENGTH: '60s', SLIDE: '10s' };
+
+/** What every node of one test shares: one key prefix in Redis, removed afterwards. */
+function clusterEnv(prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REDIS_URL,
+    CLUSTER_PREFIX: prefix,
+    CLUSTER_PARTITIONS: '4',
+    CLUSTER_LEASE: '2s',
+    CLUSTER_MERGE_WAIT: '60s',
+    DATA_DIR: TEST_DATA,
+    DEMO_FILES: RECORDINGS.join(','),
+    DEMO_LOOP: 'false',
+    REPLAY_SPEED: 'max',
+    PROFILES_FILE: '',
+    STATE_DIR: 'off',
+    LOG_LEVEL: 'info',
+    ...WINDOW,
+    ...extra,
+  };
+}
+
+/** The windows of ROLE=all on the same recordings, from the single-process runtime itself. */
+async function singleProcessWindows(): Promise<WindowUpdate[]> {
+  const config = loadServerConfig(
+    {
+      DATA_DIR: TEST_DATA,
+      DEMO_FILES: RECORDINGS.join(','),
+      DEMO_LOOP: 'false',
+      REPLAY_SPEED: 'max',
+      PROFILES_FILE: '',
+      STATE_DIR: 'off',
+      ...WINDOW,
+    },
+    REPO_ROOT,
+    path.join(REPO_ROOT, 'apps/web/dist'),
+  );
+  const runtime = new AnalyticsRuntime({ config, profiles: await createProfileStore(undefined), version: 'test' });
+  const windows: WindowUpdate[] = [];
+  runtime.events.on('window', (update) => windows.push(update));
+  runtime.events.on('log', () => {});
+  const ended = new Promise<void>((resolve) =>
+    runtime.events.on('status', (status) => {
+      if (status.state === 'ended') resolve();
+    }),
+  );
+  await runtime.startDefaultSource();
+  await ended;
+  await runtime.close();
+  return windows;
+}
+
+/** A window as compared: everything, with the sentiment means to 9 digits (sums differ in order). */
+function comparable(update: WindowUpdate) {
+  const round = (mean: number | null) => (mean === null ? null : Math.round(mean * 1e9) / 1e9);
+  return {
+    ...update,
+    sentiment: { ...update.sentiment, mean: round(update.sentiment.mean) },
+    hashtagSentiment: update.hashtagSentiment.map((h) => ({ ...h, mean: round(h.mean) })),
+  };
+}
+
+/** Collects every window a dashboard on `url` receives, from its connection on. */
+function collectWindows(url: string): { client: TestClient; windows: WindowUpdate[] } {
+  const client = connectClient(url);
+  const windows: WindowUpdate[] = [];
+  client.on('window', (update) => windows.push(update));
+  return { client, windows };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
+  const prefix = `hp-test-${randomUUID().slice(0, 8)}`;
+  const roles: RoleProcess[] = [];
+  const webs: ServerProcess[] = [];
+  const clients: TestClient[] = [];
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await Promise.all([...roles.splice(0), ...webs.splice(0)].map((node) => node.kill('SIGKILL')));
+    const redis = new Redis(REDIS_URL);
+    try {
+      for (;;) {
+        const keys = await redis.keys(`${prefix}:*`);
+        if (keys.length === 0) break;
+        await redis.del(...keys);
+      }
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  const worker = async (env: Record<string, string>) => {
+    const node = await startRoleProcess({ ...env, ROLE: 'worker' }, /ROLE=worker: worker/);
+    roles.push(node);
+    return node;
+  };
+  const web = async (env: Record<string, string>) => {
+    const node = await startServerProcess({ ...env, ROLE: 'web' }, REPO_ROOT);
+    webs.push(node);
+    return node;
+  };
+  const ingest = async (env: Record<string, string>) => {
+    const node = await startRoleProcess({ ...env, ROLE: 'ingest' }, /ROLE=ingest/);
+    roles.push(node);
+    return node;
+  };
+
+  it('gives every window of ROLE=all and of a brute-force recount, on both web nodes', async () => {
+    const expected = await singleProcessWindows();
+    expect(expected.length).toBeGreaterThan(10);
+    const env = clusterEnv(prefix);
+    await Promise.all([worker(env), worker(env), worker(env)]);
+    const [first, second] = await Promise.all([web(env), web(env)]);
+    const onFirst = collectWindows(first!.url);
+    const onSecond = collectWindows(second!.url);
+    clients.push(onFirst.client, onSecond.client);
+    await Promise.all([nextEvent(onFirst.client, 'snapshot'), nextEvent(onSecond.client, 'snapshot')]);
+    const source = await ingest(env);
+    await source.waitFor(/the source ended/);
+    const last = expected.at(-1)!.end;
+    await until(
+      () => onFirst.windows.at(-1)?.end === last && onSecond.windows.at(-1)?.end === last,
+      60_000,
+      `the last window on both web nodes (${expected.length} expected, last ${last}; got ${onFirst.windows.length} (last ${onFirst.windows.at(-1)?.end}) and ${onSecond.windows.length} (last ${onSecond.windows.at(-1)?.end}))\n${first!.lines.slice(-10).join('\n')}`,
+    );
+    expect(onFirst.windows.map(comparable)).toEqual(expected.map(comparable));
+    expect(onSecond.windows.map(comparable)).toEqual(expected.map(comparable));
+
+    // And against a recount of the recordings, sharing nothing with the engine.
+    const tweets = decodeRecordings(RECORDINGS.map((file) => path.join(TEST_DATA, file)));
+    const sorted = [...tweets].sort((a, b) => a.createdAt - b.createdAt);
+    let nonEmpty = 0;
+    for (const window of onSecond.windows) {
+      const inside = sorted.filter((t) => t.createdAt >= window.start && t.createdAt < window.end);
+      const counted = recount(inside);
+      const where = `window ending ${new Date(window.end).toISOString()}`;
+      expect(window.tweets, where).toBe(counted.tweets);
+      expect(new Map(window.hashtags.map((h) => [h.key, h.count])), where).toEqual(topByCount(counted.tags, 50));
+      const { mean, ...labels } = window.sentiment;
+      expect(labels, where).toEqual({
+        positive: counted.positive,
+        neutral: counted.neutral,
+        negative: counted.negative,
+        unscored: counted.unscored,
+      });
+      if (counted.mean === null) expect(mean, where).toBeNull();
+      else expect(mean, where).toBeCloseTo(Math.max(-1, Math.min(1, counted.mean)), 9);
+      if (window.tweets > 0) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(10);
+  }, 240_000);
+});
