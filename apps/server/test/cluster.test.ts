@@ -148,7 +148,7 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     await until(
       () => onFirst.windows.at(-1)?.end === last && onSecond.windows.at(-1)?.end === last,
       60_000,
-      `the last window on both web nodes (${expected.length} expected, last ${last}; got ${onFirst.windows.length} (last ${onFirst.windows.at(-1)?.end}) and ${onSecond.windows.length} (last ${onSecond.windows.at(-1)?.end}))\n${first!.lines.slice(-10).join('\n')}`,
+      `the last window on both web nodes (${expected.length} expected, last ${last}; got ${onFirst.windows.length} (last ${onFirst.windows.at(-1)?.end}) and ${onSecond.windows.length} (last ${onSecond.windows.at(-1)?.end}))\n${[...roles, ...webs].map((n) => n.lines.slice(-8).join('\n')).join('\n--\n')}`,
     );
     expect(onFirst.windows.map(comparable)).toEqual(expected.map(comparable));
     expect(onSecond.windows.map(comparable)).toEqual(expected.map(comparable));

@@ -31,8 +31,6 @@ export interface MergedSessionEvents {
   ended: [];
 }
 
-/** Time without batches is crossed in steps of this many batches (as the analyser does). */
-const GAP_STEP_BATCHES = 500;
 const READ_COUNT = 200;
 
 export class MergedSession extends EventEmitter<MergedSessionEvents> {
@@ -131,7 +129,8 @@ export class MergedSession extends EventEmitter<MergedSessionEvents> {
           }
           partial = parsed.data;
         }
-        await this.crossTo(time - B);
+        // As a replay at full speed: the record's time moves the clock, and the engine skips the
+        // empty batches of a long gap that no window needs.
         if (this.clock.isStarted() && time - B < this.clock.now()) {
           this.log('warn', `web: merged batch at ${time} arrived after the clock passed it: left out`);
           return;
@@ -141,7 +140,7 @@ export class MergedSession extends EventEmitter<MergedSessionEvents> {
         return;
       }
       case 'c':
-        await this.crossTo(Number(field('t')));
+        await this.clock.advanceTo(Number(field('t')));
         return;
       case 'w': {
         const parsed = WindowConfigSchema.safeParse(JSON.parse(field('d') ?? 'null'));
@@ -157,16 +156,5 @@ export class MergedSession extends EventEmitter<MergedSessionEvents> {
       default:
         return;
     }
-  }
-
-  /** Moves the clock to `time` in steps, so a long stretch without batches never queues them all. */
-  private async crossTo(time: number): Promise<void> {
-    if (!this.clock.isStarted()) {
-      await this.clock.advanceTo(time);
-      return;
-    }
-    const step = this.context.batchIntervalMs * GAP_STEP_BATCHES;
-    for (let t = this.clock.now() + step; t < time; t += step) await this.clock.advanceTo(t);
-    if (time > this.clock.now()) await this.clock.advanceTo(time);
   }
 }

@@ -54,7 +54,8 @@ export function attachSocketHub(
   // it stays available (tests and the load bench turn it on) until that is found.
   const coalesce = options.coalesce ?? false;
   const fanOut = coalesce ? new FanOut(io, runtime, options) : null;
-  const everyone = options.localBroadcast === true ? io.local : io;
+  // Taken at each emit: the Redis adapter replaces the namespace's adapter after this hub is made.
+  const everyone = () => (options.localBroadcast === true ? io.local : io);
 
   io.on('connection', (socket) => {
     if (fanOut !== null) fanOut.add(socket, socket.recovered);
@@ -65,14 +66,14 @@ export function attachSocketHub(
   });
 
   const onWindow = (update: Parameters<ServerToClientEvents['window']>[0]) =>
-    fanOut ? fanOut.publish('window', update) : everyone.emit('window', update);
+    fanOut ? fanOut.publish('window', update) : everyone().emit('window', update);
   const onMetrics = (metrics: Parameters<ServerToClientEvents['metrics']>[0]) =>
-    fanOut ? fanOut.publish('metrics', metrics) : everyone.emit('metrics', metrics);
+    fanOut ? fanOut.publish('metrics', metrics) : everyone().emit('metrics', metrics);
   const onStatus = (status: Parameters<ServerToClientEvents['status']>[0]) =>
-    fanOut ? fanOut.publish('status', status) : everyone.emit('status', status);
+    fanOut ? fanOut.publish('status', status) : everyone().emit('status', status);
   const onConfig = (config: Parameters<ServerToClientEvents['config']>[0]) =>
-    fanOut ? fanOut.publish('config', config) : everyone.emit('config', config);
-  const onReset = () => (fanOut ? fanOut.reset() : everyone.emit('snapshot', runtime.snapshot()));
+    fanOut ? fanOut.publish('config', config) : everyone().emit('config', config);
+  const onReset = () => (fanOut ? fanOut.reset() : everyone().emit('snapshot', runtime.snapshot()));
 
   const feedPerFlush = options.feedPerFlush ?? 20;
   let pendingFeed: FeedTweet[] = [];
@@ -82,7 +83,7 @@ export function attachSocketHub(
   };
   const feedTimer = setInterval(() => {
     if (pendingFeed.length === 0) return;
-    everyone.volatile.emit('tweets', pendingFeed);
+    everyone().volatile.emit('tweets', pendingFeed);
     pendingFeed = [];
   }, options.feedFlushMs ?? 250);
   feedTimer.unref();
