@@ -39,8 +39,15 @@ function clusterEnv(prefix: string, extra: Record<string, string> = {}): Record<
   };
 }
 
+/** The demo recording (12,064 tweets over 10 minutes) and its authors' profiles, for the joins. */
+const DEMO = {
+  DATA_DIR: path.join(REPO_ROOT, 'data'),
+  DEMO_FILES: 'demo/tweets.jsonl.gz',
+  PROFILES_FILE: path.join(REPO_ROOT, 'data/demo/users.jsonl'),
+};
+
 /** The windows of ROLE=all on the same recordings, from the single-process runtime itself. */
-async function singleProcessWindows(): Promise<WindowUpdate[]> {
+async function singleProcessWindows(source: Record<string, string> = {}): Promise<WindowUpdate[]> {
   const config = loadServerConfig(
     {
       DATA_DIR: TEST_DATA,
@@ -50,11 +57,16 @@ async function singleProcessWindows(): Promise<WindowUpdate[]> {
       PROFILES_FILE: '',
       STATE_DIR: 'off',
       ...WINDOW,
+      ...source,
     },
     REPO_ROOT,
     path.join(REPO_ROOT, 'apps/web/dist'),
   );
-  const runtime = new AnalyticsRuntime({ config, profiles: await createProfileStore(undefined), version: 'test' });
+  const runtime = new AnalyticsRuntime({
+    config,
+    profiles: await createProfileStore(config.profilesFile ?? undefined),
+    version: 'test',
+  });
   const windows: WindowUpdate[] = [];
   runtime.events.on('window', (update) => windows.push(update));
   runtime.events.on('log', () => {});
@@ -175,5 +187,92 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       if (window.tweets > 0) nonEmpty++;
     }
     expect(nonEmpty).toBeGreaterThan(10);
+  }, 240_000);
+
+  it('loses nothing when a worker and then the merging web node are killed (SIGKILL) mid-stream', async () => {
+    const expected = await singleProcessWindows({ ...DEMO, REPLAY_SPEED: 'max' });
+    const env = clusterEnv(prefix, { ...DEMO, REPLAY_SPEED: '30' });
+    const workers = await Promise.all([worker(env), worker(env), worker(env)]);
+    const [first, second] = await Promise.all([web(env), web(env)]);
+    const on = [collectWindows(first!.url), collectWindows(second!.url)];
+    clients.push(...on.map((c) => c.client));
+    await Promise.all(on.map((c) => nextEvent(c.client, 'snapshot')));
+    const source = await ingest(env);
+    await until(() => on[1]!.windows.some((w) => w.tweets > 0), 120_000, 'the first window with tweets');
+
+    // A worker that owns partitions dies with its batches half read: another claims its entries.
+    const victim = workers.find((w) => w.lines.some((line) => /took partition/.test(line)))!;
+    const before = workers.map((w) => w.lines.length);
+    await victim.kill('SIGKILL');
+    const survivors = workers.filter((w) => w !== victim);
+    await until(
+      () => survivors.some((w) => w.lines.slice(before[workers.indexOf(w)]).some((l) => /took partition/.test(l))),
+      60_000,
+      "a surviving worker taking the dead worker's partitions",
+    );
+    expect(source.lines.some((line) => /the source ended/.test(line)), 'the kill came mid-stream').toBe(false);
+
+    // The merging web node dies: the other takes the lease within seconds and carries on.
+    const merging = async (node: ServerProcess) =>
+      ((await (await fetch(`${node.url}/api/snapshot`)).json()) as { status: { cluster?: { merging: boolean } } })
+        .status.cluster?.merging === true;
+    let merger: ServerProcess | null = null;
+    await until(
+      async () => {
+        merger = (await merging(first!)) ? first! : (await merging(second!)) ? second! : null;
+        return merger !== null;
+      },
+      30_000,
+      'a merging web node',
+    );
+    const survivor = merger === first ? second! : first!;
+    const watched = on[merger === first ? 1 : 0]!;
+    await merger!.kill('SIGKILL');
+    const killedAt = Date.now();
+    await until(() => merging(survivor), 30_000, 'the surviving web node taking the merge lease');
+    const takeover = Date.now() - killedAt;
+    expect(survivor.lines.some((line) => /took the merge lease/.test(line))).toBe(true);
+
+    const last = expected.at(-1)!.end;
+    await source.waitFor(/the source ended/, 180_000);
+    await until(() => watched.windows.at(-1)?.end === last, 120_000, 'the last window on the surviving web node');
+    // Every window the surviving node's dashboard received, from before the kills to the end. The
+    // profile join is left out here: one process looks a batch's authors up when it processes the
+    // batch, by which time its replay has stored the profiles of later lines too (the demo's
+    // includes.users), while a worker joins as of the batch's end. The test-data recordings carry
+    // each author on its own line, and there the join is compared too (the first test).
+    const unjoined = ({ profiles: _p, join: _j, ...rest }: ReturnType<typeof comparable>) => rest;
+    expect(watched.windows.map(comparable).map(unjoined)).toEqual(expected.map(comparable).map(unjoined));
+    expect(watched.windows.filter((w) => w.tweets > 0).length).toBeGreaterThan(50);
+    console.info(`merge lease taken over ${takeover} ms after the SIGKILL (lease 2 s)`);
+  }, 400_000);
+
+  it('applies a window change made on the second web node on every web node', async () => {
+    const env = clusterEnv(prefix);
+    await worker(env);
+    const [first, second] = await Promise.all([web(env), web(env)]);
+    const on = [collectWindows(first!.url), collectWindows(second!.url)];
+    clients.push(...on.map((c) => c.client));
+    await Promise.all(on.map((c) => nextEvent(c.client, 'snapshot')));
+    const source = await ingest(env);
+    await source.waitFor(/the source ended/);
+    await until(() => on.every((c) => c.windows.length > 0), 60_000, 'windows on both web nodes');
+    const window = { batchIntervalMs: 1000, windowLengthMs: 120_000, slideMs: 20_000 };
+    const configs = on.map((c) => nextEvent(c.client, 'config', (config) => config.window.windowLengthMs === 120_000, 60_000));
+    const response = await fetch(`${second!.url}/api/window`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: second!.url },
+      body: JSON.stringify({ batchInterval: '1s', windowLength: '2m', slide: '20s' }),
+    });
+    expect(response.status).toBe(200);
+    for (const config of await Promise.all(configs)) expect(config.window).toEqual(window);
+    // A batch interval the workers do not cut by is refused, with a reason.
+    const refused = await fetch(`${first!.url}/api/window`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: first!.url },
+      body: JSON.stringify({ batchInterval: '2s', windowLength: '2m', slide: '20s' }),
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/batch interval is fixed/);
   }, 240_000);
 });

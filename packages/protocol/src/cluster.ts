@@ -50,7 +50,10 @@ export const BatchPartialSchema = z.object({
   authors: z.array(z.tuple([z.string(), vector])),
   /** [tag key + U+0001 + author id, tweets]. */
   tagAuthors: z.array(z.tuple([z.string(), z.number()])),
-  /** [spelling as written, sightings], in the order first seen. */
+  /**
+   * [spelling as written, the record's position in the source], one per sighting, in source order:
+   * replayed one by one, they rank tied spellings as one process seeing the tweets in order would.
+   */
   spellings: z.array(z.tuple([z.string(), z.number()])),
   /** The profile joined to each author of the batch (the last one seen per author). */
   profiles: z.array(ClusterProfileSchema),

@@ -27,7 +27,8 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
     onHealth: (health) =>
       health.state === 'ok' ? log('info', 'Redis is back: appending again') : log('warn', health.message ?? ''),
   });
-  // With PostgreSQL the stream's own profiles (includes.users) reach every worker's lookups.
+  // The stream's own profiles (includes.users) reach every worker's lookups: through PostgreSQL
+  // when there is one (shared by all), else sent to every partition for each worker's own store.
   const profiles: ProfileStore | null =
     config.databaseUrl === null ? null : await createProfileStore(config.databaseUrl, { resilient: {} });
   let source: ReplaySource | null = null;
@@ -76,7 +77,9 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
     });
     source.on('status', (status) => writeStatus(status, status.state !== 'running'));
     source.on('profiles', (found) => {
-      profiles?.add(found).catch((error: Error) => log('warn', `cannot store stream profiles: ${error.message}`));
+      if (profiles === null) sink.profiles(found);
+      else
+        profiles.add(found).catch((error: Error) => log('warn', `cannot store stream profiles: ${error.message}`));
     });
     let logged = 0;
     source.on('problem', (problem) => {

@@ -119,8 +119,9 @@ export class Merger {
   private async mergeDue(): Promise<void> {
     const { keys } = this.options;
     const state = await this.redis.hgetall(keys.mergeState);
-    if (state.ended === '1') return;
+    // Window changes apply after the end too: the windows answer them from retained history.
     if (!(await this.applyControls(state.control ?? '0'))) return;
+    if (state.ended === '1') return;
     let cursor = state.cursor === undefined ? Number.NEGATIVE_INFINITY : Number(state.cursor);
     const ticked = state.tick === undefined ? Number.NEGATIVE_INFINITY : Number(state.tick);
     const wms = await this.watermarks();

@@ -12,9 +12,16 @@ export interface PartitionProgress {
   seq: number;
 }
 
+export interface OpenBatch {
+  time: number;
+  tweets: Tweet[];
+  /** Each tweet's position in the source (from its entry's offset), for the spelling order. */
+  positions: number[];
+}
+
 export interface Flush {
   /** The closed batch, or null when only the watermark moves (time marks, bad entries). */
-  batch: { time: number; tweets: Tweet[] } | null;
+  batch: OpenBatch | null;
   /** Every entry handled since the previous flush: acknowledged with it. */
   ids: string[];
   wm: number;
@@ -28,7 +35,7 @@ export interface Flush {
 }
 
 export class PartitionBatcher {
-  private open: { time: number; tweets: Tweet[] } | null = null;
+  private open: OpenBatch | null = null;
   private ids: string[] = [];
   private wm: number;
   private seq: number;
@@ -84,10 +91,14 @@ export class PartitionBatcher {
           this.late++;
           return flush;
         }
-        this.open ??= { time, tweets: [] };
+        this.open ??= { time, tweets: [], positions: [] };
         this.open.tweets.push(entry.tweet);
+        this.open.positions.push(sourcePosition(entry.offset));
         return flush;
       }
+      case 'profiles':
+        // Joined into the store by the worker as it reads them; acknowledged with the next flush.
+        return flush;
       case 'mark':
         if (entry.time <= this.wm || (this.open !== null && this.open.time > entry.time)) return null;
         return this.close(entry.time);
@@ -114,4 +125,10 @@ export class PartitionBatcher {
     this.reasons = [];
     return flush;
   }
+}
+
+/** The ingest's offset `pass:position` as one number that orders records as the source did. */
+export function sourcePosition(offset: string): number {
+  const [pass, position] = offset.split(':').map(Number);
+  return Number.isFinite(pass) && Number.isFinite(position) ? pass! * 1e12 + position! : 0;
 }

@@ -3,10 +3,10 @@
 // of partitions that got no tweet. Appends are pipelined; a source that can wait (a replay) waits
 // for them while too many are in flight.
 import type { SourceSink } from '@hashpulse/engine';
-import type { Tweet } from '@hashpulse/tweets';
+import type { Profile, Tweet } from '@hashpulse/tweets';
 import type { Redis } from 'ioredis';
 import { partitionOf, type ClusterKeys } from './cluster-keys.js';
-import { endFields, markFields, recordFields } from './stream-entry.js';
+import { endFields, markFields, profilesFields, recordFields } from './stream-entry.js';
 
 export interface StreamIngestOptions {
   keys: ClusterKeys;
@@ -70,6 +70,15 @@ export class StreamIngest implements SourceSink<Tweet> {
     this.appended++;
     this.lastTime = time;
     return true;
+  }
+
+  /**
+   * Profiles the stream carried with the record just pushed (includes.users): to every partition,
+   * after that record, so each worker's store holds them for the lookups of the batches after, as
+   * one process's store would.
+   */
+  profiles(profiles: readonly Profile[]): void {
+    for (let p = 0; p < this.options.keys.partitions; p++) this.append(p, profilesFields(++this.seq[p]!, profiles));
   }
 
   whenWritable(): Promise<void> {

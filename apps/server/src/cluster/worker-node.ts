@@ -223,7 +223,10 @@ export class WorkerNode {
       // A pending entry trimmed from the stream (MAXLEN) comes back without fields: its number is
       // unknown here, the gap in the numbers counts it.
       if (fields === null) continue;
-      const flush = owned.batcher.handle(decodeEntry(id, fields));
+      const entry = decodeEntry(id, fields);
+      // Into the store now: the batches closed after this entry look them up, as in one process.
+      if (entry.kind === 'profiles') await this.profiles.add(entry.profiles);
+      const flush = owned.batcher.handle(entry);
       if (flush === null) continue;
       if (flush.batch === null) {
         progress = progress === null ? flush : combine(progress, flush);
@@ -241,7 +244,7 @@ export class WorkerNode {
     if (flush.batch !== null) {
       let unjoined = 0;
       const analysed = await analyseBatch(flush.batch.tweets, this.profiles, (n) => (unjoined += n));
-      partialJson = JSON.stringify(buildPartial(analysed, unjoined));
+      partialJson = JSON.stringify(buildPartial(analysed, unjoined, flush.batch.positions));
       this.analysed += analysed.length;
     }
     for (const reason of flush.reasons)

@@ -276,8 +276,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     const feed: FeedTweet[] = [];
     let unjoined = 0;
     for (const partial of batch) {
-      for (const [tag, count] of partial.spellings)
-        this.tagLastSeen.set(this.spellings.add(tag, count), batchTime);
+      for (const [tag] of partial.spellings) this.tagLastSeen.set(this.spellings.add(tag), batchTime);
       for (const profile of partial.profiles) this.knownProfiles.set(profile.id, profile);
       feed.push(...partial.feed);
       unjoined += partial.unjoined;

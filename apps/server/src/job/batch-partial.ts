@@ -36,14 +36,19 @@ export function emptyPartial(): BatchPartial {
  * Reduces a batch as the job's per-batch reduce does: in record order, with the same vectors, so a
  * partition's partial holds exactly the values the job would have reduced from these tweets.
  */
-export function buildPartial(batch: readonly AnalysedTweet[], unjoined = 0): BatchPartial {
+export function buildPartial(
+  batch: readonly AnalysedTweet[],
+  unjoined = 0,
+  /** Each tweet's position in the source (default: its index), carried with its hashtag spellings. */
+  positions?: readonly number[],
+): BatchPartial {
   let totals: number[] | null = null;
   const tags = new Map<string, number[]>();
   const authors = new Map<string, number[]>();
   const tagAuthors = new Map<string, number>();
-  const spellings = new Map<string, number>();
+  const spellings: Array<[string, number]> = [];
   const profiles = new Map<string, Profile>();
-  for (const item of batch) {
+  for (const [i, item] of batch.entries()) {
     const vector = totalsVector(item);
     totals = totals === null ? vector : addVectors(totals, vector);
     const sentiment = sentimentVector(item);
@@ -61,7 +66,7 @@ export function buildPartial(batch: readonly AnalysedTweet[], unjoined = 0): Bat
         tagAuthors.set(pair, (tagAuthors.get(pair) ?? 0) + 1);
       }
     }
-    for (const tag of item.tweet.hashtags) spellings.set(tag, (spellings.get(tag) ?? 0) + 1);
+    for (const tag of item.tweet.hashtags) spellings.push([tag, positions?.[i] ?? i]);
     if (item.profile !== null) profiles.set(item.profile.id, item.profile);
   }
   return {
@@ -70,7 +75,7 @@ export function buildPartial(batch: readonly AnalysedTweet[], unjoined = 0): Bat
     tags: [...tags],
     authors: [...authors],
     tagAuthors: [...tagAuthors],
-    spellings: [...spellings],
+    spellings,
     profiles: [...profiles.values()],
     feed: sampleEvenly(batch, PARTIAL_FEED).map(toFeedTweet),
     unjoined,
@@ -84,7 +89,7 @@ export function mergePartials(parts: readonly BatchPartial[]): BatchPartial {
   const tags = new Map<string, number[]>();
   const authors = new Map<string, number[]>();
   const tagAuthors = new Map<string, number>();
-  const spellings = new Map<string, number>();
+  const spellings: Array<[string, number]> = [];
   const profiles = new Map<string, BatchPartial['profiles'][number]>();
   const feed: BatchPartial['feed'] = [];
   let tweets = 0;
@@ -102,19 +107,20 @@ export function mergePartials(parts: readonly BatchPartial[]): BatchPartial {
     sum(tags, part.tags);
     sum(authors, part.authors);
     for (const [key, count] of part.tagAuthors) tagAuthors.set(key, (tagAuthors.get(key) ?? 0) + count);
-    for (const [spelling, count] of part.spellings)
-      spellings.set(spelling, (spellings.get(spelling) ?? 0) + count);
+    spellings.push(...part.spellings);
     for (const profile of part.profiles) profiles.set(profile.id, profile);
     feed.push(...part.feed);
   }
   feed.sort((a, b) => a.createdAt - b.createdAt);
+  // Source order over every partition (stable: a tweet's repeated tags keep their order).
+  spellings.sort((a, b) => a[1] - b[1]);
   return {
     tweets,
     totals,
     tags: [...tags],
     authors: [...authors],
     tagAuthors: [...tagAuthors],
-    spellings: [...spellings],
+    spellings,
     profiles: [...profiles.values()],
     feed: sampleEvenly(feed, PARTIAL_FEED),
     unjoined,
