@@ -11,6 +11,7 @@ import { createProfileStore } from '../src/profiles/index.js';
 import { AnalyticsRuntime } from '../src/runtime/analytics-runtime.js';
 import { REPO_ROOT, TEST_DATA } from './support/paths.js';
 import { decodeRecordings, recount, topByCount } from './support/recount.js';
+import { startPrivateRedis } from './support/private-services.js';
 import { startRoleProcess, type RoleProcess } from './support/role-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { connectClient, nextEvent, type TestClient } from './support/test-server.js';
@@ -275,4 +276,36 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { message: string }).message).toMatch(/batch interval is fixed/);
   }, 240_000);
+
+  it('rides out a Redis restart: every node reconnects with back-off and the windows flow again', async () => {
+    // A private Redis (no persistence) that the test kills and starts again: the shared one is never touched.
+    const redis = await startPrivateRedis();
+    try {
+      const env = clusterEnv(prefix, { ...DEMO, REDIS_URL: redis.url, REPLAY_SPEED: '10', DEMO_LOOP: 'true' });
+      await worker(env);
+      const node = await web(env);
+      const { client, windows } = collectWindows(node.url);
+      clients.push(client);
+      await nextEvent(client, 'snapshot');
+      await ingest(env);
+      await until(() => windows.some((w) => w.tweets > 0), 120_000, 'windows before the outage');
+
+      await redis.stop();
+      const down = await nextEvent(client, 'status', (s) => s.services?.redis?.state === 'unavailable', 30_000);
+      expect(down.services!.redis!.message).toMatch(/Redis unavailable/);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await redis.start();
+      await nextEvent(client, 'status', (s) => s.services?.redis?.state === 'ok', 60_000);
+      const seen = windows.length;
+      await until(() => windows.slice(seen).some((w) => w.tweets > 0), 120_000, 'windows with tweets after the restart');
+      // Nothing crashed: every node is still running.
+      for (const child of [...roles, ...webs]) expect(child.child.exitCode, child.lines.slice(-5).join('\n')).toBeNull();
+      // What the restart lost (a Redis without persistence) is counted, not hidden.
+      const status = await nextEvent(client, 'status', () => true, 30_000);
+      expect(status.cluster?.workers).toBe(1);
+    } finally {
+      await Promise.all([...roles.splice(0), ...webs.splice(0)].map((n) => n.kill('SIGKILL')));
+      await redis.destroy();
+    }
+  }, 400_000);
 });

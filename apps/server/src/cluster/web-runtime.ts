@@ -64,6 +64,7 @@ export class ClusterWebRuntime implements DashboardRuntime {
   private incomplete = 0;
   private batchTweets = new Map<number, number>();
   private statusTimer: ReturnType<typeof setInterval> | null = null;
+  private polling = false;
 
   constructor(private readonly options: ClusterWebRuntimeOptions) {
     this.cluster = options.config.cluster as ClusterConfig;
@@ -212,6 +213,8 @@ export class ClusterWebRuntime implements DashboardRuntime {
       if (health.state === 'unavailable') this.log('warn', health.message ?? 'Redis unavailable');
       else this.log('info', 'Redis is back: merging and playing the merged stream again');
     }
+    // At once: the status poll itself waits for Redis.
+    this.setStatus(this.status);
   }
 
   /** Whether this node merges now (tests and the status read it). */
@@ -229,6 +232,9 @@ export class ClusterWebRuntime implements DashboardRuntime {
   }
 
   private async pollStatus(): Promise<void> {
+    // One poll at a time: during an outage a poll waits for Redis, and they must not pile up.
+    if (this.polling) return;
+    this.polling = true;
     try {
       const [ingest, workers, ...progress] = await Promise.all([
         this.redis.get(this.keys.ingestStatus),
@@ -263,6 +269,8 @@ export class ClusterWebRuntime implements DashboardRuntime {
       });
     } catch (error) {
       this.log('warn', `web: cannot read the cluster status: ${(error as Error).message}`);
+    } finally {
+      this.polling = false;
     }
   }
 
