@@ -39,13 +39,16 @@ export async function startHashpulse(
   config: ServerConfig,
   options: StartOptions = {},
 ): Promise<RunningHashpulse> {
-  return serve(config, options, (profiles) =>
-    new AnalyticsRuntime({
-      config,
-      profiles,
-      version: VERSION,
-      ...(options.liveCa !== undefined ? { liveCa: options.liveCa } : {}),
-    }),
+  return serve(
+    config,
+    options,
+    (profiles) =>
+      new AnalyticsRuntime({
+        config,
+        profiles,
+        version: VERSION,
+        ...(options.liveCa !== undefined ? { liveCa: options.liveCa } : {}),
+      }),
   );
 }
 

@@ -17,7 +17,11 @@ import { startServerProcess, type ServerProcess } from './support/server-process
 import { connectClient, nextEvent, type TestClient } from './support/test-server.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const RECORDINGS = ['x-api-v2/brexit.jsonl', 'x-api-v2/flat.jsonl', 'x-api-v2/media_policy_violation_off.jsonl'];
+const RECORDINGS = [
+  'x-api-v2/brexit.jsonl',
+  'x-api-v2/flat.jsonl',
+  'x-api-v2/media_policy_violation_off.jsonl',
+];
 const WINDOW = { BATCH_INTERVAL: '1s', WINDOW_LENGTH: '60s', SLIDE: '10s' };
 
 /** What every node of one test shares: one key prefix in Redis, removed afterwards. */
@@ -175,7 +179,9 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       const counted = recount(inside);
       const where = `window ending ${new Date(window.end).toISOString()}`;
       expect(window.tweets, where).toBe(counted.tweets);
-      expect(new Map(window.hashtags.map((h) => [h.key, h.count])), where).toEqual(topByCount(counted.tags, 50));
+      expect(new Map(window.hashtags.map((h) => [h.key, h.count])), where).toEqual(
+        topByCount(counted.tags, 50),
+      );
       const { mean, ...labels } = window.sentiment;
       expect(labels, where).toEqual({
         positive: counted.positive,
@@ -207,16 +213,25 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     await victim.kill('SIGKILL');
     const survivors = workers.filter((w) => w !== victim);
     await until(
-      () => survivors.some((w) => w.lines.slice(before[workers.indexOf(w)]).some((l) => /took partition/.test(l))),
+      () =>
+        survivors.some((w) =>
+          w.lines.slice(before[workers.indexOf(w)]).some((l) => /took partition/.test(l)),
+        ),
       60_000,
       "a surviving worker taking the dead worker's partitions",
     );
-    expect(source.lines.some((line) => /the source ended/.test(line)), 'the kill came mid-stream').toBe(false);
+    expect(
+      source.lines.some((line) => /the source ended/.test(line)),
+      'the kill came mid-stream',
+    ).toBe(false);
 
     // The merging web node dies: the other takes the lease within seconds and carries on.
     const merging = async (node: ServerProcess) =>
-      ((await (await fetch(`${node.url}/api/snapshot`)).json()) as { status: { cluster?: { merging: boolean } } })
-        .status.cluster?.merging === true;
+      (
+        (await (await fetch(`${node.url}/api/snapshot`)).json()) as {
+          status: { cluster?: { merging: boolean } };
+        }
+      ).status.cluster?.merging === true;
     let merger: ServerProcess | null = null;
     await until(
       async () => {
@@ -236,7 +251,11 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
 
     const last = expected.at(-1)!.end;
     await source.waitFor(/the source ended/, 180_000);
-    await until(() => watched.windows.at(-1)?.end === last, 120_000, 'the last window on the surviving web node');
+    await until(
+      () => watched.windows.at(-1)?.end === last,
+      120_000,
+      'the last window on the surviving web node',
+    );
     // Every window the surviving node's dashboard received, from before the kills to the end. The
     // profile join is left out here: one process looks a batch's authors up when it processes the
     // batch, by which time its replay has stored the profiles of later lines too (the demo's
@@ -259,7 +278,9 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     await source.waitFor(/the source ended/);
     await until(() => on.every((c) => c.windows.length > 0), 60_000, 'windows on both web nodes');
     const window = { batchIntervalMs: 1000, windowLengthMs: 120_000, slideMs: 20_000 };
-    const configs = on.map((c) => nextEvent(c.client, 'config', (config) => config.window.windowLengthMs === 120_000, 60_000));
+    const configs = on.map((c) =>
+      nextEvent(c.client, 'config', (config) => config.window.windowLengthMs === 120_000, 60_000),
+    );
     const response = await fetch(`${second!.url}/api/window`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', origin: second!.url },
@@ -281,7 +302,12 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     // A private Redis (no persistence) that the test kills and starts again: the shared one is never touched.
     const redis = await startPrivateRedis();
     try {
-      const env = clusterEnv(prefix, { ...DEMO, REDIS_URL: redis.url, REPLAY_SPEED: '10', DEMO_LOOP: 'true' });
+      const env = clusterEnv(prefix, {
+        ...DEMO,
+        REDIS_URL: redis.url,
+        REPLAY_SPEED: '10',
+        DEMO_LOOP: 'true',
+      });
       await worker(env);
       const node = await web(env);
       const { client, windows } = collectWindows(node.url);
@@ -291,15 +317,25 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       await until(() => windows.some((w) => w.tweets > 0), 120_000, 'windows before the outage');
 
       await redis.stop();
-      const down = await nextEvent(client, 'status', (s) => s.services?.redis?.state === 'unavailable', 30_000);
+      const down = await nextEvent(
+        client,
+        'status',
+        (s) => s.services?.redis?.state === 'unavailable',
+        30_000,
+      );
       expect(down.services!.redis!.message).toMatch(/Redis unavailable/);
       await new Promise((resolve) => setTimeout(resolve, 2000));
       await redis.start();
       await nextEvent(client, 'status', (s) => s.services?.redis?.state === 'ok', 60_000);
       const seen = windows.length;
-      await until(() => windows.slice(seen).some((w) => w.tweets > 0), 120_000, 'windows with tweets after the restart');
+      await until(
+        () => windows.slice(seen).some((w) => w.tweets > 0),
+        120_000,
+        'windows with tweets after the restart',
+      );
       // Nothing crashed: every node is still running.
-      for (const child of [...roles, ...webs]) expect(child.child.exitCode, child.lines.slice(-5).join('\n')).toBeNull();
+      for (const child of [...roles, ...webs])
+        expect(child.child.exitCode, child.lines.slice(-5).join('\n')).toBeNull();
       // What the restart lost (a Redis without persistence) is counted, not hidden.
       const status = await nextEvent(client, 'status', () => true, 30_000);
       expect(status.cluster?.workers).toBe(1);

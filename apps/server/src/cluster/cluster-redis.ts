@@ -40,13 +40,22 @@ export async function connectClusterRedis(
   });
   redis.on('close', () => {
     if (down !== null) return;
-    down = { state: 'unavailable', message: `Redis unavailable (${name}), reconnecting`, since: Date.now(), nextRetryAt: null };
+    down = {
+      state: 'unavailable',
+      message: `Redis unavailable (${name}), reconnecting`,
+      since: Date.now(),
+      nextRetryAt: null,
+    };
     options.onHealth?.(down);
   });
   redis.on('reconnecting', (delayMs: number) => {
     if (down === null) return;
     const cause = lastError === null ? '' : `: ${lastError.message}`;
-    down = { ...down, message: `Redis unavailable (${name})${cause}, reconnecting`, nextRetryAt: Date.now() + delayMs };
+    down = {
+      ...down,
+      message: `Redis unavailable (${name})${cause}, reconnecting`,
+      nextRetryAt: Date.now() + delayMs,
+    };
     options.onHealth?.(down);
   });
   redis.on('ready', () => {

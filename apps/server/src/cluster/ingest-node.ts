@@ -25,7 +25,9 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
   const keys = new ClusterKeys(cluster.prefix, cluster.partitions);
   const redis = await connectClusterRedis(cluster.redisUrl, 'hashpulse-ingest', {
     onHealth: (health) =>
-      health.state === 'ok' ? log('info', 'Redis is back: appending again') : log('warn', health.message ?? ''),
+      health.state === 'ok'
+        ? log('info', 'Redis is back: appending again')
+        : log('warn', health.message ?? ''),
   });
   // The stream's own profiles (includes.users) reach every worker's lookups: through PostgreSQL
   // when there is one (shared by all), else sent to every partition for each worker's own store.
@@ -55,9 +57,7 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
     if (!force && now - lastStatus < STATUS_EVERY_MS) return;
     lastStatus = now;
     const counts = source?.counts() ?? {};
-    void redis
-      .set(keys.ingestStatus, JSON.stringify({ ...pendingStatus, ...counts }))
-      .catch(() => undefined);
+    void redis.set(keys.ingestStatus, JSON.stringify({ ...pendingStatus, ...counts })).catch(() => undefined);
   };
   const statusTimer = setInterval(() => {
     if (pendingStatus !== null) writeStatus(pendingStatus, true);
@@ -79,12 +79,17 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
     source.on('profiles', (found) => {
       if (profiles === null) sink.profiles(found);
       else
-        profiles.add(found).catch((error: Error) => log('warn', `cannot store stream profiles: ${error.message}`));
+        profiles
+          .add(found)
+          .catch((error: Error) => log('warn', `cannot store stream profiles: ${error.message}`));
     });
     let logged = 0;
     source.on('problem', (problem) => {
       if (problem.kind === 'warning' || logged++ >= 10) return;
-      log('warn', `replay: ${problem.file ?? 'stream'} line ${problem.line}: ${problem.kind}: ${problem.message}`);
+      log(
+        'warn',
+        `replay: ${problem.file ?? 'stream'} line ${problem.line}: ${problem.kind}: ${problem.message}`,
+      );
     });
     await source.prepare();
     await source.start(sink);
@@ -98,7 +103,9 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
       await source?.stop();
       await sink.flushed();
       if (pendingStatus !== null)
-        await redis.set(keys.ingestStatus, JSON.stringify({ ...pendingStatus, ...source?.counts() })).catch(() => undefined);
+        await redis
+          .set(keys.ingestStatus, JSON.stringify({ ...pendingStatus, ...source?.counts() }))
+          .catch(() => undefined);
       await profiles?.close();
       await closeRedis(redis);
     },

@@ -118,7 +118,10 @@ export class MergedSession extends EventEmitter<MergedSessionEvents> {
     switch (field('k')) {
       case 'b': {
         const time = Number(field('t'));
-        const missing = (field('m') ?? '').split(',').filter((p) => p !== '').map(Number);
+        const missing = (field('m') ?? '')
+          .split(',')
+          .filter((p) => p !== '')
+          .map(Number);
         const data = field('d');
         let partial = emptyPartial();
         if (data !== undefined) {

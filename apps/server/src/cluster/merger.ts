@@ -49,7 +49,8 @@ export class Merger {
     this.running = false;
     await this.loop;
     // Handed over at once: another web node takes the lease without waiting it out.
-    if (this.token !== null) await this.redis.hpRelease(this.options.keys.mergeLease, this.token).catch(() => 0);
+    if (this.token !== null)
+      await this.redis.hpRelease(this.options.keys.mergeLease, this.token).catch(() => 0);
     this.token = null;
   }
 
@@ -95,7 +96,10 @@ export class Merger {
 
   private lose(): void {
     if (this.token === null) return;
-    this.options.log('warn', `merger: lost the merge lease (token ${this.token}); another web node merges now`);
+    this.options.log(
+      'warn',
+      `merger: lost the merge lease (token ${this.token}); another web node merges now`,
+    );
     this.token = null;
   }
 
@@ -145,12 +149,16 @@ export class Merger {
     }
     // Every batch up to the lowest watermark is merged now: the web nodes' clocks may pass it.
     const ended = minWm >= END_OF_STREAM;
-    const tickTo = Math.max(Number.isFinite(cursor) ? cursor : Number.NEGATIVE_INFINITY, ended ? cursor : minWm);
+    const tickTo = Math.max(
+      Number.isFinite(cursor) ? cursor : Number.NEGATIVE_INFINITY,
+      ended ? cursor : minWm,
+    );
     if (Number.isFinite(tickTo) && tickTo > ticked) {
       if (!(await this.append('tick', tickTo, ['k', 'c', 't', tickTo]))) return;
     }
     if (ended && (await this.candidates(cursor)).length === 0) {
-      if (await this.append('ended', '1', ['k', 'e'])) this.options.log('info', 'merger: every partition ended');
+      if (await this.append('ended', '1', ['k', 'e']))
+        this.options.log('info', 'merger: every partition ended');
     }
   }
 
@@ -173,7 +181,8 @@ export class Merger {
         if (!(await this.append('control', id, ['k', 'n']))) return false;
         continue;
       }
-      if (!(await this.append('control', id, ['k', 'w', 'd', JSON.stringify(parsed.data.window)]))) return false;
+      if (!(await this.append('control', id, ['k', 'w', 'd', JSON.stringify(parsed.data.window)])))
+        return false;
     }
     return true;
   }
@@ -219,7 +228,10 @@ export class Merger {
         if (json === null) continue;
         const parsed = BatchPartialSchema.safeParse(JSON.parse(json as string));
         if (!parsed.success) {
-          this.options.log('warn', `merger: partial of partition ${p} at ${time} refused: ${parsed.error.message}`);
+          this.options.log(
+            'warn',
+            `merger: partial of partition ${p} at ${time} refused: ${parsed.error.message}`,
+          );
           continue;
         }
         parts.push(parsed.data);
@@ -259,7 +271,8 @@ export class Merger {
       // Merged and past the cursor: no merger reads them again.
       const cleanup = this.redis.pipeline();
       const last = due[appended - 1]!.time;
-      for (const { time } of due.slice(0, appended)) for (let p = 0; p < P; p++) cleanup.del(keys.partial(p, time));
+      for (const { time } of due.slice(0, appended))
+        for (let p = 0; p < P; p++) cleanup.del(keys.partial(p, time));
       for (let p = 0; p < P; p++) cleanup.zremrangebyscore(keys.batches(p), '-inf', last);
       await cleanup.exec();
     }

@@ -15,7 +15,10 @@ export async function startBackgroundRole(config: ServerConfig): Promise<Running
   if (config.role === 'ingest') {
     const node = await startIngestNode(config, consoleLog('ingest'));
     void node.ended.then(() => console.info('hashpulse ingest: the source ended; every entry is in Redis'));
-    return { describe: `ingest into ${cluster.partitions} partitions (${cluster.prefix})`, close: () => node.close() };
+    return {
+      describe: `ingest into ${cluster.partitions} partitions (${cluster.prefix})`,
+      close: () => node.close(),
+    };
   }
   const worker = await WorkerNode.start(config, consoleLog('worker'));
   return { describe: `worker ${worker.id} (${cluster.prefix})`, close: () => worker.close() };

@@ -62,7 +62,8 @@ export function decodeEntry(id: string, fields: readonly string[]): StreamEntry 
     return { kind: 'bad', id, seq, reason: `record is not JSON: ${(error as Error).message}` };
   }
   const parsed = ClusterTweetSchema.safeParse(json);
-  if (!parsed.success) return { kind: 'bad', id, seq, reason: `record is not a tweet: ${parsed.error.message}` };
+  if (!parsed.success)
+    return { kind: 'bad', id, seq, reason: `record is not a tweet: ${parsed.error.message}` };
   return { kind: 'record', id, seq, time, offset: map.get('o') ?? '', tweet: parsed.data };
 }
 

@@ -78,7 +78,8 @@ export class StreamIngest implements SourceSink<Tweet> {
    * one process's store would.
    */
   profiles(profiles: readonly Profile[]): void {
-    for (let p = 0; p < this.options.keys.partitions; p++) this.append(p, profilesFields(++this.seq[p]!, profiles));
+    for (let p = 0; p < this.options.keys.partitions; p++)
+      this.append(p, profilesFields(++this.seq[p]!, profiles));
   }
 
   whenWritable(): Promise<void> {

@@ -130,7 +130,11 @@ export class ClusterWebRuntime implements DashboardRuntime {
       adminRequired: this.options.config.adminToken !== null,
       liveAvailable: false,
       profileStore:
-        this.options.profiles.kind === 'postgres' ? 'postgres' : this.options.profiles.kind === 'file' ? 'file' : 'none',
+        this.options.profiles.kind === 'postgres'
+          ? 'postgres'
+          : this.options.profiles.kind === 'file'
+            ? 'file'
+            : 'none',
       version: this.options.version,
     };
   }
@@ -148,14 +152,23 @@ export class ClusterWebRuntime implements DashboardRuntime {
   /** Sent to the merging web node through Redis; applied (and announced) when it comes back merged. */
   async setWindow(window: WindowConfig): Promise<void> {
     const problems = windowConfigViolations(window);
-    if (problems.length > 0) throw new RequestRefusedError(`invalid window: ${problems.join('; ')}`, 400, problems);
+    if (problems.length > 0)
+      throw new RequestRefusedError(`invalid window: ${problems.join('; ')}`, 400, problems);
     if (window.batchIntervalMs !== this.window.batchIntervalMs) {
       throw new RequestRefusedError(
         `in a cluster the batch interval is fixed at ${this.window.batchIntervalMs} ms (BATCH_INTERVAL of every node): the workers cut their batches by it`,
         409,
       );
     }
-    await this.redis.xadd(this.keys.control, 'MAXLEN', '~', 1000, '*', 'd', JSON.stringify({ kind: 'window', window }));
+    await this.redis.xadd(
+      this.keys.control,
+      'MAXLEN',
+      '~',
+      1000,
+      '*',
+      'd',
+      JSON.stringify({ kind: 'window', window }),
+    );
   }
 
   historyStats(): HistoryTierStats[] {
@@ -239,10 +252,15 @@ export class ClusterWebRuntime implements DashboardRuntime {
       const [ingest, workers, ...progress] = await Promise.all([
         this.redis.get(this.keys.ingestStatus),
         this.redis.zcount(this.keys.workers, Date.now() - this.cluster.leaseMs, '+inf'),
-        ...Array.from({ length: this.cluster.partitions }, (_, p) => this.redis.hgetall(this.keys.progress(p))),
+        ...Array.from({ length: this.cluster.partitions }, (_, p) =>
+          this.redis.hgetall(this.keys.progress(p)),
+        ),
       ]);
       const sum = (field: string) =>
-        (progress as Array<Record<string, string>>).reduce((total, hash) => total + Number(hash[field] ?? 0), 0);
+        (progress as Array<Record<string, string>>).reduce(
+          (total, hash) => total + Number(hash[field] ?? 0),
+          0,
+        );
       const cluster: ClusterStatus = {
         partitions: this.cluster.partitions,
         workers: workers as number,
@@ -256,9 +274,13 @@ export class ClusterWebRuntime implements DashboardRuntime {
       const source = parsed?.success ? parsed.data : this.status;
       const problems: string[] = [];
       if (cluster.incompleteBatches > 0)
-        problems.push(`${cluster.incompleteBatches} batches merged incomplete (a partition did not report in time)`);
+        problems.push(
+          `${cluster.incompleteBatches} batches merged incomplete (a partition did not report in time)`,
+        );
       if (cluster.droppedEntries > 0)
-        problems.push(`${cluster.droppedEntries} stream entries dropped before the workers read them (CLUSTER_STREAM_MAXLEN)`);
+        problems.push(
+          `${cluster.droppedEntries} stream entries dropped before the workers read them (CLUSTER_STREAM_MAXLEN)`,
+        );
       if (cluster.workers === 0) problems.push('no worker is running');
       this.setStatus({
         ...source,

@@ -11,7 +11,7 @@ import { buildPartial } from '../job/batch-partial.js';
 import { createProfileStore, type ProfileStore } from '../profiles/index.js';
 import { ClusterKeys } from './cluster-keys.js';
 import { closeRedis, connectClusterRedis } from './cluster-redis.js';
-import { withScripts, type ScriptedRedis } from './lua-scripts.js';
+import { scriptedPipeline, withScripts, type ScriptedRedis } from './lua-scripts.js';
 import { PartitionBatcher, type Flush } from './partition-batcher.js';
 import type { RoleLog } from './role-log.js';
 import { decodeEntry, type RawEntries } from './stream-entry.js';
@@ -24,6 +24,13 @@ const READ_BLOCK_MS = 500;
 export interface WorkerNodeOptions {
   /** The consumer name (default: host, pid and a random part). */
   id?: string;
+}
+
+interface Publish {
+  partition: number;
+  owned: Owned;
+  flush: Flush;
+  partialJson: string;
 }
 
 interface Owned {
@@ -56,10 +63,16 @@ export class WorkerNode {
     this.keys = new ClusterKeys(cluster.prefix, cluster.partitions);
   }
 
-  static async start(config: ServerConfig, log: RoleLog, options: WorkerNodeOptions = {}): Promise<WorkerNode> {
+  static async start(
+    config: ServerConfig,
+    log: RoleLog,
+    options: WorkerNodeOptions = {},
+  ): Promise<WorkerNode> {
     const cluster = config.cluster as ClusterConfig;
     const onHealth = (health: { state: string; message: string | null }) =>
-      health.state === 'ok' ? log('info', 'Redis is back') : log('warn', health.message ?? 'Redis unavailable');
+      health.state === 'ok'
+        ? log('info', 'Redis is back')
+        : log('warn', health.message ?? 'Redis unavailable');
     const redis = withScripts(await connectClusterRedis(cluster.redisUrl, 'hashpulse-worker', { onHealth }));
     const reader = await connectClusterRedis(cluster.redisUrl, 'hashpulse-worker-read');
     const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined, {
@@ -131,9 +144,15 @@ export class WorkerNode {
     for (const [partition, owned] of this.owned) {
       if (!owned.lost) continue;
       this.owned.delete(partition);
-      this.log('warn', `worker ${this.id}: lost partition ${partition} (its lease ran out); another worker has it`);
+      this.log(
+        'warn',
+        `worker ${this.id}: lost partition ${partition} (its lease ran out); another worker has it`,
+      );
     }
-    const alive = Math.max(1, await this.redis.zcount(this.keys.workers, Date.now() - this.cluster.leaseMs, '+inf'));
+    const alive = Math.max(
+      1,
+      await this.redis.zcount(this.keys.workers, Date.now() - this.cluster.leaseMs, '+inf'),
+    );
     const share = Math.ceil(this.cluster.partitions / alive);
     // Handed back as they are: what this worker read and did not acknowledge stays pending, and
     // the next owner claims it (its partial is then built again from the same entries).
@@ -147,7 +166,13 @@ export class WorkerNode {
     for (let i = 0; i < this.cluster.partitions && this.owned.size < share; i++) {
       const partition = (start + i) % this.cluster.partitions;
       if (this.owned.has(partition)) continue;
-      const taken = await this.redis.set(this.keys.owner(partition), this.id, 'PX', this.cluster.leaseMs, 'NX');
+      const taken = await this.redis.set(
+        this.keys.owner(partition),
+        this.id,
+        'PX',
+        this.cluster.leaseMs,
+        'NX',
+      );
       if (taken === 'OK') await this.take(partition);
     }
   }
@@ -182,7 +207,7 @@ export class WorkerNode {
       )) as [string, RawEntries, string[]];
       cursor = reply[0];
       claimed += reply[1].length;
-      await this.handle(partition, owned, reply[1]);
+      await this.publishAll(await this.handle(partition, owned, reply[1]));
     } while (cursor !== '0-0' && this.running && !owned.lost);
     this.log(
       'info',
@@ -207,19 +232,26 @@ export class WorkerNode {
       ...partitions.map(() => '>'),
     )) as Array<[string, RawEntries]> | null;
     if (reply === null) return true;
+    const publishes: Publish[] = [];
     for (const [stream, entries] of reply) {
       const partition = partitions[partitions.findIndex((p) => this.keys.records(p) === stream)]!;
       const owned = this.owned.get(partition);
-      if (owned !== undefined) await this.handle(partition, owned, entries);
+      if (owned !== undefined) publishes.push(...(await this.handle(partition, owned, entries)));
     }
+    await this.publishAll(publishes);
     return true;
   }
 
-  private async handle(partition: number, owned: Owned, entries: RawEntries): Promise<void> {
+  /**
+   * Cuts a partition's entries into flushes and analyses each closed batch, in stream order; the
+   * flushes are published together afterwards (one round trip for a whole read).
+   */
+  private async handle(partition: number, owned: Owned, entries: RawEntries): Promise<Publish[]> {
+    const out: Publish[] = [];
     // Watermark-only flushes (time marks of batches without a tweet here) are published together.
     let progress: Flush | null = null;
     for (const [id, fields] of entries) {
-      if (owned.lost) return;
+      if (owned.lost) return out;
       // A pending entry trimmed from the stream (MAXLEN) comes back without fields: its number is
       // unknown here, the gap in the numbers counts it.
       if (fields === null) continue;
@@ -232,14 +264,15 @@ export class WorkerNode {
         progress = progress === null ? flush : combine(progress, flush);
         continue;
       }
-      if (progress !== null) await this.publish(partition, owned, progress);
+      if (progress !== null) out.push(await this.prepare(partition, owned, progress));
       progress = null;
-      await this.publish(partition, owned, flush);
+      out.push(await this.prepare(partition, owned, flush));
     }
-    if (progress !== null && !owned.lost) await this.publish(partition, owned, progress);
+    if (progress !== null) out.push(await this.prepare(partition, owned, progress));
+    return out;
   }
 
-  private async publish(partition: number, owned: Owned, flush: Flush): Promise<void> {
+  private async prepare(partition: number, owned: Owned, flush: Flush): Promise<Publish> {
     let partialJson = '';
     if (flush.batch !== null) {
       let unjoined = 0;
@@ -249,33 +282,53 @@ export class WorkerNode {
     }
     for (const reason of flush.reasons)
       this.log('warn', `worker ${this.id}: partition ${partition}: entry rejected: ${reason}`);
+    return { partition, owned, flush, partialJson };
+  }
+
+  /**
+   * Each flush in its own fenced script (partial, watermark and acks at once), all in one pipeline,
+   * in order; a partition whose lease was lost stops there (its later scripts refuse too).
+   */
+  private async publishAll(publishes: readonly Publish[]): Promise<void> {
+    if (publishes.length === 0) return;
     const { keys } = this;
-    const done = await this.redis.hpPublish(
-      keys.owner(partition),
-      keys.partial(partition, flush.batch?.time ?? 0),
-      keys.progress(partition),
-      keys.records(partition),
-      keys.batches(partition),
-      this.id,
-      partialJson,
-      flush.wm,
-      flush.seq,
-      flush.dropped,
-      flush.late,
-      flush.rejected,
-      keys.group,
-      PARTIAL_TTL_MS,
-      flush.batch?.time ?? 0,
-      this.cluster.leaseMs,
-      ...flush.ids,
-    );
-    if (done === 0) {
-      owned.lost = true;
-      return;
+    const pipeline = scriptedPipeline(this.redis);
+    for (const { partition, flush, partialJson } of publishes) {
+      pipeline.hpPublish(
+        keys.owner(partition),
+        keys.partial(partition, flush.batch?.time ?? 0),
+        keys.progress(partition),
+        keys.records(partition),
+        keys.batches(partition),
+        this.id,
+        partialJson,
+        flush.wm,
+        flush.seq,
+        flush.dropped,
+        flush.late,
+        flush.rejected,
+        keys.group,
+        PARTIAL_TTL_MS,
+        flush.batch?.time ?? 0,
+        this.cluster.leaseMs,
+        ...flush.ids,
+      );
     }
-    if (flush.batch !== null) this.published++;
-    if (flush.dropped > 0)
-      this.log('warn', `worker ${this.id}: partition ${partition}: ${flush.dropped} entries were trimmed (MAXLEN) before they were read`);
+    const results = (await pipeline.exec()) ?? [];
+    for (const [i, { partition, owned, flush }] of publishes.entries()) {
+      const [error, done] = results[i] ?? [new Error('no reply'), 0];
+      if (error !== null) throw error;
+      if (done !== 1) {
+        owned.lost = true;
+        continue;
+      }
+      if (flush.batch !== null) this.published++;
+      if (flush.dropped > 0)
+        this.log(
+          'warn',
+          `worker ${this.id}: partition ${partition}: ${flush.dropped} entries were trimmed (MAXLEN) before they were read`,
+        );
+    }
   }
 
   private async dropAll(): Promise<void> {

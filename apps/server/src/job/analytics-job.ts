@@ -128,7 +128,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   }
 
   private build(): void {
-    const { context, tweets, partials, profiles, window } = this.job;
+    const { tweets, partials, profiles, window } = this.job;
     if (partials !== undefined) return this.buildOnPartials(partials);
     if (tweets === undefined) throw new TypeError('AnalyticsJob needs tweets or partials');
     const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
@@ -200,14 +200,16 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         window,
       );
     // countByValueAndWindow's reduce, fed counts instead of values.
-    const tagAuthors = partials.flatMap((p) => p.tagAuthors).reduceByKeyAndWindow(
-      {
-        reduce: (a: number, b: number) => a + b,
-        inverse: (a: number, b: number) => a - b,
-        rollupLimit: { maxKeys: rollupKeys.tagAuthors, order: (a: number, b: number) => b - a },
-      },
-      window,
-    );
+    const tagAuthors = partials
+      .flatMap((p) => p.tagAuthors)
+      .reduceByKeyAndWindow(
+        {
+          reduce: (a: number, b: number) => a + b,
+          inverse: (a: number, b: number) => a - b,
+          rollupLimit: { maxKeys: rollupKeys.tagAuthors, order: (a: number, b: number) => b - a },
+        },
+        window,
+      );
     this.slideOutputs(totals, tags, authors, tagAuthors);
   }
 
