@@ -4,15 +4,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withEnvFile } from './config/env-file.js';
 import { loadServerConfig } from './config/server-config.js';
-import { startHashpulse } from './start.js';
+import { startBackgroundRole } from './cluster/start-role.js';
+import { startHashpulse, startWebNode } from './start.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 async function main(): Promise<void> {
   const cwd = process.cwd();
   const config = loadServerConfig(withEnvFile(process.env, cwd), cwd, path.join(repoRoot, 'apps/web/dist'));
-  const running = await startHashpulse(config);
-  console.log(`hashpulse dashboard: ${running.url}`);
+  let running: { close(): Promise<void> };
+  if (config.role === 'ingest' || config.role === 'worker') {
+    const role = await startBackgroundRole(config);
+    console.log(`hashpulse: ROLE=${config.role}: ${role.describe}`);
+    running = role;
+  } else {
+    const served = config.role === 'web' ? await startWebNode(config) : await startHashpulse(config);
+    console.log(`hashpulse dashboard: ${served.url}${config.role === 'web' ? ' (ROLE=web)' : ''}`);
+    running = served;
+  }
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -4,13 +4,15 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolveListenAddress, type ServerConfig } from './config/server-config.js';
 import { assertFileKind } from './files/index.js';
-import { createProfileStore, PROFILES_FILE_INPUT } from './profiles/index.js';
+import { createProfileStore, PROFILES_FILE_INPUT, type ProfileStore } from './profiles/index.js';
+import { ClusterWebRuntime } from './cluster/web-runtime.js';
 import { AnalyticsRuntime } from './runtime/analytics-runtime.js';
+import type { DashboardRuntime } from './runtime/dashboard-runtime.js';
 import { buildApp, type HashpulseApp } from './server/app.js';
 import type { SocketHubOptions } from './server/socket-hub.js';
 
-export interface RunningHashpulse extends HashpulseApp {
-  runtime: AnalyticsRuntime;
+export interface RunningHashpulse<R extends ServedRuntime = AnalyticsRuntime> extends HashpulseApp {
+  runtime: R;
   url: string;
   close(): Promise<void>;
 }
@@ -28,10 +30,50 @@ export interface StartOptions {
   socket?: SocketHubOptions;
 }
 
+/** What the HTTP layer serves: the single-process runtime, or a cluster web node's. */
+export interface ServedRuntime extends DashboardRuntime {
+  startDefaultSource(): Promise<void>;
+}
+
+/** ROLE=all: one process runs the source, the engine and the dashboard. */
 export async function startHashpulse(
   config: ServerConfig,
   options: StartOptions = {},
 ): Promise<RunningHashpulse> {
+  return serve(
+    config,
+    options,
+    (profiles) =>
+      new AnalyticsRuntime({
+        config,
+        profiles,
+        version: VERSION,
+        ...(options.liveCa !== undefined ? { liveCa: options.liveCa } : {}),
+      }),
+  );
+}
+
+/** ROLE=web: a cluster's web node (windows from the merged stream, the merge lease when free). */
+export async function startWebNode(
+  config: ServerConfig,
+  options: StartOptions = {},
+): Promise<RunningHashpulse<ClusterWebRuntime>> {
+  return serve(
+    config,
+    {
+      ...options,
+      redisStreamName: options.redisStreamName ?? `${config.cluster!.prefix}:socket.io`,
+      socket: { ...options.socket, localBroadcast: true },
+    },
+    (profiles) => new ClusterWebRuntime({ config, profiles, version: VERSION }),
+  );
+}
+
+async function serve<R extends ServedRuntime>(
+  config: ServerConfig,
+  options: StartOptions,
+  createRuntime: (profiles: ProfileStore) => R,
+): Promise<RunningHashpulse<R>> {
   // Before anything opens: a HOST that resolves beyond loopback needs a long ADMIN_TOKEN.
   const listenAddress = await resolveListenAddress(config);
   // A tweet recording as PROFILES_FILE would load as thousands of empty profiles: refused by kind.
@@ -42,12 +84,7 @@ export async function startHashpulse(
   const profiles = await createProfileStore(config.databaseUrl ?? config.profilesFile ?? undefined, {
     resilient: {},
   });
-  const runtime = new AnalyticsRuntime({
-    config,
-    profiles,
-    version: VERSION,
-    ...(options.liveCa !== undefined ? { liveCa: options.liveCa } : {}),
-  });
+  const runtime = createRuntime(profiles);
   let built: HashpulseApp | null = null;
   try {
     built = await buildApp({

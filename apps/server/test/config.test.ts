@@ -22,6 +22,27 @@ describe('server configuration from the environment', () => {
     expect(() => load({ SENTIMENT: 'vader' })).toThrow(/SENTIMENT/);
   });
 
+  it('is one process (ROLE=all) by default; the cluster roles need REDIS_URL and a merge wait past the lease', () => {
+    expect(load({}).role).toBe('all');
+    expect(load({}).cluster).toBeNull();
+    expect(() => load({ ROLE: 'worker' })).toThrow(/ROLE=worker needs REDIS_URL/);
+    expect(() => load({ ROLE: 'nodes' })).toThrow(ConfigError);
+    expect(() => load({ ROLE: 'web', REDIS_URL: 'redis://r:6379', CLUSTER_LEASE: '30s' })).toThrow(
+      /CLUSTER_MERGE_WAIT \(30000 ms\) must be longer than CLUSTER_LEASE \(30000 ms\)/,
+    );
+    expect(load({ ROLE: 'ingest', REDIS_URL: 'redis://r:6379', CLUSTER_PARTITIONS: '16' }).cluster).toEqual({
+      redisUrl: 'redis://r:6379',
+      partitions: 16,
+      prefix: 'hashpulse',
+      streamMaxLen: 1_000_000,
+      leaseMs: 10_000,
+      mergeWaitMs: 30_000,
+    });
+    expect(() => load({ ROLE: 'worker', REDIS_URL: 'redis://r:6379', CLUSTER_PARTITIONS: '0' })).toThrow(
+      ConfigError,
+    );
+  });
+
   it('refuses to listen beyond loopback without ADMIN_TOKEN, saying what to do', () => {
     expect(() => load({ HOST: '0.0.0.0' })).toThrow(ConfigError);
     expect(() => load({ HOST: '0.0.0.0' })).toThrow(/Set ADMIN_TOKEN/);

@@ -29,10 +29,32 @@ export const EnvSchema = z.object({
   DATABASE_URL: optionalText,
   /** redis://... : scale out (socket.io adapter, ingest streams). */
   REDIS_URL: optionalText,
+  /**
+   * What this process runs: `all` (one process: source, engine and dashboard, the default),
+   * `ingest` (sources into Redis Streams), `worker` (analysis of stream partitions) or `web`
+   * (merges the workers' partials, runs the windows, serves the dashboard). All but `all` need REDIS_URL.
+   */
+  ROLE: z.enum(['all', 'ingest', 'worker', 'web']).default('all'),
+  /** Stream partitions (tweets are spread by id); every node of one cluster must agree. */
+  CLUSTER_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(4),
+  /** Prefix of every cluster key in Redis (several clusters, or tests, can share one Redis). */
+  CLUSTER_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only, at most 64')
+    .default('hashpulse'),
+  /** Entries kept per partition stream (`XADD MAXLEN ~`): older unread ones are dropped and counted. */
+  CLUSTER_STREAM_MAXLEN: z.coerce.number().int().min(100).default(1_000_000),
+  /** A worker or merging web node silent this long loses its lease; another claims its work. */
+  CLUSTER_LEASE: DurationSchema.default(10_000),
+  /** How long a batch waits for a partition that has not reported before it is merged as incomplete. */
+  CLUSTER_MERGE_WAIT: DurationSchema.default(30_000),
   /** Recorded tweet files are listed and opened only under this directory. */
   DATA_DIR: z.string().default('data'),
   /** Files (under DATA_DIR) replayed in a loop at start-up; empty for none. */
   DEMO_FILES: z.string().default('demo/tweets.jsonl.gz'),
+  /** `false`: DEMO_FILES play once and end (a cluster test, a one-off run) instead of in a loop. */
+  DEMO_LOOP: z.enum(['true', 'false']).default('true'),
   /**
    * Where the server keeps what it needs to resume after a restart or a crash (the running
    * session and its engine checkpoints); relative to the working directory. "off": no resume.

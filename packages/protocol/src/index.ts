@@ -9,4 +9,5 @@ export * from './rest.js';
 export * from './socket.js';
 export * from './env.js';
 export * from './saved-session.js';
+export * from './cluster.js';
 export { z } from 'zod';

@@ -91,6 +91,23 @@ export const ServicesStatusSchema = z.object({
 });
 export type ServicesStatus = z.infer<typeof ServicesStatusSchema>;
 
+/** A scaled-out cluster's state as a web node sees it (ROLE=web only). */
+export const ClusterStatusSchema = z.object({
+  partitions: z.number().int().positive(),
+  /** Workers that sent a heartbeat within the lease. */
+  workers: z.number().int().nonnegative(),
+  /** Whether this web node holds the merge lease. */
+  merging: z.boolean(),
+  /** Batches merged without some partitions (they did not report within CLUSTER_MERGE_WAIT). */
+  incompleteBatches: z.number().int().nonnegative(),
+  /** Stream entries trimmed by MAXLEN before a worker read them (the ingest outran the workers). */
+  droppedEntries: z.number().int().nonnegative(),
+  /** Records behind a partition's watermark, and entries that did not decode. */
+  lateRecords: z.number().int().nonnegative(),
+  rejectedEntries: z.number().int().nonnegative(),
+});
+export type ClusterStatus = z.infer<typeof ClusterStatusSchema>;
+
 export const SourceStatusSchema = z.object({
   kind: z.enum(['none', 'replay', 'live']),
   state: SourceStateSchema,
@@ -113,6 +130,8 @@ export const SourceStatusSchema = z.object({
   services: ServicesStatusSchema.optional(),
   /** The batch time of the checkpoint this session resumed from after a restart, else null. */
   resumedFrom: z.number().nullable().optional(),
+  /** On a cluster's web node: the cluster behind the source (drops and incomplete batches show here). */
+  cluster: ClusterStatusSchema.optional(),
   updatedAt: z.number(),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;

@@ -33,8 +33,9 @@ export interface ServerConfig {
   dataDir: string;
   /** Absolute path under dataDir where live streams are recorded, null for none. */
   recordDir: string | null;
-  /** Paths relative to dataDir, replayed in a loop at start-up. */
+  /** Paths relative to dataDir, replayed at start-up (in a loop unless demoLoop is false). */
   demoFiles: string[];
+  demoLoop: boolean;
   /** Absolute path of the default file profile store, null for none. */
   profilesFile: string | null;
   replaySpeed: number | 'max';
@@ -50,6 +51,19 @@ export interface ServerConfig {
   checkpointIntervalMs: number;
   /** Absolute path of the built dashboard. */
   webDist: string;
+  /** What this process runs; `all` is one process doing everything (the default). */
+  role: Env['ROLE'];
+  /** The Redis Streams cluster settings; null for ROLE=all. */
+  cluster: ClusterConfig | null;
+}
+
+export interface ClusterConfig {
+  redisUrl: string;
+  partitions: number;
+  prefix: string;
+  streamMaxLen: number;
+  leaseMs: number;
+  mergeWaitMs: number;
 }
 
 /** Validates the environment; throws ConfigError listing every problem at once. */
@@ -82,6 +96,16 @@ export function loadServerConfig(
       `LIVE=${e.LIVE} needs X_BEARER_TOKEN (developer.x.com, your app's "Keys and tokens")`,
     );
   }
+  if (e.ROLE !== 'all' && e.REDIS_URL === undefined) {
+    throw new ConfigError(
+      `ROLE=${e.ROLE} needs REDIS_URL (redis://host:6379): the roles meet only through Redis Streams; use ROLE=all for one process`,
+    );
+  }
+  if (e.ROLE !== 'all' && e.CLUSTER_MERGE_WAIT <= e.CLUSTER_LEASE) {
+    throw new ConfigError(
+      `CLUSTER_MERGE_WAIT (${e.CLUSTER_MERGE_WAIT} ms) must be longer than CLUSTER_LEASE (${e.CLUSTER_LEASE} ms): a dead worker's partitions are claimed after the lease, and a batch merged before that would be marked incomplete needlessly`,
+    );
+  }
   const dataDir = path.resolve(cwd, e.DATA_DIR);
   const recordDir = e.RECORD_DIR === undefined ? null : path.resolve(dataDir, e.RECORD_DIR);
   if (recordDir !== null && !recordDir.startsWith(dataDir + path.sep)) {
@@ -105,6 +129,7 @@ export function loadServerConfig(
     demoFiles: e.DEMO_FILES.split(',')
       .map((file) => file.trim())
       .filter((file) => file !== ''),
+    demoLoop: e.DEMO_LOOP === 'true',
     profilesFile: e.PROFILES_FILE.trim() === '' ? null : path.resolve(cwd, e.PROFILES_FILE),
     replaySpeed: e.REPLAY_SPEED,
     replayGapMs: e.REPLAY_GAP,
@@ -114,6 +139,18 @@ export function loadServerConfig(
     stateDir: e.STATE_DIR === 'off' ? null : path.resolve(cwd, e.STATE_DIR),
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL,
     webDist,
+    role: e.ROLE,
+    cluster:
+      e.ROLE === 'all'
+        ? null
+        : {
+            redisUrl: e.REDIS_URL!,
+            partitions: e.CLUSTER_PARTITIONS,
+            prefix: e.CLUSTER_PREFIX,
+            streamMaxLen: e.CLUSTER_STREAM_MAXLEN,
+            leaseMs: e.CLUSTER_LEASE,
+            mergeWaitMs: e.CLUSTER_MERGE_WAIT,
+          },
   };
 }
 

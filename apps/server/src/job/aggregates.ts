@@ -9,6 +9,11 @@ import {
 } from '@hashpulse/protocol';
 import type { AnalysedTweet } from './analysed-tweet.js';
 
+/** The one key of the window totals. */
+export const TOTALS_KEY = 'all';
+/** Joins a hashtag key and an author id into the key the per-tag author counts use. */
+export const TAG_AUTHOR_SEPARATOR = '\u0001';
+
 /** Sentiment block shared by the window totals and the per-hashtag values. */
 export const S_COUNT = 0;
 export const S_POSITIVE = 1;

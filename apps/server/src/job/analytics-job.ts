@@ -3,7 +3,13 @@
 // window spec so a new window configuration changes every aggregate at once.
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
-import type { DStream, KeyedWindow, StreamingContext, WindowSpec } from '@hashpulse/engine';
+import type {
+  DStream,
+  KeyedWindow,
+  KeyedWindowStream,
+  StreamingContext,
+  WindowSpec,
+} from '@hashpulse/engine';
 import {
   SpellingTracker,
   type Profile,
@@ -11,7 +17,7 @@ import {
   type SpellingSnapshot,
   type Tweet,
 } from '@hashpulse/tweets';
-import type { FeedTweet, HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
+import type { BatchPartial, FeedTweet, HashtagDetail, WindowUpdate } from '@hashpulse/protocol';
 import type { ProfileStore } from '../profiles/index.js';
 import {
   addVectors,
@@ -23,6 +29,8 @@ import {
   zeroTotals,
   A_REACH,
   S_COUNT,
+  TAG_AUTHOR_SEPARATOR,
+  TOTALS_KEY,
 } from './aggregates.js';
 import { analyseBatch } from './analyse.js';
 import type { AnalysedTweet } from './analysed-tweet.js';
@@ -32,7 +40,13 @@ import { hashtagDetailFrom, type TagHistoryEntry } from './hashtag-history.js';
 
 export interface AnalyticsJobOptions {
   context: StreamingContext;
-  tweets: DStream<Tweet>;
+  /** The tweets to analyse; or, on a cluster's web node, `partials`. */
+  tweets?: DStream<Tweet>;
+  /**
+   * Per-batch partial aggregates analysed elsewhere (a cluster's workers, merged over partitions):
+   * they enter the same windows as the tweets' own vectors would, so the windows are equal.
+   */
+  partials?: DStream<BatchPartial>;
   profiles: ProfileStore;
   window: WindowSpec;
   topHashtags?: number;
@@ -76,8 +90,6 @@ interface JobState {
   lastSpellingSweep: number;
 }
 
-const TOTALS_KEY = 'all';
-const TAG_AUTHOR_SEPARATOR = '\u0001';
 /** Authors whose profiles are kept for naming top authors (least recently seen go first). */
 const KNOWN_PROFILES = 50_000;
 
@@ -97,7 +109,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   /** When each hashtag key was last seen, so spellings of tags gone for a while can be forgotten. */
   private readonly tagLastSeen = new Map<string, number>();
   private lastSpellingSweep = Number.NEGATIVE_INFINITY;
-  private readonly options: Required<Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'profiles' | 'window'>>;
+  private readonly options: Required<
+    Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'partials' | 'profiles' | 'window'>
+  >;
 
   constructor(private readonly job: AnalyticsJobOptions) {
     super();
@@ -130,7 +144,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   }
 
   private build(): void {
-    const { context, tweets, profiles, window } = this.job;
+    const { tweets, partials, profiles, window } = this.job;
+    if (partials !== undefined) return this.buildOnPartials(partials);
+    if (tweets === undefined) throw new TypeError('AnalyticsJob needs tweets or partials');
     const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
     // Roll-up buckets (windows past an hour) keep each key type's head, not a day of its long tail.
     const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
@@ -156,6 +172,72 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         { ...vectorWindow, rollupLimit: { ...byCount, maxKeys: rollupKeys.tags } },
         window,
       );
+    if (!this.options.authorWindows) return this.slideOutputs(totals, tags);
+    const authors = analysed
+      .flatMap((item) =>
+        item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
+      )
+      .reduceByKeyAndWindow(
+        { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
+        window,
+      );
+    const tagAuthors = analysed
+      .flatMap((item) => {
+        const author = item.tweet.authorId;
+        return author === null ? [] : item.hashtagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
+      })
+      .countByValueAndWindow(window, { rollupMaxKeys: rollupKeys.tagAuthors });
+    this.slideOutputs(totals, tags, authors, tagAuthors);
+  }
+
+  /**
+   * The same windows fed with per-batch partials (one record per batch, or several to be summed):
+   * each partial's keyed values enter the reduce the tweets' vectors would have entered.
+   */
+  private buildOnPartials(partials: DStream<BatchPartial>): void {
+    const { window } = this.job;
+    const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
+    const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
+    const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
+    const { rollupKeys } = this.options;
+    partials.foreachBatch((batch, batchTime) => this.onPartialBatch(batch, batchTime));
+    const totals = partials
+      .flatMap((p) => (p.tweets === 0 ? [] : [[TOTALS_KEY, p.totals] as [string, number[]]]))
+      .reduceByKeyAndWindow(vectorWindow, window);
+    const tags = partials
+      .flatMap((p) => p.tags)
+      .reduceByKeyAndWindow(
+        { ...vectorWindow, rollupLimit: { ...byCount, maxKeys: rollupKeys.tags } },
+        window,
+      );
+    const authors = partials
+      .flatMap((p) => p.authors)
+      .reduceByKeyAndWindow(
+        { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
+        window,
+      );
+    // countByValueAndWindow's reduce, fed counts instead of values.
+    const tagAuthors = partials
+      .flatMap((p) => p.tagAuthors)
+      .reduceByKeyAndWindow(
+        {
+          reduce: (a: number, b: number) => a + b,
+          inverse: (a: number, b: number) => a - b,
+          rollupLimit: { maxKeys: rollupKeys.tagAuthors, order: (a: number, b: number) => b - a },
+        },
+        window,
+      );
+    this.slideOutputs(totals, tags, authors, tagAuthors);
+  }
+
+  /** The job's state in checkpoints, and one callback per slide with the windows (authors optional). */
+  private slideOutputs(
+    totals: KeyedWindowStream<string, number[]>,
+    tags: KeyedWindowStream<string, number[]>,
+    authors?: KeyedWindowStream<string, number[]>,
+    tagAuthors?: KeyedWindowStream<string, number>,
+  ): void {
+    const { context } = this.job;
     context.checkpointState('analytics-job', {
       snapshot: () => this.snapshotState(),
       restore: (data) => this.restoreState(data as JobState),
@@ -184,25 +266,11 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       });
     };
 
-    if (!this.options.authorWindows) {
+    // One callback per slide with all the windows, so nothing is re-joined by window end.
+    if (authors === undefined || tagAuthors === undefined) {
       context.foreachSlide([totals, tags], ([totalsView, tagsView]) => slide(totalsView, tagsView));
       return;
     }
-    const authors = analysed
-      .flatMap((item) =>
-        item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
-      )
-      .reduceByKeyAndWindow(
-        { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
-        window,
-      );
-    const tagAuthors = analysed
-      .flatMap((item) => {
-        const author = item.tweet.authorId;
-        return author === null ? [] : item.hashtagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
-      })
-      .countByValueAndWindow(window, { rollupMaxKeys: rollupKeys.tagAuthors });
-    // One callback per slide with all four windows, so nothing is re-joined by window end.
     context.foreachSlide([totals, tags, authors, tagAuthors], (views) => slide(...views));
   }
 
@@ -230,6 +298,21 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     this.topAuthorsByTag = state.topAuthorsByTag;
     for (const [key, seen] of state.tagLastSeen) this.tagLastSeen.set(key, seen);
     this.lastSpellingSweep = state.lastSpellingSweep;
+  }
+
+  /** As onAnalysedBatch, for a batch analysed elsewhere (its spellings and profiles come counted). */
+  private onPartialBatch(batch: readonly BatchPartial[], batchTime: number): void {
+    const feed: FeedTweet[] = [];
+    let unjoined = 0;
+    for (const partial of batch) {
+      for (const [tag] of partial.spellings) this.tagLastSeen.set(this.spellings.add(tag), batchTime);
+      for (const profile of partial.profiles) this.knownProfiles.set(profile.id, profile);
+      feed.push(...partial.feed);
+      unjoined += partial.unjoined;
+    }
+    this.forgetOldSpellings(batchTime);
+    if (unjoined > 0) this.emit('unjoined', unjoined);
+    if (feed.length > 0) this.emit('tweets', sampleEvenly(feed, this.options.feedPerBatch));
   }
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {

@@ -164,7 +164,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
     if (config.live !== 'off' && config.xBearerToken !== null) {
       await this.startLive(config.live);
     } else if (config.demoFiles.length > 0) {
-      await this.startReplay({ files: config.demoFiles, speed: config.replaySpeed, loop: true });
+      await this.startReplay({ files: config.demoFiles, speed: config.replaySpeed, loop: config.demoLoop });
     }
   }
 

@@ -20,6 +20,12 @@ export interface SocketHubOptions extends FanOutOptions {
    * client as it happens, and a new client gets its snapshot at once; the load bench compares them.
    */
   coalesce?: boolean;
+  /**
+   * true on a cluster's web node: every web node computes the same windows from the merged
+   * stream, so each sends them to its own dashboards only (through the Redis adapter every node
+   * would otherwise get each update once per web node).
+   */
+  localBroadcast?: boolean;
 }
 
 export type { HashpulseIo } from './hashpulse-io.js';
@@ -45,6 +51,8 @@ export function attachSocketHub(
 
   const coalesce = options.coalesce ?? true;
   const fanOut = coalesce ? new FanOut(io, runtime, options) : null;
+  // Taken at each emit: the Redis adapter replaces the namespace's adapter after this hub is made.
+  const everyone = () => (options.localBroadcast === true ? io.local : io);
 
   io.on('connection', (socket) => {
     if (fanOut !== null) fanOut.add(socket, socket.recovered);
@@ -55,14 +63,14 @@ export function attachSocketHub(
   });
 
   const onWindow = (update: Parameters<ServerToClientEvents['window']>[0]) =>
-    fanOut ? fanOut.publish('window', update) : io.emit('window', update);
+    fanOut ? fanOut.publish('window', update) : everyone().emit('window', update);
   const onMetrics = (metrics: Parameters<ServerToClientEvents['metrics']>[0]) =>
-    fanOut ? fanOut.publish('metrics', metrics) : io.emit('metrics', metrics);
+    fanOut ? fanOut.publish('metrics', metrics) : everyone().emit('metrics', metrics);
   const onStatus = (status: Parameters<ServerToClientEvents['status']>[0]) =>
-    fanOut ? fanOut.publish('status', status) : io.emit('status', status);
+    fanOut ? fanOut.publish('status', status) : everyone().emit('status', status);
   const onConfig = (config: Parameters<ServerToClientEvents['config']>[0]) =>
-    fanOut ? fanOut.publish('config', config) : io.emit('config', config);
-  const onReset = () => (fanOut ? fanOut.reset() : io.emit('snapshot', runtime.snapshot()));
+    fanOut ? fanOut.publish('config', config) : everyone().emit('config', config);
+  const onReset = () => (fanOut ? fanOut.reset() : everyone().emit('snapshot', runtime.snapshot()));
 
   const feedPerFlush = options.feedPerFlush ?? 20;
   let pendingFeed: FeedTweet[] = [];
@@ -72,7 +80,7 @@ export function attachSocketHub(
   };
   const feedTimer = setInterval(() => {
     if (pendingFeed.length === 0) return;
-    io.volatile.emit('tweets', pendingFeed);
+    everyone().volatile.emit('tweets', pendingFeed);
     pendingFeed = [];
   }, options.feedFlushMs ?? 250);
   feedTimer.unref();

@@ -1,0 +1,347 @@
+// The scale-out on Redis Streams with real child processes: an ingest node, workers and two web
+// nodes on a recorded stream give the windows of ROLE=all (one process) and of a brute-force
+// recount; dashboards on either web node get every window and can change it for the cluster.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WindowUpdate } from '@hashpulse/protocol';
+import { loadServerConfig } from '../src/config/server-config.js';
+import { createProfileStore } from '../src/profiles/index.js';
+import { AnalyticsRuntime } from '../src/runtime/analytics-runtime.js';
+import { REPO_ROOT, TEST_DATA } from './support/paths.js';
+import { decodeRecordings, recount, topByCount } from './support/recount.js';
+import { startPrivateRedis } from './support/private-services.js';
+import { startRoleProcess, type RoleProcess } from './support/role-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { connectClient, nextEvent, type TestClient } from './support/test-server.js';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const RECORDINGS = [
+  'x-api-v2/brexit.jsonl',
+  'x-api-v2/flat.jsonl',
+  'x-api-v2/media_policy_violation_off.jsonl',
+];
+const WINDOW = { BATCH_INTERVAL: '1s', WINDOW_LENGTH: '60s', SLIDE: '10s' };
+
+/** What every node of one test shares: one key prefix in Redis, removed afterwards. */
+function clusterEnv(prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REDIS_URL,
+    CLUSTER_PREFIX: prefix,
+    CLUSTER_PARTITIONS: '4',
+    CLUSTER_LEASE: '2s',
+    CLUSTER_MERGE_WAIT: '60s',
+    DATA_DIR: TEST_DATA,
+    DEMO_FILES: RECORDINGS.join(','),
+    DEMO_LOOP: 'false',
+    REPLAY_SPEED: 'max',
+    PROFILES_FILE: '',
+    STATE_DIR: 'off',
+    LOG_LEVEL: 'info',
+    ...WINDOW,
+    ...extra,
+  };
+}
+
+/** The demo recording (12,064 tweets over 10 minutes) and its authors' profiles, for the joins. */
+const DEMO = {
+  DATA_DIR: path.join(REPO_ROOT, 'data'),
+  DEMO_FILES: 'demo/tweets.jsonl.gz',
+  PROFILES_FILE: path.join(REPO_ROOT, 'data/demo/users.jsonl'),
+};
+
+/** The windows of ROLE=all on the same recordings, from the single-process runtime itself. */
+async function singleProcessWindows(source: Record<string, string> = {}): Promise<WindowUpdate[]> {
+  const config = loadServerConfig(
+    {
+      DATA_DIR: TEST_DATA,
+      DEMO_FILES: RECORDINGS.join(','),
+      DEMO_LOOP: 'false',
+      REPLAY_SPEED: 'max',
+      PROFILES_FILE: '',
+      STATE_DIR: 'off',
+      ...WINDOW,
+      ...source,
+    },
+    REPO_ROOT,
+    path.join(REPO_ROOT, 'apps/web/dist'),
+  );
+  const runtime = new AnalyticsRuntime({
+    config,
+    profiles: await createProfileStore(config.profilesFile ?? undefined),
+    version: 'test',
+  });
+  const windows: WindowUpdate[] = [];
+  runtime.events.on('window', (update) => windows.push(update));
+  runtime.events.on('log', () => {});
+  const ended = new Promise<void>((resolve) =>
+    runtime.events.on('status', (status) => {
+      if (status.state === 'ended') resolve();
+    }),
+  );
+  await runtime.startDefaultSource();
+  await ended;
+  await runtime.close();
+  return windows;
+}
+
+/** A window as compared: everything, with the sentiment means to 9 digits (sums differ in order). */
+function comparable(update: WindowUpdate) {
+  const round = (mean: number | null) => (mean === null ? null : Math.round(mean * 1e9) / 1e9);
+  return {
+    ...update,
+    sentiment: { ...update.sentiment, mean: round(update.sentiment.mean) },
+    hashtagSentiment: update.hashtagSentiment.map((h) => ({ ...h, mean: round(h.mean) })),
+  };
+}
+
+/** Collects every window a dashboard on `url` receives, from its connection on. */
+function collectWindows(url: string): { client: TestClient; windows: WindowUpdate[] } {
+  const client = connectClient(url);
+  const windows: WindowUpdate[] = [];
+  client.on('window', (update) => windows.push(update));
+  return { client, windows };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
+  const prefix = `hp-test-${randomUUID().slice(0, 8)}`;
+  const roles: RoleProcess[] = [];
+  const webs: ServerProcess[] = [];
+  const clients: TestClient[] = [];
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await Promise.all([...roles.splice(0), ...webs.splice(0)].map((node) => node.kill('SIGKILL')));
+    const redis = new Redis(REDIS_URL);
+    try {
+      for (;;) {
+        const keys = await redis.keys(`${prefix}:*`);
+        if (keys.length === 0) break;
+        await redis.del(...keys);
+      }
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  const worker = async (env: Record<string, string>) => {
+    const node = await startRoleProcess({ ...env, ROLE: 'worker' }, /ROLE=worker: worker/);
+    roles.push(node);
+    return node;
+  };
+  const web = async (env: Record<string, string>) => {
+    const node = await startServerProcess({ ...env, ROLE: 'web' }, REPO_ROOT);
+    webs.push(node);
+    return node;
+  };
+  const ingest = async (env: Record<string, string>) => {
+    const node = await startRoleProcess({ ...env, ROLE: 'ingest' }, /ROLE=ingest/);
+    roles.push(node);
+    return node;
+  };
+
+  it('gives every window of ROLE=all and of a brute-force recount, on both web nodes', async () => {
+    const expected = await singleProcessWindows();
+    expect(expected.length).toBeGreaterThan(10);
+    const env = clusterEnv(prefix);
+    await Promise.all([worker(env), worker(env), worker(env)]);
+    const [first, second] = await Promise.all([web(env), web(env)]);
+    const onFirst = collectWindows(first!.url);
+    const onSecond = collectWindows(second!.url);
+    clients.push(onFirst.client, onSecond.client);
+    await Promise.all([nextEvent(onFirst.client, 'snapshot'), nextEvent(onSecond.client, 'snapshot')]);
+    const source = await ingest(env);
+    await source.waitFor(/the source ended/);
+    const last = expected.at(-1)!.end;
+    await until(
+      () => onFirst.windows.at(-1)?.end === last && onSecond.windows.at(-1)?.end === last,
+      60_000,
+      `the last window on both web nodes (${expected.length} expected, last ${last}; got ${onFirst.windows.length} (last ${onFirst.windows.at(-1)?.end}) and ${onSecond.windows.length} (last ${onSecond.windows.at(-1)?.end}))\n${[...roles, ...webs].map((n) => n.lines.slice(-8).join('\n')).join('\n--\n')}`,
+    );
+    expect(onFirst.windows.map(comparable)).toEqual(expected.map(comparable));
+    expect(onSecond.windows.map(comparable)).toEqual(expected.map(comparable));
+
+    // And against a recount of the recordings, sharing nothing with the engine.
+    const tweets = decodeRecordings(RECORDINGS.map((file) => path.join(TEST_DATA, file)));
+    const sorted = [...tweets].sort((a, b) => a.createdAt - b.createdAt);
+    let nonEmpty = 0;
+    for (const window of onSecond.windows) {
+      const inside = sorted.filter((t) => t.createdAt >= window.start && t.createdAt < window.end);
+      const counted = recount(inside);
+      const where = `window ending ${new Date(window.end).toISOString()}`;
+      expect(window.tweets, where).toBe(counted.tweets);
+      expect(new Map(window.hashtags.map((h) => [h.key, h.count])), where).toEqual(
+        topByCount(counted.tags, 50),
+      );
+      const { mean, ...labels } = window.sentiment;
+      expect(labels, where).toEqual({
+        positive: counted.positive,
+        neutral: counted.neutral,
+        negative: counted.negative,
+        unscored: counted.unscored,
+      });
+      if (counted.mean === null) expect(mean, where).toBeNull();
+      else expect(mean, where).toBeCloseTo(Math.max(-1, Math.min(1, counted.mean)), 9);
+      if (window.tweets > 0) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(10);
+  }, 240_000);
+
+  it('loses nothing when a worker and then the merging web node are killed (SIGKILL) mid-stream', async () => {
+    const expected = await singleProcessWindows({ ...DEMO, REPLAY_SPEED: 'max' });
+    const env = clusterEnv(prefix, { ...DEMO, REPLAY_SPEED: '30' });
+    const workers = await Promise.all([worker(env), worker(env), worker(env)]);
+    const [first, second] = await Promise.all([web(env), web(env)]);
+    const on = [collectWindows(first!.url), collectWindows(second!.url)];
+    clients.push(...on.map((c) => c.client));
+    await Promise.all(on.map((c) => nextEvent(c.client, 'snapshot')));
+    const source = await ingest(env);
+    await until(() => on[1]!.windows.some((w) => w.tweets > 0), 120_000, 'the first window with tweets');
+
+    // A worker that owns partitions dies with its batches half read: another claims its entries.
+    const victim = workers.find((w) => w.lines.some((line) => /took partition/.test(line)))!;
+    const before = workers.map((w) => w.lines.length);
+    await victim.kill('SIGKILL');
+    const survivors = workers.filter((w) => w !== victim);
+    await until(
+      () =>
+        survivors.some((w) =>
+          w.lines.slice(before[workers.indexOf(w)]).some((l) => /took partition/.test(l)),
+        ),
+      60_000,
+      "a surviving worker taking the dead worker's partitions",
+    );
+    expect(
+      source.lines.some((line) => /the source ended/.test(line)),
+      'the kill came mid-stream',
+    ).toBe(false);
+
+    // The merging web node dies: the other takes the lease within seconds and carries on.
+    const merging = async (node: ServerProcess) =>
+      (
+        (await (await fetch(`${node.url}/api/snapshot`)).json()) as {
+          status: { cluster?: { merging: boolean } };
+        }
+      ).status.cluster?.merging === true;
+    let merger: ServerProcess | null = null;
+    await until(
+      async () => {
+        merger = (await merging(first!)) ? first! : (await merging(second!)) ? second! : null;
+        return merger !== null;
+      },
+      30_000,
+      'a merging web node',
+    );
+    const survivor = merger === first ? second! : first!;
+    const watched = on[merger === first ? 1 : 0]!;
+    await merger!.kill('SIGKILL');
+    const killedAt = Date.now();
+    await until(() => merging(survivor), 30_000, 'the surviving web node taking the merge lease');
+    const takeover = Date.now() - killedAt;
+    expect(survivor.lines.some((line) => /took the merge lease/.test(line))).toBe(true);
+
+    const last = expected.at(-1)!.end;
+    await source.waitFor(/the source ended/, 180_000);
+    await until(
+      () => watched.windows.at(-1)?.end === last,
+      120_000,
+      'the last window on the surviving web node',
+    );
+    // Every window the surviving node's dashboard received, from before the kills to the end. The
+    // profile join is left out here: one process looks a batch's authors up when it processes the
+    // batch, by which time its replay has stored the profiles of later lines too (the demo's
+    // includes.users), while a worker joins as of the batch's end. The test-data recordings carry
+    // each author on its own line, and there the join is compared too (the first test).
+    const unjoined = ({ profiles: _p, join: _j, ...rest }: ReturnType<typeof comparable>) => rest;
+    expect(watched.windows.map(comparable).map(unjoined)).toEqual(expected.map(comparable).map(unjoined));
+    expect(watched.windows.filter((w) => w.tweets > 0).length).toBeGreaterThan(50);
+    console.info(`merge lease taken over ${takeover} ms after the SIGKILL (lease 2 s)`);
+  }, 400_000);
+
+  it('applies a window change made on the second web node on every web node', async () => {
+    const env = clusterEnv(prefix);
+    await worker(env);
+    const [first, second] = await Promise.all([web(env), web(env)]);
+    const on = [collectWindows(first!.url), collectWindows(second!.url)];
+    clients.push(...on.map((c) => c.client));
+    await Promise.all(on.map((c) => nextEvent(c.client, 'snapshot')));
+    const source = await ingest(env);
+    await source.waitFor(/the source ended/);
+    await until(() => on.every((c) => c.windows.length > 0), 60_000, 'windows on both web nodes');
+    const window = { batchIntervalMs: 1000, windowLengthMs: 120_000, slideMs: 20_000 };
+    const configs = on.map((c) =>
+      nextEvent(c.client, 'config', (config) => config.window.windowLengthMs === 120_000, 60_000),
+    );
+    const response = await fetch(`${second!.url}/api/window`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: second!.url },
+      body: JSON.stringify({ batchInterval: '1s', windowLength: '2m', slide: '20s' }),
+    });
+    expect(response.status).toBe(200);
+    for (const config of await Promise.all(configs)) expect(config.window).toEqual(window);
+    // A batch interval the workers do not cut by is refused, with a reason.
+    const refused = await fetch(`${first!.url}/api/window`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: first!.url },
+      body: JSON.stringify({ batchInterval: '2s', windowLength: '2m', slide: '20s' }),
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/batch interval is fixed/);
+  }, 240_000);
+
+  it('rides out a Redis restart: every node reconnects with back-off and the windows flow again', async () => {
+    // A private Redis (no persistence) that the test kills and starts again: the shared one is never touched.
+    const redis = await startPrivateRedis();
+    try {
+      const env = clusterEnv(prefix, {
+        ...DEMO,
+        REDIS_URL: redis.url,
+        REPLAY_SPEED: '10',
+        DEMO_LOOP: 'true',
+      });
+      await worker(env);
+      const node = await web(env);
+      const { client, windows } = collectWindows(node.url);
+      clients.push(client);
+      await nextEvent(client, 'snapshot');
+      await ingest(env);
+      await until(() => windows.some((w) => w.tweets > 0), 120_000, 'windows before the outage');
+
+      await redis.stop();
+      const down = await nextEvent(
+        client,
+        'status',
+        (s) => s.services?.redis?.state === 'unavailable',
+        30_000,
+      );
+      expect(down.services!.redis!.message).toMatch(/Redis unavailable/);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await redis.start();
+      await nextEvent(client, 'status', (s) => s.services?.redis?.state === 'ok', 60_000);
+      const seen = windows.length;
+      await until(
+        () => windows.slice(seen).some((w) => w.tweets > 0),
+        120_000,
+        'windows with tweets after the restart',
+      );
+      // Nothing crashed: every node is still running.
+      for (const child of [...roles, ...webs])
+        expect(child.child.exitCode, child.lines.slice(-5).join('\n')).toBeNull();
+      // What the restart lost (a Redis without persistence) is counted, not hidden.
+      const status = await nextEvent(client, 'status', () => true, 30_000);
+      expect(status.cluster?.workers).toBe(1);
+    } finally {
+      await Promise.all([...roles.splice(0), ...webs.splice(0)].map((n) => n.kill('SIGKILL')));
+      await redis.destroy();
+    }
+  }, 400_000);
+});

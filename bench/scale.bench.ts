@@ -1,0 +1,294 @@
+// Scale-out benchmark (`npm run bench -- scale`): tweets/s end to end on the bundled stream of
+// full X API v2 messages for ROLE=all (one process) and for a cluster of an ingest node, one or
+// two workers and a web node (real child processes on the real Redis), side by side in one run,
+// with each process's CPU seconds; the merge cost per batch as partitions grow (P = 1, 4, 16, 64);
+// and a capacity table projected from the measured per-core rates for the 143,199 tweets/s peak.
+// ROLE=all with worker threads is not built yet, so it has no row. Prints one JSON object.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { Redis } from 'ioredis';
+import { BatchPartialSchema, type BatchPartial } from '@hashpulse/protocol';
+import { analyzeTweet, decodeLine, type Tweet } from '@hashpulse/tweets';
+import { partitionOf } from '../apps/server/src/cluster/cluster-keys.js';
+import { loadServerConfig } from '../apps/server/src/config/server-config.js';
+import { buildPartial, mergePartials } from '../apps/server/src/job/batch-partial.js';
+import { createProfileStore } from '../apps/server/src/profiles/index.js';
+import { AnalyticsRuntime } from '../apps/server/src/runtime/analytics-runtime.js';
+import { machineInfo } from './machine.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PEAK = 143_199;
+const DEMO = {
+  DATA_DIR: path.join(repoRoot, 'data'),
+  DEMO_FILES: 'demo/tweets.jsonl.gz',
+  PROFILES_FILE: path.join(repoRoot, 'data/demo/users.jsonl'),
+  DEMO_LOOP: 'false',
+  REPLAY_SPEED: 'max',
+  STATE_DIR: 'off',
+  BATCH_INTERVAL: '1s',
+  WINDOW_LENGTH: '60s',
+  SLIDE: '5s',
+};
+const TWEETS = decodeDemo();
+
+function decodeDemo(): Tweet[] {
+  const text = gunzipSync(readFileSync(path.join(repoRoot, 'data/demo/tweets.jsonl.gz'))).toString('utf8');
+  const tweets: Tweet[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const decoded = decodeLine(line, i + 1);
+    if (decoded.kind === 'tweets') tweets.push(...decoded.tweets);
+  }
+  return tweets;
+}
+
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** ROLE=all in this process: the single-process runtime replaying the stream at full speed. */
+async function singleProcess() {
+  const config = loadServerConfig(DEMO, repoRoot, path.join(repoRoot, 'apps/web/dist'));
+  const runtime = new AnalyticsRuntime({
+    config,
+    profiles: await createProfileStore(config.profilesFile ?? undefined),
+    version: 'bench',
+  });
+  runtime.events.on('log', () => {});
+  const ended = new Promise<void>((resolve) =>
+    runtime.events.on('status', (status) => {
+      if (status.state === 'ended') resolve();
+    }),
+  );
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await runtime.startDefaultSource();
+  await ended;
+  const wallS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  await runtime.close();
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  return {
+    setup: 'ROLE=all, 1 thread',
+    tweets: TWEETS.length,
+    wallSeconds: round(wallS, 2),
+    tweetsPerSecond: Math.round(TWEETS.length / wallS),
+    cpuSeconds: { all: round(cpuS, 2) },
+    tweetsPerCpuSecond: Math.round(TWEETS.length / cpuS),
+  };
+}
+
+/** User + system CPU seconds of a child so far, from /proc (Linux). */
+function cpuSecondsOf(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function startRole(env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '--conditions=hashpulse-source',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (ready.test(out)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before it was ready:\n${out}`)));
+  });
+}
+
+/** An ingest node, `workers` workers and a web node on a fresh key prefix; timed until merged. */
+async function cluster(workers: number, partitions: number) {
+  const prefix = `hp-bench-${randomUUID().slice(0, 8)}`;
+  const env = {
+    ...DEMO,
+    REDIS_URL,
+    CLUSTER_PREFIX: prefix,
+    CLUSTER_PARTITIONS: String(partitions),
+    CLUSTER_LEASE: '5s',
+    CLUSTER_MERGE_WAIT: '60s',
+  };
+  const redis = new Redis(REDIS_URL);
+  const children: ChildProcess[] = [];
+  try {
+    for (let i = 0; i < workers; i++)
+      children.push(await startRole({ ...env, ROLE: 'worker' }, /ROLE=worker/));
+    children.push(await startRole({ ...env, ROLE: 'web' }, /hashpulse dashboard/));
+    // Every worker has its share before the stream starts.
+    const share = Math.ceil(partitions / workers);
+    for (;;) {
+      const owners = await Promise.all(
+        Array.from({ length: partitions }, (_, p) => redis.get(`${prefix}:{p${p}}:owner`)),
+      );
+      const counts = new Map<string, number>();
+      for (const owner of owners) if (owner !== null) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+      if (counts.size === workers && [...counts.values()].every((n) => n <= share)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // Start-up (loading the modules under tsx) is left out: each process's CPU from here on.
+    const idle = children.map(cpuSecondsOf);
+    const startup = idle.reduce((a, b) => a + b, 0) / idle.length;
+    const t0 = performance.now();
+    const ingest = await startRole({ ...env, ROLE: 'ingest' }, /ROLE=ingest/);
+    children.push(ingest);
+    // The ingest's own start-up is taken as the others' (the same modules); its reading counts.
+    idle.push(startup);
+    while ((await redis.hget(`${prefix}:{merge}:state`, 'ended')) !== '1')
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const wallS = (performance.now() - t0) / 1000;
+    const cpu = children.map((child, i) => Math.max(0.01, cpuSecondsOf(child) - idle[i]!));
+    const workerCpu = cpu.slice(0, workers).reduce((a, b) => a + b, 0);
+    const total = cpu.reduce((a, b) => a + b, 0);
+    return {
+      setup: `ingest + ${workers} worker${workers > 1 ? 's' : ''} + 1 web, P=${partitions}`,
+      tweets: TWEETS.length,
+      wallSeconds: round(wallS, 2),
+      tweetsPerSecond: Math.round(TWEETS.length / wallS),
+      cpuSeconds: {
+        workers: round(workerCpu, 2),
+        web: round(cpu[workers]!, 2),
+        ingest: round(cpu[workers + 1]!, 2),
+        total: round(total, 2),
+      },
+      /** Wall time includes the ingest process's start-up; CPU seconds leave start-up out. */
+      workerTweetsPerCpuSecond: Math.round(TWEETS.length / workerCpu),
+      ingestTweetsPerCpuSecond: Math.round(TWEETS.length / cpu[workers + 1]!),
+    };
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  }
+}
+
+/**
+ * What the merging web node does per batch time: fetch P partials from Redis, validate, merge,
+ * serialise. A batch of `perBatch` tweets of the demo stream, spread over P partitions by id.
+ */
+async function mergeCost(partitions: number, perBatch: number) {
+  const analysed = TWEETS.slice(0, perBatch).map((tweet) => ({
+    tweet,
+    ...analyzeTweet(tweet),
+    profile: tweet.author,
+  }));
+  const parts: BatchPartial[] = [];
+  for (let p = 0; p < partitions; p++)
+    parts.push(buildPartial(analysed.filter((item) => partitionOf(item.tweet.id, partitions) === p)));
+  const redis = new Redis(REDIS_URL);
+  const prefix = `hp-bench-${randomUUID().slice(0, 8)}`;
+  try {
+    await Promise.all(parts.map((part, p) => redis.set(`${prefix}:{p${p}}:partial:1`, JSON.stringify(part))));
+    const once = async () => {
+      const pipeline = redis.pipeline();
+      for (let p = 0; p < partitions; p++) pipeline.get(`${prefix}:{p${p}}:partial:1`);
+      const replies = (await pipeline.exec()) ?? [];
+      const merged = mergePartials(
+        replies.map(([, json]) => BatchPartialSchema.parse(JSON.parse(json as string))),
+      );
+      return JSON.stringify(merged).length;
+    };
+    for (let i = 0; i < 5; i++) await once();
+    const runs = 40;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let bytes = 0;
+    for (let i = 0; i < runs; i++) bytes = await once();
+    const wallMs = (performance.now() - t0) / runs;
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      partitions,
+      tweetsPerBatch: perBatch,
+      wallMsPerBatch: round(wallMs, 2),
+      cpuMsPerBatch: round((cpu.user + cpu.system) / 1000 / runs, 2),
+      partialBytes: parts.reduce((sum, part) => sum + JSON.stringify(part).length, 0),
+      mergedBytes: bytes,
+    };
+  } finally {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  }
+}
+
+async function main() {
+  const loadBefore = os.loadavg();
+  const runs = [await singleProcess(), await cluster(1, 4), await cluster(2, 4)];
+  const merge: Array<Awaited<ReturnType<typeof mergeCost>>> = [];
+  for (const p of [1, 4, 16, 64]) merge.push(await mergeCost(p, 5000));
+  const [all, one, two] = runs as [
+    Awaited<ReturnType<typeof singleProcess>>,
+    Awaited<ReturnType<typeof cluster>>,
+    Awaited<ReturnType<typeof cluster>>,
+  ];
+  const workerRate = Math.max(one.workerTweetsPerCpuSecond, two.workerTweetsPerCpuSecond);
+  const ingestRate = Math.max(one.ingestTweetsPerCpuSecond, two.ingestTweetsPerCpuSecond);
+  const capacity = [1, 2, 4, 8, 16, 32, 64].map((cores) => ({
+    workerCores: cores,
+    tweetsPerSecond: workerRate * cores,
+    coversPeak: workerRate * cores >= PEAK,
+  }));
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'scale',
+        machine: {
+          ...machineInfo(),
+          loadAverageBefore: loadBefore.map((x) => round(x, 2)),
+          loadAverageAfter: os.loadavg().map((x) => round(x, 2)),
+        },
+        stream: `data/demo/tweets.jsonl.gz: ${TWEETS.length} tweets, full X API v2 stream messages with includes`,
+        endToEnd: runs,
+        speedup: {
+          twoWorkersOverOne: round(two.tweetsPerSecond / one.tweetsPerSecond, 2),
+          oneWorkerOverAll: round(one.tweetsPerSecond / all.tweetsPerSecond, 2),
+        },
+        mergeCostPerBatch: merge,
+        mergeGrowth: {
+          note: 'cpu ms per batch relative to P=1, for the same 5,000 tweets: linear in P would be P',
+          ratios: merge.map((m) => ({
+            partitions: m.partitions,
+            ratio: round(m.cpuMsPerBatch / merge[0]!.cpuMsPerBatch, 2),
+          })),
+        },
+        projectedCapacity: {
+          peakTweetsPerSecond: PEAK,
+          workerTweetsPerCpuSecond: workerRate,
+          ingestTweetsPerCpuSecond: ingestRate,
+          workerCoresForPeak: Math.ceil(PEAK / workerRate),
+          ingestCoresForPeak: Math.ceil(PEAK / ingestRate),
+          table: capacity,
+          caveat:
+            'per-core rates from one short run each (12k tweets), start-up CPU left out; one ingest node decodes (the replay orders by created_at), so past its rate the ingest must be split too (by source)',
+        },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
