@@ -17,12 +17,18 @@ type Payload<E extends ChannelEvent> = Parameters<ServerToClientEvents[E]>[0];
 export interface FanOutOptions {
   /** Least time between two flushes (default 50 ms). */
   minIntervalMs?: number;
-  /** Window updates broadcast per flush, the newest kept (default 64). */
+  /** Window updates kept between two flushes, the newest (default 1024: a bound on memory). */
   windowsPerFlush?: number;
   /** Batch metrics broadcast per flush, the newest kept (default 16). */
   metricsPerFlush?: number;
   /** Bytes written per second over all clients, about (default 16 MiB). */
   bytesPerSecond?: number;
+  /**
+   * true on a cluster's web node: every web node computes the same windows from the merged
+   * stream, so each sends them to its own dashboards only (through the Redis adapter every node
+   * would otherwise get each update once per web node).
+   */
+  localBroadcast?: boolean;
 }
 
 /**
@@ -148,9 +154,8 @@ export class FanOut {
   private lastFlushEnd = Number.NEGATIVE_INFINITY;
   private lastFlushStart = Number.NEGATIVE_INFINITY;
   private nextGapMs = 0;
-  /** The last flush hit the byte budget: the next sends only the newest update of each kind. */
-  private underPressure = false;
   private readonly bytesPerSecond: number;
+  private readonly localBroadcast: boolean;
   private closed = false;
 
   constructor(
@@ -159,11 +164,12 @@ export class FanOut {
     options: FanOutOptions = {},
   ) {
     this.minIntervalMs = options.minIntervalMs ?? 50;
+    this.localBroadcast = options.localBroadcast ?? false;
     this.bytesPerSecond = options.bytesPerSecond ?? 16 * 2 ** 20;
     this.channels = {
       config: new Channel('config', 1),
       status: new Channel('status', 1),
-      window: new Channel('window', options.windowsPerFlush ?? 64),
+      window: new Channel('window', options.windowsPerFlush ?? 1024),
       metrics: new Channel('metrics', options.metricsPerFlush ?? 16),
     };
   }
@@ -211,6 +217,11 @@ export class FanOut {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /** Where broadcasts go: every node's clients (the Redis adapter), or this node's only. */
+  private out() {
+    return this.localBroadcast ? this.io.local : this.io;
   }
 
   private heads(): Record<ChannelEvent, number> {
@@ -277,19 +288,32 @@ export class FanOut {
       }
     }
 
-    // Everyone else: what arrived since the last flush (only the newest when throttled), each
-    // update encoded once.
+    // Everyone else: what arrived since the last flush, each update encoded once; only the newest
+    // of each kind when all of it would pass the byte budget of the time since the last flush. Only
+    // the bytes thin updates out: a flush's own duration is too noisy a signal (a preempted
+    // process), one new client's snapshot must not cut windows out of everyone's charts (it only
+    // spaces the next flush), and what piled up while the event loop was busy is weighed against
+    // the time that took, so a few dashboards get every window even of a `max` replay.
     const included = this.clients.size - left.length;
-    for (const event of this.order) {
+    const sinceLast = Math.max(this.minIntervalMs, started - this.lastFlushStart);
+    this.lastFlushStart = started;
+    const sized = this.order.map((event) =>
+      this.channels[event].pending.map((value) => [value, sizeOf(value)] as const),
+    );
+    const planned = sized.reduce((sum, values) => values.reduce((s, [, size]) => s + size, sum), 0);
+    const thin = (included * planned * 1000) / this.bytesPerSecond > sinceLast;
+    this.order.forEach((event, i) => {
       const channel = this.channels[event];
-      const values = this.underPressure ? channel.pending.slice(-1) : channel.pending;
-      for (const value of values) {
-        this.io.except(left).emit(event, value as never);
-        broadcastBytes += included * sizeOf(value);
+      const values = thin ? sized[i]!.slice(-1) : sized[i]!;
+      for (const [value, size] of values) {
+        this.out()
+          .except(left)
+          .emit(event, value as never);
+        broadcastBytes += included * size;
       }
       channel.pending = [];
       channel.flushed = channel.head;
-    }
+    });
     // Clients that fell behind and can take more now: the few updates they missed, or the newest
     // of each kind when they missed more than the channel keeps (clients behind by as much share
     // one encoding).
@@ -305,7 +329,9 @@ export class FanOut {
       }
       for (const [seen, ids] of groups) {
         for (const value of channel.since(seen)) {
-          this.io.to(ids).emit(event, value as never);
+          this.out()
+            .to(ids)
+            .emit(event, value as never);
           bytes += ids.length * sizeOf(value);
         }
       }
@@ -314,7 +340,7 @@ export class FanOut {
     if (greet.length > 0) {
       const snapshot = this.runtime.snapshot();
       // Volatile: never kept for connection recovery (a snapshot is large and replaces all state).
-      this.io.to(greet).volatile.emit('snapshot', snapshot);
+      this.out().to(greet).volatile.emit('snapshot', snapshot);
       bytes += greet.length * sizeOf(snapshot);
       for (const id of greet)
         this.clients.set(id, { waitingSince: null, needsSnapshot: false, seen: { ...heads } });
@@ -335,13 +361,6 @@ export class FanOut {
       ((ended - started) * (1 - MAX_LOOP_SHARE)) / MAX_LOOP_SHARE,
       bytesGapMs,
     );
-    // Only the broadcasts' byte rate thins the updates out: a flush's own duration is too noisy a
-    // signal (a preempted process), one new client's snapshot must not cut windows out of everyone's
-    // charts (it only spaces the next flush), and a flush that carries what piled up while the event
-    // loop was busy is measured over the time that took, not over one flush interval.
-    const sinceLast = Math.max(this.minIntervalMs, started - this.lastFlushStart);
-    this.lastFlushStart = started;
-    this.underPressure = (broadcastBytes / this.bytesPerSecond) * 1000 > sinceLast;
 
     // Clients still waiting to take more are looked at again at the next flush.
     if (waiting) this.schedule();

@@ -20,12 +20,6 @@ export interface SocketHubOptions extends FanOutOptions {
    * client as it happens, and a new client gets its snapshot at once; the load bench compares them.
    */
   coalesce?: boolean;
-  /**
-   * true on a cluster's web node: every web node computes the same windows from the merged
-   * stream, so each sends them to its own dashboards only (through the Redis adapter every node
-   * would otherwise get each update once per web node).
-   */
-  localBroadcast?: boolean;
 }
 
 export type { HashpulseIo } from './hashpulse-io.js';
