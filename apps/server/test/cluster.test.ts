@@ -298,7 +298,7 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     expect(((await refused.json()) as { message: string }).message).toMatch(/batch interval is fixed/);
   }, 240_000);
 
-  it('rides out a Redis restart: every node reconnects with back-off and the windows flow again', async () => {
+  it('passes replay controls to the ingest node, and rides out a Redis restart: every node reconnects and the windows flow again', async () => {
     // A private Redis (no persistence) that the test kills and starts again: the shared one is never touched.
     const redis = await startPrivateRedis();
     try {
@@ -315,6 +315,24 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       await nextEvent(client, 'snapshot');
       await ingest(env);
       await until(() => windows.some((w) => w.tweets > 0), 120_000, 'windows before the outage');
+
+      // Replay control from the web node reaches the ingest node through Redis.
+      const control = (action: string, body: object = {}) =>
+        fetch(`${node.url}/api/replay/${action}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: node.url },
+          body: JSON.stringify(body),
+        }).then(async (response) => ({
+          status: response.status,
+          body: (await response.json()) as { state: string; replay: { speed: unknown } },
+        }));
+      const paused = await control('pause');
+      expect(paused.status).toBe(200);
+      expect(paused.body.state).toBe('paused');
+      const faster = await control('speed', { speed: 100 });
+      expect(faster.body.replay.speed).toBe(100);
+      expect((await control('resume')).body.state).toBe('running');
+      expect((await control('stop')).status).toBe(409);
 
       await redis.stop();
       const down = await nextEvent(
