@@ -210,6 +210,10 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     // A worker that owns partitions dies with its batches half read: another claims its entries.
     const victim = workers.find((w) => w.lines.some((line) => /took partition/.test(line)))!;
     const before = workers.map((w) => w.lines.length);
+    expect(
+      source.lines.some((line) => /the source ended/.test(line)),
+      'the kill comes mid-stream',
+    ).toBe(false);
     await victim.kill('SIGKILL');
     const survivors = workers.filter((w) => w !== victim);
     await until(
@@ -357,6 +361,9 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       // What the restart lost (a Redis without persistence) is counted, not hidden.
       const status = await nextEvent(client, 'status', () => true, 30_000);
       expect(status.cluster?.workers).toBe(1);
+      const metrics = await (await fetch(`${node.url}/metrics`)).text();
+      expect(metrics).toMatch(/^hashpulse_cluster\{figure="workers"\} 1$/m);
+      expect(metrics).toMatch(/^hashpulse_cluster\{figure="dropped_entries"\} \d+$/m);
     } finally {
       await Promise.all([...roles.splice(0), ...webs.splice(0)].map((n) => n.kill('SIGKILL')));
       await redis.destroy();
