@@ -369,4 +369,21 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       await redis.destroy();
     }
   }, 400_000);
+
+  it('counts and shows the entries Redis trimmed (MAXLEN) before any worker read them', async () => {
+    const env = clusterEnv(prefix, { CLUSTER_PARTITIONS: '1', CLUSTER_STREAM_MAXLEN: '100' });
+    // The ingest runs ahead with no worker at all: the stream keeps about its last 100 entries.
+    const source = await ingest(env);
+    await source.waitFor(/the source ended/);
+    await worker(env);
+    const node = await web(env);
+    const client = connectClient(node.url);
+    clients.push(client);
+    const status = await nextEvent(client, 'status', (s) => (s.cluster?.droppedEntries ?? 0) > 0, 60_000);
+    expect(status.message).toMatch(/stream entries dropped before the workers read them/);
+    expect(status.dropped).toBeGreaterThanOrEqual(status.cluster!.droppedEntries);
+    const metrics = await (await fetch(`${node.url}/metrics`)).text();
+    const dropped = Number(/^hashpulse_cluster\{figure="dropped_entries"\} (\d+)$/m.exec(metrics)?.[1]);
+    expect(dropped).toBe(status.cluster!.droppedEntries);
+  }, 240_000);
 });
