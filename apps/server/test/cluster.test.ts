@@ -210,6 +210,10 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     // A worker that owns partitions dies with its batches half read: another claims its entries.
     const victim = workers.find((w) => w.lines.some((line) => /took partition/.test(line)))!;
     const before = workers.map((w) => w.lines.length);
+    expect(
+      source.lines.some((line) => /the source ended/.test(line)),
+      'the kill comes mid-stream',
+    ).toBe(false);
     await victim.kill('SIGKILL');
     const survivors = workers.filter((w) => w !== victim);
     await until(
@@ -298,7 +302,7 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     expect(((await refused.json()) as { message: string }).message).toMatch(/batch interval is fixed/);
   }, 240_000);
 
-  it('rides out a Redis restart: every node reconnects with back-off and the windows flow again', async () => {
+  it('passes replay controls to the ingest node, and rides out a Redis restart: every node reconnects and the windows flow again', async () => {
     // A private Redis (no persistence) that the test kills and starts again: the shared one is never touched.
     const redis = await startPrivateRedis();
     try {
@@ -315,6 +319,24 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       await nextEvent(client, 'snapshot');
       await ingest(env);
       await until(() => windows.some((w) => w.tweets > 0), 120_000, 'windows before the outage');
+
+      // Replay control from the web node reaches the ingest node through Redis.
+      const control = (action: string, body: object = {}) =>
+        fetch(`${node.url}/api/replay/${action}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: node.url },
+          body: JSON.stringify(body),
+        }).then(async (response) => ({
+          status: response.status,
+          body: (await response.json()) as { state: string; replay: { speed: unknown } },
+        }));
+      const paused = await control('pause');
+      expect(paused.status).toBe(200);
+      expect(paused.body.state).toBe('paused');
+      const faster = await control('speed', { speed: 100 });
+      expect(faster.body.replay.speed).toBe(100);
+      expect((await control('resume')).body.state).toBe('running');
+      expect((await control('stop')).status).toBe(409);
 
       await redis.stop();
       const down = await nextEvent(
@@ -339,9 +361,29 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       // What the restart lost (a Redis without persistence) is counted, not hidden.
       const status = await nextEvent(client, 'status', () => true, 30_000);
       expect(status.cluster?.workers).toBe(1);
+      const metrics = await (await fetch(`${node.url}/metrics`)).text();
+      expect(metrics).toMatch(/^hashpulse_cluster\{figure="workers"\} 1$/m);
+      expect(metrics).toMatch(/^hashpulse_cluster\{figure="dropped_entries"\} \d+$/m);
     } finally {
       await Promise.all([...roles.splice(0), ...webs.splice(0)].map((n) => n.kill('SIGKILL')));
       await redis.destroy();
     }
   }, 400_000);
+
+  it('counts and shows the entries Redis trimmed (MAXLEN) before any worker read them', async () => {
+    const env = clusterEnv(prefix, { CLUSTER_PARTITIONS: '1', CLUSTER_STREAM_MAXLEN: '100' });
+    // The ingest runs ahead with no worker at all: the stream keeps about its last 100 entries.
+    const source = await ingest(env);
+    await source.waitFor(/the source ended/);
+    await worker(env);
+    const node = await web(env);
+    const client = connectClient(node.url);
+    clients.push(client);
+    const status = await nextEvent(client, 'status', (s) => (s.cluster?.droppedEntries ?? 0) > 0, 60_000);
+    expect(status.message).toMatch(/stream entries dropped before the workers read them/);
+    expect(status.dropped).toBeGreaterThanOrEqual(status.cluster!.droppedEntries);
+    const metrics = await (await fetch(`${node.url}/metrics`)).text();
+    const dropped = Number(/^hashpulse_cluster\{figure="dropped_entries"\} (\d+)$/m.exec(metrics)?.[1]);
+    expect(dropped).toBe(status.cluster!.droppedEntries);
+  }, 240_000);
 });

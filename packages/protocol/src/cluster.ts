@@ -2,6 +2,7 @@
 // records (a decoded tweet and its source offset), per-batch partial aggregates and control actions.
 import { z } from 'zod';
 import { FeedTweetSchema } from './analytics.js';
+import { ReplaySpeedSchema } from './rest.js';
 import { SourceStatusSchema } from './status.js';
 import { WindowConfigSchema } from './window-config.js';
 
@@ -68,6 +69,14 @@ export const ClusterControlSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('window'), window: WindowConfigSchema }),
 ]);
 export type ClusterControl = z.infer<typeof ClusterControlSchema>;
+
+/** A replay control from any web node, applied by the ingest node to the source it plays. */
+export const IngestControlSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pause') }),
+  z.object({ kind: z.literal('resume') }),
+  z.object({ kind: z.literal('speed'), speed: ReplaySpeedSchema }),
+]);
+export type IngestControl = z.infer<typeof IngestControlSchema>;
 
 /** The ingest node's source status, as web nodes show it. */
 export const ClusterIngestStatusSchema = SourceStatusSchema;

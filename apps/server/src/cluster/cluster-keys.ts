@@ -75,6 +75,11 @@ export class ClusterKeys {
     return `${this.prefix}:{ingest}:status`;
   }
 
+  /** Stream of replay controls (pause, resume, speed) from any web node, for the ingest node. */
+  get ingestControl(): string {
+    return `${this.prefix}:{ingest}:control`;
+  }
+
   /** Every key of the cluster (tests clean up with it). */
   get pattern(): string {
     return `${this.prefix}:*`;

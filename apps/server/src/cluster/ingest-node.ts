@@ -1,7 +1,8 @@
 // ROLE=ingest: plays the configured source (the demo replay, DEMO_FILES) into the partition
 // streams and keeps its status in Redis for the web nodes to show. It neither analyses nor serves.
 import { ReplayClock } from '@hashpulse/engine';
-import type { SourceStatus } from '@hashpulse/protocol';
+import { IngestControlSchema, type SourceStatus } from '@hashpulse/protocol';
+import type { Redis } from 'ioredis';
 import type { ClusterConfig, ServerConfig } from '../config/server-config.js';
 import { createProfileStore, type ProfileStore } from '../profiles/index.js';
 import { ReplaySource } from '../sources/index.js';
@@ -95,11 +96,15 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
     await source.start(sink);
     log('info', `ingest: playing ${config.demoFiles.join(', ')} into ${cluster.partitions} partitions`);
   }
+  const controls = await connectClusterRedis(cluster.redisUrl, 'hashpulse-ingest-control');
+  const controlling = source === null ? null : followControls(controls, keys, source, log);
   return {
     sink,
     ended: sink.done,
     async close() {
       clearInterval(statusTimer);
+      await controlling?.stop();
+      await closeRedis(controls);
       await source?.stop();
       await sink.flushed();
       if (pendingStatus !== null)
@@ -108,6 +113,61 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
           .catch(() => undefined);
       await profiles?.close();
       await closeRedis(redis);
+    },
+  };
+}
+
+/**
+ * Replay controls from any web node (pause, resume, speed), applied to the source in the order
+ * sent. Only controls sent while this node runs count: one sent while it is down is not kept.
+ */
+function followControls(redis: Redis, keys: ClusterKeys, source: ReplaySource, log: RoleLog) {
+  let running = true;
+  let lastId = '$';
+  const loop = (async () => {
+    while (running) {
+      try {
+        const reply = (await redis.xread('BLOCK', 500, 'STREAMS', keys.ingestControl, lastId)) as Array<
+          [string, Array<[string, string[]]>]
+        > | null;
+        for (const [, entries] of reply ?? []) {
+          for (const [id, fields] of entries) {
+            lastId = id;
+            let json: unknown = null;
+            try {
+              json = JSON.parse(fields[fields.indexOf('d') + 1] ?? '');
+            } catch {
+              // refused below
+            }
+            const parsed = IngestControlSchema.safeParse(json);
+            if (!parsed.success) {
+              log('warn', `replay control ${id} refused: ${parsed.error.message}`);
+              continue;
+            }
+            const control = parsed.data;
+            try {
+              if (control.kind === 'pause') source.pause();
+              else if (control.kind === 'resume') source.resume();
+              else source.setSpeed(control.speed);
+              log(
+                'info',
+                `replay control: ${control.kind}${control.kind === 'speed' ? ` ${control.speed}` : ''}`,
+              );
+            } catch (error) {
+              log('warn', `replay control ${control.kind} refused: ${(error as Error).message}`);
+            }
+          }
+        }
+      } catch (error) {
+        if (running) log('warn', `reading replay controls failed: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
     },
   };
 }

@@ -19,6 +19,13 @@ export interface MergerOptions {
   log: RoleLog;
 }
 
+/**
+ * Merged-stream entries kept (about 2.8 hours of 1 s batches): a web node that starts later builds
+ * its windows from these, and longer history as it runs. Bounded because a busy batch's merged
+ * partial is large (about 400 kB for 5,000 tweets, see the scale benchmark).
+ */
+const MERGED_KEPT = 10_000;
+
 /** Batch times looked at per round (more wait for the next round). */
 const CANDIDATES = 500;
 
@@ -111,7 +118,7 @@ export class Merger {
       keys.merged,
       keys.mergeState,
       this.token!,
-      mergedMaxLen ?? 100_000,
+      mergedMaxLen ?? MERGED_KEPT,
       stateField,
       stateValue,
       ...fields,
@@ -243,7 +250,7 @@ export class Merger {
         keys.merged,
         keys.mergeState,
         this.token!,
-        mergedMaxLen ?? 100_000,
+        mergedMaxLen ?? MERGED_KEPT,
         'cursor',
         time,
         ...fields,

@@ -12,7 +12,9 @@ import {
   type DataFile,
   type FeedTweet,
   type HashtagDetail,
+  type IngestControl,
   type PublicConfig,
+  type ReplaySpeed,
   type ServiceHealth,
   type Snapshot,
   type SourceStatus,
@@ -39,7 +41,9 @@ const METRICS_KEPT = 300;
 const FEED_KEPT = 50;
 const STATUS_POLL_MS = 1000;
 const SOURCE_ON_INGEST =
-  'in a cluster the source runs on the ingest node (ROLE=ingest): replay and live control through Redis is not built yet';
+  'in a cluster the source runs on the ingest node (ROLE=ingest): starting, stopping or restarting it and live control from a web node are not built yet (pause, resume and speed are)';
+/** How long a replay control waits for the ingest node's status to show it applied. */
+const CONTROL_WAIT_MS = 5000;
 
 export interface ClusterWebRuntimeOptions {
   config: ServerConfig;
@@ -188,16 +192,16 @@ export class ClusterWebRuntime implements DashboardRuntime {
     return this.refuseSourceControl();
   }
   pauseReplay(): Promise<SourceStatus> {
-    return this.refuseSourceControl();
+    return this.controlIngest({ kind: 'pause' }, (status) => status.state === 'paused');
   }
   resumeReplay(): Promise<SourceStatus> {
-    return this.refuseSourceControl();
+    return this.controlIngest({ kind: 'resume' }, (status) => status.state !== 'paused');
   }
   restartReplay(): Promise<SourceStatus> {
     return this.refuseSourceControl();
   }
-  setReplaySpeed(): Promise<SourceStatus> {
-    return this.refuseSourceControl();
+  setReplaySpeed(speed: ReplaySpeed): Promise<SourceStatus> {
+    return this.controlIngest({ kind: 'speed', speed }, (status) => status.replay?.speed === speed);
   }
   stopSource(): Promise<SourceStatus> {
     return this.refuseSourceControl();
@@ -213,6 +217,23 @@ export class ClusterWebRuntime implements DashboardRuntime {
   }
   deleteRule(): Promise<void> {
     return this.refuseSourceControl();
+  }
+
+  /**
+   * Sends a replay control to the ingest node through Redis and answers with the ingest's status
+   * once it shows the control applied (or, after a few seconds, as it is: the log says why).
+   */
+  private async controlIngest(control: IngestControl, applied: (status: SourceStatus) => boolean) {
+    if (this.status.kind !== 'replay')
+      throw new RequestRefusedError('no replay is running on the ingest node', 409);
+    await this.redis.xadd(this.keys.ingestControl, 'MAXLEN', '~', 1000, '*', 'd', JSON.stringify(control));
+    const deadline = Date.now() + CONTROL_WAIT_MS;
+    while (Date.now() < deadline) {
+      await this.pollStatus();
+      if (applied(this.status)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return this.status;
   }
 
   private refuseSourceControl(): Promise<never> {

@@ -61,6 +61,13 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
     help: 'Tweets dropped because their id was already delivered',
     registers: [registry],
   });
+  // On a cluster's web node (ROLE=web): what the cluster lost or merged incomplete, and its workers.
+  const cluster = new Gauge({
+    name: 'hashpulse_cluster',
+    help: 'ROLE=web: dropped_entries (trimmed by CLUSTER_STREAM_MAXLEN unread), late_records, rejected_entries, incomplete_batches (merged without every partition), workers (alive), merging (1 when this node merges)',
+    labelNames: ['figure'],
+    registers: [registry],
+  });
   // Memory is bounded by the history tiers, not the stream's length: these show each tier's share.
   const tierLabels = (tier: HistoryTierStats) => ({
     tier: String(tier.tier),
@@ -126,6 +133,15 @@ export function createMetrics(runtime: DashboardRuntime, connectedClients: () =>
       else serviceUp.set({ service: name }, health.state === 'ok' ? 1 : 0);
     }
     skipped.set(status.skipped);
+    if (status.cluster !== undefined) {
+      const c = status.cluster;
+      cluster.set({ figure: 'dropped_entries' }, c.droppedEntries);
+      cluster.set({ figure: 'late_records' }, c.lateRecords);
+      cluster.set({ figure: 'rejected_entries' }, c.rejectedEntries);
+      cluster.set({ figure: 'incomplete_batches' }, c.incompleteBatches);
+      cluster.set({ figure: 'workers' }, c.workers);
+      cluster.set({ figure: 'merging' }, c.merging ? 1 : 0);
+    }
     duplicates.set(status.replay?.duplicatesDropped ?? status.live?.duplicatesDropped ?? 0);
   };
   runtime.events.on('metrics', onMetrics);

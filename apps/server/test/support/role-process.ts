@@ -70,6 +70,7 @@ export async function startRoleProcess(env: Record<string, string>, ready: RegEx
       watchers.add(check);
       child.once('exit', onExit);
       check();
+      if (child.exitCode !== null || child.signalCode !== null) onExit();
     });
   const process_: RoleProcess = {
     child,
