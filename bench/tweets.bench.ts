@@ -94,8 +94,8 @@ function sentimentBench() {
       label: (text) => covered(lexicon.score(text, 'en').label),
     },
     {
-      name: 'sentiment (AFINN-165), comparative',
-      score: (text) => afinn.analyze(text).comparative,
+      name: 'sentiment (AFINN-165), score',
+      score: (text) => afinn.analyze(text).score,
       label: (text) => byThreshold(afinn.analyze(text).score, 1),
     },
     {

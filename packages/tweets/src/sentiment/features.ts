@@ -32,20 +32,40 @@ export function tokenHash(token: string): number {
 }
 
 // Placeholders and markers: written in angle brackets, which no word token can contain.
-const URL = tokenHash('<url>');
-const USER = tokenHash('<user>');
-const NUMBER = tokenHash('<number>');
-const EXCLAIM = tokenHash('!');
-const QUESTION = tokenHash('?');
-const CAPS = tokenHash('<caps>');
-const STRETCHED = tokenHash('<stretched>');
+const URL = tokenHash('<url>') | 0;
+const USER = tokenHash('<user>') | 0;
+const NUMBER = tokenHash('<number>') | 0;
+const EXCLAIM = tokenHash('!') | 0;
+const QUESTION = tokenHash('?') | 0;
+const CAPS = tokenHash('<caps>') | 0;
+const STRETCHED = tokenHash('<stretched>') | 0;
 /** Mixed into tokens in a negated clause ("not good" -> good_NEG), and into bigrams. */
 const NEGATED = 0x5bd1e995;
 const BIGRAM = 0x27d4eb2f;
 const EMOJI_SALT = 0x165667b1;
 
-/** Negation words open a negated clause that runs to the next punctuation; VADER's list plus "no". */
-const NEGATION_HASHES = new Set<number>([...NEGATIONS, 'no'].map(tokenHash));
+/**
+ * Negation words open a negated clause that runs to the next punctuation; VADER's list plus "no".
+ * Their hashes (as int32) in a small open-addressing table: a Set of numbers beyond the small-
+ * integer range boxes every key it is asked about.
+ */
+const NEGATION_TABLE = new Int32Array(256);
+for (const word of [...NEGATIONS, 'no']) {
+  const h = tokenHash(word) | 0;
+  let slot = h & 255;
+  while (NEGATION_TABLE[slot] !== 0 && NEGATION_TABLE[slot] !== h) slot = (slot + 1) & 255;
+  NEGATION_TABLE[slot] = h;
+}
+
+function isNegation(h: number): boolean {
+  let slot = h & 255;
+  for (;;) {
+    const entry = NEGATION_TABLE[slot] as number;
+    if (entry === h) return true;
+    if (entry === 0) return false;
+    slot = (slot + 1) & 255;
+  }
+}
 
 /** Dense features after the hashed ones: the lexicon's compound score, and its label as two flags. */
 export const DENSE_FEATURES = ['lexiconCompound', 'lexiconPositive', 'lexiconNegative'] as const;
@@ -137,14 +157,19 @@ function isUrlStart(text: string, i: number): boolean {
 let out = new Features();
 let mask = 0;
 let negated = false;
-/** Hash of the previous token (0 at the start): bigrams join it with the next one. */
-let previous = 0;
+/**
+ * Hash of the previous token (0 at the start): bigrams join it with the next one. Kept in a typed
+ * array, as int32: a module variable would box every hash beyond the small-integer range.
+ */
+const previous = new Int32Array(1);
 
 function emit(hash: number): void {
-  const h = negated ? (hash ^ NEGATED) >>> 0 : hash;
+  // Hashes are handled as int32 (the same bits as tokenHash's uint32), which V8 keeps unboxed.
+  const h = negated ? hash ^ NEGATED : hash | 0;
   out.push(h, mask);
-  if (previous !== 0) out.push(Math.imul(previous, BIGRAM) ^ h, mask);
-  previous = h;
+  const before = previous[0] as number;
+  if (before !== 0) out.push(Math.imul(before, BIGRAM) ^ h, mask);
+  previous[0] = h;
 }
 
 /** Markers are features of the tweet, not words: they neither form bigrams nor get negated. */
@@ -202,11 +227,11 @@ function word(text: string, start: number, end: number): void {
     emit(NUMBER);
     return;
   }
-  h >>>= 0;
+  h |= 0;
   emit(h);
   if (upper >= 2 && lower === 0) mark(CAPS);
   if (stretched) mark(STRETCHED);
-  if (NEGATION_HASHES.has(h)) negated = true;
+  if (isNegation(h)) negated = true;
 }
 
 /**
@@ -218,7 +243,7 @@ export function featurize(text: string, lexiconCompound: number, bits: number, i
   out.count = 0;
   mask = (1 << bits) - 1;
   negated = false;
-  previous = 0;
+  previous[0] = 0;
   const dense = out.dense;
   dense[0] = lexiconCompound;
   dense[1] = lexiconCompound >= 0.05 ? 1 : 0;
@@ -256,7 +281,7 @@ export function featurize(text: string, lexiconCompound: number, bits: number, i
             if (e !== last) h = step(h, e);
             last = e;
           }
-          emit(h >>> 0);
+          emit(h | 0);
           i = end - 1;
           continue;
         }
@@ -290,12 +315,12 @@ export function featurize(text: string, lexiconCompound: number, bits: number, i
     wordStart = -1;
     if (c >= 0xd800 && c <= 0xdbff) {
       const code = text.codePointAt(i) as number;
-      if (isEmoji(code) && !isEmojiDecoration(code)) emit((step(FNV_OFFSET, code) ^ EMOJI_SALT) >>> 0);
+      if (isEmoji(code) && !isEmojiDecoration(code)) emit(step(FNV_OFFSET, code) ^ EMOJI_SALT);
       i++;
       continue;
     }
     if (c >= 0x80) {
-      if (isEmoji(c)) emit((step(FNV_OFFSET, c) ^ EMOJI_SALT) >>> 0);
+      if (isEmoji(c)) emit(step(FNV_OFFSET, c) ^ EMOJI_SALT);
       else if (!isEmojiDecoration(c) && c >= 0x2000 && c <= 0x206f) negated = false; // dashes, ellipsis
       continue;
     }
