@@ -9,7 +9,7 @@ import type { FeedTweet, HashtagDetail, WindowUpdate } from '@hashpulse/protocol
 import type { ProfileStore } from '../profiles/index.js';
 import {
   addVectors,
-  authorVector,
+  batchAuthorVectors,
   batchTagVectors,
   batchTotals,
   isEmptyVector,
@@ -180,9 +180,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       return;
     }
     const authors = analysed
-      .flatMap((item) =>
-        item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
-      )
+      .transform((batch) => batchAuthorVectors(batch))
       .reduceByKeyAndWindow(
         { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
         window,
