@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile, Tweet } from '@hashpulse/tweets';
-import { addVectors, batchTagVectors, batchTotals, sentimentVector, totalsVector } from './aggregates.js';
+import {
+  addVectors,
+  authorVector,
+  batchAuthorVectors,
+  batchTagVectors,
+  batchTotals,
+  sentimentVector,
+  totalsVector,
+} from './aggregates.js';
 import type { AnalysedTweet } from './analysed-tweet.js';
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -23,7 +31,8 @@ function items(count: number, seed: number): AnalysedTweet[] {
         ? null
         : ({ id: `u${i}`, verified: next() < 0.5, followers: Math.floor(next() * 2_000_000) } as Profile);
     return {
-      tweet: { id: String(i) } as Tweet,
+      // Authors repeat, and some tweets have none.
+      tweet: { id: String(i), authorId: next() < 0.1 ? null : `a${Math.floor(next() * 50)}` } as Tweet,
       hashtagKeys: keys,
       hashtags: keys.map((key) => ({ tag: key, key })),
       sentiment: { label, score: label === 'unscored' ? 0 : next() * 2 - 1 },
@@ -55,6 +64,12 @@ describe('per-batch partials summed in place', () => {
       );
       // toEqual compares numbers with Object.is: the score sums match to the last bit.
       expect(batchTagVectors(batch)).toEqual(tags);
+      const authors = reducePerTweet(
+        batch.flatMap((item): Array<[string, number[]]> =>
+          item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)]],
+        ),
+      );
+      expect(batchAuthorVectors(batch)).toEqual(authors);
     }
   });
 });

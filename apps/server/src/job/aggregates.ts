@@ -115,6 +115,22 @@ export function authorVector(item: AnalysedTweet): number[] {
   return [1, item.profile?.followers ?? 0];
 }
 
+/** The batch's [tweets, reach] per author id (the sum of every tweet's authorVector), in first-seen order. */
+export function batchAuthorVectors(batch: readonly AnalysedTweet[]): Array<[string, number[]]> {
+  const byAuthor = new Map<string, number[]>();
+  for (const item of batch) {
+    const author = item.tweet.authorId;
+    if (author === null) continue;
+    const vector = byAuthor.get(author);
+    if (vector === undefined) byAuthor.set(author, authorVector(item));
+    else {
+      vector[A_TWEETS]! += 1;
+      vector[A_REACH]! += item.profile?.followers ?? 0;
+    }
+  }
+  return [...byAuthor];
+}
+
 export function addVectors(a: number[], b: number[]): number[] {
   const sum = a.slice();
   for (let i = 0; i < b.length; i++) sum[i]! += b[i]!;

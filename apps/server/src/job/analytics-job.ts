@@ -21,7 +21,7 @@ import type { BatchPartial, FeedTweet, HashtagDetail, WindowUpdate } from '@hash
 import type { ProfileStore } from '../profiles/index.js';
 import {
   addVectors,
-  authorVector,
+  batchAuthorVectors,
   batchTagVectors,
   batchTotals,
   isEmptyVector,
@@ -174,9 +174,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       );
     if (!this.options.authorWindows) return this.slideOutputs(totals, tags);
     const authors = analysed
-      .flatMap((item) =>
-        item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)] as [string, number[]]],
-      )
+      .transform((batch) => batchAuthorVectors(batch))
       .reduceByKeyAndWindow(
         { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
         window,

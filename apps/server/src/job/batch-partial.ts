@@ -5,7 +5,7 @@ import type { BatchPartial } from '@hashpulse/protocol';
 import type { Profile } from '@hashpulse/tweets';
 import {
   addVectors,
-  authorVector,
+  batchAuthorVectors,
   batchTagVectors,
   batchTotals,
   TAG_AUTHOR_SEPARATOR,
@@ -42,16 +42,12 @@ export function buildPartial(
   /** Each tweet's position in the source (default: its index), carried with its hashtag spellings. */
   positions?: readonly number[],
 ): BatchPartial {
-  const authors = new Map<string, number[]>();
   const tagAuthors = new Map<string, number>();
   const spellings: Array<[string, number]> = [];
   const profiles = new Map<string, Profile>();
   for (const [i, item] of batch.entries()) {
     const author = item.tweet.authorId;
     if (author !== null) {
-      const reach = authorVector(item);
-      const before = authors.get(author);
-      authors.set(author, before === undefined ? reach : addVectors(before, reach));
       for (const key of item.hashtagKeys) {
         const pair = key + TAG_AUTHOR_SEPARATOR + author;
         tagAuthors.set(pair, (tagAuthors.get(pair) ?? 0) + 1);
@@ -65,7 +61,7 @@ export function buildPartial(
     // The job's own per-batch sums, so a worker's partial is what ROLE=all reduces.
     totals: batch.length === 0 ? [] : batchTotals(batch),
     tags: batchTagVectors(batch),
-    authors: [...authors],
+    authors: batchAuthorVectors(batch),
     tagAuthors: [...tagAuthors],
     spellings,
     profiles: [...profiles.values()],

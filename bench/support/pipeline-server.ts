@@ -1,0 +1,153 @@
+// The pipeline bench's server run: the real server (apps/server/src/main.ts, from source through
+// tsx) replaying one file at `max` through its REST API, measured from outside through /proc and
+// /metrics, so the figures are those of the whole process.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TSX = ['--conditions=hashpulse-source', '--import', 'tsx'];
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** CPU seconds (user + system) and current / peak RSS of a process, from /proc. */
+function procFigures(pid: number): { cpuSeconds: number; rssMiB: number; peakRssMiB: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { cpuSeconds, rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
+}
+
+interface Metrics {
+  records: number;
+  /** Cumulative counts per upper bound (seconds) of the batch-processing histogram. */
+  buckets: Array<[number, number]>;
+}
+
+async function metrics(port: number): Promise<Metrics> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const records = Number(/^hashpulse_records_total (\S+)$/m.exec(text)?.[1] ?? 0);
+  const buckets: Array<[number, number]> = [];
+  for (const match of text.matchAll(/^hashpulse_batch_processing_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) {
+    buckets.push([match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2])]);
+  }
+  return { records, buckets };
+}
+
+/** The quantile from histogram buckets as Prometheus' histogram_quantile estimates it (linear within a bucket). */
+function histogramQuantile(q: number, buckets: Array<[number, number]>): number | null {
+  const total = buckets.at(-1)?.[1] ?? 0;
+  if (total === 0) return null;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const [bound, count] of buckets) {
+    if (count >= rank) {
+      if (bound === Infinity) return lower;
+      return lower + ((bound - lower) * (rank - below)) / Math.max(1, count - below);
+    }
+    lower = bound;
+    below = count;
+  }
+  return lower;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The real server (apps/server/src/main.ts) replaying the file once at `max` (POST
+ * /api/replay/start): CPU seconds from the start request until /metrics counts every tweet, RSS
+ * sampled at each quarter, per-batch processing p90/p99 from the /metrics histogram, and the wall
+ * time from the start request to the first processed batch.
+ */
+export async function serverReplay(file: string, profiles: string | null, tweets: number) {
+  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const proc = spawn(process.execPath, [...TSX, path.join(root, 'apps/server/src/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.dirname(file),
+      DEMO_FILES: '',
+      STATE_DIR: 'off',
+      PROFILES_FILE: profiles ?? '',
+      LOG_LEVEL: 'warn',
+      BATCH_INTERVAL: '1s',
+      WINDOW_LENGTH: '1m',
+      SLIDE: '5s',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = once(proc, 'exit');
+  try {
+    for (let i = 0; ; i++) {
+      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+      try {
+        const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (health.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (i > 600) throw new Error('server did not start within 60 s');
+      await sleep(100);
+    }
+    const before = procFigures(proc.pid!);
+    const startedWall = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}/api/replay/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ files: [path.basename(file)], speed: 'max', loop: false }),
+    });
+    if (!response.ok) throw new Error(`replay start: ${response.status} ${await response.text()}`);
+    let firstBatchSeconds: number | null = null;
+    const rssAt: Array<{ progress: number; rssMiB: number }> = [];
+    let nextQuarter = 0.25;
+    let last: Metrics = { records: 0, buckets: [] };
+    let lastChange = performance.now();
+    for (;;) {
+      const previous = last.records;
+      last = await metrics(port);
+      if (last.records !== previous) lastChange = performance.now();
+      // A replay that counts fewer records than analyze did (it drops duplicate ids) ends here.
+      if (performance.now() - lastChange > (last.records === 0 ? 900_000 : 30_000)) {
+        console.error(`pipeline: the server stalled at ${last.records} of ${tweets} records`);
+        break;
+      }
+      if (firstBatchSeconds === null && last.records > 0)
+        firstBatchSeconds = round((performance.now() - startedWall) / 1000, 2);
+      while (last.records >= nextQuarter * tweets && nextQuarter <= 1) {
+        rssAt.push({ progress: nextQuarter, rssMiB: procFigures(proc.pid!).rssMiB });
+        nextQuarter += 0.25;
+      }
+      if (last.records >= tweets) break;
+      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+      await sleep(firstBatchSeconds === null ? 20 : 250);
+    }
+    const after = procFigures(proc.pid!);
+    const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
+    const p90 = histogramQuantile(0.9, last.buckets);
+    const p99 = histogramQuantile(0.99, last.buckets);
+    return {
+      tweets: last.records,
+      cpuSeconds: round(cpuSeconds, 2),
+      wallSeconds: round((performance.now() - startedWall) / 1000, 1),
+      tweetsPerCpuSecond: Math.round(last.records / cpuSeconds),
+      firstBatchSeconds,
+      batchProcessingP90Ms: p90 === null ? null : round(p90 * 1000),
+      batchProcessingP99Ms: p99 === null ? null : round(p99 * 1000),
+      rssBeforeMiB: before.rssMiB,
+      rssAt,
+      peakRssMiB: after.peakRssMiB,
+    };
+  } finally {
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
