@@ -128,6 +128,26 @@ describe('idle time on the clock', () => {
     },
   );
 
+  it("skips a stretch the clock's owner advanced over without records, and emits the next record's windows", async () => {
+    const clock = new ManualClock();
+    const ctx = new StreamingContext({ batchIntervalMs: B, clock, workers: 1 });
+    const { source, stream } = ctx.queueSource<string>();
+    const emitted: string[] = [];
+    stream
+      .countByWindow({ windowLengthMs: 4000, slideMs: 2000 })
+      .foreachBatch((n, end) => void emitted.push(`${(end - T0) / 1000}:${n}`));
+    const closed: number[] = [];
+    ctx.events.on('batchCompleted', (info) => void closed.push((info.batchTime - T0) / 1000));
+    await ctx.start();
+    source.push('x', T0 + 500);
+    await clock.advanceTo(T0 + 100_500);
+    source.push('x', T0 + 100_700);
+    await ctx.advanceToLastWindow();
+    await ctx.stop({ graceful: true });
+    expect(closed).toEqual([1, 2, 3, 4, 99, 100, 101, 102, 103, 104]);
+    expect(emitted.join(' ')).toBe('2:1 4:1 100:0 102:1 104:1');
+  });
+
   it('closes at most a bounded chunk of batches synchronously when a record moves the clock far ahead', async () => {
     const clock = new ManualClock();
     const ctx = new StreamingContext({ batchIntervalMs: B, clock, workers: 1 });
