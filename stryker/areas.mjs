@@ -76,6 +76,80 @@ export const AREAS = {
       'apps/server/test/live/live-source*.test.ts',
     ],
   },
+  // The engine's clocks: virtual, manual, replay and system time, their timers and start waits
+  // (the timer-delay clamp is in replay-gaps, with the other code that carries a replay over gaps).
+  'engine-clock': {
+    mutate: ['packages/engine/src/clock/**/*.ts', '!packages/engine/src/clock/timer-delay.ts'],
+    tests: [
+      'packages/engine/src/clock/**/*.test.ts',
+      'packages/engine/test/clocks.test.ts',
+      'packages/engine/test/clock-contract.test.ts',
+    ],
+  },
+  // The scheduler: which batch closes when (job-generator, its idle skip aside) and how closed
+  // batches run in order (job-scheduler).
+  'engine-scheduler': {
+    mutate: [
+      'packages/engine/src/context/job-scheduler.ts',
+      'packages/engine/src/context/job-generator.ts:1-219',
+      'packages/engine/src/context/job-generator.ts:255-262',
+    ],
+    tests: [
+      'packages/engine/src/context/**/*.test.ts',
+      'packages/engine/test/source-flow.test.ts',
+      'packages/engine/test/events.test.ts',
+      'packages/engine/test/metrics.test.ts',
+      'packages/engine/test/operators.test.ts',
+      'packages/engine/test/idle-time.test.ts',
+      'packages/engine/test/reconfiguration.test.ts',
+      'packages/engine/test/clock-contract.test.ts',
+    ],
+  },
+  // Replay over stretches without tweets: the server's gap threshold (REPLAY_GAP) and the gaps it
+  // records, the engine's idle-batch skip, and the clamp that keeps a far timer from firing at once.
+  'replay-gaps': {
+    mutate: [
+      'apps/server/src/sources/replay/replay-gaps.ts',
+      'apps/server/src/sources/replay/replay-source.ts:476-485',
+      'packages/engine/src/clock/timer-delay.ts',
+      'packages/engine/src/context/job-generator.ts:220-254',
+    ],
+    tests: [
+      'apps/server/src/sources/replay/replay-gaps.test.ts',
+      'apps/server/src/sources/replay/replay-time.test.ts',
+      'packages/engine/src/clock/timer-delay.test.ts',
+      'packages/engine/test/idle-time.test.ts',
+      'packages/engine/test/clocks.test.ts',
+    ],
+  },
+  // Which requests the HTTP server and socket.io answer: Host (DNS rebinding), Origin and JSON
+  // bodies, and the ALLOWED_HOSTS / ALLOWED_ORIGINS settings they read.
+  'server-origin': {
+    mutate: [
+      'apps/server/src/server/origin-policy.ts',
+      'apps/server/src/server/request-guard.ts',
+      'apps/server/src/config/server-config.ts:117-165',
+    ],
+    tests: [
+      'apps/server/src/server/**/*.test.ts',
+      'apps/server/test/same-origin.test.ts',
+      'apps/server/test/config.test.ts',
+    ],
+  },
+  'recording-kind': {
+    mutate: ['apps/server/src/files/recording-kind.ts'],
+    tests: ['apps/server/src/files/recording-kind.test.ts'],
+  },
+  // Engine checkpoints (written atomically, picked newest intact, refused from another job) and the
+  // server's saved session they resume.
+  checkpoint: {
+    mutate: ['packages/engine/src/checkpoint/**/*.ts', 'apps/server/src/runtime/session-state.ts'],
+    tests: [
+      'packages/engine/src/checkpoint/**/*.test.ts',
+      'packages/engine/test/checkpoint.test.ts',
+      'apps/server/src/runtime/**/*.test.ts',
+    ],
+  },
   protocol: {
     mutate: ['packages/protocol/src/**/*.ts', '!packages/protocol/src/**/*.test.ts'],
     tests: ['packages/protocol/src/**/*.test.ts', 'packages/protocol/test/**/*.test.ts'],
@@ -112,6 +186,9 @@ export function strykerConfig(area) {
     // Two cores shared with other work; STRYKER_CONCURRENCY raises it on a bigger machine.
     concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
     timeoutMS: 20_000,
+    // STRYKER_DISABLE_BAIL=1 runs every covering test of a mutant, not just up to the first that
+    // fails, so the report lists every test that kills each mutant (slower).
+    disableBail: process.env.STRYKER_DISABLE_BAIL === '1',
     thresholds: { high: 90, low: 80, break: 80 },
     reporters: ['clear-text', 'progress', 'json'],
     clearTextReporter: { reportScoreTable: true, reportMutants: true, reportTests: false },

@@ -92,6 +92,33 @@ describe('server configuration from the environment', () => {
     expect(() => load({ ALLOWED_ORIGINS: 'dash.example.com' })).toThrow(/is not an origin/);
   });
 
+  it('takes HOST as a name without its trailing dot, and one-letter names in ALLOWED_HOSTS', () => {
+    expect(load({ HOST: 'Dash.Example.com.', ADMIN_TOKEN: LONG_TOKEN }).allowedHosts).toEqual([
+      'localhost',
+      'dash.example.com',
+    ]);
+    expect(load({ ALLOWED_HOSTS: 'a, b.' }).allowedHosts).toEqual(['localhost', 'a', 'b']);
+  });
+
+  it('refuses ALLOWED_ORIGINS entries that would trust every page, or that are more than scheme://host[:port]', () => {
+    // "null" is what sandboxed frames and file: pages send: trusting it trusts any of them.
+    expect(() => load({ ALLOWED_ORIGINS: 'https://a.example, null' })).toThrow(
+      'ALLOWED_ORIGINS: "null" would let any web page control and read the server',
+    );
+    for (const origin of [
+      'ftp://dash.example.com',
+      'ws://dash.example.com',
+      'https://user@dash.example.com',
+      'https://:secret@dash.example.com',
+      'https://dash.example.com/?x=1',
+      'https://dash.example.com/#top',
+    ]) {
+      expect(() => load({ ALLOWED_ORIGINS: origin }), origin).toThrow(
+        `ALLOWED_ORIGINS: "${origin}" is not an origin: write scheme://host[:port] with nothing after it`,
+      );
+    }
+  });
+
   it('names every invalid variable at once', () => {
     expect(() => load({ PORT: 'abc', BATCH_INTERVAL: '10x' })).toThrow(
       /PORT[\s\S]*BATCH_INTERVAL|BATCH_INTERVAL[\s\S]*PORT/,

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointError, ManualClock, StreamingContext } from '@hashpulse/engine';
 import { buildJob, runAll } from './fixtures/checkpoint-job.js';
@@ -50,56 +51,6 @@ describe('checkpoints and recovery', () => {
     }
   });
 
-  it('recovery after a real crash (SIGKILL mid-stream) equals an uninterrupted run', async () => {
-    const expected = new Map<string, string>();
-    const plain = buildJob(expected);
-    await plain.ctx.start();
-    await runAll(plain);
-    await plain.ctx.advanceToLastWindow();
-    await plain.ctx.stop();
-
-    const dir = await tempDir();
-    const outputsFile = path.join(dir, 'outputs.jsonl');
-    await writeFile(outputsFile, '');
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', new URL('./fixtures/crash-child.ts', import.meta.url).pathname, dir, outputsFile],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let checkpoints = 0;
-    let finished = false;
-    const killed = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('exit', (_code, signal) => resolve(signal)),
-    );
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      if (chunk.includes('finished')) finished = true;
-      checkpoints += chunk.split('\n').filter((line) => line.startsWith('checkpoint')).length;
-      if (checkpoints >= 8) child.kill('SIGKILL');
-    });
-    expect(await killed).toBe('SIGKILL');
-    expect(finished).toBe(false);
-
-    const outputs = new Map<string, string>(
-      (await readFile(outputsFile, 'utf8'))
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as [string, string]),
-    );
-    const emittedBeforeCrash = outputs.size;
-    const recovered = buildJobWithContext(outputs, dir);
-    const ctx = await StreamingContext.getOrCreate(dir, () => recovered.ctx);
-    expect(ctx.recoveredFrom).toBeGreaterThan(1_000_000);
-    await ctx.start();
-    await runAll(recovered);
-    await ctx.advanceToLastWindow();
-    await ctx.stop();
-    expect(emittedBeforeCrash).toBeGreaterThan(0);
-    expect(emittedBeforeCrash).toBeLessThan(expected.size);
-    expect(new Map([...outputs].sort())).toEqual(new Map([...expected].sort()));
-  });
-
   it('refuses a checkpoint written by a different job', async () => {
     const dir = await tempDir();
     const job = buildJobWithContext(new Map(), dir);
@@ -133,6 +84,173 @@ describe('checkpoints and recovery', () => {
     const again = buildJobWithContext(new Map(), dir);
     const ctx = await StreamingContext.getOrCreate(dir, () => again.ctx);
     expect(ctx.recoveredFrom).toBe(Number(files[0]!.slice('checkpoint-'.length, -'.bin'.length)));
+  });
+});
+
+/** A counting job on a manual clock whose checkpoints (and their times) are recorded. */
+async function countingJob(
+  dir: string,
+  options: { intervalMs: number; minWallMs?: number; stopwatch?: () => number },
+) {
+  const clock = new ManualClock();
+  const ctx = new StreamingContext({
+    batchIntervalMs: 1000,
+    clock,
+    checkpointDir: dir,
+    checkpointIntervalMs: options.intervalMs,
+    checkpointMinWallMs: options.minWallMs ?? 0,
+    ...(options.stopwatch ? { stopwatch: options.stopwatch } : {}),
+  });
+  const { source, stream } = ctx.queueSource<number>('tweets');
+  stream.count().foreachBatch(() => {});
+  const written: number[] = [];
+  ctx.events.on('checkpoint', ({ batchTime }) => void written.push(batchTime));
+  await ctx.start();
+  return { ctx, clock, source, written };
+}
+
+describe('when checkpoints are written', () => {
+  it('after the first batch, then once every checkpointIntervalMs of batches and never between', async () => {
+    const { ctx, clock, source, written } = await countingJob(await tempDir(), { intervalMs: 3000 });
+    source.push(1, 10_500);
+    await clock.advanceTo(21_000);
+    await ctx.stop();
+    expect(written).toEqual([11_000, 14_000, 17_000, 20_000]);
+  });
+
+  it('no sooner than checkpointMinWallMs of wall time after the last, even when the batches are due', async () => {
+    let wall = 0;
+    const job = await countingJob(await tempDir(), { intervalMs: 0, minWallMs: 5000, stopwatch: () => wall });
+    job.source.push(1, 10_500);
+    await job.clock.advanceTo(13_000);
+    expect(job.written).toEqual([11_000]);
+    wall = 4999;
+    await job.clock.advanceTo(14_000);
+    expect(job.written).toEqual([11_000]);
+    wall = 5000;
+    await job.clock.advanceTo(15_000);
+    expect(job.written).toEqual([11_000, 15_000]);
+    await job.ctx.stop();
+  });
+
+  it('after every batch with both intervals 0, however fast the batches come', async () => {
+    const { ctx, clock, source, written } = await countingJob(await tempDir(), {
+      intervalMs: 0,
+      stopwatch: () => 7,
+    });
+    source.push(1, 10_500);
+    await clock.advanceTo(14_000);
+    await ctx.stop();
+    expect(written).toEqual([11_000, 12_000, 13_000, 14_000]);
+  });
+});
+
+describe('a checkpoint that cannot be taken', () => {
+  it('stops the context with a CheckpointError when the state cannot be copied, naming the batch', async () => {
+    const clock = new ManualClock();
+    const ctx = new StreamingContext({ batchIntervalMs: 1000, clock, checkpointDir: await tempDir() });
+    ctx
+      .queueSource<number>('tweets')
+      .stream.count()
+      .foreachBatch(() => {});
+    ctx.checkpointState('callbacks', { snapshot: () => () => 'a function', restore: () => {} });
+    await ctx.start();
+    await clock.advanceTo(10_500);
+    await clock.advanceTo(11_000).catch(() => {});
+    const error = await ctx.awaitTermination().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toMatch(
+      /^cannot checkpoint batch 1970-01-01T00:00:11\.000Z: .+ \(records and state must be structured-cloneable/,
+    );
+  });
+
+  it('stops the context with a CheckpointError naming the directory when it cannot be written', async () => {
+    const file = path.join(await tempDir(), 'not-a-directory');
+    await writeFile(file, 'x');
+    const clock = new ManualClock();
+    const ctx = new StreamingContext({ batchIntervalMs: 1000, clock, checkpointDir: file });
+    ctx
+      .queueSource<number>('tweets')
+      .stream.count()
+      .foreachBatch(() => {});
+    await ctx.start();
+    await clock.advanceTo(10_500);
+    await clock.advanceTo(11_000).catch(() => {});
+    const error = await ctx.awaitTermination().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toMatch(new RegExp(`^cannot write the checkpoint to ${file}: E`));
+  });
+});
+
+/** The parts of a checkpoint's payload the refusal tests change. */
+interface EditablePayload {
+  version: number;
+  sources: Array<{ name: string }>;
+  windows: unknown[];
+  nodes: Array<{ id: number; kind: string; state: unknown }>;
+}
+
+describe('a checkpoint this job cannot resume from', () => {
+  /** Runs the checkpoint job a while, then rewrites its newest checkpoint's payload (format kept intact). */
+  async function edited(edit: (payload: EditablePayload) => void) {
+    const dir = await tempDir();
+    const job = buildJobWithContext(new Map(), dir);
+    await job.ctx.start();
+    await runAll(job, 0, 60);
+    await job.ctx.stop({ graceful: true });
+    const newest = (await readdir(dir))
+      .filter((name) => name.endsWith('.bin'))
+      .sort()
+      .at(-1)!;
+    const file = path.join(dir, newest);
+    const data = await readFile(file);
+    expect(data.subarray(0, 6).toString()).toBe('HPCK1\n');
+    const payload = v8.deserialize(data.subarray(38)) as EditablePayload;
+    edit(payload);
+    const body = v8.serialize(payload);
+    await writeFile(
+      file,
+      Buffer.concat([data.subarray(0, 6), createHash('sha256').update(body).digest(), body]),
+    );
+    const error = await StreamingContext.getOrCreate(
+      dir,
+      () => buildJobWithContext(new Map(), dir).ctx,
+    ).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(CheckpointError);
+    return { file, error: error as CheckpointError, payload };
+  }
+  const advice = '; run the same job code, or delete the checkpoint directory to start over';
+
+  it('is refused when written in another format version', async () => {
+    const { file, error } = await edited((payload) => (payload.version = 2));
+    expect(error.message).toBe(
+      `cannot recover from ${file}: it has format version 2, this engine reads 1${advice}`,
+    );
+  });
+
+  it("is refused when its sources are not this job's, naming both", async () => {
+    const { file, error } = await edited((payload) => (payload.sources[0]!.name = 'other'));
+    expect(error.message).toBe(
+      `cannot recover from ${file}: its sources are ["other"], this job has ["tweets"]${advice}`,
+    );
+  });
+
+  it('is refused when it has another number of window specs than this job', async () => {
+    const { file, error, payload } = await edited((payload) => void payload.windows.pop());
+    const specs = payload.windows.length;
+    expect(error.message).toBe(
+      `cannot recover from ${file}: it has ${specs} window specs, this job ${specs + 1}${advice}`,
+    );
+  });
+
+  it('names the file and keeps the cause when the state cannot be put back', async () => {
+    const { file, error } = await edited((payload) =>
+      payload.nodes.push({ id: 9999, kind: 'x', state: null }),
+    );
+    expect(error.message).toMatch(
+      new RegExp(`^cannot recover from ${file}: .+; delete the checkpoint directory to start over$`),
+    );
+    expect(error.cause).toBeInstanceOf(TypeError);
   });
 });
 

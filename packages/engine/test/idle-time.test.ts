@@ -68,6 +68,86 @@ describe('idle time on the clock', () => {
     expect(batches).toBeLessThan(100);
   });
 
+  // Seconds after T0: the batches closed and the windows emitted (end:count) around idle stretches.
+  // Windows holding a record are all emitted; a stretch longer than the window skips its empty
+  // batches except those of the windows reaching the next record; a stretch no longer than the
+  // window (the second case: batches 5 to 10) keeps every batch and empty window.
+  it.each([
+    {
+      records: [0.5, 60.5],
+      window: [4, 2],
+      batches: '1-4 59-64',
+      windows: '2:1 4:1 60:0 62:1 64:1',
+    },
+    {
+      records: [0.5, 10.5],
+      window: [4, 2],
+      batches: '1-14',
+      windows: '2:1 4:1 6:0 8:0 10:0 12:1 14:1',
+    },
+    {
+      records: [0.5, 30.5, 90.2],
+      window: [6, 3],
+      batches: '1-6 28-36 88-96',
+      windows: '3:1 6:1 30:0 33:1 36:1 90:0 93:1 96:1',
+    },
+    {
+      records: [0.5, 60.5, 200.5],
+      window: [4, 2],
+      batches: '1-4 59-64 199-204',
+      windows: '2:1 4:1 60:0 62:1 64:1 200:0 202:1 204:1',
+    },
+  ])(
+    'skips only the empty batches no window needs: records at $records s, window $window s',
+    async ({ records, window: [w, s], batches, windows }) => {
+      for (const advanceEach of [true, false]) {
+        const clock = new ManualClock();
+        const ctx = new StreamingContext({ batchIntervalMs: B, clock, workers: 1 });
+        const { source, stream } = ctx.queueSource<string>();
+        const emitted: string[] = [];
+        stream
+          .countByWindow({ windowLengthMs: w! * 1000, slideMs: s! * 1000 })
+          .foreachBatch((n, end) => void emitted.push(`${(end - T0) / 1000}:${n}`));
+        const closed: number[] = [];
+        ctx.events.on('batchCompleted', (info) => void closed.push((info.batchTime - T0) / 1000));
+        await ctx.start();
+        // Records as they come (the clock following each), or all pushed before the clock moves.
+        for (const at of records) {
+          source.push('x', T0 + at * 1000);
+          if (advanceEach) await clock.advanceTo(T0 + at * 1000);
+        }
+        await ctx.advanceToLastWindow();
+        await ctx.stop({ graceful: true });
+        const ranges = batches.split(' ').flatMap((range) => {
+          const [from, to] = range.split('-').map(Number);
+          return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
+        });
+        expect(closed, `batches, advancing with each record: ${advanceEach}`).toEqual(ranges);
+        expect(emitted.join(' '), `windows, advancing with each record: ${advanceEach}`).toBe(windows);
+      }
+    },
+  );
+
+  it("skips a stretch the clock's owner advanced over without records, and emits the next record's windows", async () => {
+    const clock = new ManualClock();
+    const ctx = new StreamingContext({ batchIntervalMs: B, clock, workers: 1 });
+    const { source, stream } = ctx.queueSource<string>();
+    const emitted: string[] = [];
+    stream
+      .countByWindow({ windowLengthMs: 4000, slideMs: 2000 })
+      .foreachBatch((n, end) => void emitted.push(`${(end - T0) / 1000}:${n}`));
+    const closed: number[] = [];
+    ctx.events.on('batchCompleted', (info) => void closed.push((info.batchTime - T0) / 1000));
+    await ctx.start();
+    source.push('x', T0 + 500);
+    await clock.advanceTo(T0 + 100_500);
+    source.push('x', T0 + 100_700);
+    await ctx.advanceToLastWindow();
+    await ctx.stop({ graceful: true });
+    expect(closed).toEqual([1, 2, 3, 4, 99, 100, 101, 102, 103, 104]);
+    expect(emitted.join(' ')).toBe('2:1 4:1 100:0 102:1 104:1');
+  });
+
   it('closes at most a bounded chunk of batches synchronously when a record moves the clock far ahead', async () => {
     const clock = new ManualClock();
     const ctx = new StreamingContext({ batchIntervalMs: B, clock, workers: 1 });
