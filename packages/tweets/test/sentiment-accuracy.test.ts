@@ -1,6 +1,7 @@
 // Both scorers' agreement with ~20 human raters per tweet on the VADER tweet set (4,200 tweets).
 // The lexicon was built on this set; the learned model was trained on SemEval tweets only, and
-// must not fall below the issue's goals here (r >= 0.88, sign agreement >= 0.90).
+// must hold the same thresholds here (r >= 0.88, sign agreement >= 0.93; the shipped weights
+// give 0.895 and 0.930, so a retrained model that loses agreement fails).
 import { describe, expect, it } from 'vitest';
 import { lexicon, sentimentModel } from '../src/index.js';
 import { pearson, readRatedTweets, signAgreement } from './sentiment-set.js';
@@ -50,8 +51,8 @@ describe('accuracy on the human-rated VADER tweet set', () => {
       expect(pearson(modelScores, ratings)).toBeGreaterThanOrEqual(0.88);
     });
 
-    it('agrees in sign with the humans on >= 90% of the tweets they did not rate 0', () => {
-      expect(signAgreement(modelScores, ratings).agreement).toBeGreaterThanOrEqual(0.9);
+    it('agrees in sign with the humans on >= 93% of the tweets they did not rate 0', () => {
+      expect(signAgreement(modelScores, ratings).agreement).toBeGreaterThanOrEqual(0.93);
     });
 
     it('does at least as well as npm vader-sentiment on the same tweets', async () => {

@@ -79,11 +79,17 @@ describe('the featurizer', () => {
       expect(all.length).toBeGreaterThan(15);
       expect(all.every((b) => Number.isInteger(b) && b >= 0 && b < 2 ** bits)).toBe(true);
     }
-    featurize('whatever', -0.6, BITS, features);
-    expect(DENSE_FEATURES).toEqual(['lexiconCompound', 'lexiconPositive', 'lexiconNegative']);
-    expect(Array.from(features.dense)).toEqual([-0.6, 0, 1]);
+    featurize('whatever', -0.6, BITS, features, 1.2, -3.2);
+    expect(DENSE_FEATURES).toEqual([
+      'lexiconCompound',
+      'lexiconPositive',
+      'lexiconNegative',
+      'lexiconPositiveSum',
+      'lexiconNegativeSum',
+    ]);
+    expect(Array.from(features.dense)).toEqual([-0.6, 0, 1, 0.3, 0.8]);
     featurize('whatever', 0.02, BITS, features);
-    expect(Array.from(features.dense)).toEqual([0.02, 0, 0]);
+    expect(Array.from(features.dense)).toEqual([0.02, 0, 0, 0, 0]);
   });
 
   it('grows its buffer for long texts and clears it between texts', () => {

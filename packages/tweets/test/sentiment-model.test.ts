@@ -88,7 +88,8 @@ describe('the learned scorer with the shipped weights', () => {
 
 describe('weights files', () => {
   const bits = 6;
-  const full = Array.from({ length: (2 ** bits + 3 + 1) * 3 }, (_, i) => Math.sin(i) / 2);
+  const D = 5; // dense features
+  const full = Array.from({ length: (2 ** bits + D + 1) * 3 }, (_, i) => Math.sin(i) / 2);
   const file = encodeModel(compactWeights(full, bits), { note: 'test' });
 
   it('round-trip, and neutral as the reference class changes no probability', () => {
@@ -97,9 +98,9 @@ describe('weights files', () => {
     const model = new SentimentModel(decoded);
     // The same logits computed from the full 3-class weights, directly.
     const buckets = [3, 17, 17, 60];
-    const dense = [0.4, 1, 0];
+    const dense = [0.4, 1, 0, 0.5, 0.1];
     const z = [0, 1, 2].map((k) => {
-      let sum = full[(2 ** bits + 3) * 3 + k]!;
+      let sum = full[(2 ** bits + D) * 3 + k]!;
       dense.forEach((x, d) => (sum += x * full[(2 ** bits + d) * 3 + k]!));
       for (const b of buckets) sum += full[b * 3 + k]!;
       return sum;

@@ -1,7 +1,7 @@
 // The learned scorer's featurizer, shared by training and inference: one pass over the text that
 // hashes word unigrams and bigrams (negation-marked), emoticons, emoji, placeholders for URLs,
 // users and numbers, and "!"/"?"/caps/stretching markers into a fixed number of buckets, plus
-// the lexicon's compound score as dense features. No strings are built per token: each token's
+// the lexicon's scores (compound, and the positive and negative valence sums) as dense features. No strings are built per token: each token's
 // FNV-1a hash is computed from the text's char codes as they are read.
 import { isEmojiDecoration, isSpace } from './tokenize.js';
 import { NEGATIONS } from './rules.js';
@@ -67,8 +67,17 @@ function isNegation(h: number): boolean {
   }
 }
 
-/** Dense features after the hashed ones: the lexicon's compound score, and its label as two flags. */
-export const DENSE_FEATURES = ['lexiconCompound', 'lexiconPositive', 'lexiconNegative'] as const;
+/**
+ * Dense features after the hashed ones: the lexicon's compound score, its label as two flags, and
+ * the sums of its positive and negative token valences (/4, VADER's scale).
+ */
+export const DENSE_FEATURES = [
+  'lexiconCompound',
+  'lexiconPositive',
+  'lexiconNegative',
+  'lexiconPositiveSum',
+  'lexiconNegativeSum',
+] as const;
 
 /** Reusable feature buffers: featurizing allocates nothing once the buffer is large enough. */
 export class Features {
@@ -238,7 +247,14 @@ function word(text: string, start: number, end: number): void {
  * Featurizes `text` into `into` (cleared first) with 2^bits buckets. `lexiconCompound` is the
  * lexicon's compound score of the same text, which becomes the dense features.
  */
-export function featurize(text: string, lexiconCompound: number, bits: number, into: Features): void {
+export function featurize(
+  text: string,
+  lexiconCompound: number,
+  bits: number,
+  into: Features,
+  lexiconPositiveSum = 0,
+  lexiconNegativeSum = 0,
+): void {
   out = into;
   out.count = 0;
   mask = (1 << bits) - 1;
@@ -248,6 +264,8 @@ export function featurize(text: string, lexiconCompound: number, bits: number, i
   dense[0] = lexiconCompound;
   dense[1] = lexiconCompound >= 0.05 ? 1 : 0;
   dense[2] = lexiconCompound <= -0.05 ? 1 : 0;
+  dense[3] = lexiconPositiveSum / 4;
+  dense[4] = lexiconNegativeSum < 0 ? -lexiconNegativeSum / 4 : 0;
 
   const n = text.length;
   let chunkStart = true;

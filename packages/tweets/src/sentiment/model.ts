@@ -1,9 +1,9 @@
 // The learned layer: a 3-class logistic regression over the featurizer's hashed tokens and the
-// lexicon's compound score. Training (training/) and scoring both predict through this class, so
+// lexicon's scores. Training (training/) and scoring both predict through this class, so
 // what was cross-validated is what runs, quantisation included.
 import { DENSE_FEATURES, Features, featurize } from './features.js';
 import { CLASSES, type CompactWeights, type ModelFile, decodeModel } from './model-file.js';
-import { compoundScore } from './score.js';
+import { compoundScore, lastPolarity } from './score.js';
 
 const K = CLASSES.length;
 const D = DENSE_FEATURES.length;
@@ -46,6 +46,7 @@ export class SentimentModel {
   private readonly bias: Float64Array;
   // Scoring is synchronous, so one feature buffer serves every call.
   private readonly features = new Features();
+  private readonly polarity = new Float64Array(2);
 
   static fromFile(file: ModelFile): SentimentModel {
     return new SentimentModel(decodeModel(file));
@@ -101,7 +102,9 @@ export class SentimentModel {
   /** Class probabilities (negative, neutral, positive) of English text into `out`. */
   probabilities(text: string, out: Float64Array): void {
     const f = this.features;
-    featurize(text, compoundScore(text), this.bits, f);
+    const compound = compoundScore(text);
+    lastPolarity(this.polarity);
+    featurize(text, compound, this.bits, f, this.polarity[0] as number, this.polarity[1] as number);
     this.probabilitiesOf(f.buckets, 0, f.count, f.dense, out);
   }
 }

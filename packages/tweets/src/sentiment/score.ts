@@ -144,6 +144,23 @@ function valenceSum(t: Tokens): number {
   return sum > 0 ? sum + emphasis : sum - emphasis;
 }
 
+/**
+ * The sums of the positive and of the negative token valences (after the rules) of the text
+ * compoundScore scored last, into out[0] and out[1]: the evidence on each side that the compound
+ * score nets out ("love it but hate the ending"). The learned layer reads them.
+ */
+export function lastPolarity(out: Float64Array): void {
+  let positive = 0;
+  let negative = 0;
+  for (let i = 0; i < tokens.count; i++) {
+    const v = sentiments[i] as number;
+    if (v > 0) positive += v;
+    else if (v < 0) negative += v;
+  }
+  out[0] = positive;
+  out[1] = negative;
+}
+
 /** VADER's compound score of English text, in [-1, 1]. No language check: see scoreSentiment. */
 export function compoundScore(text: string): number {
   tokenize(text, tokens);

@@ -4,7 +4,7 @@
 import { DENSE_FEATURES, Features, featurize } from '../features.js';
 import { CLASSES } from '../model-file.js';
 import { SentimentModel, compactWeights, mostProbable } from '../model.js';
-import { compoundScore } from '../score.js';
+import { compoundScore, lastPolarity } from '../score.js';
 import { minimize } from './lbfgs.js';
 
 const K = CLASSES.length;
@@ -28,12 +28,15 @@ export interface Dataset {
 
 export function featurizeAll(rows: readonly LabelledText[], bits: number): Dataset {
   const features = new Features();
+  const polarity = new Float64Array(2);
   const labels = new Uint8Array(rows.length);
   const offsets = new Int32Array(rows.length + 1);
   const dense = new Float64Array(rows.length * D);
   const all: number[] = [];
   rows.forEach((row, i) => {
-    featurize(row.text, compoundScore(row.text), bits, features);
+    const compound = compoundScore(row.text);
+    lastPolarity(polarity);
+    featurize(row.text, compound, bits, features, polarity[0] as number, polarity[1] as number);
     for (let j = 0; j < features.count; j++) all.push(features.buckets[j] as number);
     offsets[i + 1] = all.length;
     dense.set(features.dense, i * D);
