@@ -230,6 +230,72 @@ describe('telling what a file holds', () => {
   });
 });
 
+describe('the words of a summary', () => {
+  it('says how much was judged in bytes, KiB or MiB, whole or to one decimal', async () => {
+    const blank = await put('blank-sizes.jsonl', '\n'.repeat(3 * 2 ** 20));
+    for (const [maxFileBytes, words] of [
+      [1000, '1,000 bytes'],
+      [1023, '1,023 bytes'],
+      [1024, '1 KiB'],
+      [1536, '1.5 KiB'],
+      [2 ** 20, '1 MiB'],
+      [2 ** 20 + 2 ** 19, '1.5 MiB'],
+    ] as const) {
+      const detector = new FileKindDetector(
+        { maxFileBytes, maxBytes: 64 * 2 ** 20, maxRatio: 100 },
+        100,
+        Infinity,
+      );
+      expect((await detector.detect(blank)).summary).toBe(`holds only blank lines in its first ${words}`);
+    }
+  });
+
+  it('counts one record in the singular and several in the plural', async () => {
+    const detector = new FileKindDetector();
+    const line = (await readFile(path.join(RECORDINGS, 'two_tweets.jsonl'), 'utf8')).split('\n')[0]!;
+    const one = await detector.detect(await put('one-line.jsonl', `${line}\n`));
+    expect(one.records).toBeGreaterThan(0);
+    expect(one.summary).toBe(`holds ${one.records} ${one.records === 1 ? 'tweet' : 'tweets'}`);
+    const single = await detector.detect(await put('one-profile.csv', 'id,username\n7,seven\n'));
+    expect(single).toMatchObject({ kind: 'profiles', records: 1, summary: 'holds 1 user profile' });
+  });
+
+  it("counts an API notices file's notices as its records", async () => {
+    const report = await new FileKindDetector().detect(path.join(RECORDINGS, 'tweets_compliance.jsonl'));
+    expect(report.kind).toBe('notices');
+    expect(report.records).toBeGreaterThan(0);
+    expect(report.summary.startsWith(`holds ${report.records.toLocaleString('en')} API notice`)).toBe(true);
+  });
+});
+
+describe('a profiles CSV header', () => {
+  it('is read past a byte order mark and in any case, but a text column makes it tweets, not profiles', async () => {
+    const detector = new FileKindDetector();
+    expect(await detector.detect(await put('bom.csv', '\ufeffid,username\n1,one\n'))).toMatchObject({
+      kind: 'profiles',
+      records: 1,
+    });
+    expect((await detector.detect(await put('upper.csv', ' ID , UserName \n1,one\n'))).kind).toBe('profiles');
+    expect((await detector.detect(await put('text-upper.csv', 'id, TEXT ,author_id\n1,hi,2\n'))).kind).toBe(
+      'unknown',
+    );
+  });
+});
+
+describe('the cache of verdicts', () => {
+  it('keeps at most maxEntries files, forgetting the least recently judged first', async () => {
+    const detector = new FileKindDetector(DETECTION_LIMITS, 2);
+    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((name) => put(`cache-${name}.jsonl`, 'text\n')));
+    for (const file of [a, b, c]) await detector.detect(file!);
+    expect(detector.reads).toBe(3);
+    await detector.detect(c!);
+    await detector.detect(b!);
+    expect(detector.reads).toBe(3);
+    await detector.detect(a!);
+    expect(detector.reads).toBe(4);
+  });
+});
+
 describe('refusing a file of the wrong kind', () => {
   it('names the file as its user did, says what it holds and what to do', async () => {
     const users = path.join(RECORDINGS, 'users.jsonl');
