@@ -38,6 +38,12 @@ export interface FanOutOptions {
  */
 const CATCH_UP = 1;
 
+/**
+ * Updates kept per kind for a client back from a short drop: what it was left out of just before
+ * (see ClientState.owed). More than that and it gets a snapshot instead.
+ */
+const RECENT_KEPT = 64;
+
 /** Flushes may take this share of the event loop at most: the next waits `duration × (1/share − 1)`. */
 const MAX_LOOP_SHARE = 0.25;
 
@@ -48,7 +54,7 @@ class Channel<E extends ChannelEvent> {
   flushed = 0;
   pending: Array<Payload<E>> = [];
   latest: Payload<E> | undefined;
-  /** The last CATCH_UP updates with their sequence numbers (`head` after each). */
+  /** The last RECENT_KEPT updates with their sequence numbers (`head` after each). */
   private recent: Array<[number, Payload<E>]> = [];
 
   /** The kept updates with sequence numbers in (from, to]; null when some of them are gone. */
@@ -70,14 +76,14 @@ class Channel<E extends ChannelEvent> {
     this.pending.push(value);
     if (this.pending.length > this.capacity) this.pending.shift();
     this.recent.push([this.head, value]);
-    if (this.recent.length > CATCH_UP) this.recent.shift();
+    if (this.recent.length > RECENT_KEPT) this.recent.shift();
   }
 
   /** What a client that has seen up to `seen` needs: the updates since, if still kept, else the newest. */
   since(seen: number): Array<Payload<E>> {
     if (seen >= this.head || this.latest === undefined) return [];
-    const oldest = this.recent[0]?.[0] ?? Number.POSITIVE_INFINITY;
-    if (seen + 1 >= oldest) return this.recent.filter(([seq]) => seq > seen).map(([, value]) => value);
+    if (this.head - seen <= CATCH_UP)
+      return this.recent.filter(([seq]) => seq > seen).map(([, value]) => value);
     return [this.latest];
   }
 }
@@ -197,7 +203,9 @@ export class FanOut {
       const now = performance.now();
       for (const [id, place] of this.departed) if (now - place.at > RECOVERY_MS) this.departed.delete(id);
       if (state !== undefined && !state.needsSnapshot)
-        this.departed.set(socket.id, { seen: state.seen, heads: this.heads(), at: now });
+        // Owed: what was flushed without it. What is still pending goes out in a later broadcast,
+        // which socket.io's recovery replays to it.
+        this.departed.set(socket.id, { seen: state.seen, heads: this.flushedHeads(), at: now });
     });
     this.schedule();
   }
@@ -222,6 +230,16 @@ export class FanOut {
   /** Where broadcasts go: every node's clients (the Redis adapter), or this node's only. */
   private out() {
     return this.localBroadcast ? this.io.local : this.io;
+  }
+
+  private flushedHeads(): Record<ChannelEvent, number> {
+    const { config, status, window, metrics } = this.channels;
+    return {
+      config: config.flushed,
+      status: status.flushed,
+      window: window.flushed,
+      metrics: metrics.flushed,
+    };
   }
 
   private heads(): Record<ChannelEvent, number> {
