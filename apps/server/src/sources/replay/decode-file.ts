@@ -26,6 +26,8 @@ export interface DecodeFileOptions {
 
 /** Lines decoded before the records so far are handed on (see decodeFile). */
 const DECODE_SLICE_LINES = 128;
+/** Decoding hands the event loop a turn after this much work. */
+const TURN_AFTER_MS = 8;
 
 /**
  * Recordings hold tweets from 1970 to 2199. A date far beyond (JavaScript dates reach +275760)
@@ -56,16 +58,24 @@ export async function* decodeFile(
   const { onProblem } = options;
   const sign = options.newestFirst ? -1 : 1;
   let seq = 0;
+  let lastTurn = performance.now();
   try {
     for await (const lines of readLineBatches(file.path, options.signal ? { signal: options.signal } : {})) {
       let batch: OrderedRecord[] = [];
       let decodedLines = 0;
       for (const { text, lineNumber, oversized } of lines) {
-        // A read chunk holds about a thousand lines: handing them on in slices lets the consumer
-        // yield to the event loop between slices instead of after decoding the whole chunk.
-        if (++decodedLines % DECODE_SLICE_LINES === 0 && batch.length > 0) {
-          yield batch;
-          batch = [];
+        // A read chunk holds about a thousand lines: they are handed on in slices, and the event
+        // loop gets a turn after every few milliseconds of decoding (a scan of a whole file before
+        // a replay, or a fast replay, must not keep health checks and control requests waiting).
+        if (++decodedLines % DECODE_SLICE_LINES === 0) {
+          if (batch.length > 0) {
+            yield batch;
+            batch = [];
+          }
+          if (performance.now() - lastTurn >= TURN_AFTER_MS) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            lastTurn = performance.now();
+          }
         }
         if (oversized) {
           onProblem?.({
