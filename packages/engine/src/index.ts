@@ -72,3 +72,4 @@ export {
   TaskError,
   CheckpointError,
 } from './errors.js';
+export { EventLoopTurns, nextTurn } from './util/event-loop-turns.js';

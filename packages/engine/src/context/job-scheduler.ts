@@ -9,6 +9,7 @@ import { GraphBatchRun } from './batch-run.js';
 import type { ContextRuntime } from './context-runtime.js';
 import type { Job } from './job.js';
 import type { SourceTracker } from './source-tracker.js';
+import { EventLoopTurns } from '../util/event-loop-turns.js';
 
 const RECENT_BATCHES = 300;
 /**
@@ -90,13 +91,10 @@ export class JobScheduler {
     if (this.running) return;
     this.running = true;
     try {
-      let since = this.runtime.stopwatch();
+      const turns = new EventLoopTurns(YIELD_AFTER_MS, this.runtime.stopwatch);
       while (this.queue.length > 0 && !this.runtime.failure()) {
         await this.runJob(this.queue.shift()!);
-        if (this.runtime.stopwatch() - since >= YIELD_AFTER_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          since = this.runtime.stopwatch();
-        }
+        await turns.takeIfDue();
       }
     } finally {
       this.running = false;

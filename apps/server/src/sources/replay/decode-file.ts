@@ -1,5 +1,6 @@
 // Decodes a recording file line by line into ordered records (tweets with their origin), and
 // reports rejected lines, notices and decoder warnings with the file name and line number.
+import { EventLoopTurns } from '@hashpulse/engine';
 import { decodeLine, type DecodedLine } from '@hashpulse/tweets';
 import { LineReadError, readLineBatches } from '../../files/index.js';
 import type { SourceProblem } from '../tweet-source.js';
@@ -58,7 +59,7 @@ export async function* decodeFile(
   const { onProblem } = options;
   const sign = options.newestFirst ? -1 : 1;
   let seq = 0;
-  let lastTurn = performance.now();
+  const turns = new EventLoopTurns(TURN_AFTER_MS);
   try {
     for await (const lines of readLineBatches(file.path, options.signal ? { signal: options.signal } : {})) {
       let batch: OrderedRecord[] = [];
@@ -72,10 +73,7 @@ export async function* decodeFile(
             yield batch;
             batch = [];
           }
-          if (performance.now() - lastTurn >= TURN_AFTER_MS) {
-            await new Promise<void>((resolve) => setImmediate(resolve));
-            lastTurn = performance.now();
-          }
+          await turns.takeIfDue();
         }
         if (oversized) {
           onProblem?.({

@@ -8,7 +8,7 @@
 // tweets carry the shifted time in `createdAt` too, so the feed agrees with the clock. Stretches
 // without tweets pass at once (replay-gaps.ts) and a repeated tweet id is played once.
 // Over 400 lines: the source contract, controls, status and the play loop share their state.
-import type { SourceOffset, SourceSink } from '@hashpulse/engine';
+import { EventLoopTurns, type SourceOffset, type SourceSink } from '@hashpulse/engine';
 import type { ReplayProgress, SourceProblemReport, SourceState, SourceStatus } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import {
@@ -431,7 +431,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     const drainEvery = this.options.drainEvery ?? 1000;
     let sinceDrain = 0;
     let sinceCheck = 0;
-    let lastYield = performance.now();
+    const turns = new EventLoopTurns(YIELD_AFTER_MS);
     // Resuming: the records before the checkpoint go through the duplicate filter unplayed, so a
     // tweet repeated after the checkpoint is dropped as an uninterrupted run drops it.
     const onSkipped = (records: readonly OrderedRecord[]) => {
@@ -476,15 +476,12 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
           if (this.speed === 'max' && this.options.drain) await this.options.drain();
           yieldNow = true;
         } else if ((++sinceCheck & (YIELD_CHECK_EVERY - 1)) === 0) {
-          yieldNow = performance.now() - lastYield >= YIELD_AFTER_MS;
+          yieldNow = turns.due();
         }
         // A macrotask turn every few milliseconds of work (and every `drainEvery` records) lets
         // timers and I/O (a health check, a stop request, a socket handshake) run while a fast
         // replay decodes and pushes.
-        if (yieldNow) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
-        }
+        if (yieldNow) await turns.take();
       }
     }
     return 'done';
