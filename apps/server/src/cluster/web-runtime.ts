@@ -36,6 +36,7 @@ import { closeRedis, connectClusterRedis } from './cluster-redis.js';
 import { withScripts, type ScriptedRedis } from './lua-scripts.js';
 import { MergedSession } from './merged-session.js';
 import { Merger } from './merger.js';
+import { publicConfigOf } from '../runtime/public-config.js';
 
 const METRICS_KEPT = 300;
 const FEED_KEPT = 50;
@@ -129,19 +130,8 @@ export class ClusterWebRuntime implements DashboardRuntime {
   }
 
   publicConfig(): PublicConfig {
-    return {
-      window: this.window,
-      adminRequired: this.options.config.adminToken !== null,
-      liveAvailable: false,
-      profileStore:
-        this.options.profiles.kind === 'postgres'
-          ? 'postgres'
-          : this.options.profiles.kind === 'file'
-            ? 'file'
-            : 'none',
-      sentiment: this.options.config.sentiment,
-      version: this.options.version,
-    };
+    const { config, profiles, version } = this.options;
+    return publicConfigOf(config, profiles, this.window, version, false);
   }
 
   snapshot(): Snapshot {

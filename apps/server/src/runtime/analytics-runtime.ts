@@ -66,6 +66,7 @@ import {
 } from './dashboard-runtime.js';
 import { Session, createClock } from './session.js';
 import { SessionStateDir } from './session-state.js';
+import { publicConfigOf } from './public-config.js';
 
 export interface AnalyticsRuntimeOptions {
   config: ServerConfig;
@@ -133,19 +134,8 @@ export class AnalyticsRuntime implements DashboardRuntime {
   }
 
   publicConfig(): PublicConfig {
-    return {
-      window: this.window,
-      adminRequired: this.options.config.adminToken !== null,
-      liveAvailable: this.options.config.xBearerToken !== null,
-      profileStore:
-        this.options.profiles.kind === 'postgres'
-          ? 'postgres'
-          : this.options.profiles.kind === 'file'
-            ? 'file'
-            : 'none',
-      sentiment: this.options.config.sentiment,
-      version: this.options.version,
-    };
+    const { config, profiles, version } = this.options;
+    return publicConfigOf(config, profiles, this.window, version, config.xBearerToken !== null);
   }
 
   snapshot(): Snapshot {
