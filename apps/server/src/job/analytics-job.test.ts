@@ -102,6 +102,34 @@ describe('the analytics job', () => {
     expect(detail.topAuthors.map((a) => [a.id, a.tweets])).toEqual([['a0', 1]]);
   });
 
+  it("names a tag's five most active authors in the window, most tweets first, ties by the author met first", async () => {
+    const counts: Array<[string, number]> = [
+      ['a', 1],
+      ['b', 4],
+      ['c', 2],
+      ['d', 4],
+      ['e', 6],
+      ['f', 2],
+      ['g', 3],
+    ];
+    const tweets: Tweet[] = [];
+    // Round by round, so every author is met in the order listed.
+    for (let round = 0; round < 6; round++)
+      for (const [author, n] of counts)
+        if (round < n) {
+          const id = tweets.length;
+          tweets.push({ ...tweet(id, T0 + 1000 + id, '#Busy', ['Busy']), authorId: author });
+        }
+    const { job } = await runJob(tweets);
+    expect(job.hashtagDetail('busy').topAuthors.map((a) => [a.id, a.tweets])).toEqual([
+      ['e', 6],
+      ['b', 4],
+      ['d', 4],
+      ['g', 3],
+      ['c', 2],
+    ]);
+  });
+
   it("puts each hashtag's count key on the wire next to its spelling, for tags JavaScript folds differently", async () => {
     // toLocaleLowerCase gives 'i̇stanbul' ≠ 'istanbul', 'straße' ≠ 'strasse', 'οδός' ≠ 'οδος':
     // a client folding for itself would split these; the server's keys join them.

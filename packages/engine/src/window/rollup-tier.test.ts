@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ClosedBucket, RollupTier } from './rollup-tier.js';
+import { type ClosedBucket, ROLLUP_CARRY_FACTOR, RollupTier } from './rollup-tier.js';
 
 const add = (a: number, b: number) => a + b;
 const tier = (limit?: number) =>
@@ -56,7 +56,7 @@ describe('a roll-up tier', () => {
     expect(buckets(t)).toEqual([[60, { a: 6 }]]);
   });
 
-  it('keeps a bucket to its largest keys under a limit, passing the full sum on and counting the rest', () => {
+  it('keeps a bucket to its largest keys under a limit, passing a wider cut on and counting the rest', () => {
     const t = tier(2);
     const closed: Array<ClosedBucket<string, number>> = [];
     t.fold(
@@ -76,6 +76,27 @@ describe('a roll-up tier', () => {
     expect(t.keys).toBe(2);
     t.fold(120, new Map([['a', 1]]), closed);
     expect(t.keysTrimmed).toBe(2);
+  });
+
+  it('hands the next tier at most maxKeys × ROLLUP_CARRY_FACTOR keys, the largest, ties by key', () => {
+    const t = tier(1);
+    const closed: Array<ClosedBucket<string, number>> = [];
+    const keys = ROLLUP_CARRY_FACTOR + 3;
+    // k0 has the largest value; the rest tie at 1, so the cut goes by key.
+    const part = new Map(
+      Array.from({ length: keys }, (_, i) => [`k${String(i).padStart(2, '0')}`, i === 0 ? 9 : 1]),
+    );
+    t.fold(60, part, closed);
+    const carried = [...closed[0]![1].keys()];
+    expect(carried).toHaveLength(ROLLUP_CARRY_FACTOR);
+    expect(carried).toEqual([...part.keys()].slice(0, ROLLUP_CARRY_FACTOR));
+    expect(buckets(t)).toEqual([[60, { k00: 9 }]]);
+    expect(t.keysTrimmed).toBe(keys - 1);
+    // Under no limit the whole sum goes on, however large.
+    const open = tier();
+    const all: Array<ClosedBucket<string, number>> = [];
+    open.fold(60, part, all);
+    expect(all[0]![1]).toEqual(part);
   });
 
   it('evicts buckets up to a time, with their keys', () => {
