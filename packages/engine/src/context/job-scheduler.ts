@@ -14,9 +14,11 @@ import { EventLoopTurns } from '../util/event-loop-turns.js';
 const RECENT_BATCHES = 300;
 /**
  * Processing longer than this without a pause hands the event loop back (a macrotask turn) before
- * the next batch: a virtual clock can queue thousands of batches at once (a `max` replay over a
- * sparse recording), and the process's other work (HTTP requests, sockets, timers) must not wait
- * for all of them. Results do not depend on it: batches still run one at a time, in order.
+ * the next batch, or the next operator of a batch: a virtual clock can queue thousands of batches
+ * at once (a `max` replay over a sparse recording), and a slide of a busy window runs several
+ * operators of 10-40 ms each; the process's other work (HTTP requests, sockets, timers) must wait
+ * for neither. Results do not depend on it: batches still run one at a time, and a batch's
+ * operators in order (as they already do when an operator is asynchronous, e.g. a database join).
  */
 const YIELD_AFTER_MS = 10;
 
@@ -93,7 +95,7 @@ export class JobScheduler {
     try {
       const turns = new EventLoopTurns(YIELD_AFTER_MS, this.runtime.stopwatch);
       while (this.queue.length > 0 && !this.runtime.failure()) {
-        await this.runJob(this.queue.shift()!);
+        await this.runJob(this.queue.shift()!, turns);
         await turns.takeIfDue();
       }
     } finally {
@@ -108,7 +110,7 @@ export class JobScheduler {
     }
   }
 
-  private async runJob(job: Job): Promise<void> {
+  private async runJob(job: Job, turns: EventLoopTurns): Promise<void> {
     const { bus, stopwatch } = this.runtime;
     this.hooks.beforeJob();
     const { info } = job;
@@ -117,8 +119,15 @@ export class JobScheduler {
     bus.post('batchStarted', info);
     const run = new GraphBatchRun(job.time, job.records, this.graph.nodes.length);
     let error: Error | undefined;
+    // Turns handed to other work mid-batch are not the batch's processing time.
+    let yieldedMs = 0;
     for (const node of this.live) {
       try {
+        if (turns.due()) {
+          const paused = stopwatch();
+          await turns.take();
+          yieldedMs += stopwatch() - paused;
+        }
         const began = stopwatch();
         let value = node.compute(run);
         if (value instanceof Promise) value = await value;
@@ -132,7 +141,7 @@ export class JobScheduler {
     }
     this.sources.release(job.records);
     info.completedAt = stopwatch();
-    info.processingTimeMs = Math.max(0, info.completedAt - info.startedAt);
+    info.processingTimeMs = Math.max(0, info.completedAt - info.startedAt - yieldedMs);
     info.totalDelayMs = info.schedulingDelayMs + info.processingTimeMs;
     info.error = error ?? null;
     this.recent.push(info);
