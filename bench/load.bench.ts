@@ -1,13 +1,14 @@
-// Connection storm during a `max` replay: 1,000 socket.io clients in a child process (browser-like:
-// long-polling, then the WebSocket upgrade) connect in steps while the bundled demo replays as fast
-// as possible, in a loop, through the real server. Per run: connect success rate, p50/p99 time to
-// the first snapshot, p99 update latency (the server emitting a window → a client holding it, wall
-// clock, same machine), the server's event-loop delay and its tweets/s. Side by side: the fan-out
-// coalescing per client (the default) and off (every update to every client as it happens, the
-// behaviour before it). LOAD_BENCH_CLIENTS (default 1000), LOAD_BENCH_HOLD_SECONDS (default 10).
+// Connection storm during a `max` replay: 1,000 socket.io clients in a child process connect in
+// steps while the bundled demo replays as fast as possible, in a loop, through the real server. Per
+// run: connect success rate, p50/p99 time to the first snapshot, p99 update latency (the server
+// emitting a window → a client holding it, wall clock, same machine), the server's event-loop delay
+// and its tweets/s. Side by side: the dashboard as it connects (a WebSocket first, coalescing
+// fan-out), clients connecting as socket.io does by default (long-polling, then the upgrade), and
+// those with the fan-out's coalescing off (every update to every client as it happens, the server
+// before it). LOAD_BENCH_CLIENTS (default 1000), LOAD_BENCH_HOLD_SECONDS (default 10).
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { WindowUpdate } from '@hashpulse/protocol';
+import { DASHBOARD_TRANSPORTS, type WindowUpdate } from '@hashpulse/protocol';
 import { spawnCrowd } from '../apps/server/test/support/socket-crowd-process.js';
 import { connectClient, nextEvent, startTestServer } from '../apps/server/test/support/test-server.js';
 import { machineInfo } from './machine.js';
@@ -19,7 +20,10 @@ const PER_STEP = 50;
 const STEP_MS = 250;
 const CONNECT_TIMEOUT_MS = 30_000;
 
-async function run(coalesce: boolean) {
+type Transports = Array<'polling' | 'websocket'>;
+const POLLING_FIRST: Transports = ['polling', 'websocket'];
+
+async function run(coalesce: boolean, transports: Transports) {
   const server = await startTestServer({ DEMO_FILES: '', LOG_LEVEL: 'error' }, { socket: { coalesce } });
   const emittedAt = new Map<number, number>();
   const onWindow = (update: WindowUpdate) => emittedAt.set(update.end, Date.now());
@@ -42,6 +46,7 @@ async function run(coalesce: boolean) {
     const crowd = spawnCrowd({
       url: server.url,
       clients: CLIENTS,
+      transports,
       perStep: PER_STEP,
       stepMs: STEP_MS,
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
@@ -65,6 +70,7 @@ async function run(coalesce: boolean) {
         fanOut: coalesce
           ? 'coalesced per client (the default)'
           : 'every update to every client as it happens (coalesce: false, the old behaviour)',
+        transports: transports.join(', then '),
         clients: CLIENTS,
         connected: report.connected,
         connectSuccessRate: Math.round((report.connected / CLIENTS) * 1000) / 1000,
@@ -96,7 +102,9 @@ async function run(coalesce: boolean) {
 }
 
 const results = [];
-for (const coalesce of [true, false]) results.push(await run(coalesce));
+results.push(await run(true, [...DASHBOARD_TRANSPORTS]));
+results.push(await run(true, POLLING_FIRST));
+results.push(await run(false, POLLING_FIRST));
 console.log(
   JSON.stringify(
     {
@@ -107,7 +115,6 @@ console.log(
         stepMs: STEP_MS,
         handshakeDeadlineMs: CONNECT_TIMEOUT_MS,
         holdSeconds: HOLD_SECONDS,
-        transports: 'polling, then WebSocket upgrade (as browsers)',
         replay: 'data/demo/tweets.jsonl.gz at max, looping',
       },
       results,

@@ -1,9 +1,11 @@
-// The dashboard rides out a server restart on the same port (it says it is away, then comes back by
-// itself) and a short network drop (socket.io connection state recovery: no gap, no resync).
+// The dashboard connects over a WebSocket (long-polling where none can be opened), rides out a
+// server restart on the same port (it says it is away, then comes back by itself) and a short
+// network drop (socket.io connection state recovery: no gap, no resync).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { WindowUpdate } from '@hashpulse/protocol';
 import { launchBrowser, openDashboard } from './support/browser.js';
+import { startNoUpgradeProxy } from './support/no-upgrade-proxy.js';
 import { pollUntil, waitForAbsent, waitForAttribute, waitForText } from './support/dashboard.js';
 import { windowEnds } from './support/socket-log.js';
 import { startTestServer, type RunningHashpulse } from './support/servers.js';
@@ -26,6 +28,42 @@ describe('reconnection in the browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('connects over a WebSocket from its first request, without long-polling', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const dashboard = await openDashboard(browser, server.url);
+    context = dashboard.context;
+    const { page, socket } = dashboard;
+    await waitForText(page, 'summary', /Tweets in window\s*[1-9]/);
+    expect(socket.snapshots).toBe(1);
+    expect(socket.websockets).toBe(1);
+    expect(socket.pollingRequests).toBe(0);
+  });
+
+  it('falls back to long-polling where a WebSocket cannot be opened (a proxy that refuses upgrades)', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const proxy = await startNoUpgradeProxy(server.url);
+    try {
+      const dashboard = await openDashboard(browser, proxy.url);
+      context = dashboard.context;
+      const { page, socket } = dashboard;
+      await waitForText(page, 'summary', /Tweets in window\s*[1-9]/);
+      await pollUntil(
+        'window updates over long-polling',
+        async () => socket.windows.length,
+        (n) => n >= 2,
+      );
+      expect(proxy.refused()).toBeGreaterThan(0);
+      expect(socket.pollingRequests).toBeGreaterThan(0);
+      expect(await page.getByTestId('connection-banner').count()).toBe(0);
+    } finally {
+      await context?.close();
+      context = undefined;
+      await proxy.close();
+    }
   });
 
   it('says the server is away while it restarts on the same port and comes back by itself', async () => {

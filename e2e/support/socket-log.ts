@@ -1,5 +1,5 @@
 // Reads the socket.io packets the page itself receives, over both engine.io transports (the client
-// starts on HTTP long-polling and upgrades to a WebSocket), so a test can check what the dashboard
+// opens a WebSocket and falls back to HTTP long-polling), so a test can check what the dashboard
 // was sent without a second client: window updates, snapshots, connects.
 import type { Page } from 'playwright-core';
 import { WindowUpdateSchema, type WindowUpdate } from '@hashpulse/protocol';
@@ -13,6 +13,9 @@ export interface SocketLog {
   connects: number;
   /** Packets that could not be read (a test should expect none). */
   unreadable: string[];
+  /** socket.io WebSockets the page opened, and long-polling GETs it made: which transport it used. */
+  websockets: number;
+  pollingRequests: number;
 }
 
 // engine.io v4 packs several packets in one polling body, separated by the record separator.
@@ -36,9 +39,17 @@ function readPacket(log: SocketLog, packet: string): void {
 
 /** Starts recording; call before the page navigates so the first connection is seen too. */
 export function recordSocket(page: Page): SocketLog {
-  const log: SocketLog = { windows: [], snapshots: 0, connects: 0, unreadable: [] };
+  const log: SocketLog = {
+    windows: [],
+    snapshots: 0,
+    connects: 0,
+    unreadable: [],
+    websockets: 0,
+    pollingRequests: 0,
+  };
   page.on('websocket', (socket) => {
     if (!socket.url().includes('/socket.io/')) return;
+    log.websockets += 1;
     socket.on('framereceived', ({ payload }) => {
       if (typeof payload === 'string') readPacket(log, payload);
     });
@@ -52,6 +63,7 @@ export function recordSocket(page: Page): SocketLog {
     ) {
       return;
     }
+    log.pollingRequests += 1;
     let body: string;
     try {
       body = await response.text();

@@ -16,6 +16,14 @@ export const SnapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
+/**
+ * The engine.io transports a dashboard tries, in order: a WebSocket first, long-polling only where
+ * one cannot be opened (a proxy that refuses upgrades). Polling first, socket.io's default, costs
+ * the server a handshake, a poll and an upgrade probe per connection; in a storm of new tabs during
+ * a `max` replay those requests were most of its work (see `npm run bench -- load`).
+ */
+export const DASHBOARD_TRANSPORTS = ['websocket', 'polling'] as const;
+
 export const SOCKET_EVENTS = {
   snapshot: SnapshotSchema,
   window: WindowUpdateSchema,

@@ -5,11 +5,12 @@
 // argv[2]: JSON CrowdPlan. IPC in: 'mark' (start counting updates afresh), 'report' (with an
 // optional `untilEnd`: answer once every connected client has the window ending there).
 import { io as connect, type Socket } from 'socket.io-client';
+import { DASHBOARD_TRANSPORTS } from '@hashpulse/protocol';
 
 export interface CrowdPlan {
   url: string;
   clients: number;
-  /** engine.io transports, as a browser's ['polling', 'websocket'] by default. */
+  /** engine.io transports, tried in order: the dashboard's (WebSocket, then polling) by default. */
   transports?: Array<'polling' | 'websocket'>;
   /** Clients started together, every `stepMs`. */
   perStep?: number;
@@ -54,7 +55,8 @@ let settled = 0;
 function attempt(): void {
   const started = performance.now();
   const socket = connect(plan.url, {
-    transports: plan.transports ?? ['polling', 'websocket'],
+    transports: plan.transports ?? [...DASHBOARD_TRANSPORTS],
+    tryAllTransports: true,
     reconnection: false,
     forceNew: true,
     timeout: plan.connectTimeoutMs ?? 20_000,

@@ -1,7 +1,7 @@
 // The socket.io link to the server: validates every event, queues the resulting actions and
 // hands them over in one batch at most every `flushMs`, so a burst of events costs one render.
 import { io, type Socket } from 'socket.io-client';
-import { SnapshotSchema, type Snapshot } from '@hashpulse/protocol';
+import { DASHBOARD_TRANSPORTS, SnapshotSchema, type Snapshot } from '@hashpulse/protocol';
 import { SOCKET_EVENT_NAMES, decodeEvent, describeIssues } from './decode';
 import type { DashboardAction } from './reducer';
 
@@ -25,8 +25,14 @@ export class SnapshotRequestError extends Error {
 
 export function connectDashboard(options: ConnectionOptions): DashboardConnection {
   const flushMs = options.flushMs ?? 200;
-  // socket.io reconnects by itself (with backoff) after a drop or a server restart.
-  const socketOptions = { reconnectionDelay: 500, reconnectionDelayMax: 5000 };
+  // socket.io reconnects by itself (with backoff) after a drop or a server restart; a failed
+  // WebSocket falls back to long-polling (tryAllTransports).
+  const socketOptions = {
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    transports: [...DASHBOARD_TRANSPORTS],
+    tryAllTransports: true,
+  };
   const socket: Socket = options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
 
   let queue: DashboardAction[] = [];
