@@ -3,6 +3,7 @@
 // users and numbers, and "!"/"?"/caps/stretching markers into a fixed number of buckets, plus
 // the lexicon's scores (compound, and the positive and negative valence sums) as dense features. No strings are built per token: each token's
 // FNV-1a hash is computed from the text's char codes as they are read.
+import { TextUnits, codePointAt } from './text-units.js';
 import { isEmojiDecoration, isSpace } from './tokenize.js';
 import { NEGATIONS } from './rules.js';
 
@@ -129,18 +130,18 @@ function isEyes(c: number): boolean {
  * An emoticon written as a whole chunk: ":)", ":-(", ";P", "D:", "=]", "<3", "</3". Eyes plus
  * non-letters, at most one letter (":D", ":p"), or a heart.
  */
-function isEmoticon(text: string, start: number, end: number): boolean {
+function isEmoticon(codes: Uint16Array, start: number, end: number): boolean {
   const length = end - start;
   if (length < 2 || length > 5) return false;
-  const first = text.charCodeAt(start);
+  const first = codes[start] as number;
   if (first === 60 /* < */) {
-    const second = text.charCodeAt(start + 1);
-    return second === 51 || (second === 47 && text.charCodeAt(start + 2) === 51);
+    const second = codes[start + 1] as number;
+    return second === 51 || (second === 47 && (codes[start + 2] as number) === 51);
   }
   let eyes = false;
   let letters = 0;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = codes[i] as number;
     if (c > 126) return false;
     if (isEyes(c)) eyes = true;
     else if (isAsciiLetter(c)) letters++;
@@ -149,17 +150,27 @@ function isEmoticon(text: string, start: number, end: number): boolean {
   return eyes && letters <= 1;
 }
 
-function isUrlStart(text: string, i: number): boolean {
-  const c = text.charCodeAt(i) | 32;
+const COLON_SLASHES = [58, 47, 47];
+const S_COLON_SLASHES = [115, 58, 47, 47];
+const WW_DOT = [119, 119, 46];
+
+/** Whether codes[at...] spells `prefix`; reads past the text at most into its zero sentinels. */
+function startsWith(codes: Uint16Array, at: number, prefix: readonly number[]): boolean {
+  for (let k = 0; k < prefix.length; k++) if (codes[at + k] !== prefix[k]) return false;
+  return true;
+}
+
+function isUrlStart(codes: Uint16Array, i: number): boolean {
+  const c = (codes[i] as number) | 32;
   if (c === 104 /* h */) {
     return (
-      (text.charCodeAt(i + 1) | 32) === 116 &&
-      (text.charCodeAt(i + 2) | 32) === 116 &&
-      (text.charCodeAt(i + 3) | 32) === 112 &&
-      (text.startsWith('://', i + 4) || text.startsWith('s://', i + 4))
+      ((codes[i + 1] as number) | 32) === 116 &&
+      ((codes[i + 2] as number) | 32) === 116 &&
+      ((codes[i + 3] as number) | 32) === 112 &&
+      (startsWith(codes, i + 4, COLON_SLASHES) || startsWith(codes, i + 4, S_COLON_SLASHES))
     );
   }
-  return c === 119 && text.startsWith('ww.', i + 1);
+  return c === 119 && startsWith(codes, i + 1, WW_DOT);
 }
 
 /** Hashing state of the pass, kept in module variables so the hot loop allocates nothing. */
@@ -190,10 +201,10 @@ function mark(hash: number): void {
  * Ends the word text[start, end): hashes it lower-cased (runs of 3+ equal letters cut to 2, "’"
  * read as "'"), or emits a placeholder for a number, and opens a negated clause after a negation.
  */
-function word(text: string, start: number, end: number): void {
+function word(codes: Uint16Array, start: number, end: number): void {
   // Apostrophes at the edges are quotes, not contractions.
-  while (start < end && text.charCodeAt(start) === 39) start++;
-  while (end > start && text.charCodeAt(end - 1) === 39) end--;
+  while (start < end && (codes[start] as number) === 39) start++;
+  while (end > start && (codes[end - 1] as number) === 39) end--;
   if (start === end) return;
   let h = FNV_OFFSET;
   let digits = true;
@@ -203,7 +214,7 @@ function word(text: string, start: number, end: number): void {
   let p1 = -1;
   let p2 = -1;
   for (let i = start; i < end; i++) {
-    let c = text.charCodeAt(i);
+    let c = codes[i] as number;
     if (c >= 65 && c <= 90) {
       upper++;
       c += 32;
@@ -243,6 +254,10 @@ function word(text: string, start: number, end: number): void {
   if (isNegation(h)) negated = true;
 }
 
+// For featurize(text): the learned scorer and the trainer load the text once for the lexicon and
+// the featurizer, and call featurizeLoaded.
+const ownUnits = new TextUnits();
+
 /**
  * Featurizes `text` into `into` (cleared first) with 2^bits buckets. `lexiconCompound` is the
  * lexicon's compound score of the same text, which becomes the dense features.
@@ -254,6 +269,19 @@ export function featurize(
   into: Features,
   lexiconPositiveSum = 0,
   lexiconNegativeSum = 0,
+): void {
+  ownUnits.load(text);
+  featurizeLoaded(ownUnits, lexiconCompound, bits, into, lexiconPositiveSum, lexiconNegativeSum);
+}
+
+/** featurize of the text loaded into `units`. */
+export function featurizeLoaded(
+  units: TextUnits,
+  lexiconCompound: number,
+  bits: number,
+  into: Features,
+  lexiconPositiveSum: number,
+  lexiconNegativeSum: number,
 ): void {
   out = into;
   out.count = 0;
@@ -267,15 +295,15 @@ export function featurize(
   dense[3] = lexiconPositiveSum / 4;
   dense[4] = lexiconNegativeSum < 0 ? -lexiconNegativeSum / 4 : 0;
 
-  const n = text.length;
+  const { codes, length: n } = units;
   let chunkStart = true;
   let wordStart = -1;
   let exclaimed = false;
   let questioned = false;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = codes[i] as number;
     if (c <= 32 || (c >= 0x80 && isSpace(c))) {
-      if (wordStart >= 0) word(text, wordStart, i);
+      if (wordStart >= 0) word(codes, wordStart, i);
       wordStart = -1;
       chunkStart = true;
       continue;
@@ -283,19 +311,19 @@ export function featurize(
     if (chunkStart) {
       chunkStart = false;
       // Whole-chunk tokens: URLs, and emoticons (which start with a non-letter, or "D:").
-      if (isUrlStart(text, i)) {
+      if (isUrlStart(codes, i)) {
         emit(URL);
-        i = chunkEnd(text, i) - 1;
+        i = chunkEnd(codes, i, n) - 1;
         continue;
       }
-      if ((c < 128 && !isAsciiLetter(c) && !isDigit(c)) || (c === 68 && isEyes(text.charCodeAt(i + 1)))) {
-        const end = chunkEnd(text, i);
-        if (isEmoticon(text, i, end)) {
+      if ((c < 128 && !isAsciiLetter(c) && !isDigit(c)) || (c === 68 && isEyes(codes[i + 1] as number))) {
+        const end = chunkEnd(codes, i, n);
+        if (isEmoticon(codes, i, end)) {
           // Emoticons keep their case (":D" and ":d" differ); repeats are cut (":)))" = ":)").
           let h = FNV_OFFSET;
           let last = -1;
           for (let k = i; k < end; k++) {
-            const e = text.charCodeAt(k);
+            const e = codes[k] as number;
             if (e !== last) h = step(h, e);
             last = e;
           }
@@ -309,7 +337,7 @@ export function featurize(
       // A mention: "@name" up to the end of the user name ([A-Za-z0-9_]).
       let k = i + 1;
       while (k < n) {
-        const u = text.charCodeAt(k);
+        const u = codes[k] as number;
         if (!(isAsciiLetter(u) || isDigit(u) || u === 95)) break;
         k++;
       }
@@ -329,10 +357,10 @@ export function featurize(
       if (wordStart < 0) wordStart = i;
       continue;
     }
-    if (wordStart >= 0) word(text, wordStart, i);
+    if (wordStart >= 0) word(codes, wordStart, i);
     wordStart = -1;
     if (c >= 0xd800 && c <= 0xdbff) {
-      const code = text.codePointAt(i) as number;
+      const code = codePointAt(codes, i, n);
       if (isEmoji(code) && !isEmojiDecoration(code)) emit(step(FNV_OFFSET, code) ^ EMOJI_SALT);
       i++;
       continue;
@@ -353,13 +381,13 @@ export function featurize(
       }
     }
   }
-  if (wordStart >= 0) word(text, wordStart, n);
+  if (wordStart >= 0) word(codes, wordStart, n);
 }
 
-function chunkEnd(text: string, i: number): number {
+function chunkEnd(codes: Uint16Array, i: number, n: number): number {
   let k = i;
-  while (k < text.length) {
-    const c = text.charCodeAt(k);
+  while (k < n) {
+    const c = codes[k] as number;
     if (c <= 32 || (c >= 0x80 && isSpace(c))) break;
     k++;
   }

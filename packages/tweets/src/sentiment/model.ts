@@ -1,9 +1,10 @@
 // The learned layer: a 3-class logistic regression over the featurizer's hashed tokens and the
 // lexicon's scores. Training (training/) and scoring both predict through this class, so
 // what was cross-validated is what runs, quantisation included.
-import { DENSE_FEATURES, Features, featurize } from './features.js';
+import { DENSE_FEATURES, Features, featurizeLoaded } from './features.js';
 import { CLASSES, type CompactWeights, type ModelFile, decodeModel } from './model-file.js';
-import { compoundScore, lastPolarity } from './score.js';
+import { compoundScoreOf, lastPolarity } from './score.js';
+import { TextUnits } from './text-units.js';
 
 const K = CLASSES.length;
 const D = DENSE_FEATURES.length;
@@ -37,6 +38,21 @@ export function compactWeights(weights: ArrayLike<number>, bits: number): Compac
   return { bits, buckets, scale, dense, bias };
 }
 
+// Featurizing is synchronous, so one text buffer and one polarity pair serve every call.
+const units = new TextUnits();
+const polarity = new Float64Array(2);
+
+/**
+ * The model's features of `text` into `into`: the lexicon's scores, then the hashed tokens, both
+ * read from one copy of the text. Training and scoring both featurize through here.
+ */
+export function featurizeText(text: string, bits: number, into: Features): void {
+  units.load(text);
+  const compound = compoundScoreOf(units);
+  lastPolarity(polarity);
+  featurizeLoaded(units, compound, bits, into, polarity[0] as number, polarity[1] as number);
+}
+
 export class SentimentModel {
   readonly bits: number;
   private readonly mask: number;
@@ -46,7 +62,6 @@ export class SentimentModel {
   private readonly bias: Float64Array;
   // Scoring is synchronous, so one feature buffer serves every call.
   private readonly features = new Features();
-  private readonly polarity = new Float64Array(2);
 
   static fromFile(file: ModelFile): SentimentModel {
     return new SentimentModel(decodeModel(file));
@@ -102,9 +117,7 @@ export class SentimentModel {
   /** Class probabilities (negative, neutral, positive) of English text into `out`. */
   probabilities(text: string, out: Float64Array): void {
     const f = this.features;
-    const compound = compoundScore(text);
-    lastPolarity(this.polarity);
-    featurize(text, compound, this.bits, f, this.polarity[0] as number, this.polarity[1] as number);
+    featurizeText(text, this.bits, f);
     this.probabilitiesOf(f.buckets, 0, f.count, f.dense, out);
   }
 }
