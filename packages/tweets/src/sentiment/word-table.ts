@@ -79,7 +79,8 @@ class WordTable {
    * the range holds non-ASCII characters, which the caller looks up with find().
    */
   findRange(codes: Uint16Array, start: number, end: number): number {
-    let h = FNV_OFFSET;
+    // Started as int32 (same bits), so the loop's hash stays an untagged int32 in optimised code.
+    let h = FNV_OFFSET | 0;
     for (let i = start; i < end; i++) {
       const c = codes[i] as number;
       if (c > 127) return -2;
