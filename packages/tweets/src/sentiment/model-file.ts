@@ -1,5 +1,5 @@
 // The learned scorer's weights file: a small JSON header (feature layout, how it was trained), the
-// dense and bias weights as numbers and the bucket weights as 16-bit integers in base64, so the
+// dense and bias weights as numbers and the bucket weights as 8-bit integers in base64, so the
 // package imports it like any JSON module (no file I/O, and tsc copies it into dist). Written by
 // the trainer, read by shipped-model.ts. The layout is model.ts's CompactWeights.
 import { SentimentModelError } from '../errors.js';
@@ -9,7 +9,7 @@ import { DENSE_FEATURES } from './features.js';
 export const CLASSES = ['negative', 'neutral', 'positive'] as const;
 export type ModelClass = (typeof CLASSES)[number];
 
-export const MODEL_FORMAT = 'hashpulse-sentiment-2';
+export const MODEL_FORMAT = 'hashpulse-sentiment-3';
 
 export interface ModelFile {
   format: typeof MODEL_FORMAT;
@@ -22,11 +22,11 @@ export interface ModelFile {
   denseWeights: readonly number[];
   /** (negative - neutral, positive - neutral) biases. */
   bias: readonly number[];
-  /** bucket weight = int16 x scale. */
+  /** bucket weight = int8 x scale. */
   scale: number;
   /** How the weights were made: data, hyperparameters, cross-validation figures. */
   training: Record<string, unknown>;
-  /** Int16 little-endian, per bucket (negative - neutral, positive - neutral), base64. */
+  /** Int8, per bucket (negative - neutral, positive - neutral), base64. */
   weights: string;
 }
 
@@ -34,7 +34,7 @@ export interface ModelFile {
 export interface CompactWeights {
   bits: number;
   /** 2^bits x 2, row-major: (negative - neutral, positive - neutral) per bucket. */
-  buckets: Int16Array;
+  buckets: Int8Array;
   scale: number;
   /** D x 2, same layout. */
   dense: Float64Array;
@@ -43,8 +43,8 @@ export interface CompactWeights {
 }
 
 export function encodeModel(weights: CompactWeights, training: Record<string, unknown>): ModelFile {
-  const bytes = Buffer.alloc(weights.buckets.length * 2);
-  for (let i = 0; i < weights.buckets.length; i++) bytes.writeInt16LE(weights.buckets[i] as number, i * 2);
+  const { buckets } = weights;
+  const bytes = Buffer.from(buckets.buffer, buckets.byteOffset, buckets.byteLength);
   return {
     format: MODEL_FORMAT,
     bits: weights.bits,
@@ -78,13 +78,13 @@ export function decodeModel(file: ModelFile): CompactWeights {
     throw new SentimentModelError(`sentiment model file does not fit this scorer: ${problem}`);
   const bytes = Buffer.from(file.weights, 'base64');
   const length = 2 ** file.bits * 2;
-  if (bytes.length !== length * 2) {
+  if (bytes.length !== length) {
     throw new SentimentModelError(
-      `sentiment model file holds ${bytes.length / 2} bucket weights, expected ${length}`,
+      `sentiment model file holds ${bytes.length} bucket weights, expected ${length}`,
     );
   }
-  const buckets = new Int16Array(length);
-  for (let i = 0; i < length; i++) buckets[i] = bytes.readInt16LE(i * 2);
+  const buckets = new Int8Array(length);
+  buckets.set(new Int8Array(bytes.buffer, bytes.byteOffset, length));
   return {
     bits: file.bits,
     buckets,

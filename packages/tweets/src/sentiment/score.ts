@@ -14,11 +14,13 @@ import {
   NEGATION_SCALAR,
   QUESTION_BOOST,
 } from './rules.js';
+import { TextUnits } from './text-units.js';
 import { Tokens, tokenize } from './tokenize.js';
 import { ID, NONE, WORDS } from './word-table.js';
 
 // Scoring is synchronous, so one set of buffers serves every call without allocation.
 const tokens = new Tokens();
+const units = new TextUnits();
 const sentiments: number[] = [];
 const boosters: number[] = [];
 
@@ -163,7 +165,13 @@ export function lastPolarity(out: Float64Array): void {
 
 /** VADER's compound score of English text, in [-1, 1]. No language check: see scoreSentiment. */
 export function compoundScore(text: string): number {
-  tokenize(text, tokens);
+  units.load(text);
+  return compoundScoreOf(units);
+}
+
+/** compoundScore of text already loaded into `units` (the learned layer loads it once for both). */
+export function compoundScoreOf(loaded: TextUnits): number {
+  tokenize(loaded, tokens);
   applyIdioms(tokens);
   const sum = valenceSum(tokens);
   if (sum === 0) return 0;

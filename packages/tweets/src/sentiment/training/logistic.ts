@@ -1,10 +1,9 @@
 // Multinomial logistic regression on featurized tweets: the training set in compressed rows, the
 // class-weighted, L2-regularised cross-entropy and its gradient, the fit (L-BFGS), and the
 // figures it is judged by (macro-averaged recall, the SemEval task's measure, and accuracy).
-import { DENSE_FEATURES, Features, featurize } from '../features.js';
+import { DENSE_FEATURES, Features } from '../features.js';
 import { CLASSES } from '../model-file.js';
-import { SentimentModel, compactWeights, mostProbable } from '../model.js';
-import { compoundScore, lastPolarity } from '../score.js';
+import { SentimentModel, compactWeights, featurizeText, mostProbable } from '../model.js';
 import { minimize } from './lbfgs.js';
 
 const K = CLASSES.length;
@@ -28,15 +27,12 @@ export interface Dataset {
 
 export function featurizeAll(rows: readonly LabelledText[], bits: number): Dataset {
   const features = new Features();
-  const polarity = new Float64Array(2);
   const labels = new Uint8Array(rows.length);
   const offsets = new Int32Array(rows.length + 1);
   const dense = new Float64Array(rows.length * D);
   const all: number[] = [];
   rows.forEach((row, i) => {
-    const compound = compoundScore(row.text);
-    lastPolarity(polarity);
-    featurize(row.text, compound, bits, features, polarity[0] as number, polarity[1] as number);
+    featurizeText(row.text, bits, features);
     for (let j = 0; j < features.count; j++) all.push(features.buckets[j] as number);
     offsets[i + 1] = all.length;
     dense.set(features.dense, i * D);
