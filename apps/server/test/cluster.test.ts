@@ -12,7 +12,7 @@ import { AnalyticsRuntime } from '../src/runtime/analytics-runtime.js';
 import { REPO_ROOT, TEST_DATA } from './support/paths.js';
 import { decodeRecordings, recount, topByCount } from './support/recount.js';
 import { startPrivateRedis } from './support/private-services.js';
-import { startRoleProcess, type RoleProcess } from './support/role-process.js';
+import { startNodeProcess, type NodeProcess } from './support/node-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { connectClient, nextEvent, type TestClient } from './support/test-server.js';
 
@@ -114,7 +114,7 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 
 describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
   const prefix = `hp-test-${randomUUID().slice(0, 8)}`;
-  const roles: RoleProcess[] = [];
+  const roles: NodeProcess[] = [];
   const webs: ServerProcess[] = [];
   const clients: TestClient[] = [];
 
@@ -134,7 +134,7 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
   });
 
   const worker = async (env: Record<string, string>) => {
-    const node = await startRoleProcess({ ...env, ROLE: 'worker' }, /ROLE=worker: worker/);
+    const node = await startNodeProcess({ ...env, ROLE: 'worker' }, /ROLE=worker: worker/);
     roles.push(node);
     return node;
   };
@@ -144,7 +144,7 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     return node;
   };
   const ingest = async (env: Record<string, string>) => {
-    const node = await startRoleProcess({ ...env, ROLE: 'ingest' }, /ROLE=ingest/);
+    const node = await startNodeProcess({ ...env, ROLE: 'ingest' }, /ROLE=ingest/);
     roles.push(node);
     return node;
   };

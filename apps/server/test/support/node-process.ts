@@ -1,12 +1,13 @@
-// A cluster role (ROLE=ingest or worker) in a child process, run from its TypeScript source, for
-// tests that start several nodes and kill some for real. Every line it prints is kept.
+// hashpulse (`apps/server/src/main.ts`) in a child process, run from its TypeScript source as
+// `npm run dev` does, for tests that start several nodes or kill one for real (kill -9) and start
+// it again: a cluster role, or the server (server-process.ts). Every line it prints is kept.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './paths.js';
 
-export interface RoleProcess {
+export interface NodeProcess {
   child: ChildProcess;
   lines: string[];
   /** Resolves once a printed line matches (lines printed before count too). */
@@ -16,11 +17,20 @@ export interface RoleProcess {
   readonly exited: Promise<number | null>;
 }
 
+// The working directory may be a test's own (no .env of the checkout), so tsx is named by its path.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-export async function startRoleProcess(env: Record<string, string>, ready: RegExp): Promise<RoleProcess> {
+/**
+ * Starts `main.ts` with only `env` (plus PATH and HOME) in `cwd`, and resolves once a printed line
+ * matches `ready` (a process that has not printed it within 60 s is killed).
+ */
+export async function startNodeProcess(
+  env: Record<string, string>,
+  ready: RegExp,
+  cwd = REPO_ROOT,
+): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, 'apps/server/src/main.ts')], {
-    cwd: REPO_ROOT,
+    cwd,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -72,7 +82,7 @@ export async function startRoleProcess(env: Record<string, string>, ready: RegEx
       check();
       if (child.exitCode !== null || child.signalCode !== null) onExit();
     });
-  const process_: RoleProcess = {
+  const process_: NodeProcess = {
     child,
     lines,
     waitFor,
@@ -82,6 +92,11 @@ export async function startRoleProcess(env: Record<string, string>, ready: RegEx
       await exited;
     },
   };
-  await waitFor(ready);
+  try {
+    await waitFor(ready);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return process_;
 }
