@@ -2,31 +2,18 @@
 // mid-stream, and a new context resumes from its checkpoints (apart from checkpoint.test.ts, as a
 // child process per run is too slow for the mutation area that runs those).
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StreamingContext } from '@hashpulse/engine';
-import { buildJob, runAll } from './fixtures/checkpoint-job.js';
+import { buildJob, runAll, uninterruptedOutputs } from './fixtures/checkpoint-job.js';
+import { tempDirs } from './fixtures/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'engine-checkpoint-crash-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('engine-checkpoint-crash-');
 
 describe('checkpoints and recovery', () => {
   it('recovery after a real crash (SIGKILL mid-stream) equals an uninterrupted run', async () => {
-    const expected = new Map<string, string>();
-    const plain = buildJob(expected);
-    await plain.ctx.start();
-    await runAll(plain);
-    await plain.ctx.advanceToLastWindow();
-    await plain.ctx.stop();
+    const expected = await uninterruptedOutputs();
 
     const dir = await tempDir();
     const outputsFile = path.join(dir, 'outputs.jsonl');

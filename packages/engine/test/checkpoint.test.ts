@@ -1,30 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CheckpointError, ManualClock, StreamingContext } from '@hashpulse/engine';
-import { buildJob, runAll } from './fixtures/checkpoint-job.js';
+import { buildJob, runAll, uninterruptedOutputs } from './fixtures/checkpoint-job.js';
+import { tempDirs } from './fixtures/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'engine-checkpoint-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('engine-checkpoint-');
 
 describe('checkpoints and recovery', () => {
   it('recovery after a crash produces exactly the outputs of an uninterrupted run', async () => {
-    const expected = new Map<string, string>();
-    const plain = buildJob(expected);
-    await plain.ctx.start();
-    await runAll(plain);
-    await plain.ctx.advanceToLastWindow();
-    await plain.ctx.stop();
+    const expected = await uninterruptedOutputs();
 
     for (const crashAt of [97, 230, 333]) {
       const dir = await tempDir();
