@@ -17,7 +17,10 @@ import { SegmentRun, type CollectedWindow } from './segment-run.js';
 import { windowEnds } from './window-ends.js';
 
 export interface AnalyzeProgress {
-  /** 'reading': the first pass decodes every file (bytes); 'analysing': tweets through the job. */
+  /**
+   * 'reading': bytes of the files read (by the first pass, or by the analysis itself while a streamed
+   * file's count is unknown); 'analysing': tweets through the job.
+   */
   phase: 'reading' | 'analysing';
   done: number;
   total: number;
@@ -57,32 +60,56 @@ export const DEFAULT_MAX_WINDOWS = 100_000;
 
 export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<AnalysisResult> {
   const { onProgress } = options;
+  // Files in time order are analysed as they are read (one decode per line); the span the window
+  // is picked from comes from each file's two ends, so compressed files still get a first pass.
   const reader = await OrderedTweetReader.open(options.files, {
     ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     ...(options.onReadError ? { onReadError: options.onReadError } : {}),
     ...(options.tempDir ? { tempDir: options.tempDir } : {}),
     onScanProgress: (done, total) => onProgress?.({ phase: 'reading', done, total }),
+    stream: 'uncompressed-only',
   });
   try {
-    const first = reader.firstTime;
-    const last = reader.lastTime;
-    const window = isComplete(options.window)
-      ? options.window
-      : resolveWindow(options.window, first !== null && last !== null ? last - first : 0);
-    if (!isComplete(options.window)) {
-      const count =
-        first !== null && last !== null
-          ? windowEnds(first, last, window.windowLengthMs, window.slideMs).count
-          : 0;
-      options.onWindowPicked?.(window, count);
-    }
-    if (first !== null && last !== null) {
-      checkSize(first, last, window, options.maxWindows ?? DEFAULT_MAX_WINDOWS);
-    }
-    return await runJob(reader, { ...options, window });
+    const first = await analyzeOnce(reader, options, null);
+    // A file in order at its head but not further on played its late tweets late; the reader has
+    // found them and sorts that file now: the analysis runs again, in order, as exact as promised.
+    if (reader.outOfOrder === 0) return first;
+    return await analyzeOnce(reader, options, first.window);
   } finally {
     await reader.close();
   }
+}
+
+async function analyzeOnce(
+  reader: OrderedTweetReader,
+  options: AnalyzeFilesOptions,
+  picked: WindowConfig | null,
+): Promise<AnalysisResult> {
+  const first = reader.firstTime;
+  const last = reader.lastTime;
+  const window = isComplete(options.window)
+    ? options.window
+    : resolveWindow(options.window, first !== null && last !== null ? last - first : 0);
+  if (!isComplete(options.window) && !sameWindow(window, picked)) {
+    const count =
+      first !== null && last !== null
+        ? windowEnds(first, last, window.windowLengthMs, window.slideMs).count
+        : 0;
+    options.onWindowPicked?.(window, count);
+  }
+  if (first !== null && last !== null) {
+    checkSize(first, last, window, options.maxWindows ?? DEFAULT_MAX_WINDOWS);
+  }
+  return await runJob(reader, { ...options, window });
+}
+
+function sameWindow(a: WindowConfig, b: WindowConfig | null): boolean {
+  return (
+    b !== null &&
+    a.batchIntervalMs === b.batchIntervalMs &&
+    a.windowLengthMs === b.windowLengthMs &&
+    a.slideMs === b.slideMs
+  );
 }
 
 function checkSize(first: number, last: number, window: WindowConfig, maxWindows: number): void {
@@ -128,7 +155,13 @@ async function runJob(
         segment ??= await SegmentRun.start(segmentOptions);
         await segment.push(tweet);
       }
-      options.onProgress?.({ phase: 'analysing', done: reader.progress().played, total: reader.total });
+      const progress = reader.progress();
+      // A streamed file's count is known only at its end: until then, progress is in bytes.
+      options.onProgress?.(
+        reader.totalKnown
+          ? { phase: 'analysing', done: progress.played, total: reader.total }
+          : { phase: 'reading', done: progress.bytesRead, total: progress.totalBytes },
+      );
     }
     if (segment !== null) append(windows, await segment.finish());
     segment = null;

@@ -1,7 +1,7 @@
 // The offline analyser in-process: every window and total equals a brute-force recount of the
 // input, on the bundled generated stream, real recordings and random streams with gaps.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -239,5 +239,31 @@ describe('analyzeFiles', () => {
     expect(seen.some((p) => p.phase === 'reading')).toBe(true);
     expect(analysing.at(-1)).toMatchObject({ done: decodeRecordings([generated]).length });
     expect(analysing.every((p, i) => i === 0 || p.done >= analysing[i - 1]!.done)).toBe(true);
+  });
+
+  it('a stream analysed as it is read equals a recount, and so does one with a tweet out of order far in', async () => {
+    // Over HEAD_TWEETS tweets in order at the head: analysed without a first pass.
+    const big = path.join(dir, 'streamed.jsonl');
+    await promisify(execFile)(
+      process.execPath,
+      [BIN, 'generate', '--out', big, '--minutes', '2', '--rate', '20', '--seed', '12'],
+      { timeout: 50_000 },
+    );
+    const lines = (await readFile(big, 'utf8')).trimEnd().split('\n');
+    const late = path.join(dir, 'late.jsonl');
+    const [moved] = lines.splice(1100, 1);
+    lines.splice(lines.length - 3, 0, moved!);
+    await writeFile(late, lines.join('\n') + '\n');
+    const window = { batchIntervalMs: 1000, windowLengthMs: 30_000, slideMs: 5000 };
+    for (const file of [big, late]) {
+      const tweets = decodeRecordings([file]);
+      expect(tweets.length).toBeGreaterThan(2000);
+      const seen: string[] = [];
+      const { report } = await analyze([file], window, { onProgress: (p) => seen.push(p.phase) });
+      // Progress in bytes while the count is unknown: the analysis is what reads the file.
+      expect(seen[0]).toBe('reading');
+      expectWindowsEqualRecount(report, tweets, window.windowLengthMs, window.slideMs);
+      expectTotalsEqualRecount(report, tweets);
+    }
   });
 });

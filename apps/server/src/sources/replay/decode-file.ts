@@ -38,7 +38,7 @@ const EARLIEST_CREATED_AT = 0;
 const LATEST_CREATED_AT = Date.UTC(2200, 0, 1);
 
 /** Why a tweet's created_at cannot be played, or null. */
-function createdAtProblem(createdAt: number): string | null {
+export function createdAtProblem(createdAt: number): string | null {
   if (!Number.isFinite(createdAt)) return 'has no valid created_at time';
   if (createdAt < EARLIEST_CREATED_AT || createdAt >= LATEST_CREATED_AT) {
     return `has created_at ${new Date(createdAt).toISOString()}, outside 1970 to 2199: fix the record's date`;

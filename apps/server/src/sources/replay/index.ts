@@ -3,7 +3,8 @@
 export { ReplaySource } from './replay-source.js';
 export type { ReplaySourceOptions, ReplaySpeed, ReplayOffset } from './replay-options.js';
 export { OrderedTweetReader } from './ordered-reader.js';
-export type { OrderedReaderOptions, FileScan, OrderedReadProgress } from './ordered-reader.js';
+export type { OrderedReaderOptions, OrderedReadProgress } from './ordered-reader.js';
+export type { FileScan } from './file-scan.js';
 export type { OrderedRecord } from './ordered-record.js';
 export type { LineProblem, Decoder } from './decode-file.js';
 export { inputFilesInDataDir, inputFilesFromPaths } from './input-file.js';

@@ -164,4 +164,141 @@ describe('ordered tweet reader', () => {
       full.records.slice(0, records.length).map((record) => record.tweet.id),
     );
   });
+
+  describe('streaming a file in time order (no first pass)', () => {
+    let lines: string[];
+    let plain: string;
+
+    beforeAll(async () => {
+      lines = [...generateMessages({ minutes: 2, rate: 20, seed: 5, startMs: Date.UTC(2024, 0, 1) })].map(
+        (item) => JSON.stringify(item.message),
+      );
+      // A bad line in the middle, so the problems of a streamed file are seen while it plays.
+      lines.splice(1500, 0, '{"data": not json');
+      plain = path.join(dir, 'streamed.jsonl');
+      await writeFile(plain, lines.join('\n') + '\n');
+    });
+
+    async function drain(reader: OrderedTweetReader): Promise<OrderedRecord[]> {
+      const records: OrderedRecord[] = [];
+      for await (const batch of reader.records()) records.push(...batch);
+      return records;
+    }
+
+    it('opens before reading the file, knows its end from the tail, and learns its count by playing', async () => {
+      const problems: LineProblem[] = [];
+      const reader = await OrderedTweetReader.open(await inputFilesFromPaths([plain]), {
+        stream: true,
+        onProblem: (problem) => problems.push(problem),
+      });
+      const exact = await playAll([plain]);
+      expect(reader.totalKnown).toBe(false);
+      expect(reader.total).toBe(0);
+      expect(problems).toEqual([]);
+      expect(reader.firstTime).toBe(exact.reader.firstTime);
+      expect(reader.lastTime).toBe(exact.reader.lastTime);
+
+      const first = await drain(reader);
+      expect(reader.totalKnown).toBe(true);
+      expect(reader.total).toBe(exact.reader.total);
+      expect(first.map((record) => record.tweet.id)).toEqual(exact.records.map((record) => record.tweet.id));
+      expect(problems).toEqual(exact.problems);
+      expect(reader.rejected).toBe(1);
+      // A second pass reports nothing again and counts nothing twice.
+      const second = await drain(reader);
+      expect(second).toHaveLength(first.length);
+      expect(problems).toHaveLength(exact.problems.length);
+      expect(reader.total).toBe(exact.reader.total);
+      await reader.close();
+    });
+
+    it('counts each line once when the first pass is cut short and begun again', async () => {
+      const problems: LineProblem[] = [];
+      const reader = await OrderedTweetReader.open(await inputFilesFromPaths([plain]), {
+        stream: true,
+        onProblem: (problem) => problems.push(problem),
+      });
+      let seen = 0;
+      for await (const batch of reader.records()) {
+        seen += batch.length;
+        if (seen > 1800) break; // past the bad line
+      }
+      expect(reader.totalKnown).toBe(false);
+      expect(problems).toHaveLength(1);
+      const records = await drain(reader);
+      expect(reader.totalKnown).toBe(true);
+      expect(reader.total).toBe(records.length);
+      expect(problems).toHaveLength(1);
+      expect(reader.rejected).toBe(1);
+      await reader.close();
+    });
+
+    it('plays a tweet found out of order late, says so, and sorts the file for the next pass', async () => {
+      const late = path.join(dir, 'late.jsonl');
+      const shuffled = [...lines];
+      // A line from the first minute moved near the end: the head is in order, the file is not.
+      const [moved] = shuffled.splice(1200, 1);
+      shuffled.splice(shuffled.length - 5, 0, moved!);
+      await writeFile(late, shuffled.join('\n') + '\n');
+      const reader = await OrderedTweetReader.open(await inputFilesFromPaths([late]), { stream: true });
+      const first = await drain(reader);
+      expect(reader.outOfOrder).toBeGreaterThan(0);
+      expect(reader.scans[0]).toMatchObject({ complete: true, ascending: false });
+      const lateIndex = first.findIndex(
+        (record, i) => i > 0 && record.tweet.createdAt < first[i - 1]!.tweet.createdAt,
+      );
+      expect(lateIndex).toBeGreaterThan(first.length - 100);
+      const second = await drain(reader);
+      expectAscending(second);
+      expect(second.map((record) => record.tweet.id).sort()).toEqual(
+        first.map((record) => record.tweet.id).sort(),
+      );
+      expect(second.map((record) => record.tweet.id)).toEqual(
+        (await playAll([late])).records.map((r) => r.tweet.id),
+      );
+      await reader.close();
+    });
+
+    it('does not stream a file whose first tweets are out of order (a search recording)', async () => {
+      const reader = await OrderedTweetReader.open(
+        await inputFilesFromPaths([path.join(RECORDINGS, 'brexit.jsonl')]),
+        { stream: true },
+      );
+      expect(reader.totalKnown).toBe(true);
+      expect(reader.scans[0]).toMatchObject({ complete: true, newestFirst: true });
+      expectAscending(await drain(reader));
+      await reader.close();
+    });
+
+    it('reports a streamed gzip cut short when the play reaches the cut, with the tweets read', async () => {
+      const whole = await readFile(generated);
+      const truncated = path.join(dir, 'streamed-truncated.jsonl.gz');
+      await writeFile(truncated, whole.subarray(0, Math.floor(whole.length * 0.8)));
+      const errors: Array<[LineReadError, number]> = [];
+      const reader = await OrderedTweetReader.open(await inputFilesFromPaths([truncated]), {
+        stream: true,
+        onReadError: (error, tweets) => errors.push([error, tweets]),
+      });
+      expect(errors).toEqual([]);
+      // A gzip's end cannot be read up front: only what has been read is known.
+      expect(reader.lastTime).toBeLessThan((await playAll([generated])).reader.lastTime!);
+      const records = await drain(reader);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]![1]).toBe(records.length);
+      expect(reader.total).toBe(records.length);
+      expect(reader.totalKnown).toBe(true);
+      // The second pass ends at the cut quietly.
+      expect(await drain(reader)).toHaveLength(records.length);
+      expect(errors).toHaveLength(1);
+      await reader.close();
+    });
+
+    it("streams only files whose end can be read up front with 'uncompressed-only'", async () => {
+      const reader = await OrderedTweetReader.open(await inputFilesFromPaths([generated, plain]), {
+        stream: 'uncompressed-only',
+      });
+      expect(reader.scans.map((scan) => scan.complete)).toEqual([true, false]);
+      await reader.close();
+    });
+  });
 });

@@ -7,11 +7,19 @@
 // chunks of `runRecords` tweets sorted in memory and written to temporary run files (the last one
 // kept in memory when small). Every pass then k-way merges the runs. Memory is bounded by one
 // chunk while sorting and by one read batch per run while playing.
+//
+// With `stream`, a file whose first tweets are in order plays at once, without the first pass (a
+// gigabyte takes a minute to decode): its count, span and problems are learned by the first play
+// itself, so each line is also decoded once instead of twice. Its end time is read from its last
+// MiB up front. A tweet found out of order later plays late (the engine puts it in the open batch
+// and counts it); the file is then sorted before any further pass, and `outOfOrder` says so.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LineReadError } from '../../files/index.js';
 import { decodeFile, type Decoder, type LineProblem } from './decode-file.js';
+import { readHead, readTailTime } from './file-ends.js';
+import { FileScanner, type FileScan } from './file-scan.js';
 import type { InputFile } from './input-file.js';
 import { mergeSorted } from './merge-runs.js';
 import type { OrderedRecord } from './ordered-record.js';
@@ -22,8 +30,8 @@ export interface OrderedReaderOptions {
   decode?: Decoder;
   /** Rejected lines, notices and decoder warnings, each reported once (during the first pass). */
   onProblem?: (problem: LineProblem) => void;
-  /** A file that could not be read to its end; what was read before still plays. */
-  onReadError?: (error: LineReadError) => void;
+  /** A file that could not be read to its end, and its tweets read before, which still play. */
+  onReadError?: (error: LineReadError, tweetsRead: number) => void;
   /** Each tweet's created_at, once (during the first pass). */
   onTweetTime?: (time: number) => void;
   /** Bytes decoded by the first pass, for a progress line while it runs. */
@@ -34,21 +42,12 @@ export interface OrderedReaderOptions {
   runRecords?: number;
   /** Cancels the first pass (open): it ends quietly where it was. Each pass of records() has its own. */
   signal?: AbortSignal;
-}
-
-export interface FileScan {
-  name: string;
-  tweets: number;
-  firstTime: number | null;
-  lastTime: number | null;
-  /** Already in ascending created_at order: played straight from the file. */
-  ascending: boolean;
-  /** Mostly descending (a search recording): equal-second tweets are reversed too. */
-  newestFirst: boolean;
-  rejected: number;
-  notices: number;
-  warnings: number;
-  readError: LineReadError | null;
+  /**
+   * Play files whose first tweets are in order without a first pass (see the header). 'uncompressed-
+   * only' streams only files whose end time can be read up front, for a caller that needs the span
+   * before playing (analyze picks its windows from it).
+   */
+  stream?: boolean | 'uncompressed-only';
 }
 
 export interface OrderedReadProgress {
@@ -67,9 +66,12 @@ export class OrderedTweetReader {
   private played = 0;
   private readonly runBytesRead: number[] = [];
   readonly scans: FileScan[] = [];
-  total = 0;
-  firstTime: number | null = null;
-  lastTime: number | null = null;
+  /** Each file's end time read from its last MiB (streamed files only), by file index. */
+  private readonly tailTimes: Array<number | null> = [];
+  /** Files streamed without a first pass, until they turn out out of order and are sorted. */
+  private readonly streamed = new Map<number, FileRun>();
+  /** Tweets the in-memory sort runs may still hold (bounds memory with the on-disk runs). */
+  private memoryBudget = 0;
 
   private constructor(
     readonly files: readonly InputFile[],
@@ -89,6 +91,34 @@ export class OrderedTweetReader {
       throw error;
     }
     return reader;
+  }
+
+  /** Tweets in the files: exact once every scan is complete (see `totalKnown`), a lower bound before. */
+  get total(): number {
+    return this.scans.reduce((sum, scan) => sum + scan.tweets, 0);
+  }
+
+  /** Every file has been read to its end once (at open, or by the first play of a streamed file). */
+  get totalKnown(): boolean {
+    return this.scans.every((scan) => scan.complete);
+  }
+
+  /** The earliest tweet time known (a streamed file's first tweets are its earliest unless out of order). */
+  get firstTime(): number | null {
+    return this.extreme((scan) => scan.firstTime, Math.min);
+  }
+
+  /** The latest tweet time known: a streamed file's end time read up front, or the latest met so far. */
+  get lastTime(): number | null {
+    return this.extreme(
+      (scan, i) => maxOf(scan.lastTime, scan.complete ? null : (this.tailTimes[i] ?? null)),
+      Math.max,
+    );
+  }
+
+  /** Tweets of streamed files that came after a later one in the file, so played late. */
+  get outOfOrder(): number {
+    return this.scans.reduce((sum, scan) => sum + scan.outOfOrder, 0);
   }
 
   get rejected(): number {
@@ -124,6 +154,8 @@ export class OrderedTweetReader {
       onSkipped?: (records: readonly OrderedRecord[]) => void;
     } = {},
   ): AsyncGenerator<OrderedRecord[]> {
+    // A streamed file found out of order plays sorted from now on.
+    await this.sortStreamedOutOfOrder();
     this.played = 0;
     this.runBytesRead.fill(0);
     // Not the open-time signal: cancelling a preparation must not end every later pass at once.
@@ -159,80 +191,99 @@ export class OrderedTweetReader {
   private async prepare(): Promise<void> {
     const totalBytes = this.files.reduce((sum, file) => sum + file.bytes, 0);
     let doneBytes = 0;
-    let memoryBudget = this.options.runRecords ?? DEFAULT_RUN_RECORDS;
+    this.memoryBudget = this.options.runRecords ?? DEFAULT_RUN_RECORDS;
     for (const [index, file] of this.files.entries()) {
-      const scan = await this.scanFile(file, index, (bytes) =>
+      const scanner = this.scanner(file);
+      this.scans.push(scanner.scan);
+      this.tailTimes.push(null);
+      if (await this.tryStream(file, index, scanner)) continue;
+      await this.scanFile(file, index, scanner, (bytes) =>
         this.options.onScanProgress?.(doneBytes + bytes, totalBytes),
       );
       doneBytes += file.bytes;
-      this.scans.push(scan);
-      this.total += scan.tweets;
-      if (scan.firstTime !== null && (this.firstTime === null || scan.firstTime < this.firstTime))
-        this.firstTime = scan.firstTime;
-      if (scan.lastTime !== null && (this.lastTime === null || scan.lastTime > this.lastTime))
-        this.lastTime = scan.lastTime;
+      const { scan } = scanner;
       if (scan.tweets === 0) continue;
       if (scan.ascending) {
-        this.runs.push(new FileRun(file, index, this.options.decode, scan.readError));
+        this.runs.push(new FileRun(file, index, this.options.decode, scanner));
       } else {
-        memoryBudget = await this.sortFile(file, index, scan, memoryBudget);
+        this.memoryBudget = await this.sortFile(file, index, scan, this.memoryBudget);
       }
     }
+    this.runBytesRead.push(...this.runs.map(() => 0));
+  }
+
+  private scanner(file: InputFile): FileScanner {
+    return new FileScanner(file.name, {
+      onProblem: this.options.onProblem,
+      onTweetTime: this.options.onTweetTime,
+    });
+  }
+
+  /** Streams the file at once when allowed and its head is in order (see the header). */
+  private async tryStream(file: InputFile, index: number, scanner: FileScanner): Promise<boolean> {
+    const { stream, decode, signal } = this.options;
+    if (!stream) return false;
+    const tailTime = await readTailTime(file, decode);
+    if (tailTime === null && stream === 'uncompressed-only') return false;
+    const head = await readHead(file, index, decode, signal);
+    if (!head.ascending || head.wholeFile) return false;
+    // Known from the head until the play reads further: the first tweet, and the end read up front.
+    scanner.scan.firstTime = head.firstTime;
+    scanner.scan.lastTime = head.lastTime;
+    this.tailTimes[index] = tailTime;
+    const run = new FileRun(file, index, decode, scanner, this.options.onReadError);
+    this.runs.push(run);
+    this.streamed.set(index, run);
+    return true;
+  }
+
+  /** Sorts the streamed files the last pass found out of order (their scans are complete by then). */
+  private async sortStreamedOutOfOrder(): Promise<void> {
+    for (const [index, run] of [...this.streamed]) {
+      const { scan } = run.scanner;
+      if (!scan.complete || scan.ascending) continue;
+      this.streamed.delete(index);
+      this.runs.splice(this.runs.indexOf(run), 1);
+      this.memoryBudget = await this.sortFile(this.files[index]!, index, scan, this.memoryBudget);
+    }
+    this.runBytesRead.length = 0;
     this.runBytesRead.push(...this.runs.map(() => 0));
   }
 
   private async scanFile(
     file: InputFile,
     index: number,
+    scanner: FileScanner,
     onBytes: (bytes: number) => void,
-  ): Promise<FileScan> {
-    const scan: FileScan = {
-      name: file.name,
-      tweets: 0,
-      firstTime: null,
-      lastTime: null,
-      ascending: true,
-      newestFirst: false,
-      rejected: 0,
-      notices: 0,
-      warnings: 0,
-      readError: null,
-    };
-    let previous = Number.NEGATIVE_INFINITY;
-    let ascents = 0;
-    let descents = 0;
-    const onProblem = (problem: LineProblem) => {
-      if (problem.kind === 'rejected') scan.rejected++;
-      else if (problem.kind === 'notice') scan.notices++;
-      else scan.warnings++;
-      this.options.onProblem?.(problem);
-    };
+  ): Promise<void> {
     try {
       for await (const batch of decodeFile(file, index, {
         ...(this.options.decode ? { decode: this.options.decode } : {}),
         ...(this.options.signal ? { signal: this.options.signal } : {}),
-        onProblem,
+        onProblem: scanner.problem,
         onBytes,
       })) {
-        for (const { tweet } of batch) {
-          const time = tweet.createdAt;
-          if (time < previous) descents++;
-          else if (time > previous && scan.tweets > 0) ascents++;
-          previous = time;
-          if (scan.firstTime === null || time < scan.firstTime) scan.firstTime = time;
-          if (scan.lastTime === null || time > scan.lastTime) scan.lastTime = time;
-          scan.tweets++;
-          this.options.onTweetTime?.(time);
-        }
+        scanner.records(batch);
       }
     } catch (error) {
-      if (!(error instanceof LineReadError) || (scan.tweets === 0 && error.linesRead === 0)) throw error;
-      scan.readError = error;
-      this.options.onReadError?.(error);
+      if (!(error instanceof LineReadError) || (scanner.scan.tweets === 0 && error.linesRead === 0))
+        throw error;
+      scanner.readFailed(error);
+      this.options.onReadError?.(error, scanner.scan.tweets);
     }
-    scan.ascending = descents === 0;
-    scan.newestFirst = descents > ascents;
-    return scan;
+    scanner.finish();
+  }
+
+  private extreme(
+    time: (scan: FileScan, index: number) => number | null,
+    pick: (a: number, b: number) => number,
+  ): number | null {
+    let result: number | null = null;
+    for (const [i, scan] of this.scans.entries()) {
+      const t = time(scan, i);
+      if (t !== null) result = result === null ? t : pick(result, t);
+    }
+    return result;
   }
 
   /** External sort of one file into runs; returns the memory budget left for in-memory runs. */
@@ -273,4 +324,8 @@ export class OrderedTweetReader {
     await flush();
     return memoryBudget;
   }
+}
+
+function maxOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }

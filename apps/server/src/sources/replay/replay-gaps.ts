@@ -16,7 +16,7 @@ export class ReplayGaps {
 
   constructor(readonly thresholdMs: number) {}
 
-  /** First pass: a tweet at recording time `time`. */
+  /** A tweet at recording time `time`, met by the first pass (or a streamed recording's first play). */
   noteTweet(time: number): void {
     this.active.add(Math.floor(time / this.thresholdMs));
     if (time > this.lastTweet) this.lastTweet = time;
@@ -41,6 +41,11 @@ export class ReplayGaps {
     const inCurrent = this.active.has(bucket) ? (bucket + 1) * this.thresholdMs - time : 0;
     // Whole buckets overcount the last one: never more than the time to the last tweet.
     return Math.max(0, Math.min(this.lastTweet - time, (sorted.length - lo) * this.thresholdMs + inCurrent));
+  }
+
+  /** The latest tweet time noted so far (a streamed recording notes its tweets as it plays). */
+  get latestTweet(): number {
+    return this.lastTweet;
   }
 
   /** True when the time from `previous` to `next` is a gap to pass at once. */

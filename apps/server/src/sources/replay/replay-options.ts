@@ -44,8 +44,8 @@ export interface ReplaySourceOptions {
   finish?: () => Promise<void>;
   /** How many tweet ids a pass remembers to drop duplicates. Default 100,000. */
   recentIds?: number;
-  /** Options for the ordered reader (temp directory, sort chunk size, decoder). */
-  reader?: Pick<OrderedReaderOptions, 'tempDir' | 'runRecords' | 'decode'>;
+  /** Options for the ordered reader (temp directory, sort chunk size, decoder, streaming; default streams). */
+  reader?: Pick<OrderedReaderOptions, 'tempDir' | 'runRecords' | 'decode' | 'stream'>;
 }
 
 /** The checkpoint offset: where in which pass the replay was, and the pass's time shift. */

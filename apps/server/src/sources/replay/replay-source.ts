@@ -17,6 +17,7 @@ import {
   type TweetSource,
   type TweetSourceEvents,
 } from '../tweet-source.js';
+import type { LineReadError } from '../../files/index.js';
 import { RecentIds } from '../live/recent-ids.js';
 import { ReplayConfigError, ReplayPreparationCancelledError } from './errors.js';
 import { inputFilesInDataDir, type InputFile } from './input-file.js';
@@ -140,17 +141,14 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
           this.emit('problem', problem);
         },
         onTweetTime: (time) => this.gaps.noteTweet(time),
+        onReadError: (error, tweetsRead) => this.readFailed(error, tweetsRead),
+        // A recording in time order plays at once; its count and span are learned as it plays.
+        stream: this.options.reader?.stream ?? true,
       });
       // A stopped first pass ends quietly where it was: the reader is not the whole recording.
       if (signal.aborted) {
         await reader.close();
         throw new ReplayPreparationCancelledError(this.files);
-      }
-      for (const scan of reader.scans) {
-        if (scan.readError)
-          this.readErrors.push(
-            `${scan.name} is truncated or corrupt: ${scan.readError.message.replace(`${scan.name}: `, '')}; its first ${scan.tweets} tweets play`,
-          );
       }
       this.reader = reader;
       return reader;
@@ -174,7 +172,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
       throw error;
     }
     if (this.control.stopRequested) return;
-    // Told to the engine once, at start: the records read before the failure still play.
+    // Told to the engine once: those met by the first pass now, a streamed file's when met.
     for (const scan of this.reader!.scans) if (scan.readError) sink.warn(scan.readError.message);
     this.progressTimer = setInterval(() => {
       if (!this.isFinished()) this.emitProgress(true);
@@ -270,7 +268,8 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   }
 
   progress(): ReplayProgress {
-    const total = this.reader?.total ?? null;
+    // A streamed recording's count is known once its first pass has read it all.
+    const total = this.reader?.totalKnown ? this.reader.total : null;
     return {
       files: [...this.files],
       speed: this.speed,
@@ -307,6 +306,15 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     };
   }
 
+  /** A file that could not be read to its end: said for as long as the replay shows; what was read plays. */
+  private readFailed(error: LineReadError, tweetsRead: number): void {
+    this.readErrors.push(
+      `${error.file} is truncated or corrupt: ${error.message.replace(`${error.file}: `, '')}; its first ${tweetsRead} tweets play`,
+    );
+    // Met while playing (a streamed file): the engine hears of it now; else start() tells it.
+    if (this.reader !== null) this.sink?.warn(error.message);
+  }
+
   protected listenerFailed(event: keyof TweetSourceEvents, error: unknown): void {
     // A listener's bug is reported where it happened, not turned into a replay failure.
     const message = `${this.name}: a "${event}" listener failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -332,13 +340,22 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
 
   private etaMs(total: number | null): number | null {
     const reader = this.reader;
-    if (total === null || reader === null || reader.lastTime === null) return null;
-    if (this.position >= total || this.isFinished()) return 0;
+    if (reader === null || reader.lastTime === null) return null;
+    if (this.isFinished() || (total !== null && this.position >= total)) return 0;
     if (this.speed !== 'max') {
       const now = this.recordingTime();
       if (now === null) return null;
-      // Gaps pass at once: only recording time with tweets takes wall time.
-      return this.gaps.busyTimeAfter(now) / this.pacer.effectiveSpeed;
+      // Gaps pass at once: only recording time with tweets takes wall time. The part of a streamed
+      // recording not read yet has no known gaps: it counts whole.
+      const unread = Math.max(0, reader.lastTime - Math.max(now, this.gaps.latestTweet));
+      return (this.gaps.busyTimeAfter(now) + unread) / this.pacer.effectiveSpeed;
+    }
+    if (total === null) {
+      // A streamed recording's first pass: its count is unknown, its bytes are not.
+      const { bytesRead, totalBytes } = reader.progress();
+      const elapsed = this.wall.now() - this.passStartedAt;
+      if (bytesRead <= 0 || elapsed <= 0) return null;
+      return ((totalBytes - bytesRead) * elapsed) / bytesRead;
     }
     const played = this.position - this.passStartPosition;
     const elapsed = this.wall.now() - this.passStartedAt;
@@ -377,7 +394,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     let kind: PassKind = restarted ? 'restart' : 'first';
     try {
       for (;;) {
-        if (reader.total === 0 || reader.firstTime === null) break;
+        if (reader.firstTime === null) break;
         let skip = 0;
         if (kind === 'first' && this.resumeFrom) {
           // A checkpoint keeps its pass and shift exactly, so recovery replays the same times.

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { LineReadError, readLineBatches } from '../../files/index.js';
 import { decodeFile, type Decoder } from './decode-file.js';
+import type { FileScanner } from './file-scan.js';
 import type { InputFile } from './input-file.js';
 import { compareRecords, type OrderedRecord } from './ordered-record.js';
 
@@ -22,14 +23,18 @@ export interface Run {
 const BATCH = 1024;
 const RUN_READ_BYTES = 64 * 1024;
 
-/** A file already in ascending created_at order, decoded again on every pass. */
+/**
+ * A file in ascending created_at order, decoded again on every pass. A file streamed before its
+ * scan is complete (see ordered-reader.ts) finishes the scan while it plays: its scanner sees each
+ * line once, and a read error is reported when met rather than before the play.
+ */
 export class FileRun implements Run {
   constructor(
     private readonly file: InputFile,
     private readonly fileIndex: number,
     private readonly decode: Decoder | undefined,
-    /** Set when the scan hit a read error: the pass then ends where the scan did, quietly (it was reported once). */
-    private readonly knownReadError: LineReadError | null,
+    readonly scanner: FileScanner,
+    private readonly onReadError?: (error: LineReadError, tweetsRead: number) => void,
   ) {}
 
   get bytes(): number {
@@ -40,15 +45,28 @@ export class FileRun implements Run {
     signal: AbortSignal | undefined,
     onBytes: (bytesRead: number) => void,
   ): AsyncGenerator<OrderedRecord[]> {
+    const { scanner } = this;
+    const scanning = !scanner.scan.complete;
+    if (scanning) scanner.beginPass();
     try {
-      yield* decodeFile(this.file, this.fileIndex, {
+      for await (const batch of decodeFile(this.file, this.fileIndex, {
         ...(this.decode ? { decode: this.decode } : {}),
         ...(signal ? { signal } : {}),
+        ...(scanning ? { onProblem: scanner.problem } : {}),
         onBytes,
-      });
+      })) {
+        if (scanning) scanner.records(batch);
+        yield batch;
+      }
     } catch (error) {
-      if (!(error instanceof LineReadError && this.knownReadError)) throw error;
+      if (!(error instanceof LineReadError)) throw error;
+      // Met before (by the first pass or an earlier play): the pass ends where the file does, quietly.
+      if (scanner.scan.readError) return;
+      scanner.readFailed(error);
+      this.onReadError?.(error, scanner.scan.tweets);
     }
+    // Read to the end, not stopped part-way (a stopped pass's generator is returned before this).
+    if (scanning && !signal?.aborted) scanner.finish();
   }
 }
 
