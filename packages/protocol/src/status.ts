@@ -47,7 +47,10 @@ export const ReplayProgressSchema = z.object({
   duplicatesDropped: z.number().int().nonnegative(),
   /** The first problem lines, with their reasons (the counts are on the status). */
   problems: z.array(SourceProblemSchema),
-  /** Files that could not be read to their end (truncated or corrupt): what was read still plays. */
+  /**
+   * Files that could not be read to their end (truncated or corrupt: what was read still plays), and
+   * files found out of time order while streamed (their late tweets played late).
+   */
   readErrors: z.array(z.string()),
 });
 export type ReplayProgress = z.infer<typeof ReplayProgressSchema>;

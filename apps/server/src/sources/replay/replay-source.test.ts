@@ -498,4 +498,34 @@ describe('replay source', () => {
         .map((line) => (JSON.parse(line) as { data: { id: string } }).data.id),
     );
   });
+
+  it('plays a recording in order at once, and says when a tweet far in came after later ones', async () => {
+    const lines = [...generateMessages({ minutes: 2, rate: 20, seed: 6, startMs: START })].map((item) =>
+      JSON.stringify(item.message),
+    );
+    // The head (over a thousand tweets) is in order; one tweet of the first minute sits at the end.
+    const [moved] = lines.splice(1200, 1);
+    lines.push(moved!);
+    await writeFile(path.join(dataDir, 'late.jsonl'), lines.join('\n') + '\n');
+    const wall = new VirtualWall();
+    const source = new ReplaySource({ dataDir, files: ['late.jsonl'], speed: 'max', wall, loop: true });
+    const sink = new RecordingSink(wall, null);
+    const totals: Array<number | null> = [];
+    source.on('status', (status) => totals.push(status.replay?.total ?? null));
+    sink.onPush = () => {
+      if (sink.pushed.length === 2 * lines.length) void source.stop();
+    };
+    await source.start(sink);
+    // Playing before the file was read through: its count was not known yet.
+    expect(totals[0]).toBeNull();
+    await waitForState(source, 'stopped');
+    expect(source.progress().total).toBe(lines.length);
+    expect(sink.warnings).toEqual([expect.stringMatching(/late\.jsonl: a tweet came after later ones/)]);
+    expect(source.status().replay?.readErrors).toEqual(sink.warnings);
+    const first = sink.pushed.slice(0, lines.length).map((entry) => entry.tweet.createdAt);
+    const second = sink.pushed.slice(lines.length).map((entry) => entry.tweet.createdAt);
+    // The first pass played the late tweet where it was; the second plays the file sorted.
+    expect(first.at(-1)).toBeLessThan(first.at(-2)!);
+    expectNonDecreasing(second);
+  });
 });

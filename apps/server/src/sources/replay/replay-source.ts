@@ -84,6 +84,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   private duplicates = 0;
   private readonly problems: SourceProblemReport[] = [];
   private readonly readErrors: string[] = [];
+  private readonly warnedOutOfOrder = new Set<string>();
   private lastProgressAt = Number.NEGATIVE_INFINITY;
   private progressTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -424,6 +425,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
           kind = 'restart';
           continue;
         }
+        this.warnOutOfOrder(reader, sink);
         if (!this.loop) break;
         kind = 'loop';
       }
@@ -502,6 +504,18 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
       }
     }
     return 'done';
+  }
+
+  /** Once, after the pass that found them: a streamed file's tweets that came after later ones. */
+  private warnOutOfOrder(reader: OrderedTweetReader, sink: SourceSink<Tweet>): void {
+    for (const scan of reader.scans) {
+      if (scan.outOfOrder === 0 || this.warnedOutOfOrder.has(scan.name)) continue;
+      this.warnedOutOfOrder.add(scan.name);
+      const tweets = scan.outOfOrder === 1 ? 'a tweet' : `${scan.outOfOrder} tweets`;
+      const message = `${scan.name}: ${tweets} came after later ones (the file is in time order only at its start) and played late, in the batch open when met; later passes play the file sorted`;
+      this.readErrors.push(message);
+      sink.warn(message);
+    }
   }
 
   /**
