@@ -168,4 +168,41 @@ describe('idle time on the clock', () => {
     expect(afterCrossing).toBeGreaterThanOrEqual(3600);
     expect(afterCrossing).toBeLessThan(7300);
   });
+
+  it('keeps records that arrive during a catch-up in their own windows when the batch interval changes meanwhile', async () => {
+    const clock = new ManualClock();
+    const ctx = new StreamingContext({ batchIntervalMs: B, clock, workers: 1 });
+    const { source, stream } = ctx.queueSource<string>();
+    // A ten-minute window: the 600 batches after the first record all close, in chunks.
+    const w = 600_000;
+    const s = 60_000;
+    const out = new Map<number, Array<[string, number]>>();
+    stream.countByValueAndWindow({ windowLengthMs: w, slideMs: s }).foreachBatch(
+      (window, end) =>
+        void out.set(
+          end,
+          [...window].sort(([a], [b]) => (a < b ? -1 : 1)),
+        ),
+    );
+    await ctx.start();
+    const records: Array<[string, number]> = [
+      ['a', T0 + 500],
+      ['b', T0 + 3_000_000],
+    ];
+    source.push('a', T0 + 500);
+    source.push('b', T0 + 3_000_000);
+    // The generator has closed one chunk and waits for a turn, far behind the clock.
+    expect(ctx.batchIntervalMs).toBe(B);
+    ctx.setBatchInterval(2 * B);
+    // A record behind the clock, ahead of the batches closed so far, past the first record's windows.
+    source.push('c', T0 + 1_500_300);
+    records.push(['c', T0 + 1_500_300]);
+    await clock.advanceTo(T0 + 3_000_000);
+    await ctx.advanceToLastWindow();
+    await ctx.stop({ graceful: true });
+    for (const end of windowsHolding(records, w, s))
+      expect(out.get(end), `window ending ${end - T0}`).toEqual(recount(records, end, w));
+    for (const [end, counts] of out)
+      expect(counts, `window ending ${end - T0}`).toEqual(recount(records, end, w));
+  });
 });

@@ -205,12 +205,14 @@ export class JobGenerator implements BatchPlacement {
       this.pendingBatchInterval = undefined;
       this.batchInterval = pending;
       this.nextBatchTime = Math.floor(time / pending) * pending + pending;
-      this.sources.rebucket((t) => this.batchOf(t).batchTime);
-      // Which open batches hold records is no longer known: assume the next one does.
-      if (this.openRecordBatches.size > 0) {
-        this.openRecordBatches.clear();
-        this.openRecordBatches.add(this.nextBatchTime);
-      }
+      // The buffered records move to the new interval's batches: those batches now hold records
+      // (a record behind the clock but ahead of the schedule must stop an idle skip over it).
+      this.openRecordBatches.clear();
+      this.sources.rebucket((t) => {
+        const { batchTime } = this.batchOf(t);
+        this.openRecordBatches.add(batchTime);
+        return batchTime;
+      });
     } else {
       this.nextBatchTime = this.skipIdle(time + this.batchInterval);
     }
