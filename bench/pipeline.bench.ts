@@ -8,8 +8,10 @@
 // with fresh ids and a dense timeline per copy. PIPELINE_BENCH_REPEATS (default 1) repeats each
 // measured run and keeps the lowest CPU. PIPELINE_BENCH_MEMORY_TWEETS: more generated sizes run
 // with the bare loop and `analyze` (1-minute window) only, for the memory series.
-// PIPELINE_BENCH_DIR keeps the files there (made when missing) for the next run, e.g. of a
-// baseline checkout. Each file's figures go to stderr as soon as they are measured.
+// PIPELINE_BENCH_DIR keeps the files there (made when missing) for the next run.
+// PIPELINE_BENCH_BASELINE names another checkout (a `git worktree` of the commit to compare, with
+// its node_modules): its `analyze` and server run too, each right after ours on the same file, and
+// the result gives both side by side. Each file's figures go to stderr as soon as they are measured.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -40,6 +42,9 @@ const MEMORY_SIZES = (process.env.PIPELINE_BENCH_MEMORY_TWEETS ?? '')
 const KEEP_DIR = process.env.PIPELINE_BENCH_DIR;
 const REAL_MB = Number(process.env.PIPELINE_BENCH_REAL_MB ?? 200);
 const REPEATS = Math.max(1, Number(process.env.PIPELINE_BENCH_REPEATS ?? 1));
+const BASELINE = process.env.PIPELINE_BENCH_BASELINE
+  ? path.resolve(process.env.PIPELINE_BENCH_BASELINE)
+  : null;
 const WINDOWS = {
   analyze1m: ['--batch', '1s', '--window', '1m', '--slide', '5s'],
   analyze5m: ['--batch', '1s', '--window', '5m', '--slide', '5s'],
@@ -133,16 +138,16 @@ function rewrite(value: unknown, suffix: string, created: string): unknown {
 }
 
 /** One child run of bench/support/pipeline-child.ts; the analyze report goes to a file we read the tweet count from. */
-async function child(dir: string, args: string[]): Promise<RunFigures> {
+async function child(dir: string, args: string[], checkout = root): Promise<RunFigures> {
   const resultPath = path.join(dir, 'result.json');
   const reportPath = path.join(dir, 'report.json');
   const report = createWriteStream(reportPath);
   await once(report, 'open');
   const proc = spawn(
     process.execPath,
-    [...TSX, path.join(root, 'bench/support/pipeline-child.ts'), ...args],
+    [...TSX, path.join(checkout, 'bench/support/pipeline-child.ts'), ...args],
     {
-      cwd: root,
+      cwd: checkout,
       env: { ...process.env, PIPELINE_RESULT: resultPath },
       stdio: ['ignore', report, 'inherit'],
     },
@@ -207,10 +212,17 @@ async function measureFile(
     console.error(`pipeline result: ${JSON.stringify(result)}`);
     return result;
   }
+  const base1 =
+    BASELINE &&
+    (await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze1m)], BASELINE)));
   console.error(`pipeline: ${name}: analyze 5m`);
   const a5 = await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze5m)]));
+  const base5 =
+    BASELINE &&
+    (await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze5m)], BASELINE)));
   console.error(`pipeline: ${name}: server at max`);
   const srv = await serverReplay(file, profiles, a1.tweets);
+  const baseSrv = BASELINE && (await serverReplay(file, profiles, a1.tweets, BASELINE));
   // Lines per CPU-second for the bare loop: a page line holds many tweets, so its tweets per
   // CPU-second are the lines' rate times tweets per line (the same bytes parsed).
   const tweetsPerLine = a1.tweets / bare.tweets;
@@ -235,6 +247,16 @@ async function measureFile(
       ratioToBare: round(srv.tweetsPerCpuSecond / bareRate, 3),
       ratioToAnalyze1m: round(srv.tweetsPerCpuSecond / rate(a1), 2),
     },
+    ...(base1 && base5 && baseSrv
+      ? {
+          baseline: {
+            checkout: BASELINE,
+            analyze1m: figures(base1),
+            analyze5m: { ...figures(base5), costOver1m: round(rate(base1) / rate(base5), 2) },
+            serverMax: { ...baseSrv, ratioToAnalyze1m: round(baseSrv.tweetsPerCpuSecond / rate(base1), 2) },
+          },
+        }
+      : {}),
   };
   console.error(`pipeline result: ${JSON.stringify(result)}`);
   return result;

@@ -6,6 +6,8 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DASHBOARD_TRANSPORTS } from '@hashpulse/protocol';
+import { io as connect, type Socket } from 'socket.io-client';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = ['--conditions=hashpulse-source', '--import', 'tsx'];
@@ -62,12 +64,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The real server (apps/server/src/main.ts) replaying the file once at `max` (POST
  * /api/replay/start): CPU seconds from the start request until /metrics counts every tweet, RSS
  * sampled at each quarter, per-batch processing p90/p99 from the /metrics histogram, and the wall
- * time from the start request to the first processed batch.
+ * time from the start request to the first processed batch and to the first window a dashboard
+ * (a socket.io client connected before the start) receives. `checkout`: the repository whose
+ * server runs (a baseline's, to compare).
  */
-export async function serverReplay(file: string, profiles: string | null, tweets: number) {
+export async function serverReplay(file: string, profiles: string | null, tweets: number, checkout = root) {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const proc = spawn(process.execPath, [...TSX, path.join(root, 'apps/server/src/main.ts')], {
-    cwd: root,
+  const proc = spawn(process.execPath, [...TSX, path.join(checkout, 'apps/server/src/main.ts')], {
+    cwd: checkout,
     env: {
       ...process.env,
       PORT: String(port),
@@ -84,6 +88,7 @@ export async function serverReplay(file: string, profiles: string | null, tweets
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = once(proc, 'exit');
+  let dashboard: Socket | null = null;
   try {
     for (let i = 0; ; i++) {
       if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
@@ -96,8 +101,19 @@ export async function serverReplay(file: string, profiles: string | null, tweets
       if (i > 600) throw new Error('server did not start within 60 s');
       await sleep(100);
     }
+    dashboard = connect(`http://127.0.0.1:${port}`, { transports: [...DASHBOARD_TRANSPORTS] });
+    const connected = dashboard;
+    await new Promise((resolve) => connected.once('snapshot', resolve));
+    let firstWindowSeconds: number | null = null;
     const before = procFigures(proc.pid!);
     const startedWall = performance.now();
+    // The first window with the recording's tweets in it (an idle server may send empty ones).
+    const onWindow = (update: { tweets: number }) => {
+      if (update.tweets === 0) return;
+      firstWindowSeconds = round((performance.now() - startedWall) / 1000, 2);
+      connected.off('window', onWindow);
+    };
+    connected.on('window', onWindow);
     const response = await fetch(`http://127.0.0.1:${port}/api/replay/start`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -138,6 +154,7 @@ export async function serverReplay(file: string, profiles: string | null, tweets
       wallSeconds: round((performance.now() - startedWall) / 1000, 1),
       tweetsPerCpuSecond: Math.round(last.records / cpuSeconds),
       firstBatchSeconds,
+      firstWindowSeconds,
       batchProcessingP90Ms: p90 === null ? null : round(p90 * 1000),
       batchProcessingP99Ms: p99 === null ? null : round(p99 * 1000),
       rssBeforeMiB: before.rssMiB,
@@ -145,6 +162,7 @@ export async function serverReplay(file: string, profiles: string | null, tweets
       peakRssMiB: after.peakRssMiB,
     };
   } finally {
+    dashboard?.close();
     proc.kill('SIGTERM');
     const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
     await exited;
