@@ -92,8 +92,8 @@ export const AREAS = {
   'engine-scheduler': {
     mutate: [
       'packages/engine/src/context/job-scheduler.ts',
-      'packages/engine/src/context/job-generator.ts:1-219',
-      'packages/engine/src/context/job-generator.ts:255-262',
+      'packages/engine/src/context/job-generator.ts:1-233',
+      'packages/engine/src/context/job-generator.ts:268-276',
     ],
     tests: [
       'packages/engine/src/context/**/*.test.ts',
@@ -113,7 +113,7 @@ export const AREAS = {
       'apps/server/src/sources/replay/replay-gaps.ts',
       'apps/server/src/sources/replay/replay-source.ts:476-485',
       'packages/engine/src/clock/timer-delay.ts',
-      'packages/engine/src/context/job-generator.ts:220-254',
+      'packages/engine/src/context/job-generator.ts:234-267',
     ],
     tests: [
       'apps/server/src/sources/replay/replay-gaps.test.ts',

@@ -97,6 +97,13 @@ describe('idle time on the clock', () => {
       batches: '1-4 59-64 199-204',
       windows: '2:1 4:1 60:0 62:1 64:1 200:0 202:1 204:1',
     },
+    {
+      // A tumbling window whose last one holding the record ends with the record's batch.
+      records: [1.5, 60.5],
+      window: [2, 2],
+      batches: '2-2 61-62',
+      windows: '2:1 62:1',
+    },
   ])(
     'skips only the empty batches no window needs: records at $records s, window $window s',
     async ({ records, window: [w, s], batches, windows }) => {

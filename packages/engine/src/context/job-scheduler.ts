@@ -60,7 +60,8 @@ export class JobScheduler {
   /** Fixes the nodes to compute (those some output depends on) and runs batches already queued. */
   start(live: Node<unknown>[]): void {
     this.live = live;
-    if (this.queue.length > 0) void this.pump(); // batches restored from a checkpoint
+    // Batches restored from a checkpoint, if any (with none, pump() has nothing to do).
+    void this.pump();
   }
 
   submit(job: Job): void {
