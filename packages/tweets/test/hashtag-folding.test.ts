@@ -11,10 +11,13 @@ const INVISIBLE = [
   0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180b, 0x180d, 0x180f, 0x200b, 0x200c, 0x200d,
   0x200f, 0x202a, 0x202e, 0x2060, 0x2064, 0x206f, 0x3164, 0xfe00, 0xfe0f, 0xfeff, 0xffa0,
 ];
-/** Visible neighbours of those ranges (each unchanged by NFKD): they belong to the hashtag. */
+/**
+ * Visible neighbours of those ranges, the nearest on each side that NFKD leaves unchanged (past
+ * U+202E, U+206F and U+FE0F the next ones are U+2030, U+20A0 and U+FE20): they belong to the hashtag.
+ */
 const VISIBLE_NEIGHBOURS = [
   0x00ac, 0x00ae, 0x034e, 0x0350, 0x061b, 0x061d, 0x115e, 0x1161, 0x17b3, 0x17b6, 0x180a, 0x1810, 0x2010,
-  0x2029,
+  0x2029, 0x2030, 0x20a0, 0xfe20,
 ];
 
 describe('hashtag folding', () => {
@@ -82,6 +85,16 @@ describe('hashtag folding', () => {
     expect(hashtagKey('ẞẞ')).toBe('ssss');
     expect(hashtagKey('ΣΟΦΟΣ_ΛΟΓΟΣ')).toBe('σοφοσ_λογοσ');
     expect(hashtagKey('σοφός_λόγος')).toBe('σοφοσ_λογοσ');
+  });
+
+  it('folds capital ẞ and final sigma at every position, the second letter included', () => {
+    for (let before = 0; before < 5; before++) {
+      expect(hashtagKey(`${'A'.repeat(before)}ẞ`)).toBe(`${'a'.repeat(before)}ss`);
+      // Lower-casing writes ς wherever Σ ends a word of two or more letters.
+      expect(hashtagKey(`${'Α'.repeat(before)}Σ`)).toBe(`${'α'.repeat(before)}σ`);
+    }
+    expect(hashtagKey('ΩΣ')).toBe(hashtagKey('ωσ'));
+    expect(hashtagKey('ως')).toBe('ωσ');
   });
 
   it('recomposes: a precomposed letter and its decomposed form give the same stored key', () => {
@@ -173,6 +186,25 @@ describe('display spelling', () => {
     tracker.remove('Tag', 2);
     expect(tracker.toJSON()).toEqual([['tag', [['TAG', 1]]]]);
     expect(tracker.display('tag')).toBe('TAG');
+  });
+
+  it('removing another spelling keeps the displayed leader of a tie', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('eu');
+    tracker.add('EU', 2); // EU leads
+    tracker.add('eu'); // 2 each: EU got there first
+    tracker.add('Eu');
+    tracker.remove('Eu');
+    expect(tracker.display('eu')).toBe('EU');
+  });
+
+  it('removing the leader hands a tie to the spelling seen first', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('EU', 5);
+    tracker.add('eu', 2);
+    tracker.add('Eu', 2);
+    tracker.remove('EU', 5);
+    expect(tracker.display('eu')).toBe('eu');
   });
 
   it('forgets a key entirely, and shows an unknown key as itself', () => {

@@ -82,6 +82,15 @@ describe('analyzeSettings', () => {
     }
   });
 
+  it('refuses a window limit in a form Number() reads as whole but a person would not write', () => {
+    // Each of these is a safe whole number to Number(): only the digits-only rule refuses them.
+    for (const maxWindows of ['1e3', '0x10', '10.0', '0b11']) {
+      expect(() => analyzeSettings({ ...DEFAULT_FLAGS, maxWindows })).toThrow(
+        `--max-windows ${maxWindows}: write a whole number of at least 1`,
+      );
+    }
+  });
+
   it('takes the sentiment scorer by name and refuses any other', () => {
     expect(analyzeSettings({ ...DEFAULT_FLAGS, scorer: ' lexicon ' }).sentiment).toBe('lexicon');
     expect(analyzeSettings({ ...DEFAULT_FLAGS, scorer: 'model' }).sentiment).toBe('model');

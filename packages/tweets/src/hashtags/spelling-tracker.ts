@@ -20,8 +20,9 @@ export class SpellingTracker {
     const next = (spellings.get(tag) ?? 0) + count;
     spellings.set(tag, next);
     const best = this.best.get(key);
-    // Ties keep the spelling that reached the count first, so the display does not flicker.
-    if (best === undefined || (best !== tag && next > (spellings.get(best) ?? 0))) this.best.set(key, tag);
+    // Ties keep the spelling that reached the count first, so the display does not flicker (the
+    // leader seen again is never above its own count, so it stays).
+    if (best === undefined || next > (spellings.get(best) ?? 0)) this.best.set(key, tag);
     return key;
   }
 
@@ -71,6 +72,7 @@ export class SpellingTracker {
       const best = this.best.get(key);
       const entries = [...spellings];
       const first = entries.findIndex(([spelling]) => spelling === best);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the displayed spelling is always an entry (first >= 0) and moving entry 0 to the front changes nothing
       if (first > 0) entries.unshift(...entries.splice(first, 1));
       return [key, entries];
     });
