@@ -75,6 +75,7 @@ const status = {
     loop: true,
     position: 3,
     total: null,
+    fraction: 0.25,
     etaMs: null,
     clockTime: 7,
     pass: 1,

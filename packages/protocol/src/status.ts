@@ -32,7 +32,13 @@ export const ReplayProgressSchema = z.object({
   loop: z.boolean(),
   /** Records played so far in this pass, and in the whole recording. */
   position: z.number().int().nonnegative(),
+  /** Null while a recording streamed in time order is still being read for the first time. */
   total: z.number().int().nonnegative().nullable(),
+  /**
+   * Share of this pass played, 0 to 1: by records once the count is known, by bytes of the files
+   * read before; null when not known at all.
+   */
+  fraction: z.number().min(0).max(1).nullable(),
   /** Milliseconds of wall time until the end of this pass, null when unknown. */
   etaMs: z.number().nonnegative().nullable(),
   /** The recording's own time now playing (always between its first and last tweet), epoch ms. */

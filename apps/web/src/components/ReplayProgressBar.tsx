@@ -6,11 +6,10 @@ import { useTimeZone } from '../state/useTimeZone';
 
 export function ReplayProgressBar({ replay, state }: { replay: ReplayProgress; state: string }) {
   const timeZone = useTimeZone();
-  const share =
-    replay.total !== null && replay.total > 0 ? Math.min(1, replay.position / replay.total) : null;
+  const share = replay.fraction;
   const speed = replay.speed === 'max' ? 'max speed' : `${replay.speed}×`;
   return (
-    <div className="replay-progress" data-testid="replay-progress">
+    <div className="replay-progress" data-testid="replay-progress" data-position={replay.position}>
       <div className="progress-head">
         <span>
           {formatCount(replay.position)}
@@ -26,8 +25,11 @@ export function ReplayProgressBar({ replay, state }: { replay: ReplayProgress; s
         role="progressbar"
         aria-label="Replay progress"
         aria-valuemin={0}
-        aria-valuemax={replay.total ?? undefined}
-        aria-valuenow={replay.total !== null ? replay.position : undefined}
+        // Records once counted; a streamed recording's first pass is known only as a share.
+        aria-valuemax={replay.total ?? (share !== null ? 100 : undefined)}
+        aria-valuenow={
+          replay.total !== null ? replay.position : share !== null ? Math.round(share * 100) : undefined
+        }
         aria-valuetext={share !== null ? formatPercent(share) : `${formatCount(replay.position)} records`}
       >
         <span

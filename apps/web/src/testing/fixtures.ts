@@ -113,6 +113,7 @@ export function sourceStatus(overrides: Partial<SourceStatus> = {}): SourceStatu
       loop: true,
       position: 250,
       total: 1000,
+      fraction: 0.25,
       etaMs: 30_000,
       clockTime: 1_700_000_000_000,
       pass: 0,

@@ -277,6 +277,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
       loop: this.loop,
       position: this.position,
       total,
+      fraction: this.fraction(total),
       etaMs: this.etaMs(total),
       clockTime: this.recordingTime(),
       pass: this.pass,
@@ -337,6 +338,15 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     const last = this.reader?.lastTime ?? null;
     if (now === null || first === null || last === null) return null;
     return Math.min(last, Math.max(first, now - this.shiftMs));
+  }
+
+  private fraction(total: number | null): number | null {
+    const reader = this.reader;
+    if (reader === null) return null;
+    if (total !== null) return total === 0 ? 1 : Math.min(1, this.position / total);
+    // A streamed recording's first pass: its count is unknown, its bytes are not.
+    const { bytesRead, totalBytes } = reader.progress();
+    return totalBytes === 0 ? null : Math.min(1, bytesRead / totalBytes);
   }
 
   private etaMs(total: number | null): number | null {
