@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineReadError, ReadLimitError } from './errors.js';
-import { readLines, type FileLine } from './line-reader.js';
+import { readLineBatches, readLines, type FileLine } from './line-reader.js';
 
 const RECORDINGS = path.resolve(import.meta.dirname, '../../../../test-data/x-api-v2');
 let dir: string;
@@ -128,5 +128,30 @@ describe('line reader', () => {
     const limited = await collect(file, { limits });
     expect(limited.error).toBeNull();
     expect(limited.lines).toEqual((await collect(file)).lines);
+  });
+
+  it('gives a slow reader of a truncated gzip every line a fast one gets, then the error', async () => {
+    const text = Array.from({ length: 100_000 }, (_, i) =>
+      JSON.stringify({ i, pad: 'x'.repeat(i % 37) }),
+    ).join('\n');
+    const gz = gzipSync(text + '\n');
+    const file = path.join(dir, 'cut-slow.jsonl.gz');
+    await writeFile(file, gz.subarray(0, Math.floor(gz.length * 0.8)));
+    const fast = await collect(file);
+    const slow: FileLine[] = [];
+    let error: unknown = null;
+    try {
+      for await (const batch of readLineBatches(file, { chunkBytes: 16_384 })) {
+        slow.push(...batch);
+        // A consumer that takes its time (a replay waiting on the engine) while the gzip fails.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } catch (caught) {
+      error = caught;
+    }
+    expect(fast.error).toBeInstanceOf(LineReadError);
+    expect(error).toBeInstanceOf(LineReadError);
+    expect(slow.length).toBeGreaterThan(1000);
+    expect(slow.map((line) => line.text)).toEqual(fast.lines.map((line) => line.text));
   });
 });

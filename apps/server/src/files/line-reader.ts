@@ -114,6 +114,44 @@ function describeFailure(error: unknown, gzip: boolean): string {
   return (error as Error).message;
 }
 
+const WAKE_EVENTS = ['readable', 'error', 'end', 'close'] as const;
+
+/**
+ * The chunks of `stream`, taken with read() rather than its async iterator. When a stream fails (a
+ * truncated gzip fails at its very end), the iterator throws at once and drops what the stream
+ * still held, so a slow consumer (a replay feeding the engine) lost the last lines a fast one got.
+ * Here every chunk produced before the failure comes first, then the error is thrown.
+ */
+async function* chunksOf(stream: Readable): AsyncGenerator<Buffer, void, undefined> {
+  let failure: unknown = null;
+  const onError = (error: unknown) => {
+    failure ??= error;
+  };
+  stream.on('error', onError);
+  try {
+    for (;;) {
+      const chunk = stream.read() as Buffer | null;
+      if (chunk !== null) {
+        yield chunk;
+        continue;
+      }
+      const error = failure ?? stream.errored;
+      if (error) throw error;
+      // Ended, or destroyed without an error (an abort).
+      if (stream.readableEnded || stream.destroyed) return;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          for (const event of WAKE_EVENTS) stream.off(event, wake);
+          resolve();
+        };
+        for (const event of WAKE_EVENTS) stream.on(event, wake);
+      });
+    }
+  } finally {
+    stream.off('error', onError);
+  }
+}
+
 /**
  * Yields the lines of `filePath` in batches (one batch per read chunk), which keeps per-line
  * overhead low on gigabyte files. On a read failure every complete line read so far, and the
@@ -161,7 +199,7 @@ export async function* readLineBatches(
     };
 
   try {
-    for await (const received of input as AsyncIterable<Buffer>) {
+    for await (const received of chunksOf(input)) {
       if (options.signal?.aborted) return;
       bytesRead = file.bytesRead;
       let chunk = received;

@@ -16,6 +16,8 @@ export interface FileScan {
   ascending: boolean;
   /** Mostly descending (a search recording): equal-second tweets are reversed too. */
   newestFirst: boolean;
+  /** Played at once, without a first pass (see ordered-reader.ts): its tweets out of order played late. */
+  streamed: boolean;
   /** Tweets older than one before them in the file (played late when the file was streamed). */
   outOfOrder: number;
   rejected: number;
@@ -57,6 +59,7 @@ export class FileScanner {
       complete: false,
       ascending: true,
       newestFirst: false,
+      streamed: false,
       outOfOrder: 0,
       rejected: 0,
       notices: 0,

@@ -118,7 +118,7 @@ export class OrderedTweetReader {
 
   /** Tweets of streamed files that came after a later one in the file, so played late. */
   get outOfOrder(): number {
-    return this.scans.reduce((sum, scan) => sum + scan.outOfOrder, 0);
+    return this.scans.reduce((sum, scan) => sum + (scan.streamed ? scan.outOfOrder : 0), 0);
   }
 
   get rejected(): number {
@@ -228,6 +228,7 @@ export class OrderedTweetReader {
     const head = await readHead(file, index, decode, signal);
     if (!head.ascending || head.wholeFile) return false;
     // Known from the head until the play reads further: the first tweet, and the end read up front.
+    scanner.scan.streamed = true;
     scanner.scan.firstTime = head.firstTime;
     scanner.scan.lastTime = head.lastTime;
     this.tailTimes[index] = tailTime;

@@ -519,7 +519,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   /** Once, after the pass that found them: a streamed file's tweets that came after later ones. */
   private warnOutOfOrder(reader: OrderedTweetReader, sink: SourceSink<Tweet>): void {
     for (const scan of reader.scans) {
-      if (scan.outOfOrder === 0 || this.warnedOutOfOrder.has(scan.name)) continue;
+      if (!scan.streamed || scan.outOfOrder === 0 || this.warnedOutOfOrder.has(scan.name)) continue;
       this.warnedOutOfOrder.add(scan.name);
       const tweets = scan.outOfOrder === 1 ? 'a tweet' : `${scan.outOfOrder} tweets`;
       const message = `${scan.name}: ${tweets} came after later ones (the file is in time order only at its start) and played late, in the batch open when met; later passes play the file sorted`;
