@@ -92,8 +92,8 @@ export const AREAS = {
   'engine-scheduler': {
     mutate: [
       'packages/engine/src/context/job-scheduler.ts',
-      'packages/engine/src/context/job-generator.ts:1-233',
-      'packages/engine/src/context/job-generator.ts:268-276',
+      'packages/engine/src/context/job-generator.ts:1-234',
+      'packages/engine/src/context/job-generator.ts:269-277',
     ],
     tests: [
       'packages/engine/src/context/**/*.test.ts',
@@ -113,7 +113,7 @@ export const AREAS = {
       'apps/server/src/sources/replay/replay-gaps.ts',
       'apps/server/src/sources/replay/replay-source.ts:476-485',
       'packages/engine/src/clock/timer-delay.ts',
-      'packages/engine/src/context/job-generator.ts:234-267',
+      'packages/engine/src/context/job-generator.ts:235-268',
     ],
     tests: [
       'apps/server/src/sources/replay/replay-gaps.test.ts',

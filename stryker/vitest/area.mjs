@@ -4,6 +4,7 @@
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { AREAS, ROOT } from '../areas.mjs';
+import { LoadFailureReporter } from './load-failure-reporter.mjs';
 
 const SOURCE_CONDITION = 'hashpulse-source';
 const conditions = [SOURCE_CONDITION, ...defaultServerConditions];
@@ -19,6 +20,8 @@ export function areaVitestConfig(area) {
       env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=${SOURCE_CONDITION}`.trim() },
       testTimeout: 60_000,
       hookTimeout: 60_000,
+      // A mutant that stops a test file from loading is caught: see load-failure-reporter.mjs.
+      reporters: ['default', new LoadFailureReporter()],
     },
   });
 }

@@ -93,6 +93,7 @@ export class JobGenerator implements BatchPlacement {
   }
 
   accepted(batchTime: number): void {
+    // Stryker disable next-line EqualityOperator: equivalent, a batch equal to the latest leaves it as it is
     if (!(batchTime <= (this.latestRecordBatch ?? -Infinity))) this.latestRecordBatch = batchTime;
     this.openRecordBatches.add(batchTime);
   }
