@@ -77,6 +77,7 @@ const progress = {
   loop: false,
   position: 0,
   total: 10,
+  fraction: 0,
   etaMs: 0,
   clockTime: null,
   pass: 0,
@@ -221,6 +222,11 @@ describe('status parts', () => {
     }
     expect(accepts(ReplayProgressSchema, { ...progress, total: -1 })).toBe(false);
     expect(accepts(ReplayProgressSchema, { ...progress, total: null })).toBe(true);
+    // The share played is a fraction, or unknown.
+    expect(accepts(ReplayProgressSchema, { ...progress, fraction: 1 })).toBe(true);
+    expect(accepts(ReplayProgressSchema, { ...progress, fraction: null })).toBe(true);
+    expect(accepts(ReplayProgressSchema, { ...progress, fraction: -0.1 })).toBe(false);
+    expect(accepts(ReplayProgressSchema, { ...progress, fraction: 1.1 })).toBe(false);
     expect(accepts(ReplayProgressSchema, { ...progress, etaMs: -1 })).toBe(false);
     expect(accepts(ReplayProgressSchema, { ...progress, gapTimeMs: -1 })).toBe(false);
     expect(accepts(ReplayProgressSchema, { ...progress, gapMs: 0 })).toBe(false);
