@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { RecentIds } from './recent-ids.js';
+
+describe('recent ids', () => {
+  it('says an id was seen before while it is among the most recent, and forgets the oldest first', () => {
+    const recent = new RecentIds(3);
+    expect(['a', 'b', 'c'].map((id) => recent.seenBefore(id))).toEqual([false, false, false]);
+    // Asking again does not make an id recent: "a" is still the oldest.
+    expect(recent.seenBefore('a')).toBe(true);
+    expect(recent.seenBefore('d')).toBe(false);
+    expect(recent.size).toBe(3);
+    expect(recent.seenBefore('a')).toBe(false); // forgotten when "d" came; remembered again now
+    expect(recent.seenBefore('b')).toBe(false);
+    expect(recent.seenBefore('c')).toBe(false);
+    // Each of those pushed out the oldest: "d" went with the last one, "a" is still held.
+    expect(recent.seenBefore('a')).toBe(true);
+    expect(recent.seenBefore('d')).toBe(false);
+  });
+
+  it('remembers exactly its capacity over many ids', () => {
+    const recent = new RecentIds(1000);
+    for (let i = 0; i < 5000; i++) expect(recent.seenBefore(String(i))).toBe(false);
+    expect(recent.size).toBe(1000);
+    expect(recent.seenBefore('3999')).toBe(false);
+    expect(recent.seenBefore('4999')).toBe(true);
+    expect(recent.seenBefore('4001')).toBe(true);
+  });
+
+  it('refuses a capacity that is not a whole number of ids', () => {
+    for (const capacity of [0, -1, 1.5, Number.NaN])
+      expect(() => new RecentIds(capacity)).toThrow(RangeError);
+  });
+});
