@@ -179,6 +179,18 @@ export class OrderedTweetReader {
     }
   }
 
+  /**
+   * Reads the streamed files to their ends if no pass has yet, so their count and order are settled
+   * (a resume into a later pass must play them as that pass did: sorted if found out of order).
+   */
+  async finishScans(signal?: AbortSignal): Promise<void> {
+    for (const run of this.streamed.values()) {
+      if (run.scanner.scan.complete) continue;
+      // The run's scanner counts what it reads; the records themselves are not needed.
+      for await (const batch of run.batches(signal, () => {})) void batch;
+    }
+  }
+
   /** Deletes the temporary run files. */
   async close(): Promise<void> {
     if (this.tempDir !== null) {

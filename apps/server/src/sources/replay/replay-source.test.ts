@@ -530,4 +530,34 @@ describe('replay source', () => {
     expect(first.at(-1)).toBeLessThan(first.at(-2)!);
     expectNonDecreasing(second);
   });
+
+  it('resumes a later pass of a streamed file found out of order in its sorted order, as it played', async () => {
+    const lines = [...generateMessages({ minutes: 2, rate: 20, seed: 7, startMs: START })].map((item) =>
+      JSON.stringify(item.message),
+    );
+    // Well past the head a tweet from near the start: sorted, it plays 100th; streamed, 1500th.
+    const [moved] = lines.splice(100, 1);
+    lines.splice(1500, 0, moved!);
+    await writeFile(path.join(dataDir, 'late-resume.jsonl'), lines.join('\n') + '\n');
+    const files = ['late-resume.jsonl'];
+    const n = lines.length;
+    const run = async (pauseAt: number, offset?: unknown) => {
+      const source = new ReplaySource({ dataDir, files, speed: 'max', loop: true, wall: new VirtualWall() });
+      if (offset) source.restore(JSON.parse(JSON.stringify(offset)));
+      const sink = new RecordingSink(new VirtualWall(), null);
+      sink.onPush = () => {
+        if (sink.pushed.length === pauseAt) source.pause();
+      };
+      await source.start(sink);
+      await waitForState(source, 'paused');
+      const at = source.offset();
+      await source.stop();
+      return { pushed: sink.pushed.map((entry) => [entry.tweet.id, entry.time]), offset: at };
+    };
+    const straight = await run(n + 300);
+    const first = await run(n + 120);
+    expect(first.offset).toMatchObject({ files, pass: 2, position: 120 });
+    const second = await run(180, first.offset);
+    expect([...first.pushed, ...second.pushed]).toEqual(straight.pushed);
+  });
 });

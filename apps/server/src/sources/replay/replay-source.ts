@@ -408,6 +408,8 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
         if (reader.firstTime === null) break;
         let skip = 0;
         if (kind === 'first' && this.resumeFrom) {
+          // A later pass played streamed files in order, sorted if found out of order: settle that first.
+          if (this.resumeFrom.pass > 1) await reader.finishScans(this.preparation.signal);
           // A checkpoint keeps its pass and shift exactly, so recovery replays the same times.
           ({ pass: this.pass, position: skip, shiftMs: this.shiftMs } = this.resumeFrom);
           this.resumeFrom = null;
