@@ -1,13 +1,11 @@
-// Over 400 lines: options, pacing, pass control and pass anchoring already live in their own
-// modules; what stays is the source's lifecycle (prepare, play, pause, restart, stop), which reads
-// best in one place.
 // The replay source: plays recordings under the data directory into the engine in created_at
 // order, at a speed factor on the engine's replay clock or as fast as possible ('max'), with
 // pause, resume, restart, loop, rate limiting (backpressure), status events and checkpoints.
 // Each pass is shifted in time so engine time never goes backwards (see pass-anchor.ts); pushed
 // tweets carry the shifted time in `createdAt` too, so the feed agrees with the clock. Stretches
 // without tweets pass at once (replay-gaps.ts) and a repeated tweet id is played once.
-// Over 400 lines: the source contract, controls, status and the play loop share their state.
+// Over 400 lines: options, pacing, pass control, pass anchoring and gaps already live in their own
+// modules; what stays (the source contract, controls, status and the play loop) shares its state.
 import { EventLoopTurns, type SourceOffset, type SourceSink } from '@hashpulse/engine';
 import type { ReplayProgress, SourceProblemReport, SourceState, SourceStatus } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
