@@ -19,6 +19,7 @@ export class ReplayGaps {
   /** First pass: a tweet at recording time `time`. */
   noteTweet(time: number): void {
     this.active.add(Math.floor(time / this.thresholdMs));
+    // Stryker disable next-line EqualityOperator: equivalent, an equal time leaves the last tweet as it is
     if (time > this.lastTweet) this.lastTweet = time;
     this.sorted = null;
   }
