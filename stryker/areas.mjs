@@ -139,7 +139,7 @@ export const AREAS = {
   },
   'recording-kind': {
     mutate: ['apps/server/src/files/recording-kind.ts'],
-    tests: ['apps/server/src/files/recording-kind.test.ts'],
+    tests: ['apps/server/src/files/recording-kind*.test.ts'],
   },
   // Engine checkpoints (written atomically, picked newest intact, refused from another job) and the
   // server's saved session they resume.
