@@ -93,7 +93,7 @@ export const AREAS = {
     mutate: [
       'packages/engine/src/context/job-scheduler.ts',
       'packages/engine/src/context/job-generator.ts:1-234',
-      'packages/engine/src/context/job-generator.ts:269-277',
+      'packages/engine/src/context/job-generator.ts:270-278',
     ],
     tests: [
       'packages/engine/src/context/**/*.test.ts',
@@ -111,9 +111,9 @@ export const AREAS = {
   'replay-gaps': {
     mutate: [
       'apps/server/src/sources/replay/replay-gaps.ts',
-      'apps/server/src/sources/replay/replay-source.ts:476-485',
+      'apps/server/src/sources/replay/replay-source.ts:490-502',
       'packages/engine/src/clock/timer-delay.ts',
-      'packages/engine/src/context/job-generator.ts:235-268',
+      'packages/engine/src/context/job-generator.ts:235-269',
     ],
     tests: [
       'apps/server/src/sources/replay/replay-gaps.test.ts',
@@ -129,7 +129,7 @@ export const AREAS = {
     mutate: [
       'apps/server/src/server/origin-policy.ts',
       'apps/server/src/server/request-guard.ts',
-      'apps/server/src/config/server-config.ts:117-165',
+      'apps/server/src/config/server-config.ts:157-207',
     ],
     tests: [
       'apps/server/src/server/**/*.test.ts',
@@ -139,7 +139,7 @@ export const AREAS = {
   },
   'recording-kind': {
     mutate: ['apps/server/src/files/recording-kind.ts'],
-    tests: ['apps/server/src/files/recording-kind.test.ts'],
+    tests: ['apps/server/src/files/recording-kind*.test.ts'],
   },
   // Engine checkpoints (written atomically, picked newest intact, refused from another job) and the
   // server's saved session they resume.

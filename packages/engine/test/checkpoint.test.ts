@@ -222,6 +222,18 @@ describe('a checkpoint this job cannot resume from', () => {
     );
   });
 
+  it("is refused when its source names run together into this job's", async () => {
+    const { file, error } = await edited((payload) => {
+      payload.sources = [
+        { ...payload.sources[0]!, name: 'twe' },
+        { ...payload.sources[0]!, name: 'ets' },
+      ];
+    });
+    expect(error.message).toBe(
+      `cannot recover from ${file}: its sources are ["twe","ets"], this job has ["tweets"]${advice}`,
+    );
+  });
+
   it('is refused when it has another number of window specs than this job', async () => {
     const { file, error, payload } = await edited((payload) => void payload.windows.pop());
     const specs = payload.windows.length;

@@ -12,7 +12,12 @@ describe('decoding arbitrary input', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.nat(), (line, n) => {
         const decoded = decodeLine(line, n + 1);
         expect(KINDS).toContain(decoded.kind);
-        if (decoded.kind === 'rejected') expect(decoded.line).toBe(n + 1);
+        if (decoded.kind === 'rejected') {
+          expect(decoded.line).toBe(n + 1);
+          expect(decoded.reason).not.toMatch(/decoder failure/);
+        }
+        // Only a blank line (or a JSON value that is a notice) is a notice, never counted.
+        if (decoded.kind === 'notice' && line.trim() === '') expect(decoded.notice).toBe('other');
       }),
       { numRuns: 2000 },
     );
@@ -24,11 +29,22 @@ describe('decoding arbitrary input', () => {
         const decoded = decodeLine(JSON.stringify(value), 1);
         expect(KINDS).toContain(decoded.kind);
         if (decoded.kind === 'rejected') expect(decoded.reason).not.toMatch(/decoder failure/);
+        if (decoded.kind === 'rejected') expect(decoded.reason.length).toBeGreaterThan(0);
+        if (decoded.kind === 'notice') expect(decoded.message.length).toBeGreaterThan(0);
         if (decoded.kind === 'tweets') {
           for (const tweet of decoded.tweets) {
             expect(typeof tweet.id).toBe('string');
+            expect(tweet.id).not.toBe('');
             expect(Number.isFinite(tweet.createdAt)).toBe(true);
+            expect(typeof tweet.text).toBe('string');
+            // Counted keys are never empty: an empty tag or name would be counted as one.
+            for (const tag of tweet.hashtags) expect(tag).not.toBe('');
+            for (const name of tweet.mentions) expect(name).not.toBe('');
+            expect(
+              [tweet.isRetweet, tweet.isQuote, tweet.isReply].every((flag) => typeof flag === 'boolean'),
+            ).toBe(true);
           }
+          for (const profile of decoded.profiles) expect(profile.id).not.toBe('');
         }
       }),
       { numRuns: 2000 },

@@ -49,6 +49,16 @@ describe('checkpoint files', () => {
     expect((await store.readLatest<string>())?.payload).toBe('later');
   });
 
+  it('read back the newest of many, whatever order the directory lists them in', async () => {
+    const store = new CheckpointStore(await tempDir());
+    const data = await readFile(await store.write(1000, store.encode({ n: 1 })));
+    // Copies under other batch times, created out of order (a listing need not be sorted).
+    for (const t of [5, 3, 9, 12, 7, 2, 11, 8, 4, 10, 6]) {
+      await writeFile(path.join(store.dir, `checkpoint-${String(t * 1000).padStart(16, '0')}.bin`), data);
+    }
+    expect((await store.readLatest())?.batchTime).toBe(12_000);
+  });
+
   it('hold the payload as it was when encoded, not as it is when written', async () => {
     const store = new CheckpointStore(await tempDir());
     const state = { count: 1 };

@@ -6,6 +6,7 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 /** A setTimeout delay for `ms`: whole, at least 0 and never beyond MAX_TIMER_DELAY_MS. */
 export function timerDelay(ms: number): number {
+  // Stryker disable next-line EqualityOperator: equivalent, a delay of 0 is 0 either way
   if (!(ms > 0)) return 0;
   return Math.min(MAX_TIMER_DELAY_MS, Math.ceil(ms));
 }

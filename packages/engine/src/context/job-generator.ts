@@ -249,6 +249,7 @@ export class JobGenerator implements BatchPlacement {
     // The earliest batch a record can still land in: an open one holding records, else the clock's.
     let upcoming = Math.floor(now / b) * b + b;
     for (const batch of this.openRecordBatches) upcoming = Math.min(upcoming, batch);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only, with upcoming at or before next the rules below return next too
     if (upcoming <= next) return next;
     let target = upcoming;
     let longest = 0;

@@ -65,6 +65,7 @@ export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
 
   const counted = original !== undefined ? body(original) : own;
   let mentions = mentionsOf(own.entities, own.text, false);
+  // Stryker disable next-line ConditionalExpression: equivalent, without an original the counted body is the tweet's own
   if (original !== undefined) mentions = union(mentions, mentionsOf(counted.entities, counted.text, false));
 
   const authorId = id(tweet, 'author_id');

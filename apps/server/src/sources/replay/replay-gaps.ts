@@ -19,6 +19,7 @@ export class ReplayGaps {
   /** A tweet at recording time `time`, met by the first pass (or a streamed recording's first play). */
   noteTweet(time: number): void {
     this.active.add(Math.floor(time / this.thresholdMs));
+    // Stryker disable next-line EqualityOperator: equivalent, an equal time leaves the last tweet as it is
     if (time > this.lastTweet) this.lastTweet = time;
     this.sorted = null;
   }
