@@ -39,6 +39,8 @@ export const AREAS = {
     tests: [
       'packages/engine/test/history-tiers.test.ts',
       'packages/engine/test/window-rules-entry.test.ts',
+      'packages/engine/test/window-rules.test.ts',
+      'packages/engine/test/window-operator.test.ts',
       'packages/engine/test/windows.test.ts',
       'packages/engine/test/reconfiguration.test.ts',
       'packages/engine/src/window/rollup-tier.test.ts',

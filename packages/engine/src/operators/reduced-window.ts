@@ -144,6 +144,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   /** Feeds the batch to the finest roll-up; each closed bucket feeds the next coarser one. */
   private foldRollups(t: number, part: ReadonlyMap<K, V> | null): void {
+    // Stryker disable next-line ConditionalExpression: speed only; with no tiers the loop below does nothing.
     if (this.rollups.length === 0) return;
     let inputs: Array<ClosedBucket<K, V>> = part === null ? [] : [[t, part]];
     for (const rollup of this.rollups) {
@@ -157,6 +158,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   /** Drops history past each tier's horizon, but never a partial still folded into the state. */
   private evict(t: number, w: number): void {
     const retention = this.history.retentionMs();
+    // Math.max is a guard: retentionMs() already covers every window the per-batch tier answers.
+    // Stryker disable next-line ConditionalExpression: equivalent while that holds (WindowSpecs.retentionMs).
     this.store.evictUpTo(this.kept(0, t - (this.tier === 0 ? Math.max(retention, w) : retention)));
     for (let i = 0; i < this.rollups.length; i++) {
       const rollup = this.rollups[i]!;
@@ -197,6 +200,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
           changed.push(part);
         }
         this.covered = [lo, hi];
+        // Stryker disable next-line UpdateOperator: speed only; a step counting down is still new each slide, so top-K trackers rescan instead of updating.
         this.step++;
         this.changedParts = changed;
         this.lastStep = {
@@ -209,12 +213,16 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     }
     this.state.clear();
     this.resolved.clear();
+    // Resolving slots only saves the lookups of a later remove(), which only an inverse makes.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only, remove() looks up keys add() left unresolved.
     const keepSlots = this.reducer.inverse !== undefined;
     for (const part of store.range(lo, hi)) {
+      // Stryker disable next-line ConditionalExpression: speed only, as above.
       if (keepSlots) this.resolved.set(part, this.state.add(part));
       else this.state.addUntracked(part);
     }
     this.covered = [lo, hi];
+    // Stryker disable next-line UpdateOperator: speed only, as above.
     this.step++;
     this.changedParts = null;
     this.lastStep = { mode: 'recount', batchesAdded: recountCost, batchesRemoved: 0 };

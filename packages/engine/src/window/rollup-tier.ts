@@ -106,12 +106,16 @@ export class RollupTier<K, V> {
     this.open = null;
     let carried: ReadonlyMap<K, V> = sum;
     let kept: ReadonlyMap<K, V> = sum;
-    if (this.limit && sum.size > this.limit.maxKeys) {
+    if (
+      this.limit &&
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; a bucket within the limit ranks to all its keys, kept whole either way.
+      sum.size > this.limit.maxKeys
+    ) {
       const { maxKeys, order } = this.limit;
       // One ranking serves both cuts: the kept keys are the carried ones' first `maxKeys`.
       const ranked = selectTopK(sum, maxKeys * ROLLUP_CARRY_FACTOR, order);
-      if (ranked.length < sum.size) carried = new Map(ranked);
-      kept = new Map(ranked.length > maxKeys ? ranked.slice(0, maxKeys) : ranked);
+      carried = new Map(ranked);
+      kept = new Map(ranked.slice(0, maxKeys));
       this.keysTrimmed += sum.size - kept.size;
     }
     closed.push([time, carried]);

@@ -62,6 +62,36 @@ describe('top-K on small windows', () => {
     expect(tracker.fullScans).toBe(1);
   });
 
+  it('holding every key, it takes in a newcomer ranking after the old last key without rescanning', () => {
+    const counts = new Map(Array.from({ length: 20 }, (_, i) => [`k${i}`, i + 1]));
+    const tracker = new TopKTracker<string, number>(descending);
+    expect(tracker.query(20, 0, counts, null)).toEqual(fullSort(counts, 20));
+    // Twice over, the last key leaves and a newcomer ties its count but sorts after it: only a
+    // tracker that knows it holds every key can rank the newcomer without a scan.
+    for (const [step, [gone, newcomer]] of [
+      ['k0', 'zz0'],
+      ['zz0', 'zz1'],
+    ].entries()) {
+      counts.set(newcomer!, counts.get(gone!)!);
+      counts.delete(gone!);
+      const changed = new Map([
+        [gone!, 0],
+        [newcomer!, 0],
+      ]);
+      expect(tracker.query(20, step + 1, counts, () => [changed])).toEqual(fullSort(counts, 20));
+    }
+    expect(tracker.fullScans).toBe(1);
+  });
+
+  it('answers from a cache the caller cannot change through the list it got', () => {
+    const counts = new Map(Array.from({ length: 50 }, (_, i) => [`k${i}`, i]));
+    const tracker = new TopKTracker<string, number>(descending);
+    const first = tracker.query(5, 0, counts, null);
+    first.length = 0;
+    expect(tracker.query(5, 0, counts, null)).toEqual(fullSort(counts, 5));
+    expect(tracker.fullScans).toBe(1);
+  });
+
   it('answers a repeated query of the same slide from its cache, a larger k afresh', () => {
     const counts = new Map(Array.from({ length: 50 }, (_, i) => [`k${i}`, i]));
     const tracker = new TopKTracker<string, number>(descending);

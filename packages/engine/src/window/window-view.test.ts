@@ -195,6 +195,18 @@ describe('window state bookkeeping', () => {
     expect(() => state.remove(part, resolved)).toThrow('window state lost key once: a batch left twice');
   });
 
+  it('names the key in the first slot when it is the one that leaves twice, whatever the batch order', () => {
+    const state = new KeyedWindowState<string, number>(counts);
+    const first = batch({ a: 1 });
+    const firstSlots = state.add(first);
+    // a holds slot 0 but comes second in the batch's own key order.
+    const part = batch({ b: 1, a: 1 });
+    const resolved = state.add(part);
+    state.remove(first, firstSlots);
+    state.remove(part, resolved);
+    expect(() => state.remove(part, resolved)).toThrow('window state lost key a: a batch left twice');
+  });
+
   it('names the key of its own slot when a tracked batch of several keys leaves twice', () => {
     const state = new KeyedWindowState<string, number>(counts);
     state.add(batch({ a: 1 }));
