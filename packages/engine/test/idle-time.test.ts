@@ -3,28 +3,11 @@
 // and every window holding a record is still emitted and equals a recount.
 import { describe, expect, it } from 'vitest';
 import { ManualClock, StreamingContext } from '@hashpulse/engine';
+import { recount, windowsHolding } from './fixtures/window-recount.js';
 
 const B = 1000;
 const YEAR = 365 * 86_400_000;
 const T0 = Date.UTC(2020, 0, 1);
-
-/** Brute force: counts of the records that arrived in [end − w, end). */
-function recount(records: Array<[string, number]>, end: number, w: number): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  for (const [value, time] of records) {
-    if (time >= end - w && time < end) counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
-  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-/** Every window end t (a multiple of s) whose window [t − w, t) holds a record. */
-function windowsHolding(records: Array<[string, number]>, w: number, s: number): number[] {
-  const ends = new Set<number>();
-  for (const [, time] of records) {
-    for (let t = Math.floor(time / s) * s + s; t - w <= time; t += s) ends.add(t);
-  }
-  return [...ends].sort((a, b) => a - b);
-}
 
 describe('idle time on the clock', () => {
   it('crosses a year without records in a bounded number of batches, every window holding a record equal to a recount', async () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.js';
 import { StreamingContext } from './streaming-context.js';
+import { recount, windowsHolding } from '../../test/fixtures/window-recount.js';
 
 const B = 1000;
 const T0 = Date.UTC(2020, 0, 1);
@@ -21,24 +22,6 @@ function countingContext(options: { stopwatch?: () => number } = {}) {
   const closed: number[] = [];
   ctx.events.on('batchCompleted', (info) => void closed.push((info.batchTime - T0) / B));
   return { clock, ctx, source, stream, closed };
-}
-
-/** Brute force: counts of the records that arrived in [end − w, end). */
-function recount(records: Array<[string, number]>, end: number, w: number): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  for (const [value, time] of records) {
-    if (time >= end - w && time < end) counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
-  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-/** Every window end t (a multiple of s) whose window [t − w, t) holds a record. */
-function windowsHolding(records: Array<[string, number]>, w: number, s: number): number[] {
-  const ends = new Set<number>();
-  for (const [, time] of records) {
-    for (let t = Math.floor(time / s) * s + s; t - w <= time; t += s) ends.add(t);
-  }
-  return [...ends].sort((a, b) => a - b);
 }
 
 describe('the job generator', () => {
