@@ -28,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './machine.js';
 import { serverReplay } from './support/pipeline-server.js';
+import { realRecording } from './support/real-size-stream.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RATE = 1000;
@@ -90,53 +91,6 @@ function generate(dir: string, tweets: number): { file: string; profiles: string
 }
 
 /** Copies of flat.jsonl and noflat.jsonl with ids suffixed per copy and created_at on a dense timeline. */
-async function realRecording(dir: string, targetMiB: number): Promise<string> {
-  const sources = ['flat.jsonl', 'noflat.jsonl'].map((name) =>
-    readFileSync(path.join(root, 'test-data/x-api-v2', name), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as unknown),
-  );
-  const file = path.join(dir, `real-recordings-${targetMiB}.jsonl`);
-  if (existsSync(file)) return file;
-  const out = createWriteStream(file);
-  let written = 0;
-  let clock = Date.UTC(2024, 0, 1);
-  for (let copy = 0; written < targetMiB * 2 ** 20; copy++) {
-    for (const [index, records] of sources.entries()) {
-      // flat and noflat hold the same tweets: each copy of each gets ids of its own.
-      const suffix = String(copy * sources.length + index).padStart(6, '0');
-      for (const record of records) {
-        const tweets = Array.isArray((record as { data?: unknown }).data)
-          ? (record as { data: unknown[] }).data.length
-          : 1;
-        const created = new Date(clock).toISOString();
-        clock += tweets; // about 1,000 tweets a second, as the generated streams
-        const line = JSON.stringify(rewrite(record, suffix, created)) + '\n';
-        written += Buffer.byteLength(line);
-        if (!out.write(line)) await once(out, 'drain');
-      }
-    }
-  }
-  out.end();
-  await once(out, 'close');
-  return file;
-}
-
-/** Every numeric id gets the copy's suffix (ids stay unique and consistent), every created_at the line's time. */
-function rewrite(value: unknown, suffix: string, created: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => rewrite(item, suffix, created));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if ((key === 'id' || key.endsWith('_id')) && typeof item === 'string' && /^\d+$/.test(item))
-      out[key] = item + suffix;
-    else if (key === 'created_at' && typeof item === 'string') out[key] = created;
-    else out[key] = rewrite(item, suffix, created);
-  }
-  return out;
-}
-
 /** One child run of bench/support/pipeline-child.ts; the analyze report goes to a file we read the tweet count from. */
 async function child(dir: string, args: string[], checkout = root): Promise<RunFigures> {
   const resultPath = path.join(dir, 'result.json');
@@ -221,8 +175,11 @@ async function measureFile(
     BASELINE &&
     (await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze5m)], BASELINE)));
   console.error(`pipeline: ${name}: server at max`);
-  const srv = await serverReplay(file, profiles, a1.tweets);
-  const baseSrv = BASELINE && (await serverReplay(file, profiles, a1.tweets, BASELINE));
+  // On the main thread alone, as analyze runs: decode threads buy wall time with CPU (the scale
+  // bench measures them), and these figures are per CPU-second.
+  const srv = await serverReplay(file, profiles, a1.tweets, root, { DECODE_THREADS: '0' });
+  const baseSrv =
+    BASELINE && (await serverReplay(file, profiles, a1.tweets, BASELINE, { DECODE_THREADS: '0' }));
   // Lines per CPU-second for the bare loop: a page line holds many tweets, so its tweets per
   // CPU-second are the lines' rate times tweets per line (the same bytes parsed).
   const tweetsPerLine = a1.tweets / bare.tweets;

@@ -68,7 +68,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * (a socket.io client connected before the start) receives. `checkout`: the repository whose
  * server runs (a baseline's, to compare).
  */
-export async function serverReplay(file: string, profiles: string | null, tweets: number, checkout = root) {
+export async function serverReplay(
+  file: string,
+  profiles: string | null,
+  tweets: number,
+  checkout = root,
+  /** More settings for the server (DECODE_THREADS, say). */
+  env: Record<string, string> = {},
+) {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const proc = spawn(process.execPath, [...TSX, path.join(checkout, 'apps/server/src/main.ts')], {
     cwd: checkout,
@@ -84,6 +91,7 @@ export async function serverReplay(file: string, profiles: string | null, tweets
       BATCH_INTERVAL: '1s',
       WINDOW_LENGTH: '1m',
       SLIDE: '5s',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

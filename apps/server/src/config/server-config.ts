@@ -2,6 +2,7 @@
 // below this module reads process.env.
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { EnvSchema, type Env, type WindowConfig, windowConfigViolations, z } from '@hashpulse/protocol';
 import { HashpulseError } from '../errors.js';
@@ -45,6 +46,8 @@ export interface ServerConfig {
   logLevel: Env['LOG_LEVEL'];
   /** The sentiment scorer the job labels tweets with. */
   sentiment: Env['SENTIMENT'];
+  /** Threads decoding and analysing replays besides the main thread (DECODE_THREADS resolved); 0: none. */
+  decodeThreads: number;
   /** Absolute path where the running session and its checkpoints are kept for resume; null: off. */
   stateDir: string | null;
   /** Replay (clock) time between two checkpoints. */
@@ -136,6 +139,7 @@ export function loadServerConfig(
     window,
     logLevel: e.LOG_LEVEL,
     sentiment: e.SENTIMENT,
+    decodeThreads: e.DECODE_THREADS === 'auto' ? os.availableParallelism() - 1 : e.DECODE_THREADS,
     stateDir: e.STATE_DIR === 'off' ? null : path.resolve(cwd, e.STATE_DIR),
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL,
     webDist,

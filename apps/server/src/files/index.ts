@@ -10,9 +10,9 @@ export {
   type ReadLimit,
 } from './errors.js';
 export { resolveDataFile, listDataFiles, realDataDir, dataFileName, isRecordingName } from './data-dir.js';
-export { readLines, readLineBatches, isGzipFile, RATIO_GRACE_BYTES } from './line-reader.js';
-export type { FileLine, LineReaderOptions, ReadLimits } from './line-reader.js';
-export { LineSplitter, DEFAULT_MAX_LINE_BYTES, type LineCallback } from './line-splitter.js';
+export { readLines, readLineBatches, readLineBlocks, isGzipFile, RATIO_GRACE_BYTES } from './line-reader.js';
+export type { FileLine, FileLineBlock, LineReaderOptions, ReadLimits } from './line-reader.js';
+export { LineSplitter, DEFAULT_MAX_LINE_BYTES, type LineBlock, type LineCallback } from './line-splitter.js';
 export {
   assertFileKind,
   detectFileKind,

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
 import { LineReadError, ReadLimitError, type ReadLimit } from './errors.js';
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type LineBlock, type LineCallback } from './line-splitter.js';
 
 /** One line of a file, without its line terminator (`\n` or `\r\n`). */
 export interface FileLine {
@@ -157,10 +157,83 @@ async function* chunksOf(stream: Readable): AsyncGenerator<Buffer, void, undefin
  * overhead low on gigabyte files. On a read failure every complete line read so far, and the
  * partial last line, are yielded first; then a LineReadError says where reading stopped.
  */
-export async function* readLineBatches(
+export function readLineBatches(
   filePath: string,
   options: LineReaderOptions = {},
 ): AsyncGenerator<FileLine[], void, undefined> {
+  return readCut(filePath, options, (splitter) => {
+    let lineNumber = 0;
+    const cut = (split: (line: LineCallback) => void, bytesRead: number): FileLine[] | null => {
+      const batch: FileLine[] = [];
+      split((text, oversized) => {
+        batch.push({ lineNumber: ++lineNumber, text, oversized, bytesRead });
+      });
+      return batch.length === 0 ? null : batch;
+    };
+    return {
+      push: (chunk, bytesRead) => cut((line) => splitter.push(chunk, line), bytesRead),
+      flush: (bytesRead) => cut((line) => splitter.flush(line), bytesRead),
+      lines: () => lineNumber,
+    };
+  });
+}
+
+/** Whole lines of a file as bytes, numbered, for a decode thread to cut (see LineBlock). */
+export interface FileLineBlock extends LineBlock {
+  /** 1-based number of the block's first line. */
+  firstLine: number;
+  lines: number;
+  /** Bytes of the file (compressed bytes for gzip) consumed when this block was delivered. */
+  bytesRead: number;
+}
+
+/**
+ * As readLineBatches, but each read chunk's whole lines come as one block of bytes, not cut or
+ * decoded: a decode thread does that (readLineBatches is the same split done here).
+ */
+export function readLineBlocks(
+  filePath: string,
+  options: LineReaderOptions = {},
+): AsyncGenerator<FileLineBlock, void, undefined> {
+  return readCut(filePath, options, (splitter) => {
+    let lines = 0;
+    const numbered = (block: LineBlock | null, bytesRead: number, last: boolean): FileLineBlock | null => {
+      if (block === null) return null;
+      let count = block.oversizedFirst ? 1 : 0;
+      for (let at = block.bytes.indexOf(NEWLINE); at !== -1; at = block.bytes.indexOf(NEWLINE, at + 1))
+        count++;
+      // The input's last line has no terminator.
+      if (last && block.bytes.length > 0 && block.bytes[block.bytes.length - 1] !== NEWLINE) count++;
+      const firstLine = lines + 1;
+      lines += count;
+      return { ...block, firstLine, lines: count, bytesRead };
+    };
+    return {
+      push: (chunk, bytesRead) => numbered(splitter.pushBlock(chunk), bytesRead, false),
+      flush: (bytesRead) => numbered(splitter.flushBlock(), bytesRead, true),
+      lines: () => lines,
+    };
+  });
+}
+
+const NEWLINE = 0x0a;
+
+/** How a read cuts its chunks: into batches of decoded lines, or into blocks of whole lines. */
+interface Cutter<T> {
+  /** What the chunk completes, or null. */
+  push(chunk: Buffer, bytesRead: number): T | null;
+  /** The unterminated rest at the end of the input, or null. */
+  flush(bytesRead: number): T | null;
+  /** Lines delivered so far. */
+  lines(): number;
+}
+
+/** The read both cuts share: gzip, limits, abort, and a failure after everything read before it. */
+async function* readCut<T>(
+  filePath: string,
+  options: LineReaderOptions,
+  cutterOf: (splitter: LineSplitter) => Cutter<T>,
+): AsyncGenerator<T, void, undefined> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const chunkBytes = options.chunkBytes ?? 2 ** 20;
   const { limits } = options;
@@ -188,15 +261,10 @@ export async function* readLineBatches(
   // The read stopped at maxFileBytes of a longer file: a cut of ours, not the file's end.
   const cutShort = () => limits !== undefined && size > limits.maxFileBytes;
 
-  let lineNumber = 0;
   let bytesRead = 0;
   let delivered = 0;
   const splitter = new LineSplitter(maxLineBytes);
-  const into =
-    (batch: FileLine[]) =>
-    (text: string, oversized: boolean): void => {
-      batch.push({ lineNumber: ++lineNumber, text, oversized, bytesRead });
-    };
+  const cutter = cutterOf(splitter);
 
   try {
     for await (const received of chunksOf(input)) {
@@ -215,9 +283,8 @@ export async function* readLineBatches(
         if (gunzip && delivered >= RATIO_GRACE_BYTES && delivered > limits.maxRatio * consumed)
           reached ??= 'ratio';
       }
-      const batch: FileLine[] = [];
-      splitter.push(chunk, into(batch));
-      if (batch.length > 0) yield batch;
+      const cut = cutter.push(chunk, bytesRead);
+      if (cut !== null) yield cut;
       // The unterminated rest is not a line: the file goes on past what we may read.
       if (reached !== null) throw limitError(filePath, reached, limits!, bytesRead, delivered, splitter);
     }
@@ -230,13 +297,12 @@ export async function* readLineBatches(
     if (gzip && endedEarly && cutShort() && bytesRead >= limits!.maxFileBytes) {
       throw limitError(filePath, 'file-bytes', limits!, bytesRead, delivered, splitter);
     }
-    const tail: FileLine[] = [];
-    splitter.flush(into(tail));
-    if (tail.length > 0) yield tail;
+    const tail = cutter.flush(bytesRead);
+    if (tail !== null) yield tail;
     throw new LineReadError(
-      `${filePath}: ${describeFailure(error, gzip)}; stopped after line ${lineNumber} (${bytesRead} bytes read), the lines before were read`,
+      `${filePath}: ${describeFailure(error, gzip)}; stopped after line ${cutter.lines()} (${bytesRead} bytes read), the lines before were read`,
       filePath,
-      lineNumber,
+      cutter.lines(),
       { cause: error },
     );
   } finally {
@@ -247,9 +313,8 @@ export async function* readLineBatches(
   if (options.signal?.aborted) return;
   bytesRead = file.bytesRead;
   if (cutShort()) throw limitError(filePath, 'file-bytes', limits!, bytesRead, delivered, splitter);
-  const tail: FileLine[] = [];
-  splitter.flush(into(tail));
-  if (tail.length > 0) yield tail;
+  const tail = cutter.flush(bytesRead);
+  if (tail !== null) yield tail;
 }
 
 /** The lines of `filePath` one by one; see readLineBatches. */

@@ -1,7 +1,8 @@
 // Cuts a byte stream into lines, for recording files and the live X stream alike: splits the raw
 // bytes on "\n" and decodes whole lines only (0x0A never occurs inside a UTF-8 sequence, so a
 // character split across chunks comes out intact), drops a "\r" before the "\n", and skips a line
-// longer than the limit in bounded memory instead of buffering it.
+// longer than the limit in bounded memory instead of buffering it. It can also hand on blocks of
+// whole lines as bytes, for a splitter in a decode thread to cut (pushBlock).
 
 /** Lines longer than this are skipped (reported as oversized) rather than buffered. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 2 ** 20;
@@ -15,6 +16,17 @@ const CARRIAGE_RETURN = 0x0d;
  * rest of it is ignored (the consumer closed the stream).
  */
 export type LineCallback = (text: string, oversized: boolean) => boolean | void;
+
+/**
+ * Whole lines as bytes, for another LineSplitter (in a decode thread) to cut: every line in
+ * `bytes` ends with "\n" except a last line at the end of the input. `oversizedFirst`: the block's
+ * first line went over the limit while it was held and its bytes were dropped; `bytes` starts
+ * after it.
+ */
+export interface LineBlock {
+  bytes: Buffer;
+  oversizedFirst: boolean;
+}
 
 export class LineSplitter {
   // Bytes of the current line not yet terminated: kept as chunk slices and joined once, so a line
@@ -43,15 +55,36 @@ export class LineSplitter {
       start = end + 1;
       if (result === false) return;
     }
-    if (start >= chunk.length || this.skipping) return;
-    this.held.push(chunk.subarray(start));
-    this.heldBytes += chunk.length - start;
-    if (this.heldBytes > this.maxLineBytes) {
-      // Drop what we hold of this line and skip to its end: memory stays bounded.
-      this.held = [];
-      this.heldBytes = 0;
-      this.skipping = true;
+    this.hold(chunk.subarray(start));
+  }
+
+  /**
+   * As push, but the chunk's whole lines come back as one block of bytes (a line held from earlier
+   * chunks joined in front) instead of being decoded here; null when the chunk ends no line.
+   */
+  pushBlock(chunk: Buffer): LineBlock | null {
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last === -1) {
+      this.hold(chunk);
+      return null;
     }
+    const head = chunk.subarray(0, last + 1);
+    const block: LineBlock = this.skipping
+      ? { bytes: head.subarray(head.indexOf(NEWLINE) + 1), oversizedFirst: true }
+      : { bytes: this.held.length === 0 ? head : Buffer.concat([...this.held, head]), oversizedFirst: false };
+    this.reset();
+    this.hold(chunk.subarray(last + 1));
+    return block;
+  }
+
+  /** As flush, for pushBlock: the unterminated rest as a last block, or null. */
+  flushBlock(): LineBlock | null {
+    if (!this.pending) return null;
+    const block: LineBlock = this.skipping
+      ? { bytes: Buffer.alloc(0), oversizedFirst: true }
+      : { bytes: Buffer.concat(this.held), oversizedFirst: false };
+    this.reset();
+    return block;
   }
 
   /** The input ended (or failed): the unterminated rest, if any, is delivered as a last line. */
@@ -64,6 +97,19 @@ export class LineSplitter {
     this.held = [];
     this.heldBytes = 0;
     this.skipping = false;
+  }
+
+  /** Keeps the start of an unterminated line, or skips it once it is over the limit. */
+  private hold(rest: Buffer): void {
+    if (rest.length === 0 || this.skipping) return;
+    this.held.push(rest);
+    this.heldBytes += rest.length;
+    if (this.heldBytes > this.maxLineBytes) {
+      // Drop what we hold of this line and skip to its end: memory stays bounded.
+      this.held = [];
+      this.heldBytes = 0;
+      this.skipping = true;
+    }
   }
 
   private whole(chunk: Buffer, start: number, end: number, line: LineCallback): boolean | void {

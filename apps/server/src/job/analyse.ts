@@ -4,7 +4,7 @@
 // (its `profiles` event), once.
 import { analyzeTweet, type Profile, type SentimentScorerName, type Tweet } from '@hashpulse/tweets';
 import { ProfilesUnavailableError, type ProfileStore } from '../profiles/index.js';
-import type { AnalysedTweet } from './analysed-tweet.js';
+import type { AnalysedTweet, TweetAnalysedAhead } from './analysed-tweet.js';
 
 /**
  * `scorer` names the sentiment scorer (the learned model by default).
@@ -37,9 +37,11 @@ export async function analyseBatch(
   }
   const out = new Array<AnalysedTweet>(tweets.length);
   for (let i = 0; i < tweets.length; i++) {
-    const tweet = tweets[i]!;
+    const tweet = tweets[i]! as TweetAnalysedAhead;
+    // Done ahead on a decode thread when the replay has a DecodePool.
+    const ahead = tweet.ahead?.scorer === scorer ? tweet.ahead.analysis : undefined;
     // Fields named, not spread: a spread made a second object per tweet only to copy it.
-    const { hashtagKeys, hashtags, sentiment } = analyzeTweet(tweet, scorer);
+    const { hashtagKeys, hashtags, sentiment } = ahead ?? analyzeTweet(tweet, scorer);
     const profile = (tweet.authorId !== null ? found.get(tweet.authorId) : undefined) ?? tweet.author ?? null;
     out[i] = { tweet, hashtagKeys, hashtags, sentiment, profile };
   }

@@ -48,6 +48,7 @@ import {
 } from '../profiles/index.js';
 import type { Profile } from '@hashpulse/tweets';
 import {
+  DecodePool,
   LiveSource,
   ReplayConfigError,
   ReplayPreparationCancelledError,
@@ -121,10 +122,17 @@ export class AnalyticsRuntime implements DashboardRuntime {
   private services: ServicesStatus;
   /** Where the running replay is saved for resume; null when STATE_DIR is off. */
   private readonly state: SessionStateDir | null;
+  /** Threads that decode and analyse replays (DECODE_THREADS); null: the main thread does. */
+  private readonly decodePool: DecodePool | null;
 
   constructor(private readonly options: AnalyticsRuntimeOptions) {
     this.window = options.config.window;
     this.state = options.config.stateDir === null ? null : new SessionStateDir(options.config.stateDir);
+    const { decodeThreads, sentiment } = options.config;
+    this.decodePool = decodeThreads > 0 ? new DecodePool(decodeThreads, sentiment) : null;
+    this.decodePool
+      ?.warm()
+      .catch((error: Error) => this.log('warn', `the decode threads did not start: ${error.message}`));
     const { profiles } = options;
     this.services = { profiles: null, redis: null, unjoined: 0 };
     if (profiles instanceof ResilientProfileStore) {
@@ -202,6 +210,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
       speed: request.speed,
       loop: request.loop,
       gapMs: request.gap ?? config.replayGapMs,
+      ...(this.decodePool === null ? {} : { reader: { decode: this.decodePool } }),
       ...(request.speed === 'max'
         ? {
             timeSource: clock as ManualClock,
@@ -470,6 +479,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
     this.preparing = null;
     await preparing?.stop();
     await this.exclusive(() => this.closeSession({ checkpoint: true }));
+    await this.decodePool?.close();
     await this.options.profiles.close();
   }
 

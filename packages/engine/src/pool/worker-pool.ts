@@ -2,7 +2,7 @@
 // caller merges results by chunk index, so the outcome never depends on the number of workers.
 import { Worker } from 'node:worker_threads';
 import { TaskError } from '../errors.js';
-import type { ChunkReply, ChunkRequest, Combine, Stage } from './task.js';
+import type { ChunkReply, ChunkRequest, Combine, Stage, Task } from './task.js';
 
 interface Pending {
   request: ChunkRequest;
@@ -40,6 +40,15 @@ export class WorkerPool {
       this.waiting.push({ request: { id: this.nextId++, stages, combine, records }, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /**
+   * Runs one task on a whole chunk of records in a worker (a partition stage), for work outside a
+   * batch's stages: a source decoding its input on the pool, say.
+   */
+  runTask<In, Out>(task: Task<In[], Out[]>, records: In[]): Promise<Out[]> {
+    const stage: Stage = { kind: 'partition', module: task.module, export: task.export };
+    return this.run([stage], 'none', records) as Promise<Out[]>;
   }
 
   async close(): Promise<void> {

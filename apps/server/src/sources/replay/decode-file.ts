@@ -1,13 +1,18 @@
 // Decodes a recording file line by line into ordered records (tweets with their origin), and
-// reports rejected lines, notices and decoder warnings with the file name and line number.
+// reports rejected lines, notices and decoder warnings with the file name and line number. With a
+// DecodePool the lines are cut, decoded and analysed on its threads (decodeLines, the same code),
+// and this thread only numbers and hands on the records, in file order.
 import { EventLoopTurns } from '@hashpulse/engine';
-import { decodeLine, type DecodedLine } from '@hashpulse/tweets';
-import { LineReadError, readLineBatches } from '../../files/index.js';
+import { decodeLine, type DecodedLine, type Profile, type Tweet } from '@hashpulse/tweets';
+import { LineReadError, readLineBatches, readLineBlocks } from '../../files/index.js';
 import type { SourceProblem } from '../tweet-source.js';
+import type { DecodedBlock, DecodePool } from './decode-pool.js';
 import type { InputFile } from './input-file.js';
 import type { OrderedRecord } from './ordered-record.js';
 
 export type Decoder = (line: string, lineNumber: number) => DecodedLine;
+/** How lines are decoded: per line on this thread, or on a pool's threads. */
+export type LineDecoding = Decoder | DecodePool;
 
 /** A problem line of a recording file: a SourceProblem that always names its file. */
 export interface LineProblem extends SourceProblem {
@@ -15,7 +20,8 @@ export interface LineProblem extends SourceProblem {
 }
 
 export interface DecodeFileOptions {
-  decode?: Decoder;
+  /** Per line, here (default decodeLine); or a pool whose threads decode and analyse. */
+  decode?: LineDecoding;
   /** Receives each problem line; leave out to ignore them (a later pass over a scanned file). */
   onProblem?: (problem: LineProblem) => void;
   /** Negate the tie-break (see OrderedRecord.tie) for newest-first files. */
@@ -46,6 +52,47 @@ export function createdAtProblem(createdAt: number): string | null {
   return null;
 }
 
+/** A problem of one line, before its file is named. */
+export type LineOutcomeProblem = Omit<LineProblem, 'file'>;
+
+/**
+ * What one line of a recording gives, in order: its tweets (the line's profiles with the first)
+ * and its problems. The one rule for a line, here and on a decode thread.
+ */
+export function lineOutcome(
+  text: string,
+  oversized: boolean,
+  line: number,
+  decode: Decoder,
+  onTweet: (tweet: Tweet, profiles: Profile[]) => void,
+  onProblem: (problem: LineOutcomeProblem) => void,
+): void {
+  if (oversized) {
+    onProblem({ line, kind: 'rejected', message: 'line longer than 16 MiB, skipped' });
+    return;
+  }
+  // Blank lines (a trailing newline pair, a hand-edited file) carry nothing to report.
+  if (text.trim() === '') return;
+  const decoded = decode(text, line);
+  if (decoded.kind === 'tweets') {
+    let first = true;
+    for (const tweet of decoded.tweets) {
+      const problem = createdAtProblem(tweet.createdAt);
+      if (problem !== null) {
+        onProblem({ line, kind: 'rejected', message: `tweet ${tweet.id} ${problem}` });
+        continue;
+      }
+      onTweet(tweet, first ? decoded.profiles : []);
+      first = false;
+    }
+    for (const warning of decoded.warnings ?? []) onProblem({ line, kind: 'warning', message: warning });
+  } else if (decoded.kind === 'notice') {
+    onProblem({ line, kind: 'notice', notice: decoded.notice, message: decoded.message });
+  } else {
+    onProblem({ line, kind: 'rejected', message: decoded.reason });
+  }
+}
+
 /**
  * Yields the file's tweets in file order, in batches. A read failure part-way (a truncated gzip)
  * ends the stream after everything read, then throws the LineReadError for the caller to report.
@@ -55,77 +102,11 @@ export async function* decodeFile(
   fileIndex: number,
   options: DecodeFileOptions = {},
 ): AsyncGenerator<OrderedRecord[], void, undefined> {
-  const decode = options.decode ?? decodeLine;
-  const { onProblem } = options;
-  const sign = options.newestFirst ? -1 : 1;
-  let seq = 0;
-  const turns = new EventLoopTurns(TURN_AFTER_MS);
   try {
-    for await (const lines of readLineBatches(file.path, options.signal ? { signal: options.signal } : {})) {
-      let batch: OrderedRecord[] = [];
-      let decodedLines = 0;
-      for (const { text, lineNumber, oversized } of lines) {
-        // A read chunk holds about a thousand lines: they are handed on in slices, and the event
-        // loop gets a turn after every few milliseconds of decoding (a scan of a whole file before
-        // a replay, or a fast replay, must not keep health checks and control requests waiting).
-        if (++decodedLines % DECODE_SLICE_LINES === 0) {
-          if (batch.length > 0) {
-            yield batch;
-            batch = [];
-          }
-          await turns.takeIfDue();
-        }
-        if (oversized) {
-          onProblem?.({
-            file: file.name,
-            line: lineNumber,
-            kind: 'rejected',
-            message: 'line longer than 16 MiB, skipped',
-          });
-          continue;
-        }
-        // Blank lines (a trailing newline pair, a hand-edited file) carry nothing to report.
-        if (text.trim() === '') continue;
-        const decoded = decode(text, lineNumber);
-        if (decoded.kind === 'tweets') {
-          for (let i = 0; i < decoded.tweets.length; i++) {
-            const tweet = decoded.tweets[i]!;
-            const problem = createdAtProblem(tweet.createdAt);
-            if (problem !== null) {
-              onProblem?.({
-                file: file.name,
-                line: lineNumber,
-                kind: 'rejected',
-                message: `tweet ${tweet.id} ${problem}`,
-              });
-              continue;
-            }
-            batch.push({
-              tweet,
-              profiles: i === 0 ? decoded.profiles : [],
-              fileIndex,
-              line: lineNumber,
-              tie: sign * seq++,
-            });
-          }
-          for (const warning of decoded.warnings ?? []) {
-            onProblem?.({ file: file.name, line: lineNumber, kind: 'warning', message: warning });
-          }
-        } else if (decoded.kind === 'notice') {
-          onProblem?.({
-            file: file.name,
-            line: lineNumber,
-            kind: 'notice',
-            notice: decoded.notice,
-            message: decoded.message,
-          });
-        } else {
-          onProblem?.({ file: file.name, line: lineNumber, kind: 'rejected', message: decoded.reason });
-        }
-      }
-      options.onBytes?.(lines.at(-1)?.bytesRead ?? 0);
-      if (batch.length > 0) yield batch;
-    }
+    const { decode } = options;
+    if (decode !== undefined && typeof decode !== 'function')
+      yield* decodeOnPool(file, fileIndex, decode, options);
+    else yield* decodeHere(file, fileIndex, decode ?? decodeLine, options);
   } catch (error) {
     if (error instanceof LineReadError) {
       throw new LineReadError(error.message.replace(file.path, file.name), file.name, error.linesRead, {
@@ -134,4 +115,122 @@ export async function* decodeFile(
     }
     throw error;
   }
+}
+
+async function* decodeHere(
+  file: InputFile,
+  fileIndex: number,
+  decode: Decoder,
+  options: DecodeFileOptions,
+): AsyncGenerator<OrderedRecord[], void, undefined> {
+  const { onProblem } = options;
+  const sign = options.newestFirst ? -1 : 1;
+  let seq = 0;
+  const turns = new EventLoopTurns(TURN_AFTER_MS);
+  let batch: OrderedRecord[] = [];
+  let line = 0;
+  const onTweet = (tweet: Tweet, profiles: Profile[]) =>
+    batch.push({ tweet, profiles, fileIndex, line, tie: sign * seq++ });
+  const problem = (found: LineOutcomeProblem) => onProblem?.({ file: file.name, ...found });
+  for await (const lines of readLineBatches(file.path, options.signal ? { signal: options.signal } : {})) {
+    let decodedLines = 0;
+    for (const { text, lineNumber, oversized } of lines) {
+      // A read chunk holds about a thousand lines: they are handed on in slices, and the event
+      // loop gets a turn after every few milliseconds of decoding (a scan of a whole file before
+      // a replay, or a fast replay, must not keep health checks and control requests waiting).
+      if (++decodedLines % DECODE_SLICE_LINES === 0) {
+        if (batch.length > 0) {
+          yield batch;
+          batch = [];
+        }
+        await turns.takeIfDue();
+      }
+      line = lineNumber;
+      lineOutcome(text, oversized, lineNumber, decode, onTweet, problem);
+    }
+    options.onBytes?.(lines.at(-1)?.bytesRead ?? 0);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+}
+
+/** Blocks (about 1 MiB each) out on a pool's threads at once, per thread. */
+const BLOCKS_AHEAD_PER_THREAD = 4;
+
+/**
+ * The pool's threads decode blocks of lines while this one reads ahead and plays: reading and
+ * handing blocks out goes on while the consumer is busy (a replay waits for the engine after every
+ * thousand tweets), and the records come back here in file order.
+ */
+async function* decodeOnPool(
+  file: InputFile,
+  fileIndex: number,
+  pool: DecodePool,
+  options: DecodeFileOptions,
+): AsyncGenerator<OrderedRecord[], void, undefined> {
+  const { onProblem } = options;
+  const sign = options.newestFirst ? -1 : 1;
+  let seq = 0;
+  const blocks = readLineBlocks(file.path, {
+    maxLineBytes: pool.maxLineBytes,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const ahead = Math.max(2, pool.threads * BLOCKS_AHEAD_PER_THREAD);
+  const queue: Array<{ decoded: Promise<DecodedBlock>; bytesRead: number }> = [];
+  let readEnded = false;
+  let readFailure: unknown = null;
+  let stopped = false;
+  let reading: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  const readAhead = (): void => {
+    if (reading !== null || stopped || readEnded || queue.length >= ahead) return;
+    reading = (async () => {
+      try {
+        while (!stopped && !readEnded && queue.length < ahead) {
+          const next = await blocks.next();
+          if (next.done === true) readEnded = true;
+          else queue.push({ decoded: pool.decode(next.value), bytesRead: next.value.bytesRead });
+          wake?.();
+        }
+      } catch (error) {
+        // Everything read before the failure is decoded and handed on first.
+        readFailure = error;
+        readEnded = true;
+      }
+    })().finally(() => {
+      reading = null;
+      wake?.();
+    });
+  };
+  try {
+    for (;;) {
+      readAhead();
+      const head = queue.shift();
+      if (head === undefined) {
+        if (readEnded) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        continue;
+      }
+      readAhead();
+      const { records, problems } = await head.decoded;
+      for (const found of problems) onProblem?.({ file: file.name, ...found });
+      const batch = new Array<OrderedRecord>(records.length);
+      for (let i = 0; i < records.length; i++) {
+        const { tweet, profiles, line } = records[i]!;
+        batch[i] = { tweet, profiles, fileIndex, line, tie: sign * seq++ };
+      }
+      options.onBytes?.(head.bytesRead);
+      if (batch.length > 0) yield batch;
+    }
+  } finally {
+    stopped = true;
+    // A consumer that stops early (a pass cancelled) leaves blocks out: they finish unobserved.
+    for (const { decoded } of queue) decoded.catch(() => undefined);
+    await reading;
+    await blocks.return(undefined);
+  }
+  if (readFailure !== null) throw readFailure;
 }

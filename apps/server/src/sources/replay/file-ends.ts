@@ -3,7 +3,7 @@
 import { open } from 'node:fs/promises';
 import { decodeLine } from '@hashpulse/tweets';
 import { isGzipFile, LineReadError, LineSplitter } from '../../files/index.js';
-import { createdAtProblem, decodeFile, type Decoder } from './decode-file.js';
+import { createdAtProblem, decodeFile, type Decoder, type LineDecoding } from './decode-file.js';
 import type { InputFile } from './input-file.js';
 
 /** Tweets the head look decodes: enough to tell a search recording (newest first) from a stream. */
@@ -24,7 +24,7 @@ export interface FileHead {
 export async function readHead(
   file: InputFile,
   fileIndex: number,
-  decode: Decoder | undefined,
+  decode: LineDecoding | undefined,
   signal: AbortSignal | undefined,
 ): Promise<FileHead> {
   const head: FileHead = { ascending: true, wholeFile: true, firstTime: null, lastTime: null };

@@ -17,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LineReadError } from '../../files/index.js';
-import { decodeFile, type Decoder, type LineProblem } from './decode-file.js';
+import { decodeFile, type LineDecoding, type LineProblem } from './decode-file.js';
 import { readHead, readTailTime } from './file-ends.js';
 import { FileScanner, type FileScan } from './file-scan.js';
 import type { InputFile } from './input-file.js';
@@ -26,8 +26,8 @@ import type { OrderedRecord } from './ordered-record.js';
 import { FileRun, MemoryRun, sortRecords, TempFileRun, type Run } from './runs.js';
 
 export interface OrderedReaderOptions {
-  /** Default: decodeLine from @hashpulse/tweets. */
-  decode?: Decoder;
+  /** Default: decodeLine from @hashpulse/tweets, on this thread; or a DecodePool. */
+  decode?: LineDecoding;
   /** Rejected lines, notices and decoder warnings, each reported once (during the first pass). */
   onProblem?: (problem: LineProblem) => void;
   /** A file that could not be read to its end, and its tweets read before, which still play. */
@@ -235,7 +235,7 @@ export class OrderedTweetReader {
   private async tryStream(file: InputFile, index: number, scanner: FileScanner): Promise<boolean> {
     const { stream, decode, signal } = this.options;
     if (!stream) return false;
-    const tailTime = await readTailTime(file, decode);
+    const tailTime = await readTailTime(file, typeof decode === 'function' ? decode : undefined);
     if (tailTime === null && stream === 'uncompressed-only') return false;
     const head = await readHead(file, index, decode, signal);
     if (!head.ascending || head.wholeFile) return false;

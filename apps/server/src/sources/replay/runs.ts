@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { LineReadError, readLineBatches } from '../../files/index.js';
-import { decodeFile, type Decoder } from './decode-file.js';
+import { decodeFile, type LineDecoding } from './decode-file.js';
 import type { FileScanner } from './file-scan.js';
 import type { InputFile } from './input-file.js';
 import { compareRecords, type OrderedRecord } from './ordered-record.js';
@@ -32,7 +32,7 @@ export class FileRun implements Run {
   constructor(
     private readonly file: InputFile,
     private readonly fileIndex: number,
-    private readonly decode: Decoder | undefined,
+    private readonly decode: LineDecoding | undefined,
     readonly scanner: FileScanner,
     private readonly onReadError?: (error: LineReadError, tweetsRead: number) => void,
   ) {}

@@ -1,0 +1,130 @@
+// A recording decoded on DecodePool threads gives what decoding on the main thread gives: the same
+// records in the same order, the same problems with their lines, the same read failure; and each
+// tweet comes analysed, as the job would analyse it.
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeTweet } from '@hashpulse/tweets';
+import { LineReadError } from '../../files/index.js';
+import { generateMessages } from '../../generate/index.js';
+import type { TweetAnalysedAhead } from '../../job/analysed-tweet.js';
+import { decodeFile, type DecodeFileOptions, type LineProblem } from './decode-file.js';
+import { DecodePool } from './decode-pool.js';
+import { inputFilesFromPaths } from './input-file.js';
+import type { OrderedRecord } from './ordered-record.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../../../..');
+const RECORDINGS = path.join(ROOT, 'test-data/x-api-v2');
+let dir: string;
+let pool: DecodePool;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'hashpulse-decode-pool-'));
+  pool = new DecodePool(2, 'model');
+});
+afterAll(async () => {
+  await pool.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Decoded {
+  records: OrderedRecord[];
+  problems: LineProblem[];
+  failure: LineReadError | null;
+}
+
+async function decodeAll(file: string, options: DecodeFileOptions = {}): Promise<Decoded> {
+  const [input] = await inputFilesFromPaths([file]);
+  const out: Decoded = { records: [], problems: [], failure: null };
+  try {
+    for await (const batch of decodeFile(input!, 3, {
+      ...options,
+      onProblem: (problem) => out.problems.push(problem),
+    }))
+      out.records.push(...batch);
+  } catch (error) {
+    if (!(error instanceof LineReadError)) throw error;
+    out.failure = error;
+  }
+  return out;
+}
+
+/** The records without the analysis done ahead, to compare with the main thread's. */
+function plain(records: OrderedRecord[]): OrderedRecord[] {
+  return records.map((record) => {
+    const { ahead: _ahead, ...tweet } = record.tweet as TweetAnalysedAhead;
+    return { ...record, tweet };
+  });
+}
+
+describe('decoding on DecodePool threads', () => {
+  it('gives every bundled recording as the main thread does, each tweet analysed for the job', async () => {
+    const files = [
+      ...(await readdir(RECORDINGS))
+        .filter((name) => name.endsWith('.jsonl'))
+        .map((n) => path.join(RECORDINGS, n)),
+      path.join(ROOT, 'data/demo/tweets.jsonl.gz'),
+    ];
+    let tweets = 0;
+    let problems = 0;
+    for (const file of files) {
+      const here = await decodeAll(file);
+      const threaded = await decodeAll(file, { decode: pool });
+      expect(plain(threaded.records), file).toEqual(here.records);
+      expect(threaded.problems, file).toEqual(here.problems);
+      for (const { tweet } of threaded.records) {
+        const ahead = (tweet as TweetAnalysedAhead).ahead;
+        expect(ahead?.scorer).toBe('model');
+        expect(ahead?.analysis).toEqual(analyzeTweet(tweet, 'model'));
+      }
+      tweets += here.records.length;
+      problems += here.problems.length;
+    }
+    // The comparison covered tweets and problem lines (the error stream, compliance notices).
+    expect(tweets).toBeGreaterThan(12_000);
+    expect(problems).toBeGreaterThanOrEqual(5);
+  });
+
+  it('numbers lines and reports blank, CRLF, oversized and undated lines as the main thread does', async () => {
+    const messages = [
+      ...generateMessages({ minutes: 1, rate: 5, seed: 9, startMs: Date.UTC(2024, 0, 1) }),
+    ].map((item) => JSON.stringify(item.message));
+    const undated = JSON.stringify({
+      data: { id: '1', text: 'no date #x', created_at: '3000-01-01T00:00:00Z' },
+    });
+    // Over the 16 MiB line limit, and long enough to span many read chunks.
+    const oversized = `{"data":{"text":"${'x'.repeat(17 * 2 ** 20)}"}}`;
+    const lines = [messages[0], '', messages[1] + '\r', undated, oversized, 'not json', ...messages.slice(2)];
+    const file = path.join(dir, 'mixed.jsonl');
+    // No newline at the end: the last line is still a line.
+    await writeFile(file, lines.join('\n'));
+    const here = await decodeAll(file);
+    const threaded = await decodeAll(file, { decode: pool });
+    expect(plain(threaded.records)).toEqual(here.records);
+    expect(threaded.problems).toEqual(here.problems);
+    expect(here.problems.map((p) => [p.line, p.kind])).toEqual([
+      [4, 'rejected'],
+      [5, 'rejected'],
+      [6, 'rejected'],
+    ]);
+    expect(here.records.at(-1)!.line).toBe(lines.length);
+  });
+
+  it('hands on every tweet before a truncated gzip, then fails where the main thread fails', async () => {
+    const messages = [
+      ...generateMessages({ minutes: 3, rate: 20, seed: 4, startMs: Date.UTC(2024, 0, 1) }),
+    ].map((item) => JSON.stringify(item.message));
+    const gz = gzipSync(messages.join('\n') + '\n');
+    const file = path.join(dir, 'truncated.jsonl.gz');
+    await writeFile(file, gz.subarray(0, Math.floor(gz.length * 0.7)));
+    const here = await decodeAll(file);
+    const threaded = await decodeAll(file, { decode: pool });
+    expect(here.failure).not.toBeNull();
+    expect(threaded.failure?.message).toBe(here.failure!.message);
+    expect(threaded.failure?.linesRead).toBe(here.failure!.linesRead);
+    expect(plain(threaded.records)).toEqual(here.records);
+    expect(here.records.length).toBeGreaterThan(1000);
+  });
+});
