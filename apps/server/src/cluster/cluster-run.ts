@@ -15,17 +15,17 @@ export async function readRun(redis: Redis, keys: ClusterKeys): Promise<number> 
   return Number.isSafeInteger(run) && run >= 0 ? run : 0;
 }
 
-/**
- * Makes the next run the current one and sets the previous run's keys to expire (its partials
- * too, found through each partition's batch times); returns the new run's keys.
- */
-export async function beginNextRun(
+/** Makes the next run the current one; returns its keys (its only wait is the count). */
+export async function beginNextRun(redis: Redis, keys: ClusterKeys): Promise<ClusterKeys> {
+  return keys.forRun(await redis.incr(keys.currentRun));
+}
+
+/** Sets a finished run's keys to expire, its partials too (found through each partition's batch times). */
+export async function expireRun(
   redis: Redis,
-  keys: ClusterKeys,
+  old: ClusterKeys,
   keptMs: number = OLD_RUN_KEPT_MS,
-): Promise<ClusterKeys> {
-  const run = await redis.incr(keys.currentRun);
-  const old = keys.forRun(run - 1);
+): Promise<void> {
   const pipeline = redis.pipeline();
   for (let p = 0; p < old.partitions; p++) pipeline.zrange(old.batches(p), '0', '-1');
   const partials: string[] = [];
@@ -35,5 +35,4 @@ export async function beginNextRun(
   const expiring = redis.pipeline();
   for (const key of [...old.runKeys(), ...partials]) expiring.pexpire(key, keptMs);
   await expiring.exec();
-  return keys.forRun(run);
 }

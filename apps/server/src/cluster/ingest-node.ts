@@ -10,7 +10,7 @@ import { RequestRefusedError, type ReplayStart } from '../runtime/dashboard-runt
 import { ReplaySource } from '../sources/index.js';
 import { ClusterKeys } from './cluster-keys.js';
 import { closeRedis, connectClusterRedis } from './cluster-redis.js';
-import { beginNextRun, readRun } from './cluster-run.js';
+import { beginNextRun, expireRun, readRun } from './cluster-run.js';
 import { followIngestControls, type IngestCommands } from './ingest-commands.js';
 import { StreamIngest } from './stream-ingest.js';
 import type { RoleLog } from './role-log.js';
@@ -23,6 +23,8 @@ export interface IngestNode {
 
 /** Status writes at most this often (a replay reports progress up to 4 times a second). */
 const STATUS_EVERY_MS = 500;
+/** When every node has seen a new run (they look each second at least) and wrote its last to the old one. */
+const OLD_RUN_SETTLED_MS = 10_000;
 const STOPPED = 'stopped: the panels show the data as it was when it stopped';
 
 interface Playing {
@@ -196,7 +198,12 @@ class Ingest implements IngestCommands {
   async start(request: ReplayStart): Promise<void> {
     const source = await this.prepare(request);
     await this.stopPlaying();
+    // Taken at once: no status write names the old run after the new one is counted.
     this.keys = await beginNextRun(this.redis, this.keys);
+    const old = this.keys.forRun(this.keys.run - 1);
+    await expireRun(this.redis, old);
+    // Once more when every worker has moved on: partials a worker published late get the short life too.
+    setTimeout(() => void expireRun(this.redis, old).catch(() => undefined), OLD_RUN_SETTLED_MS).unref();
     await this.begin(source, request);
   }
 
@@ -241,7 +248,13 @@ class Ingest implements IngestCommands {
       run: this.keys.run,
       ...(this.answer === undefined ? {} : { answer: this.answer }),
     };
-    void this.redis.set(this.keys.ingestStatus, JSON.stringify(stored)).catch(() => undefined);
+    // The run with it: a Redis that lost its data (a restart without persistence) learns it again.
+    void this.redis
+      .pipeline()
+      .set(this.keys.ingestStatus, JSON.stringify(stored))
+      .set(this.keys.currentRun, this.keys.run)
+      .exec()
+      .catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -137,7 +137,7 @@ export class Merger {
 
   private async mergeDue(): Promise<void> {
     const run = await readRun(this.redis, this.keys);
-    if (run !== this.keys.run) {
+    if (run > this.keys.run) {
       this.keys = this.keys.forRun(run);
       this.waiting.clear();
       this.options.log('info', `merger: merging run ${run}`);

@@ -15,6 +15,8 @@ const CONTROL_WAIT_MS = 5000;
 /** How long start, restart and stop wait for the ingest node's answer (a start opens the files first). */
 const ANSWER_WAIT_MS = 30_000;
 const POLL_MS = 100;
+const LIVE_NOT_IN_CLUSTER =
+  'in a cluster the ingest node (ROLE=ingest) plays replays only: the live X API source and its rules are not built for a cluster yet (start, restart, stop, pause, resume and speed of a replay work from any web node)';
 
 export interface SourceControlHost {
   /** Reads the cluster's status from Redis now; the ingest node's part (null while it wrote none). */
@@ -57,6 +59,11 @@ export class SourceControls {
 
   setSpeed(speed: ReplaySpeed): Promise<SourceStatus> {
     return this.applied({ kind: 'speed', speed }, (status) => status.replay?.speed === speed);
+  }
+
+  /** Live control (start, rules) is not built for a cluster yet. */
+  refuseLive(): Promise<never> {
+    return Promise.reject(new RequestRefusedError(LIVE_NOT_IN_CLUSTER, 409));
   }
 
   private send(control: IngestControl): Promise<unknown> {

@@ -47,8 +47,6 @@ import { SourceControls } from './source-controls.js';
 const METRICS_KEPT = 300;
 const FEED_KEPT = 50;
 const STATUS_POLL_MS = 1000;
-const LIVE_NOT_IN_CLUSTER =
-  'in a cluster the ingest node (ROLE=ingest) plays replays only: the live X API source and its rules are not built for a cluster yet (start, restart, stop, pause, resume and speed of a replay work from any web node)';
 
 export interface ClusterWebRuntimeOptions {
   config: ServerConfig;
@@ -199,20 +197,16 @@ export class ClusterWebRuntime implements DashboardRuntime {
     return this.controls.stop();
   }
   startLive(): Promise<SourceStatus> {
-    return this.refuseLive();
+    return this.controls.refuseLive();
   }
   listRules(): Promise<StreamRule[]> {
-    return this.refuseLive();
+    return this.controls.refuseLive();
   }
   addRule(): Promise<StreamRule> {
-    return this.refuseLive();
+    return this.controls.refuseLive();
   }
   deleteRule(): Promise<void> {
-    return this.refuseLive();
-  }
-
-  private refuseLive(): Promise<never> {
-    return Promise.reject(new RequestRefusedError(LIVE_NOT_IN_CLUSTER, 409));
+    return this.controls.refuseLive();
   }
 
   /**

@@ -119,7 +119,8 @@ export class WorkerNode {
         .zremrangebyscore(this.keys.workers, 0, now - this.cluster.leaseMs)
         .exec();
       const run = await readRun(this.redis, this.keys);
-      if (run !== this.keys.run) this.nextRun = run;
+      // Runs only grow: a lower number is a Redis that lost its data (the ingest node sets it again).
+      if (run > this.keys.run) this.nextRun = run;
       for (const [partition, owned] of this.owned) {
         const held = await this.redis.hpRenew(this.keys.owner(partition), this.id, this.cluster.leaseMs);
         if (held === 0) owned.lost = true;
