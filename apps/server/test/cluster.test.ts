@@ -472,6 +472,16 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       redis.disconnect();
     }
 
+    // A web node that starts now, mid-run, plays the current run (2), not the demo's run 0.
+    const late = followDashboard((await web(env)).url);
+    clients.push(late.client);
+    await until(
+      () => late.windows.at(-1)?.end === last,
+      60_000,
+      `run 2 on a web node started late\n${logs()}`,
+    );
+    expect(late.windows.map(comparable)).toEqual(expected.map(comparable));
+
     // Stop: the ingest stops, the dashboards keep the last windows (no reset).
     before = on.map((view) => view.snapshots);
     const stopped = await post(second!, 'replay/stop');
