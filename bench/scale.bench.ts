@@ -18,7 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { BatchPartialSchema, type BatchPartial } from '@hashpulse/protocol';
 import { analyzeTweet, decodeLine, type Tweet } from '@hashpulse/tweets';
-import { partitionOf } from '../apps/server/src/cluster/cluster-keys.js';
+import { ClusterKeys, partitionOf } from '../apps/server/src/cluster/cluster-keys.js';
 import { buildPartial, mergePartials } from '../apps/server/src/job/batch-partial.js';
 import { machineInfo } from './machine.js';
 import { serverReplay } from './support/pipeline-server.js';
@@ -145,6 +145,7 @@ function startRole(env: Record<string, string>, ready: RegExp): Promise<ChildPro
 /** An ingest node, `workers` workers and a web node on a fresh key prefix; timed until merged. */
 async function cluster(workers: number, partitions: number, file: string, tweets: number) {
   const prefix = `hp-bench-${randomUUID().slice(0, 8)}`;
+  const keys = new ClusterKeys(prefix, partitions);
   const env = {
     ...SETTINGS,
     DATA_DIR: path.dirname(file),
@@ -166,7 +167,7 @@ async function cluster(workers: number, partitions: number, file: string, tweets
     const share = Math.ceil(partitions / workers);
     for (;;) {
       const owners = await Promise.all(
-        Array.from({ length: partitions }, (_, p) => redis.get(`${prefix}:{p${p}}:owner`)),
+        Array.from({ length: partitions }, (_, p) => redis.get(keys.owner(p))),
       );
       const counts = new Map<string, number>();
       for (const owner of owners) if (owner !== null) counts.set(owner, (counts.get(owner) ?? 0) + 1);
@@ -181,7 +182,7 @@ async function cluster(workers: number, partitions: number, file: string, tweets
     children.push(ingest);
     // The ingest's own start-up is taken as the others' (the same modules); its reading counts.
     idle.push(startup);
-    while ((await redis.hget(`${prefix}:{merge}:state`, 'ended')) !== '1')
+    while ((await redis.hget(keys.mergeState, 'ended')) !== '1')
       await new Promise((resolve) => setTimeout(resolve, 50));
     const wallS = (performance.now() - t0) / 1000;
     const cpu = children.map((child, i) => Math.max(0.01, cpuSecondsOf(child) - idle[i]!));
@@ -225,11 +226,12 @@ async function mergeCost(partitions: number, perBatch: number) {
     parts.push(buildPartial(analysed.filter((item) => partitionOf(item.tweet.id, partitions) === p)));
   const redis = new Redis(REDIS_URL);
   const prefix = `hp-bench-${randomUUID().slice(0, 8)}`;
+  const keys = new ClusterKeys(prefix, partitions);
   try {
-    await Promise.all(parts.map((part, p) => redis.set(`${prefix}:{p${p}}:partial:1`, JSON.stringify(part))));
+    await Promise.all(parts.map((part, p) => redis.set(keys.partial(p, 1), JSON.stringify(part))));
     const once = async () => {
       const pipeline = redis.pipeline();
-      for (let p = 0; p < partitions; p++) pipeline.get(`${prefix}:{p${p}}:partial:1`);
+      for (let p = 0; p < partitions; p++) pipeline.get(keys.partial(p, 1));
       const replies = (await pipeline.exec()) ?? [];
       const merged = mergePartials(
         replies.map(([, json]) => BatchPartialSchema.parse(JSON.parse(json as string))),

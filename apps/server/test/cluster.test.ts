@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WindowUpdate } from '@hashpulse/protocol';
+import type { SourceStatus, WindowUpdate } from '@hashpulse/protocol';
+import { ClusterKeys } from '../src/cluster/cluster-keys.js';
 import { loadServerConfig } from '../src/config/server-config.js';
 import { createProfileStore } from '../src/profiles/index.js';
 import { AnalyticsRuntime } from '../src/runtime/analytics-runtime.js';
@@ -104,6 +105,49 @@ function collectWindows(url: string): { client: TestClient; windows: WindowUpdat
   return { client, windows };
 }
 
+/** Every window equals a recount of the recordings' tweets in its span, sharing nothing with the engine. */
+function expectRecount(windows: readonly WindowUpdate[], files: string[]): void {
+  const sorted = [...decodeRecordings(files)].sort((a, b) => a.createdAt - b.createdAt);
+  let nonEmpty = 0;
+  for (const window of windows) {
+    const inside = sorted.filter((t) => t.createdAt >= window.start && t.createdAt < window.end);
+    const counted = recount(inside);
+    const where = `window ending ${new Date(window.end).toISOString()}`;
+    expect(window.tweets, where).toBe(counted.tweets);
+    expect(new Map(window.hashtags.map((h) => [h.key, h.count])), where).toEqual(
+      topByCount(counted.tags, 50),
+    );
+    const { mean, ...labels } = window.sentiment;
+    expect(labels, where).toEqual({
+      positive: counted.positive,
+      neutral: counted.neutral,
+      negative: counted.negative,
+      unscored: counted.unscored,
+    });
+    if (counted.mean === null) expect(mean, where).toBeNull();
+    else expect(mean, where).toBeCloseTo(Math.max(-1, Math.min(1, counted.mean)), 9);
+    if (window.tweets > 0) nonEmpty++;
+  }
+  expect(nonEmpty).toBeGreaterThan(0);
+}
+
+/**
+ * What a dashboard on `url` shows of the current run: a snapshot (the first, or the fresh one
+ * after a reset) replaces the windows, as the dashboard's own state does; later windows add to it.
+ */
+function followDashboard(url: string) {
+  const client = connectClient(url);
+  const view = { client, snapshots: 0, windows: [] as WindowUpdate[], status: null as SourceStatus | null };
+  client.on('snapshot', (snapshot) => {
+    view.snapshots++;
+    view.windows = [...snapshot.windows];
+    view.status = snapshot.status;
+  });
+  client.on('window', (update) => view.windows.push(update));
+  client.on('status', (status) => (view.status = status));
+  return view;
+}
+
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -171,29 +215,10 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     expect(onSecond.windows.map(comparable)).toEqual(expected.map(comparable));
 
     // And against a recount of the recordings, sharing nothing with the engine.
-    const tweets = decodeRecordings(RECORDINGS.map((file) => path.join(TEST_DATA, file)));
-    const sorted = [...tweets].sort((a, b) => a.createdAt - b.createdAt);
-    let nonEmpty = 0;
-    for (const window of onSecond.windows) {
-      const inside = sorted.filter((t) => t.createdAt >= window.start && t.createdAt < window.end);
-      const counted = recount(inside);
-      const where = `window ending ${new Date(window.end).toISOString()}`;
-      expect(window.tweets, where).toBe(counted.tweets);
-      expect(new Map(window.hashtags.map((h) => [h.key, h.count])), where).toEqual(
-        topByCount(counted.tags, 50),
-      );
-      const { mean, ...labels } = window.sentiment;
-      expect(labels, where).toEqual({
-        positive: counted.positive,
-        neutral: counted.neutral,
-        negative: counted.negative,
-        unscored: counted.unscored,
-      });
-      if (counted.mean === null) expect(mean, where).toBeNull();
-      else expect(mean, where).toBeCloseTo(Math.max(-1, Math.min(1, counted.mean)), 9);
-      if (window.tweets > 0) nonEmpty++;
-    }
-    expect(nonEmpty).toBeGreaterThan(10);
+    expectRecount(
+      onSecond.windows,
+      RECORDINGS.map((file) => path.join(TEST_DATA, file)),
+    );
   }, 240_000);
 
   it('loses nothing when a worker and then the merging web node are killed (SIGKILL) mid-stream', async () => {
@@ -336,7 +361,6 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       const faster = await control('speed', { speed: 100 });
       expect(faster.body.replay.speed).toBe(100);
       expect((await control('resume')).body.state).toBe('running');
-      expect((await control('stop')).status).toBe(409);
 
       await redis.stop();
       const down = await nextEvent(
@@ -368,6 +392,113 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       await Promise.all([...roles.splice(0), ...webs.splice(0)].map((n) => n.kill('SIGKILL')));
       await redis.destroy();
     }
+  }, 400_000);
+
+  it('starts, restarts and stops a replay from a dashboard on the second web node: a new run each start, reset dashboards, windows equal to a recount', async () => {
+    const file = 'test-data/x-api-v2/flat.jsonl';
+    const expected = await singleProcessWindows({ DEMO_FILES: 'x-api-v2/flat.jsonl' });
+    expect(expected.filter((w) => w.tweets > 0).length).toBeGreaterThan(0);
+    // The demo plays slowly in a loop: the start comes mid-stream, with batches of run 0 in flight.
+    const env = clusterEnv(prefix, {
+      DATA_DIR: REPO_ROOT,
+      DEMO_FILES: 'data/demo/tweets.jsonl.gz',
+      REPLAY_SPEED: '10',
+      DEMO_LOOP: 'true',
+    });
+    await Promise.all([worker(env), worker(env)]);
+    const [first, second] = await Promise.all([web(env), web(env)]);
+    const on = [followDashboard(first!.url), followDashboard(second!.url)] as const;
+    clients.push(...on.map((view) => view.client));
+    await until(() => on.every((view) => view.snapshots > 0), 30_000, 'the first snapshots');
+    const source = await ingest(env);
+    await until(() => on[1].windows.some((w) => w.tweets > 0), 120_000, 'windows of the demo (run 0)');
+
+    const post = (node: ServerProcess, action: string, body: object = {}) =>
+      fetch(`${node.url}/api/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: node.url },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as SourceStatus & { message: string },
+      }));
+    const last = expected.at(-1)!.end;
+    const logs = () => [...roles, ...webs].map((n) => n.lines.slice(-8).join('\n')).join('\n--\n');
+    /** Both dashboards reset after `before` snapshots and then show every window of `file` once. */
+    const expectRun = async (before: readonly number[], run: number) => {
+      await until(
+        () => on.every((view, i) => view.snapshots > before[i]! && view.windows.at(-1)?.end === last),
+        120_000,
+        `run ${run}'s last window on both dashboards (got ${on.map((v) => `${v.windows.length}, last ${v.windows.at(-1)?.end}`).join(' and ')}; ${expected.length} expected, last ${last})\n${logs()}`,
+      );
+      await source.waitFor(new RegExp(`run ${run}: the source ended`), 60_000);
+      for (const view of on) expect(view.windows.map(comparable)).toEqual(expected.map(comparable));
+      expectRecount(on[1].windows, [path.join(REPO_ROOT, file)]);
+    };
+
+    // Start: checked on the web node as one process checks it, then played by the ingest in run 1.
+    const profilesFile = await post(second!, 'replay/start', { files: ['data/demo/users.jsonl'] });
+    expect(profilesFile.status).toBe(400);
+    expect(profilesFile.body.message).toMatch(/user profiles, not tweets/);
+    const outside = await post(second!, 'replay/start', { files: ['../package.json'] });
+    expect(outside.status).toBe(400);
+    let before = on.map((view) => view.snapshots);
+    const started = await post(second!, 'replay/start', { files: [file], speed: 'max' });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    expect(started.body.kind).toBe('replay');
+    expect(started.body.replay?.files).toEqual([file]);
+    // The node that answered has moved to run 1 already: its dashboards' fresh snapshot is on its way.
+    await until(() => on[1].snapshots > before[1]!, 5000, 'the reset on the answering node');
+    await expectRun(before, 1);
+
+    // Restart, on the other web node: the same file in run 2, counted once, not on top of run 1.
+    before = on.map((view) => view.snapshots);
+    const restarted = await post(first!, 'replay/restart');
+    expect(restarted.status, JSON.stringify(restarted.body)).toBe(200);
+    await expectRun(before, 2);
+
+    // The runs left behind expire; the current one stays.
+    const redis = new Redis(REDIS_URL);
+    try {
+      const keys = new ClusterKeys(prefix, 4);
+      expect(await redis.get(keys.currentRun)).toBe('2');
+      for (const old of [keys.forRun(0), keys.forRun(1)]) {
+        const ttl = await redis.pttl(old.records(0));
+        expect(ttl === -2 || (ttl > 0 && ttl <= 60_000), `${old.records(0)}: ttl ${ttl}`).toBe(true);
+      }
+      expect(await redis.pttl(keys.forRun(1).merged)).toBeGreaterThan(0);
+      expect(await redis.pttl(keys.forRun(2).merged)).toBe(-1);
+    } finally {
+      redis.disconnect();
+    }
+
+    // A web node that starts now, mid-run, plays the current run (2), not the demo's run 0.
+    const late = followDashboard((await web(env)).url);
+    clients.push(late.client);
+    await until(
+      () => late.windows.at(-1)?.end === last,
+      60_000,
+      `run 2 on a web node started late\n${logs()}`,
+    );
+    expect(late.windows.map(comparable)).toEqual(expected.map(comparable));
+
+    // Stop: the ingest stops, the dashboards keep the last windows (no reset).
+    before = on.map((view) => view.snapshots);
+    const stopped = await post(second!, 'replay/stop');
+    expect(stopped.status, JSON.stringify(stopped.body)).toBe(200);
+    expect(stopped.body.state).toBe('stopped');
+    await until(
+      () => on.every((view) => view.status?.state === 'stopped'),
+      30_000,
+      'stopped on both dashboards',
+    );
+    expect(on.map((view) => view.snapshots)).toEqual(before);
+    for (const view of on) expect(view.windows.at(-1)?.end).toBe(last);
+    expect((await post(first!, 'replay/pause')).status).toBe(409);
+    // Live control is not built for a cluster, and says so.
+    const live = await post(first!, 'live/start', {});
+    expect(live.status).toBe(409);
+    expect(live.body.message).toMatch(/live X API source and its rules are not built for a cluster/);
   }, 400_000);
 
   it('counts and shows the entries Redis trimmed (MAXLEN) before any worker read them', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BatchPartialSchema,
   ClusterControlSchema,
+  ClusterIngestStatusSchema,
   ClusterStatusSchema,
   ClusterTweetSchema,
   EnvSchema,
@@ -135,7 +136,18 @@ describe('cluster messages', () => {
     });
     expect(accepts(IngestControlSchema, { kind: 'speed', speed: 0 })).toBe(false);
     expect(accepts(IngestControlSchema, { kind: 'speed' })).toBe(false);
+    // Start, restart and stop carry the id their answer names; start a replay as REST takes it.
     expect(accepts(IngestControlSchema, { kind: 'stop' })).toBe(false);
+    expect(IngestControlSchema.parse({ kind: 'stop', id: 'a' })).toEqual({ kind: 'stop', id: 'a' });
+    expect(IngestControlSchema.parse({ kind: 'restart', id: 'a' })).toEqual({ kind: 'restart', id: 'a' });
+    expect(IngestControlSchema.parse({ kind: 'start', id: 'a', replay: { files: ['x.jsonl'] } })).toEqual({
+      kind: 'start',
+      id: 'a',
+      replay: { files: ['x.jsonl'], speed: 10, loop: false },
+    });
+    expect(accepts(IngestControlSchema, { kind: 'start', id: 'a', replay: { files: [] } })).toBe(false);
+    expect(accepts(IngestControlSchema, { kind: 'start', replay: { files: ['x.jsonl'] } })).toBe(false);
+    expect(accepts(IngestControlSchema, { kind: 'stop', id: '' })).toBe(false);
   });
 
   it('the cluster settings: 1 to 1024 partitions, a key prefix of safe characters, a stream bound of at least 100', () => {
@@ -284,6 +296,16 @@ describe('status parts', () => {
       updatedAt: 1,
     };
     expect(SourceStatusSchema.parse(status)).toEqual(status);
+    // As the ingest node keeps it in Redis: its run and its answer to the last source control.
+    const answered = { ...status, run: 3, answer: { id: 'a', refused: { message: 'no', statusCode: 409 } } };
+    expect(ClusterIngestStatusSchema.parse(answered)).toEqual(answered);
+    expect(accepts(ClusterIngestStatusSchema, { ...answered, run: -1 })).toBe(false);
+    expect(
+      accepts(ClusterIngestStatusSchema, {
+        ...answered,
+        answer: { id: 'a', refused: { message: 'no', statusCode: 500 } },
+      }),
+    ).toBe(false);
     for (const key of ['reconnectAttempt', 'duplicatesDropped']) {
       expect(accepts(SourceStatusSchema, { ...status, live: { ...status.live, [key]: -1 } }), key).toBe(
         false,

@@ -2,7 +2,7 @@
 // records (a decoded tweet and its source offset), per-batch partial aggregates and control actions.
 import { z } from 'zod';
 import { FeedTweetSchema } from './analytics.js';
-import { ReplaySpeedSchema } from './rest.js';
+import { ReplaySpeedSchema, ReplayStartRequestSchema } from './rest.js';
 import { SourceStatusSchema } from './status.js';
 import { WindowConfigSchema } from './window-config.js';
 
@@ -70,13 +70,38 @@ export const ClusterControlSchema = z.discriminatedUnion('kind', [
 ]);
 export type ClusterControl = z.infer<typeof ClusterControlSchema>;
 
-/** A replay control from any web node, applied by the ingest node to the source it plays. */
+/** Names a source control, so the web node that sent it knows the ingest node's answer to it. */
+const ControlIdSchema = z.string().min(1).max(64);
+
+/**
+ * A replay control from any web node, applied by the ingest node to the source it plays. Start
+ * and restart begin a new run of the cluster (its event time starts over); stop ends the source.
+ */
 export const IngestControlSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pause') }),
   z.object({ kind: z.literal('resume') }),
   z.object({ kind: z.literal('speed'), speed: ReplaySpeedSchema }),
+  z.object({ kind: z.literal('start'), id: ControlIdSchema, replay: ReplayStartRequestSchema }),
+  z.object({ kind: z.literal('restart'), id: ControlIdSchema }),
+  z.object({ kind: z.literal('stop'), id: ControlIdSchema }),
 ]);
-export type IngestControl = z.infer<typeof IngestControlSchema>;
+export type IngestControl = z.input<typeof IngestControlSchema>;
 
-/** The ingest node's source status, as web nodes show it. */
-export const ClusterIngestStatusSchema = SourceStatusSchema;
+/** The ingest node's source status, as it keeps it in Redis for the web nodes to show. */
+export const ClusterIngestStatusSchema = SourceStatusSchema.extend({
+  /** The run the source plays into. */
+  run: z.number().int().nonnegative().optional(),
+  /** The last source control (start, restart, stop) the ingest node handled, and its refusal if any. */
+  answer: z
+    .object({
+      id: ControlIdSchema,
+      refused: z
+        .object({
+          message: z.string(),
+          statusCode: z.union([z.literal(400), z.literal(404), z.literal(409), z.literal(503)]),
+        })
+        .nullable(),
+    })
+    .optional(),
+});
+export type ClusterIngestStatus = z.infer<typeof ClusterIngestStatusSchema>;

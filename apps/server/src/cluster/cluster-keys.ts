@@ -1,5 +1,7 @@
 // Every Redis key a cluster uses, under its prefix. Keys of one partition share the hash tag
 // `{p<N>}` (and the merge keys `{merge}`), so each Lua script touches one Redis Cluster slot.
+// A replay started from a dashboard begins a new run (its event time starts over), and every key a
+// run fills carries its number (`r<run>`, before the hash tag), so a new run never meets the old one's.
 
 /** Watermark of a partition whose stream has ended: every batch is final. */
 export const END_OF_STREAM = 8.64e15;
@@ -8,31 +10,47 @@ export class ClusterKeys {
   constructor(
     readonly prefix: string,
     readonly partitions: number,
+    /** The run these keys are of (see `run`); the cluster-wide keys are the same for every run. */
+    readonly run = 0,
   ) {}
+
+  /** The same cluster's keys of another run. */
+  forRun(run: number): ClusterKeys {
+    return new ClusterKeys(this.prefix, this.partitions, run);
+  }
+
+  /** The number of the run the cluster plays now (absent: 0); the ingest node counts it up. */
+  get currentRun(): string {
+    return `${this.prefix}:{ctl}:run`;
+  }
+
+  private inRun(tag: string, name: string): string {
+    return `${this.prefix}:r${this.run}:{${tag}}:${name}`;
+  }
 
   /** The partition's stream of records and time marks. */
   records(partition: number): string {
-    return `${this.prefix}:{p${partition}}:records`;
+    return this.inRun(`p${partition}`, 'records');
   }
 
   /** The worker that owns the partition now (a lease: a key with a time to live). */
   owner(partition: number): string {
-    return `${this.prefix}:{p${partition}}:owner`;
+    return this.inRun(`p${partition}`, 'owner');
   }
 
   /** Hash: wm (every record before it is published), seq (last entry handled), dropped, late, rejected. */
   progress(partition: number): string {
-    return `${this.prefix}:{p${partition}}:progress`;
+    return this.inRun(`p${partition}`, 'progress');
   }
 
   /** The partition's partial aggregates of one batch time. */
   partial(partition: number, batchTime: number): string {
-    return `${this.prefix}:{p${partition}}:partial:${batchTime}`;
+    return this.inRun(`p${partition}`, `partial:${batchTime}`);
   }
 
   /** Sorted set of the batch times the partition published partials for. */
   batches(partition: number): string {
-    return `${this.prefix}:{p${partition}}:batches`;
+    return this.inRun(`p${partition}`, 'batches');
   }
 
   /** The consumer group every worker is a member of (one per partition stream). */
@@ -57,15 +75,29 @@ export class ClusterKeys {
 
   /** Hash: the last batch time merged, the control entry applied last, counts of incomplete batches. */
   get mergeState(): string {
-    return `${this.prefix}:{merge}:state`;
+    return this.inRun('merge', 'state');
   }
 
   /** Stream of merged batches, clock ticks and window changes every web node plays. */
   get merged(): string {
-    return `${this.prefix}:{merge}:merged`;
+    return this.inRun('merge', 'merged');
   }
 
-  /** Stream of control actions from any web node, applied by the merging one. */
+  /**
+   * The keys of this run named up front (not the partials, which are found through `batches`):
+   * what is left to expire when the cluster moves on to the next run.
+   */
+  runKeys(): string[] {
+    const keys = [this.mergeState, this.merged];
+    for (let p = 0; p < this.partitions; p++)
+      keys.push(this.records(p), this.owner(p), this.progress(p), this.batches(p));
+    return keys;
+  }
+
+  /**
+   * Stream of window changes from any web node, applied by the merging one. Shared by every run:
+   * each run's merged stream starts with the changes made so far, so a run keeps the window.
+   */
   get control(): string {
     return `${this.prefix}:{merge}:control`;
   }
@@ -75,7 +107,7 @@ export class ClusterKeys {
     return `${this.prefix}:{ingest}:status`;
   }
 
-  /** Stream of replay controls (pause, resume, speed) from any web node, for the ingest node. */
+  /** Stream of replay controls (start, restart, stop, pause, resume, speed) from any web node, for the ingest node. */
   get ingestControl(): string {
     return `${this.prefix}:{ingest}:control`;
   }

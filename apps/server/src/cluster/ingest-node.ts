@@ -1,29 +1,39 @@
-// ROLE=ingest: plays the configured source (the demo replay, DEMO_FILES) into the partition
-// streams and keeps its status in Redis for the web nodes to show. It neither analyses nor serves.
+// ROLE=ingest: plays a replay (the demo, DEMO_FILES, or what a dashboard started) into the
+// partition streams of the cluster's current run and keeps its status in Redis for the web nodes
+// to show. A start or restart from any web node begins a new run; it neither analyses nor serves.
 import { ReplayClock } from '@hashpulse/engine';
-import { IngestControlSchema, type SourceStatus } from '@hashpulse/protocol';
+import type { ClusterIngestStatus, SourceStatus } from '@hashpulse/protocol';
 import type { Redis } from 'ioredis';
 import type { ClusterConfig, ServerConfig } from '../config/server-config.js';
 import { createProfileStore, type ProfileStore } from '../profiles/index.js';
+import { RequestRefusedError, type ReplayStart } from '../runtime/dashboard-runtime.js';
 import { ReplaySource } from '../sources/index.js';
 import { ClusterKeys } from './cluster-keys.js';
 import { closeRedis, connectClusterRedis } from './cluster-redis.js';
+import { beginNextRun, expireRun, readRun } from './cluster-run.js';
+import { followIngestControls, type IngestCommands } from './ingest-commands.js';
 import { StreamIngest } from './stream-ingest.js';
 import type { RoleLog } from './role-log.js';
 
 export interface IngestNode {
-  readonly sink: StreamIngest;
-  /** Resolves when the source has ended and every entry is in Redis (never for a loop). */
-  readonly ended: Promise<void>;
+  /** The run the source plays into now. */
+  readonly run: number;
   close(): Promise<void>;
 }
 
 /** Status writes at most this often (a replay reports progress up to 4 times a second). */
 const STATUS_EVERY_MS = 500;
+/** When every node has seen a new run (they look each second at least) and wrote its last to the old one. */
+const OLD_RUN_SETTLED_MS = 10_000;
+const STOPPED = 'stopped: the panels show the data as it was when it stopped';
+
+interface Playing {
+  source: ReplaySource;
+  sink: StreamIngest;
+}
 
 export async function startIngestNode(config: ServerConfig, log: RoleLog): Promise<IngestNode> {
   const cluster = config.cluster as ClusterConfig;
-  const keys = new ClusterKeys(cluster.prefix, cluster.partitions);
   const redis = await connectClusterRedis(cluster.redisUrl, 'hashpulse-ingest', {
     onHealth: (health) =>
       health.state === 'ok'
@@ -34,140 +44,250 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
   // when there is one (shared by all), else sent to every partition for each worker's own store.
   const profiles: ProfileStore | null =
     config.databaseUrl === null ? null : await createProfileStore(config.databaseUrl, { resilient: {} });
-  let source: ReplaySource | null = null;
-  const sink = new StreamIngest(redis, {
-    keys,
-    batchIntervalMs: config.window.batchIntervalMs,
-    maxLen: cluster.streamMaxLen,
-    offset: () => {
-      const offset = source?.offset() as { pass: number; position: number } | undefined;
-      return offset === undefined ? '' : `${offset.pass}:${offset.position}`;
-    },
-    onWarning: (message) => log('warn', message),
-    onFailure: (error) => log('error', `the source failed: ${error.message}`),
-  });
-  await sink.init();
+  const base = new ClusterKeys(cluster.prefix, cluster.partitions);
+  // A node that starts mid-run plays into the run there is.
+  const node = new Ingest(config, redis, profiles, base.forRun(await readRun(redis, base)), log);
   if (config.demoFiles.length === 0) {
-    log('warn', 'no DEMO_FILES to play: the ingest node waits (live ingest is not built yet)');
-  }
-  let lastStatus = 0;
-  let pendingStatus: SourceStatus | null = null;
-  const writeStatus = (status: SourceStatus, force = false) => {
-    pendingStatus = status;
-    const now = Date.now();
-    if (!force && now - lastStatus < STATUS_EVERY_MS) return;
-    lastStatus = now;
-    const counts = source?.counts() ?? {};
-    void redis.set(keys.ingestStatus, JSON.stringify({ ...pendingStatus, ...counts })).catch(() => undefined);
-  };
-  const statusTimer = setInterval(() => {
-    if (pendingStatus !== null) writeStatus(pendingStatus, true);
-  }, STATUS_EVERY_MS * 2);
-  statusTimer.unref();
-  if (config.demoFiles.length > 0) {
-    const speed = config.replaySpeed;
-    source = new ReplaySource({
-      dataDir: config.dataDir,
-      files: config.demoFiles,
-      speed,
-      loop: config.demoLoop,
-      gapMs: config.replayGapMs,
-      ...(speed === 'max'
-        ? { drain: () => sink.flushed(), finish: () => sink.flushed() }
-        : { clock: new ReplayClock({ speed }) }),
-    });
-    source.on('status', (status) => writeStatus(status, status.state !== 'running'));
-    source.on('profiles', (found) => {
-      if (profiles === null) sink.profiles(found);
-      else
-        profiles
-          .add(found)
-          .catch((error: Error) => log('warn', `cannot store stream profiles: ${error.message}`));
-    });
-    let logged = 0;
-    source.on('problem', (problem) => {
-      if (problem.kind === 'warning' || logged++ >= 10) return;
-      log(
-        'warn',
-        `replay: ${problem.file ?? 'stream'} line ${problem.line}: ${problem.kind}: ${problem.message}`,
-      );
-    });
-    await source.prepare();
-    await source.start(sink);
-    log('info', `ingest: playing ${config.demoFiles.join(', ')} into ${cluster.partitions} partitions`);
+    log('warn', 'no DEMO_FILES to play: the ingest node waits for a replay started from a dashboard');
+    node.writeStatus(
+      { ...idleStatus(), message: 'the ingest node waits: start a replay from a dashboard' },
+      true,
+    );
+  } else {
+    const request = { files: config.demoFiles, speed: config.replaySpeed, loop: config.demoLoop };
+    await node.begin(await node.prepare(request), request);
   }
   const controls = await connectClusterRedis(cluster.redisUrl, 'hashpulse-ingest-control');
-  const controlling = source === null ? null : followControls(controls, keys, source, log);
+  const following = followIngestControls(controls, base, node, log);
   return {
-    sink,
-    ended: sink.done,
+    get run() {
+      return node.keys.run;
+    },
     async close() {
-      clearInterval(statusTimer);
-      await controlling?.stop();
+      await following.stop();
       await closeRedis(controls);
-      await source?.stop();
-      await sink.flushed();
-      if (pendingStatus !== null)
-        await redis
-          .set(keys.ingestStatus, JSON.stringify({ ...pendingStatus, ...source?.counts() }))
-          .catch(() => undefined);
-      await profiles?.close();
-      await closeRedis(redis);
+      await node.close();
     },
   };
 }
 
-/**
- * Replay controls from any web node (pause, resume, speed), applied to the source in the order
- * sent. Only controls sent while this node runs count: one sent while it is down is not kept.
- */
-function followControls(redis: Redis, keys: ClusterKeys, source: ReplaySource, log: RoleLog) {
-  let running = true;
-  let lastId = '$';
-  const loop = (async () => {
-    while (running) {
-      try {
-        const reply = (await redis.xread('BLOCK', 500, 'STREAMS', keys.ingestControl, lastId)) as Array<
-          [string, Array<[string, string[]]>]
-        > | null;
-        for (const [, entries] of reply ?? []) {
-          for (const [id, fields] of entries) {
-            lastId = id;
-            let json: unknown = null;
-            try {
-              json = JSON.parse(fields[fields.indexOf('d') + 1] ?? '');
-            } catch {
-              // refused below
-            }
-            const parsed = IngestControlSchema.safeParse(json);
-            if (!parsed.success) {
-              log('warn', `replay control ${id} refused: ${parsed.error.message}`);
-              continue;
-            }
-            const control = parsed.data;
-            try {
-              if (control.kind === 'pause') source.pause();
-              else if (control.kind === 'resume') source.resume();
-              else source.setSpeed(control.speed);
-              log(
-                'info',
-                `replay control: ${control.kind}${control.kind === 'speed' ? ` ${control.speed}` : ''}`,
-              );
-            } catch (error) {
-              log('warn', `replay control ${control.kind} refused: ${(error as Error).message}`);
-            }
-          }
-        }
-      } catch (error) {
-        if (running) log('warn', `reading replay controls failed: ${(error as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  })();
+function idleStatus(): SourceStatus {
   return {
-    async stop() {
-      running = false;
-      await loop;
-    },
+    kind: 'none',
+    state: 'idle',
+    message: null,
+    replay: null,
+    live: null,
+    rejected: 0,
+    skipped: 0,
+    dropped: 0,
+    updatedAt: Date.now(),
   };
+}
+
+/** The source of the current run, and what the controls do to it. */
+class Ingest implements IngestCommands {
+  private playing: Playing | null = null;
+  /** What Restart plays again: the last replay started (with the speed set since). */
+  private lastReplay: ReplayStart | null = null;
+  private lastWrite = 0;
+  private status: SourceStatus | null = null;
+  private answer: ClusterIngestStatus['answer'];
+  private readonly statusTimer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly config: ServerConfig,
+    private readonly redis: Redis,
+    private readonly profiles: ProfileStore | null,
+    /** The current run's keys. */
+    public keys: ClusterKeys,
+    private readonly log: RoleLog,
+  ) {
+    this.statusTimer = setInterval(() => {
+      if (this.status !== null) this.writeStatus(this.status, true);
+    }, STATUS_EVERY_MS * 2);
+    this.statusTimer.unref();
+  }
+
+  /** Opens the files (a bad one throws here, while the current source still plays). */
+  async prepare(request: ReplayStart): Promise<ReplaySource> {
+    const { config } = this;
+    const speed = request.speed;
+    // The sink is made when the source starts (it needs the run's keys); a source at full speed
+    // waits for it to take its appends.
+    const flushed = () => this.playing?.sink.flushed() ?? Promise.resolve();
+    const source = new ReplaySource({
+      dataDir: config.dataDir,
+      files: request.files,
+      speed,
+      loop: request.loop,
+      gapMs: request.gap ?? config.replayGapMs,
+      ...(speed === 'max' ? { drain: flushed, finish: flushed } : { clock: new ReplayClock({ speed }) }),
+    });
+    let logged = 0;
+    source.on('problem', (problem) => {
+      if (problem.kind === 'warning' || logged++ >= 10) return;
+      this.log(
+        'warn',
+        `replay: ${problem.file ?? 'stream'} line ${problem.line}: ${problem.kind}: ${problem.message}`,
+      );
+    });
+    try {
+      await source.prepare();
+    } catch (error) {
+      await source.stop();
+      throw error;
+    }
+    return source;
+  }
+
+  /** Plays a prepared source into the current run's streams. */
+  async begin(source: ReplaySource, request: ReplayStart): Promise<void> {
+    const { keys } = this;
+    const sink = new StreamIngest(this.redis, {
+      keys,
+      batchIntervalMs: this.config.window.batchIntervalMs,
+      maxLen: this.config.cluster!.streamMaxLen,
+      offset: () => {
+        const offset = source.offset() as { pass: number; position: number };
+        return `${offset.pass}:${offset.position}`;
+      },
+      onWarning: (message) => this.log('warn', message),
+      onFailure: (error) => this.log('error', `the source failed: ${error.message}`),
+    });
+    await sink.init();
+    const playing: Playing = { source, sink };
+    this.playing = playing;
+    this.lastReplay = request;
+    const current = () => this.playing === playing;
+    source.on('status', (status) => {
+      if (current()) this.writeStatus(status, status.state !== 'running');
+    });
+    source.on('profiles', (found) => {
+      if (!current()) return;
+      if (this.profiles === null) sink.profiles(found);
+      else
+        this.profiles
+          .add(found)
+          .catch((error: Error) => this.log('warn', `cannot store stream profiles: ${error.message}`));
+    });
+    void sink.done.then(() => {
+      if (current()) this.log('info', `run ${keys.run}: the source ended; every entry is in Redis`);
+    });
+    await source.start(sink);
+    this.log(
+      'info',
+      `ingest: run ${keys.run}: playing ${request.files.join(', ')} into ${keys.partitions} partitions`,
+    );
+  }
+
+  pause(): void {
+    this.source('pause').pause();
+  }
+
+  resume(): void {
+    this.source('resume').resume();
+  }
+
+  setSpeed(speed: ReplayStart['speed']): void {
+    this.source('speed').setSpeed(speed);
+    if (this.lastReplay !== null) this.lastReplay = { ...this.lastReplay, speed };
+  }
+
+  /** A new run playing `request`: the files are opened first, so a bad one leaves the current run. */
+  async start(request: ReplayStart): Promise<void> {
+    const source = await this.prepare(request);
+    await this.stopPlaying();
+    // Taken at once: no status write names the old run after the new one is counted.
+    this.keys = await beginNextRun(this.redis, this.keys);
+    const old = this.keys.forRun(this.keys.run - 1);
+    await expireRun(this.redis, old);
+    // Once more when every worker has moved on: partials a worker published late get the short life too.
+    setTimeout(() => void expireRun(this.redis, old).catch(() => undefined), OLD_RUN_SETTLED_MS).unref();
+    await this.begin(source, request);
+  }
+
+  /** The last replay again, in a new run (its event time starts over, as a new session's does). */
+  async restart(): Promise<void> {
+    if (this.lastReplay === null) throw new RequestRefusedError('no replay to restart: start one first', 409);
+    await this.start(this.lastReplay);
+  }
+
+  async stop(): Promise<void> {
+    const before = this.status;
+    await this.stopPlaying();
+    // The stopped replay's counts and progress stay on show until the next source starts.
+    this.writeStatus(
+      {
+        ...idleStatus(),
+        ...(before === null ? {} : { kind: before.kind, replay: before.replay, ...pick(before) }),
+        state: 'stopped',
+        message: STOPPED,
+      },
+      true,
+    );
+  }
+
+  answered(id: string, refused: RequestRefusedError | null): void {
+    this.answer = {
+      id,
+      refused: refused === null ? null : { message: refused.message, statusCode: refused.statusCode },
+    };
+    if (this.status !== null) this.writeStatus(this.status, true);
+    else this.writeStatus(idleStatus(), true);
+  }
+
+  writeStatus(status: SourceStatus, force = false): void {
+    this.status = status;
+    const now = Date.now();
+    if (!force && now - this.lastWrite < STATUS_EVERY_MS) return;
+    this.lastWrite = now;
+    const stored: ClusterIngestStatus = {
+      ...status,
+      ...this.playing?.source.counts(),
+      run: this.keys.run,
+      ...(this.answer === undefined ? {} : { answer: this.answer }),
+    };
+    // The run with it: a Redis that lost its data (a restart without persistence) learns it again.
+    void this.redis
+      .pipeline()
+      .set(this.keys.ingestStatus, JSON.stringify(stored))
+      .set(this.keys.currentRun, this.keys.run)
+      .exec()
+      .catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.statusTimer);
+    const playing = this.playing;
+    await playing?.source.stop();
+    await playing?.sink.flushed();
+    if (this.status !== null)
+      await this.redis
+        .set(
+          this.keys.ingestStatus,
+          JSON.stringify({ ...this.status, ...playing?.source.counts(), run: this.keys.run }),
+        )
+        .catch(() => undefined);
+    await this.profiles?.close();
+    await closeRedis(this.redis);
+  }
+
+  /** The source stops and every entry it pushed is in Redis before anything else happens. */
+  private async stopPlaying(): Promise<void> {
+    const playing = this.playing;
+    if (playing === null) return;
+    this.playing = null;
+    await playing.source.stop();
+    await playing.sink.flushed();
+  }
+
+  private source(control: string): ReplaySource {
+    if (this.playing === null) throw new RequestRefusedError(`no replay is playing to ${control}`, 409);
+    return this.playing.source;
+  }
+}
+
+function pick(status: SourceStatus) {
+  return { rejected: status.rejected, skipped: status.skipped, dropped: status.dropped };
 }

@@ -2,9 +2,12 @@
 // checks), it merges each batch time's partials once every partition's watermark has passed it,
 // or after CLUSTER_MERGE_WAIT without some partitions (marked incomplete), and appends the merged
 // batches, clock ticks and window changes to the merged stream that every web node plays.
+// It merges the run the cluster plays now: a new run (a replay started from a dashboard) has a
+// merged stream of its own, which starts with the window changes made so far.
 import { BatchPartialSchema, ClusterControlSchema, type BatchPartial } from '@hashpulse/protocol';
 import { mergePartials } from '../job/batch-partial.js';
 import { END_OF_STREAM, type ClusterKeys } from './cluster-keys.js';
+import { readRun } from './cluster-run.js';
 import { scriptedPipeline, type ScriptedRedis } from './lua-scripts.js';
 import type { RoleLog } from './role-log.js';
 
@@ -33,6 +36,8 @@ export class Merger {
   private token: string | null = null;
   private running = true;
   private loop: Promise<void> | null = null;
+  /** The keys of the run merged now. */
+  private keys: ClusterKeys;
   /** When each batch time that cannot be merged yet was first seen waiting (wall ms). */
   private readonly waiting = new Map<number, number>();
   /** Merged batches, and those merged incomplete, by this node. */
@@ -42,7 +47,9 @@ export class Merger {
   constructor(
     private readonly redis: ScriptedRedis,
     private readonly options: MergerOptions,
-  ) {}
+  ) {
+    this.keys = options.keys;
+  }
 
   get holdsLease(): boolean {
     return this.token !== null;
@@ -56,8 +63,7 @@ export class Merger {
     this.running = false;
     await this.loop;
     // Handed over at once: another web node takes the lease without waiting it out.
-    if (this.token !== null)
-      await this.redis.hpRelease(this.options.keys.mergeLease, this.token).catch(() => 0);
+    if (this.token !== null) await this.redis.hpRelease(this.keys.mergeLease, this.token).catch(() => 0);
     this.token = null;
   }
 
@@ -84,7 +90,7 @@ export class Merger {
     const token = this.token;
     if (token === null) return;
     try {
-      const held = await this.redis.hpRenew(this.options.keys.mergeLease, token, this.options.leaseMs);
+      const held = await this.redis.hpRenew(this.keys.mergeLease, token, this.options.leaseMs);
       if (held === 0 && this.token === token) this.lose();
     } catch {
       // Redis is down: the lease may run out meanwhile, and the fenced writes will say so.
@@ -92,7 +98,8 @@ export class Merger {
   }
 
   private async acquire(): Promise<void> {
-    const { keys, leaseMs } = this.options;
+    const { keys } = this;
+    const { leaseMs } = this.options;
     if ((await this.redis.exists(keys.mergeLease)) === 1) return;
     const token = String(await this.redis.incr(keys.mergeFence));
     if ((await this.redis.set(keys.mergeLease, token, 'PX', leaseMs, 'NX')) !== 'OK') return;
@@ -112,7 +119,8 @@ export class Merger {
 
   /** Appends one entry to the merged stream if the lease still holds; false when it was lost. */
   private async append(stateField: string, stateValue: string | number, fields: Array<string | number>) {
-    const { keys, mergedMaxLen } = this.options;
+    const { keys } = this;
+    const { mergedMaxLen } = this.options;
     const done = await this.redis.hpAppendMerged(
       keys.mergeLease,
       keys.merged,
@@ -128,7 +136,13 @@ export class Merger {
   }
 
   private async mergeDue(): Promise<void> {
-    const { keys } = this.options;
+    const run = await readRun(this.redis, this.keys);
+    if (run > this.keys.run) {
+      this.keys = this.keys.forRun(run);
+      this.waiting.clear();
+      this.options.log('info', `merger: merging run ${run}`);
+    }
+    const { keys } = this;
     const state = await this.redis.hgetall(keys.mergeState);
     // Window changes apply after the end too: the windows answer them from retained history.
     if (!(await this.applyControls(state.control ?? '0'))) return;
@@ -171,7 +185,7 @@ export class Merger {
 
   /** Window changes from any web node, in order, into the merged stream. */
   private async applyControls(after: string): Promise<boolean> {
-    const { keys } = this.options;
+    const { keys } = this;
     const entries = (await this.redis.xrange(keys.control, `(${after}`, '+', 'COUNT', 100)) as Array<
       [string, string[]]
     >;
@@ -195,7 +209,7 @@ export class Merger {
   }
 
   private async watermarks(): Promise<number[]> {
-    const { keys } = this.options;
+    const { keys } = this;
     const pipeline = this.redis.pipeline();
     for (let p = 0; p < keys.partitions; p++) pipeline.hget(keys.progress(p), 'wm');
     const replies = (await pipeline.exec()) ?? [];
@@ -206,7 +220,7 @@ export class Merger {
 
   /** Batch times some partition published after the cursor, oldest first. */
   private async candidates(cursor: number): Promise<number[]> {
-    const { keys } = this.options;
+    const { keys } = this;
     const pipeline = this.redis.pipeline();
     const from = Number.isFinite(cursor) ? `(${cursor}` : '-inf';
     for (let p = 0; p < keys.partitions; p++)
@@ -221,7 +235,8 @@ export class Merger {
 
   /** Merges the batch times given (in order) in three round trips, however many they are. */
   private async merge(due: ReadonlyArray<{ time: number; missing: number[] }>): Promise<boolean> {
-    const { keys, mergedMaxLen } = this.options;
+    const { keys } = this;
+    const { mergedMaxLen } = this.options;
     const P = keys.partitions;
     const reads = this.redis.pipeline();
     for (const { time } of due) for (let p = 0; p < P; p++) reads.get(keys.partial(p, time));

@@ -14,7 +14,6 @@ export async function startBackgroundRole(config: ServerConfig): Promise<Running
   const cluster = config.cluster!;
   if (config.role === 'ingest') {
     const node = await startIngestNode(config, consoleLog('ingest'));
-    void node.ended.then(() => console.info('hashpulse ingest: the source ended; every entry is in Redis'));
     return {
       describe: `ingest into ${cluster.partitions} partitions (${cluster.prefix})`,
       close: () => node.close(),

@@ -1,18 +1,21 @@
 // ROLE=web: the dashboard runtime of a cluster's web node. Its windows come from the merged
 // stream (merged-session.ts), which the node itself writes while it holds the merge lease
 // (merger.ts); window changes go through Redis so every web node applies them at the same batch.
-// The source runs on the ingest node: its status is read from Redis.
+// The source runs on the ingest node: its status is read from Redis, and replay controls reach
+// it through Redis (source-controls.ts). A replay started from any dashboard begins a new run:
+// every web node then plays the new run's merged stream in a fresh engine session, as one process
+// opens a new session for a new source, and its dashboards are reset.
 import { EventEmitter } from 'node:events';
 import type { BatchInfo, HistoryTierStats } from '@hashpulse/engine';
 import {
-  SourceStatusSchema,
+  ClusterIngestStatusSchema,
   windowConfigViolations,
   type BatchMetrics,
+  type ClusterIngestStatus,
   type ClusterStatus,
   type DataFile,
   type FeedTweet,
   type HashtagDetail,
-  type IngestControl,
   type PublicConfig,
   type ReplaySpeed,
   type ServiceHealth,
@@ -28,23 +31,22 @@ import type { ProfileStore } from '../profiles/index.js';
 import {
   RequestRefusedError,
   type DashboardRuntime,
+  type ReplayStart,
   type RuntimeEvents,
   type RuntimeLog,
 } from '../runtime/dashboard-runtime.js';
 import { ClusterKeys } from './cluster-keys.js';
 import { closeRedis, connectClusterRedis } from './cluster-redis.js';
+import { readRun } from './cluster-run.js';
 import { withScripts, type ScriptedRedis } from './lua-scripts.js';
 import { MergedSession } from './merged-session.js';
 import { Merger } from './merger.js';
 import { publicConfigOf } from '../runtime/public-config.js';
+import { SourceControls } from './source-controls.js';
 
 const METRICS_KEPT = 300;
 const FEED_KEPT = 50;
 const STATUS_POLL_MS = 1000;
-const SOURCE_ON_INGEST =
-  'in a cluster the source runs on the ingest node (ROLE=ingest): starting, stopping or restarting it and live control from a web node are not built yet (pause, resume and speed are)';
-/** How long a replay control waits for the ingest node's status to show it applied. */
-const CONTROL_WAIT_MS = 5000;
 
 export interface ClusterWebRuntimeOptions {
   config: ServerConfig;
@@ -55,7 +57,13 @@ export interface ClusterWebRuntimeOptions {
 export class ClusterWebRuntime implements DashboardRuntime {
   readonly events = new EventEmitter<RuntimeEvents>();
   private readonly cluster: ClusterConfig;
+  /** The cluster-wide keys (each run's are `keys.forRun(run)`). */
   private readonly keys: ClusterKeys;
+  /** The run whose merged stream this node plays. */
+  private run = 0;
+  /** Moves to a new run one at a time. */
+  private switching: Promise<void> = Promise.resolve();
+  private controls!: SourceControls;
   private redis!: ScriptedRedis;
   private reader!: Redis;
   private merger!: Merger;
@@ -69,7 +77,9 @@ export class ClusterWebRuntime implements DashboardRuntime {
   private incomplete = 0;
   private batchTweets = new Map<number, number>();
   private statusTimer: ReturnType<typeof setInterval> | null = null;
-  private polling = false;
+  private polling: Promise<void> | null = null;
+  /** The ingest node's status as last read. */
+  private ingest: ClusterIngestStatus | null = null;
 
   constructor(private readonly options: ClusterWebRuntimeOptions) {
     this.cluster = options.config.cluster as ClusterConfig;
@@ -100,28 +110,17 @@ export class ClusterWebRuntime implements DashboardRuntime {
       mergeWaitMs: this.cluster.mergeWaitMs,
       log,
     });
-    this.session = new MergedSession(
-      this.reader,
-      this.keys,
-      this.window,
-      this.options.profiles,
-      { onBatchCompleted: (info) => this.onBatch(info) },
-      log,
-    );
-    this.session.on('batch', ({ time, tweets, missing }) => {
-      if (tweets > 0) this.batchTweets.set(time, tweets);
-      if (missing.length > 0) this.incomplete++;
+    this.controls = new SourceControls(this.redis, this.keys, this.options.config.dataDir, {
+      poll: async () => {
+        await this.pollStatus();
+        return this.ingest;
+      },
+      status: () => this.status,
+      followRun: (run) => this.followRun(run),
     });
-    this.session.on('window', (window) => {
-      this.window = window;
-      this.events.emit('config', this.publicConfig());
-    });
-    this.session.job.on('window', (update) => this.events.emit('window', update));
-    this.session.job.on('tweets', (tweets) => {
-      this.feed = [...this.feed, ...tweets].slice(-FEED_KEPT);
-      this.events.emit('tweets', tweets);
-    });
-    this.session.job.on('unjoined', (count) => (this.unjoined += count));
+    // A node that starts mid-run plays the run there is.
+    this.run = await readRun(this.redis, this.keys);
+    this.session = this.openSession(this.run);
     await this.session.start();
     this.merger.start();
     this.statusTimer = setInterval(() => void this.pollStatus(), STATUS_POLL_MS);
@@ -178,56 +177,94 @@ export class ClusterWebRuntime implements DashboardRuntime {
     return listDataFiles(this.options.config.dataDir);
   }
 
-  startReplay(): Promise<SourceStatus> {
-    return this.refuseSourceControl();
+  startReplay(request: ReplayStart): Promise<SourceStatus> {
+    return this.controls.start(request);
   }
   pauseReplay(): Promise<SourceStatus> {
-    return this.controlIngest({ kind: 'pause' }, (status) => status.state === 'paused');
+    return this.controls.pause();
   }
   resumeReplay(): Promise<SourceStatus> {
-    return this.controlIngest({ kind: 'resume' }, (status) => status.state !== 'paused');
+    return this.controls.resume();
   }
+  /** The last replay again from its start, in a new run (after Stop too). */
   restartReplay(): Promise<SourceStatus> {
-    return this.refuseSourceControl();
+    return this.controls.restart();
   }
   setReplaySpeed(speed: ReplaySpeed): Promise<SourceStatus> {
-    return this.controlIngest({ kind: 'speed', speed }, (status) => status.replay?.speed === speed);
+    return this.controls.setSpeed(speed);
   }
   stopSource(): Promise<SourceStatus> {
-    return this.refuseSourceControl();
+    return this.controls.stop();
   }
   startLive(): Promise<SourceStatus> {
-    return this.refuseSourceControl();
+    return this.controls.refuseLive();
   }
   listRules(): Promise<StreamRule[]> {
-    return this.refuseSourceControl();
+    return this.controls.refuseLive();
   }
   addRule(): Promise<StreamRule> {
-    return this.refuseSourceControl();
+    return this.controls.refuseLive();
   }
   deleteRule(): Promise<void> {
-    return this.refuseSourceControl();
+    return this.controls.refuseLive();
   }
 
   /**
-   * Sends a replay control to the ingest node through Redis and answers with the ingest's status
-   * once it shows the control applied (or, after a few seconds, as it is: the log says why).
+   * The engine session of one run: the run's merged stream into the job's windows. Only the
+   * current session's updates reach the dashboards (one stopping may still finish a batch).
    */
-  private async controlIngest(control: IngestControl, applied: (status: SourceStatus) => boolean) {
-    if (this.status.kind !== 'replay')
-      throw new RequestRefusedError('no replay is running on the ingest node', 409);
-    await this.redis.xadd(this.keys.ingestControl, 'MAXLEN', '~', 1000, '*', 'd', JSON.stringify(control));
-    const deadline = Date.now() + CONTROL_WAIT_MS;
-    while (Date.now() < deadline) {
-      await this.pollStatus();
-      if (applied(this.status)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return this.status;
+  private openSession(run: number): MergedSession {
+    const log = (level: RuntimeLog['level'], message: string) => this.log(level, message);
+    const current = () => this.session === session;
+    const session: MergedSession = new MergedSession(
+      this.reader,
+      this.keys.forRun(run),
+      this.window,
+      this.options.profiles,
+      { onBatchCompleted: (info) => current() && this.onBatch(info) },
+      log,
+    );
+    session.on('batch', ({ time, tweets, missing }) => {
+      if (!current()) return;
+      if (tweets > 0) this.batchTweets.set(time, tweets);
+      if (missing.length > 0) this.incomplete++;
+    });
+    session.on('window', (window) => {
+      if (!current()) return;
+      this.window = window;
+      this.events.emit('config', this.publicConfig());
+    });
+    session.job.on('window', (update) => current() && this.events.emit('window', update));
+    session.job.on('tweets', (tweets) => {
+      if (!current()) return;
+      this.feed = [...this.feed, ...tweets].slice(-FEED_KEPT);
+      this.events.emit('tweets', tweets);
+    });
+    session.job.on('unjoined', (count) => current() && (this.unjoined += count));
+    return session;
   }
 
-  private refuseSourceControl(): Promise<never> {
-    return Promise.reject(new RequestRefusedError(SOURCE_ON_INGEST, 409));
+  /**
+   * Moves to a newer run: a fresh engine session on its merged stream, and every dashboard of
+   * this node reset (a new snapshot), as one process does for a new source. Runs only grow: an
+   * older number (read before the switch, or from a Redis that lost its data) is ignored.
+   */
+  private followRun(run: number): Promise<void> {
+    this.switching = this.switching.then(async () => {
+      if (run <= this.run) return;
+      const old = this.session;
+      this.run = run;
+      this.session = this.openSession(run);
+      await old.stop();
+      this.metrics = [];
+      this.feed = [];
+      this.incomplete = 0;
+      this.batchTweets.clear();
+      this.events.emit('reset');
+      await this.session.start();
+      this.log('info', `web: playing run ${run}`);
+    });
+    return this.switching;
   }
 
   reportRedis(health: ServiceHealth | null): void {
@@ -256,17 +293,25 @@ export class ClusterWebRuntime implements DashboardRuntime {
     await this.options.profiles.close();
   }
 
-  private async pollStatus(): Promise<void> {
+  /** Reads the cluster's status; a caller that comes while a read is in progress waits for that one. */
+  private pollStatus(): Promise<void> {
     // One poll at a time: during an outage a poll waits for Redis, and they must not pile up.
-    if (this.polling) return;
-    this.polling = true;
+    this.polling ??= this.readStatus().finally(() => (this.polling = null));
+    return this.polling;
+  }
+
+  private async readStatus(): Promise<void> {
     try {
-      const [ingest, workers, ...progress] = await Promise.all([
+      // The ingest's status before the run (one connection keeps the order): a status of a new
+      // run is never taken with the number of the run before it.
+      const [ingest, run] = await Promise.all([
         this.redis.get(this.keys.ingestStatus),
+        readRun(this.redis, this.keys),
+      ]);
+      const keys = this.keys.forRun(Math.max(run, this.run));
+      const [workers, ...progress] = await Promise.all([
         this.redis.zcount(this.keys.workers, Date.now() - this.cluster.leaseMs, '+inf'),
-        ...Array.from({ length: this.cluster.partitions }, (_, p) =>
-          this.redis.hgetall(this.keys.progress(p)),
-        ),
+        ...Array.from({ length: this.cluster.partitions }, (_, p) => this.redis.hgetall(keys.progress(p))),
       ]);
       const sum = (field: string) =>
         (progress as Array<Record<string, string>>).reduce(
@@ -277,13 +322,15 @@ export class ClusterWebRuntime implements DashboardRuntime {
         partitions: this.cluster.partitions,
         workers: workers as number,
         merging: this.merging,
-        incompleteBatches: this.incomplete,
+        incompleteBatches: run > this.run ? 0 : this.incomplete,
         droppedEntries: sum('dropped'),
         lateRecords: sum('late'),
         rejectedEntries: sum('rejected'),
       };
-      const parsed = ingest === null ? null : SourceStatusSchema.safeParse(JSON.parse(ingest as string));
-      const source = parsed?.success ? parsed.data : this.status;
+      const parsed = ingest === null ? null : ClusterIngestStatusSchema.safeParse(JSON.parse(ingest));
+      this.ingest = parsed?.success ? parsed.data : this.ingest;
+      // The run and the last answer are for the web nodes, not the dashboards.
+      const source: SourceStatus = this.ingest === null ? this.status : dashboardPart(this.ingest);
       const problems: string[] = [];
       if (cluster.incompleteBatches > 0)
         problems.push(
@@ -301,10 +348,10 @@ export class ClusterWebRuntime implements DashboardRuntime {
         dropped: source.dropped + cluster.droppedEntries + cluster.lateRecords,
         cluster,
       });
+      // After the status: the dashboards' fresh snapshot shows the new run's source.
+      await this.followRun(run);
     } catch (error) {
       this.log('warn', `web: cannot read the cluster status: ${(error as Error).message}`);
-    } finally {
-      this.polling = false;
     }
   }
 
@@ -341,4 +388,9 @@ export class ClusterWebRuntime implements DashboardRuntime {
     if (this.events.listenerCount('log') > 0) this.events.emit('log', { level, message });
     else console[level](`hashpulse web: ${message}`);
   }
+}
+
+/** The ingest's status without what is for the web nodes only (its run, its last answer). */
+function dashboardPart({ run: _run, answer: _answer, ...status }: ClusterIngestStatus): SourceStatus {
+  return status;
 }

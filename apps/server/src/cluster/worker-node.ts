@@ -2,6 +2,8 @@
 // partition, shared out evenly among the live workers), takes over the entries a dead owner left
 // pending (XAUTOCLAIM once its lease ran out), analyses each closed batch with the job's own code
 // and publishes the batch's partial aggregates, watermark and acknowledgements in one script.
+// When the cluster begins a new run (a replay started from a dashboard), it hands the old run's
+// partitions back and works on the new run's.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -10,6 +12,7 @@ import { analyseBatch } from '../job/analyse.js';
 import { buildPartial } from '../job/batch-partial.js';
 import { createProfileStore, type ProfileStore } from '../profiles/index.js';
 import { ClusterKeys } from './cluster-keys.js';
+import { readRun } from './cluster-run.js';
 import { closeRedis, connectClusterRedis } from './cluster-redis.js';
 import { scriptedPipeline, withScripts, type ScriptedRedis } from './lua-scripts.js';
 import { PartitionBatcher, type Flush } from './partition-batcher.js';
@@ -41,7 +44,10 @@ interface Owned {
 
 export class WorkerNode {
   readonly id: string;
-  private readonly keys: ClusterKeys;
+  /** The keys of the run this worker works on. */
+  private keys: ClusterKeys;
+  /** A newer run the heartbeat found: the loop moves to it at its next turn. */
+  private nextRun: number | null = null;
   private readonly owned = new Map<number, Owned>();
   private running = true;
   private loop: Promise<void> | null = null;
@@ -112,6 +118,9 @@ export class WorkerNode {
         .zadd(this.keys.workers, now, this.id)
         .zremrangebyscore(this.keys.workers, 0, now - this.cluster.leaseMs)
         .exec();
+      const run = await readRun(this.redis, this.keys);
+      // Runs only grow: a lower number is a Redis that lost its data (the ingest node sets it again).
+      if (run > this.keys.run) this.nextRun = run;
       for (const [partition, owned] of this.owned) {
         const held = await this.redis.hpRenew(this.keys.owner(partition), this.id, this.cluster.leaseMs);
         if (held === 0) owned.lost = true;
@@ -125,6 +134,7 @@ export class WorkerNode {
     let backoff = 100;
     while (this.running) {
       try {
+        await this.followRun();
         await this.balance();
         const read = await this.readNew();
         if (!read) await sleep(Math.min(READ_BLOCK_MS, this.cluster.leaseMs / 3));
@@ -137,6 +147,19 @@ export class WorkerNode {
         backoff = Math.min(5000, backoff * 2);
       }
     }
+  }
+
+  /**
+   * Moves to the run the cluster plays now. What this worker read of the old run and did not
+   * publish is left behind: the old run is over, its keys expire.
+   */
+  private async followRun(): Promise<void> {
+    const run = this.nextRun;
+    if (run === null) return;
+    this.nextRun = null;
+    await this.dropAll();
+    this.keys = this.keys.forRun(run);
+    this.log('info', `worker ${this.id}: moved to run ${run}`);
   }
 
   /** Takes partitions up to an even share of the live workers' and hands back any above it. */

@@ -32,13 +32,7 @@ import {
   type WindowConfig,
 } from '@hashpulse/protocol';
 import type { ServerConfig } from '../config/server-config.js';
-import {
-  assertFileKind,
-  listDataFiles,
-  REPLAY_INPUT,
-  resolveDataFile,
-  WrongFileKindError,
-} from '../files/index.js';
+import { listDataFiles, WrongFileKindError } from '../files/index.js';
 import {
   MemoryProfileStore,
   ResilientProfileStore,
@@ -68,6 +62,7 @@ import {
 import { Session, createClock } from './session.js';
 import { SessionStateDir } from './session-state.js';
 import { publicConfigOf } from './public-config.js';
+import { refuseNonRecordings } from './replay-files.js';
 
 export interface AnalyticsRuntimeOptions {
   config: ServerConfig;
@@ -225,7 +220,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
     // Listening before prepare(): its first pass is where a replay finds its problem lines.
     this.logProblems(source);
     try {
-      await this.refuseNonRecordings(request.files);
+      await refuseNonRecordings(config.dataDir, request.files);
       // Opening the files first turns a bad path or an unreadable file into a 400, not a dead session.
       await source.prepare();
     } catch (error) {
@@ -369,17 +364,6 @@ export class AnalyticsRuntime implements DashboardRuntime {
   private log(level: RuntimeLog['level'], message: string): void {
     if (this.events.listenerCount('log') > 0) this.events.emit('log', { level, message });
     else console[level](`hashpulse: ${message}`);
-  }
-
-  /** A file that is not a recording (profiles, binary, empty) would replay to nothing: say so instead. */
-  private async refuseNonRecordings(files: readonly string[]): Promise<void> {
-    for (const name of files) {
-      const file = await resolveDataFile(this.options.config.dataDir, name).catch((error: Error) => {
-        throw new RequestRefusedError(error.message, 400);
-      });
-      // Bounded and cached: the same detection as the file listing; a 400 with its own code.
-      await assertFileKind(file, name, REPLAY_INPUT);
-    }
   }
 
   pauseReplay(): Promise<SourceStatus> {
