@@ -7,12 +7,10 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceStatus, WindowUpdate } from '@hashpulse/protocol';
 import { ClusterKeys } from '../src/cluster/cluster-keys.js';
-import { loadServerConfig } from '../src/config/server-config.js';
-import { createProfileStore } from '../src/profiles/index.js';
-import { AnalyticsRuntime } from '../src/runtime/analytics-runtime.js';
 import { REPO_ROOT, TEST_DATA } from './support/paths.js';
 import { decodeRecordings, recount, topByCount } from './support/recount.js';
 import { startPrivateRedis } from './support/private-services.js';
+import { runtimeWindows } from './support/runtime-windows.js';
 import { startNodeProcess, type NodeProcess } from './support/node-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { connectClient, nextEvent, type TestClient } from './support/test-server.js';
@@ -53,38 +51,8 @@ const DEMO = {
 };
 
 /** The windows of ROLE=all on the same recordings, from the single-process runtime itself. */
-async function singleProcessWindows(source: Record<string, string> = {}): Promise<WindowUpdate[]> {
-  const config = loadServerConfig(
-    {
-      DATA_DIR: TEST_DATA,
-      DEMO_FILES: RECORDINGS.join(','),
-      DEMO_LOOP: 'false',
-      REPLAY_SPEED: 'max',
-      PROFILES_FILE: '',
-      STATE_DIR: 'off',
-      ...WINDOW,
-      ...source,
-    },
-    REPO_ROOT,
-    path.join(REPO_ROOT, 'apps/web/dist'),
-  );
-  const runtime = new AnalyticsRuntime({
-    config,
-    profiles: await createProfileStore(config.profilesFile ?? undefined),
-    version: 'test',
-  });
-  const windows: WindowUpdate[] = [];
-  runtime.events.on('window', (update) => windows.push(update));
-  runtime.events.on('log', () => {});
-  const ended = new Promise<void>((resolve) =>
-    runtime.events.on('status', (status) => {
-      if (status.state === 'ended') resolve();
-    }),
-  );
-  await runtime.startDefaultSource();
-  await ended;
-  await runtime.close();
-  return windows;
+function singleProcessWindows(source: Record<string, string> = {}): Promise<WindowUpdate[]> {
+  return runtimeWindows({ DATA_DIR: TEST_DATA, DEMO_FILES: RECORDINGS.join(','), ...WINDOW, ...source });
 }
 
 /** A window as compared: everything, with the sentiment means to 9 digits (sums differ in order). */

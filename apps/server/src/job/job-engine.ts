@@ -14,6 +14,7 @@ import { HISTORY, type WindowConfig } from '@hashpulse/protocol';
 import type { Profile, Tweet } from '@hashpulse/tweets';
 import type { ProfileStore } from '../profiles/index.js';
 import { AnalyticsJob, type AnalyticsJobOptions } from './analytics-job.js';
+import type { CarriedProfiles } from './carried-profiles.js';
 
 export interface JobEngineOptions {
   source: Source<Tweet>;
@@ -33,6 +34,11 @@ export interface JobEngineOptions {
    * runtime handling the source's `profiles` event (offline analysis); the server leaves it off.
    */
   storeRecordAuthors?: boolean;
+  /**
+   * Profiles the source's records carried, stored before the lookup of the batch of the record that
+   * carried them (the server's replays; see CarriedProfiles). `onStoreError`: a write that failed.
+   */
+  carriedProfiles?: { queue: CarriedProfiles; onStoreError: (error: Error) => void };
   /** Engine checkpoints in this directory (and recovery from them: see StreamingContext.getOrCreate). */
   checkpoint?: JobCheckpointOptions;
   /** State outside the job that its results depend on, kept in the same checkpoints (by name). */
@@ -73,12 +79,20 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
   });
   const spec = context.windowSpec({ windowLengthMs: window.windowLengthMs, slideMs: window.slideMs });
   const source = context.source(options.source);
+  const { carriedProfiles } = options;
   const tweets = options.storeRecordAuthors
     ? source.transform(async (batch: readonly Tweet[]) => {
         await storeAuthors(batch, options.profiles);
         return batch;
       })
-    : source;
+    : carriedProfiles !== undefined
+      ? source.transform(async (batch: readonly Tweet[], batchTime) => {
+          const carried = carriedProfiles.queue.takeBefore(batchTime);
+          if (carried.length > 0)
+            await options.profiles.add(carried).catch(carriedProfiles.onStoreError);
+          return batch;
+        })
+      : source;
   const job = new AnalyticsJob({
     ...options.tuning,
     context,

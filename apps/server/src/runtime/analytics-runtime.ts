@@ -40,7 +40,6 @@ import {
   type ProfileStore,
   type StreamProfilesSnapshot,
 } from '../profiles/index.js';
-import type { Profile } from '@hashpulse/tweets';
 import {
   DecodePool,
   LiveSource,
@@ -59,6 +58,7 @@ import {
   type RuntimeEvents,
   type RuntimeLog,
 } from './dashboard-runtime.js';
+import { CarriedProfiles } from '../job/carried-profiles.js';
 import { Session, createClock } from './session.js';
 import { SessionStateDir } from './session-state.js';
 import { publicConfigOf } from './public-config.js';
@@ -83,7 +83,8 @@ const PROFILES_UNAVAILABLE = 'profiles unavailable, retrying';
 const REDIS_UNAVAILABLE = "Redis unavailable: serving this node's dashboards only, reconnecting";
 
 type ActiveSource =
-  | { kind: 'replay'; source: ReplaySource }
+  /** `carried`: the profiles its records carried, waiting for their batches. */
+  | { kind: 'replay'; source: ReplaySource; carried: CarriedProfiles }
   | { kind: 'live'; source: LiveSource; recorder: StreamRecorder | null };
 
 function idleStatus(): SourceStatus {
@@ -239,10 +240,9 @@ export class AnalyticsRuntime implements DashboardRuntime {
       this.preparing = null;
       this.lastReplay = request;
       this.reportRead(source);
-      this.watch(source);
-      if (saved === null)
-        await this.openSession({ kind: 'replay', source }, clock, this.newSavedSession(request));
-      else await this.openSession({ kind: 'replay', source }, clock, saved, true);
+      const active: ActiveSource = { kind: 'replay', source, carried: this.watch(source) };
+      if (saved === null) await this.openSession(active, clock, this.newSavedSession(request));
+      else await this.openSession(active, clock, saved, true);
       return this.status;
     });
   }
@@ -481,21 +481,23 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   /**
    * What the runtime takes from any source: its status (counts included: the source owns them)
-   * and its profiles.
+   * and its profiles. Profiles that arrive in the stream (includes.users) fill the store for later
+   * joins, each written once: a replay's wait in the returned queue for the batch of the record
+   * that carried them (the session stores them before that batch's lookup), the live stream's go
+   * in as they come.
    */
-  private watch(source: TweetSource): void {
+  private watch(source: TweetSource): CarriedProfiles {
+    const carried = new CarriedProfiles();
     source.on('status', (status) => this.setStatus(status));
-    source.on('profiles', (profiles) => this.addStreamProfiles(profiles));
+    source.on('profiles', (profiles, time) => {
+      if (time !== undefined) carried.add(time, profiles);
+      else this.options.profiles.add(profiles).catch((error: Error) => this.streamProfilesFailed(error));
+    });
+    return carried;
   }
 
-  /**
-   * Profiles that arrive in the stream (includes.users) fill the store for later joins. This is
-   * their only way into the store (the job only looks profiles up), so each is written once.
-   */
-  private addStreamProfiles(profiles: Profile[]): void {
-    this.options.profiles.add(profiles).catch((error: Error) => {
-      this.setStatus({ ...this.status, message: `could not store stream profiles: ${error.message}` });
-    });
+  private streamProfilesFailed(error: Error): void {
+    this.setStatus({ ...this.status, message: `could not store stream profiles: ${error.message}` });
   }
 
   /** With RECORD_DIR, everything the live stream delivers is also written to replayable files. */
@@ -544,6 +546,14 @@ export class AnalyticsRuntime implements DashboardRuntime {
       window: saved?.window ?? this.window,
       profiles: this.options.profiles,
       tuning: { sentiment: this.options.config.sentiment },
+      ...(active.kind === 'replay'
+        ? {
+            carriedProfiles: {
+              queue: active.carried,
+              onStoreError: (error: Error) => this.streamProfilesFailed(error),
+            },
+          }
+        : {}),
       listener: {
         onBatchCompleted: (info) => this.onBatch(info),
         onError: (error) => this.setStatus({ ...this.status, state: 'error', message: error.message }),

@@ -32,6 +32,8 @@ export interface SessionOptions {
   checkpoint?: JobCheckpointOptions;
   /** State outside the job kept in the same checkpoints (the stream's profiles in a memory store). */
   checkpointState?: ReadonlyArray<[string, CheckpointedState]>;
+  /** A replay's carried profiles, stored batch by batch (see CarriedProfiles). */
+  carriedProfiles?: NonNullable<JobEngineOptions['carriedProfiles']>;
 }
 
 export function createClock(kind: SessionClock): Clock {

@@ -25,8 +25,12 @@ export type SourceCounts = Pick<SourceStatus, 'rejected' | 'skipped' | 'dropped'
 export interface TweetSourceEvents {
   /** The source's status: on every state change and report, and (replay) its throttled progress. */
   status: [SourceStatus];
-  /** Profiles that came with the tweets (includes.users and inline authors), for the profile store. */
-  profiles: [Profile[]];
+  /**
+   * Profiles that came with the tweets (includes.users and inline authors), for the profile store;
+   * with the engine time of the record that carried them when the source pushed it at its own time
+   * (a replay), so they can wait for that record's batch (see CarriedProfiles).
+   */
+  profiles: [Profile[], number?];
   /** Each rejected line, skipped notice and decoder warning, once (a replay: while preparing). */
   problem: [SourceProblem];
   /** Each stream message the source accepted, exactly as received (for the recorder; live only). */

@@ -549,7 +549,7 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
   /** Pushes without waiting; false when the engine refused the record (its buffer is full). */
   private tryDeliver(sink: SourceSink<Tweet>, record: OrderedRecord, time: number): boolean {
     if (!sink.push(this.shifted(record, time), time)) return false;
-    if (record.profiles.length > 0) this.emit('profiles', record.profiles);
+    if (record.profiles.length > 0) this.emit('profiles', record.profiles, time);
     this.position++;
     this.lastPushed = time;
     this.pacer.pushed(time);
