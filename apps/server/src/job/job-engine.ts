@@ -88,8 +88,7 @@ export function createJobEngine(options: JobEngineOptions): JobEngine {
     : carriedProfiles !== undefined
       ? source.transform(async (batch: readonly Tweet[], batchTime) => {
           const carried = carriedProfiles.queue.takeBefore(batchTime);
-          if (carried.length > 0)
-            await options.profiles.add(carried).catch(carriedProfiles.onStoreError);
+          if (carried.length > 0) await options.profiles.add(carried).catch(carriedProfiles.onStoreError);
           return batch;
         })
       : source;
