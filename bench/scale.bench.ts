@@ -2,7 +2,7 @@
 // messages, side by side in one run: the server in ROLE=all on the main thread alone and with
 // decode threads (DECODE_THREADS), on the demo stream repeated to SCALE_BENCH_TWEETS tweets
 // (default 100,000) and on the test-data recordings (search pages with full expansions, repeated to
-// SCALE_BENCH_REAL_MB, default 150); a cluster of an ingest node, one or two workers and a web node
+// SCALE_BENCH_REAL_MB, default 300); a cluster of an ingest node, one or two workers and a web node
 // (real child processes on the real Redis) on the same demo stream, with each process's CPU
 // seconds; the merge cost per batch as partitions grow (P = 1, 4, 16, 64); and a capacity table
 // projected from the measured per-core rates for the 143,199 tweets/s peak. SCALE_BENCH_REPEATS
@@ -28,7 +28,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PEAK = 143_199;
 const STREAM_TWEETS = Number(process.env.SCALE_BENCH_TWEETS ?? 100_000);
-const REAL_MB = Number(process.env.SCALE_BENCH_REAL_MB ?? 150);
+const REAL_MB = Number(process.env.SCALE_BENCH_REAL_MB ?? 300);
 const REPEATS = Math.max(1, Number(process.env.SCALE_BENCH_REPEATS ?? 2));
 /** DECODE_THREADS of the ROLE=all runs: the main thread alone, then with one and two decode threads. */
 const DECODE_THREADS = [0, 1, 2];

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadServerConfig, resolveListenAddress } from '../src/config/server-config.js';
 
@@ -12,6 +13,15 @@ describe('server configuration from the environment', () => {
     expect(config.dataDir).toBe('/srv/hashpulse/data');
     expect(config.demoFiles).toEqual(['demo/tweets.jsonl.gz']);
     expect(config.window).toEqual({ batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 5000 });
+  });
+
+  it('decodes replays on one thread fewer than the cores unless DECODE_THREADS says, and refuses nonsense', () => {
+    expect(load({}).decodeThreads).toBe(os.availableParallelism() - 1);
+    expect(load({ DECODE_THREADS: 'auto' }).decodeThreads).toBe(os.availableParallelism() - 1);
+    expect(load({ DECODE_THREADS: '0' }).decodeThreads).toBe(0);
+    expect(load({ DECODE_THREADS: '3' }).decodeThreads).toBe(3);
+    for (const bad of ['-1', '1.5', 'many', '65'])
+      expect(() => load({ DECODE_THREADS: bad }), bad).toThrow(/DECODE_THREADS/);
   });
 
   it('scores sentiment with the learned model unless SENTIMENT=lexicon, and refuses other scorers', () => {

@@ -157,7 +157,7 @@ async function* decodeHere(
 }
 
 /** Blocks (about 1 MiB each) out on a pool's threads at once, per thread. */
-const BLOCKS_AHEAD_PER_THREAD = 4;
+const BLOCKS_AHEAD_PER_THREAD = 8;
 
 /**
  * The pool's threads decode blocks of lines while this one reads ahead and plays: reading and
