@@ -15,8 +15,8 @@ describe('server configuration from the environment', () => {
     expect(config.window).toEqual({ batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 5000 });
   });
 
-  it('decodes replays on one thread fewer than the cores unless DECODE_THREADS says, and refuses nonsense', () => {
-    expect(load({}).decodeThreads).toBe(os.availableParallelism() - 1);
+  it('decodes replays on the main thread unless DECODE_THREADS asks for threads, and refuses nonsense', () => {
+    expect(load({}).decodeThreads).toBe(0);
     expect(load({ DECODE_THREADS: 'auto' }).decodeThreads).toBe(os.availableParallelism() - 1);
     expect(load({ DECODE_THREADS: '0' }).decodeThreads).toBe(0);
     expect(load({ DECODE_THREADS: '3' }).decodeThreads).toBe(3);

@@ -70,10 +70,11 @@ export const EnvSchema = z.object({
   WINDOW_LENGTH: DurationSchema.default(60_000),
   SLIDE: DurationSchema.default(5000),
   /**
-   * Threads that decode and analyse replayed recordings besides the main thread: `auto` (one fewer
-   * than the cores, so none on one core), or a number (0: all on the main thread).
+   * Threads that decode and analyse replayed recordings besides the main thread: a number, or
+   * `auto` (one fewer than the cores). Default 0: on 2 cores they bought no speed for their CPU
+   * and memory (`npm run bench -- scale`).
    */
-  DECODE_THREADS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
+  DECODE_THREADS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default(0),
   /** Sentiment scorer: `model` (lexicon plus learned layer) or `lexicon` (the rules alone). */
   SENTIMENT: SentimentScorerSchema.default('model'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
