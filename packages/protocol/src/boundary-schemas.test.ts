@@ -379,6 +379,7 @@ describe('environment', () => {
       CLUSTER_LEASE: 10_000,
       CLUSTER_MERGE_WAIT: 30_000,
       DATA_DIR: 'data',
+      DECODE_THREADS: 0,
       DEMO_FILES: 'demo/tweets.jsonl.gz',
       DEMO_LOOP: 'true',
       PROFILES_FILE: 'data/demo/users.jsonl',

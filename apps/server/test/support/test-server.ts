@@ -24,8 +24,19 @@ export async function startTestServer(
   return startHashpulse(config, options);
 }
 
+/** Why each test client was disconnected, for the message of a wait that timed out. */
+const disconnects = new WeakMap<TestClient, string>();
+
 export function connectClient(url: string): TestClient {
-  return connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const client: TestClient = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  client.on('disconnect', (reason) => disconnects.set(client, `${reason} at ${new Date().toISOString()}`));
+  return client;
+}
+
+/** The client's connection, as a timed-out wait reports it. */
+function connection(client: TestClient): string {
+  const gone = disconnects.get(client);
+  return gone === undefined ? 'the client is connected' : `the client was disconnected (${gone})`;
 }
 
 /** Resolves with the next event payload that satisfies `accept`, or rejects after `timeoutMs`. */
@@ -38,7 +49,7 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       client.off(event, listener as never);
-      reject(new Error(`no matching "${String(event)}" event within ${timeoutMs} ms`));
+      reject(new Error(`no matching "${String(event)}" event within ${timeoutMs} ms; ${connection(client)}`));
     }, timeoutMs);
     function listener(payload: Parameters<ServerToClientEvents[E]>[0]) {
       if (!accept(payload)) return;
@@ -67,7 +78,9 @@ export function nextEvents<E extends keyof ServerToClientEvents>(
     const timer = setTimeout(() => {
       client.off(event, listener as never);
       reject(
-        new Error(`${caught.length} of ${count} matching "${String(event)}" events within ${timeoutMs} ms`),
+        new Error(
+          `${caught.length} of ${count} matching "${String(event)}" events within ${timeoutMs} ms; ${connection(client)}`,
+        ),
       );
     }, timeoutMs);
     function listener(payload: Parameters<ServerToClientEvents[E]>[0]) {
