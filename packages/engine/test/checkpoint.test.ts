@@ -96,6 +96,56 @@ async function countingJob(
   return { ctx, clock, source, written };
 }
 
+describe('a job with several sources', () => {
+  /** Records of sources a and b in time order, over ~8 batches. */
+  const FEED: Array<['a' | 'b', number]> = Array.from({ length: 24 }, (_, i) => [
+    i % 3 === 0 ? 'b' : 'a',
+    1_000_000 + i * 350,
+  ]);
+
+  /** Two queue sources counted together per batch, checkpointing after every batch. */
+  function twoSourceJob(counts: Map<number, number>, dir?: string) {
+    const ctx = new StreamingContext({
+      batchIntervalMs: 1000,
+      clock: new ManualClock(),
+      ...(dir !== undefined ? { checkpointDir: dir, checkpointIntervalMs: 0 } : {}),
+    });
+    const a = ctx.queueSource<number>('a');
+    const b = ctx.queueSource<number>('b');
+    a.stream
+      .union(b.stream)
+      .count()
+      .foreachBatch((n, time) => void counts.set(time, n[0] ?? 0));
+    const feed = async (to = FEED.length) => {
+      for (const [name, time] of FEED.slice(0, to)) (name === 'a' ? a : b).source.push(1, time);
+      await ctx.whenIdle();
+    };
+    return { ctx, feed };
+  }
+
+  it('resumes from its own checkpoint with the same counts as a run without a stop', async () => {
+    const expected = new Map<number, number>();
+    const plain = twoSourceJob(expected);
+    await plain.ctx.start();
+    await plain.feed();
+    await plain.ctx.stop({ graceful: true });
+
+    const dir = await tempDir();
+    const counts = new Map<number, number>();
+    const first = twoSourceJob(counts, dir);
+    await first.ctx.start();
+    await first.feed(11);
+    await first.ctx.stop({ graceful: true });
+    const second = twoSourceJob(counts, dir);
+    const ctx = await StreamingContext.getOrCreate(dir, () => second.ctx);
+    expect(ctx.recoveredFrom).not.toBeNull();
+    await ctx.start();
+    await second.feed(); // each source skips what the checkpoint already holds
+    await ctx.stop({ graceful: true });
+    expect(counts).toEqual(expected);
+  });
+});
+
 describe('when checkpoints are written', () => {
   it('after the first batch, then once every checkpointIntervalMs of batches and never between', async () => {
     const { ctx, clock, source, written } = await countingJob(await tempDir(), { intervalMs: 3000 });

@@ -101,6 +101,28 @@ describe('v2 tweet classification (the live API format)', () => {
     expect(tweet.hashtags).toEqual(['Cut']);
   });
 
+  it('a retweet whose included original has no text keeps its own text and hashtags', () => {
+    const tweet = tweetOf({
+      data: v2({ text: 'RT @bob: #Cut', referenced_tweets: [{ type: 'retweeted', id: '2' }] }),
+      includes: { tweets: [{ id: '2', entities: { hashtags: [{ tag: 'Other' }] } }] },
+    });
+    expect(tweet.isRetweet).toBe(true);
+    expect(tweet.text).toBe('RT @bob: #Cut');
+    expect(tweet.hashtags).toEqual(['Cut']);
+  });
+
+  it('a retweet falls back to the inlined original when includes lack its text', () => {
+    const tweet = tweetOf({
+      data: v2({
+        text: 'RT @bob: cut',
+        referenced_tweets: [{ type: 'retweeted', id: '2', text: 'inlined #Full' }],
+      }),
+      includes: { tweets: [{ id: '2' }] },
+    });
+    expect(tweet.text).toBe('inlined #Full');
+    expect(tweet.hashtags).toEqual(['Full']);
+  });
+
   it('without referenced_tweets, "RT @" marks a retweet and in_reply_to_user_id a reply', () => {
     expect(flags(tweetOf({ data: v2({ text: 'RT @bob: hi' }) }))).toEqual({
       isRetweet: true,

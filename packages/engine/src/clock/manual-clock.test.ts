@@ -74,6 +74,22 @@ describe('the manual clock', () => {
     expect(fired).toEqual([]);
   });
 
+  it('is not started by a callback scheduled before its first advance', async () => {
+    const clock = new ManualClock();
+    const started: string[] = [];
+    const fired: string[] = [];
+    clock.whenStarted(() => started.push('started'));
+    clock.schedule(1000, () => fired.push('timer'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(clock.isStarted()).toBe(false);
+    expect(started).toEqual([]);
+    expect(fired).toEqual([]);
+    clock.tick(1000);
+    expect(started).toEqual(['started']);
+    expect(fired).toEqual(['timer']);
+  });
+
   it('runs a start waiter added after the start soon (a microtask)', async () => {
     const clock = new ManualClock(1000);
     const started: number[] = [];

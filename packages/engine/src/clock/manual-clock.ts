@@ -15,6 +15,7 @@ export class ManualClock implements VirtualClock {
 
   /** Without `startTime` the clock starts at its first advance (e.g. the first record's timestamp). */
   constructor(startTime?: number) {
+    // Stryker disable next-line ConditionalExpression: equivalent, without a start time this.time stays undefined
     if (startTime !== undefined) this.time = startTime;
   }
 

@@ -44,6 +44,7 @@ describe('replay clock time', () => {
   it('stands still while paused; pausing twice or resuming a running clock changes nothing', () => {
     let wall = 0;
     const clock = new ReplayClock({ speed: 2, wallNow: () => wall });
+    expect(clock.isPaused()).toBe(false); // not started is not paused
     clock.pause(); // before start: nothing to pause
     expect(clock.isPaused()).toBe(false);
     clock.start(T0);

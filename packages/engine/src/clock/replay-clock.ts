@@ -40,10 +40,12 @@ export class ReplayClock implements WallClock {
         `replay clock cannot go back from ${new Date(this.now()).toISOString()} to ${new Date(time).toISOString()}: shift later passes forward`,
       );
     }
+    // Stryker disable next-line ConditionalExpression: equivalent, release() empties the list and later waiters run at once
     const first = this.base === undefined;
     this.base = time;
     this.wallBase = this.wallNow();
     this.paused = false;
+    // Stryker disable next-line ConditionalExpression: equivalent, release() empties the list and later waiters run at once
     if (first) this.startWaiters.release();
     this.rearm();
   }
@@ -115,7 +117,7 @@ export class ReplayClock implements WallClock {
 
   /** One wall timer for the earliest callback; recomputed whenever speed, pause or start change. */
   private rearm(): void {
-    if (this.handle) clearTimeout(this.handle);
+    clearTimeout(this.handle);
     this.handle = undefined;
     const next = this.timers.nextTime();
     if (next === undefined || this.base === undefined || this.paused) return;
@@ -125,6 +127,7 @@ export class ReplayClock implements WallClock {
 
   private fire(): void {
     this.handle = undefined;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: unreachable, rearm() arms only a started, running clock and pause() clears the timer
     if (this.base === undefined || this.paused) return;
     const now = this.now();
     for (let fn = this.timers.takeDue(now); fn; fn = this.timers.takeDue(now)) fn();

@@ -2,17 +2,15 @@
 
 interface Timer {
   time: number;
-  seq: number;
   fn: () => void;
 }
 
 export class TimerQueue {
   // Few timers are ever pending (one per context), so a sorted array beats a heap here.
   private timers: Timer[] = [];
-  private seq = 0;
 
   add(time: number, fn: () => void): () => void {
-    const timer: Timer = { time, seq: this.seq++, fn };
+    const timer: Timer = { time, fn };
     let i = this.timers.length;
     while (i > 0 && this.timers[i - 1]!.time > time) i--;
     this.timers.splice(i, 0, timer);

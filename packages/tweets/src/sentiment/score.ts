@@ -97,8 +97,9 @@ function valenceSum(t: Tokens): number {
     const prev2 = i > 1 ? (ids[i - 2] as number) : NONE;
     for (let s = 0; s < 3 && i > s; s++) {
       const j = i - s - 1;
-      // The nearest sentiment word before this one takes any modifier further back.
-      if (!Number.isNaN(valence[j] as number)) break;
+      // The nearest sentiment word before this one takes any modifier further back; a booster the
+      // lexicon also rates ("fabulously", "fucking") is a modifier here, not that word.
+      if (!Number.isNaN(valence[j] as number) && boosters[j] === 0) break;
       let b = boosters[j] as number;
       if (b !== 0) {
         if (v < 0) b = -b;

@@ -1,0 +1,4 @@
+// Mutation area tweets-sentiment-lexicon: its test files only (see ../areas.mjs).
+import { areaVitestConfig } from './area.mjs';
+
+export default areaVitestConfig('tweets-sentiment-lexicon');

@@ -1,4 +1,0 @@
-// Mutation area tweets-sentiment: its test files only (see ../areas.mjs).
-import { areaVitestConfig } from './area.mjs';
-
-export default areaVitestConfig('tweets-sentiment');
