@@ -463,10 +463,14 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     expect(on.map((view) => view.snapshots)).toEqual(before);
     for (const view of on) expect(view.windows.at(-1)?.end).toBe(last);
     expect((await post(first!, 'replay/pause')).status).toBe(409);
-    // Live control is not built for a cluster, and says so.
+    // Without X_BEARER_TOKEN the live stream (refused by the ingest node) and the rules (by this
+    // node) answer 409, as one process does.
     const live = await post(first!, 'live/start', {});
     expect(live.status).toBe(409);
-    expect(live.body.message).toMatch(/live X API source and its rules are not built for a cluster/);
+    expect(live.body.message).toBe('the live source needs X_BEARER_TOKEN in the server environment');
+    const rules = await fetch(`${first!.url}/api/live/rules`, { headers: { origin: first!.url } });
+    expect(rules.status).toBe(409);
+    expect(((await rules.json()) as { message: string }).message).toMatch(/needs X_BEARER_TOKEN/);
   }, 400_000);
 
   it('counts and shows the entries Redis trimmed (MAXLEN) before any worker read them', async () => {
