@@ -2,6 +2,8 @@
 // nodes on a recorded stream give the windows of ROLE=all (one process) and of a brute-force
 // recount; dashboards on either web node get every window and can change it for the cluster.
 import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { runtimeWindows } from './support/runtime-windows.js';
 import { startNodeProcess, type NodeProcess } from './support/node-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { connectClient, nextEvent, type TestClient } from './support/test-server.js';
+import { recordedStreamMessages, startXApiServer } from './support/x-api/index.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const RECORDINGS = [
@@ -472,6 +475,106 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     expect(rules.status).toBe(409);
     expect(((await rules.json()) as { message: string }).message).toMatch(/needs X_BEARER_TOKEN/);
   }, 400_000);
+
+  it('plays the live X API stream started on the second web node: rules from any web node, reset dashboards, every tweet sent counted, windows sliding while the stream is idle', async () => {
+    // The local HTTPS X API: every recorded tweet once, 10 ms apart, then keep-alives only.
+    const messages = recordedStreamMessages();
+    const xApi = await startXApiServer({
+      keepAliveMs: 500,
+      defaultPlan: { kind: 'stream', messages, paceMs: 10, after: 'hold' },
+    });
+    // Child processes trust its CA as any Node process trusts an extra CA: NODE_EXTRA_CA_CERTS.
+    const caFile = path.join(os.tmpdir(), `${prefix}-x-api-ca.pem`);
+    writeFileSync(caFile, xApi.caPem);
+    try {
+      const env = clusterEnv(prefix, {
+        DEMO_FILES: '',
+        X_BEARER_TOKEN: xApi.bearerToken,
+        X_API_BASE_URL: xApi.url,
+        NODE_EXTRA_CA_CERTS: caFile,
+        SLIDE: '1s',
+      });
+      await Promise.all([worker(env), worker(env)]);
+      const [first, second] = await Promise.all([web(env), web(env)]);
+      const on = [followDashboard(first!.url), followDashboard(second!.url)] as const;
+      clients.push(...on.map((view) => view.client));
+      await until(() => on.every((view) => view.snapshots > 0), 30_000, 'the first snapshots');
+      const source = await ingest(env);
+      const send = (node: ServerProcess, method: string, route: string, body?: object) =>
+        fetch(`${node.url}/api/${route}`, {
+          method,
+          headers: { 'content-type': 'application/json', origin: node.url },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }).then(async (response) => ({
+          status: response.status,
+          body: (await response.json()) as SourceStatus & { message: string; id: string },
+        }));
+      const logs = () => [...roles, ...webs].map((n) => n.lines.slice(-8).join('\n')).join('\n--\n');
+
+      // A rule added on the first web node is at X, so the second lists it.
+      const rule = await send(first!, 'POST', 'live/rules', { value: '#brexit lang:en', tag: 'brexit' });
+      expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+      expect(xApi.control.rules().map((r) => r.id)).toContain(rule.body.id);
+      const listed = await send(second!, 'GET', 'live/rules');
+      expect(listed.status).toBe(200);
+      expect((listed.body as unknown as Array<{ id: string; value: string }>).map((r) => r.id)).toContain(
+        rule.body.id,
+      );
+
+      // Started on the second web node, played by the ingest node in run 1: both dashboards reset.
+      const before = on.map((view) => view.snapshots);
+      const started = await send(second!, 'POST', 'live/start', { stream: 'filtered' });
+      expect(started.status, JSON.stringify(started.body)).toBe(200);
+      expect(started.body.kind).toBe('live');
+      await until(
+        () => on.every((view, i) => view.snapshots > before[i]!),
+        30_000,
+        `the reset on both web nodes\n${logs()}`,
+      );
+      expect(source.lines.some((line) => /run 1: playing the live/.test(line))).toBe(true);
+
+      // Every tweet the X API sent, counted once, in a window (60 s long: the stream takes ~2 s).
+      await xApi.control.waitFor(() => xApi.control.stats().total >= 1, 30_000, 'the stream connection');
+      await until(
+        () => on.every((view) => view.windows.some((w) => w.tweets === messages.length)),
+        90_000,
+        `a window with all ${messages.length} tweets on both web nodes (got ${on.map((v) => Math.max(0, ...v.windows.map((w) => w.tweets))).join(' and ')})\n${logs()}`,
+      );
+      for (const view of on) {
+        expect(Math.max(...view.windows.map((w) => w.tweets))).toBe(messages.length);
+        expect(view.status?.kind).toBe('live');
+      }
+
+      // The stream is idle (keep-alives only): the time marks keep closing batches, windows slide.
+      const ends = on.map((view) => view.windows.at(-1)!.end);
+      await until(
+        () => on.every((view, i) => view.windows.at(-1)!.end >= ends[i]! + 3000),
+        20_000,
+        `windows sliding while the stream is idle (from ${ends.join(', ')})\n${logs()}`,
+      );
+      for (const view of on) expect(view.windows.at(-1)!.tweets).toBe(messages.length);
+
+      // A live stream cannot be paused or slowed.
+      const paused = await send(first!, 'POST', 'replay/pause', {});
+      expect(paused.status).toBe(409);
+      expect(paused.body.message).toMatch(/live X API stream cannot be paused/);
+
+      // Stop: the ingest closes the stream, the dashboards say so and keep their windows.
+      const stopped = await send(first!, 'POST', 'live/stop', {});
+      expect(stopped.status, JSON.stringify(stopped.body)).toBe(200);
+      expect(stopped.body.state).toBe('stopped');
+      await until(
+        () => on.every((view) => view.status?.state === 'stopped'),
+        30_000,
+        'stopped on both dashboards',
+      );
+      await xApi.control.waitFor(() => xApi.control.stats().open === 0, 10_000, 'the stream closed');
+      expect(xApi.control.stats().maxConcurrent).toBe(1);
+    } finally {
+      await xApi.close();
+      rmSync(caFile, { force: true });
+    }
+  }, 240_000);
 
   it('counts and shows the entries Redis trimmed (MAXLEN) before any worker read them', async () => {
     const env = clusterEnv(prefix, { CLUSTER_PARTITIONS: '1', CLUSTER_STREAM_MAXLEN: '100' });
