@@ -2,9 +2,10 @@
 // nodes on a recorded stream give the windows of ROLE=all (one process) and of a brute-force
 // recount; dashboards on either web node get every window and can change it for the cluster.
 import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceStatus, WindowUpdate } from '@hashpulse/protocol';
@@ -486,8 +487,12 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     // Child processes trust its CA as any Node process trusts an extra CA: NODE_EXTRA_CA_CERTS.
     const caFile = path.join(os.tmpdir(), `${prefix}-x-api-ca.pem`);
     writeFileSync(caFile, xApi.caPem);
+    // The ingest node records the stream too (RECORD_DIR under DATA_DIR), as one process does.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-data-`));
     try {
       const env = clusterEnv(prefix, {
+        DATA_DIR: dataDir,
+        RECORD_DIR: 'recordings',
         DEMO_FILES: '',
         X_BEARER_TOKEN: xApi.bearerToken,
         X_API_BASE_URL: xApi.url,
@@ -570,9 +575,21 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
       );
       await xApi.control.waitFor(() => xApi.control.stats().open === 0, 10_000, 'the stream closed');
       expect(xApi.control.stats().maxConcurrent).toBe(1);
+      const recorded = readdirSync(path.join(dataDir, 'recordings'))
+        .filter((name) => name.endsWith('.jsonl.gz'))
+        .flatMap((name) =>
+          gunzipSync(readFileSync(path.join(dataDir, 'recordings', name)))
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line.trim() !== ''),
+        );
+      expect(recorded.map((line) => (JSON.parse(line) as { data: { id: string } }).data.id)).toEqual(
+        messages.map((message) => message.data.id),
+      );
     } finally {
       await xApi.close();
       rmSync(caFile, { force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);
 

@@ -8,8 +8,9 @@ import type { Redis } from 'ioredis';
 import type { ClusterConfig, ServerConfig } from '../config/server-config.js';
 import { createProfileStore, type ProfileStore } from '../profiles/index.js';
 import { RequestRefusedError, type ReplayStart } from '../runtime/dashboard-runtime.js';
+import { recordLive } from '../runtime/live-recording.js';
 import { liveConnection } from '../runtime/live-rules.js';
-import { LiveSource, ReplaySource, type LiveStream } from '../sources/index.js';
+import { LiveSource, ReplaySource, type LiveStream, type StreamRecorder } from '../sources/index.js';
 import { ClusterKeys } from './cluster-keys.js';
 import { closeRedis, connectClusterRedis } from './cluster-redis.js';
 import { beginNextRun, expireRun, readRun } from './cluster-run.js';
@@ -31,6 +32,8 @@ const STOPPED = 'stopped: the panels show the data as it was when it stopped';
 interface Playing {
   source: ReplaySource | LiveSource;
   sink: StreamIngest;
+  /** RECORD_DIR's recording of a live stream. */
+  recorder: StreamRecorder | null;
 }
 
 export async function startIngestNode(config: ServerConfig, log: RoleLog): Promise<IngestNode> {
@@ -176,7 +179,15 @@ class Ingest implements IngestCommands {
       onFailure: (error) => this.log('error', `the source failed: ${error.message}`),
     });
     await sink.init();
-    const playing: Playing = { source, sink };
+    const recorder =
+      source.kind === 'live'
+        ? recordLive(source, source.stream, this.config.recordDir, (error) => {
+            this.log('error', `recording stopped: ${error.message}`);
+            if (this.status !== null)
+              this.writeStatus({ ...this.status, message: `recording stopped: ${error.message}` }, true);
+          })
+        : null;
+    const playing: Playing = { source, sink, recorder };
     this.playing = playing;
     if (request !== undefined) this.lastReplay = request;
     const current = () => this.playing === playing;
@@ -294,6 +305,7 @@ class Ingest implements IngestCommands {
     playing?.sink.close();
     await playing?.source.stop();
     await playing?.sink.flushed();
+    await playing?.recorder?.close().catch(() => undefined);
     if (this.status !== null)
       await this.redis
         .set(
@@ -313,6 +325,8 @@ class Ingest implements IngestCommands {
     playing.sink.close();
     await playing.source.stop();
     await playing.sink.flushed();
+    // A recording that failed was already reported when it failed; what was written stays.
+    await playing.recorder?.close().catch(() => undefined);
   }
 
   private source(control: string): ReplaySource {

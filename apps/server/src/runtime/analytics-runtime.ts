@@ -40,13 +40,14 @@ import {
   type ProfileStore,
   type StreamProfilesSnapshot,
 } from '../profiles/index.js';
+import type {
+  StreamRecorder} from '../sources/index.js';
 import {
   DecodePool,
   LiveSource,
   ReplayConfigError,
   ReplayPreparationCancelledError,
   ReplaySource,
-  StreamRecorder,
   StreamRules,
   type SourceCounts,
   type TweetSource,
@@ -63,6 +64,7 @@ import { Session, createClock } from './session.js';
 import { SessionStateDir } from './session-state.js';
 import { publicConfigOf } from './public-config.js';
 import { addRule, deleteRule, listRules, liveConnection } from './live-rules.js';
+import { recordLive } from './live-recording.js';
 import { refuseNonRecordings } from './replay-files.js';
 
 export interface AnalyticsRuntimeOptions {
@@ -478,14 +480,9 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   /** With RECORD_DIR, everything the live stream delivers is also written to replayable files. */
   private startRecorder(source: LiveSource, stream: 'filtered' | 'sample'): StreamRecorder | null {
-    const dir = this.options.config.recordDir;
-    if (dir === null) return null;
-    const recorder = new StreamRecorder({ dir, prefix: `live-${stream}` });
-    recorder.on('failure', (error) =>
+    return recordLive(source, stream, this.options.config.recordDir, (error) =>
       this.setStatus({ ...this.status, message: `recording stopped: ${error.message}` }),
     );
-    source.on('message', (line) => recorder.write(line));
-    return recorder;
   }
 
   /** The live source's rules client while it plays, else one for this call (refused without a token). */
