@@ -40,8 +40,7 @@ import {
   type ProfileStore,
   type StreamProfilesSnapshot,
 } from '../profiles/index.js';
-import type {
-  StreamRecorder} from '../sources/index.js';
+import type { StreamRecorder } from '../sources/index.js';
 import {
   DecodePool,
   LiveSource,
