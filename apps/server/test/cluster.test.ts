@@ -120,6 +120,30 @@ function followDashboard(url: string) {
   return view;
 }
 
+/**
+ * The local HTTPS X API, sending every recorded tweet once (10 ms apart) on each stream connection,
+ * then keep-alives only; `env` points a child process at it.
+ */
+async function localXApi(prefix: string) {
+  const messages = recordedStreamMessages();
+  const xApi = await startXApiServer({
+    keepAliveMs: 500,
+    defaultPlan: { kind: 'stream', messages, paceMs: 10, after: 'hold' },
+  });
+  // Child processes trust its CA as any Node process trusts an extra CA: NODE_EXTRA_CA_CERTS.
+  const caFile = path.join(os.tmpdir(), `${prefix}-x-api-ca.pem`);
+  writeFileSync(caFile, xApi.caPem);
+  return {
+    xApi,
+    messages,
+    env: { X_BEARER_TOKEN: xApi.bearerToken, X_API_BASE_URL: xApi.url, NODE_EXTRA_CA_CERTS: caFile },
+    async close() {
+      await xApi.close();
+      rmSync(caFile, { force: true });
+    },
+  };
+}
+
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -478,15 +502,7 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
   }, 400_000);
 
   it('plays the live X API stream started on the second web node: rules from any web node, reset dashboards, every tweet sent counted, windows sliding while the stream is idle', async () => {
-    // The local HTTPS X API: every recorded tweet once, 10 ms apart, then keep-alives only.
-    const messages = recordedStreamMessages();
-    const xApi = await startXApiServer({
-      keepAliveMs: 500,
-      defaultPlan: { kind: 'stream', messages, paceMs: 10, after: 'hold' },
-    });
-    // Child processes trust its CA as any Node process trusts an extra CA: NODE_EXTRA_CA_CERTS.
-    const caFile = path.join(os.tmpdir(), `${prefix}-x-api-ca.pem`);
-    writeFileSync(caFile, xApi.caPem);
+    const { xApi, messages, env: xEnv, close } = await localXApi(prefix);
     // The ingest node records the stream too (RECORD_DIR under DATA_DIR), as one process does.
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-data-`));
     try {
@@ -494,9 +510,7 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
         DATA_DIR: dataDir,
         RECORD_DIR: 'recordings',
         DEMO_FILES: '',
-        X_BEARER_TOKEN: xApi.bearerToken,
-        X_API_BASE_URL: xApi.url,
-        NODE_EXTRA_CA_CERTS: caFile,
+        ...xEnv,
         SLIDE: '1s',
       });
       await Promise.all([worker(env), worker(env)]);
@@ -536,7 +550,7 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
         30_000,
         `the reset on both web nodes\n${logs()}`,
       );
-      expect(source.lines.some((line) => /run 1: playing the live/.test(line))).toBe(true);
+      expect(source.lines.some((line) => /run 1: playing the live filtered stream/.test(line))).toBe(true);
 
       // Every tweet the X API sent, counted once, in a window (60 s long: the stream takes ~2 s).
       await xApi.control.waitFor(() => xApi.control.stats().total >= 1, 30_000, 'the stream connection');
@@ -587,9 +601,38 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
         messages.map((message) => message.data.id),
       );
     } finally {
-      await xApi.close();
-      rmSync(caFile, { force: true });
+      await close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('plays the live stream from its start with LIVE=sample on the ingest node (before DEMO_FILES, as one process)', async () => {
+    const { xApi, messages, env: xEnv, close } = await localXApi(prefix);
+    try {
+      const env = clusterEnv(prefix, { ...xEnv, LIVE: 'sample', SLIDE: '1s' });
+      await worker(env);
+      const node = await web(env);
+      const view = followDashboard(node.url);
+      clients.push(view.client);
+      await until(() => view.snapshots > 0, 30_000, 'the first snapshot');
+      const source = await ingest(env);
+      await until(
+        () => view.windows.some((w) => w.tweets === messages.length),
+        90_000,
+        `a window with all ${messages.length} tweets (got ${Math.max(0, ...view.windows.map((w) => w.tweets))})\n${source.lines.slice(-8).join('\n')}`,
+      );
+      expect(source.lines.some((line) => /run 0: playing the live sample stream/.test(line))).toBe(true);
+      expect(xApi.control.requests().some((r) => r.path === '/2/tweets/sample/stream')).toBe(true);
+      expect(Math.max(...view.windows.map((w) => w.tweets))).toBe(messages.length);
+      expect(view.status?.kind).toBe('live');
+      const speed = await fetch(`${node.url}/api/replay/speed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: node.url },
+        body: JSON.stringify({ speed: 100 }),
+      });
+      expect(speed.status).toBe(409);
+    } finally {
+      await close();
     }
   }, 240_000);
 

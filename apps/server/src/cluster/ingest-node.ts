@@ -209,7 +209,7 @@ class Ingest implements IngestCommands {
     });
     await source.start(sink);
     if (source.kind === 'live') this.writeStatus(source.status(), true);
-    const what = request === undefined ? `the live ${source.name} stream` : request.files.join(', ');
+    const what = request === undefined ? `the live ${source.stream} stream` : request.files.join(', ');
     this.log('info', `ingest: run ${keys.run}: playing ${what} into ${keys.partitions} partitions`);
   }
 
