@@ -209,7 +209,8 @@ class Ingest implements IngestCommands {
     });
     await source.start(sink);
     if (source.kind === 'live') this.writeStatus(source.status(), true);
-    const what = request === undefined ? `the live ${source.stream} stream` : request.files.join(', ');
+    const what =
+      source.kind === 'live' ? `the live ${source.stream} stream` : (request?.files.join(', ') ?? '');
     this.log('info', `ingest: run ${keys.run}: playing ${what} into ${keys.partitions} partitions`);
   }
 
