@@ -65,7 +65,13 @@ export async function startWebNode(
       redisStreamName: options.redisStreamName ?? `${config.cluster!.prefix}:socket.io`,
       socket: { ...options.socket, localBroadcast: true },
     },
-    (profiles) => new ClusterWebRuntime({ config, profiles, version: VERSION }),
+    (profiles) =>
+      new ClusterWebRuntime({
+        config,
+        profiles,
+        version: VERSION,
+        ...(options.liveCa !== undefined ? { liveCa: options.liveCa } : {}),
+      }),
   );
 }
 

@@ -2,7 +2,10 @@
 // nodes on a recorded stream give the windows of ROLE=all (one process) and of a brute-force
 // recount; dashboards on either web node get every window and can change it for the cluster.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceStatus, WindowUpdate } from '@hashpulse/protocol';
@@ -14,6 +17,7 @@ import { runtimeWindows } from './support/runtime-windows.js';
 import { startNodeProcess, type NodeProcess } from './support/node-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { connectClient, nextEvent, type TestClient } from './support/test-server.js';
+import { recordedStreamMessages, startXApiServer } from './support/x-api/index.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const RECORDINGS = [
@@ -114,6 +118,30 @@ function followDashboard(url: string) {
   client.on('window', (update) => view.windows.push(update));
   client.on('status', (status) => (view.status = status));
   return view;
+}
+
+/**
+ * The local HTTPS X API, sending every recorded tweet once (10 ms apart) on each stream connection,
+ * then keep-alives only; `env` points a child process at it.
+ */
+async function localXApi(prefix: string) {
+  const messages = recordedStreamMessages();
+  const xApi = await startXApiServer({
+    keepAliveMs: 500,
+    defaultPlan: { kind: 'stream', messages, paceMs: 10, after: 'hold' },
+  });
+  // Child processes trust its CA as any Node process trusts an extra CA: NODE_EXTRA_CA_CERTS.
+  const caFile = path.join(os.tmpdir(), `${prefix}-x-api-ca.pem`);
+  writeFileSync(caFile, xApi.caPem);
+  return {
+    xApi,
+    messages,
+    env: { X_BEARER_TOKEN: xApi.bearerToken, X_API_BASE_URL: xApi.url, NODE_EXTRA_CA_CERTS: caFile },
+    async close() {
+      await xApi.close();
+      rmSync(caFile, { force: true });
+    },
+  };
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
@@ -463,11 +491,150 @@ describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {
     expect(on.map((view) => view.snapshots)).toEqual(before);
     for (const view of on) expect(view.windows.at(-1)?.end).toBe(last);
     expect((await post(first!, 'replay/pause')).status).toBe(409);
-    // Live control is not built for a cluster, and says so.
+    // Without X_BEARER_TOKEN the live stream (refused by the ingest node) and the rules (by this
+    // node) answer 409, as one process does.
     const live = await post(first!, 'live/start', {});
     expect(live.status).toBe(409);
-    expect(live.body.message).toMatch(/live X API source and its rules are not built for a cluster/);
+    expect(live.body.message).toBe('the live source needs X_BEARER_TOKEN in the server environment');
+    const rules = await fetch(`${first!.url}/api/live/rules`, { headers: { origin: first!.url } });
+    expect(rules.status).toBe(409);
+    expect(((await rules.json()) as { message: string }).message).toMatch(/needs X_BEARER_TOKEN/);
   }, 400_000);
+
+  it('plays the live X API stream started on the second web node: rules from any web node, reset dashboards, every tweet sent counted, windows sliding while the stream is idle', async () => {
+    const { xApi, messages, env: xEnv, close } = await localXApi(prefix);
+    // The ingest node records the stream too (RECORD_DIR under DATA_DIR), as one process does.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-data-`));
+    try {
+      const env = clusterEnv(prefix, {
+        DATA_DIR: dataDir,
+        RECORD_DIR: 'recordings',
+        DEMO_FILES: '',
+        ...xEnv,
+        SLIDE: '1s',
+      });
+      await Promise.all([worker(env), worker(env)]);
+      const [first, second] = await Promise.all([web(env), web(env)]);
+      const on = [followDashboard(first!.url), followDashboard(second!.url)] as const;
+      clients.push(...on.map((view) => view.client));
+      await until(() => on.every((view) => view.snapshots > 0), 30_000, 'the first snapshots');
+      const source = await ingest(env);
+      const send = (node: ServerProcess, method: string, route: string, body?: object) =>
+        fetch(`${node.url}/api/${route}`, {
+          method,
+          headers: { 'content-type': 'application/json', origin: node.url },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }).then(async (response) => ({
+          status: response.status,
+          body: (await response.json()) as SourceStatus & { message: string; id: string },
+        }));
+      const logs = () => [...roles, ...webs].map((n) => n.lines.slice(-8).join('\n')).join('\n--\n');
+
+      // A rule added on the first web node is at X, so the second lists it.
+      const rule = await send(first!, 'POST', 'live/rules', { value: '#brexit lang:en', tag: 'brexit' });
+      expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+      expect(xApi.control.rules().map((r) => r.id)).toContain(rule.body.id);
+      const listed = await send(second!, 'GET', 'live/rules');
+      expect(listed.status).toBe(200);
+      expect((listed.body as unknown as Array<{ id: string; value: string }>).map((r) => r.id)).toContain(
+        rule.body.id,
+      );
+
+      // Started on the second web node, played by the ingest node in run 1: both dashboards reset.
+      const before = on.map((view) => view.snapshots);
+      const started = await send(second!, 'POST', 'live/start', { stream: 'filtered' });
+      expect(started.status, JSON.stringify(started.body)).toBe(200);
+      expect(started.body.kind).toBe('live');
+      await until(
+        () => on.every((view, i) => view.snapshots > before[i]!),
+        30_000,
+        `the reset on both web nodes\n${logs()}`,
+      );
+      expect(source.lines.some((line) => /run 1: playing the live filtered stream/.test(line))).toBe(true);
+
+      // Every tweet the X API sent, counted once, in a window (60 s long: the stream takes ~2 s).
+      await xApi.control.waitFor(() => xApi.control.stats().total >= 1, 30_000, 'the stream connection');
+      await until(
+        () => on.every((view) => view.windows.some((w) => w.tweets === messages.length)),
+        90_000,
+        `a window with all ${messages.length} tweets on both web nodes (got ${on.map((v) => Math.max(0, ...v.windows.map((w) => w.tweets))).join(' and ')})\n${logs()}`,
+      );
+      for (const view of on) {
+        expect(Math.max(...view.windows.map((w) => w.tweets))).toBe(messages.length);
+        expect(view.status?.kind).toBe('live');
+      }
+
+      // The stream is idle (keep-alives only): the time marks keep closing batches, windows slide.
+      const ends = on.map((view) => view.windows.at(-1)!.end);
+      await until(
+        () => on.every((view, i) => view.windows.at(-1)!.end >= ends[i]! + 3000),
+        20_000,
+        `windows sliding while the stream is idle (from ${ends.join(', ')})\n${logs()}`,
+      );
+      for (const view of on) expect(view.windows.at(-1)!.tweets).toBe(messages.length);
+
+      // A live stream cannot be paused or slowed.
+      const paused = await send(first!, 'POST', 'replay/pause', {});
+      expect(paused.status).toBe(409);
+      expect(paused.body.message).toMatch(/live X API stream cannot be paused/);
+
+      // Stop: the ingest closes the stream, the dashboards say so and keep their windows.
+      const stopped = await send(first!, 'POST', 'live/stop', {});
+      expect(stopped.status, JSON.stringify(stopped.body)).toBe(200);
+      expect(stopped.body.state).toBe('stopped');
+      await until(
+        () => on.every((view) => view.status?.state === 'stopped'),
+        30_000,
+        'stopped on both dashboards',
+      );
+      await xApi.control.waitFor(() => xApi.control.stats().open === 0, 10_000, 'the stream closed');
+      expect(xApi.control.stats().maxConcurrent).toBe(1);
+      const recorded = readdirSync(path.join(dataDir, 'recordings'))
+        .filter((name) => name.endsWith('.jsonl.gz'))
+        .flatMap((name) =>
+          gunzipSync(readFileSync(path.join(dataDir, 'recordings', name)))
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line.trim() !== ''),
+        );
+      expect(recorded.map((line) => (JSON.parse(line) as { data: { id: string } }).data.id)).toEqual(
+        messages.map((message) => message.data.id),
+      );
+    } finally {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('plays the live stream from its start with LIVE=sample on the ingest node (before DEMO_FILES, as one process)', async () => {
+    const { xApi, messages, env: xEnv, close } = await localXApi(prefix);
+    try {
+      const env = clusterEnv(prefix, { ...xEnv, LIVE: 'sample', SLIDE: '1s' });
+      await worker(env);
+      const node = await web(env);
+      const view = followDashboard(node.url);
+      clients.push(view.client);
+      await until(() => view.snapshots > 0, 30_000, 'the first snapshot');
+      const source = await ingest(env);
+      await until(
+        () => view.windows.some((w) => w.tweets === messages.length),
+        90_000,
+        `a window with all ${messages.length} tweets (got ${Math.max(0, ...view.windows.map((w) => w.tweets))})\n${source.lines.slice(-8).join('\n')}`,
+      );
+      expect(source.lines.some((line) => /run 0: playing the live sample stream/.test(line))).toBe(true);
+      expect(xApi.control.requests().some((r) => r.path === '/2/tweets/sample/stream')).toBe(true);
+      expect(Math.max(...view.windows.map((w) => w.tweets))).toBe(messages.length);
+      expect(view.status?.kind).toBe('live');
+      const speed = await fetch(`${node.url}/api/replay/speed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: node.url },
+        body: JSON.stringify({ speed: 100 }),
+      });
+      expect(speed.status).toBe(409);
+    } finally {
+      await close();
+    }
+  }, 240_000);
 
   it('counts and shows the entries Redis trimmed (MAXLEN) before any worker read them', async () => {
     const env = clusterEnv(prefix, { CLUSTER_PARTITIONS: '1', CLUSTER_STREAM_MAXLEN: '100' });

@@ -74,8 +74,9 @@ export type ClusterControl = z.infer<typeof ClusterControlSchema>;
 const ControlIdSchema = z.string().min(1).max(64);
 
 /**
- * A replay control from any web node, applied by the ingest node to the source it plays. Start
- * and restart begin a new run of the cluster (its event time starts over); stop ends the source.
+ * A source control from any web node, applied by the ingest node to the source it plays. Start,
+ * live and restart begin a new run of the cluster (its event time starts over); stop ends the
+ * source. Pause, resume and speed apply to a replay only.
  */
 export const IngestControlSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pause') }),
@@ -84,6 +85,8 @@ export const IngestControlSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('start'), id: ControlIdSchema, replay: ReplayStartRequestSchema }),
   z.object({ kind: z.literal('restart'), id: ControlIdSchema }),
   z.object({ kind: z.literal('stop'), id: ControlIdSchema }),
+  /** The live X API stream, with the ingest node's X_BEARER_TOKEN. */
+  z.object({ kind: z.literal('live'), id: ControlIdSchema, stream: z.enum(['filtered', 'sample']) }),
 ]);
 export type IngestControl = z.input<typeof IngestControlSchema>;
 
@@ -91,7 +94,7 @@ export type IngestControl = z.input<typeof IngestControlSchema>;
 export const ClusterIngestStatusSchema = SourceStatusSchema.extend({
   /** The run the source plays into. */
   run: z.number().int().nonnegative().optional(),
-  /** The last source control (start, restart, stop) the ingest node handled, and its refusal if any. */
+  /** The last source control (start, live, restart, stop) the ingest node handled, and its refusal if any. */
   answer: z
     .object({
       id: ControlIdSchema,

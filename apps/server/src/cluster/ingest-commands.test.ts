@@ -8,7 +8,7 @@ import {
 } from './ingest-commands.js';
 
 /** Commands that record what they were asked and fail as told. */
-function recorder(fail: Partial<Record<'start' | 'restart' | 'stop', Error>> = {}) {
+function recorder(fail: Partial<Record<'start' | 'live' | 'restart' | 'stop', Error>> = {}) {
   const calls: string[] = [];
   const answers: Array<[string, RequestRefusedError | null]> = [];
   const commands: IngestCommands = {
@@ -18,6 +18,10 @@ function recorder(fail: Partial<Record<'start' | 'restart' | 'stop', Error>> = {
     start: async (replay) => {
       calls.push(`start ${replay.files.join(',')} ${replay.speed}`);
       if (fail.start) throw fail.start;
+    },
+    live: async (stream) => {
+      calls.push(`live ${stream}`);
+      if (fail.live) throw fail.live;
     },
     restart: async () => {
       calls.push('restart');
@@ -42,14 +46,18 @@ describe('replay controls on the ingest node', () => {
     expect(parseIngestControl(['d', '{not json']).success).toBe(false);
     expect(parseIngestControl(['x', '{}']).success).toBe(false);
     expect(parsed({ kind: 'start', id: 'a', replay: { files: ['x.jsonl'], extra: 1 } }).success).toBe(false);
+    expect(parsed({ kind: 'live', id: 'l', stream: 'sample' }).success).toBe(true);
+    expect(parsed({ kind: 'live', id: 'l', stream: 'firehose' }).success).toBe(false);
+    expect(parsed({ kind: 'live', stream: 'sample' }).success).toBe(false);
   });
 
-  it('answers start, restart and stop by their id, and only those', async () => {
+  it('answers start, live, restart and stop by their id, and only those', async () => {
     const { commands, calls, answers } = recorder();
     for (const control of [
       { kind: 'pause' },
       { kind: 'speed', speed: 'max' },
       { kind: 'start', id: 's', replay: { files: ['x.jsonl'], speed: 'max' } },
+      { kind: 'live', id: 'l', stream: 'filtered' },
       { kind: 'restart', id: 'r' },
       { kind: 'stop', id: 'o' },
     ]) {
@@ -57,9 +65,10 @@ describe('replay controls on the ingest node', () => {
       if (!read.success) throw read.error;
       await applyIngestControl(commands, read.data);
     }
-    expect(calls).toEqual(['pause', 'speed max', 'start x.jsonl max', 'restart', 'stop']);
+    expect(calls).toEqual(['pause', 'speed max', 'start x.jsonl max', 'live filtered', 'restart', 'stop']);
     expect(answers).toEqual([
       ['s', null],
+      ['l', null],
       ['r', null],
       ['o', null],
     ]);
@@ -69,13 +78,18 @@ describe('replay controls on the ingest node', () => {
     const { commands, answers } = recorder({
       restart: new RequestRefusedError('no replay to restart: start one first', 409),
       start: new Error('cannot open x.jsonl'),
+      live: new RequestRefusedError('the live source needs X_BEARER_TOKEN in the server environment', 409),
     });
+    const live = parsed({ kind: 'live', id: 'l', stream: 'filtered' });
+    if (!live.success) throw live.error;
+    await expect(applyIngestControl(commands, live.data)).rejects.toThrow(/X_BEARER_TOKEN/);
     const restart = parsed({ kind: 'restart', id: 'r' });
     const start = parsed({ kind: 'start', id: 's', replay: { files: ['x.jsonl'] } });
     if (!restart.success || !start.success) throw new Error('not parsed');
     await expect(applyIngestControl(commands, restart.data)).rejects.toThrow(/no replay to restart/);
     await expect(applyIngestControl(commands, start.data)).rejects.toThrow(/cannot open/);
     expect(answers.map(([id, refused]) => [id, refused?.statusCode, refused?.message])).toEqual([
+      ['l', 409, 'the live source needs X_BEARER_TOKEN in the server environment'],
       ['r', 409, 'no replay to restart: start one first'],
       ['s', 400, 'cannot open x.jsonl'],
     ]);

@@ -1,11 +1,15 @@
-// The ingest node's side of the control plane: replay controls from any web node, read from
-// Redis, validated and applied in the order sent; start, restart and stop are answered (in the
-// ingest's status) so the web node that sent one can tell the dashboard how it went.
+// The ingest node's side of the control plane: source controls from any web node, read from
+// Redis, validated and applied in the order sent; start, live, restart and stop are answered (in
+// the ingest's status) so the web node that sent one can tell the dashboard how it went.
 import { IngestControlSchema, type IngestControl } from '@hashpulse/protocol';
 import type { Redis } from 'ioredis';
 import { RequestRefusedError, type ReplayStart } from '../runtime/dashboard-runtime.js';
 import type { ClusterKeys } from './cluster-keys.js';
 import type { RoleLog } from './role-log.js';
+
+/** Pause, resume and speed of a live stream: it comes as X sends it. */
+export const LIVE_NOT_CONTROLLED =
+  'the live X API stream cannot be paused, resumed or slowed (it comes as X sends it): stop it, or start a replay';
 
 /** What the controls do on the ingest node; a refusal throws (RequestRefusedError says its status). */
 export interface IngestCommands {
@@ -13,6 +17,8 @@ export interface IngestCommands {
   resume(): void;
   setSpeed(speed: ReplayStart['speed']): void;
   start(request: ReplayStart): Promise<void>;
+  /** The live X API stream in a new run. */
+  live(stream: 'filtered' | 'sample'): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
   /** The outcome of a start, restart or stop, for the web node waiting on `id`. */
@@ -35,7 +41,7 @@ export function ingestControlFields(control: IngestControl): string[] {
   return ['d', JSON.stringify(control)];
 }
 
-/** Applies one control; the refusal of a start, restart or stop goes into its answer. */
+/** Applies one control; the refusal of a start, live, restart or stop goes into its answer. */
 export async function applyIngestControl(
   commands: IngestCommands,
   control: ReturnType<typeof IngestControlSchema.parse>,
@@ -51,6 +57,7 @@ export async function applyIngestControl(
   }
   try {
     if (control.kind === 'start') await commands.start(control.replay);
+    else if (control.kind === 'live') await commands.live(control.stream);
     else if (control.kind === 'restart') await commands.restart();
     else await commands.stop();
     commands.answered(control.id, null);
@@ -86,20 +93,20 @@ export function followIngestControls(
             lastId = id;
             const parsed = parseIngestControl(fields);
             if (!parsed.success) {
-              log('warn', `replay control ${id} refused: ${parsed.error.message}`);
+              log('warn', `source control ${id} refused: ${parsed.error.message}`);
               continue;
             }
             const control = parsed.data;
             try {
               await applyIngestControl(commands, control);
-              log('info', `replay control: ${describe(control)}`);
+              log('info', `source control: ${describe(control)}`);
             } catch (error) {
-              log('warn', `replay control ${control.kind} refused: ${(error as Error).message}`);
+              log('warn', `source control ${control.kind} refused: ${(error as Error).message}`);
             }
           }
         }
       } catch (error) {
-        if (running) log('warn', `reading replay controls failed: ${(error as Error).message}`);
+        if (running) log('warn', `reading source controls failed: ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
@@ -115,5 +122,6 @@ export function followIngestControls(
 function describe(control: ReturnType<typeof IngestControlSchema.parse>): string {
   if (control.kind === 'speed') return `speed ${control.speed}`;
   if (control.kind === 'start') return `start ${control.replay.files.join(', ')}`;
+  if (control.kind === 'live') return `live ${control.stream} stream`;
   return control.kind;
 }

@@ -1,17 +1,20 @@
-// ROLE=ingest: plays a replay (the demo, DEMO_FILES, or what a dashboard started) into the
-// partition streams of the cluster's current run and keeps its status in Redis for the web nodes
-// to show. A start or restart from any web node begins a new run; it neither analyses nor serves.
+// ROLE=ingest: plays a source (the live X API stream with LIVE=, the demo, DEMO_FILES, or what a
+// dashboard started) into the partition streams of the cluster's current run and keeps its status
+// in Redis for the web nodes to show. A start, live or restart from any web node begins a new
+// run; it neither analyses nor serves.
 import { ReplayClock } from '@hashpulse/engine';
 import type { ClusterIngestStatus, SourceStatus } from '@hashpulse/protocol';
 import type { Redis } from 'ioredis';
 import type { ClusterConfig, ServerConfig } from '../config/server-config.js';
 import { createProfileStore, type ProfileStore } from '../profiles/index.js';
 import { RequestRefusedError, type ReplayStart } from '../runtime/dashboard-runtime.js';
-import { ReplaySource } from '../sources/index.js';
+import { recordLive } from '../runtime/live-recording.js';
+import { liveConnection } from '../runtime/live-rules.js';
+import { LiveSource, ReplaySource, type LiveStream, type StreamRecorder } from '../sources/index.js';
 import { ClusterKeys } from './cluster-keys.js';
 import { closeRedis, connectClusterRedis } from './cluster-redis.js';
 import { beginNextRun, expireRun, readRun } from './cluster-run.js';
-import { followIngestControls, type IngestCommands } from './ingest-commands.js';
+import { followIngestControls, LIVE_NOT_CONTROLLED, type IngestCommands } from './ingest-commands.js';
 import { StreamIngest } from './stream-ingest.js';
 import type { RoleLog } from './role-log.js';
 
@@ -26,10 +29,11 @@ const STATUS_EVERY_MS = 500;
 /** When every node has seen a new run (they look each second at least) and wrote its last to the old one. */
 const OLD_RUN_SETTLED_MS = 10_000;
 const STOPPED = 'stopped: the panels show the data as it was when it stopped';
-
 interface Playing {
-  source: ReplaySource;
+  source: ReplaySource | LiveSource;
   sink: StreamIngest;
+  /** RECORD_DIR's recording of a live stream. */
+  recorder: StreamRecorder | null;
 }
 
 export async function startIngestNode(config: ServerConfig, log: RoleLog): Promise<IngestNode> {
@@ -47,7 +51,10 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
   const base = new ClusterKeys(cluster.prefix, cluster.partitions);
   // A node that starts mid-run plays into the run there is.
   const node = new Ingest(config, redis, profiles, base.forRun(await readRun(redis, base)), log);
-  if (config.demoFiles.length === 0) {
+  // As one process: LIVE= with a token plays the live stream, before any demo.
+  if (config.live !== 'off' && config.xBearerToken !== null) {
+    await node.begin(node.prepareLive(config.live));
+  } else if (config.demoFiles.length === 0) {
     log('warn', 'no DEMO_FILES to play: the ingest node waits for a replay started from a dashboard');
     node.writeStatus(
       { ...idleStatus(), message: 'the ingest node waits: start a replay from a dashboard' },
@@ -141,27 +148,53 @@ class Ingest implements IngestCommands {
     return source;
   }
 
-  /** Plays a prepared source into the current run's streams. */
-  async begin(source: ReplaySource, request: ReplayStart): Promise<void> {
+  /** The live stream (refused, 409, without X_BEARER_TOKEN), to connect once it plays. */
+  prepareLive(stream: LiveStream): LiveSource {
+    const source = new LiveSource({ stream, ...liveConnection(this.config) });
+    let logged = 0;
+    source.on('problem', (problem) => {
+      if (problem.kind === 'warning' || logged++ >= 10) return;
+      this.log('warn', `live: ${problem.kind}: ${problem.message}`);
+    });
+    return source;
+  }
+
+  /** Plays a prepared source (a replay of `request`, or the live stream) into the current run's streams. */
+  async begin(source: ReplaySource | LiveSource, request?: ReplayStart): Promise<void> {
     const { keys } = this;
-    const sink = new StreamIngest(this.redis, {
+    const live = source.kind === 'live';
+    const sink: StreamIngest = new StreamIngest(this.redis, {
       keys,
       batchIntervalMs: this.config.window.batchIntervalMs,
       maxLen: this.config.cluster!.streamMaxLen,
+      // A live stream has no position to resume from: its records are numbered as they come.
       offset: () => {
+        if (source.kind === 'live') return `0:${sink.appended}`;
         const offset = source.offset() as { pass: number; position: number };
         return `${offset.pass}:${offset.position}`;
       },
+      // Live tweets happen now: their event time is the wall clock, which marks the batches too.
+      ...(live ? { wallClock: Date.now } : {}),
       onWarning: (message) => this.log('warn', message),
       onFailure: (error) => this.log('error', `the source failed: ${error.message}`),
     });
     await sink.init();
-    const playing: Playing = { source, sink };
+    const recorder =
+      source.kind === 'live'
+        ? recordLive(source, source.stream, this.config.recordDir, (error) => {
+            this.log('error', `recording stopped: ${error.message}`);
+            if (this.status !== null)
+              this.writeStatus({ ...this.status, message: `recording stopped: ${error.message}` }, true);
+          })
+        : null;
+    const playing: Playing = { source, sink, recorder };
     this.playing = playing;
-    this.lastReplay = request;
+    if (request !== undefined) this.lastReplay = request;
     const current = () => this.playing === playing;
     source.on('status', (status) => {
-      if (current()) this.writeStatus(status, status.state !== 'running');
+      // A live source reports its counts now and then: written at once only when its state changes.
+      const force = live ? status.state !== this.status?.state : status.state !== 'running';
+      if (current()) this.writeStatus(status, force);
     });
     source.on('profiles', (found) => {
       if (!current()) return;
@@ -175,10 +208,10 @@ class Ingest implements IngestCommands {
       if (current()) this.log('info', `run ${keys.run}: the source ended; every entry is in Redis`);
     });
     await source.start(sink);
-    this.log(
-      'info',
-      `ingest: run ${keys.run}: playing ${request.files.join(', ')} into ${keys.partitions} partitions`,
-    );
+    if (source.kind === 'live') this.writeStatus(source.status(), true);
+    const what =
+      source.kind === 'live' ? `the live ${source.stream} stream` : (request?.files.join(', ') ?? '');
+    this.log('info', `ingest: run ${keys.run}: playing ${what} into ${keys.partitions} partitions`);
   }
 
   pause(): void {
@@ -196,7 +229,15 @@ class Ingest implements IngestCommands {
 
   /** A new run playing `request`: the files are opened first, so a bad one leaves the current run. */
   async start(request: ReplayStart): Promise<void> {
-    const source = await this.prepare(request);
+    await this.nextRun(await this.prepare(request), request);
+  }
+
+  /** A new run playing the live stream: refused without a token, leaving the current run. */
+  async live(stream: LiveStream): Promise<void> {
+    await this.nextRun(this.prepareLive(stream));
+  }
+
+  private async nextRun(source: ReplaySource | LiveSource, request?: ReplayStart): Promise<void> {
     await this.stopPlaying();
     // Taken at once: no status write names the old run after the new one is counted.
     this.keys = await beginNextRun(this.redis, this.keys);
@@ -220,7 +261,9 @@ class Ingest implements IngestCommands {
     this.writeStatus(
       {
         ...idleStatus(),
-        ...(before === null ? {} : { kind: before.kind, replay: before.replay, ...pick(before) }),
+        ...(before === null
+          ? {}
+          : { kind: before.kind, replay: before.replay, live: before.live, ...pick(before) }),
         state: 'stopped',
         message: STOPPED,
       },
@@ -260,8 +303,10 @@ class Ingest implements IngestCommands {
   async close(): Promise<void> {
     clearInterval(this.statusTimer);
     const playing = this.playing;
+    playing?.sink.close();
     await playing?.source.stop();
     await playing?.sink.flushed();
+    await playing?.recorder?.close().catch(() => undefined);
     if (this.status !== null)
       await this.redis
         .set(
@@ -278,13 +323,18 @@ class Ingest implements IngestCommands {
     const playing = this.playing;
     if (playing === null) return;
     this.playing = null;
+    playing.sink.close();
     await playing.source.stop();
     await playing.sink.flushed();
+    // A recording that failed was already reported when it failed; what was written stays.
+    await playing.recorder?.close().catch(() => undefined);
   }
 
   private source(control: string): ReplaySource {
-    if (this.playing === null) throw new RequestRefusedError(`no replay is playing to ${control}`, 409);
-    return this.playing.source;
+    const source = this.playing?.source;
+    if (source === undefined) throw new RequestRefusedError(`no replay is playing to ${control}`, 409);
+    if (source.kind === 'live') throw new RequestRefusedError(LIVE_NOT_CONTROLLED, 409);
+    return source;
   }
 }
 

@@ -1,22 +1,30 @@
-// A web node's side of the control plane for the source: replay controls go to the ingest node
-// through Redis (it plays the source), and each request is answered with the ingest's status once
-// that shows the control applied. Start and restart begin a new run, which this node follows
-// before it answers, so its dashboards are already reset when the answer arrives.
+// A web node's side of the control plane for the source: replay and live controls go to the
+// ingest node through Redis (it plays the source), and each request is answered with the ingest's
+// status once that shows the control applied. Start, live and restart begin a new run, which this
+// node follows before it answers, so its dashboards are already reset when the answer arrives.
+// Stream rules live at X, not in the cluster: this node calls X itself, as one process does.
 import { randomUUID } from 'node:crypto';
-import type { ClusterIngestStatus, IngestControl, ReplaySpeed, SourceStatus } from '@hashpulse/protocol';
+import type {
+  ClusterIngestStatus,
+  IngestControl,
+  ReplaySpeed,
+  SourceStatus,
+  StreamRule,
+} from '@hashpulse/protocol';
 import type { Redis } from 'ioredis';
+import type { ServerConfig } from '../config/server-config.js';
 import { RequestRefusedError, type ReplayStart } from '../runtime/dashboard-runtime.js';
+import { addRule, deleteRule, listRules, liveConnection } from '../runtime/live-rules.js';
 import { refuseNonRecordings } from '../runtime/replay-files.js';
+import { StreamRules, type LiveStream } from '../sources/index.js';
 import type { ClusterKeys } from './cluster-keys.js';
-import { ingestControlFields } from './ingest-commands.js';
+import { ingestControlFields, LIVE_NOT_CONTROLLED } from './ingest-commands.js';
 
 /** How long pause, resume and speed wait for the ingest node's status to show them applied. */
 const CONTROL_WAIT_MS = 5000;
-/** How long start, restart and stop wait for the ingest node's answer (a start opens the files first). */
+/** How long start, live, restart and stop wait for the ingest node's answer (a start opens the files first). */
 const ANSWER_WAIT_MS = 30_000;
 const POLL_MS = 100;
-const LIVE_NOT_IN_CLUSTER =
-  'in a cluster the ingest node (ROLE=ingest) plays replays only: the live X API source and its rules are not built for a cluster yet (start, restart, stop, pause, resume and speed of a replay work from any web node)';
 
 export interface SourceControlHost {
   /** Reads the cluster's status from Redis now; the ingest node's part (null while it wrote none). */
@@ -28,17 +36,37 @@ export interface SourceControlHost {
 }
 
 export class SourceControls {
+  private streamRules: StreamRules | null = null;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: ClusterKeys,
-    private readonly dataDir: string,
+    /** The node's settings, and extra CA certificates the rules client trusts (a test's X API). */
+    private readonly node: { config: ServerConfig; liveCa?: string },
     private readonly host: SourceControlHost,
   ) {}
 
   /** Checked here as one process checks it (files under DATA_DIR, recordings), then played in a new run. */
   async start(replay: ReplayStart): Promise<SourceStatus> {
-    await refuseNonRecordings(this.dataDir, replay.files);
+    await refuseNonRecordings(this.node.config.dataDir, replay.files);
     return this.answered({ kind: 'start', id: randomUUID(), replay });
+  }
+
+  /** The live stream, played by the ingest node with its own X_BEARER_TOKEN, in a new run. */
+  startLive(stream: LiveStream): Promise<SourceStatus> {
+    return this.answered({ kind: 'live', id: randomUUID(), stream });
+  }
+
+  async listRules(): Promise<StreamRule[]> {
+    return listRules(this.rules());
+  }
+
+  async addRule(value: string, tag?: string): Promise<StreamRule> {
+    return addRule(this.rules(), value, tag);
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    return deleteRule(this.rules(), id);
   }
 
   restart(): Promise<SourceStatus> {
@@ -61,9 +89,10 @@ export class SourceControls {
     return this.applied({ kind: 'speed', speed }, (status) => status.replay?.speed === speed);
   }
 
-  /** Live control (start, rules) is not built for a cluster yet. */
-  refuseLive(): Promise<never> {
-    return Promise.reject(new RequestRefusedError(LIVE_NOT_IN_CLUSTER, 409));
+  /** This node's rules client, with its own X_BEARER_TOKEN (refused, 409, without one). */
+  private rules(): StreamRules {
+    this.streamRules ??= StreamRules.connect(liveConnection(this.node.config, this.node.liveCa));
+    return this.streamRules;
   }
 
   private send(control: IngestControl): Promise<unknown> {
@@ -83,6 +112,7 @@ export class SourceControls {
    */
   private async applied(control: IngestControl, done: (status: SourceStatus) => boolean) {
     const { kind, state } = this.host.status();
+    if (kind === 'live' && state !== 'stopped') throw new RequestRefusedError(LIVE_NOT_CONTROLLED, 409);
     if (kind !== 'replay' || state === 'stopped')
       throw new RequestRefusedError('no replay is running on the ingest node: start one first', 409);
     await this.send(control);
@@ -95,7 +125,7 @@ export class SourceControls {
     return this.host.status();
   }
 
-  /** A control the ingest node answers (start, restart, stop): its refusal is this request's. */
+  /** A control the ingest node answers (start, live, restart, stop): its refusal is this request's. */
   private async answered(control: IngestControl & { id: string }): Promise<SourceStatus> {
     await this.send(control);
     const deadline = Date.now() + ANSWER_WAIT_MS;

@@ -1,7 +1,8 @@
 // The ingest node's sink: what a source pushes is appended to the partition streams (by tweet id),
 // with a time mark in every partition when a new batch interval starts, so workers close batches
 // of partitions that got no tweet. Appends are pipelined; a source that can wait (a replay) waits
-// for them while too many are in flight.
+// for them while too many are in flight. A live source's records take the wall clock's time, and
+// marks follow the wall clock too while no tweet comes, so a quiet stream's batches still close.
 import type { SourceSink } from '@hashpulse/engine';
 import type { Profile, Tweet } from '@hashpulse/tweets';
 import type { Redis } from 'ioredis';
@@ -19,12 +20,22 @@ export interface StreamIngestOptions {
   onFailure: (error: Error) => void;
   /** Appends in flight before a waiting source is held back. Default 2,000. */
   maxInFlight?: number;
+  /**
+   * A live source's time: records without a time of their own are pushed at this clock's time,
+   * and each new batch interval on it is marked even when no record comes (`close()` ends the
+   * marks). Without it a record's time defaults to the last record's (a replay's event time).
+   */
+  wallClock?: () => number;
 }
+
+/** How often the wall clock is looked at for a new batch interval, as a share of the interval. */
+const MARK_CHECKS_PER_INTERVAL = 4;
 
 export class StreamIngest implements SourceSink<Tweet> {
   private readonly seq: number[];
   private lastMark = Number.NEGATIVE_INFINITY;
   private lastTime: number | null = null;
+  private markTimer: ReturnType<typeof setInterval> | null = null;
   private inFlight = 0;
   private waiters: Array<() => void> = [];
   private readonly maxInFlight: number;
@@ -45,7 +56,10 @@ export class StreamIngest implements SourceSink<Tweet> {
     this.maxInFlight = options.maxInFlight ?? 2000;
   }
 
-  /** Continues each partition's entry numbers after what the streams already hold (a restart). */
+  /**
+   * Continues each partition's entry numbers after what the streams already hold (a restart);
+   * then, on a wall clock, the marks begin (their numbers follow those).
+   */
   async init(): Promise<void> {
     const { keys } = this.options;
     for (let p = 0; p < keys.partitions; p++) {
@@ -56,15 +70,17 @@ export class StreamIngest implements SourceSink<Tweet> {
       const n = Number(fields[fields.indexOf('n') + 1]);
       this.seq[p] = fields.includes('n') && Number.isSafeInteger(n) ? n : 0;
     }
+    const clock = this.options.wallClock;
+    if (clock !== undefined && this.markTimer === null && !this.ended) {
+      const every = Math.max(1, this.options.batchIntervalMs / MARK_CHECKS_PER_INTERVAL);
+      this.markTimer = setInterval(() => this.mark(clock()), every);
+      this.markTimer.unref();
+    }
   }
 
   push(tweet: Tweet, time: number = this.now()): boolean {
-    const { keys, batchIntervalMs } = this.options;
-    const mark = Math.floor(time / batchIntervalMs) * batchIntervalMs;
-    if (mark > this.lastMark) {
-      this.lastMark = mark;
-      for (let p = 0; p < keys.partitions; p++) this.append(p, markFields(++this.seq[p]!, mark));
-    }
+    const { keys } = this.options;
+    this.mark(time);
     const p = partitionOf(tweet.id, keys.partitions);
     this.append(p, recordFields(++this.seq[p]!, time, this.options.offset(), tweet));
     this.appended++;
@@ -93,7 +109,25 @@ export class StreamIngest implements SourceSink<Tweet> {
   }
 
   now(): number {
-    return this.lastTime ?? Date.now();
+    return this.options.wallClock?.() ?? this.lastTime ?? Date.now();
+  }
+
+  /**
+   * Every partition is told that no record before the batch interval `time` falls in will follow
+   * (once per interval): workers close the batches before it, with or without tweets.
+   */
+  mark(time: number): void {
+    const { keys, batchIntervalMs } = this.options;
+    const mark = Math.floor(time / batchIntervalMs) * batchIntervalMs;
+    if (mark <= this.lastMark || this.ended) return;
+    this.lastMark = mark;
+    for (let p = 0; p < keys.partitions; p++) this.append(p, markFields(++this.seq[p]!, mark));
+  }
+
+  /** No more wall-clock marks (the source stopped); what was appended stays. */
+  close(): void {
+    if (this.markTimer !== null) clearInterval(this.markTimer);
+    this.markTimer = null;
   }
 
   warn(message: string): void {
@@ -107,6 +141,7 @@ export class StreamIngest implements SourceSink<Tweet> {
   /** The source has nothing more: every partition gets an end entry, so the last batches close. */
   end(): void {
     if (this.ended) return;
+    this.close();
     this.ended = true;
     for (let p = 0; p < this.options.keys.partitions; p++) this.append(p, endFields(++this.seq[p]!));
     void this.flushed().then(this.resolveDone);

@@ -1,8 +1,8 @@
 // ROLE=web: the dashboard runtime of a cluster's web node. Its windows come from the merged
 // stream (merged-session.ts), which the node itself writes while it holds the merge lease
 // (merger.ts); window changes go through Redis so every web node applies them at the same batch.
-// The source runs on the ingest node: its status is read from Redis, and replay controls reach
-// it through Redis (source-controls.ts). A replay started from any dashboard begins a new run:
+// The source runs on the ingest node: its status is read from Redis, and replay and live controls
+// reach it through Redis (source-controls.ts). A source started from any dashboard begins a new run:
 // every web node then plays the new run's merged stream in a fresh engine session, as one process
 // opens a new session for a new source, and its dashboards are reset.
 import { EventEmitter } from 'node:events';
@@ -52,6 +52,8 @@ export interface ClusterWebRuntimeOptions {
   config: ServerConfig;
   profiles: ProfileStore;
   version: string;
+  /** Extra CA certificates the rules client trusts (tests run a local X API with their own CA). */
+  liveCa?: string;
 }
 
 export class ClusterWebRuntime implements DashboardRuntime {
@@ -110,7 +112,7 @@ export class ClusterWebRuntime implements DashboardRuntime {
       mergeWaitMs: this.cluster.mergeWaitMs,
       log,
     });
-    this.controls = new SourceControls(this.redis, this.keys, this.options.config.dataDir, {
+    this.controls = new SourceControls(this.redis, this.keys, this.options, {
       poll: async () => {
         await this.pollStatus();
         return this.ingest;
@@ -130,7 +132,7 @@ export class ClusterWebRuntime implements DashboardRuntime {
 
   publicConfig(): PublicConfig {
     const { config, profiles, version } = this.options;
-    return publicConfigOf(config, profiles, this.window, version, false);
+    return publicConfigOf(config, profiles, this.window, version, config.xBearerToken !== null);
   }
 
   snapshot(): Snapshot {
@@ -196,17 +198,17 @@ export class ClusterWebRuntime implements DashboardRuntime {
   stopSource(): Promise<SourceStatus> {
     return this.controls.stop();
   }
-  startLive(): Promise<SourceStatus> {
-    return this.controls.refuseLive();
+  startLive(stream: 'filtered' | 'sample'): Promise<SourceStatus> {
+    return this.controls.startLive(stream);
   }
   listRules(): Promise<StreamRule[]> {
-    return this.controls.refuseLive();
+    return this.controls.listRules();
   }
-  addRule(): Promise<StreamRule> {
-    return this.controls.refuseLive();
+  addRule(value: string, tag?: string): Promise<StreamRule> {
+    return this.controls.addRule(value, tag);
   }
-  deleteRule(): Promise<void> {
-    return this.controls.refuseLive();
+  deleteRule(id: string): Promise<void> {
+    return this.controls.deleteRule(id);
   }
 
   /**

@@ -40,13 +40,13 @@ import {
   type ProfileStore,
   type StreamProfilesSnapshot,
 } from '../profiles/index.js';
+import type { StreamRecorder } from '../sources/index.js';
 import {
   DecodePool,
   LiveSource,
   ReplayConfigError,
   ReplayPreparationCancelledError,
   ReplaySource,
-  StreamRecorder,
   StreamRules,
   type SourceCounts,
   type TweetSource,
@@ -62,6 +62,8 @@ import { CarriedProfiles } from '../job/carried-profiles.js';
 import { Session, createClock } from './session.js';
 import { SessionStateDir } from './session-state.js';
 import { publicConfigOf } from './public-config.js';
+import { addRule, deleteRule, listRules, liveConnection } from './live-rules.js';
+import { recordLive } from './live-recording.js';
 import { refuseNonRecordings } from './replay-files.js';
 
 export interface AnalyticsRuntimeOptions {
@@ -428,33 +430,16 @@ export class AnalyticsRuntime implements DashboardRuntime {
     });
   }
 
-  async listRules(): Promise<StreamRule[]> {
-    const rules = await this.rules().list();
-    return rules.map((rule) => ({ id: rule.id, value: rule.value, tag: rule.tag ?? null }));
+  listRules(): Promise<StreamRule[]> {
+    return this.withRules((rules) => listRules(rules));
   }
 
-  async addRule(value: string, tag?: string): Promise<StreamRule> {
-    const result = await this.rules().add([{ value, ...(tag ? { tag } : {}) }]);
-    const created = result.created[0];
-    if (created === undefined) {
-      const reasons = result.problems.map((problem) => problem.reason);
-      throw new RequestRefusedError(
-        `the X API refused the rule: ${reasons.join('; ') || 'no reason given'}`,
-        400,
-        reasons,
-      );
-    }
-    return { id: created.id, value: created.value, tag: created.tag ?? null };
+  addRule(value: string, tag?: string): Promise<StreamRule> {
+    return this.withRules((rules) => addRule(rules, value, tag));
   }
 
-  async deleteRule(id: string): Promise<void> {
-    const result = await this.rules().delete([id]);
-    if (result.deleted === 0) {
-      throw new RequestRefusedError(
-        `rule ${id} was not deleted: ${result.problems.map((p) => p.reason).join('; ')}`,
-        404,
-      );
-    }
+  deleteRule(id: string): Promise<void> {
+    return this.withRules((rules) => deleteRule(rules, id));
   }
 
   /** Shuts down: the running session writes a last checkpoint, so the next start resumes it. */
@@ -468,15 +453,7 @@ export class AnalyticsRuntime implements DashboardRuntime {
   }
 
   private liveConnection() {
-    const { config } = this.options;
-    if (config.xBearerToken === null) {
-      throw new RequestRefusedError('the live source needs X_BEARER_TOKEN in the server environment', 409);
-    }
-    return {
-      bearerToken: config.xBearerToken,
-      baseUrl: config.xApiBaseUrl,
-      ...(this.options.liveCa !== undefined ? { ca: this.options.liveCa } : {}),
-    };
+    return liveConnection(this.options.config, this.options.liveCa);
   }
 
   /**
@@ -502,19 +479,16 @@ export class AnalyticsRuntime implements DashboardRuntime {
 
   /** With RECORD_DIR, everything the live stream delivers is also written to replayable files. */
   private startRecorder(source: LiveSource, stream: 'filtered' | 'sample'): StreamRecorder | null {
-    const dir = this.options.config.recordDir;
-    if (dir === null) return null;
-    const recorder = new StreamRecorder({ dir, prefix: `live-${stream}` });
-    recorder.on('failure', (error) =>
+    return recordLive(source, stream, this.options.config.recordDir, (error) =>
       this.setStatus({ ...this.status, message: `recording stopped: ${error.message}` }),
     );
-    source.on('message', (line) => recorder.write(line));
-    return recorder;
   }
 
-  private rules(): StreamRules {
-    if (this.active?.kind === 'live') return this.active.source.rules;
-    return StreamRules.connect(this.liveConnection());
+  /** The live source's rules client while it plays, else one for this call (refused without a token). */
+  private async withRules<T>(call: (rules: StreamRules) => Promise<T>): Promise<T> {
+    return call(
+      this.active?.kind === 'live' ? this.active.source.rules : StreamRules.connect(this.liveConnection()),
+    );
   }
 
   private async onReplay(action: (source: ReplaySource) => void): Promise<SourceStatus> {

@@ -75,7 +75,8 @@ export class LiveSource extends TweetSourceEmitter implements TweetSource {
   /** The filtered stream's rules, with the same token, base URL and CA as the stream. */
   readonly rules: StreamRules;
 
-  private readonly stream: LiveStream;
+  /** Which stream it reads. */
+  readonly stream: LiveStream;
   private readonly backfillMinutes: number | undefined;
   private readonly clock: LiveClock;
   private readonly stallTimeoutMs: number;
