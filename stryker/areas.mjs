@@ -80,6 +80,7 @@ export const AREAS = {
       'packages/tweets/test/sentiment-reference.test.ts',
       'packages/tweets/test/sentiment-language.test.ts',
       'packages/tweets/test/sentiment-model.test.ts',
+      'packages/tweets/test/sentiment-text-units.test.ts',
     ],
   },
   // The learned layer: featurizer, model, weights file.
