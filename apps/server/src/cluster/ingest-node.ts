@@ -7,7 +7,7 @@ import type { ClusterIngestStatus, SourceStatus } from '@hashpulse/protocol';
 import type { Redis } from 'ioredis';
 import type { ClusterConfig, ServerConfig } from '../config/server-config.js';
 import { createProfileStore, type ProfileStore } from '../profiles/index.js';
-import { RequestRefusedError, type ReplayStart } from '../runtime/dashboard-runtime.js';
+import { idleStatus, RequestRefusedError, type ReplayStart } from '../runtime/dashboard-runtime.js';
 import { recordLive } from '../runtime/live-recording.js';
 import { liveConnection } from '../runtime/live-rules.js';
 import { LiveSource, ReplaySource, type LiveStream, type StreamRecorder } from '../sources/index.js';
@@ -75,20 +75,6 @@ export async function startIngestNode(config: ServerConfig, log: RoleLog): Promi
       await closeRedis(controls);
       await node.close();
     },
-  };
-}
-
-function idleStatus(): SourceStatus {
-  return {
-    kind: 'none',
-    state: 'idle',
-    message: null,
-    replay: null,
-    live: null,
-    rejected: 0,
-    skipped: 0,
-    dropped: 0,
-    updatedAt: Date.now(),
   };
 }
 

@@ -29,6 +29,7 @@ import type { ClusterConfig, ServerConfig } from '../config/server-config.js';
 import { listDataFiles } from '../files/index.js';
 import type { ProfileStore } from '../profiles/index.js';
 import {
+  idleStatus,
   RequestRefusedError,
   type DashboardRuntime,
   type ReplayStart,
@@ -87,17 +88,7 @@ export class ClusterWebRuntime implements DashboardRuntime {
     this.cluster = options.config.cluster as ClusterConfig;
     this.keys = new ClusterKeys(this.cluster.prefix, this.cluster.partitions);
     this.window = options.config.window;
-    this.status = {
-      kind: 'none',
-      state: 'idle',
-      message: 'waiting for the ingest node',
-      replay: null,
-      live: null,
-      rejected: 0,
-      skipped: 0,
-      dropped: 0,
-      updatedAt: Date.now(),
-    };
+    this.status = { ...idleStatus(), message: 'waiting for the ingest node' };
   }
 
   /** Connects, joins the merge-lease race and plays the merged stream from its start. */

@@ -52,6 +52,7 @@ import {
   type TweetSource,
 } from '../sources/index.js';
 import {
+  idleStatus,
   RequestRefusedError,
   type DashboardRuntime,
   type ReplayStart,
@@ -88,20 +89,6 @@ type ActiveSource =
   /** `carried`: the profiles its records carried, waiting for their batches. */
   | { kind: 'replay'; source: ReplaySource; carried: CarriedProfiles }
   | { kind: 'live'; source: LiveSource; recorder: StreamRecorder | null };
-
-function idleStatus(): SourceStatus {
-  return {
-    kind: 'none',
-    state: 'idle',
-    message: null,
-    replay: null,
-    live: null,
-    rejected: 0,
-    skipped: 0,
-    dropped: 0,
-    updatedAt: Date.now(),
-  };
-}
 
 export class AnalyticsRuntime implements DashboardRuntime {
   readonly events = new EventEmitter<RuntimeEvents>();

@@ -22,6 +22,21 @@ import { HashpulseError } from '../errors.js';
 
 export type ReplayStart = z.output<typeof ReplayStartRequestSchema>;
 
+/** The status of a runtime (or ingest node) with no source yet: nothing played, nothing counted. */
+export function idleStatus(): SourceStatus {
+  return {
+    kind: 'none',
+    state: 'idle',
+    message: null,
+    replay: null,
+    live: null,
+    rejected: 0,
+    skipped: 0,
+    dropped: 0,
+    updatedAt: Date.now(),
+  };
+}
+
 export interface RuntimeEvents {
   window: [WindowUpdate];
   metrics: [BatchMetrics];

@@ -1,23 +1,17 @@
 // Decodes a recording file line by line into ordered records (tweets with their origin), and
 // reports rejected lines, notices and decoder warnings with the file name and line number. With a
-// DecodePool the lines are cut, decoded and analysed on its threads (decodeLines, the same code),
+// DecodePool the lines are cut, decoded and analysed on its threads (lineOutcome, the same rule),
 // and this thread only numbers and hands on the records, in file order.
 import { EventLoopTurns } from '@hashpulse/engine';
-import { decodeLine, type DecodedLine, type Profile, type Tweet } from '@hashpulse/tweets';
+import { decodeLine, type Profile, type Tweet } from '@hashpulse/tweets';
 import { LineReadError, readLineBatches, readLineBlocks } from '../../files/index.js';
-import type { SourceProblem } from '../tweet-source.js';
 import type { DecodedBlock, DecodePool } from './decode-pool.js';
 import type { InputFile } from './input-file.js';
+import { lineOutcome, type Decoder, type LineOutcomeProblem, type LineProblem } from './line-outcome.js';
 import type { OrderedRecord } from './ordered-record.js';
 
-export type Decoder = (line: string, lineNumber: number) => DecodedLine;
 /** How lines are decoded: per line on this thread, or on a pool's threads. */
 export type LineDecoding = Decoder | DecodePool;
-
-/** A problem line of a recording file: a SourceProblem that always names its file. */
-export interface LineProblem extends SourceProblem {
-  file: string;
-}
 
 export interface DecodeFileOptions {
   /** Per line, here (default decodeLine); or a pool whose threads decode and analyse. */
@@ -35,63 +29,6 @@ export interface DecodeFileOptions {
 const DECODE_SLICE_LINES = 128;
 /** Decoding hands the event loop a turn after this much work. */
 const TURN_AFTER_MS = 8;
-
-/**
- * Recordings hold tweets from 1970 to 2199. A date far beyond (JavaScript dates reach +275760)
- * would only make a replay wait out, or an engine cross, centuries of empty time.
- */
-const EARLIEST_CREATED_AT = 0;
-const LATEST_CREATED_AT = Date.UTC(2200, 0, 1);
-
-/** Why a tweet's created_at cannot be played, or null. */
-export function createdAtProblem(createdAt: number): string | null {
-  if (!Number.isFinite(createdAt)) return 'has no valid created_at time';
-  if (createdAt < EARLIEST_CREATED_AT || createdAt >= LATEST_CREATED_AT) {
-    return `has created_at ${new Date(createdAt).toISOString()}, outside 1970 to 2199: fix the record's date`;
-  }
-  return null;
-}
-
-/** A problem of one line, before its file is named. */
-export type LineOutcomeProblem = Omit<LineProblem, 'file'>;
-
-/**
- * What one line of a recording gives, in order: its tweets (the line's profiles with the first)
- * and its problems. The one rule for a line, here and on a decode thread.
- */
-export function lineOutcome(
-  text: string,
-  oversized: boolean,
-  line: number,
-  decode: Decoder,
-  onTweet: (tweet: Tweet, profiles: Profile[]) => void,
-  onProblem: (problem: LineOutcomeProblem) => void,
-): void {
-  if (oversized) {
-    onProblem({ line, kind: 'rejected', message: 'line longer than 16 MiB, skipped' });
-    return;
-  }
-  // Blank lines (a trailing newline pair, a hand-edited file) carry nothing to report.
-  if (text.trim() === '') return;
-  const decoded = decode(text, line);
-  if (decoded.kind === 'tweets') {
-    let first = true;
-    for (const tweet of decoded.tweets) {
-      const problem = createdAtProblem(tweet.createdAt);
-      if (problem !== null) {
-        onProblem({ line, kind: 'rejected', message: `tweet ${tweet.id} ${problem}` });
-        continue;
-      }
-      onTweet(tweet, first ? decoded.profiles : []);
-      first = false;
-    }
-    for (const warning of decoded.warnings ?? []) onProblem({ line, kind: 'warning', message: warning });
-  } else if (decoded.kind === 'notice') {
-    onProblem({ line, kind: 'notice', notice: decoded.notice, message: decoded.message });
-  } else {
-    onProblem({ line, kind: 'rejected', message: decoded.reason });
-  }
-}
 
 /**
  * Yields the file's tweets in file order, in batches. A read failure part-way (a truncated gzip)

@@ -9,7 +9,7 @@ import {
 } from '@hashpulse/tweets';
 import { LineSplitter } from '../../files/line-splitter.js';
 import type { TweetAnalysedAhead } from '../../job/analysed-tweet.js';
-import { lineOutcome, type LineOutcomeProblem } from './decode-file.js';
+import { lineOutcome, type LineOutcomeProblem } from './line-outcome.js';
 
 export interface DecodeBlockRequest {
   /** Whole lines (see LineBlock); a Buffer sent, a Uint8Array received. */

@@ -3,7 +3,8 @@
 import { open } from 'node:fs/promises';
 import { decodeLine } from '@hashpulse/tweets';
 import { isGzipFile, LineReadError, LineSplitter } from '../../files/index.js';
-import { createdAtProblem, decodeFile, type Decoder, type LineDecoding } from './decode-file.js';
+import { decodeFile, type LineDecoding } from './decode-file.js';
+import { createdAtProblem, type Decoder } from './line-outcome.js';
 import type { InputFile } from './input-file.js';
 
 /** Tweets the head look decodes: enough to tell a search recording (newest first) from a stream. */

@@ -2,7 +2,7 @@
 // span, order and problem lines. Fed by the first pass before playing, or by the playing pass itself
 // for a file streamed at once (see ordered-reader.ts); either way each line counts once.
 import type { LineReadError } from '../../files/index.js';
-import type { LineProblem } from './decode-file.js';
+import type { LineProblem } from './line-outcome.js';
 import type { OrderedRecord } from './ordered-record.js';
 
 export interface FileScan {

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMessages } from '../../generate/index.js';
 import type { LineReadError } from '../../files/index.js';
-import type { LineProblem } from './decode-file.js';
+import type { LineProblem } from './line-outcome.js';
 import { inputFilesFromPaths } from './input-file.js';
 import { OrderedTweetReader, type OrderedReaderOptions } from './ordered-reader.js';
 import type { OrderedRecord } from './ordered-record.js';

@@ -1,0 +1,68 @@
+// The one rule for a line of a recording, on the main thread (decode-file.ts) and on a decode
+// thread (decode-task.ts) alike: what tweets it gives, and what problems with its line number.
+import type { DecodedLine, Profile, Tweet } from '@hashpulse/tweets';
+import type { SourceProblem } from '../tweet-source.js';
+
+export type Decoder = (line: string, lineNumber: number) => DecodedLine;
+
+/** A problem line of a recording file: a SourceProblem that always names its file. */
+export interface LineProblem extends SourceProblem {
+  file: string;
+}
+
+/**
+ * Recordings hold tweets from 1970 to 2199. A date far beyond (JavaScript dates reach +275760)
+ * would only make a replay wait out, or an engine cross, centuries of empty time.
+ */
+const EARLIEST_CREATED_AT = 0;
+const LATEST_CREATED_AT = Date.UTC(2200, 0, 1);
+
+/** Why a tweet's created_at cannot be played, or null. */
+export function createdAtProblem(createdAt: number): string | null {
+  if (!Number.isFinite(createdAt)) return 'has no valid created_at time';
+  if (createdAt < EARLIEST_CREATED_AT || createdAt >= LATEST_CREATED_AT) {
+    return `has created_at ${new Date(createdAt).toISOString()}, outside 1970 to 2199: fix the record's date`;
+  }
+  return null;
+}
+
+/** A problem of one line, before its file is named. */
+export type LineOutcomeProblem = Omit<LineProblem, 'file'>;
+
+/**
+ * What one line of a recording gives, in order: its tweets (the line's profiles with the first)
+ * and its problems. The one rule for a line, here and on a decode thread.
+ */
+export function lineOutcome(
+  text: string,
+  oversized: boolean,
+  line: number,
+  decode: Decoder,
+  onTweet: (tweet: Tweet, profiles: Profile[]) => void,
+  onProblem: (problem: LineOutcomeProblem) => void,
+): void {
+  if (oversized) {
+    onProblem({ line, kind: 'rejected', message: 'line longer than 16 MiB, skipped' });
+    return;
+  }
+  // Blank lines (a trailing newline pair, a hand-edited file) carry nothing to report.
+  if (text.trim() === '') return;
+  const decoded = decode(text, line);
+  if (decoded.kind === 'tweets') {
+    let first = true;
+    for (const tweet of decoded.tweets) {
+      const problem = createdAtProblem(tweet.createdAt);
+      if (problem !== null) {
+        onProblem({ line, kind: 'rejected', message: `tweet ${tweet.id} ${problem}` });
+        continue;
+      }
+      onTweet(tweet, first ? decoded.profiles : []);
+      first = false;
+    }
+    for (const warning of decoded.warnings ?? []) onProblem({ line, kind: 'warning', message: warning });
+  } else if (decoded.kind === 'notice') {
+    onProblem({ line, kind: 'notice', notice: decoded.notice, message: decoded.message });
+  } else {
+    onProblem({ line, kind: 'rejected', message: decoded.reason });
+  }
+}
