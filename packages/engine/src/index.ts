@@ -29,7 +29,7 @@ export type { CheckpointedState } from './operators/checkpointed-state.js';
 export { writeFileAtomically } from './checkpoint/atomic-file.js';
 export type { TransformFn } from './operators/transform.js';
 export { defineTask, type Task } from './pool/task.js';
-export { WorkerPool } from './pool/worker-pool.js';
+export { WorkerPool, type WorkerPoolOptions } from './pool/worker-pool.js';
 export { WindowSpec } from './window/window-spec.js';
 export {
   windowViolations,

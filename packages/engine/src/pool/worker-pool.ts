@@ -12,7 +12,17 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  busy: Pending | undefined;
+  /** Chunks sent to this worker and not yet answered, oldest first. */
+  out: Pending[];
+}
+
+export interface WorkerPoolOptions {
+  /**
+   * Chunks a worker holds at once (default 1). With 2, the next chunk waits in the worker's own
+   * queue, so it starts as soon as the last ends instead of when this thread next reads the
+   * answer: a decode thread idled up to a block's time whenever the main thread was busy.
+   */
+  chunksPerWorker?: number;
 }
 
 // Compiled (dist/*.js), a worker runs the emitted runner on plain node; from source (tests, tsx) the
@@ -27,7 +37,14 @@ export class WorkerPool {
   private nextId = 0;
   private closed = false;
 
-  constructor(readonly size: number) {}
+  private readonly chunksPerWorker: number;
+
+  constructor(
+    readonly size: number,
+    options: WorkerPoolOptions = {},
+  ) {
+    this.chunksPerWorker = Math.max(1, Math.floor(options.chunksPerWorker ?? 1));
+  }
 
   /** Starts every worker now (they take a moment to load), instead of at the first chunk. */
   warm(): void {
@@ -61,14 +78,18 @@ export class WorkerPool {
 
   private dispatch(): void {
     while (this.waiting.length > 0) {
-      let slot = this.slots.find((candidate) => !candidate.busy);
+      // An idle worker first (a new one while the pool is not full), then the least busy.
+      let slot = this.slots.find((candidate) => candidate.out.length === 0);
       if (!slot && this.slots.length < this.size) {
         slot = this.spawn();
         this.slots.push(slot);
       }
+      slot ??= this.slots
+        .filter((candidate) => candidate.out.length < this.chunksPerWorker)
+        .sort((a, b) => a.out.length - b.out.length)[0];
       if (!slot) return;
       const pending = this.waiting.shift()!;
-      slot.busy = pending;
+      slot.out.push(pending);
       slot.worker.ref(); // keep the process alive while a chunk is out
       slot.worker.postMessage(pending.request);
     }
@@ -78,12 +99,12 @@ export class WorkerPool {
     // From source, workers load TypeScript task modules through tsx (registered by the entry).
     const worker = new Worker(ENTRY);
     worker.unref();
-    const slot: Slot = { worker, busy: undefined };
+    const slot: Slot = { worker, out: [] };
     worker.on('message', (reply: ChunkReply) => {
-      const pending = slot.busy;
-      if (!pending || pending.request.id !== reply.id) return;
-      slot.busy = undefined;
-      worker.unref();
+      const at = slot.out.findIndex((candidate) => candidate.request.id === reply.id);
+      if (at === -1) return;
+      const [pending] = slot.out.splice(at, 1) as [Pending];
+      if (slot.out.length === 0) worker.unref();
       if (reply.ok) pending.resolve(reply.result);
       else
         pending.reject(
@@ -93,9 +114,8 @@ export class WorkerPool {
     });
     const lost = (why: string): void => {
       this.slots = this.slots.filter((candidate) => candidate !== slot);
-      const pending = slot.busy;
-      slot.busy = undefined;
-      pending?.reject(new TaskError(`a pool worker ${why}; the chunk it ran is lost (the batch fails)`));
+      for (const pending of slot.out.splice(0))
+        pending.reject(new TaskError(`a pool worker ${why}; the chunk it ran is lost (the batch fails)`));
       if (!this.closed) this.dispatch();
     };
     worker.on('error', (error) => lost(`crashed: ${error.message}`));

@@ -1,10 +1,11 @@
 // Decodes a recording file line by line into ordered records (tweets with their origin), and
 // reports rejected lines, notices and decoder warnings with the file name and line number. With a
-// DecodePool the lines are cut, decoded and analysed on its threads (lineOutcome, the same rule),
-// and this thread only numbers and hands on the records, in file order.
+// DecodePool the lines are cut, decoded and analysed on its threads (lineOutcome, the same rule)
+// and, rather than wait for them, on this one too; the records are handed on in file order.
 import { EventLoopTurns } from '@hashpulse/engine';
 import { decodeLine, type Profile, type Tweet } from '@hashpulse/tweets';
-import { LineReadError, readLineBatches, readLineBlocks } from '../../files/index.js';
+import { setImmediate } from 'node:timers/promises';
+import { LineReadError, readLineBatches, readLineBlocks, type FileLineBlock } from '../../files/index.js';
 import type { DecodedBlock, DecodePool } from './decode-pool.js';
 import type { InputFile } from './input-file.js';
 import { lineOutcome, type Decoder, type LineOutcomeProblem, type LineProblem } from './line-outcome.js';
@@ -93,13 +94,20 @@ async function* decodeHere(
   }
 }
 
-/** Blocks (about 1 MiB each) out on a pool's threads at once, per thread. */
+/** Blocks (about 1 MiB each) read ahead of the one being played, per thread. */
 const BLOCKS_AHEAD_PER_THREAD = 8;
 
+/** A block read ahead: not started, out on a thread, or decoded (there or here). */
+interface AheadBlock {
+  block: FileLineBlock;
+  out: Promise<DecodedBlock> | null;
+  decoded: DecodedBlock | null;
+}
+
 /**
- * The pool's threads decode blocks of lines while this one reads ahead and plays: reading and
- * handing blocks out goes on while the consumer is busy (a replay waits for the engine after every
- * thousand tweets), and the records come back here in file order.
+ * The pool's threads and this one decode blocks of lines while this one reads ahead and plays:
+ * reading and handing blocks out goes on while the consumer is busy (a replay waits for the engine
+ * after every thousand tweets), and the records come back in file order whoever decoded them.
  */
 async function* decodeOnPool(
   file: InputFile,
@@ -115,12 +123,33 @@ async function* decodeOnPool(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const ahead = Math.max(2, pool.threads * BLOCKS_AHEAD_PER_THREAD);
-  const queue: Array<{ decoded: Promise<DecodedBlock>; bytesRead: number }> = [];
+  const queue: AheadBlock[] = [];
+  let out = 0;
   let readEnded = false;
   let readFailure: unknown = null;
   let stopped = false;
   let reading: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  // The next blocks nobody has taken go out to the threads, in file order, up to the limit.
+  const handOut = (): void => {
+    for (const item of queue) {
+      if (out >= pool.blocksOut || stopped) return;
+      if (item.out !== null || item.decoded !== null) continue;
+      out++;
+      item.out = pool.decode(item.block);
+      item.out.then(
+        (decoded) => (item.decoded = decoded),
+        () => undefined,
+      );
+      void item.out
+        .catch(() => undefined)
+        .finally(() => {
+          out--;
+          handOut();
+          wake?.();
+        });
+    }
+  };
   const readAhead = (): void => {
     if (reading !== null || stopped || readEnded || queue.length >= ahead) return;
     reading = (async () => {
@@ -128,7 +157,8 @@ async function* decodeOnPool(
         while (!stopped && !readEnded && queue.length < ahead) {
           const next = await blocks.next();
           if (next.done === true) readEnded = true;
-          else queue.push({ decoded: pool.decode(next.value), bytesRead: next.value.bytesRead });
+          else queue.push({ block: next.value, out: null, decoded: null });
+          handOut();
           wake?.();
         }
       } catch (error) {
@@ -144,28 +174,43 @@ async function* decodeOnPool(
   try {
     for (;;) {
       readAhead();
-      const head = queue.shift();
+      handOut();
+      const head = queue[0];
       if (head === undefined) {
         if (readEnded) break;
         await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
         continue;
       }
+      if (head.decoded === null) {
+        // Out on a thread: rather than wait, this thread decodes the next block nobody has taken
+        // (on two cores, one decode thread alone left it idle half the time on search pages),
+        // then lets the threads' answers (and reads, and requests) in before looking again.
+        const spare =
+          head.out === null ? head : queue.find((item) => item.out === null && item.decoded === null);
+        if (spare !== undefined) {
+          spare.decoded = pool.decodeHere(spare.block);
+          await setImmediate();
+        } else {
+          await head.out;
+        }
+        continue;
+      }
+      queue.shift();
       readAhead();
-      const { records, problems } = await head.decoded;
+      const { records, problems } = head.decoded;
       for (const found of problems) onProblem?.({ file: file.name, ...found });
       const batch = new Array<OrderedRecord>(records.length);
       for (let i = 0; i < records.length; i++) {
         const { tweet, profiles, line } = records[i]!;
         batch[i] = { tweet, profiles, fileIndex, line, tie: sign * seq++ };
       }
-      options.onBytes?.(head.bytesRead);
+      options.onBytes?.(head.block.bytesRead);
       if (batch.length > 0) yield batch;
     }
   } finally {
     stopped = true;
     // A consumer that stops early (a pass cancelled) leaves blocks out: they finish unobserved.
-    for (const { decoded } of queue) decoded.catch(() => undefined);
     await reading;
     await blocks.return(undefined);
   }

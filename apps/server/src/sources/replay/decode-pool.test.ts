@@ -88,6 +88,34 @@ describe('decoding on DecodePool threads', () => {
     expect(problems).toBeGreaterThanOrEqual(5);
   });
 
+  it('gives the same records whichever thread decodes each block, and shares blocks when it can', async () => {
+    const demo = path.join(ROOT, 'data/demo/tweets.jsonl.gz');
+    const here = await decodeAll(demo);
+    const mainOnly = new DecodePool(1, 'model', { blocksOutPerThread: 0 });
+    const threadsOnly = new DecodePool(1, 'model', { blocksOutPerThread: 1000 });
+    const shared = new DecodePool(1, 'model');
+    try {
+      for (const each of [mainOnly, threadsOnly, shared]) {
+        const got = await decodeAll(demo, { decode: each });
+        expect(plain(got.records)).toEqual(here.records);
+        expect(got.problems).toEqual(here.problems);
+        for (const { tweet } of got.records)
+          expect((tweet as TweetAnalysedAhead).ahead?.analysis).toEqual(analyzeTweet(tweet, 'model'));
+      }
+      // The demo is about 13 one-MiB blocks.
+      expect(mainOnly.decoded.onThreads).toBe(0);
+      expect(mainOnly.decoded.here).toBeGreaterThan(10);
+      expect(threadsOnly.decoded.here).toBe(0);
+      expect(threadsOnly.decoded.onThreads).toBe(mainOnly.decoded.here);
+      // Two blocks out on the thread at a time; the main thread took some of the rest itself.
+      expect(shared.decoded.here).toBeGreaterThan(0);
+      expect(shared.decoded.onThreads).toBeGreaterThan(0);
+      expect(shared.decoded.here + shared.decoded.onThreads).toBe(mainOnly.decoded.here);
+    } finally {
+      await Promise.all([mainOnly, threadsOnly, shared].map((each) => each.close()));
+    }
+  });
+
   it('numbers lines and reports blank, CRLF, oversized and undated lines as the main thread does', async () => {
     const messages = [
       ...generateMessages({ minutes: 1, rate: 5, seed: 9, startMs: Date.UTC(2024, 0, 1) }),

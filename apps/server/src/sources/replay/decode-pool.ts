@@ -3,7 +3,7 @@
 import { defineTask, WorkerPool } from '@hashpulse/engine';
 import type { SentimentScorerName } from '@hashpulse/tweets';
 import { DEFAULT_MAX_LINE_BYTES, type FileLineBlock } from '../../files/index.js';
-import type { DecodeBlockRequest, DecodedBlock } from './decode-task.js';
+import { decodeBlocks, type DecodeBlockRequest, type DecodedBlock } from './decode-task.js';
 
 export type { DecodedBlock } from './decode-task.js';
 
@@ -13,8 +13,24 @@ const TASK = defineTask<DecodeBlockRequest[], DecodedBlock[]>(
   'decodeBlocks',
 );
 
+export interface DecodePoolOptions {
+  maxLineBytes?: number;
+  /**
+   * Blocks out on the threads at once, per thread (default 2): each thread holds the next block in
+   * its own queue, so it need not wait for the main thread to read its answer. The rest of the
+   * blocks read ahead wait on the main thread, which decodes one itself whenever it would otherwise
+   * wait (see decodeOnPool). 0 leaves every block to the main thread (tests).
+   */
+  blocksOutPerThread?: number;
+}
+
 export class DecodePool {
   private readonly pool: WorkerPool;
+  readonly maxLineBytes: number;
+  /** Blocks out on the threads at once (see decodeOnPool). */
+  readonly blocksOut: number;
+  /** Blocks decoded so far, by where: on the threads or on the calling thread. */
+  readonly decoded = { onThreads: 0, here: 0 };
 
   /**
    * `scorer`: the sentiment scorer the job runs, so each tweet's analysis is done on the thread
@@ -23,9 +39,12 @@ export class DecodePool {
   constructor(
     readonly threads: number,
     private readonly scorer: SentimentScorerName,
-    readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
+    options: DecodePoolOptions = {},
   ) {
-    this.pool = new WorkerPool(threads);
+    const perThread = options.blocksOutPerThread ?? 2;
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.pool = new WorkerPool(threads, { chunksPerWorker: perThread });
+    this.blocksOut = threads * perThread;
   }
 
   /**
@@ -38,15 +57,28 @@ export class DecodePool {
   }
 
   async decode(block: FileLineBlock): Promise<DecodedBlock> {
-    const request: DecodeBlockRequest = {
+    const [decoded] = await this.pool.runTask(TASK, [this.request(block)]);
+    this.decoded.onThreads++;
+    return decoded!;
+  }
+
+  /**
+   * The same task on the calling thread: the reader's thread takes a block itself when it would
+   * otherwise wait for the threads (see decodeOnPool), and such a block crosses no thread.
+   */
+  decodeHere(block: FileLineBlock): DecodedBlock {
+    this.decoded.here++;
+    return decodeBlocks([this.request(block)])[0]!;
+  }
+
+  private request(block: FileLineBlock): DecodeBlockRequest {
+    return {
       bytes: block.bytes,
       oversizedFirst: block.oversizedFirst,
       firstLine: block.firstLine,
       maxLineBytes: this.maxLineBytes,
       scorer: this.scorer,
     };
-    const [decoded] = await this.pool.runTask(TASK, [request]);
-    return decoded!;
   }
 
   close(): Promise<void> {
