@@ -110,7 +110,7 @@ describe('fan-out to many and slow dashboards', () => {
     },
   );
 
-  it('lets 1,000 new clients connect during a max replay', { timeout: 300_000 }, async () => {
+  it('lets 1,000 new clients connect during a max replay', { timeout: 600_000 }, async () => {
     server = await startTestServer({ DEMO_FILES: '' });
     const started = await fetch(`${server.url}/api/replay/start`, {
       method: 'POST',
@@ -121,14 +121,16 @@ describe('fan-out to many and slow dashboards', () => {
     client = connectClient(server.url);
     await nextEvent(client, 'window');
     // 50 new dashboards (their transports: a WebSocket first) every 250 ms. The handshake deadline
-    // is generous (the crowd shares a small machine with the server at full speed); what counts is
-    // that every one of them gets through.
+    // is generous (the crowd shares a small machine with the server at full speed, and CI runs
+    // other test files beside it: 121 of 1,000 took longer than 150 s there on a slow 2-core
+    // machine, all got through in 48 s with the machine to itself); what counts is that every one of
+    // them gets through.
     crowd = spawnCrowd({
       url: server.url,
       clients: 1000,
       perStep: 50,
       stepMs: 250,
-      connectTimeoutMs: 150_000,
+      connectTimeoutMs: 360_000,
     });
     await crowd.settled();
     await crowd.mark();
