@@ -81,6 +81,8 @@ export const AREAS = {
       'packages/tweets/test/sentiment-language.test.ts',
       'packages/tweets/test/sentiment-model.test.ts',
       'packages/tweets/test/sentiment-text-units.test.ts',
+      'packages/tweets/test/sentiment-tokenize.test.ts',
+      'packages/tweets/test/sentiment-word-table.test.ts',
     ],
   },
   // The learned layer: featurizer, model, weights file.
@@ -93,6 +95,8 @@ export const AREAS = {
     ],
     tests: [
       'packages/tweets/test/sentiment-features.test.ts',
+      'packages/tweets/test/sentiment-features-tokens.test.ts',
+      'packages/tweets/test/sentiment-weights.test.ts',
       'packages/tweets/test/sentiment-model.test.ts',
       'packages/tweets/test/sentiment-lists.test.ts',
     ],
@@ -100,7 +104,10 @@ export const AREAS = {
   // The offline trainer (`npm run train:sentiment`).
   'tweets-sentiment-training': {
     mutate: ['packages/tweets/src/sentiment/training/**/*.ts'],
-    tests: ['packages/tweets/test/sentiment-training.test.ts'],
+    tests: [
+      'packages/tweets/test/sentiment-training.test.ts',
+      'packages/tweets/test/sentiment-training-parts.test.ts',
+    ],
   },
   'data-dir': {
     mutate: ['apps/server/src/files/data-dir.ts'],
