@@ -58,7 +58,7 @@ describe('L-BFGS', () => {
     for (const memory of [undefined, 3]) {
       const result = minimize(rosenbrock, Float64Array.of(-1.2, 1), {
         maxIterations: 200,
-        memory,
+        ...(memory === undefined ? {} : { memory }),
         tolerance: 1e-15,
       });
       expect(result.x[0]).toBeCloseTo(1, 4);
