@@ -158,6 +158,13 @@ describe('negations', () => {
     expect(tokenized('good')[0]?.negation).toBe(false);
   });
 
+  it('a negation does not flip an emoticon, whichever punctuation mark it starts with', () => {
+    for (const emoticon of ['[:', '\\o/', '^<_<', '{:', '|;-)', '}:-(', ':-(', '<3']) {
+      expect(tokenized(emoticon)[0], emoticon).toMatchObject({ emote: true });
+      expect(score(`not ${emoticon}`), emoticon).toBe(score(emoticon));
+    }
+  });
+
   it('a negation does not flip an emoticon or a number used as one, but flips any word', () => {
     expect(tokenized('143')[0]).toMatchObject({ word: '143', emote: true });
     expect(score('not 143')).toBe(score('143'));
@@ -175,6 +182,7 @@ describe('repairs of a word the lexicon does not hold as written', () => {
     expect(tokenized('GOoOOD')[0]).toMatchObject({ word: 'good', elongated: true, upper: false });
     expect(tokenized('LOOOOVE')[0]).toMatchObject({ word: 'love', elongated: true, upper: true });
     expect(tokenized('naïveee')[0]).toMatchObject({ word: 'naïve', elongated: true });
+    expect(tokenized('naaaïve')[0]).toMatchObject({ word: 'naïve', elongated: true });
     expect(tokenized('"sweeeet"')[0]).toMatchObject({ word: 'sweet', elongated: true });
     // Written as listed, or stretched past any word: not elongated.
     expect(tokenized('good')[0]?.elongated).toBe(false);

@@ -239,9 +239,9 @@ function addWord(out: Tokens, units: TextUnits, start: number, end: number): voi
     if (to === from) {
       from = start;
       to = end;
+    } else {
       // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; looking up the untrimmed range again finds nothing again
-    } else if (from > start || to < end) {
-      id = lookup(units, from, to);
+      if (from > start || to < end) id = lookup(units, from, to);
     }
   }
   let emote = !isLetter(codes[from] as number);
