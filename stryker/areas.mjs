@@ -101,13 +101,13 @@ export const AREAS = {
       'packages/tweets/test/sentiment-lists.test.ts',
     ],
   },
-  // The offline trainer (`npm run train:sentiment`).
+  // The offline trainer (`npm run train:sentiment`). sentiment-training.test.ts is left out: its
+  // end-to-end run (17 fits on 390 tweets, 2.1 s of the trainer tests' 2.5 s) is most of the 53 s
+  // the instrumented tests took, and Stryker put the area at 1 to 2 h with it; the parts tests pin
+  // the same code on small inputs (it still runs in `npm test`).
   'tweets-sentiment-training': {
     mutate: ['packages/tweets/src/sentiment/training/**/*.ts'],
-    tests: [
-      'packages/tweets/test/sentiment-training.test.ts',
-      'packages/tweets/test/sentiment-training-parts.test.ts',
-    ],
+    tests: ['packages/tweets/test/sentiment-training-parts.test.ts'],
   },
   'data-dir': {
     mutate: ['apps/server/src/files/data-dir.ts'],
