@@ -1,7 +1,8 @@
 // The mutation-testing areas: which source files each mutates and which test files cover them.
 // Each area runs alone (`npm run mutate -- <area>`; see README): data-dir and live-failure take
 // ~10 minutes with one test process on a busy 2-core machine, engine-window ~40; engine-clock,
-// checkpoint, recording-kind and replay-gaps 6 to 15, server-origin 17 (its tests start servers).
+// checkpoint, recording-kind and replay-gaps 6 to 15, server-origin 17 (its tests start servers),
+// tweets-sentiment-lexicon 64.
 import { fileURLToPath } from 'node:url';
 
 /** Repository root, so configs work from any working directory. */
