@@ -2,7 +2,7 @@
 // Each area runs alone (`npm run mutate -- <area>`; see README): data-dir and live-failure take
 // ~10 minutes with one test process on a busy 2-core machine, engine-window ~40; engine-clock,
 // checkpoint, recording-kind and replay-gaps 6 to 15, server-origin 17 (its tests start servers),
-// tweets-sentiment-lexicon 64.
+// tweets-sentiment-lexicon 64, tweets-sentiment-training 15.
 import { fileURLToPath } from 'node:url';
 
 /** Repository root, so configs work from any working directory. */
@@ -105,7 +105,9 @@ export const AREAS = {
   // The offline trainer (`npm run train:sentiment`). sentiment-training.test.ts is left out: its
   // end-to-end run (17 fits on 390 tweets, 2.1 s of the trainer tests' 2.5 s) is most of the 53 s
   // the instrumented tests took, and Stryker put the area at 1 to 2 h with it; the parts tests pin
-  // the same code on small inputs (it still runs in `npm test`).
+  // the same code on small inputs (it still runs in `npm test`). A mutant that loses `--out`
+  // writes the package's model/weights.json (Stryker restores only mutated files): check
+  // `git status` after a run and `git checkout` that file if it changed.
   'tweets-sentiment-training': {
     mutate: ['packages/tweets/src/sentiment/training/**/*.ts'],
     tests: ['packages/tweets/test/sentiment-training-parts.test.ts'],
