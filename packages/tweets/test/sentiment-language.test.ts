@@ -54,6 +54,35 @@ describe('without a tag, the script', () => {
     for (const text of scripts) expect(covered(text), text).toBe(false);
   });
 
+  it('each range of Latin letters counts from its first letter to its last, and no further', () => {
+    const char = (code: number) => String.fromCharCode(code);
+    // One Greek letter against two of the character: covered only if it is a Latin letter.
+    for (const code of [65, 90, 97, 122, 0xc0, 0x24f])
+      expect(covered(`α${char(code)}${char(code)}`), code.toString(16)).toBe(true);
+    for (const code of [64, 91, 96, 123, 0xbf, 0x250])
+      expect(covered(`α${char(code)}${char(code)}`), code.toString(16)).toBe(false);
+  });
+
+  it("each range of other scripts' letters counts from its first letter to its last, and no further", () => {
+    const char = (code: number) => String.fromCharCode(code);
+    const ranges = [
+      [0x0370, 0x1dff],
+      [0x1f00, 0x1fff],
+      [0x2e80, 0xd7ff],
+      [0xf900, 0xfaff],
+      [0xfb1d, 0xfdff],
+      [0xfe70, 0xfefc],
+      [0xff66, 0xffdc],
+    ];
+    // One Latin letter against two of the character: not covered if it is another script's letter.
+    for (const [first, last] of ranges as Array<[number, number]>) {
+      for (const code of [first, last])
+        expect(covered(`a${char(code)}${char(code)}`), code.toString(16)).toBe(false);
+      for (const code of [first - 1, last + 1])
+        expect(covered(`a${char(code)}${char(code)}`), code.toString(16)).toBe(true);
+    }
+  });
+
   it('emoji, symbols, digits and full-width Latin are no letters: such text is covered', () => {
     for (const text of ['😍🔥', '→ ★ ♥', '2024', 'ｇｏｏｄ', '', '!!!'])
       expect(covered(text), text).toBe(true);

@@ -36,6 +36,30 @@ describe('the lexicon scorer scores as the reference VADER', () => {
     ['emoticons and an idiom inside a sentence', [':-)', '<3', '</3', 'this is the shit']],
     ['Unicode spaces separate words', ['good\u00a0day', 'good\u3000day', 'sad\u2003day', 'good.']],
     ['a word joined by a hyphen is not the word', ['good-bye', 'not-good']],
+    [
+      'capitals on a negative word, on a booster and on a dampener',
+      ['BAD day', 'VERY bad', 'EXTREMELY BAD day', 'kinda GOOD day', 'KINDA good day', 'not GOOD'],
+    ],
+    ['boosters two and three words back count 0.95 and 0.9', ['very very very good', 'very really very bad']],
+    [
+      'negations with words between them and the word',
+      ['not the good', 'not a very good', 'not very very good', 'isnt very good', 'never very bad'],
+    ],
+    ['negations of negations and of words further on', ['not not good', 'good and not bad', 'without good']],
+    [
+      '"so" and "this" after a negation',
+      ['i am not so happy', 'he is not this happy', 'nothing so very bad', 'never so very good'],
+    ],
+    ['"least" before a negative word', ['least bad', 'the least bad', 'at least bad', 'very least bad']],
+    [
+      '"but" more than once, in capitals, first or last',
+      ['good but bad but good', 'good BUT bad', 'good but', 'but good'],
+    ],
+    ['"!" and "?" on a negative text, and none on a neutral one', ['bad!!', 'bad??', 'hello!!!', 'hello??']],
+    [
+      'a booster alone, and a word repeated',
+      ['substantially', 'fucking', 'very', 'kind of', 'so kind', 'good good good', 'GOOD GOOD day'],
+    ],
   ];
   for (const [rule, texts] of cases) {
     it(rule, () => {
@@ -81,8 +105,10 @@ describe('departures from the reference, each as the rule it keeps', () => {
     expect(score('good 👍\u200d')).toBe(score('good 👍'));
   });
 
-  it('"never so" intensifies; "without doubt" is no negation', () => {
+  it('"never so" and "never this" intensify; "without doubt" is no negation', () => {
     expect(score('never so good')).toBeCloseTo(compound((1.9 + 0.293) * 1.25), 4);
+    expect(score('never this good')).toBeCloseTo(compound(1.9 * 1.25), 4);
+    expect(score('never this bad')).toBeCloseTo(compound(-2.5 * 1.25), 4);
     // "good" is not negated, and "without" turns "doubt" into assurance.
     expect(score('without doubt good')).toBeGreaterThan(score('good'));
     expect(score('without a doubt good')).toBe(score('without doubt good'));
@@ -90,8 +116,27 @@ describe('departures from the reference, each as the rule it keeps', () => {
 
   it('four exclamation marks count at most; more than three question marks add 0.96', () => {
     expect(score('good!!!!!!')).toBe(score('good!!!!'));
+    expect(score('bad!!!!!')).toBeCloseTo(compound(-2.5 - 4 * 0.292), 4);
+    expect(score('bad????')).toBeCloseTo(compound(-2.5 - 0.96), 4);
     expect(score('good!!!!')).toBeCloseTo(compound(1.9 + 4 * 0.292), 4);
     expect(score('good?????')).toBeCloseTo(compound(1.9 + 0.96), 4);
+  });
+});
+
+describe('idioms, negations in capitals and dampeners on negative words', () => {
+  it('an idiom matches anywhere, as often as it occurs, and can be negated', () => {
+    expect(score('the shit the shit')).toBeCloseTo(compound(3 + 3), 4);
+    expect(score('not the shit')).toBeCloseTo(compound(3 * -0.74), 4);
+    expect(score('yeah right good')).toBeCloseTo(compound(-2 + 1.9), 4);
+  });
+
+  it('a negation in capitals negates as in lower case', () => {
+    expect(score('NOT good day')).toBeCloseTo(compound(1.9 * -0.74), 4);
+  });
+
+  it('"sort of" and "kind of" soften a negative word too', () => {
+    expect(score('sort of bad')).toBeCloseTo(compound(-2.5 + 0.293), 4);
+    expect(score('kind of sort of good')).toBeCloseTo(compound(1.9 - 0.293 - 0.293 * 0.9), 4);
   });
 });
 

@@ -2,6 +2,7 @@
 // emoticons, stretched words, idioms, "but", and languages it does not cover.
 import { describe, expect, it } from 'vitest';
 import { lexicon, lexiconCovers, sentimentLabel, sentimentModel } from '../src/index.js';
+import { compoundScore, lastPolarity } from '../src/sentiment/score.js';
 
 const score = (text: string) => lexicon.score(text, 'en').score;
 
@@ -103,6 +104,40 @@ describe('rules', () => {
     expect(score('(good)')).toBeCloseTo(score('good'), 10);
     expect(score('"happy",')).toBeCloseTo(score('happy'), 10);
     expect(score('#happy')).toBeCloseTo(score('happy'), 10);
+  });
+});
+
+describe('one text at a time', () => {
+  // The scorer reuses its token buffers: a text must not see the tokens of a longer one before it.
+  it('scores a text the same whatever longer text was scored before it', () => {
+    const pairs: Array<[before: string, text: string]> = [
+      ['a b of', 'so kind'], // "kind of" would dampen
+      ['a b shit', 'so the'], // "the shit" would be an idiom
+      ['a b c d', 'what a beating'], // "beating heart"
+      ['x x bad bad bad', 'good'],
+      ['VERY GOOD INDEED', 'nice'],
+    ];
+    for (const [before, text] of pairs) {
+      score('z z z z z z z z');
+      const alone = score(text);
+      score(before);
+      expect(score(text), `${text} after ${before}`).toBe(alone);
+    }
+  });
+
+  it('gives the positive and negative sides of the last text scored, before "but" weighs them', () => {
+    const sides = new Float64Array(2);
+    compoundScore('love it but hate the ending');
+    lastPolarity(sides);
+    expect(Array.from(sides)).toEqual([3.2, -2.7]);
+    compoundScore('bad bad bad bad bad');
+    compoundScore('not good');
+    lastPolarity(sides);
+    expect(sides[0]).toBe(0);
+    expect(sides[1]).toBeCloseTo(1.9 * -0.74, 10);
+    compoundScore('hello');
+    lastPolarity(sides);
+    expect(Array.from(sides)).toEqual([0, 0]);
   });
 });
 

@@ -33,6 +33,15 @@ describe('text units', () => {
     expect(Array.from(units.codes.subarray(2, 6))).toEqual([0, 0, 0, 0]);
   });
 
+  it('keeps four zero units after a text that all but fills the buffer', () => {
+    for (const length of [252, 253, 256]) {
+      const units = new TextUnits();
+      units.load('x'.repeat(length));
+      expect(units.codes.length, String(length)).toBeGreaterThanOrEqual(length + 4);
+      expect(Array.from(units.codes.subarray(length, length + 4))).toEqual([0, 0, 0, 0]);
+    }
+  });
+
   it('reads the code point of a surrogate pair as one, and a lone or cut-off surrogate as itself', () => {
     const units = new TextUnits();
     units.load('a😀b\ud83dx\ude00');
@@ -43,6 +52,10 @@ describe('text units', () => {
     // A high surrogate followed by a letter, and a lone low surrogate, stand for themselves.
     expect(at(4)).toBe(0xd83d);
     expect(at(6)).toBe(0xde00);
+    // A letter before a low surrogate, and a low surrogate before another, are not pairs.
+    expect(at(5)).toBe(0x78);
+    units.load('\ude00\ude01');
+    expect(codePointAt(units.codes, 0, units.length)).toBe(0xde00);
     // Nor one followed by a unit above the low surrogates (a full-width letter).
     units.load('\ud83d\uff58');
     expect(codePointAt(units.codes, 0, units.length)).toBe(0xd83d);

@@ -35,6 +35,7 @@ function mostlyLatin(text: string): boolean {
   let other = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; isLatinLetter alone decides ASCII letters, which are no other script's
     if (c < 128) {
       if (isLatinLetter(c)) latin++;
     } else if (isLatinLetter(c)) latin++;

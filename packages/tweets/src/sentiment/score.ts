@@ -175,7 +175,7 @@ export function compoundScoreOf(loaded: TextUnits): number {
   tokenize(loaded, tokens);
   applyIdioms(tokens);
   const sum = valenceSum(tokens);
-  if (sum === 0) return 0;
-  const score = sum / Math.sqrt(sum * sum + ALPHA);
-  return score > 1 ? 1 : score < -1 ? -1 : score;
+  // In [-1, 1] without a clamp: sqrt(sum^2 + ALPHA) >= |sum| (IEEE square roots are exact to the
+  // half unit, so this holds in floating point too), and 0 stays 0.
+  return sum / Math.sqrt(sum * sum + ALPHA);
 }

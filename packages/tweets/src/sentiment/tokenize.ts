@@ -70,6 +70,14 @@ function isPunct(code: number): boolean {
   );
 }
 
+/**
+ * Trimmed from around a word: ASCII punctuation, and the typographic quotes phones type for ' and "
+ * ("‘good’", "lovin’"), as a typographic apostrophe inside a word reads as a plain one.
+ */
+function isTrimmed(code: number): boolean {
+  return isPunct(code) || (code >= 0x2018 && code <= 0x2019) || (code >= 0x201c && code <= 0x201d);
+}
+
 function isLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code > 127;
 }
@@ -119,20 +127,46 @@ function lowerAscii(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
-/** "loooove" -> "love", "goooood" -> "good": runs of 3+ letters shortened to 2, then to 1. */
+/** Words stretched in more places than this are only tried with every run cut to two, or to one. */
+const MAX_STRETCHED_RUNS = 4;
+
+/**
+ * "loooove" -> "love", "goooood" -> "good", "goodddd" -> "good", "happpyyy" -> "happy": each run
+ * of 3+ equal characters is cut to two or to one (two first), and the rest kept as written, so
+ * the double letters of the word itself stay ("goodddd" is not "god").
+ */
 function unstretch(word: string): number {
-  let two = '';
-  let one = '';
+  // Alternating: text kept as written, a stretched run's character, text kept, ...
+  const parts: string[] = [];
+  let kept = '';
   for (let i = 0; i < word.length;) {
     const ch = word[i] as string;
     let j = i + 1;
     while (j < word.length && word[j] === ch) j++;
-    two += j - i >= 2 ? ch + ch : ch;
-    one += ch;
+    if (j - i >= 3) {
+      parts.push(kept, ch);
+      kept = '';
+    } else {
+      kept += word.slice(i, j);
+    }
     i = j;
   }
-  const id = WORDS.find(two);
-  return id !== NONE ? id : WORDS.find(one);
+  parts.push(kept);
+  const runs = (parts.length - 1) / 2;
+  // Bit r of a choice set: run r cut to one, else to two; every run cut to two is tried first. Few
+  // runs: every choice; many: only all to two and all to one (-1), so a long word stays cheap.
+  const choices = runs <= MAX_STRETCHED_RUNS ? [...Array(2 ** runs).keys()] : [0, -1];
+  for (const choice of choices) {
+    let candidate = parts[0] as string;
+    for (let r = 0; r < runs; r++) {
+      const ch = parts[2 * r + 1] as string;
+      candidate += (choice >> r) & 1 ? ch : ch + ch;
+      candidate += parts[2 * r + 2] as string;
+    }
+    const id = WORDS.find(candidate);
+    if (id !== NONE) return id;
+  }
+  return NONE;
 }
 
 /** "=(((" -> "=(", ":)))" -> ":)": emoticons stretched by repeating a character. */
@@ -185,6 +219,7 @@ function lookup(units: TextUnits, start: number, end: number): number {
 
 function addWord(out: Tokens, units: TextUnits, start: number, end: number): void {
   const { codes, text } = units;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a speed guard only; the map holds short words starting with "D", so looking up any token finds the same
   if (end - start <= 3 && codes[start] === 68) {
     // Emoticons whose meaning depends on case ("D:" is dismay, "d:" a tongue): raw lookup first.
     const emoticon = CASED_EMOTICONS.get(text.slice(start, end));
@@ -199,16 +234,17 @@ function addWord(out: Tokens, units: TextUnits, start: number, end: number): voi
   if (id === NONE) {
     // Trim punctuation around a word ("good!", "(love)"); a token that is all punctuation stays
     // whole, so separators like "-" still take a slot between words as in VADER.
-    while (from < to && isPunct(codes[from] as number)) from++;
-    while (to > from && isPunct(codes[to - 1] as number)) to--;
+    while (from < to && isTrimmed(codes[from] as number)) from++;
+    while (to > from && isTrimmed(codes[to - 1] as number)) to--;
     if (to === from) {
       from = start;
       to = end;
-    } else if (from > start || to < end) {
-      id = lookup(units, from, to);
+    } else {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; looking up the untrimmed range again finds nothing again
+      if (from > start || to < end) id = lookup(units, from, to);
     }
   }
-  const emote = !isLetter(codes[from] as number);
+  let emote = !isLetter(codes[from] as number);
   let elongated = false;
   // Most tokens are unknown words with nothing to repair: the checks below read the text's char
   // codes and build a string only when a repair is possible (measured: the lower-cased copy of
@@ -236,6 +272,14 @@ function addWord(out: Tokens, units: TextUnits, start: number, end: number): voi
     ) {
       // Dropped g: "lovin", "rockin'" (the apostrophe was trimmed above).
       id = WORDS.find(lowerString(text, from, to) + 'g');
+    }
+  }
+  if (id === NONE && from > start && hasRepeat(codes, start, to)) {
+    // A stretched emoticon with a letter (":DDD", ":-PPP"), whose eyes the trimming took away.
+    id = unstretchEmoticon(lowerString(text, start, to));
+    if (id !== NONE) {
+      from = start;
+      emote = true;
     }
   }
   if (id === NONE) {

@@ -16,7 +16,7 @@ function lowerAscii(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
-class WordTable {
+export class WordTable {
   readonly keys: string[] = [];
   /** Lexicon valence, NaN for words without one. */
   readonly valence: number[] = [];

@@ -4,7 +4,7 @@
 import { DENSE_FEATURES, Features } from '../features.js';
 import { CLASSES } from '../model-file.js';
 import { SentimentModel, compactWeights, featurizeText, mostProbable } from '../model.js';
-import { minimize } from './lbfgs.js';
+import { type Objective, minimize } from './lbfgs.js';
 
 const K = CLASSES.length;
 const D = DENSE_FEATURES.length;
@@ -76,7 +76,12 @@ export interface Fit {
   loss: number;
 }
 
-export function fit(data: Dataset, options: FitOptions): Fit {
+/**
+ * The training objective of `data`: the class-weighted mean cross-entropy plus l2 / 2 times the
+ * squared weights (the biases left out), written with its gradient for L-BFGS. Weights are laid
+ * out as compactWeights reads them: a row per bucket, then per dense feature, then the bias.
+ */
+export function objective(data: Dataset, options: Pick<FitOptions, 'l2' | 'balanced'>): Objective {
   const n = data.labels.length;
   const counts = [0, 0, 0];
   for (let i = 0; i < n; i++) {
@@ -91,7 +96,7 @@ export function fit(data: Dataset, options: FitOptions): Fit {
   const { labels, offsets, buckets, dense } = data;
   const l2 = options.l2;
 
-  const objective = (w: Float64Array, grad: Float64Array): number => {
+  return (w: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
     let loss = 0;
     let weightSum = 0;
@@ -159,8 +164,11 @@ export function fit(data: Dataset, options: FitOptions): Fit {
     }
     return loss * inv + 0.5 * l2 * penalty;
   };
+}
 
-  const result = minimize(objective, new Float64Array(rows * K), {
+export function fit(data: Dataset, options: FitOptions): Fit {
+  const rows = 2 ** data.bits + D + 1;
+  const result = minimize(objective(data, options), new Float64Array(rows * K), {
     maxIterations: options.maxIterations,
     tolerance: 1e-6,
   });
