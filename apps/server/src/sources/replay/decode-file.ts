@@ -137,12 +137,12 @@ async function* decodeOnPool(
       if (item.out !== null || item.decoded !== null) continue;
       out++;
       item.out = pool.decode(item.block);
-      item.out.then(
-        (decoded) => (item.decoded = decoded),
-        () => undefined,
-      );
+      // A failure reaches the consumer through item.out (awaited when the block is the head).
       void item.out
-        .catch(() => undefined)
+        .then(
+          (decoded) => (item.decoded = decoded),
+          () => undefined,
+        )
         .finally(() => {
           out--;
           handOut();
