@@ -106,8 +106,8 @@ export const AREAS = {
   // end-to-end run (17 fits on 390 tweets, 2.1 s of the trainer tests' 2.5 s) is most of the 53 s
   // the instrumented tests took, and Stryker put the area at 1 to 2 h with it; the parts tests pin
   // the same code on small inputs (it still runs in `npm test`). A mutant that loses `--out`
-  // writes the package's model/weights.json (Stryker restores only mutated files): check
-  // `git status` after a run and `git checkout` that file if it changed.
+  // writes the package's model/weights.json (Stryker restores only mutated files): run.mjs puts
+  // such a file back from git after the area, with a warning naming it.
   'tweets-sentiment-training': {
     mutate: ['packages/tweets/src/sentiment/training/**/*.ts'],
     tests: ['packages/tweets/test/sentiment-training-parts.test.ts'],

@@ -28,6 +28,18 @@ function score(report) {
   return { detected, valid, percent: valid === 0 ? 100 : (100 * detected) / valid };
 }
 
+/** Tracked files with changes in the working tree (git's view), as a set of paths. */
+function changedFiles() {
+  const diff = spawnSync('git', ['diff', '--name-only'], { cwd: ROOT, encoding: 'utf8' });
+  return new Set(diff.status === 0 ? diff.stdout.split('\n').filter(Boolean) : []);
+}
+
+// Stryker restores only the files it mutates; a surviving mutant can still write another tracked
+// file (the trainer's default `--out` is the shipped weights.json). Files that were clean before
+// the run and changed during an area are put back from git, with a warning naming them (the
+// area's score stands: the mutant that wrote them was still judged by the tests).
+const changedBefore = changedFiles();
+
 const results = [];
 for (const area of areas) {
   const reportFile = path.join(ROOT, 'reports', 'mutation', `${area}.json`);
@@ -38,6 +50,13 @@ for (const area of areas) {
     stdio: 'inherit',
   });
   const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : null;
+  const written = [...changedFiles()].filter((file) => !changedBefore.has(file));
+  if (written.length > 0) {
+    console.error(
+      `mutation area ${area} changed tracked files it does not mutate: ${written.join(', ')}; restored from git`,
+    );
+    spawnSync('git', ['checkout', '--', ...written], { cwd: ROOT, stdio: 'inherit' });
+  }
   results.push({ area, status: run.status, ...(report ? score(report) : {}) });
 }
 
