@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './machine.js';
+import { nodeFlagsOf } from './support/node-flags.js';
 import { serverReplay } from './support/pipeline-server.js';
 import { realRecording } from './support/real-size-stream.js';
 
@@ -99,7 +100,12 @@ async function child(dir: string, args: string[], checkout = root): Promise<RunF
   await once(report, 'open');
   const proc = spawn(
     process.execPath,
-    [...TSX, path.join(checkout, 'bench/support/pipeline-child.ts'), ...args],
+    [
+      ...(await nodeFlagsOf(checkout)),
+      ...TSX,
+      path.join(checkout, 'bench/support/pipeline-child.ts'),
+      ...args,
+    ],
     {
       cwd: checkout,
       env: { ...process.env, PIPELINE_RESULT: resultPath },

@@ -20,6 +20,7 @@ import { BatchPartialSchema, type BatchPartial } from '@hashpulse/protocol';
 import { analyzeTweet, decodeLine, type Tweet } from '@hashpulse/tweets';
 import { ClusterKeys, partitionOf } from '../apps/server/src/cluster/cluster-keys.js';
 import { buildPartial, mergePartials } from '../apps/server/src/job/batch-partial.js';
+import { NODE_FLAGS } from '../apps/server/src/runtime/node-flags.js';
 import { machineInfo } from './machine.js';
 import { serverReplay } from './support/pipeline-server.js';
 import { demoStream, realRecording } from './support/real-size-stream.js';
@@ -118,18 +119,22 @@ function cpuSecondsOf(child: ChildProcess): number {
 }
 
 function startRole(env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '--conditions=hashpulse-source',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, '--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '--conditions=hashpulse-source',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (chunk: Buffer) => {

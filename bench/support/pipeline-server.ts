@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_TRANSPORTS } from '@hashpulse/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
+import { nodeFlagsOf } from './node-flags.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = ['--conditions=hashpulse-source', '--import', 'tsx'];
@@ -77,7 +78,8 @@ export async function serverReplay(
   env: Record<string, string> = {},
 ) {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const proc = spawn(process.execPath, [...TSX, path.join(checkout, 'apps/server/src/main.ts')], {
+  const flags = await nodeFlagsOf(checkout);
+  const proc = spawn(process.execPath, [...flags, ...TSX, path.join(checkout, 'apps/server/src/main.ts')], {
     cwd: checkout,
     env: {
       ...process.env,
