@@ -26,4 +26,27 @@ describe('recent ids', () => {
     expect(recent.seenBefore('4999')).toBe(true);
     expect(recent.seenBefore('4001')).toBe(true);
   });
+
+  it('keeps forgetting in insertion order once the ring has wrapped many times', () => {
+    const recent = new RecentIds(3);
+    for (let i = 0; i < 10; i++) recent.seenBefore(String(i));
+    // 7, 8, 9 held; a repeat of 8 changes nothing, 10 pushes out 7.
+    expect(recent.seenBefore('8')).toBe(true);
+    expect(recent.seenBefore('10')).toBe(false);
+    expect(['8', '9', '10'].map((id) => recent.seenBefore(id))).toEqual([true, true, true]);
+    expect(recent.seenBefore('7')).toBe(false);
+    expect(recent.size).toBe(3);
+  });
+
+  it('refuses a capacity it could not keep', () => {
+    for (const capacity of [0, -1, 1.5, Number.NaN])
+      expect(() => new RecentIds(capacity)).toThrow(RangeError);
+    const one = new RecentIds(1);
+    expect([one.seenBefore('a'), one.seenBefore('a'), one.seenBefore('b'), one.seenBefore('a')]).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
+  });
 });
