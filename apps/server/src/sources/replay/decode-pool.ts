@@ -8,7 +8,7 @@ import { decodeBlocks, type DecodeBlockRequest, type DecodedBlock } from './deco
 export type { DecodedBlock } from './decode-task.js';
 
 // From source (tests, `npm run dev`) the pool's threads load the TypeScript module through tsx.
-const TASK = defineTask<DecodeBlockRequest[], [string]>(
+const TASK = defineTask<DecodeBlockRequest[], string[]>(
   new URL(import.meta.url.endsWith('.ts') ? './decode-task.ts' : './decode-task.js', import.meta.url),
   'decodeBlocksAsJson',
 );
@@ -58,7 +58,7 @@ export class DecodePool {
 
   async decode(block: FileLineBlock): Promise<DecodedBlock> {
     const [json] = await this.pool.runTask(TASK, [this.request(block)]);
-    const [decoded] = JSON.parse(json) as DecodedBlock[];
+    const [decoded] = JSON.parse(json!) as DecodedBlock[];
     this.decoded.onThreads++;
     return decoded!;
   }
