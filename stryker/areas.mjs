@@ -3,10 +3,33 @@
 // ~10 minutes with one test process on a busy 2-core machine, engine-window ~40; engine-clock,
 // checkpoint, recording-kind and replay-gaps 6 to 15, server-origin 17 (its tests start servers),
 // tweets-sentiment-lexicon 64, tweets-sentiment-training 15.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root, so configs work from any working directory. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * `file:first-last` for Stryker, the lines found by text: from the first line holding `from` (null:
+ * line 1) up to the line before the next one holding `before` (null: the last line). Written as
+ * line numbers, the ranges drifted each time their files grew and mutated the wrong code (twice);
+ * a marker that is no longer there fails the config instead.
+ */
+export function linesOf(file, from, before) {
+  const lines = readFileSync(path.join(ROOT, file), 'utf8').split('\n');
+  const find = (text, start) => {
+    const at = lines.findIndex((line, i) => i >= start && line.includes(text));
+    if (at < 0) throw new Error(`stryker/areas.mjs: "${text}" is not in ${file} (after line ${start + 1})`);
+    return at;
+  };
+  const first = from === null ? 0 : find(from, 0);
+  const end = lines.at(-1) === '' ? lines.length - 2 : lines.length - 1; // a final newline ends no line
+  const last = before === null ? end : find(before, first + 1) - 1;
+  return `${file}:${first + 1}-${last + 1}`;
+}
+
+const JOB_GENERATOR = 'packages/engine/src/context/job-generator.ts';
 
 /**
  * `mutate`: globs of the code under test (tests excluded). `tests`: the test files that pin its
@@ -142,8 +165,8 @@ export const AREAS = {
   'engine-scheduler': {
     mutate: [
       'packages/engine/src/context/job-scheduler.ts',
-      'packages/engine/src/context/job-generator.ts:1-234',
-      'packages/engine/src/context/job-generator.ts:270-278',
+      linesOf(JOB_GENERATOR, null, 'private skipIdle('),
+      linesOf(JOB_GENERATOR, 'private closeBatch(', null),
     ],
     tests: [
       'packages/engine/src/context/**/*.test.ts',
@@ -161,9 +184,9 @@ export const AREAS = {
   'replay-gaps': {
     mutate: [
       'apps/server/src/sources/replay/replay-gaps.ts',
-      'apps/server/src/sources/replay/replay-source.ts:490-502',
+      linesOf('apps/server/src/sources/replay/replay-source.ts', 'private passGap(', 'private shifted('),
       'packages/engine/src/clock/timer-delay.ts',
-      'packages/engine/src/context/job-generator.ts:235-269',
+      linesOf(JOB_GENERATOR, 'private skipIdle(', 'private closeBatch('),
     ],
     tests: [
       'apps/server/src/sources/replay/replay-gaps.test.ts',
@@ -179,7 +202,11 @@ export const AREAS = {
     mutate: [
       'apps/server/src/server/origin-policy.ts',
       'apps/server/src/server/request-guard.ts',
-      'apps/server/src/config/server-config.ts:157-207',
+      linesOf(
+        'apps/server/src/config/server-config.ts',
+        'function listOf(',
+        'export async function resolveListenAddress(',
+      ),
     ],
     tests: [
       'apps/server/src/server/**/*.test.ts',
