@@ -117,6 +117,15 @@ export class OrderedTweetReader {
     );
   }
 
+  /**
+   * The latest tweet time once every file's end is known (read to its end, or read up front), else
+   * null: a streamed file's latest tweet met so far grows as the play reads on, so it bounds nothing.
+   */
+  get finalLastTime(): number | null {
+    const known = this.scans.every((scan, i) => scan.complete || this.tailTimes[i] != null);
+    return known ? this.lastTime : null;
+  }
+
   /** Tweets of streamed files that came after a later one in the file, so played late. */
   get outOfOrder(): number {
     return this.scans.reduce((sum, scan) => sum + (scan.streamed ? scan.outOfOrder : 0), 0);

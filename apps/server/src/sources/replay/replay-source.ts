@@ -329,13 +329,18 @@ export class ReplaySource extends TweetSourceEmitter implements TweetSource {
     return this.lastPushed;
   }
 
-  /** The recording's own time now playing: unshifted, and never outside its first and last tweet. */
+  /**
+   * The recording's own time now playing: unshifted, never before its first tweet nor after its
+   * last once that is known. Not bounded by the latest tweet read so far: the clock runs ahead of
+   * it between reads, and a paused replay's time would move when the pass reads its next batch.
+   */
   private recordingTime(): number | null {
     const now = this.engineTime();
     const first = this.reader?.firstTime ?? null;
-    const last = this.reader?.lastTime ?? null;
-    if (now === null || first === null || last === null) return null;
-    return Math.min(last, Math.max(first, now - this.shiftMs));
+    if (now === null || first === null) return null;
+    const time = Math.max(first, now - this.shiftMs);
+    const last = this.reader?.finalLastTime ?? null;
+    return last === null ? time : Math.min(last, time);
   }
 
   private fraction(total: number | null): number | null {

@@ -135,6 +135,12 @@ beforeAll(async () => {
   const truncated = gzipSync(
     Array.from({ length: 400 }, (_, i) => tweetLine(String(i + 1), T0 + i * 1000)).join('\n'),
   );
+  // Compressed and longer than the head read before playing: streamed, its end unknown until the
+  // play reads it (in batches of at most 128 lines).
+  await writeFile(
+    path.join(dataDir, 'paced.jsonl.gz'),
+    gzipSync(Array.from({ length: 1500 }, (_, i) => tweetLine(String(i + 1), T0 + i * 1000)).join('\n')),
+  );
   await writeFile(
     path.join(dataDir, 'cut.jsonl.gz'),
     truncated.subarray(0, Math.floor(truncated.length / 2)),
@@ -229,6 +235,33 @@ describe('replay time', () => {
     // The clock went on to the last window's end; the recording time shown stays at the last tweet.
     expect(clock.now()).toBeGreaterThan(T0 + 365 * DAY + 2500);
     expect(source.progress().clockTime).toBe(T0 + 365 * DAY + 2500);
+  });
+
+  it('shows the clock as the recording time, ahead of the tweets read so far, and holds it still while paused', async () => {
+    const wall = new VirtualWall();
+    const clock = new ReplayClock({ speed: 10, wallNow: () => wall.now() });
+    const source = new ReplaySource({ dataDir, files: ['paced.jsonl.gz'], speed: 10, clock, wall });
+    const { sink, pushed } = recordingSink(wall, clock);
+    let atPause: number | null = null;
+    const push = sink.push.bind(sink);
+    sink.push = (tweet, time) => {
+      const accepted = push(tweet, time);
+      if (pushed.length === 1100) {
+        // 20 wall seconds pass (200 s of recording at 10x, past the batch read so far), then pause.
+        wall.time += 20_000;
+        source.pause();
+        atPause = source.progress().clockTime;
+      }
+      return accepted;
+    };
+    await source.start(sink);
+    await whenState(source, 'paused');
+    for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const later = source.progress().clockTime;
+    await source.stop();
+    expect(pushed).toHaveLength(1100);
+    expect(atPause).toBe(T0 + 1_299_000);
+    expect(later).toBe(T0 + 1_299_000);
   });
 
   it('refuses a tweet dated +275760 as rejected, with the reason, and plays the rest', async () => {
