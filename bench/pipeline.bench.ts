@@ -8,6 +8,9 @@
 // with fresh ids and a dense timeline per copy. PIPELINE_BENCH_REPEATS (default 1) repeats each
 // measured run and keeps the lowest CPU. PIPELINE_BENCH_MEMORY_TWEETS: more generated sizes run
 // with the bare loop and `analyze` (1-minute window) only, for the memory series.
+// PIPELINE_BENCH_SERVER_LOOP (records, e.g. 7000000): the server also plays the generated 1M-tweet
+// stream in a loop until it has counted that many, sampling its RSS and heap every 500k records, to
+// show memory bounded by the history tiers once the per-batch tier's hour is full.
 // PIPELINE_BENCH_DIR keeps the files there (made when missing) for the next run.
 // PIPELINE_BENCH_BASELINE names another checkout (a `git worktree` of the commit to compare, with
 // its node_modules): its `analyze` and server run too, each right after ours on the same file, and
@@ -26,6 +29,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HISTORY } from '@hashpulse/protocol';
 import { machineInfo } from './machine.js';
 import { nodeFlagsOf } from './support/node-flags.js';
 import { serverReplay } from './support/pipeline-server.js';
@@ -42,6 +46,9 @@ const MEMORY_SIZES = (process.env.PIPELINE_BENCH_MEMORY_TWEETS ?? '')
   .map((n) => Number(n.trim()))
   .filter((n) => n > 0);
 const KEEP_DIR = process.env.PIPELINE_BENCH_DIR;
+const SERVER_LOOP = Number(process.env.PIPELINE_BENCH_SERVER_LOOP ?? 0);
+const LOOP_FILE_TWEETS = 1_000_000;
+const LOOP_SAMPLE_RECORDS = 500_000;
 const REAL_MB = Number(process.env.PIPELINE_BENCH_REAL_MB ?? 200);
 const REPEATS = Math.max(1, Number(process.env.PIPELINE_BENCH_REPEATS ?? 1));
 const BASELINE = process.env.PIPELINE_BENCH_BASELINE
@@ -183,9 +190,10 @@ async function measureFile(
   console.error(`pipeline: ${name}: server at max`);
   // On the main thread alone, as analyze runs: decode threads buy wall time with CPU (the scale
   // bench measures them), and these figures are per CPU-second.
-  const srv = await serverReplay(file, profiles, a1.tweets, root, { DECODE_THREADS: '0' });
+  const mainThreadOnly = { DECODE_THREADS: '0' };
+  const srv = await serverReplay(file, profiles, a1.tweets, { env: mainThreadOnly });
   const baseSrv =
-    BASELINE && (await serverReplay(file, profiles, a1.tweets, BASELINE, { DECODE_THREADS: '0' }));
+    BASELINE && (await serverReplay(file, profiles, a1.tweets, { checkout: BASELINE, env: mainThreadOnly }));
   // Lines per CPU-second for the bare loop: a page line holds many tweets, so its tweets per
   // CPU-second are the lines' rate times tweets per line (the same bytes parsed).
   const tweetsPerLine = a1.tweets / bare.tweets;
@@ -225,6 +233,41 @@ async function measureFile(
   return result;
 }
 
+/**
+ * The server playing a generated stream in a loop for `records` records: RSS and heap every 500k
+ * records, and how they moved once the per-batch tier's retention (an hour of stream time at
+ * 1,000 tweets/s) was full. The minute tier still grows by its bounded buckets for a day.
+ */
+async function serverLoop(dir: string, records: number) {
+  const { file, profiles } = generate(dir, LOOP_FILE_TWEETS);
+  console.error(`pipeline: server loop: ${records} records of ${path.basename(file)}`);
+  const run = await serverReplay(file, profiles, records, {
+    env: { DECODE_THREADS: '0' },
+    loop: true,
+    samples: Math.max(1, Math.round(records / LOOP_SAMPLE_RECORDS)),
+  });
+  const hourFullAt = (HISTORY.retentionMs / 1000) * RATE;
+  const after = run.rssAt.filter((sample) => sample.records >= hourFullAt);
+  const spread = (values: number[]) =>
+    values.length === 0 ? null : Math.max(...values) - Math.min(...values);
+  const result = {
+    records: run.tweets,
+    cpuSeconds: run.cpuSeconds,
+    tweetsPerCpuSecond: run.tweetsPerCpuSecond,
+    batchProcessingP99Ms: run.batchProcessingP99Ms,
+    perBatchTierFullAtRecords: hourFullAt,
+    samples: run.rssAt,
+    afterFull: {
+      samples: after.length,
+      rssSpreadMiB: spread(after.map((sample) => sample.rssMiB)),
+      heapSpreadMiB: spread(after.map((sample) => sample.heapUsedMiB)),
+    },
+    peakRssMiB: run.peakRssMiB,
+  };
+  console.error(`pipeline server loop: ${JSON.stringify(result)}`);
+  return result;
+}
+
 if (KEEP_DIR) mkdirSync(KEEP_DIR, { recursive: true });
 const dir = KEEP_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hashpulse-pipeline-bench-'));
 try {
@@ -249,6 +292,7 @@ try {
     const file = await realRecording(dir, REAL_MB);
     results.push(await measureFile(dir, `real recordings (flat + noflat) ${REAL_MB} MiB`, file, null));
   }
+  const loop = SERVER_LOOP > 0 ? await serverLoop(dir, SERVER_LOOP) : null;
   const rss = [...results, ...memory]
     .filter((r) => r.name.startsWith('generated'))
     .map((r) => r.analyze1m.peakRssMiB);
@@ -259,6 +303,7 @@ try {
         note: 'CPU seconds per run in its own process (best of PIPELINE_BENCH_REPEATS); bare = shared line reader + JSON.parse; analyze = `hashpulse analyze --batch 1s --window 1m|5m --slide 5s --json`; server = apps/server/src/main.ts, POST /api/replay/start at max, CPU from the request to the last record',
         results,
         memory,
+        serverLoop: loop,
         analyzePeakRssLargestOverSmallest:
           rss.length > 1 ? round(Math.max(...rss) / Math.min(...rss), 2) : null,
         loadAverageAtStart: load,

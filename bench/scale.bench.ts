@@ -72,8 +72,8 @@ function tweetsIn(file: string): number {
  * process of its own, measured from the start request (start-up left out) until every tweet is counted.
  */
 async function allInOne(file: string, tweets: number, threads: number) {
-  const run = await serverReplay(file, path.join(repoRoot, 'data/demo/users.jsonl'), tweets, repoRoot, {
-    DECODE_THREADS: String(threads),
+  const run = await serverReplay(file, path.join(repoRoot, 'data/demo/users.jsonl'), tweets, {
+    env: { DECODE_THREADS: String(threads) },
   });
   return {
     setup: `ROLE=all, ${threads === 0 ? 'main thread only' : `main thread + ${threads} decode thread${threads > 1 ? 's' : ''}`}`,

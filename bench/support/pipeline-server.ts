@@ -27,6 +27,9 @@ function procFigures(pid: number): { cpuSeconds: number; rssMiB: number; peakRss
 
 interface Metrics {
   records: number;
+  heapUsedMiB: number;
+  /** Keys each history tier holds, by its resolution label ("batch", "1m", "1h"...). */
+  historyKeys: Record<string, number>;
   /** Cumulative counts per upper bound (seconds) of the batch-processing histogram. */
   buckets: Array<[number, number]>;
 }
@@ -34,11 +37,17 @@ interface Metrics {
 async function metrics(port: number): Promise<Metrics> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const records = Number(/^hashpulse_records_total (\S+)$/m.exec(text)?.[1] ?? 0);
+  const heapUsed = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? NaN);
+  const historyKeys: Record<string, number> = {};
+  for (const match of text.matchAll(/^hashpulse_history_keys\{([^}]*)\} (\S+)$/gm)) {
+    const resolution = /resolution="([^"]*)"/.exec(match[1]!)?.[1] ?? match[1]!;
+    historyKeys[resolution] = Number(match[2]);
+  }
   const buckets: Array<[number, number]> = [];
   for (const match of text.matchAll(/^hashpulse_batch_processing_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) {
     buckets.push([match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2])]);
   }
-  return { records, buckets };
+  return { records, heapUsedMiB: Math.round(heapUsed / 2 ** 20), historyKeys, buckets };
 }
 
 /** The quantile from histogram buckets as Prometheus' histogram_quantile estimates it (linear within a bucket). */
@@ -61,22 +70,31 @@ function histogramQuantile(q: number, buckets: Array<[number, number]>): number 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface ServerReplayOptions {
+  /** The repository whose server runs (a baseline's, to compare). Default: this one. */
+  checkout?: string;
+  /** More settings for the server (DECODE_THREADS, say). */
+  env?: Record<string, string>;
+  /** Play the file in a loop (each pass after the last) until `tweets` records are counted. */
+  loop?: boolean;
+  /** RSS samples, evenly spaced over the `tweets` records. Default 4 (each quarter). */
+  samples?: number;
+}
+
 /**
- * The real server (apps/server/src/main.ts) replaying the file once at `max` (POST
- * /api/replay/start): CPU seconds from the start request until /metrics counts every tweet, RSS
- * sampled at each quarter, per-batch processing p90/p99 from the /metrics histogram, and the wall
+ * The real server (apps/server/src/main.ts) replaying the file at `max` (POST /api/replay/start):
+ * CPU seconds from the start request until /metrics counts `tweets` records, RSS and V8 heap
+ * sampled `samples` times, per-batch processing p90/p99 from the /metrics histogram, and the wall
  * time from the start request to the first processed batch and to the first window a dashboard
- * (a socket.io client connected before the start) receives. `checkout`: the repository whose
- * server runs (a baseline's, to compare).
+ * (a socket.io client connected before the start) receives.
  */
 export async function serverReplay(
   file: string,
   profiles: string | null,
   tweets: number,
-  checkout = root,
-  /** More settings for the server (DECODE_THREADS, say). */
-  env: Record<string, string> = {},
+  options: ServerReplayOptions = {},
 ) {
+  const { checkout = root, env = {}, loop = false, samples = 4 } = options;
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const flags = await nodeFlagsOf(checkout);
   const proc = spawn(process.execPath, [...flags, ...TSX, path.join(checkout, 'apps/server/src/main.ts')], {
@@ -127,13 +145,19 @@ export async function serverReplay(
     const response = await fetch(`http://127.0.0.1:${port}/api/replay/start`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ files: [path.basename(file)], speed: 'max', loop: false }),
+      body: JSON.stringify({ files: [path.basename(file)], speed: 'max', loop }),
     });
     if (!response.ok) throw new Error(`replay start: ${response.status} ${await response.text()}`);
     let firstBatchSeconds: number | null = null;
-    const rssAt: Array<{ progress: number; rssMiB: number }> = [];
-    let nextQuarter = 0.25;
-    let last: Metrics = { records: 0, buckets: [] };
+    const rssAt: Array<{
+      progress: number;
+      records: number;
+      rssMiB: number;
+      heapUsedMiB: number;
+      historyKeys: Record<string, number>;
+    }> = [];
+    let nextSample = 1;
+    let last: Metrics = { records: 0, heapUsedMiB: 0, historyKeys: {}, buckets: [] };
     let lastChange = performance.now();
     for (;;) {
       const previous = last.records;
@@ -146,9 +170,15 @@ export async function serverReplay(
       }
       if (firstBatchSeconds === null && last.records > 0)
         firstBatchSeconds = round((performance.now() - startedWall) / 1000, 2);
-      while (last.records >= nextQuarter * tweets && nextQuarter <= 1) {
-        rssAt.push({ progress: nextQuarter, rssMiB: procFigures(proc.pid!).rssMiB });
-        nextQuarter += 0.25;
+      while (nextSample <= samples && last.records >= (nextSample / samples) * tweets) {
+        rssAt.push({
+          progress: round(nextSample / samples, 3),
+          records: last.records,
+          rssMiB: procFigures(proc.pid!).rssMiB,
+          heapUsedMiB: last.heapUsedMiB,
+          historyKeys: last.historyKeys,
+        });
+        nextSample++;
       }
       if (last.records >= tweets) break;
       if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);

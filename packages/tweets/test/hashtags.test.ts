@@ -61,6 +61,16 @@ describe('SpellingTracker', () => {
     expect(tracker.size).toBe(1);
   });
 
+  it('counts a spelling under the key its caller already has, as under the one it would fold', () => {
+    const known = new SpellingTracker();
+    const folded = new SpellingTracker();
+    for (const tag of ['Straße', 'STRASSE', 'Straße']) {
+      expect(known.add(tag, 1, hashtagKey(tag))).toBe(folded.add(tag));
+    }
+    expect(known.toJSON()).toEqual(folded.toJSON());
+    expect(known.display('strasse')).toBe('Straße');
+  });
+
   it('on a tie keeps the spelling that got there first', () => {
     const tracker = new SpellingTracker();
     tracker.add('ΟΔΟΣ');

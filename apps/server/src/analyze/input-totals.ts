@@ -44,7 +44,7 @@ export class InputTotals {
       const time = item.tweet.createdAt;
       if (this.first === null || time < this.first) this.first = time;
       if (this.last === null || time > this.last) this.last = time;
-      for (const tag of item.tweet.hashtags) this.spellings.add(tag);
+      for (const { tag, key } of item.hashtags) this.spellings.add(tag, 1, key);
       for (const key of item.hashtagKeys) this.tagCounts.set(key, (this.tagCounts.get(key) ?? 0) + 1);
       this.sentiment[S_COUNT]! += 1;
       this.sentiment[LABEL_SLOT[item.sentiment.label]]! += 1;

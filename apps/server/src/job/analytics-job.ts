@@ -322,7 +322,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
     for (const item of batch) {
-      for (const tag of item.tweet.hashtags) this.tagLastSeen.set(this.spellings.add(tag), batchTime);
+      for (const { tag, key } of item.hashtags)
+        this.tagLastSeen.set(this.spellings.add(tag, 1, key), batchTime);
       // Profiles are kept only to name top authors.
       if (item.profile !== null && this.options.authorWindows)
         this.knownProfiles.set(item.profile.id, item.profile);

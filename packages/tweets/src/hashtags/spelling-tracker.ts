@@ -9,9 +9,11 @@ export class SpellingTracker {
   private readonly counts = new Map<string, Map<string, number>>();
   private readonly best = new Map<string, string>();
 
-  /** Counts `count` sightings of a spelling; returns its key. */
-  add(tag: string, count = 1): string {
-    const key = hashtagKey(tag);
+  /**
+   * Counts `count` sightings of a spelling; returns its key. `key`: its hashtagKey when the caller
+   * has it already (an analysed tweet carries each tag's key), so the tag is not folded twice.
+   */
+  add(tag: string, count = 1, key = hashtagKey(tag)): string {
     let spellings = this.counts.get(key);
     if (spellings === undefined) {
       spellings = new Map();
