@@ -19,6 +19,7 @@ import { Redis } from 'ioredis';
 import { BatchPartialSchema, type BatchPartial } from '@hashpulse/protocol';
 import { analyzeTweet, decodeLine, type Tweet } from '@hashpulse/tweets';
 import { ClusterKeys, partitionOf } from '../apps/server/src/cluster/cluster-keys.js';
+import { readLines } from '../apps/server/src/files/index.js';
 import { buildPartial, mergePartials } from '../apps/server/src/job/batch-partial.js';
 import { NODE_FLAGS } from '../apps/server/src/runtime/node-flags.js';
 import { machineInfo } from './machine.js';
@@ -56,12 +57,12 @@ function decodeDemo(): Tweet[] {
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Tweets of a recording, decoded as the server decodes them. */
-function tweetsIn(file: string): number {
+/** Tweets of a recording, decoded as the server decodes them (line by line: a file may pass 512 MiB). */
+async function tweetsIn(file: string): Promise<number> {
   let tweets = 0;
-  for (const [i, line] of readFileSync(file, 'utf8').split('\n').entries()) {
-    if (line.trim() === '') continue;
-    const decoded = decodeLine(line, i + 1);
+  for await (const { text, lineNumber } of readLines(file)) {
+    if (text.trim() === '') continue;
+    const decoded = decodeLine(text, lineNumber);
     if (decoded.kind === 'tweets') tweets += decoded.tweets.length;
   }
   return tweets;
@@ -89,7 +90,7 @@ async function allInOne(file: string, tweets: number, threads: number) {
 
 /** Each DECODE_THREADS setting REPEATS times, in turn (so drift on a shared machine hits all alike); the fastest of each. */
 async function allInOneSeries(file: string) {
-  const tweets = tweetsIn(file);
+  const tweets = await tweetsIn(file);
   const best = new Map<number, Awaited<ReturnType<typeof allInOne>>>();
   for (let repeat = 0; repeat < REPEATS; repeat++) {
     for (const threads of DECODE_THREADS) {
