@@ -59,6 +59,11 @@ const WINDOWS = {
   analyze5m: ['--batch', '1s', '--window', '5m', '--slide', '5s'],
 };
 const TSX = ['--conditions=hashpulse-source', '--import', 'tsx'];
+/**
+ * The server on its main thread alone, as analyze runs: decode threads buy wall time with CPU (the
+ * scale bench measures them), and these figures are per CPU-second.
+ */
+const MAIN_THREAD_ONLY = { DECODE_THREADS: '0' };
 
 interface RunFigures {
   tweets: number;
@@ -188,12 +193,10 @@ async function measureFile(
     BASELINE &&
     (await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze5m)], BASELINE)));
   console.error(`pipeline: ${name}: server at max`);
-  // On the main thread alone, as analyze runs: decode threads buy wall time with CPU (the scale
-  // bench measures them), and these figures are per CPU-second.
-  const mainThreadOnly = { DECODE_THREADS: '0' };
-  const srv = await serverReplay(file, profiles, a1.tweets, { env: mainThreadOnly });
+  const srv = await serverReplay(file, profiles, a1.tweets, { env: MAIN_THREAD_ONLY });
   const baseSrv =
-    BASELINE && (await serverReplay(file, profiles, a1.tweets, { checkout: BASELINE, env: mainThreadOnly }));
+    BASELINE &&
+    (await serverReplay(file, profiles, a1.tweets, { checkout: BASELINE, env: MAIN_THREAD_ONLY }));
   // Lines per CPU-second for the bare loop: a page line holds many tweets, so its tweets per
   // CPU-second are the lines' rate times tweets per line (the same bytes parsed).
   const tweetsPerLine = a1.tweets / bare.tweets;
@@ -242,7 +245,7 @@ async function serverLoop(dir: string, records: number) {
   const { file, profiles } = generate(dir, LOOP_FILE_TWEETS);
   console.error(`pipeline: server loop: ${records} records of ${path.basename(file)}`);
   const run = await serverReplay(file, profiles, records, {
-    env: { DECODE_THREADS: '0' },
+    env: MAIN_THREAD_ONLY,
     loop: true,
     samples: Math.max(1, Math.round(records / LOOP_SAMPLE_RECORDS)),
   });

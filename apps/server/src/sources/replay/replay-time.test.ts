@@ -39,14 +39,15 @@ class VirtualWall implements WallTimer {
   }
 }
 
-/** A sink that notes each push with the virtual wall time it came at. */
-function recordingSink(wall: WallTimer, clock: ReplayClock) {
+/** A sink that notes each push with the virtual wall time it came at; `afterPush(n)` runs after the n-th. */
+function recordingSink(wall: WallTimer, clock: ReplayClock, afterPush: (pushes: number) => void = () => {}) {
   const pushed: Array<{ tweet: Tweet; wall: number }> = [];
   let ended!: () => void;
   const done = new Promise<void>((resolve) => (ended = resolve));
   const sink: SourceSink<Tweet> = {
     push: (tweet) => {
       pushed.push({ tweet, wall: wall.now() });
+      afterPush(pushed.length);
       return true;
     },
     now: () => clock.now(),
@@ -174,14 +175,10 @@ describe('replay time', () => {
     const wall = new VirtualWall();
     const clock = new ReplayClock({ speed: 10, wallNow: () => wall.now() });
     const source = new ReplaySource({ dataDir, files: ['year-gap.jsonl'], speed: 10, clock, wall });
-    const { sink, pushed } = recordingSink(wall, clock);
     let eta: number | null = null;
-    const push = sink.push.bind(sink);
-    sink.push = (tweet, time) => {
-      const accepted = push(tweet, time);
-      if (pushed.length === 1) eta = source.progress().etaMs;
-      return accepted;
-    };
+    const { sink } = recordingSink(wall, clock, (pushes) => {
+      if (pushes === 1) eta = source.progress().etaMs;
+    });
     await source.start(sink);
     await whenState(source, 'ended');
     await source.stop();
@@ -241,19 +238,14 @@ describe('replay time', () => {
     const wall = new VirtualWall();
     const clock = new ReplayClock({ speed: 10, wallNow: () => wall.now() });
     const source = new ReplaySource({ dataDir, files: ['paced.jsonl.gz'], speed: 10, clock, wall });
-    const { sink, pushed } = recordingSink(wall, clock);
     let atPause: number | null = null;
-    const push = sink.push.bind(sink);
-    sink.push = (tweet, time) => {
-      const accepted = push(tweet, time);
-      if (pushed.length === 1100) {
-        // 20 wall seconds pass (200 s of recording at 10x, past the batch read so far), then pause.
-        wall.time += 20_000;
-        source.pause();
-        atPause = source.progress().clockTime;
-      }
-      return accepted;
-    };
+    const { sink, pushed } = recordingSink(wall, clock, (pushes) => {
+      if (pushes !== 1100) return;
+      // 20 wall seconds pass (200 s of recording at 10x, past the batch read so far), then pause.
+      wall.time += 20_000;
+      source.pause();
+      atPause = source.progress().clockTime;
+    });
     await source.start(sink);
     await whenState(source, 'paused');
     for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
