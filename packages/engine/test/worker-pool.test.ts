@@ -1,6 +1,6 @@
 // The worker pool with more than one chunk out per worker (chunksPerWorker): every chunk answered
 // with its own result, chunks spread over the workers, and a worker that dies fails every chunk it
-// held while the pool goes on with a new one.
+// held while the pool goes on with a new one; memory in a transfer list moves rather than copies.
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineTask, TaskError, WorkerPool } from '@hashpulse/engine';
 
@@ -8,6 +8,7 @@ const tasks = new URL('./fixtures/tasks.ts', import.meta.url);
 const shout = defineTask<string[], string[]>(tasks, 'shoutAll');
 const busyThread = defineTask<number[], number[]>(tasks, 'busyThread');
 const exitWorker = defineTask<number[], number[]>(tasks, 'exitWorker');
+const byteSums = defineTask<Uint8Array[], number[]>(tasks, 'byteSums');
 
 const pools: WorkerPool[] = [];
 afterEach(async () => {
@@ -54,5 +55,18 @@ describe('WorkerPool with chunks queued per worker', () => {
     await expect(dying).rejects.toThrow(TaskError);
     await expect(queuedBehind).rejects.toThrow(/exited with code 3; the chunk it ran is lost/);
     await expect(one.runTask(shout, ['after'])).resolves.toEqual(['AFTER!']);
+  });
+
+  it('moves the memory named in a transfer list to the worker instead of copying it', async () => {
+    const one = pool(1, 2);
+    const moved = new Uint8Array([1, 2, 3, 4]);
+    const copied = new Uint8Array([5, 6]);
+    // Queued behind a busy chunk: the memory is still given up when the chunk is finally sent.
+    const busy = one.runTask(busyThread, [50]);
+    const sums = one.runTask(byteSums, [moved, copied], [moved.buffer]);
+    await busy;
+    expect(await sums).toEqual([10, 11]);
+    expect(moved.byteLength).toBe(0);
+    expect(copied.byteLength).toBe(2);
   });
 });

@@ -12,7 +12,13 @@ export {
 export { resolveDataFile, listDataFiles, realDataDir, dataFileName, isRecordingName } from './data-dir.js';
 export { readLines, readLineBatches, readLineBlocks, isGzipFile, RATIO_GRACE_BYTES } from './line-reader.js';
 export type { FileLine, FileLineBlock, LineReaderOptions, ReadLimits } from './line-reader.js';
-export { LineSplitter, DEFAULT_MAX_LINE_BYTES, type LineBlock, type LineCallback } from './line-splitter.js';
+export {
+  LineSplitter,
+  DEFAULT_MAX_LINE_BYTES,
+  blockTransferList,
+  type LineBlock,
+  type LineCallback,
+} from './line-splitter.js';
 export {
   assertFileKind,
   detectFileKind,

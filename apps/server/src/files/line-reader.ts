@@ -200,16 +200,17 @@ export function readLineBlocks(
     const numbered = (block: LineBlock | null, bytesRead: number, last: boolean): FileLineBlock | null => {
       if (block === null) return null;
       let count = block.oversizedFirst ? 1 : 0;
-      for (let at = block.bytes.indexOf(NEWLINE); at !== -1; at = block.bytes.indexOf(NEWLINE, at + 1))
-        count++;
+      for (const part of block.parts)
+        for (let at = part.indexOf(NEWLINE); at !== -1; at = part.indexOf(NEWLINE, at + 1)) count++;
       // The input's last line has no terminator.
-      if (last && block.bytes.length > 0 && block.bytes[block.bytes.length - 1] !== NEWLINE) count++;
+      const end = block.parts.at(-1);
+      if (last && end !== undefined && end[end.length - 1] !== NEWLINE) count++;
       const firstLine = lines + 1;
       lines += count;
       return { ...block, firstLine, lines: count, bytesRead };
     };
     return {
-      push: (chunk, bytesRead) => numbered(splitter.pushBlock(chunk), bytesRead, false),
+      push: (chunk, bytesRead, owned) => numbered(splitter.pushBlock(chunk, owned), bytesRead, false),
       flush: (bytesRead) => numbered(splitter.flushBlock(), bytesRead, true),
       lines: () => lines,
     };
@@ -220,8 +221,11 @@ const NEWLINE = 0x0a;
 
 /** How a read cuts its chunks: into batches of decoded lines, or into blocks of whole lines. */
 interface Cutter<T> {
-  /** What the chunk completes, or null. */
-  push(chunk: Buffer, bytesRead: number): T | null;
+  /**
+   * What the chunk completes, or null. `owned`: the chunk's memory is the reader's alone (a file
+   * stream's read, not a slice of gunzip's output buffer), see LineSplitter.pushBlock.
+   */
+  push(chunk: Buffer, bytesRead: number, owned: boolean): T | null;
   /** The unterminated rest at the end of the input, or null. */
   flush(bytesRead: number): T | null;
   /** Lines delivered so far. */
@@ -283,7 +287,7 @@ async function* readCut<T>(
         if (gunzip && delivered >= RATIO_GRACE_BYTES && delivered > limits.maxRatio * consumed)
           reached ??= 'ratio';
       }
-      const cut = cutter.push(chunk, bytesRead);
+      const cut = cutter.push(chunk, bytesRead, gunzip === null);
       if (cut !== null) yield cut;
       // The unterminated rest is not a line: the file goes on past what we may read.
       if (reached !== null) throw limitError(filePath, reached, limits!, bytesRead, delivered, splitter);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from './line-splitter.js';
+import { MessageChannel } from 'node:worker_threads';
+import { LineSplitter, blockTransferList } from './line-splitter.js';
 
 type Line = [text: string, oversized: boolean];
 
@@ -24,13 +25,26 @@ function splitBlocks(input: Buffer, size: number, maxLineBytes?: number): Line[]
     const collect = (text: string, oversized: boolean) => void lines.push([text, oversized]);
     if (block.oversizedFirst) collect('', true);
     const again = new LineSplitter(maxLineBytes);
-    again.push(block.bytes, collect);
+    for (const part of block.parts) again.push(part, collect);
     again.flush(collect);
   };
   for (let start = 0; start < input.length; start += size)
     cut(splitter.pushBlock(input.subarray(start, start + size)));
   cut(splitter.flushBlock());
   return lines;
+}
+
+/** A block's bytes as text. */
+function text(block: ReturnType<LineSplitter['pushBlock']>): string | undefined {
+  return block === null ? undefined : Buffer.concat(block.parts).toString();
+}
+
+/** Moves the ArrayBuffers to another thread's side (detaching them here), as a decode pool does. */
+function giveAway(buffers: ArrayBuffer[]): void {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(null, buffers);
+  port1.close();
+  port2.close();
 }
 
 describe('line splitter', () => {
@@ -47,11 +61,58 @@ describe('line splitter', () => {
     }
   });
 
+  it('gives blocks of owned chunks away without copying, and loses no line when their memory moves', () => {
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => `{"n":${i},"text":"Καλημέρα ${'x'.repeat(i % 700)}"}`,
+    );
+    const input = Buffer.from(lines.join('\n') + '\n');
+    for (const size of [4096, 65_536, 300_001]) {
+      const splitter = new LineSplitter();
+      const got: string[] = [];
+      let kept = 0;
+      const cut = (block: ReturnType<LineSplitter['pushBlock']>) => {
+        if (block === null) return;
+        // Cut on "another thread": a copy of the parts, then the originals are detached.
+        const copies = block.parts.map((part) => Buffer.from(part));
+        giveAway(blockTransferList(block));
+        expect(block.parts.every((part) => part.length === 0)).toBe(true);
+        const again = new LineSplitter();
+        for (const part of copies) again.push(part, (line) => void got.push(line));
+        again.flush((line) => void got.push(line));
+      };
+      for (let start = 0; start < input.length; start += size) {
+        // Each chunk in memory of its own, as a file stream reads it.
+        const chunk = Buffer.allocUnsafeSlow(Math.min(size, input.length - start));
+        input.copy(chunk, 0, start, start + chunk.length);
+        const block = splitter.pushBlock(chunk, true);
+        // The chunk's whole lines stay in its own memory (no copy of them), the rest is held apart.
+        if (block !== null && block.parts.at(-1)!.buffer === chunk.buffer) kept++;
+        cut(block);
+      }
+      cut(splitter.flushBlock());
+      expect(got).toEqual(lines);
+      expect(kept).toBeGreaterThan(0);
+    }
+  });
+
+  it('copies a chunk it does not own (a slice of gunzip output) into the block', () => {
+    const shared = Buffer.allocUnsafeSlow(64);
+    shared.write('first\nsecond\nthi');
+    const splitter = new LineSplitter();
+    const block = splitter.pushBlock(shared.subarray(0, 16), false)!;
+    expect(block.parts.every((part) => part.buffer !== shared.buffer)).toBe(true);
+    expect(text(block)).toBe('first\nsecond\n');
+    // Gunzip reuses the rest of its buffer for the next output: the block is unaffected.
+    shared.fill(0x41);
+    expect(text(block)).toBe('first\nsecond\n');
+  });
+
   it('gives no block for a chunk that ends no line, and the rest as a last block', () => {
     const splitter = new LineSplitter();
     expect(splitter.pushBlock(Buffer.from('no newline yet'))).toBeNull();
-    expect(splitter.pushBlock(Buffer.from(' still\nnext'))?.bytes.toString()).toBe('no newline yet still\n');
-    expect(splitter.flushBlock()?.bytes.toString()).toBe('next');
+    expect(text(splitter.pushBlock(Buffer.from(' still\nnext')))).toBe('no newline yet still\n');
+    expect(text(splitter.flushBlock())).toBe('next');
     expect(splitter.flushBlock()).toBeNull();
   });
 

@@ -18,14 +18,35 @@ const CARRIAGE_RETURN = 0x0d;
 export type LineCallback = (text: string, oversized: boolean) => boolean | void;
 
 /**
- * Whole lines as bytes, for another LineSplitter (in a decode thread) to cut: every line in
- * `bytes` ends with "\n" except a last line at the end of the input. `oversizedFirst`: the block's
- * first line went over the limit while it was held and its bytes were dropped; `bytes` starts
- * after it.
+ * Whole lines as bytes, for another LineSplitter (in a decode thread) to cut: `parts` pushed in
+ * order give the block's lines (a line held from earlier chunks may start in one part and end in
+ * the next); every line ends with "\n" except a last line at the end of the input.
+ * `oversizedFirst`: the block's first line went over the limit while it was held and its bytes
+ * were dropped; `parts` start after it. No other Buffer views a part's memory, so a block can be
+ * handed to a thread by transferring its parts' ArrayBuffers (blockTransferList) instead of copying.
  */
 export interface LineBlock {
-  bytes: Buffer;
+  parts: Buffer[];
   oversizedFirst: boolean;
+}
+
+/** The ArrayBuffers a block's parts live in, for postMessage's transfer list (each once). */
+export function blockTransferList(block: LineBlock): ArrayBuffer[] {
+  return [...new Set(block.parts.map((part) => part.buffer as ArrayBuffer))];
+}
+
+/**
+ * Node's allocUnsafe (Buffer.from, Buffer.concat...) carves Buffers under 4 KiB out of a shared
+ * pool: a chunk that small is copied into a block, never given away.
+ */
+const POOLED_BELOW = 4096;
+
+/** A copy of `bytes` in an ArrayBuffer of its own (never the shared pool), so it can be transferred. */
+function ownCopy(...pieces: Buffer[]): Buffer {
+  const copy = Buffer.allocUnsafeSlow(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) at += piece.copy(copy, at);
+  return copy;
 }
 
 export class LineSplitter {
@@ -60,29 +81,38 @@ export class LineSplitter {
 
   /**
    * As push, but the chunk's whole lines come back as one block of bytes (a line held from earlier
-   * chunks joined in front) instead of being decoded here; null when the chunk ends no line.
+   * chunks in front) instead of being decoded here; null when the chunk ends no line.
+   *
+   * `owned`: nothing else uses the chunk's memory (a file stream's chunk, not a slice of gunzip's
+   * output buffer), so the block may keep it as it is and give it away; only the unterminated
+   * rest is copied out to be held. Otherwise the block's bytes are copied, as one. Copying every
+   * chunk (held line + whole lines, joined) was 7% of the main thread replaying search pages on
+   * a decode thread, and sending views of it copied it again.
    */
-  pushBlock(chunk: Buffer): LineBlock | null {
+  pushBlock(chunk: Buffer, owned = false): LineBlock | null {
     const last = chunk.lastIndexOf(NEWLINE);
+    // Held bytes of an owned chunk are copies: a held view could end up in a block given away.
     if (last === -1) {
-      this.hold(chunk);
+      this.hold(owned ? ownCopy(chunk) : chunk);
       return null;
     }
-    const head = chunk.subarray(0, last + 1);
-    const block: LineBlock = this.skipping
-      ? { bytes: head.subarray(head.indexOf(NEWLINE) + 1), oversizedFirst: true }
-      : { bytes: this.held.length === 0 ? head : Buffer.concat([...this.held, head]), oversizedFirst: false };
+    const keep = owned && chunk.length >= POOLED_BELOW;
+    let head = chunk.subarray(0, last + 1);
+    const oversizedFirst = this.skipping;
+    if (oversizedFirst) head = head.subarray(head.indexOf(NEWLINE) + 1);
+    const parts = keep ? [...this.held, head] : [ownCopy(...this.held, head)];
     this.reset();
-    this.hold(chunk.subarray(last + 1));
-    return block;
+    const rest = chunk.subarray(last + 1);
+    this.hold(owned ? ownCopy(rest) : rest);
+    return { parts: parts.filter((part) => part.length > 0), oversizedFirst };
   }
 
   /** As flush, for pushBlock: the unterminated rest as a last block, or null. */
   flushBlock(): LineBlock | null {
     if (!this.pending) return null;
     const block: LineBlock = this.skipping
-      ? { bytes: Buffer.alloc(0), oversizedFirst: true }
-      : { bytes: Buffer.concat(this.held), oversizedFirst: false };
+      ? { parts: [], oversizedFirst: true }
+      : { parts: [ownCopy(...this.held)], oversizedFirst: false };
     this.reset();
     return block;
   }

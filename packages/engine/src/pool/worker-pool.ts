@@ -6,6 +6,8 @@ import type { ChunkReply, ChunkRequest, Combine, Stage, Task } from './task.js';
 
 interface Pending {
   request: ChunkRequest;
+  /** ArrayBuffers moved to the worker with the request rather than copied (see runTask). */
+  transfer: ArrayBuffer[];
   resolve(result: unknown[] | [unknown[], number[]]): void;
   reject(error: Error): void;
 }
@@ -51,21 +53,33 @@ export class WorkerPool {
     while (this.slots.length < this.size) this.slots.push(this.spawn());
   }
 
-  run(stages: Stage[], combine: Combine, records: unknown[]): Promise<unknown[] | [unknown[], number[]]> {
+  run(
+    stages: Stage[],
+    combine: Combine,
+    records: unknown[],
+    transfer: ArrayBuffer[] = [],
+  ): Promise<unknown[] | [unknown[], number[]]> {
     if (this.closed) return Promise.reject(new TaskError('the worker pool is closed (the context stopped)'));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ request: { id: this.nextId++, stages, combine, records }, resolve, reject });
+      this.waiting.push({
+        request: { id: this.nextId++, stages, combine, records },
+        transfer,
+        resolve,
+        reject,
+      });
       this.dispatch();
     });
   }
 
   /**
    * Runs one task on a whole chunk of records in a worker (a partition stage), for work outside a
-   * batch's stages: a source decoding its input on the pool, say.
+   * batch's stages: a source decoding its input on the pool, say. `transfer`: ArrayBuffers the
+   * records view that move to the worker instead of being copied; they are unusable here once the
+   * chunk is sent (which may be later, when a worker is free), so the caller gives them up now.
    */
-  runTask<In, Out>(task: Task<In[], Out[]>, records: In[]): Promise<Out[]> {
+  runTask<In, Out>(task: Task<In[], Out[]>, records: In[], transfer: ArrayBuffer[] = []): Promise<Out[]> {
     const stage: Stage = { kind: 'partition', module: task.module, export: task.export };
-    return this.run([stage], 'none', records) as Promise<Out[]>;
+    return this.run([stage], 'none', records, transfer) as Promise<Out[]>;
   }
 
   async close(): Promise<void> {
@@ -91,7 +105,7 @@ export class WorkerPool {
       const pending = this.waiting.shift()!;
       slot.out.push(pending);
       slot.worker.ref(); // keep the process alive while a chunk is out
-      slot.worker.postMessage(pending.request);
+      slot.worker.postMessage(pending.request, pending.transfer);
     }
   }
 

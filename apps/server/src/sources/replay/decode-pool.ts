@@ -2,7 +2,7 @@
 // whole lines, so reading, cutting, JSON.parse and each tweet's analysis leave the main thread.
 import { defineTask, WorkerPool } from '@hashpulse/engine';
 import type { SentimentScorerName } from '@hashpulse/tweets';
-import { DEFAULT_MAX_LINE_BYTES, type FileLineBlock } from '../../files/index.js';
+import { DEFAULT_MAX_LINE_BYTES, blockTransferList, type FileLineBlock } from '../../files/index.js';
 import { decodeBlocks, type DecodeBlockRequest, type DecodedBlock } from './decode-task.js';
 
 export type { DecodedBlock } from './decode-task.js';
@@ -57,7 +57,8 @@ export class DecodePool {
   }
 
   async decode(block: FileLineBlock): Promise<DecodedBlock> {
-    const [json] = await this.pool.runTask(TASK, [this.request(block)]);
+    // The block's bytes move to the thread, not copied (the replay keeps only its counts).
+    const [json] = await this.pool.runTask(TASK, [this.request(block)], blockTransferList(block));
     const [decoded] = JSON.parse(json!) as DecodedBlock[];
     this.decoded.onThreads++;
     return decoded!;
@@ -74,7 +75,7 @@ export class DecodePool {
 
   private request(block: FileLineBlock): DecodeBlockRequest {
     return {
-      bytes: block.bytes,
+      parts: block.parts,
       oversizedFirst: block.oversizedFirst,
       firstLine: block.firstLine,
       maxLineBytes: this.maxLineBytes,

@@ -12,8 +12,8 @@ import type { TweetAnalysedAhead } from '../../job/analysed-tweet.js';
 import { lineOutcome, type LineOutcomeProblem } from './line-outcome.js';
 
 export interface DecodeBlockRequest {
-  /** Whole lines (see LineBlock); a Buffer sent, a Uint8Array received. */
-  bytes: Uint8Array;
+  /** Whole lines (see LineBlock), in parts; Buffers sent, Uint8Arrays received. */
+  parts: Uint8Array[];
   oversizedFirst: boolean;
   firstLine: number;
   maxLineBytes: number;
@@ -45,7 +45,7 @@ export function decodeBlocksAsJson(requests: DecodeBlockRequest[]): [string] {
 }
 
 function decodeBlock(request: DecodeBlockRequest): DecodedBlock {
-  const { bytes, scorer } = request;
+  const { parts, scorer } = request;
   const out: DecodedBlock = { records: [], problems: [] };
   let line = request.firstLine;
   const onTweet = (tweet: Tweet, profiles: Profile[]) => {
@@ -60,8 +60,7 @@ function decodeBlock(request: DecodeBlockRequest): DecodedBlock {
   };
   if (request.oversizedFirst) onLine('', true);
   const splitter = new LineSplitter(request.maxLineBytes);
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  splitter.push(buffer, onLine);
+  for (const part of parts) splitter.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength), onLine);
   splitter.flush(onLine);
   return out;
 }

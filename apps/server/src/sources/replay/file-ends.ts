@@ -3,7 +3,7 @@
 import { open } from 'node:fs/promises';
 import { decodeLine } from '@hashpulse/tweets';
 import { isGzipFile, LineReadError, LineSplitter } from '../../files/index.js';
-import { decodeFile, type LineDecoding } from './decode-file.js';
+import { decodeFile } from './decode-file.js';
 import { createdAtProblem, type Decoder } from './line-outcome.js';
 import type { InputFile } from './input-file.js';
 
@@ -25,7 +25,7 @@ export interface FileHead {
 export async function readHead(
   file: InputFile,
   fileIndex: number,
-  decode: LineDecoding | undefined,
+  decode: Decoder | undefined,
   signal: AbortSignal | undefined,
 ): Promise<FileHead> {
   const head: FileHead = { ascending: true, wholeFile: true, firstTime: null, lastTime: null };

@@ -245,9 +245,13 @@ export class OrderedTweetReader {
   private async tryStream(file: InputFile, index: number, scanner: FileScanner): Promise<boolean> {
     const { stream, decode, signal } = this.options;
     if (!stream) return false;
-    const tailTime = await readTailTime(file, typeof decode === 'function' ? decode : undefined);
+    // Both looks decode here, not on a DecodePool: the pool reads and decodes megabytes ahead,
+    // which a look at a thousand tweets throws away (a threaded replay of 300 MiB of search pages
+    // took 1.0-1.1 s to its first batch with the head read on the pool, 0.8-0.9 s without).
+    const here = typeof decode === 'function' ? decode : undefined;
+    const tailTime = await readTailTime(file, here);
     if (tailTime === null && stream === 'uncompressed-only') return false;
-    const head = await readHead(file, index, decode, signal);
+    const head = await readHead(file, index, here, signal);
     if (!head.ascending || head.wholeFile) return false;
     // Known from the head until the play reads further: the first tweet, and the end read up front.
     scanner.scan.streamed = true;
