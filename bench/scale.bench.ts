@@ -1,6 +1,7 @@
 // Scale-out benchmark (`npm run bench -- scale`): tweets/s end to end on real-size X API v2
 // messages, side by side in one run: the server in ROLE=all on the main thread alone and with
-// decode threads (DECODE_THREADS), on the demo stream repeated to SCALE_BENCH_TWEETS tweets
+// decode threads (DECODE_THREADS), with each thread's CPU and time spent waiting for a core (from
+// /proc), on the demo stream repeated to SCALE_BENCH_TWEETS tweets
 // (default 100,000) and on the test-data recordings (search pages with full expansions, repeated to
 // SCALE_BENCH_REAL_MB, default 300); a cluster of an ingest node, one or two workers and a web node
 // (real child processes on the real Redis) on the same demo stream, with each process's CPU
@@ -84,6 +85,8 @@ async function allInOne(file: string, tweets: number, threads: number) {
     tweetsPerSecond: Math.round(run.tweets / run.wallSeconds),
     cpuSeconds: { all: run.cpuSeconds },
     tweetsPerCpuSecond: run.tweetsPerCpuSecond,
+    // Where the CPU went, and how long the threads were ready to run but found both cores taken.
+    perThread: run.threads,
     peakRssMiB: run.peakRssMiB,
   };
 }

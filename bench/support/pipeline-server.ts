@@ -3,7 +3,7 @@
 // /metrics, so the figures are those of the whole process.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_TRANSPORTS } from '@hashpulse/protocol';
@@ -23,6 +23,54 @@ function procFigures(pid: number): { cpuSeconds: number; rssMiB: number; peakRss
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { cpuSeconds, rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
+}
+
+/** Per thread of a process (Linux): CPU seconds, and seconds spent runnable but waiting for a core. */
+type ThreadTimes = Map<number, { cpu: number; waiting: number }>;
+
+function threadTimes(pid: number): ThreadTimes {
+  const times: ThreadTimes = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const schedstat = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+      times.set(Number(tid), {
+        cpu: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+        waiting: Number(schedstat[1]) / 1e9,
+      });
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return times;
+}
+
+/**
+ * What each thread did between two samplings: the main thread, the busiest other (a decode thread
+ * when there is one; V8's collector helpers otherwise) and all others. A thread that ended in
+ * between counts with its last sampled times.
+ */
+function threadSplit(pid: number, before: ThreadTimes, seen: ThreadTimes) {
+  const spent = [...seen].map(([tid, { cpu, waiting }]) => ({
+    tid,
+    cpu: cpu - (before.get(tid)?.cpu ?? 0),
+    waiting: waiting - (before.get(tid)?.waiting ?? 0),
+  }));
+  const main = spent.find((thread) => thread.tid === pid);
+  const others = spent.filter((thread) => thread.tid !== pid).sort((a, b) => b.cpu - a.cpu);
+  const figures = (thread: { cpu: number; waiting: number } | undefined) => ({
+    cpuSeconds: round(thread?.cpu ?? 0, 2),
+    waitingForCoreSeconds: round(thread?.waiting ?? 0, 2),
+  });
+  return {
+    main: figures(main),
+    busiestOther: figures(others[0]),
+    otherCpuSeconds: round(
+      others.reduce((sum, thread) => sum + thread.cpu, 0),
+      2,
+    ),
+  };
 }
 
 interface Metrics {
@@ -134,6 +182,9 @@ export async function serverReplay(
     await new Promise((resolve) => connected.once('snapshot', resolve));
     let firstWindowSeconds: number | null = null;
     const before = procFigures(proc.pid!);
+    const threadsBefore = threadTimes(proc.pid!);
+    // Last times seen per thread: a decode pool's threads end with the pass, before the last sample.
+    const threadsSeen: ThreadTimes = new Map(threadsBefore);
     const startedWall = performance.now();
     // The first window with the recording's tweets in it (an idle server may send empty ones).
     const onWindow = (update: { tweets: number }) => {
@@ -180,6 +231,7 @@ export async function serverReplay(
         });
         nextSample++;
       }
+      for (const [tid, times] of threadTimes(proc.pid!)) threadsSeen.set(tid, times);
       if (last.records >= tweets) break;
       if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
       await sleep(firstBatchSeconds === null ? 20 : 250);
@@ -191,6 +243,8 @@ export async function serverReplay(
     return {
       tweets: last.records,
       cpuSeconds: round(cpuSeconds, 2),
+      /** Per thread (Linux /proc): on a core, and runnable but waiting for one. */
+      threads: threadSplit(proc.pid!, threadsBefore, threadsSeen),
       wallSeconds: round((performance.now() - startedWall) / 1000, 1),
       tweetsPerCpuSecond: Math.round(last.records / cpuSeconds),
       firstBatchSeconds,
