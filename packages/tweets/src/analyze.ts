@@ -20,13 +20,31 @@ export interface TweetAnalysis {
 
 /** `scorer`: which sentiment scorer (the learned model unless told otherwise). */
 export function analyzeTweet(tweet: Tweet, scorer: SentimentScorerName = 'model'): TweetAnalysis {
-  const hashtags: KeyedHashtag[] = [];
-  const keys: string[] = [];
-  for (const tag of tweet.hashtags) {
-    const key = hashtagKey(tag);
-    hashtags.push({ tag, key });
-    // Tweets carry a handful of tags: a scan beats a Set.
-    if (!keys.includes(key)) keys.push(key);
-  }
-  return { hashtagKeys: keys, hashtags, sentiment: scoreSentiment(tweet.text, tweet.lang, scorer) };
+  const analysis: TweetAnalysis = {
+    hashtagKeys: [],
+    hashtags: [],
+    sentiment: scoreSentiment(tweet.text, tweet.lang, scorer),
+  };
+  for (const tag of tweet.hashtags) addHashtag(analysis, tag, hashtagKey(tag));
+  return analysis;
+}
+
+/**
+ * The analysis analyzeTweet gives, from parts made elsewhere (a decode thread sends each hashtag's
+ * key and the sentiment, not the analysis objects): `keys[i]` is the key of `tags[i]`.
+ */
+export function analysisFromKeys(
+  tags: readonly string[],
+  keys: readonly string[],
+  sentiment: SentimentScore,
+): TweetAnalysis {
+  const analysis: TweetAnalysis = { hashtagKeys: [], hashtags: [], sentiment };
+  for (let i = 0; i < tags.length; i++) addHashtag(analysis, tags[i]!, keys[i]!);
+  return analysis;
+}
+
+function addHashtag(analysis: TweetAnalysis, tag: string, key: string): void {
+  analysis.hashtags.push({ tag, key });
+  // Tweets carry a handful of tags: a scan beats a Set.
+  if (!analysis.hashtagKeys.includes(key)) analysis.hashtagKeys.push(key);
 }

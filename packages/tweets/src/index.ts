@@ -19,5 +19,5 @@ export {
 } from './sentiment/sentiment.js';
 export { shippedModelInfo } from './sentiment/shipped-model.js';
 export { lexiconCovers } from './sentiment/language.js';
-export { analyzeTweet, type KeyedHashtag, type TweetAnalysis } from './analyze.js';
+export { analysisFromKeys, analyzeTweet, type KeyedHashtag, type TweetAnalysis } from './analyze.js';
 export { TweetsError, TweetShapeError, SentimentModelError, TrainingDataError } from './errors.js';

@@ -3,7 +3,13 @@
 import { defineTask, WorkerPool } from '@hashpulse/engine';
 import type { SentimentScorerName } from '@hashpulse/tweets';
 import { DEFAULT_MAX_LINE_BYTES, blockTransferList, type FileLineBlock } from '../../files/index.js';
-import { decodeBlocks, type DecodeBlockRequest, type DecodedBlock } from './decode-task.js';
+import {
+  decodeBlocks,
+  fromWire,
+  type DecodeBlockRequest,
+  type DecodedBlock,
+  type WireBlock,
+} from './decode-task.js';
 
 export type { DecodedBlock } from './decode-task.js';
 
@@ -59,7 +65,7 @@ export class DecodePool {
   async decode(block: FileLineBlock): Promise<DecodedBlock> {
     // The block's bytes move to the thread, not copied (the replay keeps only its counts).
     const [json] = await this.pool.runTask(TASK, [this.request(block)], blockTransferList(block));
-    const [decoded] = JSON.parse(json!) as DecodedBlock[];
+    const [decoded] = (JSON.parse(json!) as WireBlock[]).map(fromWire);
     this.decoded.onThreads++;
     return decoded!;
   }
