@@ -1,7 +1,10 @@
-// analyzeTweet: the one derivation of a tweet's counted hashtags and sentiment the job relies on.
+// analyzeTweet: the one derivation of a tweet's counted hashtags and sentiment the job relies on, and
+// analysisFromKeys, which rebuilds it from the parts a decode thread sends.
 import { describe, expect, it } from 'vitest';
 import {
+  analysisFromKeys,
   analyzeTweet,
+  hashtagKey,
   hashtagKeys,
   lexicon,
   scoreSentiment,
@@ -51,5 +54,19 @@ describe('analyzeTweet', () => {
     expect(analyzeTweet(tweet(text, []), 'lexicon').sentiment).toEqual(lexicon.score(text, 'en'));
     // The two scorers differ, so the choice is not silently ignored.
     expect(sentimentModel.score(text, 'en').score).not.toBe(lexicon.score(text, 'en').score);
+  });
+});
+
+describe('analysisFromKeys', () => {
+  it("rebuilds analyzeTweet's analysis from each hashtag's key and the sentiment", () => {
+    const tags = ['Straße', 'STRASSE', 'İstanbul', 'straße'];
+    const analysed = analyzeTweet(tweet('#Straße #STRASSE #İstanbul #straße lovely', tags));
+    const rebuilt = analysisFromKeys(tags, tags.map(hashtagKey), analysed.sentiment);
+    expect(rebuilt).toEqual(analysed);
+    expect(analysisFromKeys([], [], analysed.sentiment)).toEqual({
+      hashtagKeys: [],
+      hashtags: [],
+      sentiment: analysed.sentiment,
+    });
   });
 });
