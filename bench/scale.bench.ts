@@ -24,7 +24,7 @@ import { readLines } from '../apps/server/src/files/index.js';
 import { buildPartial, mergePartials } from '../apps/server/src/job/batch-partial.js';
 import { NODE_FLAGS } from '../apps/server/src/runtime/node-flags.js';
 import { machineInfo } from './machine.js';
-import { serverReplay } from './support/pipeline-server.js';
+import { serverReplay, statCpuSeconds } from './support/pipeline-server.js';
 import { demoStream, realRecording } from './support/real-size-stream.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,9 +117,7 @@ async function allInOneSeries(file: string) {
 
 /** User + system CPU seconds of a child so far, from /proc (Linux). */
 function cpuSecondsOf(child: ChildProcess): number {
-  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return statCpuSeconds(`/proc/${child.pid}/stat`);
 }
 
 function startRole(env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {

@@ -15,11 +15,16 @@ const TSX = ['--conditions=hashpulse-source', '--import', 'tsx'];
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** User + system CPU seconds from a /proc stat file: a process's (/proc/PID/stat) or a thread's. */
+export function statCpuSeconds(statFile: string): number {
+  const stat = readFileSync(statFile, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 /** CPU seconds (user + system) and current / peak RSS of a process, from /proc. */
 function procFigures(pid: number): { cpuSeconds: number; rssMiB: number; peakRssMiB: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  const cpuSeconds = statCpuSeconds(`/proc/${pid}/stat`);
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { cpuSeconds, rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
@@ -32,11 +37,9 @@ function threadTimes(pid: number): ThreadTimes {
   const times: ThreadTimes = new Map();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const schedstat = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
       times.set(Number(tid), {
-        cpu: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+        cpu: statCpuSeconds(`/proc/${pid}/task/${tid}/stat`),
         waiting: Number(schedstat[1]) / 1e9,
       });
     } catch {
