@@ -5,6 +5,7 @@
 // inside such a gap are empty by definition and are filled in without running batches through it.
 import type { EngineWarning } from '@hashpulse/engine';
 import { formatDuration, type SentimentScorerName, type WindowConfig } from '@hashpulse/protocol';
+import { SpellingTracker } from '@hashpulse/tweets';
 import type { LineReadError } from '../files/index.js';
 import type { AnalysedTweet } from '../job/analysed-tweet.js';
 import type { ProfileStore } from '../profiles/index.js';
@@ -134,10 +135,14 @@ async function runJob(
 ): Promise<AnalysisResult> {
   const { window } = options;
   const totals = new InputTotals();
+  // One tracker over every segment, fed by their jobs: each hashtag is shown in its most frequent
+  // spelling over the whole input.
+  const spellings = new SpellingTracker();
   const windows: CollectedWindow[] = [];
   const segmentOptions = {
     window,
     profiles: options.profiles,
+    spellings,
     sentiment: options.sentiment ?? 'model',
     onBatch: (batch: readonly AnalysedTweet[]) => totals.add(batch),
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
@@ -153,7 +158,8 @@ async function runJob(
           append(windows, emptyWindowsBetween(previous, tweet.createdAt, window));
         }
         segment ??= await SegmentRun.start(segmentOptions);
-        await segment.push(tweet);
+        const pushing = segment.push(tweet);
+        if (pushing !== undefined) await pushing;
       }
       const progress = reader.progress();
       // A streamed file's count is known only at its end: until then, progress is in bytes.
@@ -175,7 +181,7 @@ async function runJob(
     );
   }
   checkWindowSequence(windows, totals, window);
-  const display = (key: string) => totals.spellings.display(key);
+  const display = (key: string) => spellings.display(key);
   const report: AnalysisReport = {
     tweets: totals.tweets,
     rejected: reader.rejected,

@@ -1,8 +1,6 @@
 // Totals over the whole input, summed from the analytics job's per-batch analysed tweets: hashtag
-// counts (a tweet counts once per hashtag key) and their most frequent spelling, sentiment per label
-// with the mean, and the join.
+// counts (a tweet counts once per hashtag key), sentiment per label with the mean, and the join.
 import type { SentimentSummary } from '@hashpulse/protocol';
-import { SpellingTracker } from '@hashpulse/tweets';
 import {
   S_COUNT,
   S_NEGATIVE,
@@ -30,11 +28,6 @@ export class InputTotals {
   /** Earliest and latest created_at seen (epoch ms), null before the first tweet. */
   first: number | null = null;
   last: number | null = null;
-  /**
-   * Fed like the job's own tracker (every spelling of every tweet, batch by batch), so it shows the
-   * same spelling; kept here because the input may run through several engine runs (segments).
-   */
-  readonly spellings = new SpellingTracker();
   private readonly tagCounts = new Map<string, number>();
   private readonly sentiment = new Array<number>(SENTIMENT_WIDTH).fill(0);
 
@@ -44,7 +37,6 @@ export class InputTotals {
       const time = item.tweet.createdAt;
       if (this.first === null || time < this.first) this.first = time;
       if (this.last === null || time > this.last) this.last = time;
-      for (const { tag, key } of item.hashtags) this.spellings.add(tag, 1, key);
       for (const key of item.hashtagKeys) this.tagCounts.set(key, (this.tagCounts.get(key) ?? 0) + 1);
       this.sentiment[S_COUNT]! += 1;
       this.sentiment[LABEL_SLOT[item.sentiment.label]]! += 1;

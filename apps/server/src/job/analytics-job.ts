@@ -71,6 +71,12 @@ export interface AnalyticsJobOptions {
    * hashtag-author pair) were over a third of its CPU at a 5-minute window.
    */
   authorWindows?: boolean;
+  /**
+   * A spelling tracker the caller owns and keeps past this job (offline analysis keeps one over
+   * every stretch of its input and shows its totals with it). The job feeds it as it feeds its
+   * own, but forgets nothing in it: bounding it is the owner's part. Absent: the job's own.
+   */
+  spellings?: SpellingTracker;
 }
 
 export interface AnalyticsJobEvents {
@@ -96,7 +102,9 @@ interface JobState {
 const KNOWN_PROFILES = 50_000;
 
 export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
-  readonly spellings = new SpellingTracker();
+  readonly spellings: SpellingTracker;
+  /** Whether `spellings` is the job's own, which it bounds (see forgetOldSpellings). */
+  private readonly ownsSpellings: boolean;
   private readonly history: TagHistoryEntry[] = [];
   /**
    * Profiles of authors seen recently, to name the top authors without another lookup. Bounded by
@@ -112,11 +120,13 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   private readonly tagLastSeen = new Map<string, number>();
   private lastSpellingSweep = Number.NEGATIVE_INFINITY;
   private readonly options: Required<
-    Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'partials' | 'profiles' | 'window'>
+    Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'partials' | 'profiles' | 'window' | 'spellings'>
   >;
 
   constructor(private readonly job: AnalyticsJobOptions) {
     super();
+    this.spellings = job.spellings ?? new SpellingTracker();
+    this.ownsSpellings = job.spellings === undefined;
     this.options = {
       topHashtags: job.topHashtags ?? 50,
       topHashtagSentiment: job.topHashtagSentiment ?? 10,
@@ -310,7 +320,10 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     const feed: FeedTweet[] = [];
     let unjoined = 0;
     for (const partial of batch) {
-      for (const [tag] of partial.spellings) this.tagLastSeen.set(this.spellings.add(tag), batchTime);
+      for (const [tag] of partial.spellings) {
+        const key = this.spellings.add(tag);
+        if (this.ownsSpellings) this.tagLastSeen.set(key, batchTime);
+      }
       for (const profile of partial.profiles) this.knownProfiles.set(profile.id, profile);
       feed.push(...partial.feed);
       unjoined += partial.unjoined;
@@ -321,9 +334,12 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   }
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
+    const { spellings, tagLastSeen, ownsSpellings } = this;
     for (const item of batch) {
-      for (const { tag, key } of item.hashtags)
-        this.tagLastSeen.set(this.spellings.add(tag, 1, key), batchTime);
+      for (const { tag, key } of item.hashtags) {
+        spellings.add(tag, 1, key);
+        if (ownsSpellings) tagLastSeen.set(key, batchTime);
+      }
       // Profiles are kept only to name top authors.
       if (item.profile !== null && this.options.authorWindows)
         this.knownProfiles.set(item.profile.id, item.profile);

@@ -40,4 +40,11 @@ describe('memory profile store', () => {
     );
     expect(store.stats()).toEqual({ lookups: 1, requested: 1, matched: 1, queries: 0, cacheHits: 0 });
   });
+
+  it('counts each requested id once, found or not, however often it is asked for', async () => {
+    const store = new MemoryProfileStore([profile('1', { username: 'a' })]);
+    const found = await store.lookup(['1', '2', '1', '2', '3']);
+    expect([...found.keys()]).toEqual(['1']);
+    expect(store.stats()).toMatchObject({ lookups: 1, requested: 3, matched: 1 });
+  });
 });

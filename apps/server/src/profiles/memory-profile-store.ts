@@ -45,13 +45,17 @@ export class MemoryProfileStore implements ProfileStore {
   async lookup(ids: readonly string[]): Promise<Map<string, Profile>> {
     this.assertOpen();
     const found = new Map<string, Profile>();
-    const unique = new Set(ids);
-    for (const id of unique) {
+    // `found` itself skips repeated ids that matched; only misses need a set of their own (a batch
+    // mostly finds its authors, and this runs for every batch).
+    let missed: Set<string> | undefined;
+    for (const id of ids) {
+      if (found.has(id)) continue;
       const profile = this.loaded.get(id) ?? this.streamed.get(id);
       if (profile !== undefined) found.set(id, profile);
+      else (missed ??= new Set()).add(id);
     }
     this.counters.lookups += 1;
-    this.counters.requested += unique.size;
+    this.counters.requested += found.size + (missed?.size ?? 0);
     this.counters.matched += found.size;
     return found;
   }
@@ -63,7 +67,7 @@ export class MemoryProfileStore implements ProfileStore {
       if (known !== undefined) {
         const merged = mergeProfile(known, profile);
         // Most stream copies repeat the file: only real changes need keeping in checkpoints.
-        if (sameProfile(merged, known)) continue;
+        if (merged === known) continue;
         this.loaded.set(profile.id, merged);
         this.updatedByStream.add(profile.id);
       } else this.streamed.set(profile.id, mergeProfile(this.streamed.get(profile.id), profile));
@@ -108,9 +112,4 @@ export class MemoryProfileStore implements ProfileStore {
   private assertOpen(): void {
     if (this.closed) throw new ProfileStoreClosedError(this.kind);
   }
-}
-
-function sameProfile(a: Profile, b: Profile): boolean {
-  for (const field of Object.keys(a) as Array<keyof Profile>) if (a[field] !== b[field]) return false;
-  return Object.keys(a).length === Object.keys(b).length;
 }

@@ -1,0 +1,58 @@
+// mergeProfile: nulls never erase known values, and a copy that changes nothing is the known
+// profile itself (the stores skip such copies by identity).
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '@hashpulse/tweets';
+import { mergeProfile } from './merge-profile.js';
+
+const KNOWN: Profile = {
+  id: '7',
+  username: 'ada',
+  name: 'Ada',
+  verified: false,
+  followers: 10,
+  following: 3,
+  tweetCount: 99,
+  createdAt: 1_600_000_000_000,
+  location: 'London',
+};
+const BARE: Profile = {
+  id: '7',
+  username: null,
+  name: null,
+  verified: null,
+  followers: null,
+  following: null,
+  tweetCount: null,
+  createdAt: null,
+  location: null,
+};
+
+describe('mergeProfile', () => {
+  it('takes the new profile when none is known', () => {
+    expect(mergeProfile(undefined, KNOWN)).toBe(KNOWN);
+  });
+
+  it('returns the known profile itself when the copy adds nothing', () => {
+    expect(mergeProfile(KNOWN, { ...KNOWN })).toBe(KNOWN);
+    expect(mergeProfile(KNOWN, BARE)).toBe(KNOWN);
+  });
+
+  it('keeps known values where the copy has none and takes every value it has', () => {
+    for (const field of Object.keys(BARE) as Array<keyof Profile>) {
+      if (field === 'id') continue;
+      const changed = {
+        ...BARE,
+        [field]:
+          field === 'verified'
+            ? true
+            : field === 'username' || field === 'name' || field === 'location'
+              ? 'x'
+              : 1,
+      };
+      const merged = mergeProfile(KNOWN, changed as Profile);
+      expect(merged, field).not.toBe(KNOWN);
+      expect(merged, field).toEqual({ ...KNOWN, [field]: changed[field] });
+    }
+    expect(KNOWN.username).toBe('ada');
+  });
+});
