@@ -29,6 +29,12 @@ describe('parseCreatedAt', () => {
       '2023-01-10T24:00:00.000Z',
       '2023-01-10T23:60:00.000Z',
       '2023-01-10T23:00:60.000Z',
+      '2023-01-10T24:00:00.000Z', // read by Date.parse as the next midnight
+      '2023-01-10T24:30:00.000Z',
+      '2023-01-32T00:00:00.000Z',
+      '0099-01-10T10:00:00.000Z',
+      '2023-01-10T10:00:00.x00Z',
+      '2023-01-10T10:00:00.0x0Z',
       '0050-01-10T10:00:00.000Z', // a two-digit year: Date.UTC would read 1950
       '2023-01-10T10:00:00.000+01:00',
       '2023-01-10T10:00:00Z',
@@ -42,6 +48,14 @@ describe('parseCreatedAt', () => {
       'yesterday',
       '',
     ];
+    // Each separator of the form on its own, and each digit, replaced.
+    const plain = '2023-01-10T10:20:30.456Z';
+    for (let i = 0; i < plain.length; i++) {
+      for (const replacement of ['x', '/', '5']) {
+        if (plain[i] === replacement) continue;
+        values.push(plain.slice(0, i) + replacement + plain.slice(i + 1));
+      }
+    }
     for (const value of values) expect(parseCreatedAt(value), value).toBe(dateParse(value));
     expect(parseCreatedAt('Wed Oct 10 20:19:24 +0000 2018')).toBe(Date.UTC(2018, 9, 10, 20, 19, 24));
     expect(parseCreatedAt('2023-01-10T23:60:00.000Z')).toBeNull();

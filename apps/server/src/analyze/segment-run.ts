@@ -101,8 +101,8 @@ export class SegmentRun {
 
   /**
    * Pushes the next tweet; tweets must come in created_at order. A promise only when the caller
-   * must wait (a gap to cross, the engine to drain): most pushes are synchronous, and an await per
-   * tweet was measurable at hundreds of thousands of tweets a second.
+   * must wait (a gap to cross, the engine to drain): most pushes are synchronous, so a tweet costs
+   * no promise and no await of its own (their saving was below this machine's noise end to end).
    */
   push(tweet: Tweet): Promise<void> | undefined {
     const time = tweet.createdAt;
