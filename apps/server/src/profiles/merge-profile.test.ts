@@ -27,6 +27,19 @@ const BARE: Profile = {
   location: null,
 };
 
+/** A value for each field that differs from KNOWN's. */
+const OTHER: Profile = {
+  id: '7',
+  username: 'x',
+  name: 'x',
+  verified: true,
+  followers: 1,
+  following: 1,
+  tweetCount: 1,
+  createdAt: 1,
+  location: 'x',
+};
+
 describe('mergeProfile', () => {
   it('takes the new profile when none is known', () => {
     expect(mergeProfile(undefined, KNOWN)).toBe(KNOWN);
@@ -40,16 +53,8 @@ describe('mergeProfile', () => {
   it('keeps known values where the copy has none and takes every value it has', () => {
     for (const field of Object.keys(BARE) as Array<keyof Profile>) {
       if (field === 'id') continue;
-      const changed = {
-        ...BARE,
-        [field]:
-          field === 'verified'
-            ? true
-            : field === 'username' || field === 'name' || field === 'location'
-              ? 'x'
-              : 1,
-      };
-      const merged = mergeProfile(KNOWN, changed as Profile);
+      const changed: Profile = { ...BARE, [field]: OTHER[field] };
+      const merged = mergeProfile(KNOWN, changed);
       expect(merged, field).not.toBe(KNOWN);
       expect(merged, field).toEqual({ ...KNOWN, [field]: changed[field] });
     }

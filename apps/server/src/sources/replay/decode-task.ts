@@ -163,7 +163,7 @@ export function fromWire(wire: WireBlock): DecodedBlock {
   const { scorer } = wire;
   const records = wire.records.map(([row, profileRows, line]) => {
     // A line's profiles come with its first record only; its other records index the same objects.
-    const profiles = profileRows.length > 0 ? profileRows.map(profileOf) : [];
+    const profiles = profileRows.map(profileOf);
     const lineProfiles = lines.of(line, profiles);
     const author = row[8];
     const hashtags = row[5];
