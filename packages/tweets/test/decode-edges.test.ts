@@ -117,6 +117,40 @@ describe('entities and bodies', () => {
   });
 });
 
+describe('expansions found by id', () => {
+  // A message's few expansions are scanned and a page's many are indexed (v2.ts): both must give
+  // the same answers, the last of a repeated id winning as it did with maps alone.
+  const filler = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `9${i}`, text: `other ${i}`, author_id: `8${i}` }));
+  const retweet = { data: v2({ referenced_tweets: [{ type: 'retweeted', id: '2' }] }) };
+  const user = (name: string) => ({ id: '10', username: name });
+
+  for (const extra of [0, 12]) {
+    it(`${extra > 0 ? 'many' : 'few'} expansions: the retweeted text and the author are those last given for the id`, () => {
+      const includes = {
+        tweets: [
+          { id: '2', text: 'first copy #First' },
+          ...filler(extra),
+          { id: 2, text: 'a number id is no match #Number' },
+          { id: '2', text: 'last copy #Last' },
+        ],
+        users: [user('first'), ...filler(extra).map((t) => ({ id: t.author_id })), user('last')],
+      };
+      const tweet = tweetOf({ ...retweet, includes });
+      expect(tweet.text).toBe('last copy #Last');
+      expect(tweet.hashtags).toEqual(['Last']);
+      expect(tweet.author?.username).toBe('last');
+    });
+
+    it(`${extra > 0 ? 'many' : 'few'} expansions: an id given none keeps the retweet's own text and no author`, () => {
+      const includes = { tweets: [...filler(extra), 'not an object'], users: [{ id: '11' }] };
+      const tweet = tweetOf({ ...retweet, includes });
+      expect(tweet.text).toBe('hello #Own @alice');
+      expect(tweet.author).toBeNull();
+    });
+  }
+});
+
 describe('profiles', () => {
   it('a v2 user gives every field, its counts from public_metrics', () => {
     const decoded = decodeRecord(

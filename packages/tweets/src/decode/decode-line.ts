@@ -10,7 +10,7 @@ import { complianceInData, describeErrors, noticeOf } from './notice.js';
 import { looksLikeV2User, profileFromV2 } from './profile.js';
 import { decodeV1Tweet, looksLikeV1, profilesV1 } from './v1.js';
 import { TweetShapeError } from '../errors.js';
-import { NO_INCLUDES, type V2Includes, decodeV2Tweet, inlineProfilesV2 } from './v2.js';
+import { NO_INCLUDES, V2Includes, decodeV2Tweet, inlineProfilesV2 } from './v2.js';
 
 type Rejected = Extract<DecodedLine, { kind: 'rejected' }>;
 
@@ -18,25 +18,21 @@ function reject(line: number, reason: string): Rejected {
   return { kind: 'rejected', line, reason };
 }
 
-/** Reads includes.tweets (context only) and includes.users (profiles for the store). */
+/**
+ * Reads includes.users, appending them to `profiles` (for the store), and indexes them with
+ * includes.tweets (context only).
+ */
 function readIncludes(record: JsonObject, profiles: Profile[]): V2Includes {
   const includes = obj(record, 'includes');
   if (includes === undefined) return NO_INCLUDES;
-  const tweets = new Map<string, JsonObject>();
-  const users = new Map<string, Profile>();
-  // Stryker disable next-line ArrayDeclaration: equivalent, a list of non-objects adds nothing
-  for (const tweet of arr(includes, 'tweets') ?? []) {
-    if (isObject(tweet) && typeof tweet.id === 'string') tweets.set(tweet.id, tweet);
-  }
+  const from = profiles.length;
   // Stryker disable next-line ArrayDeclaration: equivalent, a list of non-objects adds nothing
   for (const user of arr(includes, 'users') ?? []) {
     const profile = isObject(user) ? profileFromV2(user) : null;
-    if (profile !== null) {
-      users.set(profile.id, profile);
-      profiles.push(profile);
-    }
+    if (profile !== null) profiles.push(profile);
   }
-  return { tweets, users };
+  // Stryker disable next-line ArrayDeclaration: equivalent, a list of non-objects adds nothing
+  return new V2Includes(arr(includes, 'tweets') ?? [], profiles, from, profiles.length);
 }
 
 function describe(value: unknown): string {

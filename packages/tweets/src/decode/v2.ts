@@ -8,13 +8,64 @@ import { profileFromV2 } from './profile.js';
 import { unescapeTweetText } from './text.js';
 import { parseCreatedAt } from './time.js';
 
-/** Expansions a v2 message or page carries: referenced tweets and users, by id. */
-export interface V2Includes {
-  tweets: Map<string, JsonObject>;
-  users: Map<string, Profile>;
+/** Expansions up to this many are scanned; past it (a page's), a map is built at the first lookup. */
+const SCANNED_INCLUDES = 8;
+
+/**
+ * Expansions a v2 message or page carries: referenced tweets and users, found by id (the last of
+ * a repeated id wins). A stream message carries a handful, where building two maps per line cost
+ * more than the lookups they serve: scanning made decodeLine 4% faster on generated stream
+ * messages (296 against 310 ms per 60,000 lines, side by side) and no slower on the demo stream.
+ */
+export class V2Includes {
+  private tweetIndex: Map<string, JsonObject> | null = null;
+  private userIndex: Map<string, Profile> | null = null;
+
+  /** `tweets`: includes.tweets as given; the users: `profiles[from]` to `profiles[to - 1]`. */
+  constructor(
+    private readonly tweets: readonly unknown[],
+    private readonly profiles: readonly Profile[],
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  /** The referenced tweet with this id: an object whose `id` is this string. */
+  tweet(id: string): JsonObject | undefined {
+    const tweets = this.tweets;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; both ways find the same (decode-edges.test.ts runs each)
+    if (tweets.length <= SCANNED_INCLUDES) {
+      for (let i = tweets.length - 1; i >= 0; i--) {
+        const tweet = tweets[i];
+        if (isObject(tweet) && tweet.id === id) return tweet;
+      }
+      return undefined;
+    }
+    if (this.tweetIndex === null) {
+      this.tweetIndex = new Map();
+      for (const tweet of tweets) {
+        if (isObject(tweet) && typeof tweet.id === 'string') this.tweetIndex.set(tweet.id, tweet);
+      }
+    }
+    return this.tweetIndex.get(id);
+  }
+
+  /** The included user's profile with this id. */
+  user(id: string): Profile | undefined {
+    const { profiles, from, to } = this;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: speed only, as in tweet()
+    if (to - from <= SCANNED_INCLUDES) {
+      for (let i = to - 1; i >= from; i--) if (profiles[i]!.id === id) return profiles[i];
+      return undefined;
+    }
+    if (this.userIndex === null) {
+      this.userIndex = new Map();
+      for (let i = from; i < to; i++) this.userIndex.set(profiles[i]!.id, profiles[i]!);
+    }
+    return this.userIndex.get(id);
+  }
 }
 
-export const NO_INCLUDES: V2Includes = { tweets: new Map(), users: new Map() };
+export const NO_INCLUDES = new V2Includes([], [], 0, 0);
 
 /** The full text of a v2 body: long posts carry it in note_tweet, the `text` is then cut at 280. */
 function body(tweet: JsonObject): { text: string; entities: JsonObject | undefined } {
@@ -57,7 +108,7 @@ export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
       if (type === 'retweeted') {
         isRetweet = true;
         const refId = id(ref, 'id');
-        original = withText(refId !== null ? includes.tweets.get(refId) : undefined) ?? withText(ref);
+        original = withText(refId !== null ? includes.tweet(refId) : undefined) ?? withText(ref);
       } else if (type === 'quoted') isQuote = true;
       else if (type === 'replied_to') isReply = true;
     }
@@ -76,7 +127,7 @@ export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
   const inlineAuthor = obj(tweet, 'author');
   const author =
     (inlineAuthor !== undefined ? profileFromV2(inlineAuthor) : null) ??
-    (authorId !== null ? (includes.users.get(authorId) ?? null) : null);
+    (authorId !== null ? (includes.user(authorId) ?? null) : null);
 
   return {
     id: tweetId,
