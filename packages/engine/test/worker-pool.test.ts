@@ -1,6 +1,8 @@
 // The worker pool with more than one chunk out per worker (chunksPerWorker): every chunk answered
 // with its own result, chunks spread over the workers, and a worker that dies fails every chunk it
-// held while the pool goes on with a new one; memory in a transfer list moves rather than copies.
+// held while the pool goes on with a new one; memory in a transfer list moves rather than copies;
+// workers can run at a lower priority than the thread that feeds them (Linux).
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineTask, TaskError, WorkerPool } from '@hashpulse/engine';
 
@@ -9,6 +11,7 @@ const shout = defineTask<string[], string[]>(tasks, 'shoutAll');
 const busyThread = defineTask<number[], number[]>(tasks, 'busyThread');
 const exitWorker = defineTask<number[], number[]>(tasks, 'exitWorker');
 const byteSums = defineTask<Uint8Array[], number[]>(tasks, 'byteSums');
+const ownNiceness = defineTask<unknown[], number[]>(tasks, 'ownNiceness');
 
 const pools: WorkerPool[] = [];
 afterEach(async () => {
@@ -68,5 +71,32 @@ describe('WorkerPool with chunks queued per worker', () => {
     expect(await sums).toEqual([10, 11]);
     expect(moved.byteLength).toBe(0);
     expect(copied.byteLength).toBe(2);
+  });
+});
+
+describe('WorkerPool niceness', () => {
+  it.runIf(process.platform === 'linux')(
+    'runs its workers at the niceness asked, this thread unchanged',
+    async () => {
+      const ownBefore = os.getPriority();
+      const lowered = new WorkerPool(2, { niceness: 7 });
+      pools.push(lowered);
+      const both = await Promise.all([
+        lowered.runTask(busyThread, [100]),
+        lowered.runTask(busyThread, [100]),
+      ]);
+      expect(new Set(both.flat()).size).toBe(2);
+      expect(
+        await Promise.all([lowered.runTask(ownNiceness, [0]), lowered.runTask(ownNiceness, [0])]),
+      ).toEqual([[7], [7]]);
+      expect(await pool(1).runTask(ownNiceness, [0])).toEqual([ownBefore]);
+      expect(os.getPriority()).toBe(ownBefore);
+    },
+  );
+
+  it('refuses a niceness outside 0 to 19', () => {
+    for (const niceness of [-1, 20, 2.5]) {
+      expect(() => new WorkerPool(1, { niceness }), String(niceness)).toThrow(/0 to 19/);
+    }
   });
 });

@@ -43,6 +43,12 @@ export interface Stage {
 /** What a worker does with a chunk after its stages: nothing, or count values (map-side combine). */
 export type Combine = 'none' | 'count';
 
+/** What a pool gives each worker it starts (its workerData). */
+export interface WorkerStart {
+  /** Linux scheduling niceness the worker sets on its own thread; 0 leaves it as it is. */
+  niceness: number;
+}
+
 export interface ChunkRequest {
   id: number;
   stages: Stage[];

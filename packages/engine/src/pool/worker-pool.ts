@@ -2,7 +2,7 @@
 // caller merges results by chunk index, so the outcome never depends on the number of workers.
 import { Worker } from 'node:worker_threads';
 import { TaskError } from '../errors.js';
-import type { ChunkReply, ChunkRequest, Combine, Stage, Task } from './task.js';
+import type { ChunkReply, ChunkRequest, Combine, Stage, Task, WorkerStart } from './task.js';
 
 interface Pending {
   request: ChunkRequest;
@@ -25,6 +25,11 @@ export interface WorkerPoolOptions {
    * answer: a decode thread idled up to a block's time whenever the main thread was busy.
    */
   chunksPerWorker?: number;
+  /**
+   * The workers' scheduling niceness on Linux, 0 (default: this thread's priority) to 19: a pool
+   * doing background work for this thread lets it run first whenever the cores are short.
+   */
+  niceness?: number;
 }
 
 // Compiled (dist/*.js), a worker runs the emitted runner on plain node; from source (tests, tsx) the
@@ -40,12 +45,18 @@ export class WorkerPool {
   private closed = false;
 
   private readonly chunksPerWorker: number;
+  private readonly start: WorkerStart;
 
   constructor(
     readonly size: number,
     options: WorkerPoolOptions = {},
   ) {
     this.chunksPerWorker = Math.max(1, Math.floor(options.chunksPerWorker ?? 1));
+    const niceness = options.niceness ?? 0;
+    if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) {
+      throw new RangeError(`worker niceness must be an integer from 0 to 19, got ${niceness}`);
+    }
+    this.start = { niceness };
   }
 
   /** Starts every worker now (they take a moment to load), instead of at the first chunk. */
@@ -111,7 +122,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     // From source, workers load TypeScript task modules through tsx (registered by the entry).
-    const worker = new Worker(ENTRY);
+    const worker = new Worker(ENTRY, { workerData: this.start });
     worker.unref();
     const slot: Slot = { worker, out: [] };
     worker.on('message', (reply: ChunkReply) => {

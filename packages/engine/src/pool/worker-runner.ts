@@ -1,7 +1,11 @@
 // Entry point of each pool worker: imports task modules on demand and runs chunks, one at a time.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { runStages } from './run-stages.js';
-import type { ChunkReply, ChunkRequest, Stage } from './task.js';
+import type { ChunkReply, ChunkRequest, Stage, WorkerStart } from './task.js';
+import { setThreadNiceness } from './thread-niceness.js';
+
+const start = workerData as WorkerStart | undefined;
+if (start?.niceness) setThreadNiceness(start.niceness);
 
 const loaded = new Map<string, (...args: never[]) => unknown>();
 

@@ -1,7 +1,7 @@
 // A recording decoded on DecodePool threads gives what decoding on the main thread gives: the same
 // records in the same order, the same problems with their lines, the same read failure; and each
-// tweet comes analysed, as the job would analyse it.
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+// tweet comes analysed, as the job would analyse it. The threads yield the cores to the main one.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -155,5 +155,20 @@ describe('decoding on DecodePool threads', () => {
     expect(threaded.failure?.linesRead).toBe(here.failure!.linesRead);
     expect(plain(threaded.records)).toEqual(here.records);
     expect(here.records.length).toBeGreaterThan(1000);
+  });
+
+  it.runIf(process.platform === 'linux')("runs its threads below the main thread's priority", async () => {
+    await pool.warm();
+    // The process's threads and their niceness (the 19th field of each thread's stat).
+    const niceness = await Promise.all(
+      (await readdir('/proc/self/task')).map(async (tid) => {
+        const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      }),
+    );
+    const main = os.getPriority();
+    // Two decode threads at 10 (vitest's own workers and V8's helpers keep the main thread's).
+    expect(niceness.filter((n) => n === 10).length).toBe(main === 10 ? niceness.length : 2);
+    expect(niceness).toContain(main);
   });
 });

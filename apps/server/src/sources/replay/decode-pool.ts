@@ -19,6 +19,12 @@ const TASK = defineTask<DecodeBlockRequest[], string[]>(
   'decodeBlocksAsJson',
 );
 
+/**
+ * The threads' niceness (Linux): they decode ahead for the main thread, which runs the engine and
+ * must not wait for a core behind them (nor behind the collector's helpers they keep busy).
+ */
+const DECODE_THREAD_NICENESS = 10;
+
 export interface DecodePoolOptions {
   maxLineBytes?: number;
   /**
@@ -49,7 +55,7 @@ export class DecodePool {
   ) {
     const perThread = options.blocksOutPerThread ?? 2;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    this.pool = new WorkerPool(threads, { chunksPerWorker: perThread });
+    this.pool = new WorkerPool(threads, { chunksPerWorker: perThread, niceness: DECODE_THREAD_NICENESS });
     this.blocksOut = threads * perThread;
   }
 
