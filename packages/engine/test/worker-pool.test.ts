@@ -76,7 +76,7 @@ describe('WorkerPool with chunks queued per worker', () => {
 
 describe('WorkerPool niceness', () => {
   it.runIf(process.platform === 'linux')(
-    'runs its workers at the niceness asked, this thread unchanged',
+    'runs its workers that much nicer than this thread, this thread unchanged',
     async () => {
       const ownBefore = os.getPriority();
       const lowered = new WorkerPool(2, { niceness: 7 });
@@ -86,9 +86,10 @@ describe('WorkerPool niceness', () => {
         lowered.runTask(busyThread, [100]),
       ]);
       expect(new Set(both.flat()).size).toBe(2);
+      const lower = Math.min(19, ownBefore + 7);
       expect(
         await Promise.all([lowered.runTask(ownNiceness, [0]), lowered.runTask(ownNiceness, [0])]),
-      ).toEqual([[7], [7]]);
+      ).toEqual([[lower], [lower]]);
       expect(await pool(1).runTask(ownNiceness, [0])).toEqual([ownBefore]);
       expect(os.getPriority()).toBe(ownBefore);
     },

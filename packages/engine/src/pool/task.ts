@@ -45,7 +45,7 @@ export type Combine = 'none' | 'count';
 
 /** What a pool gives each worker it starts (its workerData). */
 export interface WorkerStart {
-  /** Linux scheduling niceness the worker sets on its own thread; 0 leaves it as it is. */
+  /** Steps of Linux niceness the worker adds to its own thread's; 0 leaves it as it is. */
   niceness: number;
 }
 

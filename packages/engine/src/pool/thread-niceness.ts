@@ -4,16 +4,18 @@ import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 
 /**
- * Sets this thread's niceness (0 to 19, higher runs later). False where it cannot: no Linux
+ * Makes this thread `steps` nicer (runs later) than it started, at most 19: relative, so a process
+ * started with `nice` keeps its workers below its own main thread. False where it cannot: no Linux
  * thread id to address (other systems), or the system refused.
  */
-export function setThreadNiceness(niceness: number): boolean {
+export function lowerThreadPriority(steps: number): boolean {
   try {
     // "/proc/thread-self" links to "<pid>/task/<tid>"; Linux's setpriority on a thread id applies
     // to that thread alone, while the process id would change the whole process.
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     if (!Number.isInteger(tid) || tid <= 0) return false;
-    os.setPriority(tid, niceness);
+    // A new thread starts at the niceness of the thread that created it.
+    os.setPriority(tid, Math.min(19, os.getPriority(tid) + steps));
     return true;
   } catch {
     return false;

@@ -26,8 +26,9 @@ export interface WorkerPoolOptions {
    */
   chunksPerWorker?: number;
   /**
-   * The workers' scheduling niceness on Linux, 0 (default: this thread's priority) to 19: a pool
-   * doing background work for this thread lets it run first whenever the cores are short.
+   * On Linux, how much nicer than this thread the workers run, 0 (default: the same priority) to
+   * 19 (capped at niceness 19): a pool doing background work for this thread lets it run first
+   * whenever the cores are short.
    */
   niceness?: number;
 }

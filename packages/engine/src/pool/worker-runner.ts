@@ -2,10 +2,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runStages } from './run-stages.js';
 import type { ChunkReply, ChunkRequest, Stage, WorkerStart } from './task.js';
-import { setThreadNiceness } from './thread-niceness.js';
+import { lowerThreadPriority } from './thread-niceness.js';
 
 const start = workerData as WorkerStart | undefined;
-if (start?.niceness) setThreadNiceness(start.niceness);
+if (start?.niceness) lowerThreadPriority(start.niceness);
 
 const loaded = new Map<string, (...args: never[]) => unknown>();
 

@@ -167,8 +167,9 @@ describe('decoding on DecodePool threads', () => {
       }),
     );
     const main = os.getPriority();
-    // Two decode threads at 10 (vitest's own workers and V8's helpers keep the main thread's).
-    expect(niceness.filter((n) => n === 10).length).toBe(main === 10 ? niceness.length : 2);
+    const lower = Math.min(19, main + 10);
+    // Two decode threads 10 nicer (V8's helpers and libuv's threads keep the main thread's).
+    expect(niceness.filter((n) => n === lower).length).toBe(lower === main ? niceness.length : 2);
     expect(niceness).toContain(main);
   });
 });

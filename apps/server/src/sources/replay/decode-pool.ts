@@ -20,8 +20,8 @@ const TASK = defineTask<DecodeBlockRequest[], string[]>(
 );
 
 /**
- * The threads' niceness (Linux): they decode ahead for the main thread, which runs the engine and
- * must not wait for a core behind them (nor behind the collector's helpers they keep busy).
+ * How much nicer than the main thread the threads run (Linux): they decode ahead for it, and it
+ * runs the engine and serves requests, so it must not wait for a core behind them.
  */
 const DECODE_THREAD_NICENESS = 10;
 
