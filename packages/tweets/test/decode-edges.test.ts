@@ -133,8 +133,14 @@ describe('expansions found by id', () => {
           ...filler(extra),
           { id: 2, text: 'a number id is no match #Number' },
           { id: '2', text: 'last copy #Last' },
+          { id: '3', text: 'another tweet after it #Other' },
         ],
-        users: [user('first'), ...filler(extra).map((t) => ({ id: t.author_id })), user('last')],
+        users: [
+          user('first'),
+          ...filler(extra).map((t) => ({ id: t.author_id })),
+          user('last'),
+          { id: '11', username: 'another user after it' },
+        ],
       };
       const tweet = tweetOf({ ...retweet, includes });
       expect(tweet.text).toBe('last copy #Last');
