@@ -2,19 +2,10 @@
 // profiles that a later record brought.
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '@hashpulse/tweets';
+import { profile as idOnly } from '../../test/support/profiles.js';
 import { CarriedProfiles } from './carried-profiles.js';
 
-const profile = (id: string): Profile => ({
-  id,
-  username: `user${id}`,
-  name: null,
-  verified: null,
-  followers: null,
-  following: null,
-  tweetCount: null,
-  createdAt: null,
-  location: null,
-});
+const profile = (id: string): Profile => idOnly(id, { username: `user${id}` });
 
 describe('CarriedProfiles', () => {
   it('gives a batch the profiles of records before its end only, in arrival order, once', () => {

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Profile } from '@hashpulse/tweets';
+import { profile } from '../../test/support/profiles.js';
 import { MemoryProfileStore } from './memory-profile-store.js';
-
-function profile(id: string, fields: Partial<Profile> = {}): Profile {
-  return {
-    id,
-    username: null,
-    name: null,
-    verified: null,
-    followers: null,
-    following: null,
-    tweetCount: null,
-    createdAt: null,
-    location: null,
-    ...fields,
-  };
-}
 
 describe('memory profile store', () => {
   it('keeps loaded profiles and only the most recently used stream profiles beyond the bound', async () => {

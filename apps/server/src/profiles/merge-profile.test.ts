@@ -2,10 +2,10 @@
 // profile itself (the stores skip such copies by identity).
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '@hashpulse/tweets';
+import { profile } from '../../test/support/profiles.js';
 import { mergeProfile } from './merge-profile.js';
 
-const KNOWN: Profile = {
-  id: '7',
+const KNOWN = profile('7', {
   username: 'ada',
   name: 'Ada',
   verified: false,
@@ -14,22 +14,11 @@ const KNOWN: Profile = {
   tweetCount: 99,
   createdAt: 1_600_000_000_000,
   location: 'London',
-};
-const BARE: Profile = {
-  id: '7',
-  username: null,
-  name: null,
-  verified: null,
-  followers: null,
-  following: null,
-  tweetCount: null,
-  createdAt: null,
-  location: null,
-};
+});
+const BARE = profile('7');
 
 /** A value for each field that differs from KNOWN's. */
-const OTHER: Profile = {
-  id: '7',
+const OTHER = profile('7', {
   username: 'x',
   name: 'x',
   verified: true,
@@ -38,7 +27,7 @@ const OTHER: Profile = {
   tweetCount: 1,
   createdAt: 1,
   location: 'x',
-};
+});
 
 describe('mergeProfile', () => {
   it('takes the new profile when none is known', () => {

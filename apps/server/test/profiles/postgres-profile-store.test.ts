@@ -6,7 +6,6 @@ import type { Socket } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Profile } from '@hashpulse/tweets';
 import {
   ProfileDatabaseError,
   ProfileDatabaseUnreachableError,
@@ -17,6 +16,7 @@ import { FileProfileStore } from '../../src/profiles/file-profile-store.js';
 import { PostgresProfileStore } from '../../src/profiles/postgres-profile-store.js';
 import type { PostgresProfileStoreOptions } from '../../src/profiles/postgres-profile-store.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { profile } from '../support/profiles.js';
 
 const DB = 'postgres://postgres@127.0.0.1:5432/test';
 const repoRoot = REPO_ROOT;
@@ -48,21 +48,6 @@ async function openStore(options: PostgresProfileStoreOptions = {}): Promise<Pos
   const store = await PostgresProfileStore.open(DB, { schema: newSchema(), ...options });
   stores.push(store);
   return store;
-}
-
-function profile(id: string, fields: Partial<Profile> = {}): Profile {
-  return {
-    id,
-    username: null,
-    name: null,
-    verified: null,
-    followers: null,
-    following: null,
-    tweetCount: null,
-    createdAt: null,
-    location: null,
-    ...fields,
-  };
 }
 
 afterEach(async () => {
