@@ -1,14 +1,17 @@
 // Scale-out benchmark (`npm run bench -- scale`): tweets/s end to end on real-size X API v2
-// messages, side by side in one run: the server in ROLE=all on the main thread alone and with
-// decode threads (DECODE_THREADS), with each thread's CPU and time spent waiting for a core (from
-// /proc), on the demo stream repeated to SCALE_BENCH_TWEETS tweets
-// (default 100,000) and on the test-data recordings (search pages with full expansions, repeated to
-// SCALE_BENCH_REAL_MB, default 300); a cluster of an ingest node, one or two workers and a web node
-// (real child processes on the real Redis) on the same demo stream, with each process's CPU
-// seconds; the merge cost per batch as partitions grow (P = 1, 4, 16, 64); and a capacity table
-// projected from the measured per-core rates for the 143,199 tweets/s peak. SCALE_BENCH_REPEATS
-// (default 2) repeats each ROLE=all run, in turn, and keeps the fastest; SCALE_BENCH_DIR keeps the
-// stream files there for the next run. Prints one JSON object.
+// messages, side by side in one run:
+// - the server in ROLE=all on the main thread alone and with decode threads (DECODE_THREADS), with
+//   each thread's CPU and time spent waiting for a core (from /proc), on the demo stream repeated
+//   to SCALE_BENCH_TWEETS tweets (default 100,000) and on the test-data recordings (search pages
+//   with full expansions, repeated to SCALE_BENCH_REAL_MB, default 300);
+// - beside each, the parallel ceiling of the same file: the bare read + JSON.parse loop alone and
+//   with one worker thread (bench/support/bare-threads.ts), what a second thread can give here;
+// - a cluster of an ingest node, one or two workers and a web node (real child processes on the
+//   real Redis) on the same demo stream, with each process's CPU seconds;
+// - the merge cost per batch as partitions grow (P = 1, 4, 16, 64), and a capacity table
+//   projected from the measured per-core rates for the 143,199 tweets/s peak.
+// SCALE_BENCH_REPEATS (default 2) repeats each ROLE=all and bare run, in turn, and keeps the
+// fastest; SCALE_BENCH_DIR keeps the stream files there for the next run. Prints one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -104,15 +107,69 @@ async function allInOneSeries(file: string) {
     }
   }
   const runs = DECODE_THREADS.map((threads) => best.get(threads)!);
+  const ceiling = await bareCeiling(file);
+  const speedup = runs.map((run) => round(run.tweetsPerSecond / runs[0]!.tweetsPerSecond, 2));
   return {
     file: path.basename(file),
     tweets,
     runs,
-    speedup: runs.map((run) => ({
-      setup: run.setup,
-      overMainThreadOnly: round(run.tweetsPerSecond / runs[0]!.tweetsPerSecond, 2),
-    })),
+    speedup: runs.map((run, i) => ({ setup: run.setup, overMainThreadOnly: speedup[i] })),
+    ceiling,
+    /** One decode thread's speedup as a share of what a second thread gives the bare loop here. */
+    oneDecodeThreadOfCeiling: round(speedup[1]! / ceiling.speedup, 2),
   };
+}
+
+/** The bare loop (bench/support/bare-threads.ts) on the main thread alone and with one worker thread. */
+async function bareCeiling(file: string) {
+  const best: Array<{ wallSeconds: number; cpuSeconds: number; lines: number } | undefined> = [];
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
+    for (const threads of [0, 1]) {
+      const run = await bareThreads(file, threads);
+      if (best[threads] === undefined || run.wallSeconds < best[threads]!.wallSeconds) best[threads] = run;
+    }
+  }
+  const [alone, withThread] = [best[0]!, best[1]!];
+  console.error(
+    `scale: ${path.basename(file)} bare loop: ${round(alone.wallSeconds, 2)} s alone, ${round(withThread.wallSeconds, 2)} s with a thread`,
+  );
+  return {
+    note: 'the bare loop (read blocks, cut lines, JSON.parse each), scheduled as the decode pool: what a second thread can give on this machine',
+    mainThreadOnly: { wallSeconds: round(alone.wallSeconds, 2), cpuSeconds: round(alone.cpuSeconds, 2) },
+    withOneThread: {
+      wallSeconds: round(withThread.wallSeconds, 2),
+      cpuSeconds: round(withThread.cpuSeconds, 2),
+    },
+    speedup: round(alone.wallSeconds / withThread.wallSeconds, 2),
+  };
+}
+
+function bareThreads(
+  file: string,
+  threads: number,
+): Promise<{ wallSeconds: number; cpuSeconds: number; lines: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...NODE_FLAGS,
+      '--conditions=hashpulse-source',
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'bench/support/bare-threads.ts'),
+      file,
+      String(threads),
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`bare-threads.ts exited with ${code}`));
+      else resolve(JSON.parse(out) as { wallSeconds: number; cpuSeconds: number; lines: number });
+    });
+  });
 }
 
 /** User + system CPU seconds of a child so far, from /proc (Linux). */
