@@ -120,9 +120,16 @@ async function allInOneSeries(file: string) {
   };
 }
 
+/** One run of bench/support/bare-threads.ts, as it prints it. */
+interface BareRun {
+  wallSeconds: number;
+  cpuSeconds: number;
+  lines: number;
+}
+
 /** The bare loop (bench/support/bare-threads.ts) on the main thread alone and with one worker thread. */
 async function bareCeiling(file: string) {
-  const best: Array<{ wallSeconds: number; cpuSeconds: number; lines: number } | undefined> = [];
+  const best: Array<BareRun | undefined> = [];
   for (let repeat = 0; repeat < REPEATS; repeat++) {
     for (const threads of [0, 1]) {
       const run = await bareThreads(file, threads);
@@ -130,6 +137,9 @@ async function bareCeiling(file: string) {
     }
   }
   const [alone, withThread] = [best[0]!, best[1]!];
+  // Every line parsed once whoever parsed it, or the scheduling lost or repeated a block.
+  if (alone.lines !== withThread.lines)
+    throw new Error(`bare loop: ${alone.lines} lines alone but ${withThread.lines} with a thread`);
   console.error(
     `scale: ${path.basename(file)} bare loop: ${round(alone.wallSeconds, 2)} s alone, ${round(withThread.wallSeconds, 2)} s with a thread`,
   );
@@ -144,10 +154,7 @@ async function bareCeiling(file: string) {
   };
 }
 
-function bareThreads(
-  file: string,
-  threads: number,
-): Promise<{ wallSeconds: number; cpuSeconds: number; lines: number }> {
+function bareThreads(file: string, threads: number): Promise<BareRun> {
   const child = spawn(
     process.execPath,
     [
@@ -167,7 +174,7 @@ function bareThreads(
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`bare-threads.ts exited with ${code}`));
-      else resolve(JSON.parse(out) as { wallSeconds: number; cpuSeconds: number; lines: number });
+      else resolve(JSON.parse(out) as BareRun);
     });
   });
 }
