@@ -3,14 +3,16 @@
 // worker threads beside it, scheduled as the decode pool schedules the server's decode (blocks of
 // whole lines from the same reader, two out per thread, the main thread taking the next untaken
 // block rather than wait). What a second thread gives the bare loop bounds what it can give the
-// server on the same machine. `bare-threads.ts FILE THREADS`; prints one JSON line.
+// server on the same machine. `bare-threads.ts FILE THREADS [PASSES]`: PASSES reads of the file one
+// after another (default 1), so a small file still makes seconds of work; prints one JSON line.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { blockTransferList, readLineBlocks, type FileLineBlock } from '../../apps/server/src/files/index.js';
 
-const [file, threadsArg] = process.argv.slice(2);
-if (file === undefined) throw new Error('usage: bare-threads.ts FILE THREADS');
+const [file, threadsArg, passesArg] = process.argv.slice(2);
+if (file === undefined) throw new Error('usage: bare-threads.ts FILE THREADS [PASSES]');
 const threads = Number(threadsArg ?? 0);
+const passes = Number(passesArg ?? 1);
 
 /** Lines parsed in a block's bytes; the same function runs on the worker threads (its source is sent). */
 function parseBlock(parts: Uint8Array[]): number {
@@ -77,7 +79,10 @@ function handOut(): void {
 
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
-const blocks = readLineBlocks(file);
+async function* passesOf(): AsyncGenerator<FileLineBlock> {
+  for (let pass = 0; pass < passes; pass++) yield* readLineBlocks(file!);
+}
+const blocks = passesOf();
 let readEnded = false;
 for (;;) {
   while (!readEnded && queue.length < Math.max(2, threads * 8)) {
@@ -104,6 +109,7 @@ const cpu = process.cpuUsage(cpu0);
 console.log(
   JSON.stringify({
     threads,
+    passes,
     lines,
     wallSeconds: (performance.now() - wall0) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
