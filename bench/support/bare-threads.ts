@@ -2,9 +2,10 @@
 // turn each into a string and JSON.parse it) over one file, on the main thread alone or with
 // worker threads beside it, scheduled as the decode pool schedules the server's decode (blocks of
 // whole lines from the same reader, two out per thread, the main thread taking the next untaken
-// block rather than wait). What a second thread gives the bare loop bounds what it can give the
-// server on the same machine. `bare-threads.ts FILE THREADS [PASSES]`: PASSES reads of the file one
-// after another (default 1), so a small file still makes seconds of work; prints one JSON line.
+// block rather than wait). What a second thread gives this loop, the work every tweet needs with
+// nothing handed back, is the yardstick for what it gives the server on the same machine.
+// `bare-threads.ts FILE THREADS [PASSES]`: PASSES reads of the file one after another (default 1),
+// so a small file still makes seconds of work; prints one JSON line.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { blockTransferList, readLineBlocks, type FileLineBlock } from '../../apps/server/src/files/index.js';
