@@ -34,6 +34,7 @@ import { machineInfo } from './machine.js';
 import { nodeFlagsOf } from './support/node-flags.js';
 import { serverReplay } from './support/pipeline-server.js';
 import { realRecording } from './support/real-size-stream.js';
+import { round } from './support/round.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RATE = 1000;
@@ -71,8 +72,6 @@ interface RunFigures {
   wallSeconds: number;
   maxRssMiB: number;
 }
-
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** A generated stream of about `tweets` tweets and its profiles, by the real CLI. */
 function generate(dir: string, tweets: number): { file: string; profiles: string } {

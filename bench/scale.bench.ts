@@ -14,7 +14,7 @@
 // fastest; SCALE_BENCH_DIR keeps the stream files there for the next run. Prints one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,10 @@ import { readLines } from '../apps/server/src/files/index.js';
 import { buildPartial, mergePartials } from '../apps/server/src/job/batch-partial.js';
 import { NODE_FLAGS } from '../apps/server/src/runtime/node-flags.js';
 import { machineInfo } from './machine.js';
+import { bareCeiling } from './support/parallel-ceiling.js';
 import { serverReplay, statCpuSeconds } from './support/pipeline-server.js';
 import { demoStream, realRecording } from './support/real-size-stream.js';
+import { round } from './support/round.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -58,8 +60,6 @@ function decodeDemo(): Tweet[] {
   }
   return tweets;
 }
-
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Tweets of a recording, decoded as the server decodes them (line by line: a file may pass 512 MiB). */
 async function tweetsIn(file: string): Promise<number> {
@@ -107,7 +107,7 @@ async function allInOneSeries(file: string) {
     }
   }
   const runs = DECODE_THREADS.map((threads) => best.get(threads)!);
-  const ceiling = await bareCeiling(file);
+  const ceiling = await bareCeiling(file, REPEATS);
   const speedup = runs.map((run) => round(run.tweetsPerSecond / runs[0]!.tweetsPerSecond, 2));
   return {
     file: path.basename(file),
@@ -118,74 +118,6 @@ async function allInOneSeries(file: string) {
     /** One decode thread's speedup as a share of what a second thread gives the bare loop here. */
     oneDecodeThreadOfCeiling: round(speedup[1]! / ceiling.speedup, 2),
   };
-}
-
-/** One run of bench/support/bare-threads.ts, as it prints it. */
-interface BareRun {
-  wallSeconds: number;
-  cpuSeconds: number;
-  lines: number;
-}
-
-/**
- * Bytes the bare loop reads per run (the file read again as often as it takes): the demo stream's
- * one read is under a second of work, and its speedup swung from 0.99× to 1.36× between runs.
- */
-const BARE_BYTES = 600 * 2 ** 20;
-
-/** The bare loop (bench/support/bare-threads.ts) on the main thread alone and with one worker thread. */
-async function bareCeiling(file: string) {
-  const passes = Math.max(1, Math.round(BARE_BYTES / statSync(file).size));
-  const best: Array<BareRun | undefined> = [];
-  for (let repeat = 0; repeat < REPEATS; repeat++) {
-    for (const threads of [0, 1]) {
-      const run = await bareThreads(file, threads, passes);
-      if (best[threads] === undefined || run.wallSeconds < best[threads]!.wallSeconds) best[threads] = run;
-    }
-  }
-  const [alone, withThread] = [best[0]!, best[1]!];
-  // Every line parsed once whoever parsed it, or the scheduling lost or repeated a block.
-  if (alone.lines !== withThread.lines)
-    throw new Error(`bare loop: ${alone.lines} lines alone but ${withThread.lines} with a thread`);
-  console.error(
-    `scale: ${path.basename(file)} bare loop: ${round(alone.wallSeconds, 2)} s alone, ${round(withThread.wallSeconds, 2)} s with a thread`,
-  );
-  return {
-    note: 'the bare loop (read blocks, cut lines, JSON.parse each), scheduled as the decode pool: what a second thread can give on this machine',
-    passes,
-    mainThreadOnly: { wallSeconds: round(alone.wallSeconds, 2), cpuSeconds: round(alone.cpuSeconds, 2) },
-    withOneThread: {
-      wallSeconds: round(withThread.wallSeconds, 2),
-      cpuSeconds: round(withThread.cpuSeconds, 2),
-    },
-    speedup: round(alone.wallSeconds / withThread.wallSeconds, 2),
-  };
-}
-
-function bareThreads(file: string, threads: number, passes: number): Promise<BareRun> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...NODE_FLAGS,
-      '--conditions=hashpulse-source',
-      '--import',
-      'tsx',
-      path.join(repoRoot, 'bench/support/bare-threads.ts'),
-      file,
-      String(threads),
-      String(passes),
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`bare-threads.ts exited with ${code}`));
-      else resolve(JSON.parse(out) as BareRun);
-    });
-  });
 }
 
 /** User + system CPU seconds of a child so far, from /proc (Linux). */

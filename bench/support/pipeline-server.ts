@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { DASHBOARD_TRANSPORTS } from '@hashpulse/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { nodeFlagsOf } from './node-flags.js';
+import { round } from './round.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = ['--conditions=hashpulse-source', '--import', 'tsx'];
 const CLOCK_TICKS = 100; // USER_HZ on Linux
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** User + system CPU seconds from a /proc stat file: a process's (/proc/PID/stat) or a thread's. */
 export function statCpuSeconds(statFile: string): number {
