@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profile } from '../../test/support/profiles.js';
 import { FileProfileStore } from './file-profile-store.js';
 import { ProfileFileError } from './errors.js';
 import type { MalformedProfileLine } from './profile-file-reader.js';
@@ -143,30 +144,7 @@ describe('file profile store', () => {
 
   it('fills from the stream without erasing known fields with nulls', async () => {
     const store = await FileProfileStore.load(USERS);
-    await store.add([
-      {
-        id: '119369819',
-        username: null,
-        name: null,
-        verified: null,
-        followers: 600,
-        following: null,
-        tweetCount: null,
-        createdAt: null,
-        location: null,
-      },
-      {
-        id: '999',
-        username: 'new',
-        name: null,
-        verified: null,
-        followers: null,
-        following: null,
-        tweetCount: null,
-        createdAt: null,
-        location: null,
-      },
-    ]);
+    await store.add([profile('119369819', { followers: 600 }), profile('999', { username: 'new' })]);
     const found = await store.lookup(['119369819', '999']);
     expect(found.get('119369819')).toMatchObject({ username: 'DoDirty78', followers: 600, following: 518 });
     expect(found.get('999')?.username).toBe('new');
