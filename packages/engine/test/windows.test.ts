@@ -68,6 +68,45 @@ describe('window operators', () => {
     await ctx.stop();
   });
 
+  it('combineByKeyAndWindow, fed each batch as one Map, equals countByValueAndWindow on the same records', async () => {
+    const { clock, ctx, source, stream } = setup();
+    const spec = { windowLengthMs: 3000, slideMs: 1000 };
+    const combined: Array<[number, Array<[string, number]>]> = [];
+    const counted: Array<[number, Array<[string, number]>]> = [];
+    const batches: number[] = [];
+    stream
+      .combineByKeyAndWindow(
+        (records) => {
+          batches.push(records.length);
+          const counts = new Map<string, number>();
+          for (const value of records) counts.set(value, (counts.get(value) ?? 0) + 1);
+          return counts;
+        },
+        { reduce: (a: number, b: number) => a + b, inverse: (a: number, b: number) => a - b },
+        spec,
+      )
+      .foreachBatch((window, end) => void combined.push([end, sorted(window)]));
+    stream
+      .countByValueAndWindow(spec)
+      .foreachBatch((window, end) => void counted.push([end, sorted(window)]));
+    await ctx.start();
+    for (const [v, t] of RECORDS) source.push(v, t);
+    await clock.advanceTo(12_000);
+    expect(combined).toEqual(counted);
+    for (const [end, counts] of combined) expect(counts).toEqual(sorted(recount(RECORDS, end, 3000)));
+    // One call per batch, with the batch's records (empty batches too).
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(RECORDS.length);
+    expect(batches.length).toBeGreaterThanOrEqual(8);
+    await ctx.stop();
+  });
+
+  it('combineByKeyAndWindow refuses options without reduce before building anything', () => {
+    const { stream } = setup();
+    expect(() =>
+      stream.combineByKeyAndWindow(() => new Map(), {} as never, { windowLengthMs: 3000, slideMs: 1000 }),
+    ).toThrow(/combineByKeyAndWindow needs \{ reduce \}/);
+  });
+
   it('reduceByKeyAndWindow with and without inverse agree, for composite values', async () => {
     const { clock, ctx, source, stream } = setup();
     type Stats = { n: number; sum: number };

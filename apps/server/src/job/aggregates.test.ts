@@ -4,8 +4,10 @@ import {
   addVectors,
   authorVector,
   batchAuthorVectors,
+  batchTagAuthorCounts,
   batchTagVectors,
   batchTotals,
+  TAG_AUTHOR_SEPARATOR,
   sentimentVector,
   totalsVector,
 } from './aggregates.js';
@@ -63,13 +65,23 @@ describe('per-batch partials summed in place', () => {
         ),
       );
       // toEqual compares numbers with Object.is: the score sums match to the last bit.
-      expect(batchTagVectors(batch)).toEqual(tags);
+      expect([...batchTagVectors(batch)]).toEqual(tags);
       const authors = reducePerTweet(
         batch.flatMap((item): Array<[string, number[]]> =>
           item.tweet.authorId === null ? [] : [[item.tweet.authorId, authorVector(item)]],
         ),
       );
-      expect(batchAuthorVectors(batch)).toEqual(authors);
+      expect([...batchAuthorVectors(batch)]).toEqual(authors);
+      const pairs = new Map<string, number>();
+      for (const item of batch) {
+        if (item.tweet.authorId === null) continue;
+        for (const key of item.hashtagKeys) {
+          const pair = `${key}${TAG_AUTHOR_SEPARATOR}${item.tweet.authorId}`;
+          pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+        }
+      }
+      expect(pairs.size).toBeGreaterThan(0);
+      expect([...batchTagAuthorCounts(batch)]).toEqual([...pairs]);
     }
   });
 });

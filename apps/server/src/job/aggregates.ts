@@ -97,9 +97,11 @@ export function batchTotals(batch: readonly AnalysedTweet[]): number[] {
 
 /**
  * The batch's sentiment vector per hashtag key (the sum of the sentimentVector of every tweet
- * carrying it, in batch order), keys in first-seen order as reduceByKey gives them.
+ * carrying it, in batch order), keys in first-seen order as reduceByKey gives them. These batch
+ * functions return their Map as it is: the job's windows take it as the batch's partial
+ * (combineByKeyAndWindow), without a [key, value] pair per key.
  */
-export function batchTagVectors(batch: readonly AnalysedTweet[]): Array<[string, number[]]> {
+export function batchTagVectors(batch: readonly AnalysedTweet[]): Map<string, number[]> {
   const byKey = new Map<string, number[]>();
   for (const item of batch) {
     for (const key of item.hashtagKeys) {
@@ -108,7 +110,7 @@ export function batchTagVectors(batch: readonly AnalysedTweet[]): Array<[string,
       addSentiment(vector, item);
     }
   }
-  return [...byKey];
+  return byKey;
 }
 
 export function authorVector(item: AnalysedTweet): number[] {
@@ -116,7 +118,7 @@ export function authorVector(item: AnalysedTweet): number[] {
 }
 
 /** The batch's [tweets, reach] per author id (the sum of every tweet's authorVector), in first-seen order. */
-export function batchAuthorVectors(batch: readonly AnalysedTweet[]): Array<[string, number[]]> {
+export function batchAuthorVectors(batch: readonly AnalysedTweet[]): Map<string, number[]> {
   const byAuthor = new Map<string, number[]>();
   for (const item of batch) {
     const author = item.tweet.authorId;
@@ -128,7 +130,24 @@ export function batchAuthorVectors(batch: readonly AnalysedTweet[]): Array<[stri
       vector[A_REACH]! += item.profile?.followers ?? 0;
     }
   }
-  return [...byAuthor];
+  return byAuthor;
+}
+
+/**
+ * The batch's tweets per hashtag key and author, keyed `tag␁author` (TAG_AUTHOR_SEPARATOR), in
+ * first-seen order: the per-tag author counts of the drill-down.
+ */
+export function batchTagAuthorCounts(batch: readonly AnalysedTweet[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of batch) {
+    const author = item.tweet.authorId;
+    if (author === null) continue;
+    for (const key of item.hashtagKeys) {
+      const pair = key + TAG_AUTHOR_SEPARATOR + author;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 export function addVectors(a: number[], b: number[]): number[] {

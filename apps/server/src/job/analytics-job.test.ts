@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, StreamingContext } from '@hashpulse/engine';
 import { FeedTweetSchema, WindowUpdateSchema, type FeedTweet, type WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
+import { profile } from '../../test/support/profiles.js';
 import { MemoryProfileStore } from '../profiles/index.js';
 import { AnalyticsJob } from './analytics-job.js';
 
@@ -189,5 +190,52 @@ describe('the analytics job', () => {
       ['t2', ['a2']],
       ['t3', ['a0']],
     ]);
+  });
+
+  it('names the drill-down authors after a restore, from its own checkpoint state and from one lru-cache wrote', async () => {
+    const tweets = [0, 1, 2].map((i) => ({
+      ...tweet(i, T0 + 1000 + i, '#Busy', ['Busy']),
+      authorId: 'u1',
+      author: profile('u1', { username: 'one', followers: 10 }),
+    }));
+    const clock = new ManualClock();
+    const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
+    const { source, stream } = context.queueSource<Tweet>('tweets');
+    const profiles = new MemoryProfileStore([profile('u1', { username: 'one', followers: 10 })]);
+    const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
+    const job = new AnalyticsJob({ context, tweets: stream, profiles, window });
+    await context.start();
+    for (const item of tweets) source.push(item, item.createdAt);
+    await context.advanceToLastWindow();
+    await context.stop({ graceful: true });
+    expect(job.hashtagDetail('busy').topAuthors.map((a) => [a.username, a.tweets])).toEqual([['one', 3]]);
+
+    // The job's checkpointed state goes through the engine's own hooks (snapshot, restore).
+    type StateHooks = { snapshotState(): { knownProfiles: unknown[] }; restoreState(state: unknown): void };
+    const hooks = (j: AnalyticsJob) => j as unknown as StateHooks;
+    const fresh = () => {
+      const ctx = new StreamingContext({ batchIntervalMs: 1000, clock: new ManualClock(), workers: 1 });
+      return new AnalyticsJob({
+        context: ctx,
+        tweets: ctx.queueSource<Tweet>('tweets').stream,
+        profiles: new MemoryProfileStore(),
+        window: ctx.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 }),
+      });
+    };
+    const state = structuredClone(hooks(job).snapshotState());
+    const resumed = fresh();
+    hooks(resumed).restoreState(state);
+    expect(resumed.hashtagDetail('busy').topAuthors.map((a) => [a.username, a.tweets])).toEqual([['one', 3]]);
+
+    // Checkpoints written before quick-lru hold lru-cache's dump: [id, { value, ... }].
+    const older = fresh();
+    hooks(older).restoreState({
+      ...state,
+      knownProfiles: state.knownProfiles.map((entry) => {
+        const [id, value] = entry as [string, unknown];
+        return [id, { value, start: 0 }];
+      }),
+    });
+    expect(older.hashtagDetail('busy').topAuthors.map((a) => [a.username, a.tweets])).toEqual([['one', 3]]);
   });
 });

@@ -2,7 +2,7 @@
 // counts, sentiment, sentiment per hashtag, profile breakdowns and top authors, all on one shared
 // window spec so a new window configuration changes every aggregate at once.
 import { EventEmitter } from 'node:events';
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import {
   EventLoopTurns,
   type DStream,
@@ -23,6 +23,7 @@ import type { ProfileStore } from '../profiles/index.js';
 import {
   addVectors,
   batchAuthorVectors,
+  batchTagAuthorCounts,
   batchTagVectors,
   batchTotals,
   isEmptyVector,
@@ -30,7 +31,6 @@ import {
   zeroTotals,
   A_REACH,
   S_COUNT,
-  TAG_AUTHOR_SEPARATOR,
   TOTALS_KEY,
 } from './aggregates.js';
 import { analyseBatch } from './analyse.js';
@@ -92,7 +92,8 @@ export interface AnalyticsJobEvents {
 interface JobState {
   spellings: SpellingSnapshot;
   history: TagHistoryEntry[];
-  knownProfiles: Array<[string, LRUCache.Entry<Profile>]>;
+  /** Oldest first; checkpoints written before quick-lru hold lru-cache's dump ([id, { value }]). */
+  knownProfiles: Array<[string, Profile | { value: Profile }]>;
   topAuthorsByTag: Map<string, Array<[string, number]>>;
   tagLastSeen: Map<string, number>;
   lastSpellingSweep: number;
@@ -107,14 +108,12 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   private readonly ownsSpellings: boolean;
   private readonly history: TagHistoryEntry[] = [];
   /**
-   * Profiles of authors seen recently, to name the top authors without another lookup. Bounded by
-   * size, not `max`: with `max` lru-cache allocates all 50,000 slots up front, which doubled the
-   * cost of offline analysis of sparse files (a job per stretch of the input).
+   * Profiles of authors seen recently, to name the top authors without another lookup: at least the
+   * last KNOWN_PROFILES authors set, at most twice that. quick-lru (two Maps, the older dropped
+   * whole) rather than lru-cache, whose per-set bookkeeping was 290 ms of the server's 12 CPU s
+   * replaying 300k generated tweets (one set per tweet with a profile; `--cpu-prof`).
    */
-  private readonly knownProfiles = new LRUCache<string, Profile>({
-    maxSize: KNOWN_PROFILES,
-    sizeCalculation: () => 1,
-  });
+  private readonly knownProfiles = new QuickLRU<string, Profile>({ maxSize: KNOWN_PROFILES });
   private topAuthorsByTag = new Map<string, Array<[string, number]>>();
   /** When each hashtag key was last seen, so spellings of tags gone for a while can be forgotten. */
   private readonly tagLastSeen = new Map<string, number>();
@@ -159,10 +158,6 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     const { tweets, partials, profiles, window } = this.job;
     if (partials !== undefined) return this.buildOnPartials(partials);
     if (tweets === undefined) throw new TypeError('AnalyticsJob needs tweets or partials');
-    const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
-    // Roll-up buckets (windows past an hour) keep each key type's head, not a day of its long tail.
-    const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
-    const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
     const { rollupKeys, sentiment } = this.options;
 
     const analysed = tweets.transform((batch) =>
@@ -173,30 +168,27 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     analysed.foreachBatch((batch, batchTime) => this.onAnalysedBatch(batch, batchTime));
 
     // Summed per batch in the job (see batchTotals): the same partials, without a vector per tweet.
-    const totals = analysed
-      .transform((batch): Array<[string, number[]]> =>
-        batch.length === 0 ? [] : [[TOTALS_KEY, batchTotals(batch)]],
-      )
-      .reduceByKeyAndWindow(vectorWindow, window);
-    const tags = analysed
-      .transform((batch) => batchTagVectors(batch))
-      .reduceByKeyAndWindow(
-        { ...vectorWindow, rollupLimit: { ...byCount, maxKeys: rollupKeys.tags } },
-        window,
-      );
+    const totals = analysed.combineByKeyAndWindow(
+      (batch) => (batch.length === 0 ? NO_KEYS : new Map([[TOTALS_KEY, batchTotals(batch)]])),
+      vectorWindow,
+      window,
+    );
+    const tags = analysed.combineByKeyAndWindow(
+      batchTagVectors,
+      { ...vectorWindow, rollupLimit: { ...byCount, maxKeys: rollupKeys.tags } },
+      window,
+    );
     if (!this.options.authorWindows) return this.slideOutputs(totals, tags);
-    const authors = analysed
-      .transform((batch) => batchAuthorVectors(batch))
-      .reduceByKeyAndWindow(
-        { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
-        window,
-      );
-    const tagAuthors = analysed
-      .flatMap((item) => {
-        const author = item.tweet.authorId;
-        return author === null ? [] : item.hashtagKeys.map((key) => key + TAG_AUTHOR_SEPARATOR + author);
-      })
-      .countByValueAndWindow(window, { rollupMaxKeys: rollupKeys.tagAuthors });
+    const authors = analysed.combineByKeyAndWindow(
+      batchAuthorVectors,
+      { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
+      window,
+    );
+    const tagAuthors = analysed.combineByKeyAndWindow(
+      batchTagAuthorCounts,
+      { ...countWindow, rollupLimit: { maxKeys: rollupKeys.tagAuthors, order: byTweets } },
+      window,
+    );
     this.slideOutputs(totals, tags, authors, tagAuthors);
   }
 
@@ -206,9 +198,6 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
    */
   private buildOnPartials(partials: DStream<BatchPartial>): void {
     const { window } = this.job;
-    const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
-    const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
-    const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
     const { rollupKeys } = this.options;
     partials.foreachBatch((batch, batchTime) => this.onPartialBatch(batch, batchTime));
     const totals = partials
@@ -226,15 +215,10 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         { ...vectorWindow, rollupLimit: { ...byReach, maxKeys: rollupKeys.authors } },
         window,
       );
-    // countByValueAndWindow's reduce, fed counts instead of values.
     const tagAuthors = partials
       .flatMap((p) => p.tagAuthors)
       .reduceByKeyAndWindow(
-        {
-          reduce: (a: number, b: number) => a + b,
-          inverse: (a: number, b: number) => a - b,
-          rollupLimit: { maxKeys: rollupKeys.tagAuthors, order: (a: number, b: number) => b - a },
-        },
+        { ...countWindow, rollupLimit: { maxKeys: rollupKeys.tagAuthors, order: byTweets } },
         window,
       );
     this.slideOutputs(totals, tags, authors, tagAuthors);
@@ -298,7 +282,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     return {
       spellings: this.spellings.toJSON(),
       history: this.history.map((entry) => ({ update: entry.update, tags: entry.tags })),
-      knownProfiles: this.knownProfiles.dump(),
+      knownProfiles: [...this.knownProfiles.entriesAscending()],
       topAuthorsByTag: this.topAuthorsByTag,
       tagLastSeen: this.tagLastSeen,
       lastSpellingSweep: this.lastSpellingSweep,
@@ -309,7 +293,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     for (const [, spellings] of state.spellings)
       for (const [spelling, count] of spellings) this.spellings.add(spelling, count);
     this.history.splice(0, this.history.length, ...state.history);
-    this.knownProfiles.load(state.knownProfiles);
+    for (const [id, entry] of state.knownProfiles)
+      this.knownProfiles.set(id, 'value' in entry ? entry.value : entry);
     this.topAuthorsByTag = state.topAuthorsByTag;
     for (const [key, seen] of state.tagLastSeen) this.tagLastSeen.set(key, seen);
     this.lastSpellingSweep = state.lastSpellingSweep;
@@ -382,6 +367,16 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     this.emit('window', update);
   }
 }
+
+/** The windows' reduces: vectors summed slot by slot (totals, tags, authors), and counts (tag × author). */
+const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
+const countWindow = { reduce: (a: number, b: number) => a + b, inverse: (a: number, b: number) => a - b };
+// Roll-up buckets (windows past an hour) keep each key type's head, not a day of its long tail.
+const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
+const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
+const byTweets = (a: number, b: number) => b - a;
+/** An empty batch's totals: no key at all, as an empty batch of pairs gave. */
+const NO_KEYS: ReadonlyMap<string, number[]> = new Map();
 
 /**
  * A slide of a busy window ranks its tags and authors (about 10 ms at 1,000 tweets/s) and then

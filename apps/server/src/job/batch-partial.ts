@@ -6,9 +6,9 @@ import type { Profile } from '@hashpulse/tweets';
 import {
   addVectors,
   batchAuthorVectors,
+  batchTagAuthorCounts,
   batchTagVectors,
   batchTotals,
-  TAG_AUTHOR_SEPARATOR,
 } from './aggregates.js';
 import type { AnalysedTweet } from './analysed-tweet.js';
 import { sampleEvenly, toFeedTweet } from './feed.js';
@@ -42,17 +42,9 @@ export function buildPartial(
   /** Each tweet's position in the source (default: its index), carried with its hashtag spellings. */
   positions?: readonly number[],
 ): BatchPartial {
-  const tagAuthors = new Map<string, number>();
   const spellings: Array<[string, number]> = [];
   const profiles = new Map<string, Profile>();
   for (const [i, item] of batch.entries()) {
-    const author = item.tweet.authorId;
-    if (author !== null) {
-      for (const key of item.hashtagKeys) {
-        const pair = key + TAG_AUTHOR_SEPARATOR + author;
-        tagAuthors.set(pair, (tagAuthors.get(pair) ?? 0) + 1);
-      }
-    }
     for (const tag of item.tweet.hashtags) spellings.push([tag, positions?.[i] ?? i]);
     if (item.profile !== null) profiles.set(item.profile.id, item.profile);
   }
@@ -60,9 +52,9 @@ export function buildPartial(
     tweets: batch.length,
     // The job's own per-batch sums, so a worker's partial is what ROLE=all reduces.
     totals: batch.length === 0 ? [] : batchTotals(batch),
-    tags: batchTagVectors(batch),
-    authors: batchAuthorVectors(batch),
-    tagAuthors: [...tagAuthors],
+    tags: [...batchTagVectors(batch)],
+    authors: [...batchAuthorVectors(batch)],
+    tagAuthors: [...batchTagAuthorCounts(batch)],
     spellings,
     profiles: [...profiles.values()],
     feed: sampleEvenly(batch, PARTIAL_FEED).map(toFeedTweet),

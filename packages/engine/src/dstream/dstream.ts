@@ -8,7 +8,7 @@ import { FilterNode } from '../operators/filter.js';
 import { FlatMapNode } from '../operators/flat-map.js';
 import { ForeachBatchNode } from '../operators/foreach-batch.js';
 import { JoinNode, type StaticTable } from '../operators/join.js';
-import { CountMapNode, EntriesNode, ReduceByKeyMapNode } from '../operators/keyed-reduce.js';
+import { CombineMapNode, CountMapNode, EntriesNode, ReduceByKeyMapNode } from '../operators/keyed-reduce.js';
 import { MapNode } from '../operators/map.js';
 import { ParallelCountMapNode, ParallelNode } from '../operators/parallel.js';
 import type { Stage, StageKind, Task } from '../pool/task.js';
@@ -244,6 +244,20 @@ export class DStream<T> {
   }
 
   /**
+   * As reduceByKeyAndWindow, with each batch's reduce done by `combine`: the batch's records to one
+   * Map of their keys' values, each reduced over the batch in record order (what reduceByKey would
+   * give). For jobs that sum a batch in place, without a [key, value] record per key.
+   */
+  combineByKeyAndWindow<K, V>(
+    combine: (records: readonly T[]) => ReadonlyMap<K, V>,
+    options: ReduceByKeyAndWindowOptions<V>,
+    window: WindowArg,
+  ): KeyedWindowStream<K, V> {
+    checkReducer('combineByKeyAndWindow', options);
+    return this.reducedWindow(new CombineMapNode(this.host.graph, this.node, combine), options, window);
+  }
+
+  /**
    * Reduce per key over the window, emitted at every slide as a read-only Map view. Works for any
    * value type (e.g. a tuple of counts and a score sum); with `inverse` each slide is incremental.
    */
@@ -252,14 +266,24 @@ export class DStream<T> {
     options: ReduceByKeyAndWindowOptions<V>,
     window: WindowArg,
   ): KeyedWindowStream<K, V> {
-    if (typeof options?.reduce !== 'function') {
-      throw new TypeError('reduceByKeyAndWindow needs { reduce } (and optionally inverse, isZero)');
-    }
+    checkReducer('reduceByKeyAndWindow', options);
+    return this.reducedWindow(
+      new ReduceByKeyMapNode(this.host.graph, this.node, options.reduce),
+      options,
+      window,
+    );
+  }
+
+  /** The keyed window over per-batch Maps (reduceByKeyAndWindow's, combineByKeyAndWindow's). */
+  private reducedWindow<K, V>(
+    partials: Node<ReadonlyMap<K, V>>,
+    options: ReduceByKeyAndWindowOptions<V>,
+    window: WindowArg,
+  ): KeyedWindowStream<K, V> {
     const spec = this.host.resolveWindow(window);
-    const graph = this.host.graph;
     const windowed = new ReducedWindowNode(
-      graph,
-      new ReduceByKeyMapNode(graph, this.node, options.reduce),
+      this.host.graph,
+      partials,
       spec,
       { reduce: options.reduce, inverse: options.inverse, isZero: options.isZero },
       this.windowHistory(options.rollupLimit),
@@ -294,6 +318,13 @@ export class DStream<T> {
    */
   foreachBatch(fn: (records: readonly T[], batchTime: number) => void | Promise<void>): void {
     new ForeachBatchNode(this.host.graph, this.node, fn);
+  }
+}
+
+/** Fails at graph building, before any node is made, when the options carry no reduce. */
+function checkReducer<V>(operator: string, options: ReduceByKeyAndWindowOptions<V> | undefined): void {
+  if (typeof options?.reduce !== 'function') {
+    throw new TypeError(`${operator} needs { reduce } (and optionally inverse, isZero)`);
   }
 }
 

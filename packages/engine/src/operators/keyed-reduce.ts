@@ -1,5 +1,5 @@
-// Per-batch aggregation into a Map: countByValue (value → count) and reduceByKey (key → reduced value).
-// These Maps are the per-batch partials that window operators retain.
+// Per-batch aggregation into a Map: countByValue (value → count), reduceByKey (key → reduced value)
+// and combineByKey (a job's own per-batch reduce). These Maps are the partials windows retain.
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 
 export class CountMapNode<T> extends Node<ReadonlyMap<T, number>> {
@@ -44,6 +44,28 @@ export class ReduceByKeyMapNode<K, V> extends Node<ReadonlyMap<K, V>> {
       );
     }
     return reduced;
+  }
+}
+
+/**
+ * The batch's Map made by the job's own function: for jobs that sum a batch in place (a vector per
+ * key, mutated per record), where handing reduceByKey a [key, value] pair per key built a pair array
+ * per key and the same Map a second time.
+ */
+export class CombineMapNode<T, K, V> extends Node<ReadonlyMap<K, V>> {
+  readonly kind = 'combineByKey';
+
+  constructor(
+    graph: Graph,
+    private readonly parent: Node<readonly T[]>,
+    private readonly combine: (records: readonly T[]) => ReadonlyMap<K, V>,
+  ) {
+    super(graph, [parent]);
+  }
+
+  compute(run: BatchRun): Out<ReadonlyMap<K, V>> {
+    const input = run.value(this.parent);
+    return input === INACTIVE ? INACTIVE : this.combine(input);
   }
 }
 
