@@ -110,8 +110,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   /**
    * Profiles of authors seen recently, to name the top authors without another lookup: at least the
    * last KNOWN_PROFILES authors set, at most twice that. quick-lru (two Maps, the older dropped
-   * whole) rather than lru-cache, whose per-set bookkeeping was 290 ms of the server's 12 CPU s
-   * replaying 300k generated tweets (one set per tweet with a profile; `--cpu-prof`).
+   * whole) rather than lru-cache: one set per tweet with a profile took 290 ms of the server's
+   * 12 CPU s replaying 300k generated tweets with lru-cache and 165-200 ms with quick-lru
+   * (`--cpu-prof`, separate runs; under 1% of the replay, below this machine's run-to-run noise).
    */
   private readonly knownProfiles = new QuickLRU<string, Profile>({ maxSize: KNOWN_PROFILES });
   private topAuthorsByTag = new Map<string, Array<[string, number]>>();
