@@ -1,10 +1,10 @@
 // One measured run of the job bench, in a process of its own: the analytics job of CHECKOUT (this
 // repository or a baseline's) fed TWEETS generated tweets on a manual clock with the server's
 // history tiers, its author windows on or off (MODE authors | no-authors). The tweets are generated
-// before the clock starts and kept as JSON lines, decoded a second at a time as they are pushed:
-// held decoded, 300k tweets were 6M live objects that every full collection marked, which the
-// server never holds. Prints {tweets, windows, windowsDigest, cpuSeconds}; CPU counts the decoding
-// and the job.
+// before the clock starts and kept as JSON lines (one string each), decoded a second at a time as
+// they are pushed (with this checkout's decoder): held decoded, every tweet's objects would stay
+// live through every full collection, as they do in no server. Prints {tweets, windows,
+// windowsDigest, cpuSeconds}; CPU counts the decoding and the job.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
