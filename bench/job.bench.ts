@@ -1,12 +1,13 @@
-// The analytics job alone, in process and without the server around it: the same generated tweets
-// (decoded before the clock starts) through the job with the server's history tiers, with its
-// author windows (top authors, each hashtag's authors) and without them, each run in a process of
-// its own, the two in turn for JOB_BENCH_REPEATS rounds (default 5); the fastest of each is kept.
-// With no sockets, files or decoding in the measured part it moves less from run to run than the
-// pipeline bench's server, so a change to the job or the engine's windows shows here first.
+// The analytics job alone, in process and without the server around it: the same generated tweets,
+// decoded a second at a time on a manual clock, through the job with the server's history tiers,
+// with its author windows (top authors, each hashtag's authors) and without them, each run in a
+// process of its own, the two in turn for JOB_BENCH_REPEATS rounds (default 5); the fastest of each
+// is kept. With no sockets, files or HTTP in the measured part it moves less from run to run than
+// the pipeline bench's server, so a change to the job or the engine's windows shows here first.
 // JOB_BENCH_TWEETS: tweets per run (default 300000, 1,000 tweets/s). JOB_BENCH_BASELINE: another
 // checkout (a `git worktree` of the commit to compare, with its node_modules) whose job runs in the
-// same rounds, on the same tweets, side by side.
+// same rounds, on the same tweets, side by side; a digest of every window update shows whether the
+// two compute the same windows.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
