@@ -39,28 +39,4 @@ describe('node flags', () => {
     expect(newSpaceMiB([])).toBeLessThanOrEqual(32);
     expect(newSpaceMiB(NODE_FLAGS)).toBeGreaterThan(32);
   });
-
-  it('keep scavenges on the main thread, where V8 would hand part of each to helper threads', () => {
-    // Enough surviving objects that V8 splits a scavenge among tasks when it may.
-    const script = `
-      let keep = [];
-      for (let i = 0; i < 2e6; i++) {
-        keep.push({ i, s: String(i) });
-        if (keep.length > 200000) keep = [];
-      }`;
-    /** Milliseconds helper threads spent in scavenges, from V8's per-collection trace. */
-    const helperScavengeMs = (flags: readonly string[]) => {
-      const trace = execFileSync(process.execPath, [...flags, '--trace-gc-nvp', '-e', script], {
-        encoding: 'utf8',
-      });
-      const scavenges = trace.split('\n').filter((line) => line.includes(' gc=s '));
-      expect(scavenges.length).toBeGreaterThan(0);
-      return scavenges.reduce(
-        (sum, line) => sum + Number(/ background\.scavenge\.parallel=([\d.]+)/.exec(line)?.[1] ?? NaN),
-        0,
-      );
-    };
-    expect(helperScavengeMs(['--max-semi-space-size=64'])).toBeGreaterThan(0);
-    expect(helperScavengeMs(NODE_FLAGS)).toBe(0);
-  });
 });
