@@ -5,16 +5,17 @@
 // Files: generated streams (`hashpulse generate`, 1,000 tweets/s) of PIPELINE_BENCH_TWEETS tweets
 // (default 100000,1000000,3000000) and a real-recording file: the X API v2 recordings in
 // test-data/ (flat + noflat, full expansions) repeated to PIPELINE_BENCH_REAL_MB (default 200)
-// with fresh ids and a dense timeline per copy. PIPELINE_BENCH_REPEATS (default 1) repeats each
-// measured run and keeps the lowest CPU. PIPELINE_BENCH_MEMORY_TWEETS: more generated sizes run
-// with the bare loop and `analyze` (1-minute window) only, for the memory series.
+// with fresh ids and a dense timeline per copy. PIPELINE_BENCH_REPEATS (default 1): rounds of every
+// measured run of a file (the server's too), the runs taken in turn within each round; each keeps
+// its lowest CPU, and every round's CPU is printed. PIPELINE_BENCH_MEMORY_TWEETS: more generated
+// sizes run with the bare loop and `analyze` (1-minute window) only, for the memory series.
 // PIPELINE_BENCH_SERVER_LOOP (records, e.g. 7000000): the server also plays the generated 1M-tweet
 // stream in a loop until it has counted that many, sampling its RSS and heap every 500k records, to
 // show memory bounded by the history tiers once the per-batch tier's hour is full.
 // PIPELINE_BENCH_DIR keeps the files there (made when missing) for the next run.
 // PIPELINE_BENCH_BASELINE names another checkout (a `git worktree` of the commit to compare, with
-// its node_modules): its `analyze` and server run too, each right after ours on the same file, and
-// the result gives both side by side. Each file's figures go to stderr as soon as they are measured.
+// its node_modules): its `analyze` and server run too, in the same rounds as ours on the same file,
+// and the result gives both side by side. Each file's figures go to stderr once measured.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -139,13 +140,44 @@ async function child(dir: string, args: string[], checkout = root): Promise<RunF
   };
 }
 
-async function best(runs: () => Promise<RunFigures>): Promise<RunFigures> {
-  let kept: RunFigures | null = null;
+const RUN_NAMES: Record<string, string> = {
+  bare: 'bare loop',
+  a1: 'analyze 1m',
+  a5: 'analyze 5m',
+  srv: 'server at max',
+  base1: 'baseline analyze 1m',
+  base5: 'baseline analyze 5m',
+  baseSrv: 'baseline server at max',
+};
+
+/** A run's lowest CPU over the rounds, with every round's CPU seconds (the spread is the noise). */
+type Fastest<T> = T & { allCpuSeconds: number[] };
+
+/**
+ * PIPELINE_BENCH_REPEATS rounds of the named runs, the runs taken in turn within each round (ours
+ * and the baseline's side by side), so a slow spell of this machine falls on every run rather than
+ * on the few that happen to run through it; each run keeps its lowest-CPU round.
+ */
+async function inTurn<R extends Record<string, () => Promise<{ cpuSeconds: number }>>>(
+  label: string,
+  runs: R,
+): Promise<{ [K in keyof R]: Fastest<Awaited<ReturnType<R[K]>>> }> {
+  const kept: Record<string, Fastest<{ cpuSeconds: number }>> = {};
   for (let i = 0; i < REPEATS; i++) {
-    const figures = await runs();
-    if (kept === null || figures.cpuSeconds < kept.cpuSeconds) kept = figures;
+    for (const [name, run] of Object.entries(runs)) {
+      console.error(`pipeline: ${label}: round ${i + 1} of ${REPEATS}: ${RUN_NAMES[name] ?? name}`);
+      const figures = await run();
+      const all = [...(kept[name]?.allCpuSeconds ?? []), round(figures.cpuSeconds, 2)];
+      const fastest = kept[name] === undefined || figures.cpuSeconds < kept[name].cpuSeconds;
+      kept[name] = { ...(fastest ? figures : kept[name]!), allCpuSeconds: all };
+    }
   }
-  return kept!;
+  return kept as { [K in keyof R]: Fastest<Awaited<ReturnType<R[K]>>> };
+}
+
+/** The baseline's runs, named base1, base5 and baseSrv beside ours. */
+function prefixed<A, S>(runs: { a1: A; a5: A; srv: S }): { base1: A; base5: A; baseSrv: S } {
+  return { base1: runs.a1, base5: runs.a5, baseSrv: runs.srv };
 }
 
 async function measureFile(
@@ -157,11 +189,13 @@ async function measureFile(
 ) {
   const profileFlags = profiles === null ? [] : ['--profiles', profiles];
   const analyzeFlags = (window: string[]) => [...window, ...profileFlags, '--json', '--no-progress'];
-  console.error(`pipeline: ${name}: bare loop`);
-  const bare = await best(() => child(dir, ['bare', file]));
-  console.error(`pipeline: ${name}: analyze 1m`);
-  const a1 = await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze1m)]));
+  const analyze =
+    (window: string[], checkout = root) =>
+    () =>
+      child(dir, ['analyze', file, ...analyzeFlags(window)], checkout);
+  const bareLoop = () => child(dir, ['bare', file]);
   if (memoryOnly) {
+    const { bare, a1 } = await inTurn(name, { bare: bareLoop, a1: analyze(WINDOWS.analyze1m) });
     const rate = (f: RunFigures) => f.tweets / f.cpuSeconds;
     const bareRate = a1.tweets / bare.cpuSeconds;
     const result = {
@@ -170,11 +204,13 @@ async function measureFile(
       tweets: a1.tweets,
       bare: {
         cpuSeconds: round(bare.cpuSeconds, 2),
+        allCpuSeconds: bare.allCpuSeconds,
         tweetsPerCpuSecond: Math.round(bareRate),
         peakRssMiB: bare.maxRssMiB,
       },
       analyze1m: {
         cpuSeconds: round(a1.cpuSeconds, 2),
+        allCpuSeconds: a1.allCpuSeconds,
         tweetsPerCpuSecond: Math.round(rate(a1)),
         ratioToBare: round(rate(a1) / bareRate, 3),
         peakRssMiB: a1.maxRssMiB,
@@ -183,26 +219,30 @@ async function measureFile(
     console.error(`pipeline result: ${JSON.stringify(result)}`);
     return result;
   }
-  const base1 =
-    BASELINE &&
-    (await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze1m)], BASELINE)));
-  console.error(`pipeline: ${name}: analyze 5m`);
-  const a5 = await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze5m)]));
-  const base5 =
-    BASELINE &&
-    (await best(() => child(dir, ['analyze', file, ...analyzeFlags(WINDOWS.analyze5m)], BASELINE)));
-  console.error(`pipeline: ${name}: server at max`);
-  const srv = await serverReplay(file, profiles, a1.tweets, { env: MAIN_THREAD_ONLY });
-  const baseSrv =
-    BASELINE &&
-    (await serverReplay(file, profiles, a1.tweets, { checkout: BASELINE, env: MAIN_THREAD_ONLY }));
+  let tweets = 0;
+  const sides = (checkout: string) => ({
+    a1: async () => {
+      const figures = await analyze(WINDOWS.analyze1m, checkout)();
+      // Both servers play until they have counted the tweets our analyze found (it runs first).
+      if (checkout === root) tweets = figures.tweets;
+      return figures;
+    },
+    a5: analyze(WINDOWS.analyze5m, checkout),
+    srv: () => serverReplay(file, profiles, tweets, { checkout, env: MAIN_THREAD_ONLY }),
+  });
+  const { bare, a1, a5, srv, base1, base5, baseSrv } = await inTurn(name, {
+    bare: bareLoop,
+    ...sides(root),
+    ...(BASELINE ? prefixed(sides(BASELINE)) : {}),
+  });
   // Lines per CPU-second for the bare loop: a page line holds many tweets, so its tweets per
   // CPU-second are the lines' rate times tweets per line (the same bytes parsed).
   const tweetsPerLine = a1.tweets / bare.tweets;
   const bareRate = (bare.tweets * tweetsPerLine) / bare.cpuSeconds;
   const rate = (f: RunFigures) => f.tweets / f.cpuSeconds;
-  const figures = (f: RunFigures) => ({
+  const figures = (f: Fastest<RunFigures>) => ({
     cpuSeconds: round(f.cpuSeconds, 2),
+    allCpuSeconds: f.allCpuSeconds,
     tweetsPerCpuSecond: Math.round(rate(f)),
     ratioToBare: round(rate(f) / bareRate, 3),
     peakRssMiB: f.maxRssMiB,
@@ -302,7 +342,7 @@ try {
     JSON.stringify(
       {
         benchmark: 'pipeline',
-        note: 'CPU seconds per run in its own process (best of PIPELINE_BENCH_REPEATS); bare = shared line reader + JSON.parse; analyze = `hashpulse analyze --batch 1s --window 1m|5m --slide 5s --json`; server = apps/server/src/main.ts, POST /api/replay/start at max, CPU from the request to the last record',
+        note: 'CPU seconds per run in its own process (the lowest of PIPELINE_BENCH_REPEATS rounds, each round taking the runs in turn; allCpuSeconds: every round); bare = shared line reader + JSON.parse; analyze = `hashpulse analyze --batch 1s --window 1m|5m --slide 5s --json`; server = apps/server/src/main.ts, POST /api/replay/start at max, CPU from the request to the last record',
         results,
         memory,
         serverLoop: loop,
