@@ -3,10 +3,10 @@
 // history tiers, its author windows on or off (MODE authors | no-authors). The tweets are generated
 // before the clock starts and kept as JSON lines in one Buffer, outside V8's heap as a replay's file
 // is, each decoded from it as a second of them is pushed (with this checkout's decoder). Held in the
-// heap, decoded or as a string per line (330 MB at 300k tweets), they stayed live through every
-// full collection as in no server: the job with author windows took 9.5-10.5 CPU s that way
-// against 7.1-7.8 from the Buffer (same windows). Prints {tweets, windows, windowsDigest,
-// cpuSeconds}; CPU counts the decoding and the job.
+// heap as a string per line (330 MB at 300k tweets, each dropped once decoded), the lines not yet
+// decoded were live through every full collection, as in no server: the job with author windows
+// took 9.5-10.5 CPU s that way against 7.1-7.8 from the Buffer (same windows). Prints {tweets,
+// windows, windowsDigest, cpuSeconds}; CPU counts the decoding and the job.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
