@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './machine.js';
+import { inTurn } from './support/in-turn.js';
 import { nodeFlagsOf } from './support/node-flags.js';
 import { round } from './support/round.js';
 
@@ -44,25 +45,32 @@ async function run(checkout: string, mode: (typeof MODES)[number]): Promise<Chil
 }
 
 const checkouts = BASELINE === null ? [root] : [root, BASELINE];
-const runs = new Map<string, ChildRun[]>();
-for (let r = 1; r <= REPEATS; r++) {
-  for (const checkout of checkouts) {
-    for (const mode of MODES) {
-      const key = `${checkout}\n${mode}`;
-      const result = await run(checkout, mode);
-      runs.set(key, [...(runs.get(key) ?? []), result]);
-      console.error(
-        `job bench: round ${r} of ${REPEATS}, ${checkout === root ? 'this checkout' : 'baseline'}, ${mode}: ${round(result.cpuSeconds, 2)} CPU s`,
-      );
-    }
-  }
-}
+let roundNow = 0;
+const runs = await inTurn(
+  REPEATS,
+  'cpuSeconds',
+  Object.fromEntries(
+    checkouts.flatMap((checkout) =>
+      MODES.map((mode) => [
+        `${checkout}\n${mode}`,
+        async () => {
+          const result = await run(checkout, mode);
+          console.error(
+            `job bench: round ${roundNow} of ${REPEATS}, ${checkout === root ? 'this checkout' : 'baseline'}, ${mode}: ${round(result.cpuSeconds, 2)} CPU s`,
+          );
+          return result;
+        },
+      ]),
+    ),
+  ),
+  (_, started) => (roundNow = started),
+);
 
 function figures(checkout: string) {
   const side = Object.fromEntries(
     MODES.map((mode) => {
-      const all = runs.get(`${checkout}\n${mode}`)!;
-      const best = Math.min(...all.map((x) => x.cpuSeconds));
+      const { all, fastest } = runs[`${checkout}\n${mode}`]!;
+      const best = fastest.cpuSeconds;
       // Every run of a side must be the same work: the same tweets in, the same windows out.
       if (new Set(all.map((x) => `${x.tweets}/${x.windows}/${x.windowsDigest}`)).size !== 1)
         throw new Error(`job bench: runs of ${mode} on ${checkout} disagree on their tweets or windows`);
@@ -91,7 +99,7 @@ console.log(
   JSON.stringify(
     {
       benchmark: 'job',
-      tweets: runs.get(`${root}\nauthors`)![0]!.tweets,
+      tweets: runs[`${root}\nauthors`]!.fastest.tweets,
       stream:
         '1,000 tweets/s generated (seed 11), 1s batches, 60s window sliding every 5s, server history tiers',
       repeats: REPEATS,
@@ -103,8 +111,8 @@ console.log(
             // A change that should not move results must leave every window update as it was.
             sameWindowsAsBaseline: MODES.every(
               (mode) =>
-                runs.get(`${root}\n${mode}`)![0]!.windowsDigest ===
-                runs.get(`${BASELINE}\n${mode}`)![0]!.windowsDigest,
+                runs[`${root}\n${mode}`]!.fastest.windowsDigest ===
+                runs[`${BASELINE}\n${mode}`]!.fastest.windowsDigest,
             ),
           }),
       machine: machineInfo(),

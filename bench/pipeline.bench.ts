@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { HISTORY } from '@hashpulse/protocol';
 import { machineInfo } from './machine.js';
 import { nodeFlagsOf } from './support/node-flags.js';
+import { inTurn } from './support/in-turn.js';
 import { serverReplay } from './support/pipeline-server.js';
 import { realRecording } from './support/real-size-stream.js';
 import { round } from './support/round.js';
@@ -154,25 +155,25 @@ const RUN_NAMES: Record<string, string> = {
 type Fastest<T> = T & { allCpuSeconds: number[] };
 
 /**
- * PIPELINE_BENCH_REPEATS rounds of the named runs, the runs taken in turn within each round (ours
- * and the baseline's side by side), so a slow spell of this machine falls on every run rather than
- * on the few that happen to run through it; each run keeps its lowest-CPU round.
+ * PIPELINE_BENCH_REPEATS rounds of the named runs taken in turn (ours and the baseline's side by
+ * side), each keeping its lowest-CPU round.
  */
-async function inTurn<R extends Record<string, () => Promise<{ cpuSeconds: number }>>>(
+async function measured<R extends Record<string, () => Promise<{ cpuSeconds: number }>>>(
   label: string,
   runs: R,
 ): Promise<{ [K in keyof R]: Fastest<Awaited<ReturnType<R[K]>>> }> {
-  const kept: Record<string, Fastest<{ cpuSeconds: number }>> = {};
-  for (let i = 0; i < REPEATS; i++) {
-    for (const [name, run] of Object.entries(runs)) {
-      console.error(`pipeline: ${label}: round ${i + 1} of ${REPEATS}: ${RUN_NAMES[name] ?? name}`);
-      const figures = await run();
-      const all = [...(kept[name]?.allCpuSeconds ?? []), round(figures.cpuSeconds, 2)];
-      const fastest = kept[name] === undefined || figures.cpuSeconds < kept[name].cpuSeconds;
-      kept[name] = { ...(fastest ? figures : kept[name]!), allCpuSeconds: all };
-    }
-  }
-  return kept as { [K in keyof R]: Fastest<Awaited<ReturnType<R[K]>>> };
+  const rounds = await inTurn(REPEATS, 'cpuSeconds', runs, (name, i) =>
+    console.error(`pipeline: ${label}: round ${i} of ${REPEATS}: ${RUN_NAMES[name] ?? name}`),
+  );
+  return Object.fromEntries(
+    Object.entries(rounds).map(([name, { fastest, all }]) => [
+      name,
+      {
+        ...fastest,
+        allCpuSeconds: all.map((figures: { cpuSeconds: number }) => round(figures.cpuSeconds, 2)),
+      },
+    ]),
+  ) as { [K in keyof R]: Fastest<Awaited<ReturnType<R[K]>>> };
 }
 
 /** The baseline's runs, named base1, base5 and baseSrv beside ours. */
@@ -195,7 +196,7 @@ async function measureFile(
       child(dir, ['analyze', file, ...analyzeFlags(window)], checkout);
   const bareLoop = () => child(dir, ['bare', file]);
   if (memoryOnly) {
-    const { bare, a1 } = await inTurn(name, { bare: bareLoop, a1: analyze(WINDOWS.analyze1m) });
+    const { bare, a1 } = await measured(name, { bare: bareLoop, a1: analyze(WINDOWS.analyze1m) });
     const rate = (f: RunFigures) => f.tweets / f.cpuSeconds;
     const bareRate = a1.tweets / bare.cpuSeconds;
     const result = {
@@ -230,7 +231,7 @@ async function measureFile(
     a5: analyze(WINDOWS.analyze5m, checkout),
     srv: () => serverReplay(file, profiles, tweets, { checkout, env: MAIN_THREAD_ONLY }),
   });
-  const { bare, a1, a5, srv, base1, base5, baseSrv } = await inTurn(name, {
+  const { bare, a1, a5, srv, base1, base5, baseSrv } = await measured(name, {
     bare: bareLoop,
     ...sides(root),
     ...(BASELINE ? prefixed(sides(BASELINE)) : {}),

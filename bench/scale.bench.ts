@@ -27,6 +27,7 @@ import { readLines } from '../apps/server/src/files/index.js';
 import { buildPartial, mergePartials } from '../apps/server/src/job/batch-partial.js';
 import { NODE_FLAGS } from '../apps/server/src/runtime/node-flags.js';
 import { machineInfo } from './machine.js';
+import { inTurn } from './support/in-turn.js';
 import { bareCeiling } from './support/parallel-ceiling.js';
 import { serverReplay, statCpuSeconds } from './support/pipeline-server.js';
 import { demoStream, realRecording } from './support/real-size-stream.js';
@@ -97,16 +98,21 @@ async function allInOne(file: string, tweets: number, threads: number) {
 /** Each DECODE_THREADS setting REPEATS times, in turn (so drift on a shared machine hits all alike); the fastest of each. */
 async function allInOneSeries(file: string) {
   const tweets = await tweetsIn(file);
-  const best = new Map<number, Awaited<ReturnType<typeof allInOne>>>();
-  for (let repeat = 0; repeat < REPEATS; repeat++) {
-    for (const threads of DECODE_THREADS) {
-      const run = await allInOne(file, tweets, threads);
-      console.error(`scale: ${path.basename(file)} ${run.setup}: ${run.tweetsPerSecond} tweets/s`);
-      const before = best.get(threads);
-      if (before === undefined || run.wallSeconds < before.wallSeconds) best.set(threads, run);
-    }
-  }
-  const runs = DECODE_THREADS.map((threads) => best.get(threads)!);
+  const series = await inTurn(
+    REPEATS,
+    'wallSeconds',
+    Object.fromEntries(
+      DECODE_THREADS.map((threads) => [
+        String(threads),
+        async () => {
+          const run = await allInOne(file, tweets, threads);
+          console.error(`scale: ${path.basename(file)} ${run.setup}: ${run.tweetsPerSecond} tweets/s`);
+          return run;
+        },
+      ]),
+    ),
+  );
+  const runs = DECODE_THREADS.map((threads) => series[String(threads)]!.fastest);
   const ceiling = await bareCeiling(file, REPEATS);
   const speedup = runs.map((run) => round(run.tweetsPerSecond / runs[0]!.tweetsPerSecond, 2));
   return {

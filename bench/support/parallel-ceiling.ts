@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NODE_FLAGS } from '../../apps/server/src/runtime/node-flags.js';
+import { inTurn } from './in-turn.js';
 import { round } from './round.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,14 +29,11 @@ const BARE_BYTES = 600 * 2 ** 20;
  */
 export async function bareCeiling(file: string, repeats: number) {
   const passes = Math.max(1, Math.round(BARE_BYTES / statSync(file).size));
-  const best: Array<BareRun | undefined> = [];
-  for (let repeat = 0; repeat < repeats; repeat++) {
-    for (const threads of [0, 1]) {
-      const run = await bareThreads(file, threads, passes);
-      if (best[threads] === undefined || run.wallSeconds < best[threads]!.wallSeconds) best[threads] = run;
-    }
-  }
-  const [alone, withThread] = [best[0]!, best[1]!];
+  const best = await inTurn(repeats, 'wallSeconds', {
+    alone: () => bareThreads(file, 0, passes),
+    withThread: () => bareThreads(file, 1, passes),
+  });
+  const [alone, withThread] = [best.alone.fastest, best.withThread.fastest];
   // Every line parsed once whoever parsed it, or the scheduling lost or repeated a block.
   if (alone.lines !== withThread.lines)
     throw new Error(`bare loop: ${alone.lines} lines alone but ${withThread.lines} with a thread`);
