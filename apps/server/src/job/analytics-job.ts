@@ -245,10 +245,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       tagAuthorsView?: KeyedWindow<string, number>,
     ) => {
       const turns = new EventLoopTurns(SLIDE_TURN_AFTER_MS);
-      const topTags = tagsView.topK(this.options.topHashtags, (a, b) => b[S_COUNT]! - a[S_COUNT]!);
-      const topAuthors =
-        authorsView?.topK(this.options.topAuthors, (a, b) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]!) ??
-        [];
+      const topTags = tagsView.topK(this.options.topHashtags, byCount.order);
+      const topAuthors = authorsView?.topK(this.options.topAuthors, byReach.order) ?? [];
       // The views stay valid while this output's promise is pending.
       await turns.takeIfDue();
       const tagAuthors = tagAuthorsView === undefined ? new Map() : topAuthorsPerTag(tagAuthorsView, topTags);
@@ -372,7 +370,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
 /** The windows' reduces: vectors summed slot by slot (totals, tags, authors), and counts (tag × author). */
 const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
 const countWindow = { reduce: (a: number, b: number) => a + b, inverse: (a: number, b: number) => a - b };
-// Roll-up buckets (windows past an hour) keep each key type's head, not a day of its long tail.
+// The rankings of the slides' top lists and of the roll-up buckets (windows past an hour), which
+// keep each key type's head, not a day of its long tail. One function each: a window's top-K
+// tracker is kept per ranking function, so a new function per slide rescanned every key.
 const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
 const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
 const byTweets = (a: number, b: number) => b - a;
