@@ -43,21 +43,22 @@ describe('top-K on small windows', () => {
   });
 
   it('holding every key, it follows small changes without rescanning', () => {
-    const counts = new Map(Array.from({ length: 20 }, (_, i) => [`k${i}`, i + 1]));
+    // 30 keys: few enough for its buffer at k = 3, enough that 3 changes are worth checking.
+    const counts = new Map(Array.from({ length: 30 }, (_, i) => [`k${i}`, i + 1]));
     const tracker = new TopKTracker<string, number>(descending);
     expect(tracker.query(3, 0, counts, null)).toEqual(fullSort(counts, 3));
     counts.set('k0', 100);
-    counts.delete('k19');
+    counts.delete('k29');
     counts.set('new', 50);
     const changed = new Map([
       ['k0', 0],
-      ['k19', 0],
+      ['k29', 0],
       ['new', 0],
     ]);
     expect(tracker.query(3, 1, counts, () => [changed])).toEqual([
       ['k0', 100],
       ['new', 50],
-      ['k18', 19],
+      ['k28', 29],
     ]);
     expect(tracker.fullScans).toBe(1);
   });
