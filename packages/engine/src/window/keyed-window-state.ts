@@ -292,7 +292,9 @@ export interface WindowInfo {
 export interface KeyedWindow<K, V> extends ReadonlyMap<K, V>, WindowInfo {
   /**
    * The `k` entries that rank first, sorted: by `compare` (like Array.sort; default: numbers, largest
-   * first), ties by key. Costs O(n log k), never a sort of all n keys.
+   * first), ties by key. Costs O(n log k), never a sort of all n keys. A window operator's view
+   * follows the ranking of each `compare` function across slides (checking only the changed keys
+   * when they are few): pass the same function each slide, not a new closure.
    */
   topK(k: number, compare?: ValueOrder<V>): Array<[K, V]>;
 }
