@@ -86,10 +86,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     super(graph, [parent]);
     this.kind = kind;
     this.state = new KeyedWindowState(reducer);
-    // The finest tier sums the per-batch partials, which `store` keeps: it sums them at close.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed and memory only, as above.
     this.rollups = (history.tiers.rollups ?? []).map(
-      (tier, i) => new RollupTier<K, V>(tier, reducer.reduce, history.rollupLimit, i === 0),
+      (tier) => new RollupTier<K, V>(tier, reducer.reduce, history.rollupLimit),
     );
   }
 

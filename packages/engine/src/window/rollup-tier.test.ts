@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type ClosedBucket, ROLLUP_CARRY_FACTOR, RollupTier } from './rollup-tier.js';
 
 const add = (a: number, b: number) => a + b;
-const tier = (limit?: number, deferFolds = false) =>
+const tier = (limit?: number) =>
   new RollupTier<string, number>(
     { resolutionMs: 60, retentionMs: 600 },
     add,
     limit === undefined ? undefined : { maxKeys: limit, order: (a, b) => b - a },
-    deferFolds,
   );
 const buckets = (t: RollupTier<string, number>) =>
   t.store.entries().map(([time, part]) => [time, Object.fromEntries(part)]);
@@ -138,48 +137,5 @@ describe('a roll-up tier', () => {
     copy.fold(120, new Map([['b', 1]]), b);
     expect(b).toEqual(a);
     expect(Object.fromEntries(a[0]![1])).toEqual({ b: 8 });
-  });
-
-  it('sums the same numbers in the same order when it defers its folds to the close', () => {
-    // Floating-point sums depend on their order: these differ by order (1e16 + 1 + 1 ≠ 1e16 + 2).
-    const values = [1e16, 1, 1, 0.1, 0.2, -1e16, 0.3];
-    const eager = tier(2);
-    const deferred = tier(2, true);
-    const closedEager: Array<ClosedBucket<string, number>> = [];
-    const closedDeferred: Array<ClosedBucket<string, number>> = [];
-    for (let time = 10; time <= 400; time += 10) {
-      const part = new Map([
-        ['a', values[time % values.length]!],
-        [`k${time % 70}`, values[(time / 10) % values.length]!],
-      ]);
-      if (time % 50 === 0) part.delete('a');
-      eager.fold(time, time % 90 === 0 ? null : part, closedEager);
-      deferred.fold(time, time % 90 === 0 ? null : part, closedDeferred);
-      // A checkpoint mid-bucket sums what is pending; the rest of the bucket still comes in order.
-      if (time % 130 === 0) expect(deferred.snapshot()).toEqual(eager.snapshot());
-    }
-    expect(closedDeferred.map(([time, part]) => [time, [...part]])).toEqual(
-      closedEager.map(([time, part]) => [time, [...part]]),
-    );
-    expect(buckets(deferred)).toEqual(buckets(eager));
-    expect(closedEager.length).toBeGreaterThan(5);
-    expect([deferred.keys, deferred.keysTrimmed]).toEqual([eager.keys, eager.keysTrimmed]);
-    expect(deferred.snapshot()).toEqual(eager.snapshot());
-  });
-
-  it('holds a deferred bucket open across a restore, and never changes the partials it holds', () => {
-    const t = tier(undefined, true);
-    const first = new Map([['a', 1]]);
-    t.fold(10, first, []);
-    t.fold(20, new Map([['a', 5]]), []);
-    const copy = tier(undefined, true);
-    copy.restore(JSON.parse(JSON.stringify(t.snapshot())));
-    t.fold(30, new Map([['a', 2]]), []);
-    t.fold(60, null, []);
-    copy.fold(30, new Map([['a', 2]]), []);
-    copy.fold(60, null, []);
-    expect(first).toEqual(new Map([['a', 1]]));
-    expect(buckets(t)).toEqual([[60, { a: 8 }]]);
-    expect(buckets(copy)).toEqual(buckets(t));
   });
 });
