@@ -12,7 +12,8 @@
 // round. A slow spell of the whole machine then falls on both sides of a ratio alike (one that hits
 // a single core does not): taken in turn, the same baseline's fastest round with author windows was
 // 7.60 CPU s in one run of the bench and 6.50 in the next, where, together, a change to the roll-up
-// tier gave ratios of 0.85-0.94 over 9 rounds. On a worse day rounds together still ranged 0.81-1.00.
+// tier (since reverted for the server's latency) gave ratios of 0.85-0.94 over 9 rounds. On a worse
+// day the rounds together still ranged from 0.81 to 1.00.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
