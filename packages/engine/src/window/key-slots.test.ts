@@ -124,4 +124,47 @@ describe('KeySlots', () => {
     expect(slots.find(7)).toBe(-1);
     expect(slots.insert(10n)).toBe(ints[7]); // the freed slot is reused
   });
+
+  it('keeps every probe chain whole when keys leave from the middle of a run, across the table end', () => {
+    // Int32 keys built for chosen hashes (hashOf(k) = mix(k ^ 0x5bd1e995)): distinct hashes whose
+    // low 11 bits (the smallest table's position) are these homes, so they form one run of
+    // positions that wraps from the end of the table to its start.
+    const homes = [2046, 2046, 2047, 2046, 0, 1, 2047, 0, 2045];
+    const keys = homes.map((home, i) => unmix(((i + 1) << 11) | home) ^ 0x5bd1e995);
+    expect(keys.map((key) => hashOf(key) & 2047)).toEqual(homes);
+    const random = seededRandom(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const slots = new KeySlots<number>();
+      const held = new Map(keys.map((key) => [key, slots.insert(key)]));
+      // Release a random part of the run, one key or several at a time, and check what is left.
+      const leaving = keys.filter(() => random() < 0.5);
+      for (let i = 0; i < leaving.length;) {
+        const step = 1 + Math.floor(random() * 3);
+        const gone = leaving.slice(i, i + step);
+        slots.release(gone.map((key) => held.get(key)!));
+        for (const key of gone) held.delete(key);
+        i += step;
+        expect(keys.map((key) => slots.find(key))).toEqual(keys.map((key) => held.get(key) ?? -1));
+        const out = new Int32Array(keys.length);
+        slots.findAll(keys, keys.length, out);
+        expect([...out]).toEqual(keys.map((key) => held.get(key) ?? -1));
+      }
+      // Keys that left come back into the same run and are found.
+      for (const key of leaving) held.set(key, slots.insert(key));
+      expect(keys.map((key) => slots.find(key))).toEqual(keys.map((key) => held.get(key)!));
+      expect(slots.size).toBe(keys.length);
+    }
+  });
+
+  it('gives a table left far larger than its keys back, finding every key still held', () => {
+    const slots = new KeySlots<string>();
+    const keys = Array.from({ length: 20_000 }, (_, i) => `key${i}`);
+    const held = keys.map((key) => slots.insert(key));
+    const tableOf = (s: KeySlots<string>) => (s as unknown as { table: Int32Array }).table.length;
+    const grown = tableOf(slots);
+    slots.release(held.slice(100));
+    expect(tableOf(slots)).toBeLessThan(grown / 8);
+    expect(keys.slice(0, 100).map((key) => slots.find(key))).toEqual(held.slice(0, 100));
+    expect(slots.find('key100')).toBe(-1);
+  });
 });
