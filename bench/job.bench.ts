@@ -19,7 +19,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './machine.js';
-import { type InTurn, inTurn } from './support/in-turn.js';
+import { type InTurn, inTurn, keepRound } from './support/in-turn.js';
 import { nodeFlagsOf } from './support/node-flags.js';
 import { round } from './support/round.js';
 
@@ -90,12 +90,7 @@ async function together(): Promise<Record<string, InTurn<ChildRun>>> {
   for (let n = 1; n <= REPEATS; n++) {
     for (const mode of MODES) {
       const results = await Promise.all(checkouts.map((checkout) => run(checkout, mode)));
-      checkouts.forEach((checkout, i) => {
-        const result = results[i]!;
-        const side = (kept[`${checkout}\n${mode}`] ??= { fastest: result, all: [] });
-        side.all.push(result);
-        if (result.cpuSeconds < side.fastest.cpuSeconds) side.fastest = result;
-      });
+      checkouts.forEach((checkout, i) => keepRound(kept, `${checkout}\n${mode}`, results[i]!, 'cpuSeconds'));
       console.error(
         `job bench: round ${n} of ${REPEATS}, ${mode}, together: this checkout ${round(results[0]!.cpuSeconds, 2)} CPU s, baseline ${round(results[1]!.cpuSeconds, 2)} (${round(results[0]!.cpuSeconds / results[1]!.cpuSeconds, 3)}×)`,
       );

@@ -21,14 +21,23 @@ export async function inTurn<B extends string, R extends Record<string, () => Pr
   for (let round = 1; round <= Math.max(1, repeats); round++) {
     for (const [name, run] of Object.entries(runs)) {
       onStart?.(name, round);
-      const figures = await run();
-      const side = kept[name];
-      if (side === undefined) kept[name] = { fastest: figures, all: [figures] };
-      else {
-        side.all.push(figures);
-        if (figures[by] < side.fastest[by]) side.fastest = figures;
-      }
+      keepRound(kept, name, await run(), by);
     }
   }
   return kept as { [K in keyof R]: InTurn<Awaited<ReturnType<R[K]>>> };
+}
+
+/** Adds a round's figures to run `name` in `kept`, which keeps its fastest by `by`. */
+export function keepRound<B extends string, T extends Record<B, number>>(
+  kept: Record<string, InTurn<T>>,
+  name: string,
+  figures: T,
+  by: B,
+): void {
+  const side = kept[name];
+  if (side === undefined) kept[name] = { fastest: figures, all: [figures] };
+  else {
+    side.all.push(figures);
+    if (figures[by] < side.fastest[by]) side.fastest = figures;
+  }
 }
