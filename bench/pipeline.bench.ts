@@ -12,6 +12,9 @@
 // PIPELINE_BENCH_SERVER_LOOP (records, e.g. 7000000): the server also plays the generated 1M-tweet
 // stream in a loop until it has counted that many, sampling its RSS and heap every 500k records, to
 // show memory bounded by the history tiers once the per-batch tier's hour is full.
+// PIPELINE_BENCH_DENSE (tweets, default 600000, 0 skips): the server also plays a stream generated
+// at 10,000 tweets/s at `max` (until 99% of it is counted), for the batches processed within the
+// 1 s batch interval.
 // PIPELINE_BENCH_DIR keeps the files there (made when missing) for the next run.
 // PIPELINE_BENCH_BASELINE names another checkout (a `git worktree` of the commit to compare, with
 // its node_modules): its `analyze` and server run too, in the same rounds as ours on the same file,
@@ -34,12 +37,16 @@ import { HISTORY } from '@hashpulse/protocol';
 import { machineInfo } from './machine.js';
 import { nodeFlagsOf } from './support/node-flags.js';
 import { inTurn } from './support/in-turn.js';
-import { serverReplay } from './support/pipeline-server.js';
+import { histogramQuantile, serverReplay } from './support/pipeline-server.js';
 import { realRecording } from './support/real-size-stream.js';
 import { round } from './support/round.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RATE = 1000;
+/** The dense stream's rate: the issue's "per-batch processing p99 below the batch interval at 10k tweets/s". */
+const DENSE_RATE = 10_000;
+const DENSE_TWEETS = Number(process.env.PIPELINE_BENCH_DENSE ?? 600_000);
+const BATCH_INTERVAL_S = 1;
 const SIZES = (process.env.PIPELINE_BENCH_TWEETS ?? '100000,1000000,3000000')
   .split(',')
   .map((n) => Number(n.trim()))
@@ -76,11 +83,14 @@ interface RunFigures {
 }
 
 /** A generated stream of about `tweets` tweets and its profiles, by the real CLI. */
-function generate(dir: string, tweets: number): { file: string; profiles: string } {
-  const file = path.join(dir, `generated-${tweets}.jsonl`);
+function generate(dir: string, tweets: number, rate = RATE): { file: string; profiles: string } {
+  const file = path.join(
+    dir,
+    rate === RATE ? `generated-${tweets}.jsonl` : `generated-${tweets}-at-${rate}.jsonl`,
+  );
   const profiles = file.replace(/\.jsonl$/, '.users.jsonl');
   if (existsSync(file) && existsSync(profiles)) return { file, profiles };
-  const minutes = tweets / RATE / 60;
+  const minutes = tweets / rate / 60;
   const args = [
     'generate',
     '--out',
@@ -88,7 +98,7 @@ function generate(dir: string, tweets: number): { file: string; profiles: string
     '--minutes',
     String(minutes),
     '--rate',
-    String(RATE),
+    String(rate),
     '--seed',
     '11',
   ];
@@ -311,6 +321,49 @@ async function serverLoop(dir: string, records: number) {
   return result;
 }
 
+/**
+ * The server replaying a stream generated at DENSE_RATE at `max` (main thread only): each 1 s batch
+ * holds about 10,000 tweets, so this is the per-batch work of a 10k tweets/s stream, done as fast as
+ * the server can (a live stream at that rate gives it the rest of each second). The histogram also
+ * counts the empty batches after the last tweet (up to the last window's end); those are the
+ * fastest, so they are taken off its bottom before the quantiles. Batches over the interval are
+ * read off the 1 s bucket exactly.
+ */
+/** A quantile of a cumulative histogram in ms (null when empty). */
+function quantileMs(q: number, buckets: Array<[number, number]>): number | null {
+  const seconds = histogramQuantile(q, buckets);
+  return seconds === null ? null : round(seconds * 1000);
+}
+
+async function denseStream(dir: string, tweets: number) {
+  console.error(`pipeline: generating ${tweets} tweets at ${DENSE_RATE}/s`);
+  const { file, profiles } = generate(dir, tweets, DENSE_RATE);
+  const run = await serverReplay(file, profiles, Math.floor(tweets * 0.99), { env: MAIN_THREAD_ONLY });
+  const all = run.batchProcessingBuckets;
+  const counted = all.at(-1)?.[1] ?? 0;
+  const streamBatches = Math.min(counted, Math.ceil(run.tweets / DENSE_RATE / BATCH_INTERVAL_S));
+  const empty = counted - streamBatches;
+  const buckets = all.map(([bound, count]): [number, number] => [bound, Math.max(0, count - empty)]);
+  const within = all.find(([bound]) => bound === BATCH_INTERVAL_S)?.[1] ?? 0;
+  const over = counted - within;
+  const result = {
+    name: `generated ${tweets.toLocaleString('en')} tweets at ${DENSE_RATE.toLocaleString('en')}/s`,
+    records: run.tweets,
+    batchIntervalMs: BATCH_INTERVAL_S * 1000,
+    batchesWithTweets: streamBatches,
+    batchesOverInterval: over,
+    batchProcessingP90Ms: quantileMs(0.9, buckets),
+    batchProcessingP99Ms: quantileMs(0.99, buckets),
+    p99UnderBatchInterval: streamBatches > 0 && over <= 0.01 * streamBatches,
+    cpuSeconds: run.cpuSeconds,
+    tweetsPerCpuSecond: run.tweetsPerCpuSecond,
+    peakRssMiB: run.peakRssMiB,
+  };
+  console.error(`pipeline dense stream: ${JSON.stringify(result)}`);
+  if (!KEEP_DIR) rmSync(file, { force: true });
+  return result;
+}
+
 if (KEEP_DIR) mkdirSync(KEEP_DIR, { recursive: true });
 const dir = KEEP_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hashpulse-pipeline-bench-'));
 try {
@@ -335,6 +388,7 @@ try {
     const file = await realRecording(dir, REAL_MB);
     results.push(await measureFile(dir, `real recordings (flat + noflat) ${REAL_MB} MiB`, file, null));
   }
+  const dense = DENSE_TWEETS > 0 ? await denseStream(dir, DENSE_TWEETS) : null;
   const loop = SERVER_LOOP > 0 ? await serverLoop(dir, SERVER_LOOP) : null;
   const rss = [...results, ...memory]
     .filter((r) => r.name.startsWith('generated'))
@@ -346,6 +400,7 @@ try {
         note: 'CPU seconds per run in its own process (the lowest of PIPELINE_BENCH_REPEATS rounds, each round taking the runs in turn; allCpuSeconds: every round); bare = shared line reader + JSON.parse; analyze = `hashpulse analyze --batch 1s --window 1m|5m --slide 5s --json`; server = apps/server/src/main.ts, POST /api/replay/start at max, CPU from the request to the last record',
         results,
         memory,
+        denseStream: dense,
         serverLoop: loop,
         analyzePeakRssLargestOverSmallest:
           rss.length > 1 ? round(Math.max(...rss) / Math.min(...rss), 2) : null,

@@ -102,7 +102,7 @@ async function metrics(port: number): Promise<Metrics> {
 }
 
 /** The quantile from histogram buckets as Prometheus' histogram_quantile estimates it (linear within a bucket). */
-function histogramQuantile(q: number, buckets: Array<[number, number]>): number | null {
+export function histogramQuantile(q: number, buckets: Array<[number, number]>): number | null {
   const total = buckets.at(-1)?.[1] ?? 0;
   if (total === 0) return null;
   const rank = q * total;
@@ -196,6 +196,8 @@ export async function serverReplay(
       connected.off('window', onWindow);
     };
     connected.on('window', onWindow);
+    // The idle server has run empty batches since it started: the replay's are those counted after.
+    const idleBuckets = (await metrics(port)).buckets;
     const response = await fetch(`http://127.0.0.1:${port}/api/replay/start`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -241,8 +243,12 @@ export async function serverReplay(
     }
     const after = procFigures(proc.pid!);
     const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
-    const p90 = histogramQuantile(0.9, last.buckets);
-    const p99 = histogramQuantile(0.99, last.buckets);
+    const buckets = last.buckets.map(([bound, count], i): [number, number] => [
+      bound,
+      count - (idleBuckets[i]?.[1] ?? 0),
+    ]);
+    const p90 = histogramQuantile(0.9, buckets);
+    const p99 = histogramQuantile(0.99, buckets);
     return {
       tweets: last.records,
       cpuSeconds: round(cpuSeconds, 2),
@@ -254,6 +260,8 @@ export async function serverReplay(
       firstWindowSeconds,
       batchProcessingP90Ms: p90 === null ? null : round(p90 * 1000),
       batchProcessingP99Ms: p99 === null ? null : round(p99 * 1000),
+      /** The replay's batches in the /metrics histogram: [upper bound in seconds, batches at or under it]. */
+      batchProcessingBuckets: buckets,
       rssBeforeMiB: before.rssMiB,
       rssAt,
       peakRssMiB: after.peakRssMiB,
