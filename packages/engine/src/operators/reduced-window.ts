@@ -10,6 +10,7 @@ import {
   type ResolvedPartial,
 } from '../window/keyed-window-state.js';
 import type { HistoryTierStats } from '../window/history-stats.js';
+import { CompactPartial, type PackedPartialData, isPackedPartialData } from '../window/compact-partial.js';
 import { PartialStore } from '../window/partial-store.js';
 import {
   type ClosedBucket,
@@ -23,7 +24,8 @@ import { answeringTier, type History } from '../window/window-rules.js';
 import type { WindowSpec } from '../window/window-spec.js';
 
 interface Snapshot<K, V> {
-  partials: Array<[number, ReadonlyMap<K, V>]>;
+  /** Per-batch partials: Maps, or packed (CompactPartial; checkpoints before it hold only Maps). */
+  partials: Array<[number, ReadonlyMap<K, V> | PackedPartialData<K>]>;
   covered: [number, number] | null;
   state: Array<[K, V, number]>;
   /** Absent in checkpoints written before history tiers. */
@@ -108,6 +110,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       this.moveTo(t - w, t);
     }
     this.evict(t, w);
+    this.packLeftPartials();
     if (t % s !== 0) return INACTIVE;
     return this.state.view({ start: t - w, end: t, windowLengthMs: w, slideMs: s }, this.topK);
   }
@@ -153,6 +156,17 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       rollup.fold(t, null, closed);
       inputs = closed;
     }
+  }
+
+  /**
+   * Packs the per-batch partials the state no longer holds (see CompactPartial): those before the
+   * covered range when the state is folded from them, every one when it is folded from a roll-up
+   * tier. Packed partials still read as Maps, for a recount after a reconfiguration.
+   */
+  private packLeftPartials(): void {
+    if (this.covered === null) return;
+    const horizon = this.tier === 0 ? this.covered[0] : this.covered[1];
+    this.store.rewriteUpTo(horizon, (part) => CompactPartial.pack(part) ?? part);
   }
 
   /** Drops history past each tier's horizon, but never a partial still folded into the state. */
@@ -230,7 +244,12 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   override snapshot(): Snapshot<K, V> {
     return {
-      partials: this.store.entries(),
+      partials: this.store
+        .entries()
+        .map(([time, part]): [number, ReadonlyMap<K, V> | PackedPartialData<K>] => [
+          time,
+          part instanceof CompactPartial ? part.toData() : part,
+        ]),
       covered: this.covered,
       state: this.state.toEntries(),
       tier: this.tier,
@@ -240,7 +259,12 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   override restore(data: unknown): void {
     const snapshot = data as Snapshot<K, V>;
-    this.store.restore(snapshot.partials);
+    this.store.restore(
+      snapshot.partials.map(([time, part]): [number, ReadonlyMap<K, V>] => [
+        time,
+        isPackedPartialData(part) ? CompactPartial.fromData<K, V>(part as PackedPartialData<K>) : part,
+      ]),
+    );
     this.tier = snapshot.tier ?? 0;
     this.rollups.forEach((rollup, i) => {
       const saved = snapshot.rollups?.[i];

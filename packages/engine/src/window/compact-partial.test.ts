@@ -1,0 +1,81 @@
+// CompactPartial: a packed partial reads back as the Map it was packed from.
+import v8 from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { CompactPartial, isPackedPartialData } from './compact-partial.js';
+
+describe('CompactPartial', () => {
+  it('packs number values and reads back the same entries in the same order', () => {
+    const part = new Map([
+      ['b', 2],
+      ['a', 0.1 + 0.2],
+      ['c', -0],
+    ]);
+    const packed = CompactPartial.pack(part)!;
+    expect(packed).toBeInstanceOf(CompactPartial);
+    expect(packed.size).toBe(3);
+    expect([...packed]).toEqual([...part]);
+    expect(Object.is(packed.get('c'), -0)).toBe(true);
+    expect(packed.get('a')).toBe(0.1 + 0.2);
+    expect(packed.has('z')).toBe(false);
+    expect(packed.get('z')).toBeUndefined();
+  });
+
+  it('packs vectors of one length and hands out a fresh array per read', () => {
+    const part = new Map<number, number[]>([
+      [7, [1, 2.5, 3]],
+      [3, [4, 5, 6e300]],
+    ]);
+    const packed = CompactPartial.pack(part)!;
+    const seen: Array<[number, number[]]> = [];
+    packed.forEach((value, key, map) => {
+      expect(map).toBe(packed);
+      seen.push([key, value]);
+    });
+    expect(seen).toEqual([...part]);
+    expect([...packed.keys()]).toEqual([7, 3]);
+    expect([...packed.values()]).toEqual([...part.values()]);
+    const first = packed.get(7)!;
+    first[0] = 99;
+    expect(packed.get(7)).toEqual([1, 2.5, 3]);
+  });
+
+  it('leaves a partial it cannot pack: mixed lengths, objects, strings, empty vectors', () => {
+    expect(
+      CompactPartial.pack(
+        new Map([
+          ['a', [1, 2]],
+          ['b', [1]],
+        ]),
+      ),
+    ).toBeNull();
+    expect(
+      CompactPartial.pack(
+        new Map<string, number | number[]>([
+          ['a', 1],
+          ['b', [1]],
+        ]),
+      ),
+    ).toBeNull();
+    expect(CompactPartial.pack(new Map([['a', { n: 1 }]]))).toBeNull();
+    expect(CompactPartial.pack(new Map([['a', ['1']]]))).toBeNull();
+    expect(CompactPartial.pack(new Map([['a', []]]))).toBeNull();
+    expect(CompactPartial.pack(new Map())).toBeNull();
+  });
+
+  it('survives a checkpoint: its data serialises with v8 and comes back as the same entries', () => {
+    const part = new Map([
+      ['x', [1, 2]],
+      ['y', [3, 4]],
+    ]);
+    const data = v8.deserialize(v8.serialize(CompactPartial.pack(part)!.toData())) as unknown;
+    expect(isPackedPartialData(data)).toBe(true);
+    expect(isPackedPartialData(part)).toBe(false);
+    expect(isPackedPartialData({ packed: 1, values: [1] })).toBe(false);
+    expect([...CompactPartial.fromData<string, number[]>(data as never)]).toEqual([...part]);
+  });
+
+  it('packs a packed partial to itself', () => {
+    const packed = CompactPartial.pack(new Map([['a', 1]]))!;
+    expect(CompactPartial.pack(packed)).toBe(packed);
+  });
+});

@@ -1,0 +1,115 @@
+// Per-batch partials the window state has let go are packed for the rest of their retention
+// (CompactPartial): windows answered from them later, after a reconfiguration or a recovery,
+// must equal a brute-force recount, and checkpoints must carry them packed.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { type KeyedWindow, ManualClock, StreamingContext } from '@hashpulse/engine';
+import { tempDirs } from './fixtures/temp-dirs.js';
+
+const tempDir = tempDirs('engine-packed-');
+const add = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
+const sub = (a: number[], b: number[]) => a.map((x, i) => x - b[i]!);
+
+/** Records: [key, value]; each window holds per key [records, sum of values]. */
+function job(checkpointDir?: string) {
+  const clock = new ManualClock(0);
+  const ctx = new StreamingContext({
+    batchIntervalMs: 1000,
+    clock,
+    retentionMs: 60_000,
+    ...(checkpointDir ? { checkpointDir, checkpointIntervalMs: 0, checkpointMinWallMs: 0 } : {}),
+  });
+  const { source, stream } = ctx.queueSource<[string, number]>();
+  const win = ctx.windowSpec({ windowLengthMs: 3000, slideMs: 1000 });
+  const windows: Array<{ end: number; w: number; values: Map<string, number[]> }> = [];
+  stream
+    .map(([key, value]): [string, number[]] => [key, [1, value]])
+    .reduceByKeyAndWindow({ reduce: add, inverse: sub, isZero: (v) => v[0] === 0 }, win)
+    .foreachBatch((w: KeyedWindow<string, number[]>, end) => {
+      windows.push({ end, w: w.windowLengthMs, values: new Map(w) });
+    });
+  return { clock, ctx, source, win, windows };
+}
+
+/** Every record pushed, by time, for the brute-force recount. */
+const FEED: Array<[number, string, number]> = [];
+for (let t = 0, i = 0; t < 40_000; t += 70, i++) FEED.push([t, 'abcde'[(i * 3) % 5]!, (i % 7) * 0.1]);
+
+function recount(end: number, w: number): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const [time, key, value] of FEED) {
+    // A batch ending at `b` holds records in [b − 1000, b); the window holds batches in (end − w, end].
+    const batchEnd = Math.floor(time / 1000) * 1000 + 1000;
+    if (batchEnd <= end - w || batchEnd > end) continue;
+    out.set(key, add(out.get(key) ?? [0, 0], [1, value]));
+  }
+  return out;
+}
+
+function feed(source: { push(v: [string, number], t: number): boolean }, from: number, to: number) {
+  for (const [time, key, value] of FEED) if (time >= from && time < to) source.push([key, value], time);
+}
+
+function expectRecounted(windows: Array<{ end: number; w: number; values: Map<string, number[]> }>) {
+  expect(windows.length).toBeGreaterThan(20);
+  for (const { end, w, values } of windows) {
+    const expected = recount(end, w);
+    expect([...values.keys()].sort(), `window ending ${end}`).toEqual([...expected.keys()].sort());
+    for (const [key, vector] of expected) {
+      expect(values.get(key)![0], `${key} in the window ending ${end}`).toBe(vector[0]);
+      expect(values.get(key)![1]).toBeCloseTo(vector[1]!, 9);
+    }
+  }
+}
+
+describe('packed per-batch partials', () => {
+  it('answer a window grown past them exactly as a recount does', async () => {
+    const { clock, ctx, source, win, windows } = job();
+    await ctx.start();
+    feed(source, 0, 20_000);
+    await clock.advanceTo(20_000);
+    win.update({ windowLengthMs: 15_000, slideMs: 1000 }); // reaches 12 s back into packed partials
+    feed(source, 20_000, 40_000);
+    await clock.advanceTo(40_000);
+    await ctx.stop({ graceful: true });
+    expect(windows.some((w) => w.w === 15_000)).toBe(true);
+    expectRecounted(windows);
+  });
+
+  it('are written packed into checkpoints and answer a grown window after a recovery', async () => {
+    const dir = await tempDir();
+    const first = job(dir);
+    await first.ctx.start();
+    feed(first.source, 0, 20_000);
+    await first.clock.advanceTo(20_000);
+    await first.ctx.stop({ graceful: true });
+
+    const newest = (await readdir(dir))
+      .filter((name) => name.endsWith('.bin'))
+      .sort()
+      .at(-1)!;
+    const data = await readFile(path.join(dir, newest));
+    const payload = v8.deserialize(data.subarray(38)) as {
+      nodes: Array<{ kind: string; state: { partials?: Array<[number, unknown]> } }>;
+    };
+    const partials = payload.nodes.find((node) => node.kind === 'reduceByKeyAndWindow')!.state.partials!;
+    const packed = partials.filter(([, part]) => !(part instanceof Map));
+    // Batches 1..20 s retained; the 3 s window holds the last three as Maps, the rest are packed.
+    expect(partials.length).toBe(20);
+    expect(packed.length).toBe(17);
+    expect(packed[0]![1]).toMatchObject({ packed: 1, width: 2 });
+
+    const second = job(dir);
+    const ctx = await StreamingContext.getOrCreate(dir, () => second.ctx);
+    expect(ctx.recoveredFrom).toBe(20_000);
+    await ctx.start();
+    second.win.update({ windowLengthMs: 15_000, slideMs: 1000 });
+    feed(second.source, 0, 40_000); // the source skips the records the checkpoint holds
+    await second.clock.advanceTo(40_000);
+    await ctx.stop({ graceful: true });
+    expect(second.windows.some((w) => w.w === 15_000)).toBe(true);
+    expectRecounted([...first.windows, ...second.windows]);
+  });
+});
