@@ -10,7 +10,12 @@ import {
   type ResolvedPartial,
 } from '../window/keyed-window-state.js';
 import type { HistoryTierStats } from '../window/history-stats.js';
-import { CompactPartial, type PackedPartialData, isPackedPartialData } from '../window/compact-partial.js';
+import {
+  CompactPartial,
+  PackedKeys,
+  type PackedPartialData,
+  isPackedPartialData,
+} from '../window/compact-partial.js';
 import { PartialStore } from '../window/partial-store.js';
 import {
   type ClosedBucket,
@@ -53,6 +58,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   readonly kind: string;
   /** Per-batch partials (tier 0), then the roll-up tiers. */
   private readonly store = new PartialStore<ReadonlyMap<K, V>>();
+  /** The keys of the packed partials in `store`, each once. */
+  private readonly packedKeys = new PackedKeys<K>();
   private readonly rollups: Array<RollupTier<K, V>>;
   private readonly state: KeyedWindowState<K, V>;
   /** The tier whose partials are folded into `state`. */
@@ -166,7 +173,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   private packLeftPartials(): void {
     if (this.covered === null) return;
     const horizon = this.tier === 0 ? this.covered[0] : this.covered[1];
-    this.store.rewriteUpTo(horizon, (part) => CompactPartial.pack(part) ?? part);
+    this.store.rewriteUpTo(horizon, (part) => CompactPartial.pack(part, this.packedKeys) ?? part);
   }
 
   /** Drops history past each tier's horizon, but never a partial still folded into the state. */
@@ -174,7 +181,10 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     const retention = this.history.retentionMs();
     // Math.max is a guard: retentionMs() already covers every window the per-batch tier answers.
     // Stryker disable next-line ConditionalExpression: equivalent while that holds (WindowSpecs.retentionMs).
-    this.store.evictUpTo(this.kept(0, t - (this.tier === 0 ? Math.max(retention, w) : retention)));
+    const horizon = this.kept(0, t - (this.tier === 0 ? Math.max(retention, w) : retention));
+    for (const part of this.store.range(Number.NEGATIVE_INFINITY, horizon))
+      if (part instanceof CompactPartial) part.release();
+    this.store.evictUpTo(horizon);
     for (let i = 0; i < this.rollups.length; i++) {
       const rollup = this.rollups[i]!;
       rollup.evictUpTo(this.kept(i + 1, t - rollup.retentionMs));
@@ -259,10 +269,14 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   override restore(data: unknown): void {
     const snapshot = data as Snapshot<K, V>;
+    for (const part of this.store.range(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY))
+      if (part instanceof CompactPartial) part.release();
     this.store.restore(
       snapshot.partials.map(([time, part]): [number, ReadonlyMap<K, V>] => [
         time,
-        isPackedPartialData(part) ? CompactPartial.fromData<K, V>(part as PackedPartialData<K>) : part,
+        isPackedPartialData(part)
+          ? CompactPartial.fromData<K, V>(part as PackedPartialData<K>, this.packedKeys)
+          : part,
       ]),
     );
     this.tier = snapshot.tier ?? 0;

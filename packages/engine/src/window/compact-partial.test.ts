@@ -1,7 +1,9 @@
 // CompactPartial: a packed partial reads back as the Map it was packed from.
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { CompactPartial, isPackedPartialData } from './compact-partial.js';
+import { CompactPartial, PackedKeys, isPackedPartialData } from './compact-partial.js';
+
+const pack = <K, V>(part: ReadonlyMap<K, V>, keys = new PackedKeys<K>()) => CompactPartial.pack(part, keys);
 
 describe('CompactPartial', () => {
   it('packs number values and reads back the same entries in the same order', () => {
@@ -10,7 +12,7 @@ describe('CompactPartial', () => {
       ['a', 0.1 + 0.2],
       ['c', -0],
     ]);
-    const packed = CompactPartial.pack(part)!;
+    const packed = pack(part)!;
     expect(packed).toBeInstanceOf(CompactPartial);
     expect(packed.size).toBe(3);
     expect([...packed]).toEqual([...part]);
@@ -25,7 +27,7 @@ describe('CompactPartial', () => {
       [7, [1, 2.5, 3]],
       [3, [4, 5, 6e300]],
     ]);
-    const packed = CompactPartial.pack(part)!;
+    const packed = pack(part)!;
     const seen: Array<[number, number[]]> = [];
     packed.forEach((value, key, map) => {
       expect(map).toBe(packed);
@@ -41,7 +43,7 @@ describe('CompactPartial', () => {
 
   it('leaves a partial it cannot pack: mixed lengths, objects, strings, empty vectors', () => {
     expect(
-      CompactPartial.pack(
+      pack(
         new Map([
           ['a', [1, 2]],
           ['b', [1]],
@@ -49,17 +51,17 @@ describe('CompactPartial', () => {
       ),
     ).toBeNull();
     expect(
-      CompactPartial.pack(
+      pack(
         new Map<string, number | number[]>([
           ['a', 1],
           ['b', [1]],
         ]),
       ),
     ).toBeNull();
-    expect(CompactPartial.pack(new Map([['a', { n: 1 }]]))).toBeNull();
-    expect(CompactPartial.pack(new Map([['a', ['1']]]))).toBeNull();
-    expect(CompactPartial.pack(new Map([['a', []]]))).toBeNull();
-    expect(CompactPartial.pack(new Map())).toBeNull();
+    expect(pack(new Map([['a', { n: 1 }]]))).toBeNull();
+    expect(pack(new Map([['a', ['1']]]))).toBeNull();
+    expect(pack(new Map([['a', []]]))).toBeNull();
+    expect(pack(new Map())).toBeNull();
   });
 
   it('survives a checkpoint: its data serialises with v8 and comes back as the same entries', () => {
@@ -67,15 +69,58 @@ describe('CompactPartial', () => {
       ['x', [1, 2]],
       ['y', [3, 4]],
     ]);
-    const data = v8.deserialize(v8.serialize(CompactPartial.pack(part)!.toData())) as unknown;
+    const data = v8.deserialize(v8.serialize(pack(part)!.toData())) as unknown;
     expect(isPackedPartialData(data)).toBe(true);
     expect(isPackedPartialData(part)).toBe(false);
     expect(isPackedPartialData({ packed: 1, values: [1] })).toBe(false);
-    expect([...CompactPartial.fromData<string, number[]>(data as never)]).toEqual([...part]);
+    expect([...CompactPartial.fromData<string, number[]>(data as never, new PackedKeys())]).toEqual([
+      ...part,
+    ]);
+  });
+
+  it('keeps each key once for all the partials holding it, and forgets it with the last of them', () => {
+    const keys = new PackedKeys<string>();
+    const first = pack(
+      new Map([
+        ['a', 1],
+        ['b', 2],
+      ]),
+      keys,
+    )!;
+    const second = pack(
+      new Map([
+        ['b', 3],
+        ['c', 4],
+      ]),
+      keys,
+    )!;
+    expect(keys.size).toBe(3);
+    first.release();
+    first.release(); // a second release changes nothing
+    expect(keys.size).toBe(2);
+    expect([...second]).toEqual([
+      ['b', 3],
+      ['c', 4],
+    ]);
+    const third = pack(
+      new Map([
+        ['d', 5],
+        ['a', 6],
+      ]),
+      keys,
+    )!; // reuses the ids let go
+    expect(keys.size).toBe(4);
+    expect([...third]).toEqual([
+      ['d', 5],
+      ['a', 6],
+    ]);
+    second.release();
+    third.release();
+    expect(keys.size).toBe(0);
   });
 
   it('packs a packed partial to itself', () => {
-    const packed = CompactPartial.pack(new Map([['a', 1]]))!;
-    expect(CompactPartial.pack(packed)).toBe(packed);
+    const packed = pack(new Map([['a', 1]]))!;
+    expect(pack(packed)).toBe(packed);
   });
 });

@@ -5,8 +5,57 @@
 // Why: the server keeps an hour of per-batch partials to answer any window at once, about 2,900
 // keys per one-second batch over its four windows. As Maps of arrays that is some 10M small heap
 // objects that every full collection marks again, and the server's rate fell from about half of
-// `analyze`'s at 300k generated tweets to a third at 1M and 3M as the hour filled. A Float64Array's
-// contents are not scanned by the collector at all.
+// `analyze`'s at 300k generated tweets to a third at 1M and 3M as the hour filled. A typed array's
+// contents are not scanned by the collector at all: the keys are numbered by the operator's
+// PackedKeys (one copy of each key, however many batches hold it) and kept as an Int32Array.
+
+/**
+ * Numbers the keys of an operator's packed partials: each distinct key once, with a count of the
+ * packed partials holding it, so a key is forgotten when the last of them is evicted.
+ */
+export class PackedKeys<K> {
+  private readonly ids = new Map<K, number>();
+  private readonly keys: K[] = [];
+  private refs = new Int32Array(1024);
+  private readonly free: number[] = [];
+
+  /** Distinct keys held. */
+  get size(): number {
+    return this.ids.size;
+  }
+
+  keyAt(id: number): K {
+    return this.keys[id]!;
+  }
+
+  /** The key's id, counting one more partial that holds it. */
+  hold(key: K): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.free.pop() ?? this.keys.length;
+      if (id >= this.refs.length) {
+        const grown = new Int32Array(this.refs.length * 2);
+        grown.set(this.refs);
+        this.refs = grown;
+      }
+      this.keys[id] = key;
+      this.ids.set(key, id);
+    }
+    this.refs[id]!++;
+    return id;
+  }
+
+  /** One partial fewer holds each of these keys; keys no partial holds are forgotten. */
+  release(ids: Int32Array): void {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (--this.refs[id]! > 0) continue;
+      this.ids.delete(this.keys[id]!);
+      this.keys[id] = undefined as K;
+      this.free.push(id);
+    }
+  }
+}
 
 /** A checkpoint's form of a packed partial (v8.serialize keeps typed arrays as they are). */
 export interface PackedPartialData<K> {
@@ -37,15 +86,20 @@ function widthOf(value: unknown): number {
 export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   /** Built on the first get/has: only tests and rare readers look keys up one by one. */
   private index: Map<K, number> | null = null;
+  private released = false;
 
   private constructor(
-    private readonly keyList: K[],
+    private readonly dictionary: PackedKeys<K>,
+    private readonly ids: Int32Array,
     private readonly packed: Float64Array,
     private readonly width: number,
   ) {}
 
-  /** The partial packed, or null when its values are not all numbers or all number vectors of one length. */
-  static pack<K, V>(part: ReadonlyMap<K, V>): CompactPartial<K, V> | null {
+  /**
+   * The partial packed with its keys numbered in `dictionary`, or null when its values are not all
+   * numbers or all number vectors of one length.
+   */
+  static pack<K, V>(part: ReadonlyMap<K, V>, dictionary: PackedKeys<K>): CompactPartial<K, V> | null {
     if (part instanceof CompactPartial) return part as CompactPartial<K, V>;
     let width = -1;
     let packable = true;
@@ -56,28 +110,36 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
       if (w === -1 || w !== width) packable = false;
     });
     if (!packable || width === -1) return null;
-    const keys = new Array<K>(part.size);
+    const ids = new Int32Array(part.size);
     const values = new Float64Array(part.size * Math.max(1, width));
     let i = 0;
     part.forEach((value, key) => {
-      keys[i] = key;
+      ids[i] = dictionary.hold(key);
       if (width === 0) values[i] = value as number;
       else values.set(value as number[], i * width);
       i++;
     });
-    return new CompactPartial<K, V>(keys, values, width);
+    return new CompactPartial<K, V>(dictionary, ids, values, width);
   }
 
-  static fromData<K, V>(data: PackedPartialData<K>): CompactPartial<K, V> {
-    return new CompactPartial<K, V>(data.keys, data.values, data.width);
+  static fromData<K, V>(data: PackedPartialData<K>, dictionary: PackedKeys<K>): CompactPartial<K, V> {
+    const ids = Int32Array.from(data.keys, (key) => dictionary.hold(key));
+    return new CompactPartial<K, V>(dictionary, ids, data.values, data.width);
   }
 
   toData(): PackedPartialData<K> {
-    return { packed: 1, keys: this.keyList, values: this.packed, width: this.width };
+    return { packed: 1, keys: [...this.keys()], values: this.packed, width: this.width };
+  }
+
+  /** Lets go of its keys in the dictionary (the partial was evicted); once, and read no more after. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.dictionary.release(this.ids);
   }
 
   get size(): number {
-    return this.keyList.length;
+    return this.ids.length;
   }
 
   /** The i-th value, made again: a number, or a fresh plain array (readers may keep it). */
@@ -90,8 +152,8 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   }
 
   forEach(visit: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
-    const keys = this.keyList;
-    for (let i = 0; i < keys.length; i++) visit(this.valueAt(i), keys[i]!, this);
+    const { ids, dictionary } = this;
+    for (let i = 0; i < ids.length; i++) visit(this.valueAt(i), dictionary.keyAt(ids[i]!), this);
   }
 
   get(key: K): V | undefined {
@@ -104,15 +166,15 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   }
 
   *entries(): MapIterator<[K, V]> {
-    for (let i = 0; i < this.keyList.length; i++) yield [this.keyList[i]!, this.valueAt(i)];
+    for (let i = 0; i < this.ids.length; i++) yield [this.dictionary.keyAt(this.ids[i]!), this.valueAt(i)];
   }
 
   *keys(): MapIterator<K> {
-    yield* this.keyList;
+    for (let i = 0; i < this.ids.length; i++) yield this.dictionary.keyAt(this.ids[i]!);
   }
 
   *values(): MapIterator<V> {
-    for (let i = 0; i < this.keyList.length; i++) yield this.valueAt(i);
+    for (let i = 0; i < this.ids.length; i++) yield this.valueAt(i);
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
@@ -121,8 +183,9 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
 
   private lookup(key: K): number | undefined {
     if (this.index === null) {
-      this.index = new Map();
-      this.keyList.forEach((k, i) => this.index!.set(k, i));
+      const index = new Map<K, number>();
+      this.ids.forEach((id, i) => index.set(this.dictionary.keyAt(id), i));
+      this.index = index;
     }
     return this.index.get(key);
   }
