@@ -321,6 +321,12 @@ async function serverLoop(dir: string, records: number) {
   return result;
 }
 
+/** A quantile of a cumulative histogram in ms (null when empty). */
+function quantileMs(q: number, buckets: Array<[number, number]>): number | null {
+  const seconds = histogramQuantile(q, buckets);
+  return seconds === null ? null : round(seconds * 1000);
+}
+
 /**
  * The server replaying a stream generated at DENSE_RATE at `max` (main thread only): each 1 s batch
  * holds about 10,000 tweets, so this is the per-batch work of a 10k tweets/s stream, done as fast as
@@ -329,12 +335,6 @@ async function serverLoop(dir: string, records: number) {
  * fastest, so they are taken off its bottom before the quantiles. Batches over the interval are
  * read off the 1 s bucket exactly.
  */
-/** A quantile of a cumulative histogram in ms (null when empty). */
-function quantileMs(q: number, buckets: Array<[number, number]>): number | null {
-  const seconds = histogramQuantile(q, buckets);
-  return seconds === null ? null : round(seconds * 1000);
-}
-
 async function denseStream(dir: string, tweets: number) {
   console.error(`pipeline: generating ${tweets} tweets at ${DENSE_RATE}/s`);
   const { file, profiles } = generate(dir, tweets, DENSE_RATE);
