@@ -119,6 +119,23 @@ describe('CompactPartial', () => {
     expect(keys.size).toBe(0);
   });
 
+  it('keeps a key held again before its slot was swept, through a sweep of thousands', () => {
+    const keys = new PackedKeys<string>();
+    const many = new Map(Array.from({ length: 3000 }, (_, i): [string, number] => [`k${i}`, i]));
+    const first = pack(new Map([['kept', 1]]), keys)!;
+    const bulk = pack(many, keys)!;
+    first.release(); // 'kept' is held by nothing, its slot waits for a sweep
+    const again = pack(new Map([['kept', 2]]), keys)!; // held again before the sweep
+    bulk.release(); // 3,000 emptied slots: swept now
+    expect(keys.size).toBe(1);
+    expect([...again]).toEqual([['kept', 2]]);
+    const later = pack(many, keys)!; // the swept keys come back under new or reused ids
+    expect(keys.size).toBe(3001);
+    expect(later.get('k2999')).toBe(2999);
+    expect([...later].length).toBe(3000);
+    expect([...again]).toEqual([['kept', 2]]);
+  });
+
   it('packs a packed partial to itself', () => {
     const packed = pack(new Map([['a', 1]]))!;
     expect(pack(packed)).toBe(packed);

@@ -9,40 +9,49 @@
 // contents are not scanned by the collector at all: the keys are numbered by the operator's
 // PackedKeys (one copy of each key, however many batches hold it) and kept as an Int32Array.
 
+import { KeySlots } from './key-slots.js';
+
 /**
  * Numbers the keys of an operator's packed partials: each distinct key once, with a count of the
- * packed partials holding it, so a key is forgotten when the last of them is evicted.
+ * packed partials holding it, so a key is forgotten when the last of them is evicted. The numbers
+ * are KeySlots slots: a batch's keys are found in passes, as the window state finds them (a Map's
+ * get per key was 5% of the job's CPU, `--cpu-prof` of the job bench's child).
  */
 export class PackedKeys<K> {
-  private readonly ids = new Map<K, number>();
-  private readonly keys: K[] = [];
+  private readonly slots = new KeySlots<K>();
   private refs = new Int32Array(1024);
-  private readonly free: number[] = [];
+  /** Keys held by some packed partial. */
+  private held = 0;
+  /** Slots whose count fell to 0 since the last sweep (KeySlots.release rebuilds its table). */
+  private emptied: number[] = [];
 
   /** Distinct keys held. */
   get size(): number {
-    return this.ids.size;
+    return this.held;
   }
 
   keyAt(id: number): K {
-    return this.keys[id]!;
+    return this.slots.keyAt(id);
   }
 
-  /** The key's id, counting one more partial that holds it. */
-  hold(key: K): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.free.pop() ?? this.keys.length;
-      if (id >= this.refs.length) {
-        const grown = new Int32Array(this.refs.length * 2);
-        grown.set(this.refs);
-        this.refs = grown;
+  /** Writes the ids of `keys[0..count)` (distinct) to `out`, counting one more partial holding each. */
+  holdAll(keys: readonly K[], count: number, out: Int32Array): void {
+    this.slots.findAll(keys, count, out);
+    for (let i = 0; i < count; i++) {
+      let id = out[i]!;
+      if (id < 0) {
+        id = this.slots.insert(keys[i]!);
+        out[i] = id;
+        if (id >= this.refs.length) {
+          let size = this.refs.length;
+          while (size <= id) size *= 2;
+          const grown = new Int32Array(size);
+          grown.set(this.refs);
+          this.refs = grown;
+        }
       }
-      this.keys[id] = key;
-      this.ids.set(key, id);
+      if (this.refs[id]!++ === 0) this.held++;
     }
-    this.refs[id]!++;
-    return id;
   }
 
   /** One partial fewer holds each of these keys; keys no partial holds are forgotten. */
@@ -50,10 +59,18 @@ export class PackedKeys<K> {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       if (--this.refs[id]! > 0) continue;
-      this.ids.delete(this.keys[id]!);
-      this.keys[id] = undefined as K;
-      this.free.push(id);
+      this.held--;
+      this.emptied.push(id);
     }
+    // Swept in bulk, as the window state sweeps: a key may be held again before then.
+    // Stryker disable next-line all: tuning of the sweep threshold; results are the same either way.
+    if (this.emptied.length * 4 > this.held + 1024) this.sweep();
+  }
+
+  private sweep(): void {
+    const released = this.emptied.filter((id) => this.refs[id] === 0);
+    this.emptied = [];
+    this.slots.release([...new Set(released)]);
   }
 }
 
@@ -110,20 +127,23 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
       if (w === -1 || w !== width) packable = false;
     });
     if (!packable || width === -1) return null;
-    const ids = new Int32Array(part.size);
+    const keys = new Array<K>(part.size);
     const values = new Float64Array(part.size * Math.max(1, width));
     let i = 0;
     part.forEach((value, key) => {
-      ids[i] = dictionary.hold(key);
+      keys[i] = key;
       if (width === 0) values[i] = value as number;
       else values.set(value as number[], i * width);
       i++;
     });
+    const ids = new Int32Array(keys.length);
+    dictionary.holdAll(keys, keys.length, ids);
     return new CompactPartial<K, V>(dictionary, ids, values, width);
   }
 
   static fromData<K, V>(data: PackedPartialData<K>, dictionary: PackedKeys<K>): CompactPartial<K, V> {
-    const ids = Int32Array.from(data.keys, (key) => dictionary.hold(key));
+    const ids = new Int32Array(data.keys.length);
+    dictionary.holdAll(data.keys, data.keys.length, ids);
     return new CompactPartial<K, V>(dictionary, ids, data.values, data.width);
   }
 
