@@ -19,6 +19,8 @@
 // PIPELINE_BENCH_BASELINE names another checkout (a `git worktree` of the commit to compare, with
 // its node_modules): its `analyze` and server run too, in the same rounds as ours on the same file,
 // and the result gives both side by side. Each file's figures go to stderr once measured.
+// About 400 lines: the runs share one set of files, rounds and output; what stands alone (each
+// measured process, the server replay, the real-recording file) is in bench/support/.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -37,7 +39,7 @@ import { HISTORY } from '@hashpulse/protocol';
 import { machineInfo } from './machine.js';
 import { nodeFlagsOf } from './support/node-flags.js';
 import { inTurn } from './support/in-turn.js';
-import { histogramQuantile, serverReplay } from './support/pipeline-server.js';
+import { serverReplay, slowestBatches } from './support/pipeline-server.js';
 import { realRecording } from './support/real-size-stream.js';
 import { round } from './support/round.js';
 
@@ -321,40 +323,26 @@ async function serverLoop(dir: string, records: number) {
   return result;
 }
 
-/** A quantile of a cumulative histogram in ms (null when empty). */
-function quantileMs(q: number, buckets: Array<[number, number]>): number | null {
-  const seconds = histogramQuantile(q, buckets);
-  return seconds === null ? null : round(seconds * 1000);
-}
-
 /**
  * The server replaying a stream generated at DENSE_RATE at `max` (main thread only): each 1 s batch
  * holds about 10,000 tweets, so this is the per-batch work of a 10k tweets/s stream, done as fast as
- * the server can (a live stream at that rate gives it the rest of each second). The histogram also
- * counts the empty batches after the last tweet (up to the last window's end); those are the
- * fastest, so they are taken off its bottom before the quantiles. Batches over the interval are
- * read off the 1 s bucket exactly.
+ * the server can (a live stream at that rate gives it the rest of each second).
  */
 async function denseStream(dir: string, tweets: number) {
   console.error(`pipeline: generating ${tweets} tweets at ${DENSE_RATE}/s`);
   const { file, profiles } = generate(dir, tweets, DENSE_RATE);
   const run = await serverReplay(file, profiles, Math.floor(tweets * 0.99), { env: MAIN_THREAD_ONLY });
-  const all = run.batchProcessingBuckets;
-  const counted = all.at(-1)?.[1] ?? 0;
-  const streamBatches = Math.min(counted, Math.ceil(run.tweets / DENSE_RATE / BATCH_INTERVAL_S));
-  const empty = counted - streamBatches;
-  const buckets = all.map(([bound, count]): [number, number] => [bound, Math.max(0, count - empty)]);
-  const within = all.find(([bound]) => bound === BATCH_INTERVAL_S)?.[1] ?? 0;
-  const over = counted - within;
+  const withTweets = Math.ceil(run.tweets / DENSE_RATE / BATCH_INTERVAL_S);
+  const slowest = slowestBatches(run.batchProcessingBuckets, withTweets, BATCH_INTERVAL_S);
   const result = {
     name: `generated ${tweets.toLocaleString('en')} tweets at ${DENSE_RATE.toLocaleString('en')}/s`,
     records: run.tweets,
     batchIntervalMs: BATCH_INTERVAL_S * 1000,
-    batchesWithTweets: streamBatches,
-    batchesOverInterval: over,
-    batchProcessingP90Ms: quantileMs(0.9, buckets),
-    batchProcessingP99Ms: quantileMs(0.99, buckets),
-    p99UnderBatchInterval: streamBatches > 0 && over <= 0.01 * streamBatches,
+    batchesWithTweets: slowest.batches,
+    batchesOverInterval: slowest.overInterval,
+    batchProcessingP90Ms: slowest.p90Ms,
+    batchProcessingP99Ms: slowest.p99Ms,
+    p99UnderBatchInterval: slowest.batches > 0 && slowest.overInterval <= 0.01 * slowest.batches,
     cpuSeconds: run.cpuSeconds,
     tweetsPerCpuSecond: run.tweetsPerCpuSecond,
     peakRssMiB: run.peakRssMiB,

@@ -102,7 +102,7 @@ async function metrics(port: number): Promise<Metrics> {
 }
 
 /** The quantile from histogram buckets as Prometheus' histogram_quantile estimates it (linear within a bucket). */
-export function histogramQuantile(q: number, buckets: Array<[number, number]>): number | null {
+function histogramQuantile(q: number, buckets: Array<[number, number]>): number | null {
   const total = buckets.at(-1)?.[1] ?? 0;
   if (total === 0) return null;
   const rank = q * total;
@@ -117,6 +117,31 @@ export function histogramQuantile(q: number, buckets: Array<[number, number]>): 
     below = count;
   }
   return lower;
+}
+
+/** A quantile of a cumulative histogram in ms (null when empty). */
+function quantileMs(q: number, buckets: Array<[number, number]>): number | null {
+  const seconds = histogramQuantile(q, buckets);
+  return seconds === null ? null : round(seconds * 1000);
+}
+
+/**
+ * The slowest `batches` of a replay's histogram: the others (the empty batches after the last
+ * record, up to the last window's end) are the fastest, so they are taken off its bottom before the
+ * quantiles. Batches over `intervalS` are read off that bucket exactly.
+ */
+export function slowestBatches(buckets: Array<[number, number]>, batches: number, intervalS: number) {
+  const counted = buckets.at(-1)?.[1] ?? 0;
+  const kept = Math.min(counted, batches);
+  const empty = counted - kept;
+  const slowest = buckets.map(([bound, count]): [number, number] => [bound, Math.max(0, count - empty)]);
+  const within = buckets.find(([bound]) => bound === intervalS)?.[1] ?? 0;
+  return {
+    batches: kept,
+    overInterval: counted - within,
+    p90Ms: quantileMs(0.9, slowest),
+    p99Ms: quantileMs(0.99, slowest),
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -247,8 +272,6 @@ export async function serverReplay(
       bound,
       count - (idleBuckets[i]?.[1] ?? 0),
     ]);
-    const p90 = histogramQuantile(0.9, buckets);
-    const p99 = histogramQuantile(0.99, buckets);
     return {
       tweets: last.records,
       cpuSeconds: round(cpuSeconds, 2),
@@ -258,8 +281,8 @@ export async function serverReplay(
       tweetsPerCpuSecond: Math.round(last.records / cpuSeconds),
       firstBatchSeconds,
       firstWindowSeconds,
-      batchProcessingP90Ms: p90 === null ? null : round(p90 * 1000),
-      batchProcessingP99Ms: p99 === null ? null : round(p99 * 1000),
+      batchProcessingP90Ms: quantileMs(0.9, buckets),
+      batchProcessingP99Ms: quantileMs(0.99, buckets),
       /** The replay's batches in the /metrics histogram: [upper bound in seconds, batches at or under it]. */
       batchProcessingBuckets: buckets,
       rssBeforeMiB: before.rssMiB,

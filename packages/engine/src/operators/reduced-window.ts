@@ -176,14 +176,19 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     this.store.rewriteUpTo(horizon, (part) => CompactPartial.pack(part, this.packedKeys) ?? part);
   }
 
+  /** Lets the packed partials up to `time` go of their keys, before the store drops them. */
+  private releasePackedUpTo(time: number): void {
+    for (const part of this.store.range(Number.NEGATIVE_INFINITY, time))
+      if (part instanceof CompactPartial) part.release();
+  }
+
   /** Drops history past each tier's horizon, but never a partial still folded into the state. */
   private evict(t: number, w: number): void {
     const retention = this.history.retentionMs();
     // Math.max is a guard: retentionMs() already covers every window the per-batch tier answers.
     // Stryker disable next-line ConditionalExpression: equivalent while that holds (WindowSpecs.retentionMs).
     const horizon = this.kept(0, t - (this.tier === 0 ? Math.max(retention, w) : retention));
-    for (const part of this.store.range(Number.NEGATIVE_INFINITY, horizon))
-      if (part instanceof CompactPartial) part.release();
+    this.releasePackedUpTo(horizon);
     this.store.evictUpTo(horizon);
     for (let i = 0; i < this.rollups.length; i++) {
       const rollup = this.rollups[i]!;
@@ -269,8 +274,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   override restore(data: unknown): void {
     const snapshot = data as Snapshot<K, V>;
-    for (const part of this.store.range(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY))
-      if (part instanceof CompactPartial) part.release();
+    this.releasePackedUpTo(Number.POSITIVE_INFINITY);
     this.store.restore(
       snapshot.partials.map(([time, part]): [number, ReadonlyMap<K, V>] => [
         time,

@@ -118,24 +118,25 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
    */
   static pack<K, V>(part: ReadonlyMap<K, V>, dictionary: PackedKeys<K>): CompactPartial<K, V> | null {
     if (part instanceof CompactPartial) return part as CompactPartial<K, V>;
-    let width = -1;
-    let packable = true;
-    part.forEach((value) => {
-      if (!packable) return;
-      const w = widthOf(value);
-      if (width === -1) width = w;
-      if (w === -1 || w !== width) packable = false;
-    });
-    if (!packable || width === -1) return null;
+    const first = part.values().next();
+    const width = first.done ? -1 : widthOf(first.value);
+    if (width === -1) return null;
     const keys = new Array<K>(part.size);
     const values = new Float64Array(part.size * Math.max(1, width));
     let i = 0;
+    let packable = true;
     part.forEach((value, key) => {
+      if (!packable) return;
+      if (widthOf(value) !== width) {
+        packable = false;
+        return;
+      }
       keys[i] = key;
       if (width === 0) values[i] = value as number;
       else values.set(value as number[], i * width);
       i++;
     });
+    if (!packable) return null;
     const ids = new Int32Array(keys.length);
     dictionary.holdAll(keys, keys.length, ids);
     return new CompactPartial<K, V>(dictionary, ids, values, width);
