@@ -49,4 +49,50 @@ describe('recent ids', () => {
       false,
     ]);
   });
+
+  it('holds tweet-sized numeric ids exactly, apart from ids that only look alike', () => {
+    const recent = new RecentIds(10);
+    const ids = [
+      '1763534649564565505',
+      '1763534649564565504',
+      '763534649564565505',
+      '9999999999999999999',
+      '1',
+      '0',
+    ];
+    expect(ids.map((id) => recent.seenBefore(id))).toEqual(ids.map(() => false));
+    expect(ids.map((id) => recent.seenBefore(id))).toEqual(ids.map(() => true));
+    // Not canonical digits: a leading zero, a sign, 20 digits, text. Each is its own id.
+    const others = ['01', '+1', '-1', '17635346495645655050', '1e3', '', 'abc', ' 1'];
+    expect(others.map((id) => recent.seenBefore(id))).toEqual(others.map(() => false));
+    expect(recent.seenBefore('01')).toBe(true);
+    expect(recent.size).toBe(10);
+  });
+
+  it('agrees with a plain set and ring over a long run of repeats, numeric and not', () => {
+    // A small id space makes many repeats and long probe runs, so forgetting (which moves later
+    // entries of a run back) is exercised on every kind of neighbourhood.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (const capacity of [1, 5, 64, 1000, 3000]) {
+      const recent = new RecentIds(capacity);
+      const set = new Set<string>();
+      const ring: string[] = [];
+      for (let i = 0; i < 40_000; i++) {
+        const n = random(capacity * 3);
+        const id = n % 7 === 0 ? `user-${n}` : String(1_763_534_649_564_565_505n + BigInt(n * 4099));
+        const expected = set.has(id);
+        if (!expected) {
+          if (ring.length === capacity) set.delete(ring.shift()!);
+          ring.push(id);
+          set.add(id);
+        }
+        if (recent.seenBefore(id) !== expected) throw new Error(`capacity ${capacity}, step ${i}: ${id}`);
+      }
+      expect(recent.size).toBe(set.size);
+    }
+  });
 });
