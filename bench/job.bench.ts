@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './machine.js';
 import { type InTurn, inTurn, keepRound } from './support/in-turn.js';
-import { nodeFlagsOf } from './support/node-flags.js';
+import { serverFlagsOf } from './support/node-flags.js';
 import { round } from './support/round.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +40,7 @@ interface ChildRun {
 }
 
 async function run(checkout: string, mode: (typeof MODES)[number]): Promise<ChildRun> {
-  const flags = await nodeFlagsOf(checkout);
+  const flags = await serverFlagsOf(checkout);
   const child = spawn(
     process.execPath,
     [...flags, ...TSX, path.join(root, 'bench/support/job-child.ts'), checkout, String(TWEETS), mode],

@@ -37,7 +37,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HISTORY } from '@hashpulse/protocol';
 import { machineInfo } from './machine.js';
-import { nodeFlagsOf } from './support/node-flags.js';
+import { cliFlagsOf } from './support/node-flags.js';
 import { inTurn } from './support/in-turn.js';
 import { serverReplay, slowestBatches } from './support/pipeline-server.js';
 import { realRecording } from './support/real-size-stream.js';
@@ -126,7 +126,7 @@ async function child(dir: string, args: string[], checkout = root): Promise<RunF
   const proc = spawn(
     process.execPath,
     [
-      ...(await nodeFlagsOf(checkout)),
+      ...(await cliFlagsOf(checkout)),
       ...TSX,
       path.join(checkout, 'bench/support/pipeline-child.ts'),
       ...args,

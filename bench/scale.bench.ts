@@ -25,7 +25,7 @@ import { analyzeTweet, decodeLine, type Tweet } from '@hashpulse/tweets';
 import { ClusterKeys, partitionOf } from '../apps/server/src/cluster/cluster-keys.js';
 import { readLines } from '../apps/server/src/files/index.js';
 import { buildPartial, mergePartials } from '../apps/server/src/job/batch-partial.js';
-import { NODE_FLAGS } from '../apps/server/src/runtime/node-flags.js';
+import { SERVER_NODE_FLAGS } from '../apps/server/src/runtime/node-flags.js';
 import { machineInfo } from './machine.js';
 import { inTurn } from './support/in-turn.js';
 import { bareCeiling } from './support/parallel-ceiling.js';
@@ -134,7 +134,7 @@ function cpuSecondsOf(child: ChildProcess): number {
 function startRole(env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [...NODE_FLAGS, '--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')],
+    [...SERVER_NODE_FLAGS, '--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')],
     {
       cwd: repoRoot,
       env: {

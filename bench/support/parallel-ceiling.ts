@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NODE_FLAGS } from '../../apps/server/src/runtime/node-flags.js';
+import { SERVER_NODE_FLAGS } from '../../apps/server/src/runtime/node-flags.js';
 import { inTurn } from './in-turn.js';
 import { round } from './round.js';
 
@@ -56,7 +56,7 @@ function bareThreads(file: string, threads: number, passes: number): Promise<Bar
   const child = spawn(
     process.execPath,
     [
-      ...NODE_FLAGS,
+      ...SERVER_NODE_FLAGS,
       '--conditions=hashpulse-source',
       '--import',
       'tsx',

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_TRANSPORTS } from '@hashpulse/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
-import { nodeFlagsOf } from './node-flags.js';
+import { serverFlagsOf } from './node-flags.js';
 import { round } from './round.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -172,7 +172,7 @@ export async function serverReplay(
 ) {
   const { checkout = root, env = {}, loop = false, samples = 4 } = options;
   const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const flags = await nodeFlagsOf(checkout);
+  const flags = await serverFlagsOf(checkout);
   const proc = spawn(process.execPath, [...flags, ...TSX, path.join(checkout, 'apps/server/src/main.ts')], {
     cwd: checkout,
     env: {

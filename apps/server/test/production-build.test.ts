@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_FLAGS } from '../src/runtime/node-flags.js';
+import { SERVER_NODE_FLAGS } from '../src/runtime/node-flags.js';
 import { REPO_ROOT } from './support/test-server.js';
 
 const run = promisify(execFile);
@@ -82,7 +82,7 @@ describe('the Dockerfile', () => {
     expect(text).toMatch(/^HEALTHCHECK .*\/api\/health/ms);
     // The compiled server, with the launch flags of node-flags.ts.
     const cmd = /^CMD (\[.*\])$/m.exec(text)?.[1];
-    expect(JSON.parse(cmd ?? 'null')).toEqual(['node', ...NODE_FLAGS, 'apps/server/dist/main.js']);
+    expect(JSON.parse(cmd ?? 'null')).toEqual(['node', ...SERVER_NODE_FLAGS, 'apps/server/dist/main.js']);
   });
 });
 
