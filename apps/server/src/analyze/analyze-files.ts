@@ -9,6 +9,7 @@ import { SpellingTracker } from '@hashpulse/tweets';
 import type { LineReadError } from '../files/index.js';
 import type { AnalysedTweet } from '../job/analysed-tweet.js';
 import type { ProfileStore } from '../profiles/index.js';
+import { DEFAULT_RECENT_IDS, RecentIds } from '../sources/live/recent-ids.js';
 import { OrderedTweetReader, type InputFile, type LineProblem } from '../sources/replay/index.js';
 import { AnalysisIntegrityError, AnalysisTooLargeError } from './errors.js';
 import { byCountThenTag, InputTotals } from './input-totals.js';
@@ -147,10 +148,19 @@ async function runJob(
     onBatch: (batch: readonly AnalysedTweet[]) => totals.add(batch),
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   };
+  // A tweet whose id came among the last DEFAULT_RECENT_IDS is dropped, as a replay of the same
+  // files drops it: the same search recorded flat and as pages, or pages that overlap, would
+  // otherwise count their tweets twice here and once on the dashboard.
+  const recent = new RecentIds(DEFAULT_RECENT_IDS);
+  let duplicates = 0;
   let segment: SegmentRun | null = null;
   try {
     for await (const batch of reader.records()) {
       for (const { tweet } of batch) {
+        if (recent.seenBefore(tweet.id)) {
+          duplicates++;
+          continue;
+        }
         const previous = segment?.last ?? null;
         if (segment !== null && previous !== null && windowsApart(previous, tweet.createdAt, window)) {
           append(windows, await segment.finish());
@@ -175,15 +185,16 @@ async function runJob(
     await segment?.abort();
   }
 
-  if (totals.tweets !== reader.total) {
+  if (totals.tweets + duplicates !== reader.total) {
     throw new AnalysisIntegrityError(
-      `the files hold ${reader.total} tweets but the job analysed ${totals.tweets}: report this as a bug`,
+      `the files hold ${reader.total} tweets (${duplicates} of them repeats) but the job analysed ${totals.tweets}: report this as a bug`,
     );
   }
   checkWindowSequence(windows, totals, window);
   const display = (key: string) => spellings.display(key);
   const report: AnalysisReport = {
     tweets: totals.tweets,
+    duplicates,
     rejected: reader.rejected,
     skipped: reader.notices,
     hashtags: totals.hashtags(display),

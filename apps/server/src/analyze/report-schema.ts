@@ -23,6 +23,11 @@ export type WindowReport = z.infer<typeof WindowReportSchema>;
 export const AnalysisReportSchema = z.strictObject({
   /** Stream tweets analysed (referenced tweets under includes are context, not counted). */
   tweets: Count,
+  /**
+   * Stream tweets dropped as repeats: their id came among the last 100,000 before (a search
+   * recorded twice, overlapping pages), as a replay of the same files drops them.
+   */
+  duplicates: Count,
   /** Lines that could not be decoded (malformed or cut-off records). */
   rejected: Count,
   /** Recognised records that are not tweets (compliance, limit and error messages). */

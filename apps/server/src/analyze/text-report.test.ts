@@ -17,6 +17,7 @@ function window(i: number): WindowReport {
 
 const report = (windows: WindowReport[]): AnalysisReport => ({
   tweets: 3,
+  duplicates: 4,
   rejected: 1,
   skipped: 2,
   hashtags: [
@@ -39,6 +40,7 @@ describe('formatTextReport', () => {
   it('shows the totals, the top hashtags, the sentiment and the join', () => {
     const text = formatTextReport(report([window(0), window(1)]), options);
     expect(text).toContain('3 tweets from 2 files (2024-01-01 00:00:00 to 2024-01-01 00:00:05 UTC)');
+    expect(text).toMatch(/repeated tweets +4 /);
     expect(text).toMatch(/rejected lines +1\n/);
     expect(text).toMatch(/skipped records +2 /);
     expect(text).toContain('profile join     2 matched (66.7%), 1 missing');

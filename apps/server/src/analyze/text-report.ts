@@ -83,6 +83,7 @@ export function formatTextReport(report: AnalysisReport, options: TextReportOpti
   const join = report.join.matched + report.join.missing;
   const lines: string[] = [
     `${n(report.tweets)} tweets from ${n(options.files)} file${options.files === 1 ? '' : 's'} (${span})`,
+    `  repeated tweets  ${n(report.duplicates)} (an id seen before, dropped as a replay drops it)`,
     `  rejected lines   ${n(report.rejected)}`,
     `  skipped records  ${n(report.skipped)} (compliance, limit and error messages)`,
     `  profile join     ${n(report.join.matched)} matched (${pct(report.join.matched, join)}), ${n(report.join.missing)} missing`,

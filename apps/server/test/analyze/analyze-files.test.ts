@@ -122,6 +122,21 @@ describe('analyzeFiles', () => {
     expectTotalsEqualRecount(report, tweets);
   });
 
+  it('a tweet recorded twice counts once, as a replay of the same files counts it', async () => {
+    // flat.jsonl and noflat.jsonl are one search recorded two ways: the same 100 tweets.
+    const files = ['flat.jsonl', 'noflat.jsonl'].map((f) => path.join(RECORDINGS, f));
+    const window = { batchIntervalMs: 1000, windowLengthMs: 60_000, slideMs: 30_000 };
+    const together = (await analyze(files, window)).report;
+    const flat = (await analyze(files.slice(0, 1), window)).report;
+    expect(decodeRecordings(files)).toHaveLength(200);
+    expect(together).toMatchObject({ tweets: 100, duplicates: 100 });
+    expect(flat).toMatchObject({ tweets: 100, duplicates: 0 });
+    expect(together.hashtags).toEqual(flat.hashtags);
+    expect(together.windows.map((w) => [w.end, w.tweets])).toEqual(
+      flat.windows.map((w) => [w.end, w.tweets]),
+    );
+  });
+
   it('random streams with bursts, boundary times and long gaps equal a recount', async () => {
     const tags = ['Brexit', 'brexit', 'BREXIT', 'İstanbul', 'ISTANBUL', 'Straße', 'STRASSE', 'cats', 'Cats'];
     const texts = [
@@ -222,6 +237,7 @@ describe('analyzeFiles', () => {
     );
     expect(report).toEqual({
       tweets: 0,
+      duplicates: 0,
       rejected: 0,
       skipped: 2,
       hashtags: [],

@@ -21,7 +21,7 @@ import { LiveSourceConfigError } from './errors.js';
 import { LineTweetStream } from './line-tweet-stream.js';
 import { systemLiveClock, type LiveClock } from './live-clock.js';
 import { LiveStatusBoard } from './live-status.js';
-import { RecentIds } from './recent-ids.js';
+import { DEFAULT_RECENT_IDS, RecentIds } from './recent-ids.js';
 import { ReconnectSchedule, type ReconnectScheduleConfig } from './reconnect-schedule.js';
 import { StreamAgent } from './stream-agent.js';
 import { classifyConnectError, type StreamFailure } from './stream-failure.js';
@@ -58,7 +58,6 @@ export interface LiveSourceOptions extends XConnection {
 }
 
 const DEFAULT_STALL_TIMEOUT_MS = 30_000;
-const DEFAULT_RECENT_IDS = 100_000;
 
 /**
  * Pushes one `Tweet` per stream tweet (not raw lines): deduplication by id needs the decoded

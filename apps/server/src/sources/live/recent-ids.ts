@@ -24,6 +24,9 @@ const LOW_DIGITS = 9;
 const TWO_32 = 2 ** 32;
 const FIRST_RING = 1024;
 
+/** How many ids the live stream, each replay pass and `analyze` remember. */
+export const DEFAULT_RECENT_IDS = 100_000;
+
 export class RecentIds {
   /** Per ring position, for a numeric id: the digits before the last nine, and the last nine. */
   private high = new Float64Array(0);

@@ -16,7 +16,7 @@ import {
   type TweetSourceEvents,
 } from '../tweet-source.js';
 import type { LineReadError } from '../../files/index.js';
-import { RecentIds } from '../live/recent-ids.js';
+import { DEFAULT_RECENT_IDS, RecentIds } from '../live/recent-ids.js';
 import { ReplayConfigError, ReplayPreparationCancelledError } from './errors.js';
 import { inputFilesInDataDir, type InputFile } from './input-file.js';
 import { OrderedTweetReader } from './ordered-reader.js';
@@ -37,7 +37,6 @@ import { ReplayGaps } from './replay-gaps.js';
 const DEFAULT_LOOP_GAP_MS = 1000;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 const DEFAULT_GAP_MS = 60_000;
-const DEFAULT_RECENT_IDS = 100_000;
 /** Problem lines whose reasons the status carries (the counts cover all of them). */
 const PROBLEMS_KEPT = 10;
 /** A fast replay hands the event loop back after this much work (see playPass). */
