@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env -S node --max-semi-space-size=64 --expose-gc
 // The `hashpulse` command. Production runs the compiled CLI (dist/) on plain node. A development
 // checkout run with the hashpulse-source condition (vitest and `npm run dev` set it through
 // NODE_OPTIONS) gets the TypeScript source instead, loaded by tsx, a devDependency.

@@ -12,6 +12,7 @@ import type { ProfileStore } from '../profiles/index.js';
 import { DEFAULT_RECENT_IDS, RecentIds } from '../sources/live/recent-ids.js';
 import { OrderedTweetReader, type InputFile, type LineProblem } from '../sources/replay/index.js';
 import { AnalysisIntegrityError, AnalysisTooLargeError } from './errors.js';
+import { HeapBudget } from './heap-budget.js';
 import { byCountThenTag, InputTotals } from './input-totals.js';
 import type { AnalysisReport, WindowReport } from './report-schema.js';
 import { isComplete, resolveWindow, type WindowChoice } from './auto-window.js';
@@ -48,6 +49,12 @@ export interface AnalyzeFilesOptions {
   onProgress?: (progress: AnalyzeProgress) => void;
   /** Where the ordered reader puts temporary sort runs. Default: the OS temp directory. */
   tempDir?: string;
+  /**
+   * A full garbage collection (`globalThis.gc`, which the `hashpulse` command's --expose-gc
+   * exposes), to keep the heap near what the run holds (see heap-budget.ts). Default: none, V8's
+   * own schedule.
+   */
+  collectGarbage?: () => void;
 }
 
 /** The report, the window it used, and the input's time span (created_at of the first and last tweet, epoch ms). */
@@ -153,6 +160,7 @@ async function runJob(
   // otherwise count their tweets twice here and once on the dashboard.
   const recent = new RecentIds(DEFAULT_RECENT_IDS);
   let duplicates = 0;
+  const heap = new HeapBudget({ collect: options.collectGarbage });
   let segment: SegmentRun | null = null;
   try {
     for await (const batch of reader.records()) {
@@ -171,6 +179,7 @@ async function runJob(
         const pushing = segment.push(tweet);
         if (pushing !== undefined) await pushing;
       }
+      heap.check();
       const progress = reader.progress();
       // A streamed file's count is known only at its end: until then, progress is in bytes.
       options.onProgress?.(

@@ -18,6 +18,13 @@ describe('node flags', () => {
     }
   });
 
+  it("expose gc() to the command, for analyze's heap budget, and not to the server", () => {
+    const gcType = (flags: readonly string[]) =>
+      execFileSync(process.execPath, [...flags, '-e', 'console.log(typeof gc)'], { encoding: 'utf8' }).trim();
+    expect(gcType(CLI_NODE_FLAGS)).toBe('function');
+    expect(gcType(SERVER_NODE_FLAGS)).toBe('undefined');
+  });
+
   it('the hashpulse command asks for its own in its shebang', () => {
     const shebang = read('apps/server/bin/hashpulse.js').split('\n')[0];
     expect(shebang).toBe(`#!/usr/bin/env -S node ${CLI_NODE_FLAGS.join(' ')}`);

@@ -112,6 +112,7 @@ export function registerAnalyzeCommand(program: Command): void {
           `... and ${(badProfiles - MAX_LISTED_PROBLEMS).toLocaleString('en')} more malformed profile lines skipped`,
         );
       }
+      const gc = globalThis.gc;
       let result;
       try {
         result = await analyzeFiles({
@@ -120,6 +121,8 @@ export function registerAnalyzeCommand(program: Command): void {
           profiles,
           maxWindows: settings.maxWindows,
           sentiment: settings.sentiment,
+          // Exposed by the command's --expose-gc (CLI_NODE_FLAGS); absent, V8's schedule stands.
+          ...(gc !== undefined ? { collectGarbage: () => gc() } : {}),
           // Not an error, so not prefixed `hashpulse:`; scripts reading stdout are unaffected.
           onWindowPicked: (window, count) =>
             say(
