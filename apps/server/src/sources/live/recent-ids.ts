@@ -1,4 +1,5 @@
-// The ids of the most recent tweets, to drop the ones X delivers again after a reconnect.
+// The ids of the most recent tweets, to drop the ones X delivers again after a reconnect or a recording
+// holds twice (the live stream, each replay pass and `analyze`).
 //
 // First in, first out: asking about an id does not make it recent again, so this is a set with a
 // ring of insertion order rather than an LRU. Written by hand rather than a Set<string> beside the
