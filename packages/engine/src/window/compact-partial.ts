@@ -9,7 +9,7 @@
 // contents are not scanned by the collector at all: the keys are numbered by the operator's
 // PackedKeys (one copy of each key, however many batches hold it) and kept as an Int32Array.
 
-import { KeySlots } from './key-slots.js';
+import { KeySlots, laneHolding } from './key-slots.js';
 
 /**
  * Numbers the keys of an operator's packed partials: each distinct key once, with a count of the
@@ -42,13 +42,7 @@ export class PackedKeys<K> {
       if (id < 0) {
         id = this.slots.insert(keys[i]!);
         out[i] = id;
-        if (id >= this.refs.length) {
-          let size = this.refs.length;
-          while (size <= id) size *= 2;
-          const grown = new Int32Array(size);
-          grown.set(this.refs);
-          this.refs = grown;
-        }
+        this.refs = laneHolding(this.refs, id);
       }
       if (this.refs[id]!++ === 0) this.held++;
     }

@@ -50,6 +50,16 @@ const sameKey = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !=
 
 const MIN_TABLE = 2048;
 
+/** A per-slot Int32Array kept beside a KeySlots, or a copy of it doubled until it holds `slot`. */
+export function laneHolding(lane: Int32Array<ArrayBuffer>, slot: number): Int32Array<ArrayBuffer> {
+  if (slot < lane.length) return lane;
+  let size = Math.max(1, lane.length);
+  while (size <= slot) size *= 2;
+  const grown = new Int32Array(size);
+  grown.set(lane);
+  return grown;
+}
+
 export class KeySlots<K> {
   /**
    * Per slot: its key and its hash (so the table is rebuilt without rehashing strings). `keys` has

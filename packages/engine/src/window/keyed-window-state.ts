@@ -1,7 +1,7 @@
 // The running value of a keyed window: per key the reduced value and how many of the window's
 // batches hold the key. A key leaves when no batch in the window holds it any more, so the
 // incremental result has exactly the keys of a full recount, whatever the value type.
-import { KeySlots } from './key-slots.js';
+import { KeySlots, laneHolding } from './key-slots.js';
 import { SlotOrder } from './slot-order.js';
 import { type ValueOrder, descending, selectTopK } from './top-k.js';
 
@@ -142,11 +142,7 @@ export class KeyedWindowState<K, V> {
 
   /** The batch-count array, grown to hold `slot`. */
   private ensureSlot(slot: number): Int32Array {
-    if (slot >= this.batches.length) {
-      const grown = new Int32Array(this.batches.length * 2);
-      grown.set(this.batches);
-      this.batches = grown;
-    }
+    this.batches = laneHolding(this.batches, slot);
     return this.batches;
   }
 
