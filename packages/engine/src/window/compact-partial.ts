@@ -1,6 +1,6 @@
-// A per-batch partial that no window state holds any more, packed for the rest of its retention:
-// its keys as numbers in one Int32Array and its numeric values (numbers, or number vectors of one
-// length) in one Float64Array, instead of a Map entry, a key string and a vector array per key.
+// A per-batch partial once folded into its window, packed for the rest of its retention: its keys
+// as numbers in one Int32Array and its numeric values (numbers, or number vectors of one length) in
+// one Float64Array, instead of a Map entry, a key string and a vector array per key.
 //
 // Why: the server keeps an hour of per-batch partials to answer any window at once, about 2,900
 // keys per one-second batch over its four windows. As Maps of arrays that is some 10M small heap

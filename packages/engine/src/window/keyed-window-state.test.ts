@@ -2,6 +2,7 @@
 // swept and their indexes reused by other keys (the property test's few keys never get there).
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/fixtures/seeded-random.js';
+import { CompactPartial, PackedKeys } from './compact-partial.js';
 import { type KeyedReducer, KeyedWindowState, type ResolvedPartial } from './keyed-window-state.js';
 
 /** Batch partials whose key ranges drift, so thousands of keys leave and others arrive. */
@@ -36,7 +37,7 @@ describe('KeyedWindowState', () => {
     const parts = drifting(40, (random) => 1 + Math.floor(random() * 5), 1);
     const state = new KeyedWindowState<string, number>(reducer);
     const width = 5;
-    const resolved: ResolvedPartial<number>[] = [];
+    const resolved: ResolvedPartial[] = [];
     for (let b = 0; b < parts.length; b++) {
       if (b >= width) state.remove(parts[b - width]!, resolved[b - width]);
       resolved[b] = state.add(parts[b]!);
@@ -45,6 +46,30 @@ describe('KeyedWindowState', () => {
       expect(view.size).toBe(expected.size);
       expect(sorted(view)).toEqual(sorted(expected));
       for (const key of ['k0', `k${b * 400 + 7}`, 'absent']) expect(view.get(key)).toBe(expected.get(key));
+    }
+  });
+
+  it('takes a leaving batch out of its packed copy by the places add() resolved', () => {
+    // As the window operator does: each partial is added as a Map, packed at once, and handed
+    // back packed when it leaves; the state kept none of its values.
+    const reducer: KeyedReducer<number[]> = {
+      reduce: (a, b) => a.map((x, i) => x + b[i]!),
+      inverse: (a, b) => a.map((x, i) => x - b[i]!),
+      isZero: (value) => value[0] === 0,
+    };
+    const parts = drifting(24, (random) => [1, Math.floor(random() * 9)], 4);
+    const dictionary = new PackedKeys<string>();
+    const state = new KeyedWindowState<string, number[]>(reducer);
+    const width = 4;
+    const packed: CompactPartial<string, number[]>[] = [];
+    const resolved: ResolvedPartial[] = [];
+    for (let b = 0; b < parts.length; b++) {
+      if (b >= width) state.remove(packed[b - width]!, resolved[b - width]);
+      resolved[b] = state.add(parts[b]!);
+      packed[b] = CompactPartial.pack(parts[b]!, dictionary)!;
+      expect(sorted(state.view(info))).toEqual(
+        sorted(recount(parts.slice(Math.max(0, b - width + 1), b + 1), reducer)),
+      );
     }
   });
 
@@ -59,7 +84,7 @@ describe('KeyedWindowState', () => {
     const parts = drifting(30, (random) => ({ n: Math.floor(random() * 3) - 1 }), 2);
     const state = new KeyedWindowState<string, Tally>(reducer);
     const width = 4;
-    const resolved: ResolvedPartial<Tally>[] = [];
+    const resolved: ResolvedPartial[] = [];
     for (let b = 0; b < parts.length; b++) {
       // Every other removal without the slot list: the lookup path must agree.
       if (b >= width) state.remove(parts[b - width]!, b % 2 ? resolved[b - width] : undefined);

@@ -5,10 +5,14 @@ import { KeySlots, laneHolding } from './key-slots.js';
 import { SlotOrder } from './slot-order.js';
 import { type ValueOrder, descending, selectTopK } from './top-k.js';
 
-/** A batch's partial resolved against the window state: its keys' slots, ascending, and values. */
-export interface ResolvedPartial<V> {
+/**
+ * A batch's partial resolved against the window state: its keys' slots, ascending, and where each
+ * of those keys comes in the partial's own order (its values are read from the partial again when
+ * it leaves, so the window does not keep them alive: the partial may be packed meanwhile).
+ */
+export interface ResolvedPartial {
   readonly slots: Int32Array;
-  readonly values: readonly V[];
+  readonly positions: Int32Array;
 }
 
 export interface KeyedReducer<V> {
@@ -71,7 +75,7 @@ export class KeyedWindowState<K, V> {
    * ascending order, with their values. While the batch is in the window those slots stay put (they
    * hold this batch), so removing it later needs no lookups, and walks the state front to back.
    */
-  add(part: ReadonlyMap<K, V>): ResolvedPartial<V> {
+  add(part: ReadonlyMap<K, V>): ResolvedPartial {
     return this.fold(part, true)!;
   }
 
@@ -81,7 +85,7 @@ export class KeyedWindowState<K, V> {
     this.fold(part, false);
   }
 
-  private fold(part: ReadonlyMap<K, V>, track: boolean): ResolvedPartial<V> | undefined {
+  private fold(part: ReadonlyMap<K, V>, track: boolean): ResolvedPartial | undefined {
     const count = this.copyOut(part);
     const { partKeys: keys, partValues: parts } = this;
     const found = new Int32Array(count);
@@ -102,7 +106,7 @@ export class KeyedWindowState<K, V> {
     }
     const order = track ? this.order.sort(found, count, this.slots.slotCount) : null;
     const resolvedSlots = track ? new Int32Array(count) : null;
-    const resolvedValues: V[] = [];
+    const positions = track ? new Int32Array(count) : null;
     const { reduce, isZero } = this.reducer;
     for (let k = 0; k < count; k++) {
       const i = order ? order[k]! : k;
@@ -122,10 +126,10 @@ export class KeyedWindowState<K, V> {
       }
       if (resolvedSlots) {
         resolvedSlots[k] = slot;
-        resolvedValues.push(value);
+        positions![k] = i;
       }
     }
-    return resolvedSlots ? { slots: resolvedSlots, values: resolvedValues } : undefined;
+    return resolvedSlots ? { slots: resolvedSlots, positions: positions! } : undefined;
   }
 
   /** Copies the partial's entries into partKeys/partValues (forEach: no [key, value] array per entry). */
@@ -147,18 +151,18 @@ export class KeyedWindowState<K, V> {
   }
 
   /** Takes a batch's partial out; `resolved` is what add() returned for it, if known. */
-  remove(part: ReadonlyMap<K, V>, resolved?: ResolvedPartial<V>): void {
+  remove(part: ReadonlyMap<K, V>, resolved?: ResolvedPartial): void {
     const { inverse, isZero } = this.reducer;
     if (!inverse) throw new Error('remove() needs an inverse function');
+    const count = this.copyOut(part);
+    const parts = this.partValues;
     let slots: Int32Array;
-    let parts: readonly V[];
+    let positions: Int32Array | null = null;
     if (resolved) {
-      ({ slots, values: parts } = resolved);
+      ({ slots, positions } = resolved);
     } else {
-      const count = this.copyOut(part);
       slots = new Int32Array(count);
       this.slots.findAll(this.partKeys, count, slots);
-      parts = this.partValues;
     }
     const values = this.values;
     const batches = this.batches;
@@ -176,7 +180,7 @@ export class KeyedWindowState<K, V> {
         emptied.push(slot);
         if (wasZero) this.zeroKeys--;
       } else {
-        const next = inverse(old, parts[i]!);
+        const next = inverse(old, parts[positions ? positions[i]! : i]!);
         values[slot] = next;
         if (isZero) this.zeroKeys += (isZero(next) ? 1 : 0) - (wasZero ? 1 : 0);
       }

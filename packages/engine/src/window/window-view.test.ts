@@ -226,12 +226,12 @@ describe('window state bookkeeping', () => {
     expect([...state.view(info)]).toEqual([['b', 3]]);
   });
 
-  it('resolves a batch to its keys slots in ascending order with their values', () => {
+  it("resolves a batch to its keys' slots in ascending order with their places in the batch", () => {
     const state = new KeyedWindowState<string, number>(counts);
     state.add(batch({ a: 1, b: 1, c: 1 }));
     const resolved = state.add(batch({ c: 30, a: 10 }));
     expect([...resolved.slots]).toEqual([0, 2]);
-    expect(resolved.values).toEqual([10, 30]);
+    expect([...resolved.positions]).toEqual([1, 0]);
   });
 
   it('clear() empties the window and starts numbering keys again', () => {
