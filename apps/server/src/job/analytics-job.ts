@@ -368,8 +368,13 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
 }
 
 /** The windows' reduces: vectors summed slot by slot (totals, tags, authors), and counts (tag × author). */
-const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector };
-const countWindow = { reduce: (a: number, b: number) => a + b, inverse: (a: number, b: number) => a - b };
+// Both reduces add (element by element), which lets roll-ups sum packed partials (`sums`).
+const vectorWindow = { reduce: addVectors, inverse: subtractVectors, isZero: isEmptyVector, sums: true };
+const countWindow = {
+  reduce: (a: number, b: number) => a + b,
+  inverse: (a: number, b: number) => a - b,
+  sums: true,
+};
 // The rankings of the slides' top lists and of the roll-up buckets (windows past an hour), which
 // keep each key type's head, not a day of its long tail. One function each: a window's top-K
 // tracker is kept per ranking function, so a new function per slide rescanned every key.

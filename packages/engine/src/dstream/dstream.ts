@@ -42,6 +42,11 @@ export interface ReduceByKeyAndWindowOptions<V> {
   /** Hides keys whose windowed value is zero (keys absent from every batch of the window always leave). */
   isZero?: (value: V) => boolean;
   /**
+   * Declares that `reduce` adds numbers, or number vectors element by element (a + b, or each
+   * a[i] + b[i]): the history's roll-ups then sum packed per-batch partials in typed arrays.
+   */
+  sums?: boolean;
+  /**
    * Bounds each roll-up bucket of the context's history tiers to its `maxKeys` largest keys by
    * `order`, for keys with a long tail (authors); windows answered from per-batch partials stay
    * exact. Unbounded (exact everywhere) when absent.
@@ -194,7 +199,7 @@ export class DStream<T> {
       graph,
       perBatch,
       spec,
-      { reduce: add, inverse: subtract },
+      { reduce: add, inverse: subtract, sums: true },
       this.windowHistory(),
       'countByWindow',
     );
@@ -232,7 +237,7 @@ export class DStream<T> {
       graph,
       this.countMap(),
       spec,
-      { reduce: add, inverse: subtract },
+      { reduce: add, inverse: subtract, sums: true },
       this.windowHistory(
         options?.rollupMaxKeys === undefined
           ? undefined
@@ -285,7 +290,7 @@ export class DStream<T> {
       this.host.graph,
       partials,
       spec,
-      { reduce: options.reduce, inverse: options.inverse, isZero: options.isZero },
+      { reduce: options.reduce, inverse: options.inverse, isZero: options.isZero, sums: options.sums },
       this.windowHistory(options.rollupLimit),
     );
     return new KeyedWindowStream(this.host, windowed, spec);

@@ -30,6 +30,11 @@ export class PackedKeys<K> {
     return this.held;
   }
 
+  /** Ids handed out so far; every id is below it. */
+  get slotCount(): number {
+    return this.slots.slotCount;
+  }
+
   keyAt(id: number): K {
     return this.slots.keyAt(id);
   }
@@ -48,9 +53,14 @@ export class PackedKeys<K> {
     }
   }
 
+  /** One more holder of a key some packed partial holds now (an open roll-up bucket's sum). */
+  hold(id: number): void {
+    if (this.refs[id]!++ === 0) this.held++;
+  }
+
   /** One partial fewer holds each of these keys; keys no partial holds are forgotten. */
-  release(ids: Int32Array): void {
-    for (let i = 0; i < ids.length; i++) {
+  release(ids: Int32Array, count = ids.length): void {
+    for (let i = 0; i < count; i++) {
       const id = ids[i]!;
       if (--this.refs[id]! > 0) continue;
       this.held--;
@@ -100,10 +110,12 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   private released = false;
 
   private constructor(
-    private readonly dictionary: PackedKeys<K>,
-    private readonly ids: Int32Array,
-    private readonly packed: Float64Array,
-    private readonly width: number,
+    /** The operator's key numbering; `ids` are its numbers for this partial's keys. */
+    readonly dictionary: PackedKeys<K>,
+    readonly ids: Int32Array,
+    /** The values, `width` numbers each (one when 0: plain numbers). */
+    readonly packed: Float64Array,
+    readonly width: number,
   ) {}
 
   /**
@@ -203,5 +215,109 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
       this.index = index;
     }
     return this.index.get(key);
+  }
+}
+
+/**
+ * A running sum of packed partials of one dictionary and width, by key id in typed arrays: a
+ * roll-up bucket's open sum when its reducer adds (KeyedReducer.sums). Folding a batch into a Map of
+ * values was a lookup and a new vector per key, and the minute buckets' vectors lived a minute,
+ * long enough to be promoted: roll-ups were about a tenth of the server's CPU replaying 1M
+ * generated tweets (35 against 39 CPU s without them, side by side).
+ */
+export class PackedSum<K> {
+  /** Per dictionary id: 1 + its place in `ids`, or 0 when this sum does not hold it. */
+  private placeOf = new Int32Array(0);
+  private ids = new Int32Array(256);
+  private sums: Float64Array;
+  private count = 0;
+
+  constructor(
+    readonly dictionary: PackedKeys<K>,
+    readonly width: number,
+  ) {
+    this.sums = new Float64Array(256 * Math.max(1, width));
+  }
+
+  /** Whether `part` can be added: packed with the same dictionary and value width. */
+  accepts(part: unknown): part is CompactPartial<K, unknown> {
+    return part instanceof CompactPartial && part.dictionary === this.dictionary && part.width === this.width;
+  }
+
+  /**
+   * Adds a packed partial. A key's first value is copied, not added to zero, and later ones are
+   * added in the order given: the same sums, bit for bit, as reducing the values one by one.
+   */
+  add(part: CompactPartial<K, unknown>): void {
+    const w = Math.max(1, this.width);
+    const { ids, packed } = part;
+    this.placeOf = laneHolding(this.placeOf, this.dictionary.slotCount - 1);
+    const placeOf = this.placeOf;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      let place = placeOf[id]! - 1;
+      if (place < 0) {
+        place = this.count++;
+        placeOf[id] = place + 1;
+        this.grow();
+        this.ids[place] = id;
+        this.dictionary.hold(id);
+        for (let j = 0; j < w; j++) this.sums[place * w + j] = packed[i * w + j]!;
+      } else {
+        for (let j = 0; j < w; j++) this.sums[place * w + j]! += packed[i * w + j]!;
+      }
+    }
+  }
+
+  /** Keys summed. */
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * Visits each key with its sum, a vector lent only for the call (one scratch array for all):
+   * ranking a minute's keys to keep a few hundred makes no array per key. See selectTopK's `own`.
+   */
+  forEachLent<V>(visit: (value: V, key: K) => void): void {
+    const w = this.width;
+    const scratch = new Array<number>(w);
+    for (let place = 0; place < this.count; place++) {
+      const key = this.dictionary.keyAt(this.ids[place]!);
+      if (w === 0) {
+        visit(this.sums[place] as V, key);
+        continue;
+      }
+      for (let j = 0; j < w; j++) scratch[j] = this.sums[place * w + j]!;
+      visit(scratch as V, key);
+    }
+  }
+
+  /** The sum as a Map (keys in the order they first came; vectors as fresh arrays). */
+  toMap<V>(): Map<K, V> {
+    const out = new Map<K, V>();
+    const w = this.width;
+    for (let place = 0; place < this.count; place++) {
+      const key = this.dictionary.keyAt(this.ids[place]!);
+      if (w === 0) out.set(key, this.sums[place] as V);
+      else out.set(key, Array.from(this.sums.subarray(place * w, place * w + w)) as V);
+    }
+    return out;
+  }
+
+  /** Empties the sum, letting go of its keys in the dictionary. */
+  clear(): void {
+    for (let place = 0; place < this.count; place++) this.placeOf[this.ids[place]!] = 0;
+    this.dictionary.release(this.ids, this.count);
+    this.count = 0;
+  }
+
+  private grow(): void {
+    if (this.count <= this.ids.length) return;
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.ids = ids;
+    const sums = new Float64Array(this.sums.length * 2);
+    sums.set(this.sums);
+    this.sums = sums;
   }
 }

@@ -21,6 +21,11 @@ export interface KeyedReducer<V> {
   inverse?: ((a: V, b: V) => V) | undefined;
   /** Hides keys whose windowed value is "zero" (e.g. a composite whose count is 0) from the output. */
   isZero?: ((value: V) => boolean) | undefined;
+  /**
+   * True when `reduce` adds numbers, or number vectors element by element: roll-up buckets then sum
+   * packed partials in typed arrays (PackedSum) rather than reduce a Map of values.
+   */
+  sums?: boolean | undefined;
 }
 
 /**

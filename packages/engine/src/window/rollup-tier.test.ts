@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/fixtures/seeded-random.js';
+import { CompactPartial, PackedKeys } from './compact-partial.js';
 import { type ClosedBucket, ROLLUP_CARRY_FACTOR, RollupTier } from './rollup-tier.js';
 
 const add = (a: number, b: number) => a + b;
 const tier = (limit?: number) =>
   new RollupTier<string, number>(
     { resolutionMs: 60, retentionMs: 600 },
-    add,
+    { reduce: add },
     limit === undefined ? undefined : { maxKeys: limit, order: (a, b) => b - a },
   );
+const addVectors = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
+/** A tier of vectors: `sums` says whether its reducer declares that it adds (PackedSum). */
+const vectorTier = (sums: boolean, limit?: number) =>
+  new RollupTier<string, number[]>(
+    { resolutionMs: 60, retentionMs: 600 },
+    { reduce: addVectors, sums },
+    limit === undefined ? undefined : { maxKeys: limit, order: (a, b) => b[0]! - a[0]! },
+  );
+/** Batches of 10..590 ms of float vectors over drifting keys (sums that depend on the order added). */
+function vectorBatches(seed: number): Array<[number, Map<string, number[]>]> {
+  const random = seededRandom(seed);
+  return Array.from({ length: 59 }, (_, b) => {
+    const part = new Map<string, number[]>();
+    for (let i = 0; i < 40; i++)
+      part.set(`k${b + Math.floor(random() * 60)}`, [1, random() * 0.3 - 0.1, -random() / 7]);
+    return [10 * (b + 1), part];
+  });
+}
+const entriesOf = (closed: Array<ClosedBucket<string, number[]>>) =>
+  closed.map(([time, part]) => [time, [...part]]);
 const buckets = (t: RollupTier<string, number>) =>
   t.store.entries().map(([time, part]) => [time, Object.fromEntries(part)]);
 
@@ -137,5 +159,85 @@ describe('a roll-up tier', () => {
     copy.fold(120, new Map([['b', 1]]), b);
     expect(b).toEqual(a);
     expect(Object.fromEntries(a[0]![1])).toEqual({ b: 8 });
+  });
+
+  describe('summing packed partials in typed arrays', () => {
+    it('closes the same buckets, bit for bit and in the same key order, as reducing the Maps', () => {
+      for (const limit of [undefined, 5]) {
+        const dictionary = new PackedKeys<string>();
+        const typed = vectorTier(true, limit);
+        const plain = vectorTier(false, limit);
+        const a: Array<ClosedBucket<string, number[]>> = [];
+        const b: Array<ClosedBucket<string, number[]>> = [];
+        for (const [time, part] of [
+          ...vectorBatches(7),
+          ...vectorBatches(8).map(([t, p]) => [t + 590, p] as const),
+        ]) {
+          typed.fold(time, CompactPartial.pack(part, dictionary), a);
+          plain.fold(time, part, b);
+        }
+        typed.fold(1200, null, a);
+        plain.fold(1200, null, b);
+        expect(a.length).toBeGreaterThan(5);
+        // toEqual would let 0.30000000000000004 pass for 0.3 only by luck; compare the bits.
+        expect(JSON.stringify(entriesOf(a))).toBe(JSON.stringify(entriesOf(b)));
+        expect(typed.store.entries()).toEqual(plain.store.entries());
+      }
+    });
+
+    it('goes on in a Map when a partial that is not packed joins the open bucket', () => {
+      const dictionary = new PackedKeys<string>();
+      const typed = vectorTier(true);
+      const plain = vectorTier(false);
+      const a: Array<ClosedBucket<string, number[]>> = [];
+      const b: Array<ClosedBucket<string, number[]>> = [];
+      vectorBatches(9).forEach(([time, part], i) => {
+        typed.fold(time, i % 7 === 3 ? part : CompactPartial.pack(part, dictionary), a);
+        plain.fold(time, part, b);
+      });
+      typed.fold(600, null, a);
+      plain.fold(600, null, b);
+      expect(JSON.stringify(entriesOf(a))).toBe(JSON.stringify(entriesOf(b)));
+    });
+
+    it('holds the keys it sums until the bucket closes, though their partials are evicted', () => {
+      const dictionary = new PackedKeys<string>();
+      const t = vectorTier(true);
+      const closed: Array<ClosedBucket<string, number[]>> = [];
+      const first = CompactPartial.pack(new Map([['a', [1, 2]]]), dictionary)!;
+      t.fold(10, first, closed);
+      // The partial leaves the per-batch history; a key sweep may reuse freed ids.
+      first.release();
+      const second = CompactPartial.pack(new Map([['b', [1, 5]]]), dictionary)!;
+      t.fold(20, second, closed);
+      second.release();
+      expect(dictionary.size).toBe(2);
+      t.fold(60, null, closed);
+      expect(entriesOf(closed)).toEqual([
+        [
+          60,
+          [
+            ['a', [1, 2]],
+            ['b', [1, 5]],
+          ],
+        ],
+      ]);
+      expect(dictionary.size).toBe(0);
+    });
+
+    it('snapshots an open typed sum and restores it as a Map that closes alike', () => {
+      const dictionary = new PackedKeys<string>();
+      const t = vectorTier(true);
+      const batches = vectorBatches(10).slice(0, 4);
+      for (const [time, part] of batches) t.fold(time, CompactPartial.pack(part, dictionary), []);
+      const copy = vectorTier(true);
+      copy.restore(JSON.parse(JSON.stringify(t.snapshot())));
+      const a: Array<ClosedBucket<string, number[]>> = [];
+      const b: Array<ClosedBucket<string, number[]>> = [];
+      t.fold(60, null, a);
+      copy.fold(60, null, b);
+      expect(JSON.stringify(entriesOf(b))).toBe(JSON.stringify(entriesOf(a)));
+      expect(a[0]![1].size).toBeGreaterThan(20);
+    });
   });
 });

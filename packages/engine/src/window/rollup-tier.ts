@@ -1,6 +1,8 @@
 // One roll-up tier of a window operator's history: finer partials summed into buckets of
 // `resolutionMs` (bucket T holds batches with times in (T − resolution, T]) and kept for
 // `retentionMs`, so a window of days is answered from a few hundred buckets instead of every batch.
+import { CompactPartial, PackedSum } from './compact-partial.js';
+import type { KeyedReducer } from './keyed-window-state.js';
 import { PartialStore } from './partial-store.js';
 import { type ValueOrder, selectTopK } from './top-k.js';
 import type { HistoryTier } from './window-rules.js';
@@ -35,16 +37,22 @@ export class RollupTier<K, V> {
   keysTrimmed = 0;
   /** Keys held by the retained buckets (kept up to date, so stats cost nothing). */
   keys = 0;
+  /** The open bucket's sum: as a Map, or in typed arrays while every input came packed (`summed`). */
   private open: Map<K, V> | null = null;
+  private summed: PackedSum<K> | null = null;
   private openTime = Number.NEGATIVE_INFINITY;
+  private readonly reduce: (a: V, b: V) => V;
+  private readonly sums: boolean;
 
   constructor(
     tier: HistoryTier,
-    private readonly reduce: (a: V, b: V) => V,
+    reducer: KeyedReducer<V>,
     private readonly limit: RollupLimit<V> | undefined,
   ) {
     this.resolutionMs = tier.resolutionMs;
     this.retentionMs = tier.retentionMs;
+    this.reduce = reducer.reduce;
+    this.sums = reducer.sums === true;
   }
 
   /**
@@ -55,22 +63,44 @@ export class RollupTier<K, V> {
   fold(time: number, part: ReadonlyMap<K, V> | null, closed: Array<ClosedBucket<K, V>>): void {
     const r = this.resolutionMs;
     const bucket = Math.ceil(time / r) * r;
-    if (this.open !== null && this.openTime < bucket) this.close(closed);
+    if (this.isOpen() && this.openTime < bucket) this.close(closed);
     if (part !== null && part.size > 0) {
-      if (this.open === null) {
-        this.open = new Map(part);
-        this.openTime = bucket;
-      } else {
-        const sum = this.open;
-        const reduce = this.reduce;
-        part.forEach((value, key) => {
-          const old = sum.get(key);
-          sum.set(key, old === undefined ? value : reduce(old, value));
-        });
-      }
+      if (!this.isOpen()) this.openTime = bucket;
+      if (this.summed !== null && this.summed.accepts(part)) this.summed.add(part);
+      else if (this.open === null && this.summed === null && this.sums && part instanceof CompactPartial) {
+        this.summed = new PackedSum(part.dictionary, part.width);
+        this.summed.add(part);
+      } else this.foldIntoMap(part);
     }
     // The bucket's last batch: close it now, so a window ending here sees it.
-    if (this.open !== null && time === this.openTime) this.close(closed);
+    if (this.isOpen() && time === this.openTime) this.close(closed);
+  }
+
+  private isOpen(): boolean {
+    return this.open !== null || this.summed !== null;
+  }
+
+  /** The open sum as a Map, giving up its typed form (a partial that cannot join it came). */
+  private openMap(): Map<K, V> | null {
+    if (this.summed !== null) {
+      this.open = this.summed.toMap<V>();
+      this.summed.clear();
+      this.summed = null;
+    }
+    return this.open;
+  }
+
+  private foldIntoMap(part: ReadonlyMap<K, V>): void {
+    const sum = this.openMap();
+    if (sum === null) {
+      this.open = new Map(part);
+      return;
+    }
+    const reduce = this.reduce;
+    part.forEach((value, key) => {
+      const old = sum.get(key);
+      sum.set(key, old === undefined ? value : reduce(old, value));
+    });
   }
 
   /** Drops buckets with time ≤ `time`. */
@@ -82,13 +112,15 @@ export class RollupTier<K, V> {
   /** The open bucket and the retained ones, for checkpoints. */
   snapshot(): RollupSnapshot<K, V> {
     return {
-      open: this.open === null ? null : [this.openTime, [...this.open]],
+      open: !this.isOpen() ? null : [this.openTime, [...(this.summed?.toMap<V>() ?? this.open!)]],
       buckets: this.store.entries().map(([time, part]) => [time, [...part]]),
       keysTrimmed: this.keysTrimmed,
     };
   }
 
   restore(data: RollupSnapshot<K, V>): void {
+    this.summed?.clear();
+    this.summed = null;
     this.open = data.open === null ? null : new Map(data.open[1]);
     this.openTime = data.open === null ? Number.NEGATIVE_INFINITY : data.open[0];
     const buckets = data.buckets.map(([time, entries]): [number, ReadonlyMap<K, V>] => [
@@ -101,27 +133,46 @@ export class RollupTier<K, V> {
   }
 
   private close(closed: Array<ClosedBucket<K, V>>): void {
-    const sum = this.open!;
     const time = this.openTime;
-    this.open = null;
-    let carried: ReadonlyMap<K, V> = sum;
-    let kept: ReadonlyMap<K, V> = sum;
+    const summed = this.summed;
+    const size = summed !== null ? summed.size : this.open!.size;
+    let carried: ReadonlyMap<K, V>;
+    let kept: ReadonlyMap<K, V>;
     if (
       this.limit &&
       // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; a bucket within the limit ranks to all its keys, kept whole either way.
-      sum.size > this.limit.maxKeys
+      size > this.limit.maxKeys
     ) {
       const { maxKeys, order } = this.limit;
-      // One ranking serves both cuts: the kept keys are the carried ones' first `maxKeys`.
-      const ranked = selectTopK(sum, maxKeys * ROLLUP_CARRY_FACTOR, order);
+      // One ranking serves both cuts: the kept keys are the carried ones' first `maxKeys`. A typed
+      // sum is ranked in place, its few kept values copied out.
+      const ranked =
+        summed !== null
+          ? selectTopK<K, V>(
+              { forEach: (visit) => summed.forEachLent(visit) },
+              maxKeys * ROLLUP_CARRY_FACTOR,
+              order,
+              ownCopy,
+            )
+          : selectTopK(this.open!, maxKeys * ROLLUP_CARRY_FACTOR, order);
       carried = new Map(ranked);
       kept = new Map(ranked.slice(0, maxKeys));
-      this.keysTrimmed += sum.size - kept.size;
+      this.keysTrimmed += size - kept.size;
+    } else {
+      carried = kept = this.openMap()!;
     }
+    this.summed?.clear();
+    this.summed = null;
+    this.open = null;
     closed.push([time, carried]);
     this.store.add(time, kept);
     this.keys += kept.size;
   }
+}
+
+/** A kept copy of a value lent for one call (a vector), for selectTopK. */
+function ownCopy<V>(lent: V): V {
+  return (Array.isArray(lent) ? lent.slice() : lent) as V;
 }
 
 export interface RollupSnapshot<K, V> {

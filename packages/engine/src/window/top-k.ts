@@ -21,11 +21,14 @@ export interface EntryVisitor<K, V> {
 /**
  * The first `k` entries in the order `compare` (then key) defines, sorted.
  * The heap's root is the worst entry kept, so each further entry costs one comparison unless it enters.
+ * `own`: for a visitor that lends each value only for the call (a scratch vector), makes the copy
+ * an entry keeps.
  */
 export function selectTopK<K, V>(
   entries: Iterable<readonly [K, V]> | EntryVisitor<K, V>,
   k: number,
   compare: ValueOrder<V>,
+  own?: (lent: V) => V,
 ): Array<[K, V]> {
   if (!(Number.isInteger(k) && k >= 0))
     throw new RangeError(`topK(k): k must be a whole number ≥ 0, got ${k}`);
@@ -49,7 +52,7 @@ export function selectTopK<K, V>(
   };
   const offer = (value: V, key: K): void => {
     if (heap.length < k) {
-      heap.push([key, value]);
+      heap.push([key, own ? own(value) : value]);
       let i = heap.length - 1;
       while (i > 0) {
         const parent = (i - 1) >> 1;
@@ -63,7 +66,7 @@ export function selectTopK<K, V>(
     const root = heap[0]!;
     const c = compare(value, root[1]) || compareKeys(key, root[0]);
     if (c < 0) {
-      heap[0] = [key, value];
+      heap[0] = [key, own ? own(value) : value];
       siftDown(0);
     }
   };
