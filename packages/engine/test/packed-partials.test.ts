@@ -13,12 +13,12 @@ const add = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
 const sub = (a: number[], b: number[]) => a.map((x, i) => x - b[i]!);
 
 /** Records: [key, value]; each window holds per key [records, sum of values]. */
-function job(checkpointDir?: string) {
+function job(checkpointDir?: string, retentionMs = 60_000) {
   const clock = new ManualClock(0);
   const ctx = new StreamingContext({
     batchIntervalMs: 1000,
     clock,
-    retentionMs: 60_000,
+    retentionMs,
     ...(checkpointDir ? { checkpointDir, checkpointIntervalMs: 0, checkpointMinWallMs: 0 } : {}),
   });
   const { source, stream } = ctx.queueSource<[string, number]>();
@@ -111,5 +111,25 @@ describe('packed per-batch partials', () => {
     await ctx.stop({ graceful: true });
     expect(second.windows.some((w) => w.w === 15_000)).toBe(true);
     expectRecounted([...first.windows, ...second.windows]);
+  });
+
+  it('are left as they are when nothing outlives the window: each is dropped as it leaves', async () => {
+    const dir = await tempDir();
+    const only = job(dir, 3000); // retention = the window's 3 s, no roll-up tiers
+    await only.ctx.start();
+    feed(only.source, 0, 30_000);
+    await only.clock.advanceTo(30_000);
+    await only.ctx.stop({ graceful: true });
+    const newest = (await readdir(dir))
+      .filter((name) => name.endsWith('.bin'))
+      .sort()
+      .at(-1)!;
+    const payload = v8.deserialize((await readFile(path.join(dir, newest))).subarray(38)) as {
+      nodes: Array<{ kind: string; state: { partials?: Array<[number, unknown]> } }>;
+    };
+    const partials = payload.nodes.find((node) => node.kind === 'reduceByKeyAndWindow')!.state.partials!;
+    expect(partials.length).toBe(3);
+    expect(partials.every(([, part]) => part instanceof Map)).toBe(true);
+    expectRecounted(only.windows);
   });
 });

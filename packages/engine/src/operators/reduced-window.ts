@@ -104,12 +104,12 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     const t = run.time;
     const value = run.value(this.parent);
     let part = value === INACTIVE ? null : value;
+    const { windowLengthMs: w, slideMs: s } = this.spec.current();
     if (part !== null && part.size > 0) {
-      part = this.packed(part);
+      if (this.keepsPast(w)) part = this.packed(part);
       this.store.add(t, part);
     }
     this.foldRollups(t, part);
-    const { windowLengthMs: w, slideMs: s } = this.spec.current();
     if (t % s === 0) {
       // A window the spec's rules accepted always has a tier; a new tier starts from a recount.
       const tier = Math.max(0, answeringTier(w, this.history.tiers));
@@ -177,6 +177,15 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
    */
   private packed(part: ReadonlyMap<K, V>): ReadonlyMap<K, V> {
     return CompactPartial.pack(part, this.packedKeys) ?? part;
+  }
+
+  /**
+   * Whether this operator keeps history past a window of length `w`: roll-up tiers, or per-batch
+   * partials retained longer. Only then is packing worth its cost: with neither (`analyze`, whose
+   * retention is its window) each partial is dropped as it leaves the window.
+   */
+  private keepsPast(w: number): boolean {
+    return this.rollups.length > 0 || this.history.retentionMs() > w;
   }
 
   /** Lets the packed partials up to `time` go of their keys, before the store drops them. */

@@ -13,35 +13,6 @@ function storeOf(times: number[]): PartialStore<string> {
 const parts = (times: number[]): string[] => times.map((time) => `part-${time}`);
 
 describe('PartialStore', () => {
-  it('rewrites each partial up to a time once, across evictions that compact the store', () => {
-    const times = Array.from({ length: 3000 }, (_, i) => (i + 1) * 10);
-    const store = storeOf(times);
-    const seen: string[] = [];
-    const mark = (part: string) => {
-      seen.push(part);
-      return `${part}*`;
-    };
-    store.rewriteUpTo(20, mark);
-    store.rewriteUpTo(40, mark);
-    expect(seen).toEqual(parts([10, 20, 30, 40]));
-    expect([...store.range(0, 50)]).toEqual(['part-10*', 'part-20*', 'part-30*', 'part-40*', 'part-50']);
-    // Evicting past 1,024 entries compacts the arrays: the rewritten mark must move with them.
-    store.evictUpTo(20_000);
-    seen.length = 0;
-    store.rewriteUpTo(20_030, mark);
-    expect(seen).toEqual(parts([20_010, 20_020, 20_030]));
-    expect([...store.range(20_000, 20_040)]).toEqual([
-      'part-20010*',
-      'part-20020*',
-      'part-20030*',
-      'part-20040',
-    ]);
-    store.restore([[5, 'again']]);
-    seen.length = 0;
-    store.rewriteUpTo(5, mark);
-    expect(seen).toEqual(['again']);
-  });
-
   it('answers a window (lo, hi]: the batch at lo is out, the batch at hi is in', () => {
     const store = storeOf([10, 20, 30, 40, 50]);
     expect([...store.range(10, 40)]).toEqual(parts([20, 30, 40]));

@@ -6,8 +6,6 @@ export class PartialStore<P> {
   private parts: P[] = [];
   /** Index of the oldest live entry; evicted entries are compacted away in bulk (O(1) amortised). */
   private head = 0;
-  /** Entries before this index have been through rewriteUpTo. */
-  private rewritten = 0;
 
   /** Appends the partial of batch `time`; batch times only increase. */
   add(time: number, part: P): void {
@@ -31,19 +29,8 @@ export class PartialStore<P> {
     if (this.head > 1024 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
       this.parts = this.parts.slice(this.head);
-      this.rewritten = Math.max(0, this.rewritten - this.head);
       this.head = 0;
     }
-  }
-
-  /**
-   * Replaces each partial with time ≤ `time` by `rewrite(partial)`, once per partial: later calls
-   * start after the last one rewritten.
-   */
-  rewriteUpTo(time: number, rewrite: (part: P) => P): void {
-    let i = Math.max(this.rewritten, this.head);
-    for (; i < this.times.length && this.times[i]! <= time; i++) this.parts[i] = rewrite(this.parts[i]!);
-    this.rewritten = i;
   }
 
   /** Partials of the batches with times in (lo, hi], oldest first. */
@@ -73,7 +60,6 @@ export class PartialStore<P> {
     this.times = entries.map(([time]) => time);
     this.parts = entries.map(([, part]) => part);
     this.head = 0;
-    this.rewritten = 0;
   }
 
   /** First index whose time is > `time` (binary search). */
