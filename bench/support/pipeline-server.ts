@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_TRANSPORTS } from '@hashpulse/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
+import { freePort } from '../../apps/server/test/support/private-services.js';
 import { serverFlagsOf } from './node-flags.js';
 import { round } from './round.js';
 
@@ -171,7 +172,8 @@ export async function serverReplay(
   options: ServerReplayOptions = {},
 ) {
   const { checkout = root, env = {}, loop = false, samples = 4 } = options;
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  // A port the OS picked as free: a random one could be the local port of a connection open now.
+  const port = await freePort();
   const flags = await serverFlagsOf(checkout);
   const proc = spawn(process.execPath, [...flags, ...TSX, path.join(checkout, 'apps/server/src/main.ts')], {
     cwd: checkout,
