@@ -77,8 +77,9 @@ export class KeyedWindowState<K, V> {
 
   /**
    * Folds a batch's partial in. Returns it as resolved against the state: its keys' slots in
-   * ascending order, with their values. While the batch is in the window those slots stay put (they
-   * hold this batch), so removing it later needs no lookups, and walks the state front to back.
+   * ascending order, with their places in the partial. While the batch is in the window those slots
+   * stay put (they hold this batch), so removing it later needs no lookups, and walks the state
+   * front to back.
    */
   add(part: ReadonlyMap<K, V>): ResolvedPartial {
     return this.fold(part, true)!;
