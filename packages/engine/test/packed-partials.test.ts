@@ -64,6 +64,18 @@ function expectRecounted(windows: Array<{ end: number; w: number; values: Map<st
   }
 }
 
+/** The window operator's per-batch partials in the newest checkpoint of `dir`. */
+async function checkpointedPartials(dir: string): Promise<Array<[number, unknown]>> {
+  const newest = (await readdir(dir))
+    .filter((name) => name.endsWith('.bin'))
+    .sort()
+    .at(-1)!;
+  const payload = v8.deserialize((await readFile(path.join(dir, newest))).subarray(38)) as {
+    nodes: Array<{ kind: string; state: { partials?: Array<[number, unknown]> } }>;
+  };
+  return payload.nodes.find((node) => node.kind === 'reduceByKeyAndWindow')!.state.partials!;
+}
+
 describe('packed per-batch partials', () => {
   it('answer a window grown past them exactly as a recount does', async () => {
     const { clock, ctx, source, win, windows } = job();
@@ -86,15 +98,7 @@ describe('packed per-batch partials', () => {
     await first.clock.advanceTo(20_000);
     await first.ctx.stop({ graceful: true });
 
-    const newest = (await readdir(dir))
-      .filter((name) => name.endsWith('.bin'))
-      .sort()
-      .at(-1)!;
-    const data = await readFile(path.join(dir, newest));
-    const payload = v8.deserialize(data.subarray(38)) as {
-      nodes: Array<{ kind: string; state: { partials?: Array<[number, unknown]> } }>;
-    };
-    const partials = payload.nodes.find((node) => node.kind === 'reduceByKeyAndWindow')!.state.partials!;
+    const partials = await checkpointedPartials(dir);
     const packed = partials.filter(([, part]) => !(part instanceof Map));
     // Batches 1..20 s retained, every one packed: the window state holds its own values.
     expect(partials.length).toBe(20);
@@ -120,14 +124,7 @@ describe('packed per-batch partials', () => {
     feed(only.source, 0, 30_000);
     await only.clock.advanceTo(30_000);
     await only.ctx.stop({ graceful: true });
-    const newest = (await readdir(dir))
-      .filter((name) => name.endsWith('.bin'))
-      .sort()
-      .at(-1)!;
-    const payload = v8.deserialize((await readFile(path.join(dir, newest))).subarray(38)) as {
-      nodes: Array<{ kind: string; state: { partials?: Array<[number, unknown]> } }>;
-    };
-    const partials = payload.nodes.find((node) => node.kind === 'reduceByKeyAndWindow')!.state.partials!;
+    const partials = await checkpointedPartials(dir);
     expect(partials.length).toBe(3);
     expect(partials.every(([, part]) => part instanceof Map)).toBe(true);
     expectRecounted(only.windows);
