@@ -297,12 +297,7 @@ export class PackedSum<K> {
   /** The sum as a Map (keys in the order they first came; vectors as fresh arrays). */
   toMap<V>(): Map<K, V> {
     const out = new Map<K, V>();
-    const w = this.width;
-    for (let place = 0; place < this.count; place++) {
-      const key = this.dictionary.keyAt(this.ids[place]!);
-      if (w === 0) out.set(key, this.sums[place] as V);
-      else out.set(key, Array.from(this.sums.subarray(place * w, place * w + w)) as V);
-    }
+    this.forEachLent<V>((value, key) => out.set(key, (Array.isArray(value) ? value.slice() : value) as V));
     return out;
   }
 

@@ -65,12 +65,12 @@ export class RollupTier<K, V> {
     const bucket = Math.ceil(time / r) * r;
     if (this.isOpen() && this.openTime < bucket) this.close(closed);
     if (part !== null && part.size > 0) {
-      if (!this.isOpen()) this.openTime = bucket;
-      if (this.summed !== null && this.summed.accepts(part)) this.summed.add(part);
-      else if (this.open === null && this.summed === null && this.sums && part instanceof CompactPartial) {
+      const opening = !this.isOpen();
+      if (opening) this.openTime = bucket;
+      if (opening && this.sums && part instanceof CompactPartial)
         this.summed = new PackedSum(part.dictionary, part.width);
-        this.summed.add(part);
-      } else this.foldIntoMap(part);
+      if (this.summed !== null && this.summed.accepts(part)) this.summed.add(part);
+      else this.foldIntoMap(part);
     }
     // The bucket's last batch: close it now, so a window ending here sees it.
     if (this.isOpen() && time === this.openTime) this.close(closed);
