@@ -45,6 +45,7 @@ export {
 export type { HistoryTierStats } from './window/history-stats.js';
 export type { RollupLimit } from './window/rollup-tier.js';
 export type { KeyedWindow, WindowInfo } from './window/keyed-window-state.js';
+export type { WindowReader } from './operators/window-reader.js';
 export { selectTopK, type ValueOrder } from './window/top-k.js';
 export type {
   BatchInfo,

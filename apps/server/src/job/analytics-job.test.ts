@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock, StreamingContext } from '@hashpulse/engine';
 import { FeedTweetSchema, WindowUpdateSchema, type FeedTweet, type WindowUpdate } from '@hashpulse/protocol';
@@ -192,50 +195,55 @@ describe('the analytics job', () => {
     ]);
   });
 
-  it('names the drill-down authors after a restore, from its own checkpoint state and from one lru-cache wrote', async () => {
+  it('names the drill-down authors after a restore, from its own checkpoint and from state lru-cache wrote', async () => {
     const tweets = [0, 1, 2].map((i) => ({
       ...tweet(i, T0 + 1000 + i, '#Busy', ['Busy']),
       authorId: 'u1',
       author: profile('u1', { username: 'one', followers: 10 }),
     }));
-    const clock = new ManualClock();
-    const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
-    const { source, stream } = context.queueSource<Tweet>('tweets');
-    const profiles = new MemoryProfileStore([profile('u1', { username: 'one', followers: 10 })]);
-    const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
-    const job = new AnalyticsJob({ context, tweets: stream, profiles, window });
-    await context.start();
-    for (const item of tweets) source.push(item, item.createdAt);
-    await context.advanceToLastWindow();
-    await context.stop({ graceful: true });
-    expect(job.hashtagDetail('busy').topAuthors.map((a) => [a.username, a.tweets])).toEqual([['one', 3]]);
-
-    // The job's checkpointed state goes through the engine's own hooks (snapshot, restore).
-    type StateHooks = { snapshotState(): { knownProfiles: unknown[] }; restoreState(state: unknown): void };
-    const hooks = (j: AnalyticsJob) => j as unknown as StateHooks;
-    const fresh = () => {
-      const ctx = new StreamingContext({ batchIntervalMs: 1000, clock: new ManualClock(), workers: 1 });
-      return new AnalyticsJob({
-        context: ctx,
-        tweets: ctx.queueSource<Tweet>('tweets').stream,
-        profiles: new MemoryProfileStore(),
-        window: ctx.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 }),
+    const dir = mkdtempSync(path.join(tmpdir(), 'job-restore-'));
+    // The profile store of a resumed job knows nothing: the names come from the job's checkpoint.
+    const build = (checkpointDir: string, profiles = new MemoryProfileStore()) => {
+      const context = new StreamingContext({
+        batchIntervalMs: 1000,
+        clock: new ManualClock(),
+        workers: 1,
+        checkpointDir,
+        checkpointIntervalMs: 0,
       });
+      const { source, stream } = context.queueSource<Tweet>('tweets');
+      const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
+      return { context, source, job: new AnalyticsJob({ context, tweets: stream, profiles, window }) };
     };
-    const state = structuredClone(hooks(job).snapshotState());
-    const resumed = fresh();
-    hooks(resumed).restoreState(state);
-    expect(resumed.hashtagDetail('busy').topAuthors.map((a) => [a.username, a.tweets])).toEqual([['one', 3]]);
+    const first = build(dir, new MemoryProfileStore([profile('u1', { username: 'one', followers: 10 })]));
+    await first.context.start();
+    for (const item of tweets) first.source.push(item, item.createdAt);
+    await first.context.advanceToLastWindow();
+    await first.context.stop({ graceful: true });
+    const named = (job: AnalyticsJob) =>
+      job.hashtagDetail('busy').topAuthors.map((a) => [a.username, a.tweets]);
+    expect(named(first.job)).toEqual([['one', 3]]);
+
+    // The drill-down's counts come back with the engine's windows, the names with the job's state.
+    const resumed = build(dir);
+    await StreamingContext.getOrCreate(dir, () => resumed.context);
+    expect(resumed.context.recoveredFrom).not.toBeNull();
+    expect(named(resumed.job)).toEqual([['one', 3]]);
 
     // Checkpoints written before quick-lru hold lru-cache's dump: [id, { value, ... }].
-    const older = fresh();
-    hooks(older).restoreState({
+    type StateHooks = { snapshotState(): { knownProfiles: unknown[] }; restoreState(state: unknown): void };
+    const hooks = (j: AnalyticsJob) => j as unknown as StateHooks;
+    const state = structuredClone(hooks(first.job).snapshotState());
+    const older = build(dir);
+    await StreamingContext.getOrCreate(dir, () => older.context);
+    hooks(older.job).restoreState({
       ...state,
       knownProfiles: state.knownProfiles.map((entry) => {
         const [id, value] = entry as [string, unknown];
         return [id, { value, start: 0 }];
       }),
     });
-    expect(older.hashtagDetail('busy').topAuthors.map((a) => [a.username, a.tweets])).toEqual([['one', 3]]);
+    expect(named(older.job)).toEqual([['one', 3]]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -13,8 +13,8 @@ export interface TagHistoryEntry {
 
 export interface DetailSources {
   history: readonly TagHistoryEntry[];
-  /** The current window's most active authors per top tag key: [authorId, tweets]. */
-  topAuthorsByTag: ReadonlyMap<string, Array<[string, number]>>;
+  /** The tag's most active authors in the current window: [authorId, tweets]. */
+  authors: ReadonlyArray<readonly [string, number]>;
   profileOf(id: string): Profile | null;
   /** The key's most frequent spelling (for a key in no retained window). */
   display(key: string): string;
@@ -36,7 +36,7 @@ export function hashtagDetailFrom(key: string, sources: DetailSources): HashtagD
   // The spelling the newest window holding the tag showed, so the dialog names it as the charts do.
   const display = [...history].reverse().find((entry) => entry.tags.has(key));
   const shown = display?.update.hashtags.find((h) => h.key === key)?.tag ?? sources.display(key);
-  const authors = (sources.topAuthorsByTag.get(key) ?? []).map(([id, tweets]) => {
+  const authors = sources.authors.map(([id, tweets]) => {
     const profile = sources.profileOf(id);
     return authorReach(id, tweets, tweets * (profile?.followers ?? 0), profile);
   });

@@ -29,8 +29,6 @@ export interface WindowParts {
   tags: Array<[string, number[]]>;
   /** Top authors with [tweets, reach], by reach. */
   authors: Array<[string, number[]]>;
-  /** Per top tag, its most active authors: [authorId, tweets]. */
-  tagAuthors: Map<string, Array<[string, number]>>;
 }
 
 export interface AssembleOptions {

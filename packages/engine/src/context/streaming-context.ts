@@ -15,6 +15,7 @@ import type { BatchInfo, StreamingEvents, StreamingListener } from '../metrics/b
 import { CheckpointedStateNode, type CheckpointedState } from '../operators/checkpointed-state.js';
 import { ForeachSlideNode, type SlideFn } from '../operators/foreach-slide.js';
 import { ParallelCountMapNode, ParallelNode } from '../operators/parallel.js';
+import { assertSlides } from '../operators/reduced-window.js';
 import { WorkerPool } from '../pool/worker-pool.js';
 import { QueueSource } from '../source/queue-source.js';
 import type { Source } from '../source/source.js';
@@ -230,6 +231,7 @@ export class StreamingContext implements StreamHost {
     streams.forEach((stream, i) => {
       if (stream.host !== this)
         throw new ContextStateError('cannot combine streams of different StreamingContexts');
+      assertSlides(stream.node, 'foreachSlide');
       if (stream.spec === first.spec) return;
       const { windowLengthMs: w, slideMs: s } = stream.spec.config;
       throw new InvalidWindowError([

@@ -2,6 +2,7 @@
 // build the graph; the context computes it once per batch. Keyed operators take [key, value] pairs.
 // The stream types that return one another (DStream, MapWithStateStream, KeyedWindowStream) share
 // this file: in separate files their types would import each other in a cycle.
+import { ContextStateError } from '../errors.js';
 import type { Node } from '../graph/node.js';
 import { CountNode } from '../operators/count.js';
 import { FilterNode } from '../operators/filter.js';
@@ -15,7 +16,8 @@ import type { Stage, StageKind, Task } from '../pool/task.js';
 import { MapWithStateNode, type MapWithStateSpec, StateSnapshotsNode } from '../operators/map-with-state.js';
 import { type UpdateStateFn, UpdateStateByKeyNode } from '../operators/update-state-by-key.js';
 import { ReduceNode } from '../operators/reduce.js';
-import { ReducedWindowNode, type WindowHistory } from '../operators/reduced-window.js';
+import { ReducedWindowNode, assertSlides, type WindowHistory } from '../operators/reduced-window.js';
+import { WindowReaderNode, type WindowReader } from '../operators/window-reader.js';
 import { TransformNode, type TransformFn } from '../operators/transform.js';
 import { UnionNode } from '../operators/union.js';
 import { WindowNode } from '../operators/window.js';
@@ -376,17 +378,32 @@ export class KeyedWindowStream<K, V> {
    * window's end time. Outputs run in registration order; a returned promise is awaited.
    */
   foreachBatch(fn: (window: KeyedWindow<K, V>, windowEnd: number) => void | Promise<void>): void {
+    assertSlides(this.node, 'foreachBatch');
     new ForeachBatchNode(this.host.graph, this.node, fn);
   }
 
   /** The window's [key, value] pairs as records, one batch per slide (copies every pair). */
   toStream(): DStream<[K, V]> {
+    assertSlides(this.node, 'toStream');
     return new DStream(this.host, new WindowEntriesNode(this.host.graph, this.node));
   }
 
   /** The k first entries per slide (by `compare`, default numbers largest first; ties by key). */
   topK(k: number, compare?: ValueOrder<V>): DStream<[K, V]> {
+    assertSlides(this.node, 'topK');
     return new DStream(this.host, new WindowTopKNode(this.host.graph, this.node, k, compare));
+  }
+
+  /**
+   * The window computed only when read, instead of at every slide: for a window few look at (a
+   * drill-down). Slides cost it nothing beyond keeping its history; a read costs the batches that
+   * entered and left since the last one, or a recount of the window when that is cheaper. The
+   * stream then has no consumer at slides (foreachBatch, foreachSlide, toStream and topK refuse it).
+   */
+  onDemand(): WindowReader<K, V> {
+    if (!(this.node instanceof ReducedWindowNode))
+      throw new ContextStateError(`${this.node.label()} cannot be computed on demand`);
+    return new WindowReaderNode(this.host.graph, this.node as ReducedWindowNode<K, V>);
   }
 }
 

@@ -2,12 +2,14 @@
 // for windows longer than those are kept, from coarser roll-up tiers of them. With an inverse, a
 // slide adds the partials that enter and removes those that leave; otherwise it recounts. A
 // reconfigured window (new W or S) is reached the same way, from the retained history.
+import { ContextStateError } from '../errors.js';
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
 import {
   type KeyedReducer,
   type KeyedWindow,
   KeyedWindowState,
   type ResolvedPartial,
+  type WindowInfo,
 } from '../window/keyed-window-state.js';
 import type { HistoryTierStats } from '../window/history-stats.js';
 import {
@@ -36,6 +38,8 @@ interface Snapshot<K, V> {
   /** Absent in checkpoints written before history tiers. */
   tier?: number;
   rollups?: Array<RollupSnapshot<K, V>>;
+  /** A window computed on demand: the latest slide's window, which a read brings the state to. */
+  latest?: WindowInfo | null;
 }
 
 /** Where a window operator keeps its history: the context's tiers, and how to bound roll-ups. */
@@ -72,6 +76,12 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   /** Slide counter and the partials that entered or left at the last slide (null after a recount). */
   private step = 0;
   private changedParts: ReadonlyMap<K, V>[] | null = null;
+  /**
+   * Set by computeOnDemand(): slides only note their window (`latest`), and a read computes it. The
+   * history is kept as always, so a read answers at once from it.
+   */
+  private onDemand = false;
+  private latest: WindowInfo | null = null;
   private readonly defaultTracker = new TopKTracker<K, V>(descending as unknown as ValueOrder<V>);
   private readonly trackers = new WeakMap<ValueOrder<V>, TopKTracker<K, V>>();
   private readonly topK = (view: KeyedWindow<K, V>, k: number, compare: ValueOrder<V> | undefined) => {
@@ -110,18 +120,56 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       this.store.add(t, part);
     }
     this.foldRollups(t, part);
-    if (t % s === 0) {
-      // A window the spec's rules accepted always has a tier; a new tier starts from a recount.
-      const tier = Math.max(0, answeringTier(w, this.history.tiers));
-      if (tier !== this.tier) {
-        this.tier = tier;
-        this.covered = null;
-      }
-      this.moveTo(t - w, t);
-    }
+    const window: WindowInfo = { start: t - w, end: t, windowLengthMs: w, slideMs: s };
+    const slides = t % s === 0;
+    if (slides && this.onDemand) this.latest = window;
+    else if (slides) this.bringTo(window);
     this.evict(t, w);
-    if (t % s !== 0) return INACTIVE;
-    return this.state.view({ start: t - w, end: t, windowLengthMs: w, slideMs: s }, this.topK);
+    if (!slides || this.onDemand) return INACTIVE;
+    return this.state.view(window, this.topK);
+  }
+
+  get computesOnDemand(): boolean {
+    return this.onDemand;
+  }
+
+  /**
+   * From now on the window is computed only when read (readLatest), not at every slide: for a
+   * window few look at, such as a drill-down. Before start, and only with no slide consumers.
+   */
+  computeOnDemand(): void {
+    const consumer = this.graph.nodes.find((node) => node.parents.includes(this));
+    if (consumer)
+      throw new ContextStateError(
+        `${this.label()} already has a consumer at every slide (${consumer.label()}): a window computed on demand has none`,
+      );
+    this.onDemand = true;
+  }
+
+  /**
+   * The latest slide's window, brought up to date now (null before the first slide). It costs the
+   * batches that entered and left since the last read, or a recount when that is cheaper. The view
+   * is valid until the next batch is computed.
+   */
+  readLatest(): KeyedWindow<K, V> | null {
+    const latest = this.latest;
+    if (latest === null) return null;
+    this.bringTo(latest);
+    return this.state.view(latest, this.topK);
+  }
+
+  /** Moves the state to `window`, from the tier that answers it (a new tier starts from a recount). */
+  private bringTo(window: WindowInfo): void {
+    // A window the spec's rules accepted always has a tier.
+    const tier = Math.max(0, answeringTier(window.windowLengthMs, this.history.tiers));
+    if (tier !== this.tier) {
+      this.tier = tier;
+      this.covered = null;
+    }
+    const covered = this.covered;
+    // Read again before the next slide: already there (moving would only count a step).
+    if (this.onDemand && covered?.[0] === window.start && covered[1] === window.end) return;
+    this.moveTo(window.start, window.end);
   }
 
   /** Per tier: what this operator retains (tier 0 is the per-batch partials). */
@@ -203,9 +251,19 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     }
   }
 
-  /** The eviction horizon of `tier`, moved back to the oldest partial the state still holds. */
+  /**
+   * The eviction horizon of `tier`, moved back to the oldest partial the state still holds. A
+   * window computed on demand holds nothing back: a state left unread while its partials age out
+   * is dropped, and the next read recounts.
+   */
   private kept(tier: number, horizon: number): number {
-    return this.covered && this.tier === tier ? Math.min(horizon, this.covered[0]) : horizon;
+    const covered = this.covered;
+    if (!covered || this.tier !== tier || covered[0] >= horizon) return horizon;
+    if (!this.onDemand) return covered[0];
+    this.state.clear();
+    this.resolved.clear();
+    this.covered = null;
+    return horizon;
   }
 
   /** The partials of the tier in use. */
@@ -276,6 +334,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       state: this.state.toEntries(),
       tier: this.tier,
       rollups: this.rollups.map((rollup) => rollup.snapshot()),
+      latest: this.latest,
     };
   }
 
@@ -298,5 +357,14 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     this.covered = snapshot.covered;
     this.state.fromEntries(snapshot.state);
     this.resolved.clear();
+    this.latest = snapshot.latest ?? null;
   }
+}
+
+/** Refuses a slide consumer for a window computed on demand, which has no value at slides. */
+export function assertSlides(node: Node<unknown>, consumer: string): void {
+  if (node instanceof ReducedWindowNode && node.computesOnDemand)
+    throw new ContextStateError(
+      `${node.label()} is computed on demand: read it through its WindowReader, not with ${consumer}`,
+    );
 }
