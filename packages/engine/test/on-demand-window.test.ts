@@ -6,7 +6,7 @@ import { ContextStateError, ManualClock, StreamingContext } from '@hashpulse/eng
 
 const B = 1000;
 
-function job(retentionMs: number, window = { windowLengthMs: 5000, slideMs: 2000 }) {
+function job(retentionMs: number, window = { windowLengthMs: 5000, slideMs: 2000 }, recountLimit?: number) {
   const clock = new ManualClock(0);
   const ctx = new StreamingContext({ batchIntervalMs: B, clock, retentionMs });
   const { source, stream } = ctx.queueSource<string>();
@@ -26,7 +26,7 @@ function job(retentionMs: number, window = { windowLengthMs: 5000, slideMs: 2000
       },
       win,
     );
-  const reader = windowed.onDemand();
+  const reader = windowed.onDemand(recountLimit === undefined ? {} : { recountLimit });
   /** Brute force over the batches as cut: those with times in (end − w, end]. */
   const oracle = (end: number, w: number) => {
     const counts = new Map<string, number>();
@@ -78,6 +78,27 @@ describe('a window computed on demand', () => {
     await clock.advanceTo(40_000); // 15 slides, each removing batches from an eager window
     expect(calls.inverse).toBe(afterRead);
     expect(new Map(reader.read()!)).toEqual(oracle(40_000, 5000));
+    await ctx.stop();
+  });
+
+  it('keeps a window longer than the recount limit current at every slide, so no read recounts it', async () => {
+    const { clock, ctx, source, win, reader, calls, oracle } = job(60_000, undefined, 4);
+    await ctx.start();
+    feed(source, 0, 10_000);
+    await clock.advanceTo(10_000);
+    const before = calls.inverse;
+    feed(source, 10_000, 20_000);
+    await clock.advanceTo(20_000); // the 5-batch window is past the limit of 4: slides remove batches
+    expect(calls.inverse).toBeGreaterThan(before);
+    expect(new Map(reader.read()!)).toEqual(oracle(20_000, 5000));
+    win.update({ windowLengthMs: 4000, slideMs: 2000 }); // within the limit: computed on demand again
+    feed(source, 20_000, 24_000);
+    await clock.advanceTo(24_000);
+    const within = calls.inverse;
+    feed(source, 24_000, 40_000);
+    await clock.advanceTo(40_000);
+    expect(calls.inverse).toBe(within);
+    expect(new Map(reader.read()!)).toEqual(oracle(40_000, 4000));
     await ctx.stop();
   });
 

@@ -397,13 +397,15 @@ export class KeyedWindowStream<K, V> {
   /**
    * The window computed only when read, instead of at every slide: for a window few look at (a
    * drill-down). Slides cost it nothing beyond keeping its history; a read costs the batches that
-   * entered and left since the last one, or a recount of the window when that is cheaper. The
-   * stream then has no consumer at slides (foreachBatch, foreachSlide, toStream and topK refuse it).
+   * entered and left since the last one, or a recount of the window when that is cheaper. A read
+   * never recounts more than `recountLimit` partials (default 60, a minute of one-second batches):
+   * a longer window is kept current at every slide, as if read. The stream then has no consumer at
+   * slides (foreachBatch, foreachSlide, toStream and topK refuse it).
    */
-  onDemand(): WindowReader<K, V> {
+  onDemand({ recountLimit = 60 }: { recountLimit?: number } = {}): WindowReader<K, V> {
     if (!(this.node instanceof ReducedWindowNode))
       throw new ContextStateError(`${this.node.label()} cannot be computed on demand`);
-    return new WindowReaderNode(this.host.graph, this.node as ReducedWindowNode<K, V>);
+    return new WindowReaderNode(this.host.graph, this.node as ReducedWindowNode<K, V>, recountLimit);
   }
 }
 

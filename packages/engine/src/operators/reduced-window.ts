@@ -82,6 +82,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
    */
   private onDemand = false;
   private latest: WindowInfo | null = null;
+  /** On demand: a window of more partials than this is kept current at slides (see computeOnDemand). */
+  private recountLimit = 0;
   private readonly defaultTracker = new TopKTracker<K, V>(descending as unknown as ValueOrder<V>);
   private readonly trackers = new WeakMap<ValueOrder<V>, TopKTracker<K, V>>();
   private readonly topK = (view: KeyedWindow<K, V>, k: number, compare: ValueOrder<V> | undefined) => {
@@ -122,8 +124,11 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     this.foldRollups(t, part);
     const window: WindowInfo = { start: t - w, end: t, windowLengthMs: w, slideMs: s };
     const slides = t % s === 0;
-    if (slides && this.onDemand) this.latest = window;
-    else if (slides) this.bringTo(window);
+    if (slides && this.onDemand) {
+      this.latest = window;
+      if (this.partials(this.tierOf(w)).countIn(window.start, window.end) > this.recountLimit)
+        this.bringTo(window);
+    } else if (slides) this.bringTo(window);
     this.evict(t, w);
     if (!slides || this.onDemand) return INACTIVE;
     return this.state.view(window, this.topK);
@@ -135,15 +140,18 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   /**
    * From now on the window is computed only when read (readLatest), not at every slide: for a
-   * window few look at, such as a drill-down. Before start, and only with no slide consumers.
+   * window few look at, such as a drill-down. Before start, and only with no slide consumers. A
+   * read of a state left behind recounts the window in the reader's call, so a window of more than
+   * `recountLimit` partials is kept current at every slide instead, as if read.
    */
-  computeOnDemand(): void {
+  computeOnDemand(recountLimit: number): void {
     const consumer = this.graph.nodes.find((node) => node.parents.includes(this));
     if (consumer)
       throw new ContextStateError(
         `${this.label()} already has a consumer at every slide (${consumer.label()}): a window computed on demand has none`,
       );
     this.onDemand = true;
+    this.recountLimit = recountLimit;
   }
 
   /**
@@ -160,8 +168,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
 
   /** Moves the state to `window`, from the tier that answers it (a new tier starts from a recount). */
   private bringTo(window: WindowInfo): void {
-    // A window the spec's rules accepted always has a tier.
-    const tier = Math.max(0, answeringTier(window.windowLengthMs, this.history.tiers));
+    const tier = this.tierOf(window.windowLengthMs);
     if (tier !== this.tier) {
       this.tier = tier;
       this.covered = null;
@@ -266,9 +273,14 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     return horizon;
   }
 
-  /** The partials of the tier in use. */
-  private partials(): PartialStore<ReadonlyMap<K, V>> {
-    return this.tier === 0 ? this.store : this.rollups[this.tier - 1]!.store;
+  /** The tier that answers a window of length `w` (a window the spec's rules accepted always has one). */
+  private tierOf(w: number): number {
+    return Math.max(0, answeringTier(w, this.history.tiers));
+  }
+
+  /** The partials of a tier (default: the one in use). */
+  private partials(tier = this.tier): PartialStore<ReadonlyMap<K, V>> {
+    return tier === 0 ? this.store : this.rollups[tier - 1]!.store;
   }
 
   private moveTo(lo: number, hi: number): void {

@@ -20,8 +20,9 @@ export class WindowReaderNode<K, V> extends OutputNode implements WindowReader<K
   constructor(
     graph: Graph,
     private readonly window: ReducedWindowNode<K, V>,
+    recountLimit: number,
   ) {
-    window.computeOnDemand();
+    window.computeOnDemand(recountLimit);
     super(graph, [window]);
   }
 
