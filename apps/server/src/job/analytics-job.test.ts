@@ -230,7 +230,7 @@ describe('the analytics job', () => {
     expect(resumed.context.recoveredFrom).not.toBeNull();
     expect(named(resumed.job)).toEqual([['one', 3]]);
 
-    // Checkpoints written before quick-lru hold lru-cache's dump: [id, { value, ... }].
+    // Checkpoints written with lru-cache hold its dump: [id, { value, ... }].
     type StateHooks = { snapshotState(): { knownProfiles: unknown[] }; restoreState(state: unknown): void };
     const hooks = (j: AnalyticsJob) => j as unknown as StateHooks;
     const state = structuredClone(hooks(first.job).snapshotState());

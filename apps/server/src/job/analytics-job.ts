@@ -2,7 +2,6 @@
 // counts, sentiment, sentiment per hashtag, profile breakdowns and top authors, all on one shared
 // window spec so a new window configuration changes every aggregate at once.
 import { EventEmitter } from 'node:events';
-import QuickLRU from 'quick-lru';
 import {
   type DStream,
   type KeyedWindow,
@@ -38,6 +37,7 @@ import type { AnalysedTweet } from './analysed-tweet.js';
 import { assembleWindowUpdate, type WindowParts } from './window-update.js';
 import { toFeedTweet, sampleEvenly } from './feed.js';
 import { hashtagDetailFrom, type TagHistoryEntry } from './hashtag-history.js';
+import { RecentProfiles } from './recent-profiles.js';
 import { topAuthorsOfTag } from './tag-authors.js';
 
 export interface AnalyticsJobOptions {
@@ -92,7 +92,7 @@ export interface AnalyticsJobEvents {
 interface JobState {
   spellings: SpellingSnapshot;
   history: TagHistoryEntry[];
-  /** Oldest first; checkpoints written before quick-lru hold lru-cache's dump ([id, { value }]). */
+  /** Oldest first; checkpoints written with lru-cache hold its dump ([id, { value }]). */
   knownProfiles: Array<[string, Profile | { value: Profile }]>;
   tagLastSeen: Map<string, number>;
   lastSpellingSweep: number;
@@ -106,14 +106,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   /** Whether `spellings` is the job's own, which it bounds (see forgetOldSpellings). */
   private readonly ownsSpellings: boolean;
   private readonly history: TagHistoryEntry[] = [];
-  /**
-   * Profiles of authors seen recently, to name the top authors without another lookup: at least the
-   * last KNOWN_PROFILES authors set, at most twice that. quick-lru (two Maps, the older dropped
-   * whole) rather than lru-cache: one set per tweet with a profile took 290 ms of the server's
-   * 12 CPU s replaying 300k generated tweets with lru-cache and 165-200 ms with quick-lru
-   * (`--cpu-prof`, separate runs; under 1% of the replay, below this machine's run-to-run noise).
-   */
-  private readonly knownProfiles = new QuickLRU<string, Profile>({ maxSize: KNOWN_PROFILES });
+  /** Profiles of authors seen recently, to name the top authors without another lookup. */
+  private readonly knownProfiles = new RecentProfiles(KNOWN_PROFILES);
   /**
    * The tag × author counts, for the drill-down: computed when a drill-down asks, not at every
    * slide. Nothing else reads them, and keeping them current at every slide was about a tenth of
@@ -287,7 +281,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     return {
       spellings: this.spellings.toJSON(),
       history: this.history.map((entry) => ({ update: entry.update, tags: entry.tags })),
-      knownProfiles: [...this.knownProfiles.entriesAscending()],
+      knownProfiles: [...this.knownProfiles.entries()],
       tagLastSeen: this.tagLastSeen,
       lastSpellingSweep: this.lastSpellingSweep,
     };
@@ -297,8 +291,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     for (const [, spellings] of state.spellings)
       for (const [spelling, count] of spellings) this.spellings.add(spelling, count);
     this.history.splice(0, this.history.length, ...state.history);
-    for (const [id, entry] of state.knownProfiles)
-      this.knownProfiles.set(id, 'value' in entry ? entry.value : entry);
+    for (const [, entry] of state.knownProfiles)
+      this.knownProfiles.see('value' in entry ? entry.value : entry);
     for (const [key, seen] of state.tagLastSeen) this.tagLastSeen.set(key, seen);
     this.lastSpellingSweep = state.lastSpellingSweep;
   }
@@ -312,7 +306,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         const key = this.spellings.add(tag);
         if (this.ownsSpellings) this.tagLastSeen.set(key, batchTime);
       }
-      for (const profile of partial.profiles) this.knownProfiles.set(profile.id, profile);
+      for (const profile of partial.profiles) this.knownProfiles.see(profile);
       feed.push(...partial.feed);
       unjoined += partial.unjoined;
     }
@@ -328,13 +322,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         spellings.add(tag, 1, key);
         if (ownsSpellings) tagLastSeen.set(key, batchTime);
       }
-      // Profiles are kept only to name top authors. The store hands back one object per author until
-      // it changes, so most tweets find theirs already kept: get (which also marks it recent) is
-      // cheaper than set, which wraps the value in a new entry every time (a scratch loop of 1M tweets
-      // by 184k authors: 58 against 73-229 ms).
+      // Profiles are kept only to name top authors.
       const profile = item.profile;
-      if (profile !== null && this.options.authorWindows && this.knownProfiles.get(profile.id) !== profile)
-        this.knownProfiles.set(profile.id, profile);
+      if (profile !== null && this.options.authorWindows) this.knownProfiles.see(profile);
     }
     this.forgetOldSpellings(batchTime);
     if (batch.length > 0) {
