@@ -21,4 +21,32 @@ describe('CarriedProfiles', () => {
     queue.add(1200, [profile('late')]);
     expect(queue.takeBefore(3000).map((p) => p.id)).toEqual(['d', 'e', 'late']);
   });
+
+  it('equals a scan of every pending record, whatever order records come in', () => {
+    let state = 3;
+    const next = (n: number) => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) >>> 8) % n;
+    for (let round = 0; round < 50; round++) {
+      const queue = new CarriedProfiles();
+      const pending: Array<[number, string]> = [];
+      let clock = 0;
+      for (let step = 0; step < 200; step++) {
+        if (next(4) > 0) {
+          // Mostly in time order, sometimes late (before the time already reached).
+          clock += next(700);
+          const time = next(10) === 0 ? Math.max(0, clock - next(3000)) : clock;
+          const id = `${round}-${step}`;
+          queue.add(time, [profile(id)]);
+          pending.push([time, id]);
+        } else {
+          const batchTime = clock - next(2000);
+          const expected = pending.filter(([time]) => time < batchTime).map(([, id]) => id);
+          pending.splice(0, pending.length, ...pending.filter(([time]) => time >= batchTime));
+          expect(
+            queue.takeBefore(batchTime).map((p) => p.id),
+            `round ${round}, step ${step}`,
+          ).toEqual(expected);
+        }
+      }
+    }
+  });
 });
