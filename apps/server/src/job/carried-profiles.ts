@@ -14,7 +14,8 @@ export class CarriedProfiles {
   /** `time`: the engine time of the record that carried them. */
   add(time: number, profiles: Profile[]): void {
     const last = this.pending.at(-1);
-    if (last !== undefined && this.pending.length > this.head && time < last.time) this.inOrder = false;
+    // Taking compacts the queue, so a last entry is always one not yet taken.
+    if (last !== undefined && time < last.time) this.inOrder = false;
     this.pending.push({ time, profiles });
   }
 
