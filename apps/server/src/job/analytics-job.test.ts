@@ -6,7 +6,7 @@ import { ManualClock, StreamingContext } from '@hashpulse/engine';
 import { FeedTweetSchema, WindowUpdateSchema, type FeedTweet, type WindowUpdate } from '@hashpulse/protocol';
 import type { Tweet } from '@hashpulse/tweets';
 import { profile } from '../../test/support/profiles.js';
-import { MemoryProfileStore } from '../profiles/index.js';
+import { MemoryProfileStore, type ProfileStore } from '../profiles/index.js';
 import { AnalyticsJob } from './analytics-job.js';
 
 const T0 = Date.UTC(2024, 2, 1, 12, 0, 0);
@@ -202,8 +202,9 @@ describe('the analytics job', () => {
       author: profile('u1', { username: 'one', followers: 10 }),
     }));
     const dir = mkdtempSync(path.join(tmpdir(), 'job-restore-'));
-    // The profile store of a resumed job knows nothing: the names come from the job's checkpoint.
-    const build = (checkpointDir: string, profiles = new MemoryProfileStore()) => {
+    // A store that cannot name authors at once, as PostgreSQL: the job keeps the profiles it
+    // joined, and a resumed job whose store knows nothing names them from its checkpoint.
+    const build = (checkpointDir: string, profiles: ProfileStore = withoutPeek(new MemoryProfileStore())) => {
       const context = new StreamingContext({
         batchIntervalMs: 1000,
         clock: new ManualClock(),
@@ -215,7 +216,10 @@ describe('the analytics job', () => {
       const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
       return { context, source, job: new AnalyticsJob({ context, tweets: stream, profiles, window }) };
     };
-    const first = build(dir, new MemoryProfileStore([profile('u1', { username: 'one', followers: 10 })]));
+    const first = build(
+      dir,
+      withoutPeek(new MemoryProfileStore([profile('u1', { username: 'one', followers: 10 })])),
+    );
     await first.context.start();
     for (const item of tweets) first.source.push(item, item.createdAt);
     await first.context.advanceToLastWindow();
@@ -231,8 +235,6 @@ describe('the analytics job', () => {
     expect(named(resumed.job)).toEqual([['one', 3]]);
 
     // Checkpoints written with lru-cache hold its dump: [id, { value, ... }].
-    type StateHooks = { snapshotState(): { knownProfiles: unknown[] }; restoreState(state: unknown): void };
-    const hooks = (j: AnalyticsJob) => j as unknown as StateHooks;
     const state = structuredClone(hooks(first.job).snapshotState());
     const older = build(dir);
     await StreamingContext.getOrCreate(dir, () => older.context);
@@ -246,4 +248,56 @@ describe('the analytics job', () => {
     expect(named(older.job)).toEqual([['one', 3]]);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('names authors from a store in memory as it holds them now, keeping only profiles it lacks', async () => {
+    const store = new MemoryProfileStore([profile('a0', { username: 'zero', followers: 5 })]);
+    // a0 is in the store; a1 only carries its own profile; a2 has none.
+    const tweets = [0, 1, 2, 3, 4, 5].map((i) => ({
+      ...tweet(i, T0 + 1000 + i, '#Busy', ['Busy']),
+      author: i % 3 === 1 ? profile('a1', { username: 'one', followers: 1 }) : null,
+    }));
+    const clock = new ManualClock();
+    const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
+    const { source, stream } = context.queueSource<Tweet>('tweets');
+    const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
+    const job = new AnalyticsJob({ context, tweets: stream, profiles: store, window });
+    const windows: WindowUpdate[] = [];
+    job.on('window', (update) => windows.push(update));
+    await context.start();
+    for (const item of tweets) source.push(item, item.createdAt);
+    await clock.advanceTo(T0 + 10_000);
+    const names = () =>
+      Object.fromEntries(job.hashtagDetail('busy').topAuthors.map((a) => [a.id, a.username]));
+    expect(names()).toEqual({ a0: 'zero', a1: 'one', a2: null });
+    const topNames = windows.at(-1)!.profiles.topAuthors.map((a) => [a.id, a.username]);
+    expect(Object.fromEntries(topNames)).toEqual({ a0: 'zero', a1: 'one', a2: null });
+    // Only the profile the store lacked is kept by the job (and goes into its checkpoints).
+    expect(
+      hooks(job)
+        .snapshotState()
+        .knownProfiles.map(([id]) => id),
+    ).toEqual(['a1']);
+    // The store's profile as it is now: a later copy from the stream renames the author.
+    await store.add([profile('a0', { username: 'zero_renamed' })]);
+    expect(names().a0).toBe('zero_renamed');
+    await context.stop();
+  });
 });
+
+type StateHooks = {
+  snapshotState(): { knownProfiles: Array<[string, unknown]> };
+  restoreState(state: unknown): void;
+};
+const hooks = (job: AnalyticsJob) => job as unknown as StateHooks;
+
+/** The store without `peek`, as a store in a database is: it cannot name an author at once. */
+function withoutPeek(store: MemoryProfileStore): ProfileStore {
+  return {
+    kind: 'postgres',
+    lookup: (ids) => store.lookup(ids),
+    add: (profiles) => store.add(profiles),
+    size: () => store.size(),
+    stats: () => store.stats(),
+    close: () => store.close(),
+  };
+}

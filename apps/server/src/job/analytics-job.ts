@@ -106,8 +106,18 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   /** Whether `spellings` is the job's own, which it bounds (see forgetOldSpellings). */
   private readonly ownsSpellings: boolean;
   private readonly history: TagHistoryEntry[] = [];
-  /** Profiles of authors seen recently, to name the top authors without another lookup. */
+  /**
+   * Profiles of authors seen recently, to name the top authors without another lookup: those the
+   * store cannot name at once (see `storeNames`), or every author's when it cannot name any.
+   */
   private readonly knownProfiles = new RecentProfiles(KNOWN_PROFILES);
+  /**
+   * The store that joined the tweets, when it names authors at once (a store in memory, the
+   * default): its profiles are not noted again per tweet. Noting every tweet's author was about 1 s
+   * of the server's 30 CPU s replaying 1M generated tweets at `max` (`--cpu-prof`). Null on the
+   * partials path, whose profiles come with the partials from the stores that joined them.
+   */
+  private storeNames: ((id: string) => Profile | undefined) | null = null;
   /**
    * The tag × author counts, for the drill-down: computed when a drill-down asks, not at every
    * slide. Nothing else reads them, and keeping them current at every slide was about a tenth of
@@ -154,7 +164,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     return hashtagDetailFrom(key, {
       history: this.history,
       authors: tagAuthors === null ? [] : topAuthorsOfTag(tagAuthors, key),
-      profileOf: (id) => this.knownProfiles.get(id) ?? null,
+      profileOf: (id) => this.profileOf(id),
       display: (k) => this.spellings.display(k),
     });
   }
@@ -164,6 +174,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     if (partials !== undefined) return this.buildOnPartials(partials);
     if (tweets === undefined) throw new TypeError('AnalyticsJob needs tweets or partials');
     const { rollupKeys, sentiment } = this.options;
+    this.storeNames = profiles.peek?.bind(profiles) ?? null;
 
     const analysed = tweets.transform((batch) =>
       analyseBatch(batch, profiles, (count) => this.emit('unjoined', count), sentiment),
@@ -316,15 +327,21 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   }
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
-    const { spellings, tagLastSeen, ownsSpellings } = this;
+    const { spellings, tagLastSeen, ownsSpellings, storeNames } = this;
     for (const item of batch) {
       for (const { tag, key } of item.hashtags) {
         spellings.add(tag, 1, key);
         if (ownsSpellings) tagLastSeen.set(key, batchTime);
       }
-      // Profiles are kept only to name top authors.
+      // Profiles are kept only to name top authors, and only those the store may not hold: a
+      // profile the lookup found is not the tweet's own copy (a store keeps one object per id).
       const profile = item.profile;
-      if (profile !== null && this.options.authorWindows) this.knownProfiles.see(profile);
+      if (
+        profile !== null &&
+        this.options.authorWindows &&
+        (storeNames === null || profile === item.tweet.author)
+      )
+        this.knownProfiles.see(profile);
     }
     this.forgetOldSpellings(batchTime);
     if (batch.length > 0) {
@@ -351,11 +368,16 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     }
   }
 
+  /** An author's profile for naming: as the store holds it now, else as the stream last showed it. */
+  private profileOf(id: string): Profile | null {
+    return this.storeNames?.(id) ?? this.knownProfiles.get(id) ?? null;
+  }
+
   private onSlide(parts: WindowParts): void {
     const update = assembleWindowUpdate(parts, {
       batchIntervalMs: this.job.context.batchIntervalMs,
       spellings: this.spellings,
-      profileOf: (id) => this.knownProfiles.get(id) ?? null,
+      profileOf: (id) => this.profileOf(id),
       topHashtagSentiment: this.options.topHashtagSentiment,
     });
     this.history.push({ update, tags: new Map(parts.tags) });

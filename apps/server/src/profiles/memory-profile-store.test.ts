@@ -14,6 +14,22 @@ describe('memory profile store', () => {
     expect(await store.size()).toBe(4);
   });
 
+  it('peeks at a profile as held now, loaded or streamed, without making it recent', async () => {
+    const store = new MemoryProfileStore([profile('file', { username: 'f' })], { maxStreamProfiles: 2 });
+    await store.add([profile('s1', { username: 'one' }), profile('s2', { username: 'two' })]);
+    expect(store.peek('file')?.username).toBe('f');
+    expect(store.peek('s1')?.username).toBe('one');
+    expect(store.peek('nobody')).toBeUndefined();
+    // The peek does not make s1 recent: it is still the least recent, dropped for a third one.
+    await store.lookup(['s2']);
+    expect(store.peek('s1')?.username).toBe('one');
+    await store.add([profile('s3')]);
+    expect(store.peek('s1')).toBeUndefined();
+    expect(store.peek('s2')?.username).toBe('two');
+    await store.close();
+    expect(store.peek('file')).toBeUndefined();
+  });
+
   it('merges repeated stream profiles field by field', async () => {
     const store = new MemoryProfileStore();
     await store.add([

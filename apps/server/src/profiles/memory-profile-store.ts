@@ -60,6 +60,12 @@ export class MemoryProfileStore implements ProfileStore {
     return found;
   }
 
+  peek(id: string): Profile | undefined {
+    if (this.closed) return undefined;
+    // lru-cache's peek: naming an author does not make it recent.
+    return this.loaded.get(id) ?? this.streamed.peek(id);
+  }
+
   async add(profiles: readonly Profile[]): Promise<void> {
     this.assertOpen();
     for (const profile of profiles) {
