@@ -24,7 +24,7 @@ export interface FileLine {
 export interface LineReaderOptions {
   /** Lines longer than this are skipped and delivered as `oversized`. Default 16 MiB. */
   maxLineBytes?: number;
-  /** Read chunk size. Default 256 KiB for lines (readLineBatches), 1 MiB for blocks (readLineBlocks). */
+  /** Read chunk size. Default 1 MiB. */
   chunkBytes?: number;
   /** Stops reading when aborted (the generator returns quietly). */
   signal?: AbortSignal;
@@ -44,18 +44,6 @@ export interface ReadLimits {
    */
   maxRatio: number;
 }
-
-/**
- * A chunk's lines become strings together and stay alive while their consumer works through them
- * (a replay decodes and plays them, `analyze` pushes them into its engine), so the chunk sets how
- * much every young-generation collection finds alive and copies. At 1 MiB, `analyze` of 1M
- * generated tweets copied 553-562 MB of survivors in the runs that collected worst, against
- * 181-182 MB at 256 KiB (`--trace-gc-nvp`, three runs each), and the bare read + JSON.parse loop
- * used 6.3-6.4 CPU s against 7.0-7.1 (two rounds side by side). Blocks for decode threads are
- * bytes, not strings, and stay at 1 MiB: fewer, larger messages to the threads.
- */
-const LINE_CHUNK_BYTES = 2 ** 18;
-const BLOCK_CHUNK_BYTES = 2 ** 20;
 
 /** Output a gzip file may produce before its decompression ratio is judged. */
 export const RATIO_GRACE_BYTES = 2 ** 20;
@@ -173,7 +161,7 @@ export function readLineBatches(
   filePath: string,
   options: LineReaderOptions = {},
 ): AsyncGenerator<FileLine[], void, undefined> {
-  return readCut(filePath, LINE_CHUNK_BYTES, options, (splitter) => {
+  return readCut(filePath, options, (splitter) => {
     let lineNumber = 0;
     const cut = (split: (line: LineCallback) => void, bytesRead: number): FileLine[] | null => {
       const batch: FileLine[] = [];
@@ -207,7 +195,7 @@ export function readLineBlocks(
   filePath: string,
   options: LineReaderOptions = {},
 ): AsyncGenerator<FileLineBlock, void, undefined> {
-  return readCut(filePath, BLOCK_CHUNK_BYTES, options, (splitter) => {
+  return readCut(filePath, options, (splitter) => {
     let lines = 0;
     const numbered = (block: LineBlock | null, bytesRead: number, last: boolean): FileLineBlock | null => {
       if (block === null) return null;
@@ -247,12 +235,11 @@ interface Cutter<T> {
 /** The read both cuts share: gzip, limits, abort, and a failure after everything read before it. */
 async function* readCut<T>(
   filePath: string,
-  defaultChunkBytes: number,
   options: LineReaderOptions,
   cutterOf: (splitter: LineSplitter) => Cutter<T>,
 ): AsyncGenerator<T, void, undefined> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
+  const chunkBytes = options.chunkBytes ?? 2 ** 20;
   const { limits } = options;
   let head: { gzip: boolean; size: number };
   try {

@@ -73,7 +73,7 @@ async function* decodeHere(
   for await (const lines of readLineBatches(file.path, options.signal ? { signal: options.signal } : {})) {
     let decodedLines = 0;
     for (const { text, lineNumber, oversized } of lines) {
-      // A read chunk holds a few hundred lines: they are handed on in slices, and the event
+      // A read chunk holds about a thousand lines: they are handed on in slices, and the event
       // loop gets a turn after every few milliseconds of decoding (a scan of a whole file before
       // a replay, or a fast replay, must not keep health checks and control requests waiting).
       if (++decodedLines % DECODE_SLICE_LINES === 0) {
