@@ -19,34 +19,6 @@ export async function analyseBatch(
   scorer: SentimentScorerName = 'model',
 ): Promise<AnalysedTweet[]> {
   if (tweets.length === 0) return [];
-  const profileOf =
-    profiles.lookupNow !== undefined
-      ? (id: string) => profiles.lookupNow!(id)
-      : await lookUpAuthors(tweets, profiles, onUnjoined);
-  const out = new Array<AnalysedTweet>(tweets.length);
-  for (let i = 0; i < tweets.length; i++) {
-    const tweet = tweets[i]! as TweetAnalysedAhead;
-    // Done ahead on a decode thread when the replay has a DecodePool.
-    const ahead = tweet.ahead?.scorer === scorer ? tweet.ahead.analysis : undefined;
-    // Fields named, not spread: a spread made a second object per tweet only to copy it.
-    const { hashtagKeys, hashtags, sentiment } = ahead ?? analyzeTweet(tweet, scorer);
-    const profile = (tweet.authorId !== null ? profileOf(tweet.authorId) : undefined) ?? tweet.author ?? null;
-    out[i] = { tweet, hashtagKeys, hashtags, sentiment, profile };
-  }
-  return out;
-}
-
-/**
- * The batch's authors looked up in one request, for a store that cannot answer at once (a
- * database). A store in memory is asked per tweet instead (lookupNow): building a set of the batch's ids
- * and a Map of the answers, then reading it per tweet, cost five hash operations per tweet where
- * one does.
- */
-async function lookUpAuthors(
-  tweets: readonly Tweet[],
-  profiles: ProfileStore,
-  onUnjoined: (tweets: number) => void,
-): Promise<(id: string) => Profile | undefined> {
   const authorIds = new Set<string>();
   let withAuthor = 0;
   for (const tweet of tweets) {
@@ -63,5 +35,15 @@ async function lookUpAuthors(
       onUnjoined(withAuthor);
     }
   }
-  return (id) => found.get(id);
+  const out = new Array<AnalysedTweet>(tweets.length);
+  for (let i = 0; i < tweets.length; i++) {
+    const tweet = tweets[i]! as TweetAnalysedAhead;
+    // Done ahead on a decode thread when the replay has a DecodePool.
+    const ahead = tweet.ahead?.scorer === scorer ? tweet.ahead.analysis : undefined;
+    // Fields named, not spread: a spread made a second object per tweet only to copy it.
+    const { hashtagKeys, hashtags, sentiment } = ahead ?? analyzeTweet(tweet, scorer);
+    const profile = (tweet.authorId !== null ? found.get(tweet.authorId) : undefined) ?? tweet.author ?? null;
+    out[i] = { tweet, hashtagKeys, hashtags, sentiment, profile };
+  }
+  return out;
 }

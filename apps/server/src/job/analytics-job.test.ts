@@ -290,7 +290,7 @@ type StateHooks = {
 };
 const hooks = (job: AnalyticsJob) => job as unknown as StateHooks;
 
-/** The store without `lookupNow`, as a store in a database is: it cannot name an author at once. */
+/** The store without `peek`, as a store in a database is: it cannot name an author at once. */
 function withoutPeek(store: MemoryProfileStore): ProfileStore {
   return {
     kind: 'postgres',

@@ -174,7 +174,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     if (partials !== undefined) return this.buildOnPartials(partials);
     if (tweets === undefined) throw new TypeError('AnalyticsJob needs tweets or partials');
     const { rollupKeys, sentiment } = this.options;
-    this.storeNames = profiles.lookupNow?.bind(profiles) ?? null;
+    this.storeNames = profiles.peek?.bind(profiles) ?? null;
 
     const analysed = tweets.transform((batch) =>
       analyseBatch(batch, profiles, (count) => this.emit('unjoined', count), sentiment),
@@ -333,8 +333,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         spellings.add(tag, 1, key);
         if (ownsSpellings) tagLastSeen.set(key, batchTime);
       }
-      // Profiles are kept only to name top authors. With a store that names them, only a tweet's
-      // own copy is kept: the store had none for its author (or holds that very object).
+      // Profiles are kept only to name top authors, and only those the store may not hold: a
+      // profile the lookup found is not the tweet's own copy (a store keeps one object per id).
       const profile = item.profile;
       if (
         profile !== null &&

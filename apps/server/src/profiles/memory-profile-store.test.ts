@@ -14,18 +14,20 @@ describe('memory profile store', () => {
     expect(await store.size()).toBe(4);
   });
 
-  it('answers one id at once as a lookup does, loaded or streamed, keeping it recent', async () => {
+  it('peeks at a profile as held now, loaded or streamed, without making it recent', async () => {
     const store = new MemoryProfileStore([profile('file', { username: 'f' })], { maxStreamProfiles: 2 });
     await store.add([profile('s1', { username: 'one' }), profile('s2', { username: 'two' })]);
-    expect(store.lookupNow('file')?.username).toBe('f');
-    expect(store.lookupNow('nobody')).toBeUndefined();
-    // s1, asked for last, is now more recent than s2: a third stream profile pushes s2 out.
-    expect(store.lookupNow('s1')?.username).toBe('one');
+    expect(store.peek('file')?.username).toBe('f');
+    expect(store.peek('s1')?.username).toBe('one');
+    expect(store.peek('nobody')).toBeUndefined();
+    // The peek does not make s1 recent: it is still the least recent, dropped for a third one.
+    await store.lookup(['s2']);
+    expect(store.peek('s1')?.username).toBe('one');
     await store.add([profile('s3')]);
-    expect(store.lookupNow('s2')).toBeUndefined();
-    expect(store.lookupNow('s1')?.username).toBe('one');
+    expect(store.peek('s1')).toBeUndefined();
+    expect(store.peek('s2')?.username).toBe('two');
     await store.close();
-    expect(() => store.lookupNow('file')).toThrow(/profile store is closed/);
+    expect(store.peek('file')).toBeUndefined();
   });
 
   it('merges repeated stream profiles field by field', async () => {

@@ -60,10 +60,10 @@ export class MemoryProfileStore implements ProfileStore {
     return found;
   }
 
-  /** Not counted in stats(): it runs per tweet, where a lookup runs per batch. */
-  lookupNow(id: string): Profile | undefined {
-    this.assertOpen();
-    return this.loaded.get(id) ?? this.streamed.get(id);
+  peek(id: string): Profile | undefined {
+    if (this.closed) return undefined;
+    // lru-cache's peek: naming an author does not make it recent.
+    return this.loaded.get(id) ?? this.streamed.peek(id);
   }
 
   async add(profiles: readonly Profile[]): Promise<void> {

@@ -21,11 +21,11 @@ export interface ProfileStore {
   /** The profiles of those ids that have one (duplicates and unknown ids are fine). */
   lookup(ids: readonly string[]): Promise<Map<string, Profile>>;
   /**
-   * As lookup, for one id and answered at once: only stores that hold their profiles in memory have
-   * it. The job joins each tweet with it, and names top authors with it rather than keeping a
-   * second copy of every author's profile (see analyseBatch and AnalyticsJob).
+   * The profile of `id` as the store holds it now, answered at once: only stores that hold their
+   * profiles in memory have it. The job names top authors with it, rather than keeping a second
+   * copy of every author's profile it joined (a Map operation per tweet).
    */
-  lookupNow?(id: string): Profile | undefined;
+  peek?(id: string): Profile | undefined;
   /** Adds or updates profiles; a field that is null in the new profile keeps its known value. */
   add(profiles: readonly Profile[]): Promise<void>;
   /** Number of profiles held. */
