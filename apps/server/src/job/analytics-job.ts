@@ -333,8 +333,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
         spellings.add(tag, 1, key);
         if (ownsSpellings) tagLastSeen.set(key, batchTime);
       }
-      // Profiles are kept only to name top authors, and only those the store may not hold: a
-      // profile the lookup found is not the tweet's own copy (a store keeps one object per id).
+      // Profiles are kept only to name top authors. With a store that names them, only a tweet's
+      // own copy is kept: the store had none for its author (or holds that very object).
       const profile = item.profile;
       if (
         profile !== null &&
