@@ -106,16 +106,12 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   /** Whether `spellings` is the job's own, which it bounds (see forgetOldSpellings). */
   private readonly ownsSpellings: boolean;
   private readonly history: TagHistoryEntry[] = [];
-  /**
-   * Profiles of authors seen recently, to name the top authors without another lookup: those the
-   * store cannot name at once (see `storeNames`), or every author's when it cannot name any.
-   */
+  /** Profiles of authors seen recently, to name top authors: those `storeNames` cannot name. */
   private readonly knownProfiles = new RecentProfiles(KNOWN_PROFILES);
   /**
-   * The store that joined the tweets, when it names authors at once (a store in memory, the
-   * default): its profiles are not noted again per tweet. Noting every tweet's author was about 1 s
-   * of the server's 30 CPU s replaying 1M generated tweets at `max` (`--cpu-prof`). Null on the
-   * partials path, whose profiles come with the partials from the stores that joined them.
+   * The joining store's names, when it answers at once (a store in memory): a tweet's author is then
+   * not noted again (about 1 s of the server's 30 CPU s on 1M generated tweets at `max`,
+   * `--cpu-prof`). Null on the partials path, whose profiles come with the partials.
    */
   private storeNames: ((id: string) => Profile | undefined) | null = null;
   /**
@@ -327,7 +323,9 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   }
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
-    const { spellings, tagLastSeen, ownsSpellings, storeNames } = this;
+    const { spellings, tagLastSeen, ownsSpellings } = this;
+    const { authorWindows } = this.options;
+    const noteAll = this.storeNames === null;
     for (const item of batch) {
       for (const { tag, key } of item.hashtags) {
         spellings.add(tag, 1, key);
@@ -336,11 +334,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       // Profiles are kept only to name top authors. With a store that names them, only a tweet's
       // own copy is kept: the store had none for its author (or holds that very object).
       const profile = item.profile;
-      if (
-        profile !== null &&
-        this.options.authorWindows &&
-        (storeNames === null || profile === item.tweet.author)
-      )
+      if (profile !== null && authorWindows && (noteAll || profile === item.tweet.author))
         this.knownProfiles.see(profile);
     }
     this.forgetOldSpellings(batchTime);
