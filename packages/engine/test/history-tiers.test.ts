@@ -64,6 +64,8 @@ interface WindowOut {
   counts: Array<[string, number]>;
   sums: Array<[string, number]>;
   sumsRecount: Array<[string, number]>;
+  /** Summed with each packed partial keeping its own keys (keysMostlyNew). */
+  sumsInline: Array<[string, number]>;
 }
 
 const sorted = <V>(entries: Iterable<[string, V]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : 1));
@@ -91,6 +93,12 @@ async function run(sc: Scenario) {
   pairs
     .reduceByKeyAndWindow({ reduce: (x, y) => x + y }, win)
     .foreachBatch((view) => void (at(view.end).sumsRecount = sorted(view)));
+  pairs
+    .reduceByKeyAndWindow(
+      { reduce: (x, y) => x + y, inverse: (x, y) => x - y, sums: true, keysMostlyNew: true },
+      win,
+    )
+    .foreachBatch((view) => void (at(view.end).sumsInline = sorted(view)));
   await ctx.start();
   let time = START;
   let change = 0;
@@ -125,6 +133,7 @@ function check({ batches, outs }: Awaited<ReturnType<typeof run>>): void {
     expect(out.counts, `counts of the ${out.w} ms window ending ${out.end}`).toEqual(sorted(counts));
     expect(out.sums).toEqual(sorted(sums));
     expect(out.sumsRecount).toEqual(sorted(sums));
+    expect(out.sumsInline).toEqual(sorted(sums));
   }
 }
 

@@ -12,8 +12,11 @@ const tempDir = tempDirs('engine-packed-');
 const add = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
 const sub = (a: number[], b: number[]) => a.map((x, i) => x - b[i]!);
 
-/** Records: [key, value]; each window holds per key [records, sum of values]. */
-function job(checkpointDir?: string, retentionMs = 60_000) {
+/**
+ * Records: [key, value]; each window holds per key [records, sum of values]. `keysMostlyNew`: the
+ * packed partials keep their own keys instead of numbering them for the operator.
+ */
+function job(checkpointDir?: string, retentionMs = 60_000, keysMostlyNew = false) {
   const clock = new ManualClock(0);
   const ctx = new StreamingContext({
     batchIntervalMs: 1000,
@@ -24,13 +27,15 @@ function job(checkpointDir?: string, retentionMs = 60_000) {
   const { source, stream } = ctx.queueSource<[string, number]>();
   const win = ctx.windowSpec({ windowLengthMs: 3000, slideMs: 1000 });
   const windows: Array<{ end: number; w: number; values: Map<string, number[]> }> = [];
-  stream
+  const windowed = stream
     .map(([key, value]): [string, number[]] => [key, [1, value]])
-    .reduceByKeyAndWindow({ reduce: add, inverse: sub, isZero: (v) => v[0] === 0 }, win)
-    .foreachBatch((w: KeyedWindow<string, number[]>, end) => {
-      windows.push({ end, w: w.windowLengthMs, values: new Map(w) });
-    });
-  return { clock, ctx, source, win, windows };
+    .reduceByKeyAndWindow({ reduce: add, inverse: sub, isZero: (v) => v[0] === 0, keysMostlyNew }, win);
+  windowed.foreachBatch((w: KeyedWindow<string, number[]>, end) => {
+    windows.push({ end, w: w.windowLengthMs, values: new Map(w) });
+  });
+  /** Keys the operator has numbered for its packed partials. */
+  const numberedKeys = () => (windowed.node as unknown as { packedKeys: { size: number } }).packedKeys.size;
+  return { clock, ctx, source, win, windows, numberedKeys };
 }
 
 /** Every record pushed, by time, for the brute-force recount. */
@@ -76,12 +81,16 @@ async function checkpointedPartials(dir: string): Promise<Array<[number, unknown
   return payload.nodes.find((node) => node.kind === 'reduceByKeyAndWindow')!.state.partials!;
 }
 
-describe('packed per-batch partials', () => {
+describe.each([
+  ['numbered for the operator', false],
+  ['keeping their own keys (keysMostlyNew)', true],
+])('packed per-batch partials, %s,', (_, keysMostlyNew) => {
   it('answer a window grown past them exactly as a recount does', async () => {
-    const { clock, ctx, source, win, windows } = job();
+    const { clock, ctx, source, win, windows, numberedKeys } = job(undefined, 60_000, keysMostlyNew);
     await ctx.start();
     feed(source, 0, 20_000);
     await clock.advanceTo(20_000);
+    expect(numberedKeys()).toBe(keysMostlyNew ? 0 : 5);
     win.update({ windowLengthMs: 15_000, slideMs: 1000 }); // reaches 12 s back into packed partials
     feed(source, 20_000, 40_000);
     await clock.advanceTo(40_000);
@@ -92,7 +101,7 @@ describe('packed per-batch partials', () => {
 
   it('are written packed into checkpoints and answer a grown window after a recovery', async () => {
     const dir = await tempDir();
-    const first = job(dir);
+    const first = job(dir, 60_000, keysMostlyNew);
     await first.ctx.start();
     feed(first.source, 0, 20_000);
     await first.clock.advanceTo(20_000);
@@ -105,9 +114,10 @@ describe('packed per-batch partials', () => {
     expect(packed.length).toBe(20);
     expect(packed[0]![1]).toMatchObject({ packed: 1, width: 2 });
 
-    const second = job(dir);
+    const second = job(dir, 60_000, keysMostlyNew);
     const ctx = await StreamingContext.getOrCreate(dir, () => second.ctx);
     expect(ctx.recoveredFrom).toBe(20_000);
+    expect(second.numberedKeys()).toBe(keysMostlyNew ? 0 : 5);
     await ctx.start();
     second.win.update({ windowLengthMs: 15_000, slideMs: 1000 });
     feed(second.source, 0, 40_000); // the source skips the records the checkpoint holds
@@ -119,7 +129,7 @@ describe('packed per-batch partials', () => {
 
   it('are left as they are when nothing outlives the window: each is dropped as it leaves', async () => {
     const dir = await tempDir();
-    const only = job(dir, 3000); // retention = the window's 3 s, no roll-up tiers
+    const only = job(dir, 3000, keysMostlyNew); // retention = the window's 3 s, no roll-up tiers
     await only.ctx.start();
     feed(only.source, 0, 30_000);
     await only.clock.advanceTo(30_000);

@@ -197,11 +197,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       window,
     );
     this.tagAuthors = analysed
-      .combineByKeyAndWindow(
-        batchTagAuthorCounts,
-        { ...countWindow, rollupLimit: { maxKeys: rollupKeys.tagAuthors, order: byTweets } },
-        window,
-      )
+      .combineByKeyAndWindow(batchTagAuthorCounts, tagAuthorWindow(rollupKeys.tagAuthors), window)
       .onDemand();
     this.slideOutputs(totals, tags, authors);
   }
@@ -231,10 +227,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       );
     this.tagAuthors = partials
       .flatMap((p) => p.tagAuthors)
-      .reduceByKeyAndWindow(
-        { ...countWindow, rollupLimit: { maxKeys: rollupKeys.tagAuthors, order: byTweets } },
-        window,
-      )
+      .reduceByKeyAndWindow(tagAuthorWindow(rollupKeys.tagAuthors), window)
       .onDemand();
     this.slideOutputs(totals, tags, authors);
   }
@@ -394,5 +387,14 @@ const countWindow = {
 const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
 const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
 const byTweets = (a: number, b: number) => b - a;
+/**
+ * The drill-down's tag × author counts: a long tail whose pairs are mostly new each batch, so the
+ * history keeps each batch's pairs with it (keysMostlyNew) rather than numbering them.
+ */
+const tagAuthorWindow = (maxKeys: number) => ({
+  ...countWindow,
+  rollupLimit: { maxKeys, order: byTweets },
+  keysMostlyNew: true,
+});
 /** An empty batch's totals: no key at all, as an empty batch of pairs gave. */
 const NO_KEYS: ReadonlyMap<string, number[]> = new Map();

@@ -55,6 +55,13 @@ export interface ReduceByKeyAndWindowOptions<V> {
    * exact. Unbounded (exact everywhere) when absent.
    */
   rollupLimit?: RollupLimit<V>;
+  /**
+   * Declares that keys seldom come back from one batch to the next (a long tail, such as hashtag ×
+   * author pairs): the history then keeps each packed per-batch partial's keys with it, rather than
+   * numbering every key once for the operator, a lookup and often an insert per key into a table of
+   * every key retained. Results are the same either way.
+   */
+  keysMostlyNew?: boolean;
 }
 
 /** Options of countByValueAndWindow. */
@@ -71,8 +78,13 @@ export class DStream<T> {
   ) {}
 
   /** Where a window operator of this stream keeps its history: the context's tiers. */
-  private windowHistory<V>(rollupLimit?: RollupLimit<V>): WindowHistory<V> {
-    return { retentionMs: () => this.host.retentionMs(), tiers: this.host.history(), rollupLimit };
+  private windowHistory<V>(rollupLimit?: RollupLimit<V>, keysMostlyNew?: boolean): WindowHistory<V> {
+    return {
+      retentionMs: () => this.host.retentionMs(),
+      tiers: this.host.history(),
+      rollupLimit,
+      keysMostlyNew,
+    };
   }
 
   private derive<U>(node: Node<readonly U[]>): DStream<U> {
@@ -294,7 +306,7 @@ export class DStream<T> {
       partials,
       spec,
       { reduce: options.reduce, inverse: options.inverse, isZero: options.isZero, sums: options.sums },
-      this.windowHistory(options.rollupLimit),
+      this.windowHistory(options.rollupLimit, options.keysMostlyNew),
     );
     return new KeyedWindowStream(this.host, windowed, spec);
   }

@@ -49,6 +49,8 @@ export interface WindowHistory<V> {
   tiers: History;
   /** Bounds each roll-up bucket to its largest keys; unbounded (exact) when absent. */
   rollupLimit?: RollupLimit<V> | undefined;
+  /** Keys seldom come back from batch to batch: packed partials keep their own (see CompactPartial). */
+  keysMostlyNew?: boolean | undefined;
 }
 
 /** How a slide was computed, for tests and the benchmark. */
@@ -235,7 +237,12 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     // longer) is worth packing: with neither (`analyze`, whose retention is its window) each
     // partial is dropped as it leaves the window.
     if (this.rollups.length === 0 && this.history.retentionMs() <= w) return part;
-    return CompactPartial.pack(part, this.packedKeys) ?? part;
+    return CompactPartial.pack(part, this.dictionary()) ?? part;
+  }
+
+  /** Where packed partials number their keys: the operator's PackedKeys, or none (keys kept inline). */
+  private dictionary(): PackedKeys<K> | null {
+    return this.history.keysMostlyNew ? null : this.packedKeys;
   }
 
   /** Lets the packed partials up to `time` go of their keys, before the store drops them. */
@@ -357,7 +364,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       snapshot.partials.map(([time, part]): [number, ReadonlyMap<K, V>] => [
         time,
         isPackedPartialData(part)
-          ? CompactPartial.fromData<K, V>(part as PackedPartialData<K>, this.packedKeys)
+          ? CompactPartial.fromData<K, V>(part as PackedPartialData<K>, this.dictionary())
           : this.packedIfKept(part, this.spec.current().windowLengthMs),
       ]),
     );

@@ -1,9 +1,10 @@
 // CompactPartial: a packed partial reads back as the Map it was packed from.
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { CompactPartial, PackedKeys, isPackedPartialData } from './compact-partial.js';
+import { CompactPartial, PackedKeys, PackedSum, isPackedPartialData } from './compact-partial.js';
 
-const pack = <K, V>(part: ReadonlyMap<K, V>, keys = new PackedKeys<K>()) => CompactPartial.pack(part, keys);
+const pack = <K, V>(part: ReadonlyMap<K, V>, keys: PackedKeys<K> | null = new PackedKeys<K>()) =>
+  CompactPartial.pack(part, keys);
 
 describe('CompactPartial', () => {
   it('packs number values and reads back the same entries in the same order', () => {
@@ -134,6 +135,31 @@ describe('CompactPartial', () => {
     expect(later.get('k2999')).toBe(2999);
     expect([...later].length).toBe(3000);
     expect([...again]).toEqual([['kept', 2]]);
+  });
+
+  it('keeps its keys itself when given no dictionary, and reads back the same', () => {
+    const part = new Map([
+      ['q', [1, 2]],
+      ['p', [3, 0.1 + 0.2]],
+    ]);
+    const inline = pack(part, null)!;
+    expect(inline.dictionary).toBeNull();
+    expect(inline.size).toBe(2);
+    expect([...inline]).toEqual([...part]);
+    expect([...inline.keys()]).toEqual(['q', 'p']);
+    const seen: Array<[string, number[]]> = [];
+    inline.forEach((value, key) => seen.push([key, value]));
+    expect(seen).toEqual([...part]);
+    expect(inline.get('p')).toEqual([3, 0.1 + 0.2]);
+    expect(inline.has('z')).toBe(false);
+    inline.release(); // nothing to let go of
+    const data = v8.deserialize(v8.serialize(inline.toData())) as never;
+    const back = CompactPartial.fromData<string, number[]>(data, null);
+    expect(back.dictionary).toBeNull();
+    expect([...back]).toEqual([...part]);
+    // A roll-up sums packed partials by key number: one keeping its own keys has none to sum by.
+    expect(PackedSum.startingWith(inline)).toBeNull();
+    expect(PackedSum.startingWith(pack(part)!)).toBeInstanceOf(PackedSum);
   });
 
   it('packs a packed partial to itself', () => {

@@ -9,6 +9,8 @@
 // `analyze`'s at 300k generated tweets to a third at 1M and 3M as the hour filled. A typed array's
 // contents are not scanned by the collector at all: the keys are numbered by the operator's
 // PackedKeys (one copy of each key, however many batches hold it) and kept as an Int32Array.
+// Keys that seldom come back (tag × author pairs) are kept with the partial instead (`inline`):
+// numbering them was a lookup and an insert into an ever larger table for keys mostly new.
 
 import { KeySlots, laneHolding } from './key-slots.js';
 
@@ -88,6 +90,23 @@ export interface PackedPartialData<K> {
   width: number;
 }
 
+const NO_IDS = new Int32Array(0);
+
+/** Reads done only for their side effect must feed something kept, or the JIT drops them. */
+const flattenReads = { last: 0 };
+
+/**
+ * Reads a character of each string key, which makes V8 flatten a string built by concatenation (a
+ * rope holding its parts: for a tag × author pair, the tweet's own copy of the author id) into one
+ * copy, all the collector keeps of it from then on. Numbered keys are hashed, which does the same.
+ */
+function flatten(keys: readonly unknown[]): void {
+  let sink = 0;
+  for (const key of keys)
+    if (typeof key === 'string' && key.length > 0) sink |= key.charCodeAt(key.length - 1);
+  flattenReads.last = sink;
+}
+
 export function isPackedPartialData(value: unknown): value is PackedPartialData<unknown> {
   return (
     typeof value === 'object' &&
@@ -111,19 +130,23 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   private released = false;
 
   private constructor(
-    /** The operator's key numbering; `ids` are its numbers for this partial's keys. */
-    readonly dictionary: PackedKeys<K>,
+    /**
+     * The operator's key numbering, `ids` being its numbers for this partial's keys; or null, the
+     * keys held by the partial itself (`inline`) and `ids` empty.
+     */
+    readonly dictionary: PackedKeys<K> | null,
     readonly ids: Int32Array,
+    private readonly inline: readonly K[] | null,
     /** The values, `width` numbers each (one when 0: plain numbers). */
     readonly packed: Float64Array,
     readonly width: number,
   ) {}
 
   /**
-   * The partial packed with its keys numbered in `dictionary`, or null when its values are not all
-   * numbers or all number vectors of one length.
+   * The partial packed with its keys numbered in `dictionary` (null: kept with the partial), or
+   * null when its values are not all numbers or all number vectors of one length.
    */
-  static pack<K, V>(part: ReadonlyMap<K, V>, dictionary: PackedKeys<K>): CompactPartial<K, V> | null {
+  static pack<K, V>(part: ReadonlyMap<K, V>, dictionary: PackedKeys<K> | null): CompactPartial<K, V> | null {
     if (part instanceof CompactPartial) return part as CompactPartial<K, V>;
     const first = part.values().next();
     const width = first.done ? -1 : widthOf(first.value);
@@ -144,15 +167,26 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
       i++;
     });
     if (!packable) return null;
-    const ids = new Int32Array(keys.length);
-    dictionary.holdAll(keys, keys.length, ids);
-    return new CompactPartial<K, V>(dictionary, ids, values, width);
+    return CompactPartial.holding<K, V>(keys, values, width, dictionary);
   }
 
-  static fromData<K, V>(data: PackedPartialData<K>, dictionary: PackedKeys<K>): CompactPartial<K, V> {
-    const ids = new Int32Array(data.keys.length);
-    dictionary.holdAll(data.keys, data.keys.length, ids);
-    return new CompactPartial<K, V>(dictionary, ids, data.values, data.width);
+  static fromData<K, V>(data: PackedPartialData<K>, dictionary: PackedKeys<K> | null): CompactPartial<K, V> {
+    return CompactPartial.holding<K, V>(data.keys, data.values, data.width, dictionary);
+  }
+
+  private static holding<K, V>(
+    keys: K[],
+    values: Float64Array,
+    width: number,
+    dictionary: PackedKeys<K> | null,
+  ): CompactPartial<K, V> {
+    if (dictionary === null) {
+      flatten(keys);
+      return new CompactPartial<K, V>(null, NO_IDS, keys, values, width);
+    }
+    const ids = new Int32Array(keys.length);
+    dictionary.holdAll(keys, keys.length, ids);
+    return new CompactPartial<K, V>(dictionary, ids, null, values, width);
   }
 
   toData(): PackedPartialData<K> {
@@ -163,11 +197,16 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   release(): void {
     if (this.released) return;
     this.released = true;
-    this.dictionary.release(this.ids);
+    this.dictionary?.release(this.ids);
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.inline !== null ? this.inline.length : this.ids.length;
+  }
+
+  /** The i-th key. */
+  private keyAt(i: number): K {
+    return this.inline !== null ? this.inline[i]! : this.dictionary!.keyAt(this.ids[i]!);
   }
 
   /** The i-th value, made again: a number, or a fresh plain array (readers may keep it). */
@@ -180,8 +219,8 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   }
 
   forEach(visit: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
-    const { ids, dictionary } = this;
-    for (let i = 0; i < ids.length; i++) visit(this.valueAt(i), dictionary.keyAt(ids[i]!), this);
+    const size = this.size;
+    for (let i = 0; i < size; i++) visit(this.valueAt(i), this.keyAt(i), this);
   }
 
   get(key: K): V | undefined {
@@ -194,15 +233,15 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   }
 
   *entries(): MapIterator<[K, V]> {
-    for (let i = 0; i < this.ids.length; i++) yield [this.dictionary.keyAt(this.ids[i]!), this.valueAt(i)];
+    for (let i = 0; i < this.size; i++) yield [this.keyAt(i), this.valueAt(i)];
   }
 
   *keys(): MapIterator<K> {
-    for (let i = 0; i < this.ids.length; i++) yield this.dictionary.keyAt(this.ids[i]!);
+    for (let i = 0; i < this.size; i++) yield this.keyAt(i);
   }
 
   *values(): MapIterator<V> {
-    for (let i = 0; i < this.ids.length; i++) yield this.valueAt(i);
+    for (let i = 0; i < this.size; i++) yield this.valueAt(i);
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
@@ -212,7 +251,7 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   private lookup(key: K): number | undefined {
     if (this.index === null) {
       const index = new Map<K, number>();
-      this.ids.forEach((id, i) => index.set(this.dictionary.keyAt(id), i));
+      for (let i = 0; i < this.size; i++) index.set(this.keyAt(i), i);
       this.index = index;
     }
     return this.index.get(key);
@@ -244,6 +283,11 @@ export class PackedSum<K> {
   /** Whether `part` can be added: packed with the same dictionary and value width. */
   accepts(part: unknown): part is CompactPartial<K, unknown> {
     return part instanceof CompactPartial && part.dictionary === this.dictionary && part.width === this.width;
+  }
+
+  /** A sum for `part` and the partials after it, or null when its keys are not numbered (`inline`). */
+  static startingWith<K>(part: CompactPartial<K, unknown>): PackedSum<K> | null {
+    return part.dictionary === null ? null : new PackedSum(part.dictionary, part.width);
   }
 
   /**

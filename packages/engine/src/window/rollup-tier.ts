@@ -67,8 +67,7 @@ export class RollupTier<K, V> {
     if (part !== null && part.size > 0) {
       const opening = !this.isOpen();
       if (opening) this.openTime = bucket;
-      if (opening && this.sums && part instanceof CompactPartial)
-        this.summed = new PackedSum(part.dictionary, part.width);
+      if (opening && this.sums && part instanceof CompactPartial) this.summed = PackedSum.startingWith(part);
       if (this.summed !== null && this.summed.accepts(part)) this.summed.add(part);
       else this.foldIntoMap(part);
     }
