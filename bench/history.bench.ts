@@ -1,7 +1,8 @@
 // History-tier memory: the analytics job (four keyed windows on one spec) fed a 1,000 tweets/s
 // stream on a manual clock, pre-decoded (no JSON, so the run measures the engine and the job). After
-// the run it prints what each tier retains (partials, keys, keys trimmed from roll-ups), the heap the
-// run keeps, and that heap apportioned per key and extrapolated to 24 hours of the stream: tier 0 is
+// the run it prints what each tier retains (partials, keys, keys trimmed from roll-ups), the memory
+// the run keeps (V8's heap, and the ArrayBuffers outside it that hold packed partials and key
+// numbering tables), and that memory apportioned per key and extrapolated to 24 hours: tier 0 is
 // full after its hour, the roll-ups grow by one bucket per minute / hour, each holding about as many
 // keys as the buckets measured. HISTORY_BENCH_MINUTES sets the stream's length (default 75).
 import { ManualClock, QueueSource } from '@hashpulse/engine';
@@ -18,10 +19,12 @@ const TAGS = 20_000;
 const AUTHORS = 200_000;
 const WORDS = ['good', 'bad', 'great', 'awful', 'fine', 'news', 'today', 'match', 'vote', 'love'];
 
-function heapUsed(): number {
+/** V8's heap in use, and what ArrayBuffers hold outside it (typed arrays past a few dozen bytes). */
+function memoryUsed(): { heap: number; arrayBuffers: number } {
   globalThis.gc?.();
   globalThis.gc?.();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return { heap: heapUsed, arrayBuffers };
 }
 
 const random = new Random(11);
@@ -45,7 +48,7 @@ const tweet = (i: number, time: number): Tweet => {
   };
 };
 
-const baseline = heapUsed();
+const baseline = memoryUsed();
 const clock = new ManualClock(START);
 const source = new QueueSource<Tweet>('history-bench');
 const { context } = createJobEngine({
@@ -68,7 +71,10 @@ for (let second = 0; second < MINUTES * 60; second++) {
 await context.whenIdle();
 const seconds = (performance.now() - started) / 1000;
 const stats = context.historyStats();
-const retained = heapUsed() - baseline;
+const used = memoryUsed();
+const heapRetained = used.heap - baseline.heap;
+const arrayBuffersRetained = used.arrayBuffers - baseline.arrayBuffers;
+const retained = heapRetained + arrayBuffersRetained;
 await context.stop();
 
 const totalKeys = stats.reduce((sum, tier) => sum + tier.keys, 0);
@@ -98,7 +104,9 @@ console.log(
       benchmark: 'history',
       stream: `${RATE} tweets/s for ${minutes} min (${n.toLocaleString('en')} tweets), 1s batches, 60s window`,
       seconds: Number(seconds.toFixed(1)),
-      heapRetainedMiB: mib(retained),
+      retainedMiB: mib(retained),
+      heapRetainedMiB: mib(heapRetained),
+      arrayBuffersRetainedMiB: mib(arrayBuffersRetained),
       bytesPerKey: Math.round(bytesPerKey),
       tiers,
       extrapolatedTotalMiBAt24h: Number(
