@@ -136,7 +136,8 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
      */
     readonly dictionary: PackedKeys<K> | null,
     readonly ids: Int32Array,
-    private readonly inline: readonly K[] | null,
+    /** The keys, when the partial keeps them itself (no dictionary). */
+    readonly inline: readonly K[] | null,
     /** The values, `width` numbers each (one when 0: plain numbers). */
     readonly packed: Float64Array,
     readonly width: number,
@@ -283,11 +284,6 @@ export class PackedSum<K> {
   /** Whether `part` can be added: packed with the same dictionary and value width. */
   accepts(part: unknown): part is CompactPartial<K, unknown> {
     return part instanceof CompactPartial && part.dictionary === this.dictionary && part.width === this.width;
-  }
-
-  /** A sum for `part` and the partials after it, or null when its keys are not numbered (`inline`). */
-  static startingWith<K>(part: CompactPartial<K, unknown>): PackedSum<K> | null {
-    return part.dictionary === null ? null : new PackedSum(part.dictionary, part.width);
   }
 
   /**

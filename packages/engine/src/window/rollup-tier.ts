@@ -2,6 +2,7 @@
 // `resolutionMs` (bucket T holds batches with times in (T − resolution, T]) and kept for
 // `retentionMs`, so a window of days is answered from a few hundred buckets instead of every batch.
 import { CompactPartial, PackedSum } from './compact-partial.js';
+import { SlotSum } from './slot-sum.js';
 import type { KeyedReducer } from './keyed-window-state.js';
 import { PartialStore } from './partial-store.js';
 import { type ValueOrder, selectTopK } from './top-k.js';
@@ -39,7 +40,7 @@ export class RollupTier<K, V> {
   keys = 0;
   /** The open bucket's sum: as a Map, or in typed arrays while every input came packed (`summed`). */
   private open: Map<K, V> | null = null;
-  private summed: PackedSum<K> | null = null;
+  private summed: PackedSum<K> | SlotSum<K> | null = null;
   private openTime = Number.NEGATIVE_INFINITY;
   private readonly reduce: (a: V, b: V) => V;
   private readonly sums: boolean;
@@ -67,8 +68,9 @@ export class RollupTier<K, V> {
     if (part !== null && part.size > 0) {
       const opening = !this.isOpen();
       if (opening) this.openTime = bucket;
-      if (opening && this.sums && part instanceof CompactPartial) this.summed = PackedSum.startingWith(part);
-      if (this.summed !== null && this.summed.accepts(part)) this.summed.add(part);
+      if (opening && this.sums && part instanceof CompactPartial) this.summed = sumStartingWith(part);
+      if (this.summed !== null && part instanceof CompactPartial && this.summed.accepts(part))
+        this.summed.add(part);
       else this.foldIntoMap(part);
     }
     // The bucket's last batch: close it now, so a window ending here sees it.
@@ -167,6 +169,13 @@ export class RollupTier<K, V> {
     this.store.add(time, kept);
     this.keys += kept.size;
   }
+}
+
+/** A typed sum for a bucket opened by `part`: by the operator's key numbers, or by keys of its own. */
+function sumStartingWith<K>(part: CompactPartial<K, unknown>): PackedSum<K> | SlotSum<K> {
+  return part.dictionary === null
+    ? new SlotSum<K>(part.width)
+    : new PackedSum<K>(part.dictionary, part.width);
 }
 
 /** A kept copy of a value lent for one call (a vector), for selectTopK. */

@@ -1,0 +1,69 @@
+// SlotSum: a roll-up bucket's sum of packed partials that keep their own keys equals a Map fold.
+import { describe, expect, it } from 'vitest';
+import { CompactPartial, PackedKeys } from './compact-partial.js';
+import { SlotSum } from './slot-sum.js';
+
+const inline = <V>(entries: Array<[string, V]>) => CompactPartial.pack(new Map(entries), null)!;
+
+/** The Map fold a bucket would make of the same partials: first value copied, later ones added. */
+function mapFold(parts: Array<Array<[string, number[]]>>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const part of parts)
+    for (const [key, value] of part) {
+      const old = out.get(key);
+      out.set(key, old === undefined ? value.slice() : old.map((x, i) => x + value[i]!));
+    }
+  return out;
+}
+
+describe('SlotSum', () => {
+  it('sums vectors by key, keys in the order they first came, as a Map fold does', () => {
+    const parts: Array<Array<[string, number[]]>> = [
+      [
+        ['b', [1, 0.1]],
+        ['a', [2, 0.2]],
+      ],
+      [
+        ['c', [3, 0.3]],
+        ['b', [4, 0.7]],
+      ],
+      [['a', [5, 1e-17]]],
+    ];
+    const sum = new SlotSum<string>(2);
+    for (const part of parts) sum.add(inline(part));
+    expect(sum.size).toBe(3);
+    expect([...sum.toMap<number[]>()]).toEqual([...mapFold(parts)]);
+    const lent: Array<[string, number[]]> = [];
+    sum.forEachLent<number[]>((value, key) => lent.push([key, value.slice()]));
+    expect(lent).toEqual([...mapFold(parts)]);
+  });
+
+  it('sums numbers, across more keys than its first arrays hold', () => {
+    const sum = new SlotSum<string>(0);
+    const keys = Array.from({ length: 3000 }, (_, i) => `k${i}`);
+    sum.add(inline(keys.map((key, i): [string, number] => [key, i])));
+    sum.add(inline(keys.slice(0, 1500).map((key): [string, number] => [key, 0.5])));
+    const summed = sum.toMap<number>();
+    expect(summed.size).toBe(3000);
+    expect(summed.get('k0')).toBe(0.5);
+    expect(summed.get('k1499')).toBe(1499.5);
+    expect(summed.get('k2999')).toBe(2999);
+    expect([...summed.keys()]).toEqual(keys);
+  });
+
+  it('takes only packed partials that keep their own keys, of its width', () => {
+    const sum = new SlotSum<string>(2);
+    expect(sum.accepts(inline([['a', [1, 2]]]))).toBe(true);
+    expect(sum.accepts(inline([['a', 1]]))).toBe(false);
+    expect(sum.accepts(CompactPartial.pack(new Map([['a', [1, 2]]]), new PackedKeys<string>())!)).toBe(false);
+  });
+
+  it('starts again empty once cleared', () => {
+    const sum = new SlotSum<string>(0);
+    sum.add(inline([['a', 1]]));
+    sum.clear();
+    expect(sum.size).toBe(0);
+    sum.add(inline([['b', 2]]));
+    expect([...sum.toMap<number>()]).toEqual([['b', 2]]);
+  });
+});
