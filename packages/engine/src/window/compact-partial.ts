@@ -99,6 +99,8 @@ const flattenReads = { last: 0 };
  * Reads a character of each string key, which makes V8 flatten a string built by concatenation (a
  * rope holding its parts: for a tag × author pair, the tweet's own copy of the author id) into one
  * copy, all the collector keeps of it from then on. Numbered keys are hashed, which does the same.
+ * Replaying 1M generated tweets at `max`, the server's peak RSS was 630-657 MiB with it and 682-689
+ * without (paired rounds against the same baseline).
  */
 function flatten(keys: readonly unknown[]): void {
   let sink = 0;
