@@ -323,24 +323,12 @@ export class PackedSum<K> {
    * ranking a minute's keys to keep a few hundred makes no array per key. See selectTopK's `own`.
    */
   forEachLent<V>(visit: (value: V, key: K) => void): void {
-    const w = this.width;
-    const scratch = new Array<number>(w);
-    for (let place = 0; place < this.count; place++) {
-      const key = this.dictionary.keyAt(this.ids[place]!);
-      if (w === 0) {
-        visit(this.sums[place] as V, key);
-        continue;
-      }
-      for (let j = 0; j < w; j++) scratch[j] = this.sums[place * w + j]!;
-      visit(scratch as V, key);
-    }
+    visitSums(this.sums, this.width, this.count, (place) => this.dictionary.keyAt(this.ids[place]!), visit);
   }
 
   /** The sum as a Map (keys in the order they first came; vectors as fresh arrays). */
   toMap<V>(): Map<K, V> {
-    const out = new Map<K, V>();
-    this.forEachLent<V>((value, key) => out.set(key, (Array.isArray(value) ? value.slice() : value) as V));
-    return out;
+    return sumsAsMap<K, V>(this);
   }
 
   /** Empties the sum, letting go of its keys in the dictionary. */
@@ -359,4 +347,34 @@ export class PackedSum<K> {
     sums.set(this.sums);
     this.sums = sums;
   }
+}
+
+/**
+ * Visits `count` sums of `width` numbers each (one when 0) in `sums`, place by place, with the key
+ * of each place; a vector is lent for the call only (PackedSum's and SlotSum's forEachLent).
+ */
+export function visitSums<K, V>(
+  sums: Float64Array,
+  width: number,
+  count: number,
+  keyAt: (place: number) => K,
+  visit: (value: V, key: K) => void,
+): void {
+  const scratch = new Array<number>(width);
+  for (let place = 0; place < count; place++) {
+    const key = keyAt(place);
+    if (width === 0) {
+      visit(sums[place] as V, key);
+      continue;
+    }
+    for (let j = 0; j < width; j++) scratch[j] = sums[place * width + j]!;
+    visit(scratch as V, key);
+  }
+}
+
+/** A lending sum as a Map (keys in the order it visits them; vectors as fresh arrays). */
+export function sumsAsMap<K, V>(sum: { forEachLent(visit: (value: V, key: K) => void): void }): Map<K, V> {
+  const out = new Map<K, V>();
+  sum.forEachLent((value, key) => out.set(key, (Array.isArray(value) ? value.slice() : value) as V));
+  return out;
 }

@@ -6,7 +6,7 @@
 // Map of them lived long enough to be promoted, entry by entry. Replaying 1M generated tweets at
 // `max`, the server's peak RSS was 589-606 MiB with this sum against 629-726 with the Map, at the
 // same CPU (three rounds side by side, `DECODE_THREADS=0`).
-import type { CompactPartial } from './compact-partial.js';
+import { type CompactPartial, sumsAsMap, visitSums } from './compact-partial.js';
 import { KeySlots } from './key-slots.js';
 
 export class SlotSum<K> {
@@ -55,24 +55,13 @@ export class SlotSum<K> {
 
   /** Visits each key with its sum, a vector lent only for the call (as PackedSum.forEachLent). */
   forEachLent<V>(visit: (value: V, key: K) => void): void {
-    const w = this.width;
-    const scratch = new Array<number>(w);
-    for (let slot = 0; slot < this.slots.size; slot++) {
-      const key = this.slots.keyAt(slot);
-      if (w === 0) {
-        visit(this.sums[slot] as V, key);
-        continue;
-      }
-      for (let j = 0; j < w; j++) scratch[j] = this.sums[slot * w + j]!;
-      visit(scratch as V, key);
-    }
+    // Slots are 0..size-1: none is released before clear().
+    visitSums(this.sums, this.width, this.slots.size, (slot) => this.slots.keyAt(slot), visit);
   }
 
   /** The sum as a Map (keys in the order they first came; vectors as fresh arrays). */
   toMap<V>(): Map<K, V> {
-    const out = new Map<K, V>();
-    this.forEachLent<V>((value, key) => out.set(key, (Array.isArray(value) ? value.slice() : value) as V));
-    return out;
+    return sumsAsMap<K, V>(this);
   }
 
   clear(): void {
