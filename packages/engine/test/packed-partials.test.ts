@@ -140,3 +140,53 @@ describe.each([
     expectRecounted(only.windows);
   });
 });
+
+describe('the window state over packed partials', () => {
+  it('holds them by their key numbers, and gives way to a keyed state when a batch packs to another width', async () => {
+    // Vectors summed slot by slot, a missing slot counting as 0: batches in [10 s, 20 s) carry
+    // three numbers per key, the others two, so their packed partials have another width.
+    const addAny = (a: number[], b: number[]) =>
+      Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
+    const subAny = (a: number[], b: number[]) =>
+      Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) - (b[i] ?? 0));
+    const vectorAt = (time: number, value: number) =>
+      time >= 10_000 && time < 20_000 ? [1, value, 2] : [1, value];
+    const clock = new ManualClock(0);
+    const ctx = new StreamingContext({ batchIntervalMs: 1000, clock, retentionMs: 60_000 });
+    const { source, stream } = ctx.queueSource<[string, number, number]>();
+    const windowed = stream
+      .map(([key, value, time]): [string, number[]] => [key, vectorAt(time, value)])
+      .reduceByKeyAndWindow(
+        { reduce: addAny, inverse: subAny, isZero: (v) => v[0] === 0 },
+        ctx.windowSpec({ windowLengthMs: 3000, slideMs: 1000 }),
+      );
+    const node = windowed.node as unknown as { state: unknown; packedState: unknown };
+    const seen: Array<{ end: number; packed: boolean; values: Map<string, number[]> }> = [];
+    windowed.foreachBatch((w: KeyedWindow<string, number[]>, end) => {
+      seen.push({ end, packed: node.state === node.packedState, values: new Map(w) });
+    });
+    await ctx.start();
+    for (const [time, key, value] of FEED) source.push([key, value, time], time);
+    await clock.advanceTo(40_000);
+    await ctx.stop({ graceful: true });
+
+    for (const { end, values } of seen) {
+      const expected = new Map<string, number[]>();
+      for (const [time, key, value] of FEED) {
+        const batchEnd = Math.floor(time / 1000) * 1000 + 1000;
+        if (batchEnd > end - 3000 && batchEnd <= end)
+          expected.set(key, addAny(expected.get(key) ?? [], vectorAt(time, value)));
+      }
+      expect([...values.keys()].sort(), `window ending ${end}`).toEqual([...expected.keys()].sort());
+      // An incremental window keeps a third slot at 0 once a three-number batch has left it.
+      for (const [key, vector] of expected) {
+        const got = values.get(key)!;
+        for (let i = 0; i < 3; i++)
+          expect(got[i] ?? 0, `${key}[${i}] in the window ending ${end}`).toBeCloseTo(vector[i] ?? 0, 9);
+      }
+    }
+    // Packed until the first three-number batch enters (the window ending 11 s), keyed from then on.
+    expect(seen.filter((w) => w.end <= 10_000).every((w) => w.packed)).toBe(true);
+    expect(seen.filter((w) => w.end > 10_000).every((w) => !w.packed)).toBe(true);
+  });
+});

@@ -28,7 +28,7 @@ import {
   WindowTopKNode,
   WindowValueNode,
 } from '../operators/window-value.js';
-import type { KeyedWindow } from '../window/keyed-window-state.js';
+import type { KeyedWindow } from '../window/window-state.js';
 import type { RollupLimit } from '../window/rollup-tier.js';
 import { descending, type ValueOrder } from '../window/top-k.js';
 import type { WindowConfig, WindowSpec } from '../window/window-spec.js';

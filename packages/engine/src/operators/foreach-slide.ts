@@ -2,7 +2,7 @@
 // (and depends on) every window it reads, so it runs once per slide with all of them computed,
 // whatever order other outputs were registered in.
 import { type BatchRun, type Graph, INACTIVE, type Node, OutputNode, type Out } from '../graph/node.js';
-import type { KeyedWindow } from '../window/keyed-window-state.js';
+import type { KeyedWindow } from '../window/window-state.js';
 
 export type SlideFn = (
   views: readonly KeyedWindow<unknown, unknown>[],

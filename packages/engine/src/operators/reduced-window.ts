@@ -2,15 +2,20 @@
 // for windows longer than those are kept, from coarser roll-up tiers of them. With an inverse, a
 // slide adds the partials that enter and removes those that leave; otherwise it recounts. A
 // reconfigured window (new W or S) is reached the same way, from the retained history.
+// About 420 lines: the history (per-batch partials, their packing, roll-up tiers, eviction) and the
+// state folded from it move together at every batch and share their bounds; the parts that stand
+// alone (the states, the tiers, the partial forms) are in window/.
 import { ContextStateError } from '../errors.js';
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
-import {
-  type KeyedReducer,
-  type KeyedWindow,
-  KeyedWindowState,
-  type ResolvedPartial,
-  type WindowInfo,
-} from '../window/keyed-window-state.js';
+import { KeyedWindowState } from '../window/keyed-window-state.js';
+import type {
+  KeyedReducer,
+  KeyedWindow,
+  ResolvedPartial,
+  WindowInfo,
+  WindowState,
+} from '../window/window-state.js';
+import { PackedWindowState } from '../window/packed-window-state.js';
 import type { HistoryTierStats } from '../window/history-stats.js';
 import {
   CompactPartial,
@@ -67,7 +72,10 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   /** The keys of the packed partials in `store`, each once. */
   private readonly packedKeys = new PackedKeys<K>();
   private readonly rollups: Array<RollupTier<K, V>>;
-  private readonly state: KeyedWindowState<K, V>;
+  /** The running window: `packedState` while every partial in it is packed with `packedKeys`, else `keyedState`. */
+  private state: WindowState<K, V>;
+  private readonly keyedState: KeyedWindowState<K, V>;
+  private readonly packedState: PackedWindowState<K, V> | null;
   /** The tier whose partials are folded into `state`. */
   private tier = 0;
   /** The tier's partials (lo, hi] currently folded into `state`; null when nothing is. */
@@ -108,7 +116,9 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
   ) {
     super(graph, [parent]);
     this.kind = kind;
-    this.state = new KeyedWindowState(reducer);
+    this.keyedState = new KeyedWindowState(reducer);
+    this.packedState = history.keysMostlyNew ? null : new PackedWindowState(reducer, this.packedKeys);
+    this.state = this.keyedState;
     this.rollups = (history.tiers.rollups ?? []).map(
       (tier) => new RollupTier<K, V>(tier, reducer, history.rollupLimit),
     );
@@ -301,15 +311,17 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       const addB: [number, number] = [Math.max(oldHi, lo), hi];
       const remove: [number, number] = [oldLo, Math.min(lo, oldHi)];
       const incrementalCost = store.countIn(...addA) + store.countIn(...addB) + store.countIn(...remove);
-      if (incrementalCost <= recountCost) {
+      const entering = [...store.range(...addA), ...store.range(...addB)];
+      if (incrementalCost <= recountCost && entering.every((part) => this.holdable(part))) {
         const changed: ReadonlyMap<K, V>[] = [];
         for (const part of store.range(...remove)) {
           this.state.remove(part, this.resolved.get(part));
           this.resolved.delete(part);
           changed.push(part);
         }
-        for (const part of [...store.range(...addA), ...store.range(...addB)]) {
-          this.resolved.set(part, this.state.add(part));
+        for (const part of entering) {
+          const resolved = this.state.add(part);
+          if (resolved) this.resolved.set(part, resolved);
           changed.push(part);
         }
         this.covered = [lo, hi];
@@ -326,19 +338,39 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
     }
     this.state.clear();
     this.resolved.clear();
+    const parts = [...store.range(lo, hi)];
+    this.state = this.stateFor(parts);
     // Resolving slots only saves the lookups of a later remove(), which only an inverse makes.
     // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only, remove() looks up keys add() left unresolved.
     const keepSlots = this.reducer.inverse !== undefined;
-    for (const part of store.range(lo, hi)) {
+    for (const part of parts) {
       // Stryker disable next-line ConditionalExpression: speed only, as above.
-      if (keepSlots) this.resolved.set(part, this.state.add(part));
-      else this.state.addUntracked(part);
+      if (!keepSlots) this.state.addUntracked(part);
+      else {
+        const resolved = this.state.add(part);
+        if (resolved) this.resolved.set(part, resolved);
+      }
     }
     this.covered = [lo, hi];
     // Stryker disable next-line UpdateOperator: speed only, as above.
     this.step++;
     this.changedParts = null;
     this.lastStep = { mode: 'recount', batchesAdded: recountCost, batchesRemoved: 0 };
+  }
+
+  /** Whether the state in use can take `part` in (the keyed state takes any). */
+  private holdable(part: ReadonlyMap<K, V>): boolean {
+    return this.state !== this.packedState || this.packedState.accepts(part);
+  }
+
+  /** The state for a recount of `parts`: the packed one when it accepts them all (same width). */
+  private stateFor(parts: ReadonlyArray<ReadonlyMap<K, V>>): WindowState<K, V> {
+    const packed = this.packedState;
+    if (packed === null || parts.length === 0) return this.keyedState;
+    const first = parts[0];
+    const width = first instanceof CompactPartial ? first.width : -1;
+    const packable = parts.every((part) => packed.accepts(part) && part.width === width);
+    return packable ? packed : this.keyedState;
   }
 
   override snapshot(): Snapshot<K, V> {
@@ -374,7 +406,10 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       if (saved) rollup.restore(saved);
     });
     this.covered = snapshot.covered;
-    this.state.fromEntries(snapshot.state);
+    this.state.clear();
+    this.state = this.keyedState;
+    if (this.packedState?.fromEntries(snapshot.state)) this.state = this.packedState;
+    else this.keyedState.fromEntries(snapshot.state);
     this.resolved.clear();
     this.latest = snapshot.latest ?? null;
   }

@@ -1,7 +1,7 @@
 // onDemand(): a keyed window computed only when read, through a WindowReader, not at every slide.
 // Its output node only keeps the window operator in the graph, so the history is still kept.
 import { type BatchRun, type Graph, OutputNode, type Out } from '../graph/node.js';
-import type { KeyedWindow } from '../window/keyed-window-state.js';
+import type { KeyedWindow } from '../window/window-state.js';
 import type { ReducedWindowNode } from './reduced-window.js';
 
 /** Reads a keyed window computed on demand (KeyedWindowStream.onDemand). */

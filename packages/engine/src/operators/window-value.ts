@@ -1,6 +1,6 @@
 // reduceByWindow / countByWindow: a non-keyed window is a keyed window with one key.
 import { type BatchRun, type Graph, INACTIVE, Node, type Out } from '../graph/node.js';
-import type { KeyedWindow } from '../window/keyed-window-state.js';
+import type { KeyedWindow } from '../window/window-state.js';
 
 export const WHOLE = 'whole-window';
 

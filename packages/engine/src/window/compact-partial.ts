@@ -42,6 +42,12 @@ export class PackedKeys<K> {
     return this.slots.keyAt(id);
   }
 
+  /** The key's id, or −1 when no packed partial holds it. */
+  find(key: K): number {
+    const id = this.slots.find(key);
+    return id >= 0 && this.refs[id]! > 0 ? id : -1;
+  }
+
   /** Writes the ids of `keys[0..count)` (distinct) to `out`, counting one more partial holding each. */
   holdAll(keys: readonly K[], count: number, out: Int32Array): void {
     this.slots.findAll(keys, count, out);
@@ -119,7 +125,7 @@ export function isPackedPartialData(value: unknown): value is PackedPartialData<
 }
 
 /** The width of a packable value (0 for a number, its length for a number array), or -1. */
-function widthOf(value: unknown): number {
+export function widthOf(value: unknown): number {
   if (typeof value === 'number') return 0;
   if (!Array.isArray(value) || value.length === 0) return -1;
   for (const item of value) if (typeof item !== 'number') return -1;

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/fixtures/seeded-random.js';
 import { CompactPartial, PackedKeys } from './compact-partial.js';
-import { type KeyedReducer, KeyedWindowState, type ResolvedPartial } from './keyed-window-state.js';
+import { KeyedWindowState } from './keyed-window-state.js';
+import type { KeyedReducer, ResolvedPartial } from './window-state.js';
 
 /** Batch partials whose key ranges drift, so thousands of keys leave and others arrive. */
 function drifting<V>(batches: number, value: (random: () => number) => V, seed: number): Map<string, V>[] {

@@ -3,30 +3,15 @@
 // incremental result has exactly the keys of a full recount, whatever the value type.
 import { KeySlots, laneHolding } from './key-slots.js';
 import { SlotOrder } from './slot-order.js';
-import { type ValueOrder, descending, selectTopK } from './top-k.js';
-
-/**
- * A batch's partial resolved against the window state: its keys' slots, ascending, and where each
- * of those keys comes in the partial's own order (its values are read from the partial again when
- * it leaves, so the window does not keep them alive: the partial may be packed meanwhile).
- */
-export interface ResolvedPartial {
-  readonly slots: Int32Array;
-  readonly positions: Int32Array;
-}
-
-export interface KeyedReducer<V> {
-  reduce: (a: V, b: V) => V;
-  /** Removes `b` (a batch leaving the window) from `a`; without it every slide is a full recount. */
-  inverse?: ((a: V, b: V) => V) | undefined;
-  /** Hides keys whose windowed value is "zero" (e.g. a composite whose count is 0) from the output. */
-  isZero?: ((value: V) => boolean) | undefined;
-  /**
-   * True when `reduce` adds numbers, or number vectors element by element: roll-up buckets then sum
-   * packed partials in typed arrays (PackedSum) rather than reduce a Map of values.
-   */
-  sums?: boolean | undefined;
-}
+import {
+  type KeyedReducer,
+  type KeyedWindow,
+  KeyedWindowView,
+  type ResolvedPartial,
+  type TopKFn,
+  type WindowInfo,
+  type WindowState,
+} from './window-state.js';
 
 /**
  * The window's running state. Written by hand for speed, not with a library: the slide updates ~15k
@@ -35,7 +20,7 @@ export interface KeyedReducer<V> {
  * (KeySlots, which also resolves a whole batch of keys at once) and its value and batch count sit in
  * contiguous arrays.
  */
-export class KeyedWindowState<K, V> {
+export class KeyedWindowState<K, V> implements WindowState<K, V> {
   /**
    * The slot of each key in the window plus recently emptied ones (batches 0): a key that leaves is
    * not released at once, since release-then-insert churn costs more than the slot; empty slots are
@@ -274,93 +259,5 @@ export class KeyedWindowState<K, V> {
 
   view(info: WindowInfo, topK?: TopKFn<K, V>): KeyedWindow<K, V> {
     return new KeyedWindowView(this, this.reducer.isZero, this.liveKeys - this.zeroKeys, info, topK);
-  }
-}
-
-export type TopKFn<K, V> = (
-  view: KeyedWindow<K, V>,
-  k: number,
-  compare: ValueOrder<V> | undefined,
-) => Array<[K, V]>;
-
-export interface WindowInfo {
-  /** The window covers arrivals in [start, end): batches with times in (start, end]. */
-  start: number;
-  end: number;
-  windowLengthMs: number;
-  slideMs: number;
-}
-
-/**
- * A windowed keyed result: a read-only Map view of the live window state (no copy per slide).
- * Valid until the output function's promise settles; copy what you keep beyond that.
- */
-export interface KeyedWindow<K, V> extends ReadonlyMap<K, V>, WindowInfo {
-  /**
-   * The `k` entries that rank first, sorted: by `compare` (like Array.sort; default: numbers, largest
-   * first), ties by key. Costs O(n log k), never a sort of all n keys. A window operator's view
-   * follows the ranking of each `compare` function across slides (checking only the changed keys
-   * when they are few): pass the same function each slide, not a new closure.
-   */
-  topK(k: number, compare?: ValueOrder<V>): Array<[K, V]>;
-}
-
-class KeyedWindowView<K, V> implements KeyedWindow<K, V> {
-  readonly start: number;
-  readonly end: number;
-  readonly windowLengthMs: number;
-  readonly slideMs: number;
-
-  constructor(
-    private readonly state: KeyedWindowState<K, V>,
-    private readonly isZero: ((value: V) => boolean) | undefined,
-    readonly size: number,
-    info: WindowInfo,
-    private readonly topKFn?: TopKFn<K, V>,
-  ) {
-    this.start = info.start;
-    this.end = info.end;
-    this.windowLengthMs = info.windowLengthMs;
-    this.slideMs = info.slideMs;
-  }
-
-  get(key: K): V | undefined {
-    const value = this.state.lookup(key);
-    if (value === undefined || (this.isZero && this.isZero(value))) return undefined;
-    return value;
-  }
-
-  has(key: K): boolean {
-    if (!this.state.holds(key)) return false;
-    return !(this.isZero && this.isZero(this.state.lookup(key)!));
-  }
-
-  *entries(): MapIterator<[K, V]> {
-    const isZero = this.isZero;
-    for (const entry of this.state.liveEntries()) if (!isZero || !isZero(entry[1])) yield entry;
-  }
-
-  *keys(): MapIterator<K> {
-    for (const [key] of this.entries()) yield key;
-  }
-
-  *values(): MapIterator<V> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): MapIterator<[K, V]> {
-    return this.entries();
-  }
-
-  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
-    const isZero = this.isZero;
-    this.state.forEachLive((value, key) => {
-      if (!isZero || !isZero(value)) callback(value, key, this);
-    });
-  }
-
-  topK(k: number, compare?: ValueOrder<V>): Array<[K, V]> {
-    if (this.topKFn) return this.topKFn(this, k, compare);
-    return selectTopK(this, k, compare ?? (descending as unknown as ValueOrder<V>));
   }
 }

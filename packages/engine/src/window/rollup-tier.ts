@@ -3,9 +3,9 @@
 // `retentionMs`, so a window of days is answered from a few hundred buckets instead of every batch.
 import { CompactPartial, PackedSum } from './compact-partial.js';
 import { SlotSum } from './slot-sum.js';
-import type { KeyedReducer } from './keyed-window-state.js';
+import type { KeyedReducer } from './window-state.js';
 import { PartialStore } from './partial-store.js';
-import { type ValueOrder, selectTopK } from './top-k.js';
+import { type ValueOrder, ownCopy, selectTopK } from './top-k.js';
 import type { HistoryTier } from './window-rules.js';
 
 /**
@@ -176,11 +176,6 @@ function sumStartingWith<K>(part: CompactPartial<K, unknown>): PackedSum<K> | Sl
   return part.dictionary === null
     ? new SlotSum<K>(part.width)
     : new PackedSum<K>(part.dictionary, part.width);
-}
-
-/** A kept copy of a value lent for one call (a vector), for selectTopK. */
-function ownCopy<V>(lent: V): V {
-  return (Array.isArray(lent) ? lent.slice() : lent) as V;
 }
 
 export interface RollupSnapshot<K, V> {

@@ -1,12 +1,14 @@
 // Keeps a window's top K across slides without rescanning every key: only the keys of the batches
 // that entered or left can change rank, so a slide costs O((K + changed) log(K + changed)), and a
 // full O(n log K) scan happens only when too many of the leaders fell (or after a recount).
-import { type EntryVisitor, type ValueOrder, compareKeys, selectTopK } from './top-k.js';
+import { type EntryVisitor, type ValueOrder, compareKeys, ownCopy, selectTopK } from './top-k.js';
 
 export interface TopKSource<K, V> extends EntryVisitor<K, V> {
   /** The current value, undefined when the key is absent (or hidden as zero). */
   get(key: K): V | undefined;
   readonly size: number;
+  /** As forEach, a value lent for the call only: a full scan then copies just the values it keeps. */
+  forEachLent?(visit: (value: V, key: K) => void): void;
 }
 
 /** The maps (batch partials) whose keys may have changed since the previous slide. */
@@ -53,7 +55,9 @@ export class TopKTracker<K, V> {
     }
     if (!result) {
       this.fullScans++;
-      this.buffer = selectTopK(source, margin, this.compare);
+      this.buffer = source.forEachLent
+        ? selectTopK({ forEach: (visit) => source.forEachLent!(visit) }, margin, this.compare, ownCopy)
+        : selectTopK(source, margin, this.compare);
       this.exhaustive = this.buffer.length === source.size;
       result = this.buffer.slice(0, k);
     }

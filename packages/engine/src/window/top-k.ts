@@ -18,6 +18,11 @@ export interface EntryVisitor<K, V> {
   forEach(visit: (value: V, key: K) => void): void;
 }
 
+/** A kept copy of a value lent for one call (a vector), for selectTopK's `own`. */
+export function ownCopy<V>(lent: V): V {
+  return (Array.isArray(lent) ? lent.slice() : lent) as V;
+}
+
 /**
  * The first `k` entries in the order `compare` (then key) defines, sorted.
  * The heap's root is the worst entry kept, so each further entry costs one comparison unless it enters.

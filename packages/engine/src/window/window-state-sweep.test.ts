@@ -2,7 +2,8 @@
 // through it: emptied slots are swept and handed to new keys, and values are kept per slot.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/fixtures/seeded-random.js';
-import { type KeyedReducer, KeyedWindowState, type ResolvedPartial } from './keyed-window-state.js';
+import { KeyedWindowState } from './keyed-window-state.js';
+import type { KeyedReducer, ResolvedPartial } from './window-state.js';
 
 const info = { start: 0, end: 1, windowLengthMs: 1, slideMs: 1 };
 

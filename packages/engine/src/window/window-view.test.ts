@@ -1,7 +1,8 @@
 // What a windowed keyed result answers: membership (has/get) agrees with iteration and size, keys
 // that left or sum to zero are absent everywhere, and the view carries its window's times.
 import { describe, expect, it } from 'vitest';
-import { type KeyedReducer, KeyedWindowState, type WindowInfo } from './keyed-window-state.js';
+import { KeyedWindowState } from './keyed-window-state.js';
+import type { KeyedReducer, WindowInfo } from './window-state.js';
 
 const info: WindowInfo = { start: 1000, end: 61_000, windowLengthMs: 60_000, slideMs: 5000 };
 const counts: KeyedReducer<number> = { reduce: (a, b) => a + b, inverse: (a, b) => a - b };

@@ -1,0 +1,204 @@
+// The packed window state answers exactly as the keyed one on the same packed partials, whatever
+// enters and leaves (vectors and numbers, zero values, a reducer that only `reduce`s), lends vectors
+// only to lending scans, takes a checkpoint's state only when its keys are numbered, and refuses
+// partials packed elsewhere or of another width.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CompactPartial, PackedKeys } from './compact-partial.js';
+import { KeyedWindowState } from './keyed-window-state.js';
+import type { KeyedReducer, WindowInfo } from './window-state.js';
+import { PackedWindowState } from './packed-window-state.js';
+
+const info: WindowInfo = { start: 0, end: 10, windowLengthMs: 10, slideMs: 1 };
+
+/** Vector sums as the job keeps them: a key whose count (slot 0) falls to 0 is hidden. */
+const vectors: KeyedReducer<number[]> = {
+  reduce: (a, b) => a.map((x, i) => x + b[i]!),
+  inverse: (a, b) => a.map((x, i) => x - b[i]!),
+  isZero: (v) => v[0] === 0,
+  sums: true,
+};
+/** The same sums through reduce itself (no `sums`): the state must call it. */
+const vectorsByReduce: KeyedReducer<number[]> = { ...vectors, sums: false };
+const netCounts: KeyedReducer<number> = {
+  reduce: (a, b) => a + b,
+  inverse: (a, b) => a - b,
+  isZero: (v) => v === 0,
+  sums: true,
+};
+
+const packed = <V>(entries: Array<[string, V]>, keys: PackedKeys<string>) =>
+  CompactPartial.pack(new Map(entries), keys)! as CompactPartial<string, V>;
+
+/** Everything a reader sees, in key order (the two states number keys differently). */
+function seen<V>(state: KeyedWindowState<string, V> | PackedWindowState<string, V>, keys: string[]) {
+  const view = state.view(info, undefined);
+  const sorted = [...view.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    size: view.size,
+    entries: sorted,
+    gets: keys.map((key) => [view.has(key), view.get(key)]),
+    live: state.liveKeys,
+    zero: state.zeroKeys,
+    checkpoint: state.toEntries().sort(([a], [b]) => (a < b ? -1 : 1)),
+  };
+}
+
+/** Batches of [key, value] entries with distinct keys from a small alphabet, so keys come back. */
+const batches = (value: fc.Arbitrary<number>) =>
+  fc.array(
+    fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'), value), {
+      selector: ([key]) => key,
+      minLength: 1,
+      maxLength: 5,
+    }),
+    { minLength: 1, maxLength: 30 },
+  );
+
+describe('PackedWindowState', () => {
+  it.each([
+    ['sums', vectors],
+    ['reduce', vectorsByReduce],
+  ])('equals the keyed state on vector partials at every step (%s)', (_name, reducer) => {
+    fc.assert(
+      fc.property(
+        batches(fc.integer({ min: -2, max: 3 })),
+        fc.integer({ min: 1, max: 6 }),
+        (input, length) => {
+          const keys = new PackedKeys<string>();
+          const keyed = new KeyedWindowState<string, number[]>(reducer);
+          const state = new PackedWindowState<string, number[]>(reducer, keys);
+          const parts = input.map((entries) =>
+            packed(
+              entries.map(([key, n]): [string, number[]] => [key, [n, n * 0.1, 1]]),
+              keys,
+            ),
+          );
+          const resolved: Array<ReturnType<KeyedWindowState<string, number[]>['add']>> = [];
+          parts.forEach((part, i) => {
+            resolved.push(keyed.add(part));
+            state.add(part);
+            if (i >= length) {
+              keyed.remove(parts[i - length]!, resolved[i - length]);
+              state.remove(parts[i - length]!);
+            }
+            expect(seen(state, ['a', 'd', 'z'])).toEqual(seen(keyed, ['a', 'd', 'z']));
+          });
+        },
+      ),
+    );
+  });
+
+  it('equals the keyed state on number partials with zero values', () => {
+    fc.assert(
+      fc.property(
+        batches(fc.integer({ min: -2, max: 2 })),
+        fc.integer({ min: 1, max: 6 }),
+        (input, length) => {
+          const keys = new PackedKeys<string>();
+          const keyed = new KeyedWindowState<string, number>(netCounts);
+          const state = new PackedWindowState<string, number>(netCounts, keys);
+          const parts = input.map((entries) => packed(entries, keys));
+          parts.forEach((part, i) => {
+            keyed.add(part);
+            state.add(part);
+            if (i >= length) {
+              keyed.remove(parts[i - length]!);
+              state.remove(parts[i - length]!);
+            }
+            expect(seen(state, ['a', 'b'])).toEqual(seen(keyed, ['a', 'b']));
+          });
+        },
+      ),
+    );
+  });
+
+  it('lends one vector to lending scans and gives readers their own', () => {
+    const keys = new PackedKeys<string>();
+    const state = new PackedWindowState<string, number[]>(vectors, keys);
+    state.add(
+      packed(
+        [
+          ['a', [1, 2]],
+          ['b', [3, 4]],
+        ],
+        keys,
+      ),
+    );
+    const lent: number[][] = [];
+    state.forEachLent((value) => lent.push(value));
+    expect(lent).toHaveLength(2);
+    expect(lent[0]).toBe(lent[1]);
+    const owned: number[][] = [];
+    state.forEachLive((value) => owned.push(value));
+    expect(owned).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(owned[0]).not.toBe(owned[1]);
+    owned[0]![0] = 99;
+    expect(state.lookup('a')).toEqual([1, 2]);
+    // Views lend through the state, hiding zero values.
+    state.add(packed([['a', [-1, 0]]], keys));
+    const visited: string[] = [];
+    (
+      state.view(info) as unknown as { forEachLent(v: (value: number[], key: string) => void): void }
+    ).forEachLent((_value, key) => visited.push(key));
+    expect(visited).toEqual(['b']);
+  });
+
+  it('refuses partials packed with another dictionary, kept inline, of another width, or as Maps', () => {
+    const keys = new PackedKeys<string>();
+    const state = new PackedWindowState<string, number[]>(vectors, keys);
+    const first = packed([['a', [1, 2]]], keys);
+    expect(state.accepts(first)).toBe(true);
+    state.add(first);
+    expect(state.accepts(packed([['a', [1, 2, 3]]], keys))).toBe(false);
+    expect(state.accepts(packed([['a', [1, 2]]], new PackedKeys<string>()))).toBe(false);
+    expect(state.accepts(CompactPartial.pack(new Map([['a', [1, 2]]]), null)!)).toBe(false);
+    expect(state.accepts(new Map([['a', [1, 2]]]))).toBe(false);
+    expect(() => state.add(new Map([['a', [1, 2]]]))).toThrow(TypeError);
+    // After a clear any width is taken again.
+    state.clear();
+    expect(state.accepts(packed([['a', [1, 2, 3]]], keys))).toBe(true);
+  });
+
+  it('names the key of a batch that leaves twice', () => {
+    const keys = new PackedKeys<string>();
+    const state = new PackedWindowState<string, number>(netCounts, keys);
+    const part = packed([['tag', 1]], keys);
+    state.add(part);
+    state.remove(part);
+    expect(() => state.remove(part)).toThrow(/lost key tag/);
+  });
+
+  it('takes a checkpoint state whose keys are numbered, and refuses one that it cannot hold', () => {
+    const keys = new PackedKeys<string>();
+    const state = new PackedWindowState<string, number[]>(vectors, keys);
+    const part = packed(
+      [
+        ['a', [2, 1]],
+        ['b', [0, 5]],
+      ],
+      keys,
+    );
+    expect(
+      state.fromEntries([
+        ['a', [2, 1], 1],
+        ['b', [0, 5], 1],
+      ]),
+    ).toBe(true);
+    expect(seen(state, ['a', 'b'])).toMatchObject({ size: 1, live: 2, zero: 1 });
+    state.remove(part);
+    expect(state.liveKeys).toBe(0);
+    expect(state.fromEntries([['unknown', [1, 1], 1]])).toBe(false);
+    expect(state.liveKeys).toBe(0);
+    expect(
+      state.fromEntries([
+        ['a', [1, 1], 1],
+        ['b', [1, 1, 1], 1],
+      ]),
+    ).toBe(false);
+    expect(state.fromEntries([['a', 'text' as unknown as number[], 1]])).toBe(false);
+  });
+});
