@@ -54,7 +54,7 @@ export class PackedKeys<K> {
     for (let i = 0; i < count; i++) {
       let id = out[i]!;
       if (id < 0) {
-        id = this.slots.insert(keys[i]!);
+        id = this.slots.insertFound(keys, i);
         out[i] = id;
         this.refs = laneHolding(this.refs, id);
       }

@@ -41,8 +41,9 @@ describe('KeySlots', () => {
       slots.findAll(batch, batch.length, out);
       // One comparison per round (not per key): the same check, fast enough for mutation runs.
       expect([...out]).toEqual(batch.map((key) => model.get(key) ?? -1));
+      // Every other round inserts with the hashes findAll made (insertFound), as the states do.
       batch.forEach((key, i) => {
-        if (out[i]! < 0) model.set(key, slots.insert(key));
+        if (out[i]! < 0) model.set(key, round % 2 === 0 ? slots.insertFound(batch, i) : slots.insert(key));
       });
       const leaving = [...model.keys()].filter(() => random() < 0.2);
       slots.release(leaving.map((key) => model.get(key)!));
@@ -122,7 +123,8 @@ describe('KeySlots', () => {
     expect([...out]).toEqual([ints[7], name, -1]);
     slots.release([ints[7]!]);
     expect(slots.find(7)).toBe(-1);
-    expect(slots.insert(10n)).toBe(ints[7]); // the freed slot is reused
+    expect(slots.insertFound([7, 'name', 10n], 2)).toBe(ints[7]); // the freed slot is reused
+    expect(slots.find(10n)).toBe(ints[7]);
   });
 
   it('keeps every probe chain whole when keys leave from the middle of a run, across the table end', () => {

@@ -178,8 +178,17 @@ export class KeySlots<K> {
     this.touched = touched;
   }
 
-  /** Gives an absent key a slot (a freed one first) and returns it. */
-  insert(key: K): number {
+  /**
+   * insert() for `keys[i]` of the last findAll(keys, ...), which found it absent, reusing the hash
+   * findAll made: where keys are mostly new (a roll-up bucket's tag × author pairs) hashing each
+   * string twice was half the hashing.
+   */
+  insertFound(keys: readonly K[], i: number): number {
+    return this.insert(keys[i]!, this.map ? undefined : this.scratchHash[i]);
+  }
+
+  /** Gives an absent key a slot (a freed one first) and returns it; `hash` is hashOf(key) when known. */
+  insert(key: K, hash?: number): number {
     if ((key as unknown) === 0) key = 0 as K; // −0 is stored as 0, as a Map does
     if (!this.map && !isHashable(key)) this.useMap();
     const slot = this.free.pop() ?? this.newSlot();
@@ -193,7 +202,7 @@ export class KeySlots<K> {
       return slot;
     }
     if (!isInt32(key)) this.onlyInt32Keys = false;
-    const h = hashOf(key as string | number);
+    const h = hash ?? hashOf(key as string | number);
     this.hashes[slot] = h;
     if (this.live * 2 > this.mask + 1) this.rebuild();
     else this.place(h, slot);

@@ -87,7 +87,7 @@ export class KeyedWindowState<K, V> implements WindowState<K, V> {
     // insert cannot change another key's slot). An empty slot (batches 0) takes the value below.
     for (let i = 0; i < count; i++) {
       if (found[i]! >= 0) continue;
-      const slot = this.slots.insert(keys[i]!);
+      const slot = this.slots.insertFound(keys, i);
       found[i] = slot;
       batches = this.ensureSlot(slot);
       batches[slot] = 0;

@@ -39,7 +39,7 @@ export class SlotSum<K> {
       let slot = found[i]!;
       if (slot < 0) {
         // Slots are handed out 0, 1, 2... (nothing is released before clear): first-come order.
-        slot = this.slots.insert(keys[i]!);
+        slot = this.slots.insertFound(keys, i);
         if ((slot + 1) * w > this.sums.length) this.grow();
         for (let j = 0; j < w; j++) this.sums[slot * w + j] = packed[i * w + j]!;
       } else {
