@@ -39,6 +39,8 @@ export const AREAS = {
   'engine-window': {
     mutate: [
       'packages/engine/src/window/keyed-window-state.ts',
+      'packages/engine/src/window/packed-window-state.ts',
+      'packages/engine/src/window/window-state.ts',
       'packages/engine/src/window/key-slots.ts',
       'packages/engine/src/window/partial-store.ts',
       'packages/engine/src/window/top-k.ts',

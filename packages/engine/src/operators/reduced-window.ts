@@ -336,6 +336,7 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
         return;
       }
     }
+    // A state is cleared as it is left (here, or in kept() and restore()): the one chosen is empty.
     this.state.clear();
     this.resolved.clear();
     const parts = [...store.range(lo, hi)];

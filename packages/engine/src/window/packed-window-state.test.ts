@@ -8,6 +8,8 @@ import { CompactPartial, PackedKeys } from './compact-partial.js';
 import { KeyedWindowState } from './keyed-window-state.js';
 import type { KeyedReducer, WindowInfo } from './window-state.js';
 import { PackedWindowState } from './packed-window-state.js';
+import { selectTopK } from './top-k.js';
+import { TopKTracker } from './top-k-tracker.js';
 
 const info: WindowInfo = { start: 0, end: 10, windowLengthMs: 10, slideMs: 1 };
 
@@ -107,6 +109,45 @@ describe('PackedWindowState', () => {
               state.remove(parts[i - length]!);
             }
             expect(seen(state, ['a', 'b'])).toEqual(seen(keyed, ['a', 'b']));
+          });
+        },
+      ),
+    );
+  });
+
+  it('keeps a top-K tracker equal to a full ranking at every slide', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: -1, max: 5 })), {
+            selector: ([key]) => key,
+            minLength: 1,
+            maxLength: 12,
+          }),
+          { minLength: 1, maxLength: 40 },
+        ),
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 1, max: 4 }),
+        (input, length, k) => {
+          const keys = new PackedKeys<string>();
+          const state = new PackedWindowState<string, number[]>(vectors, keys);
+          const byReach = (a: number[], b: number[]) => b[1]! - a[1]! || b[0]! - a[0]!;
+          const tracker = new TopKTracker<string, number[]>(byReach);
+          const parts = input.map((entries) =>
+            packed(
+              entries.map(([key, n]): [string, number[]] => [`k${key}`, [Math.max(n, 0) + 1, n * 7]]),
+              keys,
+            ),
+          );
+          parts.forEach((part, step) => {
+            const changed = [part];
+            state.add(part);
+            if (step >= length) {
+              state.remove(parts[step - length]!);
+              changed.push(parts[step - length]!);
+            }
+            const view = state.view(info);
+            expect(tracker.query(k, step, view, () => changed)).toEqual(selectTopK(view, k, byReach));
           });
         },
       ),
