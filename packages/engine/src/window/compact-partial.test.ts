@@ -157,8 +157,39 @@ describe('CompactPartial', () => {
     const back = CompactPartial.fromData<string, number[]>(data, null);
     expect(back.dictionary).toBeNull();
     expect([...back]).toEqual([...part]);
-    expect(inline.inline).toEqual(['q', 'p']);
+    // String keys are kept joined, one string for the partial.
+    expect(inline.inline!.joined).toBe('qp');
+    expect([...inline.inline!.ends]).toEqual([1, 2]);
     expect(pack(part)!.inline).toBeNull();
+  });
+
+  it('keeps joined keys apart however they run together, and other keys as a list', () => {
+    const strings = new Map([
+      ['ab', 1],
+      ['', 2],
+      ['a', 3],
+      ['bab', 4],
+      ['é😀', 5],
+    ]);
+    const joined = pack(strings, null)!;
+    expect(joined.inline!.joined).toBe('abababé😀');
+    expect([...joined]).toEqual([...strings]);
+    expect(joined.get('a')).toBe(3);
+    expect(joined.get('')).toBe(2);
+    expect(joined.get('aba')).toBeUndefined();
+    const numbers = new Map([
+      [7, 1],
+      [-0, 2],
+    ]);
+    const listed = pack(numbers, null)!;
+    expect(listed.inline!.joined).toBeNull();
+    expect([...listed]).toEqual([...numbers]);
+    expect(
+      CompactPartial.fromData<number, number>(
+        v8.deserialize(v8.serialize(listed.toData())) as never,
+        null,
+      ).get(7),
+    ).toBe(1);
   });
 
   it('packs a packed partial to itself', () => {

@@ -11,6 +11,7 @@
 // PackedKeys (one copy of each key, however many batches hold it) and kept as an Int32Array.
 // Keys that seldom come back (tag × author pairs) are kept with the partial instead (`inline`):
 // numbering them was a lookup and an insert into an ever larger table for keys mostly new.
+// String keys kept so are joined into one string per partial (InlineKeys).
 
 import { KeySlots, laneHolding } from './key-slots.js';
 
@@ -98,21 +99,45 @@ export interface PackedPartialData<K> {
 
 const NO_IDS = new Int32Array(0);
 
-/** Reads done only for their side effect must feed something kept, or the JIT drops them. */
-const flattenReads = { last: 0 };
-
 /**
- * Reads a character of each string key, which makes V8 flatten a string built by concatenation (a
- * rope holding its parts: for a tag × author pair, the tweet's own copy of the author id) into one
- * copy, all the collector keeps of it from then on. Numbered keys are hashed, which does the same.
- * Replaying 1M generated tweets at `max`, the server's peak RSS was 630-657 MiB with it and 682-689
- * without (paired rounds against the same baseline).
+ * The keys a packed partial keeps itself (keysMostlyNew): strings joined into one string, with
+ * where each ends, else (any key not a string) the list as given.
+ *
+ * Why joined: the drill-down's tag × author pairs are some 1,500 strings a batch, kept for an hour,
+ * each an object the collector promoted and then marked at every full collection (the pairs were
+ * 385 MB of the server's 1,036 MB promoted replaying 3M generated tweets). Joined, a batch's pairs
+ * are one string; a key read back is a slice of it, made when read. Joining also copies each pair
+ * out of the string the job concatenated, which would otherwise hold the tweet's own author id.
  */
-function flatten(keys: readonly unknown[]): void {
-  let sink = 0;
-  for (const key of keys)
-    if (typeof key === 'string' && key.length > 0) sink |= key.charCodeAt(key.length - 1);
-  flattenReads.last = sink;
+export class InlineKeys<K> {
+  private constructor(
+    /** The string keys one after another, or null when the keys are kept as a list. */
+    readonly joined: string | null,
+    /** Where each key of `joined` ends (it starts where the one before ends). */
+    readonly ends: Int32Array,
+    private readonly list: readonly K[] | null,
+  ) {}
+
+  static of<K>(keys: readonly K[]): InlineKeys<K> {
+    if (!keys.every((key) => typeof key === 'string')) return new InlineKeys<K>(null, NO_IDS, keys);
+    const ends = new Int32Array(keys.length);
+    let end = 0;
+    for (let i = 0; i < keys.length; i++) ends[i] = end += (keys[i] as string).length;
+    return new InlineKeys<K>(keys.join(''), ends, null);
+  }
+
+  get size(): number {
+    return this.list !== null ? this.list.length : this.ends.length;
+  }
+
+  /** Where the i-th joined key starts in `joined`. */
+  start(i: number): number {
+    return i === 0 ? 0 : this.ends[i - 1]!;
+  }
+
+  keyAt(i: number): K {
+    return this.list !== null ? this.list[i]! : (this.joined!.slice(this.start(i), this.ends[i]) as K);
+  }
 }
 
 export function isPackedPartialData(value: unknown): value is PackedPartialData<unknown> {
@@ -145,7 +170,7 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
     readonly dictionary: PackedKeys<K> | null,
     readonly ids: Int32Array,
     /** The keys, when the partial keeps them itself (no dictionary). */
-    readonly inline: readonly K[] | null,
+    readonly inline: InlineKeys<K> | null,
     /** The values, `width` numbers each (one when 0: plain numbers). */
     readonly packed: Float64Array,
     readonly width: number,
@@ -189,10 +214,8 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
     width: number,
     dictionary: PackedKeys<K> | null,
   ): CompactPartial<K, V> {
-    if (dictionary === null) {
-      flatten(keys);
-      return new CompactPartial<K, V>(null, NO_IDS, keys, values, width);
-    }
+    if (dictionary === null)
+      return new CompactPartial<K, V>(null, NO_IDS, InlineKeys.of(keys), values, width);
     const ids = new Int32Array(keys.length);
     dictionary.holdAll(keys, keys.length, ids);
     return new CompactPartial<K, V>(dictionary, ids, null, values, width);
@@ -210,12 +233,12 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   }
 
   get size(): number {
-    return this.inline !== null ? this.inline.length : this.ids.length;
+    return this.inline !== null ? this.inline.size : this.ids.length;
   }
 
   /** The i-th key. */
   private keyAt(i: number): K {
-    return this.inline !== null ? this.inline[i]! : this.dictionary!.keyAt(this.ids[i]!);
+    return this.inline !== null ? this.inline.keyAt(i) : this.dictionary!.keyAt(this.ids[i]!);
   }
 
   /** The i-th value, made again: a number, or a fresh plain array (readers may keep it). */

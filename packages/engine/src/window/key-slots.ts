@@ -25,13 +25,16 @@ const float = new Float64Array(1);
 const floatWords = new Int32Array(float.buffer);
 const NAN_HASH = 0x7ff80000;
 
+/** hashOf(text.slice(start, end)), without the slice. */
+export function hashOfRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0; // FNV-1a
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
 /** Hash of a string or number key; equal keys (SameValueZero: +0 = −0, NaN = NaN) hash alike. */
 export function hashOf(key: string | number): number {
-  if (typeof key === 'string') {
-    let h = 0x811c9dc5 | 0; // FNV-1a
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    return mix(h);
-  }
+  if (typeof key === 'string') return hashOfRange(key, 0, key.length);
   // An int32 (or −0, which hashes as 0): xor with a constant and mix are both invertible on 32
   // bits, so distinct int32 keys never share a hash (KeySlots relies on it).
   if ((key | 0) === key) return mix(key ^ 0x5bd1e995);

@@ -1,6 +1,7 @@
 // SlotSum: a roll-up bucket's sum of packed partials that keep their own keys equals a Map fold.
 import { describe, expect, it } from 'vitest';
 import { CompactPartial, PackedKeys } from './compact-partial.js';
+import { hashOf } from './key-slots.js';
 import { SlotSum } from './slot-sum.js';
 
 const inline = <V>(entries: Array<[string, V]>) => CompactPartial.pack(new Map(entries), null)!;
@@ -51,10 +52,52 @@ describe('SlotSum', () => {
     expect([...summed.keys()]).toEqual(keys);
   });
 
-  it('takes only packed partials that keep their own keys, of its width', () => {
+  it('tells keys apart by their text alone: where they lie, run-together neighbours, equal hashes', () => {
+    const sum = new SlotSum<string>(0);
+    // Two keys of one length and one hash, found by a birthday search over `tag${i}` names.
+    const [twin, other] = ['tag1712299', 'tag2422232'];
+    expect(hashOf(twin)).toBe(hashOf(other));
+    sum.add(
+      inline([
+        ['ab', 1],
+        ['c', 2],
+        [twin, 3],
+        ['', 4],
+      ]),
+    );
+    sum.add(
+      inline([
+        ['a', 10],
+        ['bc', 20],
+        [other, 30],
+        ['c', 40],
+        ['', 50],
+      ]),
+    );
+    sum.add(
+      inline([
+        ['x', 0],
+        ['ab', 100],
+        [twin, 300],
+      ]),
+    );
+    expect([...sum.toMap<number>()]).toEqual([
+      ['ab', 101],
+      ['c', 42],
+      [twin, 303],
+      ['', 54],
+      ['a', 10],
+      ['bc', 20],
+      [other, 30],
+      ['x', 0],
+    ]);
+  });
+
+  it('takes only packed partials that keep their own string keys, of its width', () => {
     const sum = new SlotSum<string>(2);
     expect(sum.accepts(inline([['a', [1, 2]]]))).toBe(true);
     expect(sum.accepts(inline([['a', 1]]))).toBe(false);
+    expect(new SlotSum<number>(0).accepts(CompactPartial.pack(new Map([[1, 1]]), null)!)).toBe(false);
     expect(sum.accepts(CompactPartial.pack(new Map([['a', [1, 2]]]), new PackedKeys<string>())!)).toBe(false);
   });
 

@@ -1,26 +1,41 @@
-// A roll-up bucket's open sum of packed partials that keep their own keys (keysMostlyNew: the
-// drill-down's tag × author pairs), by key in typed arrays. Their keys have no operator-wide
+// A roll-up bucket's open sum of packed partials that keep their own string keys (keysMostlyNew:
+// the drill-down's tag × author pairs), by key in typed arrays. Their keys have no operator-wide
 // numbers to sum by, as PackedSum does, so the sum numbers them itself, a minute's worth at a time.
 //
 // Why not a Map of sums: a minute of pairs is some 90k keys, nearly all new to the bucket, and a
 // Map of them lived long enough to be promoted, entry by entry. Replaying 1M generated tweets at
-// `max`, the server's peak RSS was 589-606 MiB with this sum against 629-726 with the Map, at the
-// same CPU (three rounds side by side, `DECODE_THREADS=0`).
+// `max`, the server's peak RSS was 589-606 MiB with a typed sum against 629-726 with the Map, at
+// the same CPU (three rounds side by side, `DECODE_THREADS=0`).
+//
+// Why its own table rather than KeySlots: a partial's keys are one joined string (InlineKeys), and
+// a key here is where it lies in one of those (the partials are kept past the bucket anyway), so
+// the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
 import { type CompactPartial, sumsAsMap, visitSums } from './compact-partial.js';
-import { KeySlots } from './key-slots.js';
+import { hashOfRange } from './key-slots.js';
+
+const MIN_TABLE = 2048;
 
 export class SlotSum<K> {
-  private readonly slots = new KeySlots<K>();
+  /** The joined keys of the partials summed, each once. */
+  private texts: string[] = [];
+  /** Per place (0, 1, 2... in first-come order): the key's text, start, end and hash. */
+  private textOf = new Int32Array(1024);
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private count = 0;
   private sums: Float64Array;
-  private found = new Int32Array(1024);
+  /** Open addressing, linear probing: per position [hash, place + 1], 0 = empty; at most half full. */
+  private table = new Int32Array(2 * MIN_TABLE);
+  private mask = MIN_TABLE - 1;
 
   constructor(readonly width: number) {
     this.sums = new Float64Array(1024 * Math.max(1, width));
   }
 
-  /** Whether `part` can be added: packed with its own keys and of the same value width. */
+  /** Whether `part` can be added: packed with its own string keys and of the same value width. */
   accepts(part: CompactPartial<K, unknown>): boolean {
-    return part.inline !== null && part.width === this.width;
+    return part.inline !== null && part.inline.joined !== null && part.width === this.width;
   }
 
   /**
@@ -28,35 +43,41 @@ export class SlotSum<K> {
    * added in the order given: the same sums, bit for bit, as reducing the values one by one.
    */
   add(part: CompactPartial<K, unknown>): void {
-    const keys = part.inline!;
-    const count = keys.length;
+    const inline = part.inline!;
+    const text = inline.joined!;
+    const keyEnds = inline.ends;
     const w = Math.max(1, this.width);
-    if (this.found.length < count) this.found = new Int32Array(count * 2);
-    const found = this.found;
-    this.slots.findAll(keys, count, found);
     const { packed } = part;
-    for (let i = 0; i < count; i++) {
-      let slot = found[i]!;
-      if (slot < 0) {
-        // Slots are handed out 0, 1, 2... (nothing is released before clear): first-come order.
-        slot = this.slots.insertFound(keys, i);
-        if ((slot + 1) * w > this.sums.length) this.grow();
-        for (let j = 0; j < w; j++) this.sums[slot * w + j] = packed[i * w + j]!;
-      } else {
-        for (let j = 0; j < w; j++) this.sums[slot * w + j]! += packed[i * w + j]!;
+    const t = this.texts.push(text) - 1;
+    for (let i = 0; i < keyEnds.length; i++) {
+      const start = i === 0 ? 0 : keyEnds[i - 1]!;
+      const end = keyEnds[i]!;
+      const h = hashOfRange(text, start, end);
+      const place = this.find(h, text, start, end);
+      if (place >= 0) {
+        for (let j = 0; j < w; j++) this.sums[place * w + j]! += packed[i * w + j]!;
+        continue;
       }
+      const next = this.count++;
+      this.grow();
+      this.textOf[next] = t;
+      this.starts[next] = start;
+      this.ends[next] = end;
+      this.hashes[next] = h;
+      for (let j = 0; j < w; j++) this.sums[next * w + j] = packed[i * w + j]!;
+      if (this.count * 2 > this.mask + 1) this.rebuild();
+      else this.place(h, next);
     }
   }
 
   /** Keys summed. */
   get size(): number {
-    return this.slots.size;
+    return this.count;
   }
 
   /** Visits each key with its sum, a vector lent only for the call (as PackedSum.forEachLent). */
   forEachLent<V>(visit: (value: V, key: K) => void): void {
-    // Slots are 0..size-1: none is released before clear().
-    visitSums(this.sums, this.width, this.slots.size, (slot) => this.slots.keyAt(slot), visit);
+    visitSums(this.sums, this.width, this.count, (place) => this.keyAt(place), visit);
   }
 
   /** The sum as a Map (keys in the order they first came; vectors as fresh arrays). */
@@ -65,11 +86,64 @@ export class SlotSum<K> {
   }
 
   clear(): void {
-    this.slots.clear();
+    this.texts = [];
+    this.count = 0;
+    this.table = new Int32Array(2 * MIN_TABLE);
+    this.mask = MIN_TABLE - 1;
   }
 
+  private keyAt(place: number): K {
+    return this.texts[this.textOf[place]!]!.slice(this.starts[place], this.ends[place]) as K;
+  }
+
+  /** The place of the key text[start, end) with hash h, or −1. */
+  private find(h: number, text: string, start: number, end: number): number {
+    const { table, mask } = this;
+    const length = end - start;
+    for (let position = h & mask; ; position = (position + 1) & mask) {
+      const entry = table[(position << 1) + 1]!;
+      if (entry === 0) return -1;
+      if (table[position << 1] !== h) continue;
+      const place = entry - 1;
+      const from = this.starts[place]!;
+      if (this.ends[place]! - from !== length) continue;
+      const held = this.texts[this.textOf[place]!]!;
+      let i = 0;
+      while (i < length && held.charCodeAt(from + i) === text.charCodeAt(start + i)) i++;
+      if (i === length) return place;
+    }
+  }
+
+  private place(h: number, place: number): void {
+    const { table, mask } = this;
+    let position = h & mask;
+    while (table[(position << 1) + 1] !== 0) position = (position + 1) & mask;
+    table[position << 1] = h;
+    table[(position << 1) + 1] = place + 1;
+  }
+
+  /** A table twice as large, its keys placed again by their kept hashes. */
+  private rebuild(): void {
+    const size = (this.mask + 1) * 2;
+    this.table = new Int32Array(2 * size);
+    this.mask = size - 1;
+    for (let place = 0; place < this.count; place++) this.place(this.hashes[place]!, place);
+  }
+
+  /** Grows the per-place arrays to hold place count − 1. */
   private grow(): void {
-    const sums = new Float64Array(this.sums.length * 2);
+    if (this.count <= this.starts.length && this.count * Math.max(1, this.width) <= this.sums.length) return;
+    const size = this.starts.length * 2;
+    const lane = (old: Int32Array) => {
+      const grown = new Int32Array(size);
+      grown.set(old);
+      return grown;
+    };
+    this.textOf = lane(this.textOf);
+    this.starts = lane(this.starts);
+    this.ends = lane(this.ends);
+    this.hashes = lane(this.hashes);
+    const sums = new Float64Array(size * Math.max(1, this.width));
     sums.set(this.sums);
     this.sums = sums;
   }
