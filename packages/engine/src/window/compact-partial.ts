@@ -13,6 +13,7 @@
 // numbering them was a lookup and an insert into an ever larger table for keys mostly new.
 // String keys kept so are joined into one string per partial (InlineKeys).
 
+import { InlineKeys } from './inline-keys.js';
 import { KeySlots, laneHolding } from './key-slots.js';
 
 /**
@@ -98,47 +99,6 @@ export interface PackedPartialData<K> {
 }
 
 const NO_IDS = new Int32Array(0);
-
-/**
- * The keys a packed partial keeps itself (keysMostlyNew): strings joined into one string, with
- * where each ends, else (any key not a string) the list as given.
- *
- * Why joined: the drill-down's tag × author pairs are some 1,500 strings a batch, kept for an hour,
- * each an object the collector promoted and then marked at every full collection (the pairs were
- * 385 MB of the server's 1,036 MB promoted replaying 3M generated tweets). Joined, a batch's pairs
- * are one string; a key read back is a slice of it, made when read. Joining also copies each pair
- * out of the string the job concatenated, which would otherwise hold the tweet's own author id.
- */
-export class InlineKeys<K> {
-  private constructor(
-    /** The string keys one after another, or null when the keys are kept as a list. */
-    readonly joined: string | null,
-    /** Where each key of `joined` ends (it starts where the one before ends). */
-    readonly ends: Int32Array,
-    private readonly list: readonly K[] | null,
-  ) {}
-
-  static of<K>(keys: readonly K[]): InlineKeys<K> {
-    if (!keys.every((key) => typeof key === 'string')) return new InlineKeys<K>(null, NO_IDS, keys);
-    const ends = new Int32Array(keys.length);
-    let end = 0;
-    for (let i = 0; i < keys.length; i++) ends[i] = end += (keys[i] as string).length;
-    return new InlineKeys<K>(keys.join(''), ends, null);
-  }
-
-  get size(): number {
-    return this.list !== null ? this.list.length : this.ends.length;
-  }
-
-  /** Where the i-th joined key starts in `joined`. */
-  start(i: number): number {
-    return i === 0 ? 0 : this.ends[i - 1]!;
-  }
-
-  keyAt(i: number): K {
-    return this.list !== null ? this.list[i]! : (this.joined!.slice(this.start(i), this.ends[i]) as K);
-  }
-}
 
 export function isPackedPartialData(value: unknown): value is PackedPartialData<unknown> {
   return (

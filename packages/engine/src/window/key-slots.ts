@@ -63,6 +63,17 @@ export function laneHolding(lane: Int32Array<ArrayBuffer>, slot: number): Int32A
   return grown;
 }
 
+/**
+ * Writes [h, slot + 1] at the first free position from h in an open-addressing table of [hash,
+ * slot + 1] pairs (linear probing, `mask` + 1 positions): KeySlots' table, and SlotSum's.
+ */
+export function placeEntry(table: Int32Array, mask: number, h: number, slot: number): void {
+  let position = h & mask;
+  while (table[(position << 1) + 1] !== 0) position = (position + 1) & mask;
+  table[position << 1] = h;
+  table[(position << 1) + 1] = slot + 1;
+}
+
 export class KeySlots<K> {
   /**
    * Per slot: its key and its hash (so the table is rebuilt without rehashing strings). `keys` has
@@ -253,11 +264,7 @@ export class KeySlots<K> {
   }
 
   private place(h: number, slot: number): void {
-    const { table, mask } = this;
-    let position = h & mask;
-    while (table[(position << 1) + 1] !== 0) position = (position + 1) & mask;
-    table[position << 1] = h;
-    table[(position << 1) + 1] = slot + 1;
+    placeEntry(this.table, this.mask, h, slot);
   }
 
   /** A fresh table sized for the live keys (at most half full, at least a quarter). */

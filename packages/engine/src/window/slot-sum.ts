@@ -11,7 +11,7 @@
 // a key here is where it lies in one of those (the partials are kept past the bucket anyway), so
 // the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
 import { type CompactPartial, sumsAsMap, visitSums } from './compact-partial.js';
-import { hashOfRange } from './key-slots.js';
+import { hashOfRange, placeEntry } from './key-slots.js';
 
 const MIN_TABLE = 2048;
 
@@ -66,7 +66,7 @@ export class SlotSum<K> {
       this.hashes[next] = h;
       for (let j = 0; j < w; j++) this.sums[next * w + j] = packed[i * w + j]!;
       if (this.count * 2 > this.mask + 1) this.rebuild();
-      else this.place(h, next);
+      else placeEntry(this.table, this.mask, h, next);
     }
   }
 
@@ -114,20 +114,13 @@ export class SlotSum<K> {
     }
   }
 
-  private place(h: number, place: number): void {
-    const { table, mask } = this;
-    let position = h & mask;
-    while (table[(position << 1) + 1] !== 0) position = (position + 1) & mask;
-    table[position << 1] = h;
-    table[(position << 1) + 1] = place + 1;
-  }
-
   /** A table twice as large, its keys placed again by their kept hashes. */
   private rebuild(): void {
     const size = (this.mask + 1) * 2;
     this.table = new Int32Array(2 * size);
     this.mask = size - 1;
-    for (let place = 0; place < this.count; place++) this.place(this.hashes[place]!, place);
+    for (let place = 0; place < this.count; place++)
+      placeEntry(this.table, this.mask, this.hashes[place]!, place);
   }
 
   /** Grows the per-place arrays to hold place count − 1. */
