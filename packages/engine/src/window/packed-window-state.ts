@@ -6,8 +6,8 @@
 // Why a second state: the server packs every partial it keeps (for its hour of history), so its
 // windows' keys were numbered twice per batch (the dictionary, then the state's table, each a
 // string hash and a probe), and each update of a vector value made a new array that the state held
-// until the key's next update, long enough to be promoted: the top authors window's ~50k such
-// arrays were old-generation garbage at every slide, and each top-K scan chased a pointer per key.
+// until the key's next update, long enough to be promoted (the top authors window holds ~50k keys
+// and updates some 10k at a slide), and each top-K scan chased a pointer per key.
 import { CompactPartial, type PackedKeys, widthOf } from './compact-partial.js';
 import { laneHolding } from './key-slots.js';
 import {

@@ -13,6 +13,10 @@ export interface ResolvedPartial {
   readonly positions: Int32Array;
 }
 
+/**
+ * A window's reduce. Its functions must not keep the vectors they are given: a window held by key
+ * number (PackedWindowState) lends them scratch copies, and stores what they return.
+ */
 export interface KeyedReducer<V> {
   reduce: (a: V, b: V) => V;
   /** Removes `b` (a batch leaving the window) from `a`; without it every slide is a full recount. */
@@ -21,7 +25,8 @@ export interface KeyedReducer<V> {
   isZero?: ((value: V) => boolean) | undefined;
   /**
    * True when `reduce` adds numbers, or number vectors element by element: roll-up buckets then sum
-   * packed partials in typed arrays (PackedSum) rather than reduce a Map of values.
+   * packed partials in typed arrays (PackedSum) rather than reduce a Map of values, and a window
+   * held by key number adds in place.
    */
   sums?: boolean | undefined;
 }
