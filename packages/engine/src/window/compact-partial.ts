@@ -15,6 +15,7 @@
 
 import { InlineKeys } from './inline-keys.js';
 import { KeySlots, laneHolding } from './key-slots.js';
+import { ownCopy } from './top-k.js';
 
 /**
  * Numbers the keys of an operator's packed partials: each distinct key once, with a count of what
@@ -262,7 +263,7 @@ export class PackedSum<K> {
   /** Per dictionary id: 1 + its place in `ids`, or 0 when this sum does not hold it. */
   private placeOf = new Int32Array(0);
   private ids = new Int32Array(256);
-  private sums: Float64Array;
+  private sums: Float64Array<ArrayBuffer>;
   private count = 0;
 
   constructor(
@@ -328,13 +329,8 @@ export class PackedSum<K> {
   }
 
   private grow(): void {
-    if (this.count <= this.ids.length) return;
-    const ids = new Int32Array(this.ids.length * 2);
-    ids.set(this.ids);
-    this.ids = ids;
-    const sums = new Float64Array(this.sums.length * 2);
-    sums.set(this.sums);
-    this.sums = sums;
+    this.ids = laneHolding(this.ids, this.count - 1);
+    this.sums = laneHolding(this.sums, this.count * Math.max(1, this.width) - 1);
   }
 }
 
@@ -364,6 +360,6 @@ export function visitSums<K, V>(
 /** A lending sum as a Map (keys in the order it visits them; vectors as fresh arrays). */
 export function sumsAsMap<K, V>(sum: { forEachLent(visit: (value: V, key: K) => void): void }): Map<K, V> {
   const out = new Map<K, V>();
-  sum.forEachLent((value, key) => out.set(key, (Array.isArray(value) ? value.slice() : value) as V));
+  sum.forEachLent((value, key) => out.set(key, ownCopy(value)));
   return out;
 }

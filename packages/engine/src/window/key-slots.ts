@@ -53,12 +53,18 @@ const sameKey = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !=
 
 const MIN_TABLE = 2048;
 
-/** A per-slot Int32Array kept beside a KeySlots, or a copy of it doubled until it holds `slot`. */
-export function laneHolding(lane: Int32Array<ArrayBuffer>, slot: number): Int32Array<ArrayBuffer> {
+/**
+ * A typed array kept per slot (beside a KeySlots, a dictionary, a sum), or a copy of it doubled
+ * until it holds index `slot`.
+ */
+export function laneHolding<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
+  lane: A,
+  slot: number,
+): A {
   if (slot < lane.length) return lane;
   let size = Math.max(1, lane.length);
   while (size <= slot) size *= 2;
-  const grown = new Int32Array(size);
+  const grown = new (lane.constructor as new (length: number) => A)(size);
   grown.set(lane);
   return grown;
 }

@@ -19,16 +19,6 @@ import {
   type WindowState,
 } from './window-state.js';
 
-/** A Float64Array copied into one twice as large until it holds `length` numbers. */
-function floatsHolding(lane: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
-  if (length <= lane.length) return lane;
-  let size = Math.max(1024, lane.length);
-  while (size < length) size *= 2;
-  const grown = new Float64Array(size);
-  grown.set(lane);
-  return grown;
-}
-
 export class PackedWindowState<K, V> implements WindowState<K, V> {
   /** Per key number: its value, `lane` numbers from id × lane (stale while the count is ≤ 0). */
   private values = new Float64Array(1024);
@@ -215,7 +205,7 @@ export class PackedWindowState<K, V> implements WindowState<K, V> {
   /** Grows the lanes to hold key numbers below `count`. */
   private ensureIds(count: number): void {
     this.batches = laneHolding(this.batches, count - 1);
-    this.values = floatsHolding(this.values, this.batches.length * this.lane);
+    this.values = laneHolding(this.values, this.batches.length * this.lane - 1);
   }
 
   /** Writes a value (a number, or a vector of `width` numbers) at `at`. */

@@ -11,7 +11,7 @@
 // a key here is where it lies in one of those (the partials are kept past the bucket anyway), so
 // the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
 import { type CompactPartial, sumsAsMap, visitSums } from './compact-partial.js';
-import { hashOfRange, placeEntry } from './key-slots.js';
+import { hashOfRange, laneHolding, placeEntry } from './key-slots.js';
 
 const MIN_TABLE = 2048;
 
@@ -24,7 +24,7 @@ export class SlotSum<K> {
   private ends = new Int32Array(1024);
   private hashes = new Int32Array(1024);
   private count = 0;
-  private sums: Float64Array;
+  private sums: Float64Array<ArrayBuffer>;
   /** Open addressing, linear probing: per position [hash, place + 1], 0 = empty; at most half full. */
   private table = new Int32Array(2 * MIN_TABLE);
   private mask = MIN_TABLE - 1;
@@ -45,13 +45,12 @@ export class SlotSum<K> {
   add(part: CompactPartial<K, unknown>): void {
     const inline = part.inline!;
     const text = inline.joined!;
-    const keyEnds = inline.ends;
     const w = Math.max(1, this.width);
     const { packed } = part;
     const t = this.texts.push(text) - 1;
-    for (let i = 0; i < keyEnds.length; i++) {
-      const start = i === 0 ? 0 : keyEnds[i - 1]!;
-      const end = keyEnds[i]!;
+    for (let i = 0; i < inline.size; i++) {
+      const start = inline.start(i);
+      const end = inline.ends[i]!;
       const h = hashOfRange(text, start, end);
       const place = this.find(h, text, start, end);
       if (place >= 0) {
@@ -125,19 +124,11 @@ export class SlotSum<K> {
 
   /** Grows the per-place arrays to hold place count − 1. */
   private grow(): void {
-    if (this.count <= this.starts.length && this.count * Math.max(1, this.width) <= this.sums.length) return;
-    const size = this.starts.length * 2;
-    const lane = (old: Int32Array) => {
-      const grown = new Int32Array(size);
-      grown.set(old);
-      return grown;
-    };
-    this.textOf = lane(this.textOf);
-    this.starts = lane(this.starts);
-    this.ends = lane(this.ends);
-    this.hashes = lane(this.hashes);
-    const sums = new Float64Array(size * Math.max(1, this.width));
-    sums.set(this.sums);
-    this.sums = sums;
+    const last = this.count - 1;
+    this.textOf = laneHolding(this.textOf, last);
+    this.starts = laneHolding(this.starts, last);
+    this.ends = laneHolding(this.ends, last);
+    this.hashes = laneHolding(this.hashes, last);
+    this.sums = laneHolding(this.sums, this.count * Math.max(1, this.width) - 1);
   }
 }
