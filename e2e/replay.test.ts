@@ -6,7 +6,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, openDashboard } from './support/browser.js';
-import { pollUntil, textOf, waitForAbsent, waitForAttribute, waitForText } from './support/dashboard.js';
+import {
+  pollUntil,
+  textOf,
+  waitForAbsent,
+  waitForAttribute,
+  waitForEnabled,
+  waitForText,
+} from './support/dashboard.js';
 import { serverStatus, startTestServer, type RunningHashpulse } from './support/servers.js';
 
 /** Records played, as the page's progress says (its data-position). */
@@ -97,7 +104,10 @@ describe('replay controls in the browser', () => {
     const pass = (await serverStatus(server.url)).replay!.pass;
 
     // Slower, not faster: the page stays calm for the clicks that follow.
+    // The buttons are labels over hidden radios: click the label once the group takes clicks.
+    await waitForEnabled(page, 'replay-speed');
     await page.getByTestId('replay-speed').getByText('1×', { exact: true }).click();
+    expect(await page.getByTestId('replay-speed').getByRole('radio', { name: '1×' }).isChecked()).toBe(true);
     const slower = await pollUntil(
       'the server to play at 1x',
       () => serverStatus(server.url),

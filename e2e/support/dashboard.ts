@@ -1,12 +1,11 @@
 // Waits and reads on the dashboard by its data-testid attributes (apps/web/README.md lists them).
 // Every wait is bounded; a timeout fails with what was awaited and what the page showed instead.
 import type { Page } from 'playwright-core';
+import { pollUntil as pollWithin, WaitTimeoutError } from '../../apps/server/test/support/eventually.js';
 import { UI_TIMEOUT_MS } from './browser.js';
 import type { PageGlobals } from './page-globals.js';
 
-export class WaitTimeoutError extends Error {
-  override name = 'WaitTimeoutError';
-}
+export { WaitTimeoutError };
 
 /** Text of the first element with this test id ('' when absent), read in one step so it never races a re-render. */
 export async function textOf(page: Page, testId: string): Promise<string> {
@@ -74,6 +73,21 @@ export async function waitForAttribute(
   }
 }
 
+/** Waits until the first element with `testId` takes input (a control, or a fieldset of them). */
+export async function waitForEnabled(page: Page, testId: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (id) =>
+        (globalThis as unknown as PageGlobals).document.querySelector(`[data-testid="${id}"]:enabled`) !==
+        null,
+      testId,
+      { timeout: timeoutMs },
+    );
+  } catch {
+    throw new WaitTimeoutError(`"${testId}" was still disabled after ${timeoutMs} ms`);
+  }
+}
+
 /** Waits until at least `min` elements carry `testId`; returns how many there are. */
 export async function waitForCount(
   page: Page,
@@ -123,22 +137,11 @@ export function parseCount(text: string): number {
 }
 
 /** Polls `probe` (a server read, say) until `accept` holds; bounded, for state outside the page. */
-export async function pollUntil<T>(
+export function pollUntil<T>(
   what: string,
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
   timeoutMs = UI_TIMEOUT_MS,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await probe();
-    if (accept(last)) return last;
-    if (Date.now() > deadline) {
-      throw new WaitTimeoutError(
-        `${what} did not happen within ${timeoutMs} ms; last seen ${JSON.stringify(last)}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return pollWithin(what, probe, accept, { timeoutMs });
 }

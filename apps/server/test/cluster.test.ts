@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceStatus, WindowUpdate } from '@hashpulse/protocol';
 import { ClusterKeys } from '../src/cluster/cluster-keys.js';
+import { waitUntil } from './support/eventually.js';
 import { REPO_ROOT, TEST_DATA } from './support/paths.js';
 import { decodeRecordings, recount, topByCount } from './support/recount.js';
 import { startPrivateRedis } from './support/private-services.js';
@@ -144,12 +145,8 @@ async function localXApi(prefix: string) {
   };
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  return waitUntil(what, condition, { timeoutMs });
 }
 
 describe('a cluster on Redis Streams (ingest, workers, two web nodes)', () => {

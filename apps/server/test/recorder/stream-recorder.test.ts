@@ -13,6 +13,7 @@ import { readLines } from '../../src/files/index.js';
 import { LiveSource } from '../../src/sources/live/index.js';
 import { RecorderClosedError, RecorderWriteError } from '../../src/sources/recorder/errors.js';
 import { StreamRecorder } from '../../src/sources/recorder/stream-recorder.js';
+import { waitUntil } from '../support/eventually.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -130,10 +131,6 @@ describe('stream recorder', () => {
   });
 });
 
-async function expectEventually(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+function expectEventually(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  return waitUntil('the condition', condition, { timeoutMs, intervalMs: 10 });
 }
