@@ -55,6 +55,22 @@ export const AREAS = {
       'packages/engine/test/reconfiguration.test.ts',
     ],
   },
+  // The partials a window's history keeps per batch and the sums its roll-ups fold them into.
+  'engine-partials': {
+    mutate: [
+      'packages/engine/src/window/compact-partial.ts',
+      'packages/engine/src/window/inline-keys.ts',
+      'packages/engine/src/window/slot-sum.ts',
+    ],
+    tests: [
+      'packages/engine/src/window/compact-partial.test.ts',
+      'packages/engine/src/window/slot-sum.test.ts',
+      'packages/engine/src/window/rollup-tier.test.ts',
+      'packages/engine/src/window/packed-window-state.test.ts',
+      'packages/engine/test/packed-partials.test.ts',
+      'packages/engine/test/history-tiers.test.ts',
+    ],
+  },
   'engine-history': {
     mutate: [
       'packages/engine/src/window/window-rules.ts',
