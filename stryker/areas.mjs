@@ -1,8 +1,8 @@
 // The mutation-testing areas: which source files each mutates and which test files cover them.
 // Each area runs alone (`npm run mutate -- <area>`; see README): data-dir and live-failure take
-// ~10 minutes with one test process on a busy 2-core machine, engine-window ~40; engine-clock,
-// checkpoint, recording-kind and replay-gaps 6 to 15, server-origin 17 (its tests start servers),
-// tweets-sentiment-lexicon 64, tweets-sentiment-training 15.
+// ~10 minutes with one test process on a busy 2-core machine, engine-window ~40, engine-partials 9;
+// engine-clock, checkpoint, recording-kind and replay-gaps 6 to 15, server-origin 17 (its tests
+// start servers), tweets-sentiment-lexicon 64, tweets-sentiment-training 15.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,9 @@
-// CompactPartial: a packed partial reads back as the Map it was packed from.
+// CompactPartial: a packed partial reads back as the Map it was packed from; PackedKeys numbers
+// the keys partials hold; PackedSum adds partials of one dictionary by those numbers.
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { CompactPartial, PackedKeys, isPackedPartialData } from './compact-partial.js';
+import { CompactPartial, PackedKeys, PackedSum, isPackedPartialData } from './compact-partial.js';
+import { InlineKeys } from './inline-keys.js';
 
 const pack = <K, V>(part: ReadonlyMap<K, V>, keys: PackedKeys<K> | null = new PackedKeys<K>()) =>
   CompactPartial.pack(part, keys);
@@ -19,6 +21,7 @@ describe('CompactPartial', () => {
     expect([...packed]).toEqual([...part]);
     expect(Object.is(packed.get('c'), -0)).toBe(true);
     expect(packed.get('a')).toBe(0.1 + 0.2);
+    expect(packed.has('a')).toBe(true);
     expect(packed.has('z')).toBe(false);
     expect(packed.get('z')).toBeUndefined();
   });
@@ -74,6 +77,10 @@ describe('CompactPartial', () => {
     expect(isPackedPartialData(data)).toBe(true);
     expect(isPackedPartialData(part)).toBe(false);
     expect(isPackedPartialData({ packed: 1, values: [1] })).toBe(false);
+    expect(isPackedPartialData(null)).toBe(false);
+    expect(isPackedPartialData(undefined)).toBe(false);
+    expect(isPackedPartialData({ values: new Float64Array(1) })).toBe(false);
+    expect(isPackedPartialData({ packed: 2, values: new Float64Array(1) })).toBe(false);
     expect([...CompactPartial.fromData<string, number[]>(data as never, new PackedKeys())]).toEqual([
       ...part,
     ]);
@@ -96,9 +103,14 @@ describe('CompactPartial', () => {
       keys,
     )!;
     expect(keys.size).toBe(3);
+    expect(keys.keyAt(keys.find('a'))).toBe('a');
     first.release();
     first.release(); // a second release changes nothing
     expect(keys.size).toBe(2);
+    // Let go of but not swept yet: no partial holds 'a', so it is not found.
+    expect(keys.find('a')).toBe(-1);
+    expect(keys.keyAt(keys.find('b'))).toBe('b');
+    expect(keys.find('never')).toBe(-1);
     expect([...second]).toEqual([
       ['b', 3],
       ['c', 4],
@@ -135,6 +147,15 @@ describe('CompactPartial', () => {
     expect(later.get('k2999')).toBe(2999);
     expect([...later].length).toBe(3000);
     expect([...again]).toEqual([['kept', 2]]);
+    // The sweep gave the slots back: 3,000 other keys reuse them instead of growing the table.
+    later.release();
+    const others = pack(
+      new Map(Array.from({ length: 3000 }, (_, i): [string, number] => [`o${i}`, i])),
+      keys,
+    )!;
+    expect(keys.slotCount).toBeLessThanOrEqual(3001);
+    expect(others.get('o2999')).toBe(2999);
+    expect(keys.find('k0')).toBe(-1);
   });
 
   it('keeps its keys itself when given no dictionary, and reads back the same', () => {
@@ -195,5 +216,73 @@ describe('CompactPartial', () => {
   it('packs a packed partial to itself', () => {
     const packed = pack(new Map([['a', 1]]))!;
     expect(pack(packed)).toBe(packed);
+  });
+
+  it('keeps keys of mixed kinds as a list, never joined', () => {
+    const mixed = InlineKeys.of<string | number>(['a', 1, 'b']);
+    expect(mixed.joined).toBeNull();
+    expect([0, 1, 2].map((i) => mixed.keyAt(i))).toEqual(['a', 1, 'b']);
+    const joined = InlineKeys.of(['a', 'bc']);
+    expect(joined.joined).toBe('abc');
+    expect(joined.keyAt(1)).toBe('bc');
+  });
+});
+
+describe('PackedSum', () => {
+  const vectors = (n: number, scale: number) =>
+    new Map(Array.from({ length: n }, (_, i): [string, number[]] => [`k${i}`, [i * scale, 1]]));
+
+  it('sums vectors by key over thousands of keys, the same as a Map fold', () => {
+    const keys = new PackedKeys<string>();
+    const sum = new PackedSum(keys, 2);
+    const first = pack(vectors(3000, 1), keys)!;
+    const second = pack(vectors(1500, 0.5), keys)!;
+    sum.add(first);
+    sum.add(second);
+    expect(sum.size).toBe(3000);
+    const summed = sum.toMap<number[]>();
+    expect(summed.get('k0')).toEqual([0, 2]);
+    expect(summed.get('k1499')).toEqual([1499 * 1.5, 2]);
+    expect(summed.get('k2999')).toEqual([2999, 1]);
+    expect([...summed.keys()]).toEqual([...vectors(3000, 1).keys()]);
+  });
+
+  it('holds its keys in the dictionary until cleared, and sums from nothing after', () => {
+    const keys = new PackedKeys<string>();
+    const part = pack(
+      new Map([
+        ['a', 1],
+        ['b', 2],
+      ]),
+      keys,
+    )!;
+    const sum = new PackedSum(keys, 0);
+    sum.add(part);
+    expect(keys.size).toBe(2); // the same two keys, held twice
+    part.release();
+    expect(keys.size).toBe(2); // still held by the sum
+    expect(sum.toMap<number>()).toEqual(
+      new Map([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    );
+    sum.clear();
+    expect(keys.size).toBe(0);
+    expect(sum.size).toBe(0);
+    const next = pack(new Map([['b', 5]]), keys)!;
+    sum.add(next);
+    expect(sum.toMap<number>()).toEqual(new Map([['b', 5]]));
+  });
+
+  it('takes only partials packed with its dictionary and of its width', () => {
+    const keys = new PackedKeys<string>();
+    const sum = new PackedSum(keys, 2);
+    expect(sum.accepts(pack(vectors(2, 1), keys))).toBe(true);
+    expect(sum.accepts(pack(vectors(2, 1), new PackedKeys<string>()))).toBe(false);
+    expect(sum.accepts(pack(new Map([['a', [1, 2, 3]]]), keys))).toBe(false);
+    expect(sum.accepts(pack(new Map([['a', 1]]), keys))).toBe(false);
+    expect(sum.accepts(pack(vectors(2, 1), null))).toBe(false);
+    expect(sum.accepts(vectors(2, 1))).toBe(false);
   });
 });

@@ -151,6 +151,7 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
     let i = 0;
     let packable = true;
     part.forEach((value, key) => {
+      // Stryker disable next-line ConditionalExpression: speed only; once one value will not pack the partial is not packed, whatever the rest hold.
       if (!packable) return;
       if (widthOf(value) !== width) {
         packable = false;
@@ -242,6 +243,7 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
   }
 
   private lookup(key: K): number | undefined {
+    // Stryker disable next-line ConditionalExpression: speed only; an index built again answers the same.
     if (this.index === null) {
       const index = new Map<K, number>();
       for (let i = 0; i < this.size; i++) index.set(this.keyAt(i), i);

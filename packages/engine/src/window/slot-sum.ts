@@ -64,6 +64,7 @@ export class SlotSum<K> {
       this.ends[next] = end;
       this.hashes[next] = h;
       for (let j = 0; j < w; j++) this.sums[next * w + j] = packed[i * w + j]!;
+      // Stryker disable next-line EqualityOperator,ArithmeticOperator: speed only; when the table doubles.
       if (this.count * 2 > this.mask + 1) this.rebuild();
       else placeEntry(this.table, this.mask, h, next);
     }
@@ -102,6 +103,7 @@ export class SlotSum<K> {
     for (let position = h & mask; ; position = (position + 1) & mask) {
       const entry = table[(position << 1) + 1]!;
       if (entry === 0) return -1;
+      // Stryker disable next-line ConditionalExpression: speed only; the text is compared next.
       if (table[position << 1] !== h) continue;
       const place = entry - 1;
       const from = this.starts[place]!;
