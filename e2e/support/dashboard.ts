@@ -84,7 +84,7 @@ export async function waitForEnabled(page: Page, testId: string, timeoutMs = UI_
       { timeout: timeoutMs },
     );
   } catch {
-    throw new WaitTimeoutError(`"${testId}" was still disabled after ${timeoutMs} ms`);
+    throw new WaitTimeoutError(`"${testId}" was absent or disabled for ${timeoutMs} ms`);
   }
 }
 

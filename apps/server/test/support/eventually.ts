@@ -16,8 +16,9 @@ export interface PollOptions<T = unknown> {
 /**
  * Probes until `accept` holds and returns what it accepted. The last probe always starts after
  * the deadline: on a loaded machine the test's own process can sleep through the whole timeout
- * between two probes (a CI run saw one answer, then nothing for 15 s), and a condition that came
- * true meanwhile must not read as a timeout.
+ * between two probes (a CI run failed on a server status last updated about 15 s before, where the
+ * server updates it four times a second), and a condition that came true meanwhile must not read
+ * as a timeout.
  */
 export async function pollUntil<T>(
   what: string,
