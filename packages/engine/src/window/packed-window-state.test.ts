@@ -1,7 +1,8 @@
 // The packed window state answers exactly as the keyed one on the same packed partials, whatever
-// enters and leaves (vectors and numbers, zero values, a reducer that only `reduce`s), lends vectors
-// only to lending scans, takes a checkpoint's state only when its keys are numbered, and refuses
-// partials packed elsewhere or of another width.
+// enters and leaves (vectors and numbers, zero values, a reducer that only `reduce`s, one that
+// multiplies), lends vectors only to lending scans, takes a checkpoint's state only when its keys
+// are numbered (its values at their keys' places), and refuses partials packed elsewhere or of
+// another width.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompactPartial, PackedKeys } from './compact-partial.js';
@@ -88,6 +89,37 @@ describe('PackedWindowState', () => {
           });
         },
       ),
+    );
+  });
+
+  it('equals the keyed state with a reducer that does not add and has no zero (products)', () => {
+    // Powers of two multiply and divide exactly, so the two states must agree bit for bit.
+    const products: KeyedReducer<number[]> = {
+      reduce: (a, b) => a.map((x, i) => x * b[i]!),
+      inverse: (a, b) => a.map((x, i) => x / b[i]!),
+    };
+    fc.assert(
+      fc.property(batches(fc.constantFrom(0.5, 2, 4, 8)), fc.integer({ min: 1, max: 6 }), (input, length) => {
+        const keys = new PackedKeys<string>();
+        const keyed = new KeyedWindowState<string, number[]>(products);
+        const state = new PackedWindowState<string, number[]>(products, keys);
+        const parts = input.map((entries) =>
+          packed(
+            entries.map(([key, n]): [string, number[]] => [key, [n, 1 / n]]),
+            keys,
+          ),
+        );
+        const resolved: Array<ReturnType<KeyedWindowState<string, number[]>['add']>> = [];
+        parts.forEach((part, i) => {
+          resolved.push(keyed.add(part));
+          state.add(part);
+          if (i >= length) {
+            keyed.remove(parts[i - length]!, resolved[i - length]);
+            state.remove(parts[i - length]!);
+          }
+          expect(seen(state, ['a', 'g'])).toEqual(seen(keyed, ['a', 'g']));
+        });
+      }),
     );
   });
 
@@ -230,6 +262,7 @@ describe('PackedWindowState', () => {
       ]),
     ).toBe(true);
     expect(seen(state, ['a', 'b'])).toMatchObject({ size: 1, live: 2, zero: 1 });
+    expect(state.view(info, undefined).get('a')).toEqual([2, 1]);
     state.remove(part);
     expect(state.liveKeys).toBe(0);
     expect(state.fromEntries([['unknown', [1, 1], 1]])).toBe(false);
@@ -241,5 +274,38 @@ describe('PackedWindowState', () => {
       ]),
     ).toBe(false);
     expect(state.fromEntries([['a', 'text' as unknown as number[], 1]])).toBe(false);
+    // Values land at their own key's place, whatever its number.
+    expect(
+      state.fromEntries([
+        ['b', [3, 4], 2],
+        ['a', [5, 6], 1],
+      ]),
+    ).toBe(true);
+    const restored = state.view(info, undefined);
+    expect([restored.get('a'), restored.get('b')]).toEqual([
+      [5, 6],
+      [3, 4],
+    ]);
+    expect(state.toEntries().sort(([x], [y]) => (x < y ? -1 : 1))).toEqual([
+      ['a', [5, 6], 1],
+      ['b', [3, 4], 2],
+    ]);
+    // Numbers (width 0) are taken too.
+    const counts = new PackedWindowState<string, number>(netCounts, keys);
+    expect(
+      counts.fromEntries([
+        ['a', 7, 1],
+        ['b', 0, 1],
+      ]),
+    ).toBe(true);
+    expect(seen(counts, ['a', 'b'])).toMatchObject({
+      size: 1,
+      live: 2,
+      zero: 1,
+      gets: [
+        [true, 7],
+        [false, undefined],
+      ],
+    });
   });
 });
