@@ -123,6 +123,28 @@ describe('PackedWindowState', () => {
     );
   });
 
+  it('equals the keyed state over thousands of keys, past the arrays it starts with', () => {
+    const keys = new PackedKeys<string>();
+    const keyed = new KeyedWindowState<string, number[]>(vectors);
+    const state = new PackedWindowState<string, number[]>(vectors, keys);
+    const names = Array.from({ length: 3000 }, (_, i) => `k${i}`);
+    const parts = [0, 1, 2].map((round) =>
+      packed(
+        names.slice(round * 500).map((key, i): [string, number[]] => [key, [1, i + round, -i]]),
+        keys,
+      ),
+    );
+    const resolved = parts.map((part) => {
+      state.add(part);
+      return keyed.add(part);
+    });
+    expect(seen(state, ['k0', 'k1499', 'k2999'])).toEqual(seen(keyed, ['k0', 'k1499', 'k2999']));
+    keyed.remove(parts[0]!, resolved[0]);
+    state.remove(parts[0]!);
+    expect(seen(state, ['k0', 'k1499', 'k2999'])).toEqual(seen(keyed, ['k0', 'k1499', 'k2999']));
+    expect(state.liveKeys).toBe(2500);
+  });
+
   it('equals the keyed state on number partials with zero values', () => {
     fc.assert(
       fc.property(
