@@ -58,6 +58,29 @@ const batches = (value: fc.Arbitrary<number>) =>
     { minLength: 1, maxLength: 30 },
   );
 
+/**
+ * Slides both states over the same partials (each leaves `length` partials after it came) and
+ * checks that a reader sees the same in both after every step.
+ */
+function slideBoth<V>(
+  keyed: KeyedWindowState<string, V>,
+  state: PackedWindowState<string, V>,
+  parts: Array<CompactPartial<string, V>>,
+  length: number,
+  probe: string[],
+): void {
+  const resolved: Array<ReturnType<KeyedWindowState<string, V>['add']>> = [];
+  parts.forEach((part, i) => {
+    resolved.push(keyed.add(part));
+    state.add(part);
+    if (i >= length) {
+      keyed.remove(parts[i - length]!, resolved[i - length]);
+      state.remove(parts[i - length]!);
+    }
+    expect(seen(state, probe)).toEqual(seen(keyed, probe));
+  });
+}
+
 describe('PackedWindowState', () => {
   it.each([
     ['sums', vectors],
@@ -77,16 +100,7 @@ describe('PackedWindowState', () => {
               keys,
             ),
           );
-          const resolved: Array<ReturnType<KeyedWindowState<string, number[]>['add']>> = [];
-          parts.forEach((part, i) => {
-            resolved.push(keyed.add(part));
-            state.add(part);
-            if (i >= length) {
-              keyed.remove(parts[i - length]!, resolved[i - length]);
-              state.remove(parts[i - length]!);
-            }
-            expect(seen(state, ['a', 'd', 'z'])).toEqual(seen(keyed, ['a', 'd', 'z']));
-          });
+          slideBoth(keyed, state, parts, length, ['a', 'd', 'z']);
         },
       ),
     );
@@ -109,16 +123,7 @@ describe('PackedWindowState', () => {
             keys,
           ),
         );
-        const resolved: Array<ReturnType<KeyedWindowState<string, number[]>['add']>> = [];
-        parts.forEach((part, i) => {
-          resolved.push(keyed.add(part));
-          state.add(part);
-          if (i >= length) {
-            keyed.remove(parts[i - length]!, resolved[i - length]);
-            state.remove(parts[i - length]!);
-          }
-          expect(seen(state, ['a', 'g'])).toEqual(seen(keyed, ['a', 'g']));
-        });
+        slideBoth(keyed, state, parts, length, ['a', 'g']);
       }),
     );
   });
@@ -154,16 +159,13 @@ describe('PackedWindowState', () => {
           const keys = new PackedKeys<string>();
           const keyed = new KeyedWindowState<string, number>(netCounts);
           const state = new PackedWindowState<string, number>(netCounts, keys);
-          const parts = input.map((entries) => packed(entries, keys));
-          parts.forEach((part, i) => {
-            keyed.add(part);
-            state.add(part);
-            if (i >= length) {
-              keyed.remove(parts[i - length]!);
-              state.remove(parts[i - length]!);
-            }
-            expect(seen(state, ['a', 'b'])).toEqual(seen(keyed, ['a', 'b']));
-          });
+          slideBoth(
+            keyed,
+            state,
+            input.map((entries) => packed(entries, keys)),
+            length,
+            ['a', 'b'],
+          );
         },
       ),
     );
