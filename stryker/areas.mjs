@@ -86,6 +86,8 @@ export const AREAS = {
       'packages/engine/test/windows.test.ts',
       'packages/engine/test/reconfiguration.test.ts',
       'packages/engine/src/window/rollup-tier.test.ts',
+      'packages/engine/test/packed-partials.test.ts',
+      'packages/engine/test/on-demand-window.test.ts',
       'packages/protocol/src/window-rules.test.ts',
       'packages/protocol/src/window-config.test.ts',
     ],
