@@ -178,8 +178,9 @@ describe('CompactPartial', () => {
     const back = CompactPartial.fromData<string, number[]>(data, null);
     expect(back.dictionary).toBeNull();
     expect([...back]).toEqual([...part]);
-    // String keys are kept joined, one string for the partial.
-    expect(inline.inline!.joined).toBe('qp');
+    // String keys are kept joined, one string for the partial (none of them wide).
+    expect(inline.inline!.narrow).toBe('qp');
+    expect(inline.inline!.wide).toBe('');
     expect([...inline.inline!.ends]).toEqual([1, 2]);
     expect(pack(part)!.inline).toBeNull();
   });
@@ -193,7 +194,9 @@ describe('CompactPartial', () => {
       ['é😀', 5],
     ]);
     const joined = pack(strings, null)!;
-    expect(joined.inline!.joined).toBe('abababé😀');
+    // 'é' fits in one byte, the emoji does not: that key is joined apart.
+    expect(joined.inline!.narrow).toBe('ababab');
+    expect(joined.inline!.wide).toBe('é😀');
     expect([...joined]).toEqual([...strings]);
     expect(joined.get('a')).toBe(3);
     expect(joined.get('')).toBe(2);
@@ -203,7 +206,8 @@ describe('CompactPartial', () => {
       [-0, 2],
     ]);
     const listed = pack(numbers, null)!;
-    expect(listed.inline!.joined).toBeNull();
+    expect(listed.inline!.joined).toBe(false);
+    expect(listed.inline!.narrow).toBeNull();
     expect([...listed]).toEqual([...numbers]);
     expect(
       CompactPartial.fromData<number, number>(
@@ -220,11 +224,25 @@ describe('CompactPartial', () => {
 
   it('keeps keys of mixed kinds as a list, never joined', () => {
     const mixed = InlineKeys.of<string | number>(['a', 1, 'b']);
-    expect(mixed.joined).toBeNull();
+    expect(mixed.joined).toBe(false);
     expect([0, 1, 2].map((i) => mixed.keyAt(i))).toEqual(['a', 1, 'b']);
     const joined = InlineKeys.of(['a', 'bc']);
-    expect(joined.joined).toBe('abc');
+    expect(joined.joined).toBe(true);
+    expect(joined.narrow).toBe('abc');
     expect(joined.keyAt(1)).toBe('bc');
+  });
+
+  it('joins keys of one-byte characters apart from the others, each read back in its place', () => {
+    // Runs of each kind, a kind at the start and the end, the empty key, the widest one-byte
+    // character (ÿ, U+00FF) and the narrowest wide one (Ā, U+0100).
+    const keys = ['東京', 'ab', '', 'ÿ', 'Ā', '😀x', 'c', '東京', 'd', 'é', 'ДЖ', 'ДЖ'];
+    const inline = InlineKeys.of(keys);
+    expect(inline.narrow).toBe('abÿcdé');
+    expect(inline.wide).toBe('東京Ā😀x東京ДЖДЖ');
+    expect(keys.map((_, i) => inline.keyAt(i))).toEqual(keys);
+    expect(keys.map((_, i) => inline.textOf(i).slice(inline.start(i), inline.end(i)))).toEqual(keys);
+    expect(InlineKeys.of(['東', '京']).narrow).toBe('');
+    expect([0, 1].map((i) => InlineKeys.of(['東', '京']).keyAt(i))).toEqual(['東', '京']);
   });
 });
 

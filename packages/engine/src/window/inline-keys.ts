@@ -1,11 +1,14 @@
 // The keys a packed partial keeps itself (CompactPartial's `inline`, for keysMostlyNew operators):
-// string keys joined into one string, other keys as a list.
+// string keys joined into two strings by character width, other keys as a list.
 
 const NO_ENDS = new Int32Array(0);
 
+/** A character that does not fit in one byte (V8 then stores the whole string two bytes a character). */
+const WIDE_CHARACTER = /[\u0100-\uffff]/;
+
 /**
- * The keys a packed partial keeps itself (keysMostlyNew): strings joined into one string, with
- * where each ends, else (any key not a string) the list as given.
+ * The keys a packed partial keeps itself (keysMostlyNew): strings joined, with where each ends,
+ * else (any key not a string) the list as given.
  *
  * Why joined: the drill-down's tag × author pairs are some 1,500 strings a batch, kept for an hour,
  * each an object the collector promoted and then marked at every full collection (the pairs were
@@ -15,34 +18,78 @@ const NO_ENDS = new Int32Array(0);
  * which would otherwise hold the tweet's own author id. Replaying 3M generated tweets the server
  * then promoted 902 MB against 1,043; four rounds side by side (1M and 3M, `DECODE_THREADS=0`):
  * 0.94-0.99× the CPU, peak RSS 10-47 MiB lower.
+ *
+ * Why two strings: V8 keeps a string one byte a character only when every character fits in one
+ * byte, so one pair with a Japanese or emoji hashtag made the whole batch's joined string two bytes
+ * a character. In the generated streams every batch had such a pair (2.7% of pairs), and the joined
+ * pairs were 72 MB of the server's heap after 1M tweets. Keys that fit in one byte are joined in
+ * `narrow` and the rest in `wide`.
  */
 export class InlineKeys<K> {
   private constructor(
-    /** The string keys one after another, or null when the keys are kept as a list. */
-    readonly joined: string | null,
-    /** Where each key of `joined` ends (it starts where the one before ends). */
+    /** The string keys whose characters all fit in one byte, one after another; null when the keys are kept as a list. */
+    readonly narrow: string | null,
+    /** The other string keys, one after another. */
+    readonly wide: string,
+    /**
+     * Where each key ends in its string: in `narrow` as is, in `wide` as ~end (so negative). A key
+     * starts where the one before it in the same string ends.
+     */
     readonly ends: Int32Array,
     private readonly list: readonly K[] | null,
   ) {}
 
   static of<K>(keys: readonly K[]): InlineKeys<K> {
-    if (!keys.every((key) => typeof key === 'string')) return new InlineKeys<K>(null, NO_ENDS, keys);
+    if (!keys.every((key) => typeof key === 'string')) return new InlineKeys<K>(null, '', NO_ENDS, keys);
     const ends = new Int32Array(keys.length);
-    let end = 0;
-    for (let i = 0; i < keys.length; i++) ends[i] = end += (keys[i] as string).length;
-    return new InlineKeys<K>(keys.join(''), ends, null);
+    const narrow: string[] = [];
+    const wide: string[] = [];
+    let narrowEnd = 0;
+    let wideEnd = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (WIDE_CHARACTER.test(key)) {
+        wide.push(key);
+        ends[i] = ~(wideEnd += key.length);
+      } else {
+        narrow.push(key);
+        ends[i] = narrowEnd += key.length;
+      }
+    }
+    return new InlineKeys<K>(narrow.join(''), wide.join(''), ends, null);
   }
 
   get size(): number {
     return this.list !== null ? this.list.length : this.ends.length;
   }
 
-  /** Where the i-th joined key starts in `joined`. */
+  /** Whether the keys are strings, kept joined (else a list). */
+  get joined(): boolean {
+    return this.list === null;
+  }
+
+  /** The string holding the i-th joined key. */
+  textOf(i: number): string {
+    return this.ends[i]! >= 0 ? this.narrow! : this.wide;
+  }
+
+  /** Where the i-th joined key ends in textOf(i). */
+  end(i: number): number {
+    const end = this.ends[i]!;
+    return end >= 0 ? end : ~end;
+  }
+
+  /** Where the i-th joined key starts in textOf(i): where the one before it in that string ends. */
   start(i: number): number {
-    return i === 0 ? 0 : this.ends[i - 1]!;
+    const wide = this.ends[i]! < 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const end = this.ends[j]!;
+      if (end < 0 === wide) return wide ? ~end : end;
+    }
+    return 0;
   }
 
   keyAt(i: number): K {
-    return this.list !== null ? this.list[i]! : (this.joined!.slice(this.start(i), this.ends[i]) as K);
+    return this.list !== null ? this.list[i]! : (this.textOf(i).slice(this.start(i), this.end(i)) as K);
   }
 }

@@ -50,6 +50,37 @@ describe('SlotSum', () => {
     expect([...summed]).toEqual(keys.map((key, i) => [key, i < 1500 ? i + 0.5 : i]));
   });
 
+  it('sums keys of wide characters with the others, wherever each partial holds them', () => {
+    // Each partial joins its one-byte keys apart from the others (InlineKeys): a key is found
+    // again in the other string of another partial only by its text, and runs of either kind
+    // leave the next key's start where the last one of its own kind ended.
+    const parts: Array<Array<[string, number[]]>> = [
+      [
+        ['東京\u0001x', [1, 1]],
+        ['ab', [2, 2]],
+        ['😀', [3, 3]],
+        ['', [4, 4]],
+        ['ÿ', [5, 5]],
+      ],
+      [
+        ['ab', [10, 10]],
+        ['Ā', [20, 20]],
+        ['東京\u0001x', [30, 30]],
+        ['c', [40, 40]],
+        ['😀', [50, 50]],
+      ],
+      [
+        ['ÿ', [100, 100]],
+        ['', [200, 200]],
+        ['Ā', [300, 300]],
+      ],
+    ];
+    const sum = new SlotSum<string>(2);
+    for (const part of parts) sum.add(inline(part));
+    expect(sum.size).toBe(7);
+    expect([...sum.toMap<number[]>()]).toEqual([...mapFold(parts)]);
+  });
+
   it('tells keys apart by their text alone: where they lie, run-together neighbours, equal hashes', () => {
     const sum = new SlotSum<string>(0);
     // Two keys of one length and one hash, found by a birthday search over `tag${i}` names.

@@ -7,7 +7,7 @@
 // `max`, the server's peak RSS was 589-606 MiB with a typed sum against 629-726 with the Map, at
 // the same CPU (three rounds side by side, `DECODE_THREADS=0`).
 //
-// Why its own table rather than KeySlots: a partial's keys are one joined string (InlineKeys), and
+// Why its own table rather than KeySlots: a partial's keys are joined strings (InlineKeys), and
 // a key here is where it lies in one of those (the partials are kept past the bucket anyway), so
 // the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
 import { type CompactPartial, sumsAsMap, visitSums } from './compact-partial.js';
@@ -16,7 +16,7 @@ import { hashOfRange, laneHolding, placeEntry } from './key-slots.js';
 const MIN_TABLE = 2048;
 
 export class SlotSum<K> {
-  /** The joined keys of the partials summed, each once. */
+  /** The joined keys of the partials summed, each once (InlineKeys' `narrow`, then `wide`). */
   private texts: string[] = [];
   /** Per place (0, 1, 2... in first-come order): the key's text, start, end and hash. */
   private textOf = new Int32Array(1024);
@@ -35,7 +35,7 @@ export class SlotSum<K> {
 
   /** Whether `part` can be added: packed with its own string keys and of the same value width. */
   accepts(part: CompactPartial<K, unknown>): boolean {
-    return part.inline !== null && part.inline.joined !== null && part.width === this.width;
+    return part.inline !== null && part.inline.joined && part.width === this.width;
   }
 
   /**
@@ -44,13 +44,20 @@ export class SlotSum<K> {
    */
   add(part: CompactPartial<K, unknown>): void {
     const inline = part.inline!;
-    const text = inline.joined!;
+    const { narrow, wide, ends: keyEnds } = inline;
     const w = Math.max(1, this.width);
     const { packed } = part;
-    const t = this.texts.push(text) - 1;
-    for (let i = 0; i < inline.size; i++) {
-      const start = inline.start(i);
-      const end = inline.ends[i]!;
+    const n = this.texts.push(narrow!, wide) - 2;
+    // Each key starts where the one before it in the same string ended (see InlineKeys).
+    let narrowEnd = 0;
+    let wideEnd = 0;
+    for (let i = 0; i < keyEnds.length; i++) {
+      const encoded = keyEnds[i]!;
+      const inNarrow = encoded >= 0;
+      const text = inNarrow ? narrow! : wide;
+      const t = inNarrow ? n : n + 1;
+      const start = inNarrow ? narrowEnd : wideEnd;
+      const end = inNarrow ? (narrowEnd = encoded) : (wideEnd = ~encoded);
       const h = hashOfRange(text, start, end);
       const place = this.find(h, text, start, end);
       if (place >= 0) {
