@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/fixtures/seeded-random.js';
 import { CompactPartial, PackedKeys } from './compact-partial.js';
@@ -239,5 +241,94 @@ describe('a roll-up tier', () => {
       expect(JSON.stringify(entriesOf(b))).toBe(JSON.stringify(entriesOf(a)));
       expect(a[0]![1].size).toBeGreaterThan(20);
     });
+  });
+});
+
+describe('the keys a roll-up tier keeps', () => {
+  /** V8's collector, for a test of what a structure keeps alive (the test process has no --expose-gc). */
+  function collector(): () => void {
+    v8.setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  }
+
+  /** Heap bytes `make` leaves reachable through what it returns. */
+  function heldBy(make: () => unknown): number {
+    const gc = collector();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = make();
+    gc();
+    const held = process.memoryUsage().heapUsed - before;
+    expect(kept).toBeDefined();
+    return held;
+  }
+
+  const MB = 1_000_000;
+  /** A tier fed packed partials that keep their keys joined (as the drill-down's pairs are). */
+  function feed(limit: number, batches: Array<[number, Array<[string, number]>]>) {
+    const t = new RollupTier<string, number>(
+      { resolutionMs: 60, retentionMs: 60 * 1000 },
+      { reduce: add, sums: true },
+      { maxKeys: limit, order: (a, b) => b - a },
+    );
+    const closed: Array<ClosedBucket<string, number>> = [];
+    for (const [time, keys] of batches) t.fold(time, CompactPartial.pack(new Map(keys), null)!, closed);
+    return t;
+  }
+
+  it('hold no batch of joined keys alive once the batch is gone, when a bucket is cut', () => {
+    // Per bucket, one batch: a key of 2M characters that ranks last and a short one that ranks
+    // first. Kept as a slice of the batch's joined keys, the short key would hold all 2 MB: 80 MB.
+    const held = heldBy(() => {
+      const t = feed(
+        1,
+        Array.from({ length: 40 }, (_, i) => [
+          60 * (i + 1),
+          [
+            [`${'x'.repeat(2 * MB)}${i}`, 0],
+            [`pair\u0001author-${i}`, 1],
+          ],
+        ]),
+      );
+      expect(t.store.size).toBe(40);
+      expect([...t.store.entries()[39]![1]]).toEqual([['pair\u0001author-39', 1]]);
+      return t;
+    });
+    expect(held).toBeLessThan(20 * MB);
+  });
+
+  it('hold no batch of joined keys alive once the batch is gone, when a bucket is kept whole', () => {
+    // Per bucket, two batches of the same 1M-character key and a short key each: the long key is
+    // read out of the first batch, the second batch's short key out of the second, whose joined keys
+    // repeat the long one. Kept as slices, 2 MB a bucket; as keys of their own, 1 MB. (V8 slices
+    // strings of 13 characters or more; it copies shorter ones, so the short keys are longer.)
+    const held = heldBy(() => {
+      const t = feed(
+        4,
+        Array.from({ length: 20 }, (_, i) => {
+          const long = `${'y'.repeat(MB)}${i}`;
+          return [
+            [
+              60 * (i + 1) - 30,
+              [
+                [long, 1],
+                [`first-key-of-bucket-${i}`, 1],
+              ],
+            ],
+            [
+              60 * (i + 1),
+              [
+                [long, 1],
+                [`second-key-of-bucket-${i}`, 1],
+              ],
+            ],
+          ] as Array<[number, Array<[string, number]>]>;
+        }).flat(),
+      );
+      expect(t.store.size).toBe(20);
+      expect(t.store.entries()[19]![1].get('second-key-of-bucket-19')).toBe(1);
+      return t;
+    });
+    expect(held).toBeLessThan(30 * MB);
   });
 });
