@@ -68,9 +68,14 @@ export class InlineKeys<K> {
     return this.list === null;
   }
 
+  /** Whether the i-th joined key is in `wide` (else in `narrow`). */
+  inWide(i: number): boolean {
+    return this.ends[i]! < 0;
+  }
+
   /** The string holding the i-th joined key. */
   textOf(i: number): string {
-    return this.ends[i]! >= 0 ? this.narrow! : this.wide;
+    return this.inWide(i) ? this.wide : this.narrow!;
   }
 
   /** Where the i-th joined key ends in textOf(i). */
@@ -81,11 +86,8 @@ export class InlineKeys<K> {
 
   /** Where the i-th joined key starts in textOf(i): where the one before it in that string ends. */
   start(i: number): number {
-    const wide = this.ends[i]! < 0;
-    for (let j = i - 1; j >= 0; j--) {
-      const end = this.ends[j]!;
-      if (end < 0 === wide) return wide ? ~end : end;
-    }
+    const wide = this.inWide(i);
+    for (let j = i - 1; j >= 0; j--) if (this.inWide(j) === wide) return this.end(j);
     return 0;
   }
 

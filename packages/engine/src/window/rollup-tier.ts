@@ -184,15 +184,8 @@ function ownKey<K>(key: K): K {
   return typeof key === 'string' ? ((' ' + key).slice(1) as K) : key;
 }
 
-/** The bucket with every string key its own (see ownKey): itself when no key is a string. */
+/** The bucket with every string key its own (see ownKey). */
 function withOwnKeys<K, V>(bucket: Map<K, V>): Map<K, V> {
-  let strings = false;
-  for (const key of bucket.keys()) {
-    if (typeof key !== 'string') continue;
-    strings = true;
-    break;
-  }
-  if (!strings) return bucket;
   const out = new Map<K, V>();
   for (const [key, value] of bucket) out.set(ownKey(key), value);
   return out;

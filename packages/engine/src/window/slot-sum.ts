@@ -44,20 +44,14 @@ export class SlotSum<K> {
    */
   add(part: CompactPartial<K, unknown>): void {
     const inline = part.inline!;
-    const { narrow, wide, ends: keyEnds } = inline;
     const w = Math.max(1, this.width);
     const { packed } = part;
-    const n = this.texts.push(narrow!, wide) - 2;
-    // Each key starts where the one before it in the same string ended (see InlineKeys).
-    let narrowEnd = 0;
-    let wideEnd = 0;
-    for (let i = 0; i < keyEnds.length; i++) {
-      const encoded = keyEnds[i]!;
-      const inNarrow = encoded >= 0;
-      const text = inNarrow ? narrow! : wide;
-      const t = inNarrow ? n : n + 1;
-      const start = inNarrow ? narrowEnd : wideEnd;
-      const end = inNarrow ? (narrowEnd = encoded) : (wideEnd = ~encoded);
+    const n = this.texts.push(inline.narrow!, inline.wide) - 2;
+    for (let i = 0; i < inline.size; i++) {
+      const t = inline.inWide(i) ? n + 1 : n;
+      const text = this.texts[t]!;
+      const start = inline.start(i);
+      const end = inline.end(i);
       const h = hashOfRange(text, start, end);
       const place = this.find(h, text, start, end);
       if (place >= 0) {
