@@ -165,8 +165,14 @@ describe('a roll-up tier', () => {
 
   describe('summing packed partials in typed arrays', () => {
     it('closes the same buckets, bit for bit and in the same key order, as reducing the Maps', () => {
-      for (const limit of [undefined, 5]) {
-        const dictionary = new PackedKeys<string>();
+      // Keys numbered by the operator (PackedSum), or kept with each partial (SlotSum, ranked in place).
+      for (const [limit, numbered] of [
+        [undefined, true],
+        [5, true],
+        [undefined, false],
+        [5, false],
+      ] as const) {
+        const dictionary = numbered ? new PackedKeys<string>() : null;
         const typed = vectorTier(true, limit);
         const plain = vectorTier(false, limit);
         const a: Array<ClosedBucket<string, number[]>> = [];

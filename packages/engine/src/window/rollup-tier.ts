@@ -147,15 +147,13 @@ export class RollupTier<K, V> {
       const { maxKeys, order } = this.limit;
       // One ranking serves both cuts: the kept keys are the carried ones' first `maxKeys`. A typed
       // sum is ranked in place, its few kept values copied out.
+      const carriedKeys = maxKeys * ROLLUP_CARRY_FACTOR;
       const ranked =
-        summed !== null
-          ? selectTopK<K, V>(
-              { forEach: (visit) => summed.forEachLent(visit) },
-              maxKeys * ROLLUP_CARRY_FACTOR,
-              order,
-              ownCopy,
-            )
-          : selectTopK(this.open!, maxKeys * ROLLUP_CARRY_FACTOR, order);
+        summed instanceof SlotSum
+          ? summed.topEntries<V>(carriedKeys, order)
+          : summed !== null
+            ? selectTopK<K, V>({ forEach: (visit) => summed.forEachLent(visit) }, carriedKeys, order, ownCopy)
+            : selectTopK(this.open!, carriedKeys, order);
       for (const entry of ranked) entry[0] = ownKey(entry[0]);
       carried = new Map(ranked);
       kept = new Map(ranked.slice(0, maxKeys));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CompactPartial, PackedKeys } from './compact-partial.js';
 import { hashOf } from './key-slots.js';
 import { SlotSum } from './slot-sum.js';
+import { selectTopK } from './top-k.js';
 
 const inline = <V>(entries: Array<[string, V]>) => CompactPartial.pack(new Map(entries), null)!;
 
@@ -145,5 +146,53 @@ describe('SlotSum', () => {
     expect(summed.get('k0')).toBe(5);
     expect(summed.get('k19')).toBe(5);
     expect(summed.has('k20')).toBe(false);
+  });
+
+  describe('topEntries', () => {
+    // Keys that tie on value and are told apart by their characters only: one the start of another,
+    // keys differing in a wide character, keys of either string of a partial, as pairs are.
+    const names = ['a', 'ab', 'abc', 'b', 'ba', 'é', 'éa', '東', '東京', 'z\u0001', 'z\u0001y', '\u0001'];
+    let seed = 11;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const parts = Array.from({ length: 6 }, () => {
+      const part = new Map<string, number[]>();
+      for (let i = 0; i < 40; i++) {
+        const key =
+          names[Math.floor(next() * names.length)]! + (next() < 0.5 ? '' : String(Math.floor(next() * 5)));
+        part.set(key, [Math.floor(next() * 3), Math.floor(next() * 2)]);
+      }
+      return [...part];
+    });
+
+    it('ranks numbers as selectTopK ranks the sum, ties by key, for every k', () => {
+      const sum = new SlotSum<string>(0);
+      for (const part of parts)
+        sum.add(inline(part.map(([key, value]): [string, number] => [key, value[0]!])));
+      const byCount = (a: number, b: number) => b - a;
+      const all = sum.toMap<number>();
+      for (const k of [0, 1, 7, all.size - 1, all.size, all.size + 5])
+        expect(sum.topEntries<number>(k, byCount)).toEqual(selectTopK(all, k, byCount));
+      // Mostly ties: the order of the characters decides.
+      expect(new Set([...all.values()]).size).toBeLessThan(all.size / 4);
+    });
+
+    it('ranks vectors by an order over both slots, each a vector of its own', () => {
+      const sum = new SlotSum<string>(2);
+      for (const part of parts) sum.add(inline(part));
+      const byReach = (a: number[], b: number[]) => b[1]! - a[1]! || b[0]! - a[0]!;
+      const all = sum.toMap<number[]>();
+      const top = sum.topEntries<number[]>(9, byReach);
+      expect(top).toEqual(selectTopK(all, 9, byReach));
+      expect(new Set(top.map(([, value]) => value)).size).toBe(9);
+    });
+
+    it('refuses a k that is not a whole number ≥ 0', () => {
+      expect(() => new SlotSum<string>(0).topEntries(-1, (a: number, b: number) => b - a)).toThrow(
+        RangeError,
+      );
+      expect(() => new SlotSum<string>(0).topEntries(1.5, (a: number, b: number) => b - a)).toThrow(
+        RangeError,
+      );
+    });
   });
 });

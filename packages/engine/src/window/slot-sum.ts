@@ -12,6 +12,7 @@
 // the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
 import { type CompactPartial, sumsAsMap, visitSums } from './compact-partial.js';
 import { hashOfRange, laneHolding, placeEntry } from './key-slots.js';
+import { BoundedHeap, type ValueOrder } from './top-k.js';
 
 const MIN_TABLE = 2048;
 
@@ -86,6 +87,36 @@ export class SlotSum<K> {
     return sumsAsMap<K, V>(this);
   }
 
+  /**
+   * The first `k` keys in the order `order` (then key) defines, sorted, with their sums: what
+   * selectTopK over forEachLent gives, ranked where the keys lie. A closing minute bucket ranks
+   * some 100k pairs to keep a few thousand; through forEachLent each key was first cut out of its
+   * joined string, and most keys tie on count 1 with the worst one kept, so are told apart by key.
+   * Here only the keys kept become strings, and ties compare their characters in place. Closing
+   * minute buckets of 60 batches of 2,000 Zipf-drawn pairs each (a scratch benchmark, 20 closes,
+   * two runs each) took 20-22 ms a close against 39-45 through forEachLent.
+   */
+  topEntries<V>(k: number, order: ValueOrder<V>): Array<[K, V]> {
+    const width = this.width;
+    const sums = this.sums;
+    // Values are lent to `order` two at a time: the place's own sum, or its vector in a scratch array.
+    const a = new Array<number>(width);
+    const b = new Array<number>(width);
+    const valueOf = (place: number, into: number[]): V => {
+      if (width === 0) return sums[place] as V;
+      for (let j = 0; j < width; j++) into[j] = sums[place * width + j]!;
+      return into as V;
+    };
+    const compare = (p: number, q: number): number =>
+      order(valueOf(p, a), valueOf(q, b)) || this.compareKeysAt(p, q);
+    const heap = new BoundedHeap<number>(k, compare);
+    for (let place = 0; k > 0 && place < this.count; place++) {
+      if (!heap.full) heap.push(place);
+      else if (compare(place, heap.worst()) < 0) heap.replaceWorst(place);
+    }
+    return heap.sorted().map((place): [K, V] => [this.keyAt(place), valueOf(place, [])]);
+  }
+
   clear(): void {
     this.texts = [];
     this.count = 0;
@@ -95,6 +126,21 @@ export class SlotSum<K> {
 
   private keyAt(place: number): K {
     return this.texts[this.textOf[place]!]!.slice(this.starts[place], this.ends[place]) as K;
+  }
+
+  /** The keys at places p and q compared as strings are (code unit by code unit, then by length). */
+  private compareKeysAt(p: number, q: number): number {
+    const x = this.texts[this.textOf[p]!]!;
+    const y = this.texts[this.textOf[q]!]!;
+    let i = this.starts[p]!;
+    let j = this.starts[q]!;
+    const xEnd = this.ends[p]!;
+    const yEnd = this.ends[q]!;
+    for (; i < xEnd && j < yEnd; i++, j++) {
+      const d = x.charCodeAt(i) - y.charCodeAt(j);
+      if (d !== 0) return d;
+    }
+    return xEnd - i - (yEnd - j);
   }
 
   /** The place of the key text[start, end) with hash h, or −1. */

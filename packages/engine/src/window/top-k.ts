@@ -24,26 +24,49 @@ export function ownCopy<V>(lent: V): V {
 }
 
 /**
- * The first `k` entries in the order `compare` (then key) defines, sorted.
- * The heap's root is the worst entry kept, so each further entry costs one comparison unless it enters.
- * `own`: for a visitor that lends each value only for the call (a scratch vector), makes the copy
- * an entry keeps.
+ * The first `k` items offered, in the order `order` defines: a max-heap whose root is the item
+ * ranking last among those kept, so an item that does not enter costs one comparison with it.
+ * selectTopK keeps [key, value] entries; a SlotSum keeps places of its own (SlotSum.topEntries).
  */
-export function selectTopK<K, V>(
-  entries: Iterable<readonly [K, V]> | EntryVisitor<K, V>,
-  k: number,
-  compare: ValueOrder<V>,
-  own?: (lent: V) => V,
-): Array<[K, V]> {
-  if (!(Number.isInteger(k) && k >= 0))
-    throw new RangeError(`topK(k): k must be a whole number ≥ 0, got ${k}`);
-  if (k === 0) return [];
-  const order = (a: readonly [K, V], b: readonly [K, V]): number =>
-    compare(a[1], b[1]) || compareKeys(a[0], b[0]);
-  // Max-heap by `order`: heap[0] is the entry that ranks last among those kept.
-  const heap: Array<[K, V]> = [];
-  const siftDown = (start: number): void => {
-    let i = start;
+export class BoundedHeap<T> {
+  private readonly heap: T[] = [];
+
+  constructor(
+    private readonly k: number,
+    private readonly order: (a: T, b: T) => number,
+  ) {
+    if (!(Number.isInteger(k) && k >= 0))
+      throw new RangeError(`topK(k): k must be a whole number ≥ 0, got ${k}`);
+  }
+
+  /** Whether it holds k items, so an item enters only in place of the root (worst). */
+  get full(): boolean {
+    return this.heap.length >= this.k;
+  }
+
+  /** The item ranking last among those kept (only when some are). */
+  worst(): T {
+    return this.heap[0]!;
+  }
+
+  /** Adds an item while not full. */
+  push(item: T): void {
+    const { heap, order } = this;
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (order(heap[i]!, heap[parent]!) <= 0) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  /** Puts an item ranking before the worst in its place. */
+  replaceWorst(item: T): void {
+    const { heap, order } = this;
+    heap[0] = item;
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
@@ -54,31 +77,41 @@ export function selectTopK<K, V>(
       [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
       i = worst;
     }
-  };
+  }
+
+  /** The items kept, first first. */
+  sorted(): T[] {
+    return this.heap.sort(this.order);
+  }
+}
+
+/**
+ * The first `k` entries in the order `compare` (then key) defines, sorted.
+ * `own`: for a visitor that lends each value only for the call (a scratch vector), makes the copy
+ * an entry keeps.
+ */
+export function selectTopK<K, V>(
+  entries: Iterable<readonly [K, V]> | EntryVisitor<K, V>,
+  k: number,
+  compare: ValueOrder<V>,
+  own?: (lent: V) => V,
+): Array<[K, V]> {
+  const heap = new BoundedHeap<[K, V]>(k, (a, b) => compare(a[1], b[1]) || compareKeys(a[0], b[0]));
+  if (k === 0) return [];
   const offer = (value: V, key: K): void => {
-    if (heap.length < k) {
+    if (!heap.full) {
       heap.push([key, own ? own(value) : value]);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (order(heap[i]!, heap[parent]!) <= 0) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
       return;
     }
     // Compared without building a tuple: most entries fail here.
-    const root = heap[0]!;
-    const c = compare(value, root[1]) || compareKeys(key, root[0]);
-    if (c < 0) {
-      heap[0] = [key, own ? own(value) : value];
-      siftDown(0);
-    }
+    const root = heap.worst();
+    if ((compare(value, root[1]) || compareKeys(key, root[0])) < 0)
+      heap.replaceWorst([key, own ? own(value) : value]);
   };
   if (typeof (entries as EntryVisitor<K, V>).forEach === 'function' && !Array.isArray(entries)) {
     (entries as EntryVisitor<K, V>).forEach(offer);
   } else {
     for (const [key, value] of entries as Iterable<readonly [K, V]>) offer(value, key);
   }
-  return heap.sort(order);
+  return heap.sorted();
 }
