@@ -30,6 +30,18 @@ describe('selectTopK', () => {
     expect(selectTopK(counts, 1, descending)).toEqual([['b', 5]]);
   });
 
+  it('reads any iterable of pairs, one without forEach (a generator) too', () => {
+    function* pairs(): Generator<[string, number]> {
+      yield ['x', 2];
+      yield ['y', 9];
+      yield ['z', 4];
+    }
+    expect(selectTopK(pairs(), 2, descending)).toEqual([
+      ['y', 9],
+      ['z', 4],
+    ]);
+  });
+
   it('reads a list of pairs as well as a Map, to the same answer', () => {
     const pairs: Array<[string, number]> = [
       ['x', 2],

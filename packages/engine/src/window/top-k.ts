@@ -56,6 +56,7 @@ export class BoundedHeap<T> {
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
+      // Stryker disable next-line EqualityOperator: equivalent, the items ranked here never compare equal (their keys differ)
       if (order(heap[i]!, heap[parent]!) <= 0) break;
       [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
       i = parent;
@@ -71,8 +72,10 @@ export class BoundedHeap<T> {
       const l = 2 * i + 1;
       const r = l + 1;
       let worst = i;
+      // Stryker disable EqualityOperator: equivalent, as in push
       if (l < heap.length && order(heap[l]!, heap[worst]!) > 0) worst = l;
       if (r < heap.length && order(heap[r]!, heap[worst]!) > 0) worst = r;
+      // Stryker restore EqualityOperator
       if (worst === i) return;
       [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
       i = worst;
@@ -105,6 +108,7 @@ export function selectTopK<K, V>(
     }
     // Compared without building a tuple: most entries fail here.
     const root = heap.worst();
+    // Stryker disable next-line EqualityOperator: equivalent, two entries never compare equal (their keys differ)
     if ((compare(value, root[1]) || compareKeys(key, root[0])) < 0)
       heap.replaceWorst([key, own ? own(value) : value]);
   };
