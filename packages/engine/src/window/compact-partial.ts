@@ -348,15 +348,17 @@ export function visitSums<K, V>(
   visit: (value: V, key: K) => void,
 ): void {
   const scratch = new Array<number>(width);
-  for (let place = 0; place < count; place++) {
-    const key = keyAt(place);
-    if (width === 0) {
-      visit(sums[place] as V, key);
-      continue;
-    }
-    for (let j = 0; j < width; j++) scratch[j] = sums[place * width + j]!;
-    visit(scratch as V, key);
-  }
+  for (let place = 0; place < count; place++) visit(sumAt<V>(sums, width, place, scratch), keyAt(place));
+}
+
+/**
+ * The sum at `place` of `width` numbers each (one when 0): the number itself, or the vector copied
+ * into `into`, which is returned (a scratch array lent for a call, or a fresh one to keep).
+ */
+export function sumAt<V>(sums: Float64Array, width: number, place: number, into: number[]): V {
+  if (width === 0) return sums[place] as V;
+  for (let j = 0; j < width; j++) into[j] = sums[place * width + j]!;
+  return into as V;
 }
 
 /** A lending sum as a Map (keys in the order it visits them; vectors as fresh arrays). */

@@ -10,7 +10,7 @@
 // Why its own table rather than KeySlots: a partial's keys are joined strings (InlineKeys), and
 // a key here is where it lies in one of those (the partials are kept past the bucket anyway), so
 // the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
-import { type CompactPartial, sumsAsMap, visitSums } from './compact-partial.js';
+import { type CompactPartial, sumAt, sumsAsMap, visitSums } from './compact-partial.js';
 import { hashOfRange, laneHolding, placeEntry } from './key-slots.js';
 import { BoundedHeap, type ValueOrder } from './top-k.js';
 
@@ -97,20 +97,14 @@ export class SlotSum<K> {
    * two runs each) took 20-22 ms a close against 39-45 through forEachLent.
    */
   topEntries<V>(k: number, order: ValueOrder<V>): Array<[K, V]> {
-    const width = this.width;
-    const sums = this.sums;
+    const { width, sums } = this;
     // Values are lent to `order` two at a time: the place's own sum, or its vector in a scratch array.
     // Stryker disable ArrayDeclaration: equivalent, the scratch arrays are filled before they are read
     const a = new Array<number>(width);
     const b = new Array<number>(width);
     // Stryker restore ArrayDeclaration
-    const valueOf = (place: number, into: number[]): V => {
-      if (width === 0) return sums[place] as V;
-      for (let j = 0; j < width; j++) into[j] = sums[place * width + j]!;
-      return into as V;
-    };
     const compare = (p: number, q: number): number =>
-      order(valueOf(p, a), valueOf(q, b)) || this.compareKeysAt(p, q);
+      order(sumAt<V>(sums, width, p, a), sumAt<V>(sums, width, q, b)) || this.compareKeysAt(p, q);
     const heap = new BoundedHeap<number>(k, compare);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; with k = 0 no place ranks before a worst that is not there
     for (let place = 0; k > 0 && place < this.count; place++) {
@@ -118,7 +112,7 @@ export class SlotSum<K> {
       // Stryker disable next-line EqualityOperator: equivalent, two places never compare equal (their keys differ)
       else if (compare(place, heap.worst()) < 0) heap.replaceWorst(place);
     }
-    return heap.sorted().map((place): [K, V] => [this.keyAt(place), valueOf(place, [])]);
+    return heap.sorted().map((place): [K, V] => [this.keyAt(place), sumAt<V>(sums, width, place, [])]);
   }
 
   clear(): void {
