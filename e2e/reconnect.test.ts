@@ -9,6 +9,7 @@ import { startNoUpgradeProxy } from './support/no-upgrade-proxy.js';
 import { pollUntil, waitForAbsent, waitForAttribute, waitForText } from './support/dashboard.js';
 import { windowEnds } from './support/socket-log.js';
 import { startTestServer, type RunningHashpulse } from './support/servers.js';
+import { trackSteps } from './support/steps.js';
 
 // socket.io's reconnection backs off to 5 s between attempts; allow a few of them.
 const BACK_TIMEOUT_MS = 25_000;
@@ -66,44 +67,59 @@ describe('reconnection in the browser', () => {
     }
   });
 
+  // Every step is bounded (the steps' bounds add up to under the test's own timeout), so a failure
+  // names the step: a CI run once ran out of vitest's 60 s here without saying where.
   it('says the server is away while it restarts on the same port and comes back by itself', async () => {
-    const first = await startTestServer();
+    const steps = trackSteps();
+    const first = await steps.run('starting the first server', () => startTestServer());
     servers.push(first);
     const port = new URL(first.url).port;
-    const dashboard = await openDashboard(browser, first.url);
+    const dashboard = await steps.run('opening the dashboard', () => openDashboard(browser, first.url));
     context = dashboard.context;
     const { page, socket } = dashboard;
-    await waitForText(page, 'summary', /Tweets in window\s*[1-9]/);
+    await steps.run('the first window', () => waitForText(page, 'summary', /Tweets in window\s*[1-9]/));
     expect(await page.getByTestId('connection-banner').count()).toBe(0);
 
-    await first.close();
+    await steps.run('closing the first server', () => first.close());
     servers.splice(servers.indexOf(first), 1);
-    await page.getByTestId('connection-banner').waitFor();
-    expect(await waitForText(page, 'connection-banner', /Reconnecting/)).toMatch(/Reconnecting to server/);
+    const banner = await steps.run('the reconnecting banner', async () => {
+      await page.getByTestId('connection-banner').waitFor();
+      return waitForText(page, 'connection-banner', /Reconnecting/);
+    });
+    expect(banner).toMatch(/Reconnecting to server/);
     expect(await page.locator('.app').getAttribute('data-connection')).toBe('disconnected');
     const windowsWhileAway = socket.windows.length;
 
-    const second = await startTestServer({ PORT: port });
+    const second = await steps.run('starting the second server on the same port', () =>
+      startTestServer({ PORT: port }),
+    );
     servers.push(second);
     expect(second.url).toBe(first.url);
-    await waitForAbsent(page, 'connection-banner', BACK_TIMEOUT_MS);
+    await steps.run(
+      'the banner to go',
+      () => waitForAbsent(page, 'connection-banner', BACK_TIMEOUT_MS),
+      BACK_TIMEOUT_MS + 1000,
+    );
     expect(await page.locator('.app').getAttribute('data-connection')).toBe('connected');
 
     // The new server's state arrives (a fresh snapshot: it is a different process) and flows on.
-    await pollUntil(
-      'a snapshot from the new server',
-      async () => socket.snapshots,
-      (n) => n >= 2,
-      BACK_TIMEOUT_MS,
+    await steps.run('a snapshot from the new server', () =>
+      pollUntil(
+        'a snapshot from the new server',
+        async () => socket.snapshots,
+        (n) => n >= 2,
+      ),
     );
-    await pollUntil(
-      'window updates from the new server',
-      async () => socket.windows.length,
-      (n) => n >= windowsWhileAway + 2,
-    );
-    await waitForAttribute(page, 'source-state', 'data-state', 'running');
-    await waitForText(page, 'summary', /Tweets in window\s*[1-9]/);
-  });
+    await steps.run('window updates from the new server', async () => {
+      await pollUntil(
+        'window updates from the new server',
+        async () => socket.windows.length,
+        (n) => n >= windowsWhileAway + 2,
+      );
+      await waitForAttribute(page, 'source-state', 'data-state', 'running');
+      await waitForText(page, 'summary', /Tweets in window\s*[1-9]/);
+    });
+  }, 200_000);
 
   it('resumes after a short network drop without a gap in the window updates', async () => {
     const server = await startTestServer();
