@@ -18,6 +18,7 @@ export {
   blockTransferList,
   type LineBlock,
   type LineCallback,
+  type LineEncoding,
 } from './line-splitter.js';
 export {
   assertFileKind,

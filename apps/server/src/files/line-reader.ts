@@ -7,16 +7,24 @@ import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
 import { LineReadError, ReadLimitError, type ReadLimit } from './errors.js';
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type LineBlock, type LineCallback } from './line-splitter.js';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  LineSplitter,
+  type LineBlock,
+  type LineCallback,
+  type LineEncoding,
+} from './line-splitter.js';
 
 /** One line of a file, without its line terminator (`\n` or `\r\n`). */
 export interface FileLine {
   /** 1-based. */
   lineNumber: number;
-  /** The line's text; empty for an oversized line (see `oversized`). */
+  /** The line's text (in the reader's `encoding`); empty for an oversized line (see `oversized`). */
   text: string;
   /** The line exceeded `maxLineBytes`; its bytes were skipped so memory stays bounded. */
   oversized: boolean;
+  /** `text` holds the line's bytes a character each, some beyond ASCII (the latin1 encoding). */
+  latin1: boolean;
   /** Bytes of the file (compressed bytes for gzip) consumed when this line was delivered. */
   bytesRead: number;
 }
@@ -30,6 +38,8 @@ export interface LineReaderOptions {
   signal?: AbortSignal;
   /** Bounds for an untrusted file; reaching one ends the lines with a ReadLimitError. */
   limits?: ReadLimits;
+  /** How lines become text (readLineBatches): UTF-8 (default), or a character per byte. */
+  encoding?: LineEncoding;
 }
 
 /** How much of a file may be read, for files nobody vouched for (listing, kind detection). */
@@ -165,8 +175,8 @@ export function readLineBatches(
     let lineNumber = 0;
     const cut = (split: (line: LineCallback) => void, bytesRead: number): FileLine[] | null => {
       const batch: FileLine[] = [];
-      split((text, oversized) => {
-        batch.push({ lineNumber: ++lineNumber, text, oversized, bytesRead });
+      split((text, oversized, latin1) => {
+        batch.push({ lineNumber: ++lineNumber, text, oversized, latin1, bytesRead });
       });
       return batch.length === 0 ? null : batch;
     };
@@ -267,7 +277,7 @@ async function* readCut<T>(
 
   let bytesRead = 0;
   let delivered = 0;
-  const splitter = new LineSplitter(maxLineBytes);
+  const splitter = new LineSplitter(maxLineBytes, options.encoding);
   const cutter = cutterOf(splitter);
 
   try {

@@ -127,6 +127,35 @@ describe('line splitter', () => {
     for (const size of [1, 2, 3, 5, 1000]) expect(split(Buffer.from(text), size)).toEqual(expected);
   });
 
+  it('gives a line beyond ASCII as its bytes, a character each, in latin1, however the bytes are chunked', () => {
+    const input = Buffer.concat([
+      Buffer.from('Καλημέρα #東京 😀\r\nsecond\n\n'),
+      Buffer.from([0x62, 0x61, 0x64, 0x20, 0xff, 0x20, 0x62, 0x79, 0x74, 0x65]),
+    ]);
+    const lines = [
+      Buffer.from('Καλημέρα #東京 😀'),
+      Buffer.from('second'),
+      Buffer.alloc(0),
+      input.subarray(-10),
+    ];
+    for (const size of [1, 2, 3, 5, 1000]) {
+      const splitter = new LineSplitter(undefined, 'latin1');
+      const got: Array<[Buffer, boolean]> = [];
+      const collect = (text: string, _oversized: boolean, latin1: boolean) =>
+        void got.push([Buffer.from(text, 'latin1'), latin1]);
+      for (let start = 0; start < input.length; start += size)
+        splitter.push(input.subarray(start, start + size), collect);
+      splitter.flush(collect);
+      // Each line's bytes come back; only the lines with a byte beyond ASCII say so.
+      expect(got).toEqual([
+        [lines[0], true],
+        [lines[1], false],
+        [lines[2], false],
+        [lines[3], true],
+      ]);
+    }
+  });
+
   it('skips a line over the limit in bounded memory, whether it spans chunks or fits in one', () => {
     const input = Buffer.from(`first\n${'x'.repeat(5000)}\nlast\n`);
     for (const size of [64, 10_000]) {

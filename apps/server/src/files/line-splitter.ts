@@ -3,6 +3,7 @@
 // character split across chunks comes out intact), drops a "\r" before the "\n", and skips a line
 // longer than the limit in bounded memory instead of buffering it. It can also hand on blocks of
 // whole lines as bytes, for a splitter in a decode thread to cut (pushBlock).
+import { isAscii } from 'node:buffer';
 
 /** Lines longer than this are skipped (reported as oversized) rather than buffered. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 2 ** 20;
@@ -11,11 +12,19 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
- * Receives each line in order: its text without the terminator, or `oversized` (text '') for a
- * line over the limit, whose bytes were dropped. Returning false stops the current chunk: the
- * rest of it is ignored (the consumer closed the stream).
+ * How a line's bytes become its text: UTF-8, or (`latin1`) one character per byte, the bytes as
+ * they are, for decodeLatin1Line of @hashpulse/tweets, which reads them sooner to the same tweets.
  */
-export type LineCallback = (text: string, oversized: boolean) => boolean | void;
+export type LineEncoding = 'utf8' | 'latin1';
+
+/**
+ * Receives each line in order: its text without the terminator, or `oversized` (text '') for a
+ * line over the limit, whose bytes were dropped. `latin1`: the text holds the line's bytes a
+ * character each and some byte is beyond ASCII (only with the latin1 encoding; an ASCII line reads
+ * the same either way). Returning false stops the current chunk: the rest of it is ignored (the
+ * consumer closed the stream).
+ */
+export type LineCallback = (text: string, oversized: boolean, latin1: boolean) => boolean | void;
 
 /**
  * Whole lines as bytes, for another LineSplitter (in a decode thread) to cut: `parts` pushed in
@@ -57,7 +66,10 @@ export class LineSplitter {
   /** The current line went over the limit: its bytes are dropped up to its end. */
   private skipping = false;
 
-  constructor(readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES) {}
+  constructor(
+    readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
+    readonly encoding: LineEncoding = 'utf8',
+  ) {}
 
   /** Whether an unterminated line is held (or being skipped). */
   get pending(): boolean {
@@ -145,21 +157,23 @@ export class LineSplitter {
 
   private whole(chunk: Buffer, start: number, end: number, line: LineCallback): boolean | void {
     if (end > start && chunk[end - 1] === CARRIAGE_RETURN) end--;
-    if (end - start > this.maxLineBytes) return line('', true);
-    return line(chunk.toString('utf8', start, end), false);
+    if (end - start > this.maxLineBytes) return line('', true, false);
+    if (this.encoding === 'utf8') return line(chunk.toString('utf8', start, end), false, false);
+    return line(chunk.toString('latin1', start, end), false, !isAscii(chunk.subarray(start, end)));
   }
 
   private finish(tail: Buffer, line: LineCallback): boolean | void {
     if (this.skipping) {
       this.skipping = false;
-      return line('', true);
+      return line('', true, false);
     }
     let bytes = this.held.length === 0 ? tail : Buffer.concat([...this.held, tail]);
     this.held = [];
     this.heldBytes = 0;
     if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN)
       bytes = bytes.subarray(0, bytes.length - 1);
-    if (bytes.length > this.maxLineBytes) return line('', true);
-    return line(bytes.toString('utf8'), false);
+    if (bytes.length > this.maxLineBytes) return line('', true, false);
+    if (this.encoding === 'utf8') return line(bytes.toString('utf8'), false, false);
+    return line(bytes.toString('latin1'), false, !isAscii(bytes));
   }
 }

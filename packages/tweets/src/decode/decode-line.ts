@@ -5,7 +5,14 @@
 // four-format, partial-tolerant decoder (keep the good tweets of a page, reject the bad line)
 // does not fit one schema parse; the typed result is what crosses into the rest of the system.
 import type { DecodedLine, Profile, Tweet } from '../tweet.js';
-import { type JsonObject, arr, isObject, obj } from './json.js';
+import {
+  type JsonObject,
+  arr,
+  isObject,
+  obj,
+  utf8OfBytesAsCharacters,
+  withBytesAsCharacters,
+} from './json.js';
 import { complianceInData, describeErrors, noticeOf } from './notice.js';
 import { looksLikeV2User, profileFromV2 } from './profile.js';
 import { decodeV1Tweet, looksLikeV1, profilesV1 } from './v1.js';
@@ -132,4 +139,32 @@ export function decodeLine(line: string, lineNumber: number): DecodedLine {
     return reject(lineNumber, `invalid JSON (${reason}); the line may have been cut off`);
   }
   return decodeRecord(record, lineNumber);
+}
+
+/**
+ * Decodes one input line read one byte a character (Latin-1: the line's bytes as they are) to what
+ * decodeLine makes of the same line read as UTF-8. Why: most recorded tweets hold a character
+ * beyond ASCII (an accent, an emoji), and reading such a line as UTF-8 makes a string of two bytes
+ * a character, which cost more than JSON.parse then spent on it (200k generated lines: 280 ms to
+ * read against 40 as Latin-1; 1,000 ms to read and parse against 700). JSON's own characters are
+ * all ASCII, so the bytes of a UTF-8 character only ever lie inside string values, and the decoder
+ * puts right each string it reads (json.ts: `str`, `id`). `analyze` of 1M generated tweets took
+ * 12.1-13.7 CPU s against 13.4-13.9 (five rounds in turn, the same report).
+ *
+ * Where a character might be read wrongly the line is decoded as UTF-8 instead: one holding a `\u`
+ * escape (an escaped "é" and a byte of a raw one read alike), and one that decodes to anything but
+ * tweets without warnings (a rejection, a notice, a byte-order mark), so that every message quoting
+ * the record is decodeLine's own.
+ */
+export function decodeLatin1Line(line: string, lineNumber: number): DecodedLine {
+  if (line.indexOf('\\u') !== -1) return decodeLine(utf8OfBytesAsCharacters(line), lineNumber);
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return decodeLine(utf8OfBytesAsCharacters(line), lineNumber);
+  }
+  const decoded = withBytesAsCharacters(() => decodeRecord(record, lineNumber));
+  if (decoded.kind === 'tweets' && decoded.warnings === undefined) return decoded;
+  return decodeLine(utf8OfBytesAsCharacters(line), lineNumber);
 }

@@ -37,7 +37,7 @@ export class V2Includes {
       // Stryker disable next-line ArithmeticOperator: equivalent, a slot past the end reads undefined, no object
       for (let i = tweets.length - 1; i >= 0; i--) {
         const tweet = tweets[i];
-        if (isObject(tweet) && tweet.id === id) return tweet;
+        if (isObject(tweet) && str(tweet, 'id') === id) return tweet;
       }
       return undefined;
     }
@@ -45,7 +45,9 @@ export class V2Includes {
     if (this.tweetIndex === null) {
       this.tweetIndex = new Map();
       for (const tweet of tweets) {
-        if (isObject(tweet) && typeof tweet.id === 'string') this.tweetIndex.set(tweet.id, tweet);
+        if (!isObject(tweet)) continue;
+        const key = str(tweet, 'id');
+        if (key !== null) this.tweetIndex.set(key, tweet);
       }
     }
     return this.tweetIndex.get(id);

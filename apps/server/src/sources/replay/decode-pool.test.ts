@@ -1,12 +1,14 @@
 // A recording decoded on DecodePool threads gives what decoding on the main thread gives: the same
 // records in the same order, the same problems with their lines, the same read failure; and each
 // tweet comes analysed, as the job would analyse it. The threads yield the cores to the main one.
+// Both read lines beyond ASCII a byte a character (decodeLatin1Line): what they give is also what
+// decoding every line as UTF-8 gives.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeTweet } from '@hashpulse/tweets';
+import { analyzeTweet, decodeLine } from '@hashpulse/tweets';
 import { LineReadError } from '../../files/index.js';
 import { generateMessages } from '../../generate/index.js';
 import type { TweetAnalysedAhead } from '../../job/analysed-tweet.js';
@@ -86,6 +88,41 @@ describe('decoding on DecodePool threads', () => {
     // The comparison covered tweets and problem lines (the error stream, compliance notices).
     expect(tweets).toBeGreaterThan(12_000);
     expect(problems).toBeGreaterThanOrEqual(5);
+  });
+
+  it('reads lines beyond ASCII a byte a character to what UTF-8 decoding gives, here and on threads', async () => {
+    const messages = [
+      ...generateMessages({ minutes: 1, rate: 20, seed: 4, startMs: Date.UTC(2024, 0, 1) }),
+    ].map((item) => Buffer.from(JSON.stringify(item.message)));
+    const tweet = (text: Buffer) =>
+      Buffer.concat([
+        Buffer.from('{"data":{"id":"7","created_at":"2024-01-01T00:00:09.000Z","text":"'),
+        text,
+        Buffer.from('"}}'),
+      ]);
+    const odd = [
+      Buffer.from([0xef, 0xbb, 0xbf, ...messages[0]!]), // a byte-order mark
+      Buffer.from([0xc2, 0xa0, 0x20]), // a UTF-8 no-break space: blank
+      Buffer.from([0x20, 0xa0, 0xa0]), // lone 0xA0 bytes: not blank in UTF-8
+      tweet(Buffer.from([0x62, 0x61, 0x64, 0x80, 0xe2, 0x28, 0xff, 0xf0, 0x9f])), // bad UTF-8 in a string
+      tweet(Buffer.from('caf\\u00e9 café #Café')), // an escape beside a raw character
+      Buffer.from([...Buffer.from('{"data":{"id":"8"}'), 0xc3, 0xa9, 0x7d]), // beyond ASCII outside a string
+      Buffer.from([...tweet(Buffer.from('crlf ü #Ü')), 0x0d]),
+    ];
+    const file = path.join(dir, 'beyond-ascii.jsonl');
+    const lines = [...odd, ...messages];
+    await writeFile(file, Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')])));
+    const asUtf8 = await decodeAll(file, { decode: (text, line) => decodeLine(text, line) });
+    for (const got of [await decodeAll(file), await decodeAll(file, { decode: pool })]) {
+      expect(plain(got.records)).toEqual(asUtf8.records);
+      expect(got.problems).toEqual(asUtf8.problems);
+    }
+    expect(asUtf8.records.length).toBeGreaterThan(1000);
+    expect(asUtf8.records.some(({ tweet }) => tweet.text.includes('café'))).toBe(true);
+    expect(asUtf8.problems.map((p) => [p.line, p.kind])).toEqual([
+      [3, 'rejected'],
+      [6, 'rejected'],
+    ]);
   });
 
   it('gives the same records whichever thread decodes each block, and shares blocks when it can', async () => {

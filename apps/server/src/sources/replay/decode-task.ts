@@ -218,12 +218,13 @@ function decodeBlock(request: DecodeBlockRequest): DecodedBlock {
     out.records.push({ tweet: ahead, profiles, line });
   };
   const onProblem = (problem: LineOutcomeProblem) => out.problems.push(problem);
-  const onLine = (text: string, oversized: boolean) => {
-    lineOutcome(text, oversized, line, decodeLine, onTweet, onProblem);
+  const onLine = (text: string, oversized: boolean, latin1: boolean) => {
+    lineOutcome(text, oversized, latin1, line, decodeLine, onTweet, onProblem);
     line++;
   };
-  if (request.oversizedFirst) onLine('', true);
-  const splitter = new LineSplitter(request.maxLineBytes);
+  if (request.oversizedFirst) onLine('', true, false);
+  // Lines as their bytes, a character each, for decodeLatin1Line (as decode-file.ts reads them).
+  const splitter = new LineSplitter(request.maxLineBytes, 'latin1');
   for (const part of parts) splitter.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength), onLine);
   splitter.flush(onLine);
   return out;

@@ -1,6 +1,12 @@
 // The one rule for a line of a recording, on the main thread (decode-file.ts) and on a decode
 // thread (decode-task.ts) alike: what tweets it gives, and what problems with its line number.
-import type { DecodedLine, Profile, Tweet } from '@hashpulse/tweets';
+import {
+  decodeLatin1Line,
+  utf8OfBytesAsCharacters,
+  type DecodedLine,
+  type Profile,
+  type Tweet,
+} from '@hashpulse/tweets';
 import type { SourceProblem } from '../tweet-source.js';
 
 export type Decoder = (line: string, lineNumber: number) => DecodedLine;
@@ -26,16 +32,32 @@ export function createdAtProblem(createdAt: number): string | null {
   return null;
 }
 
+/**
+ * Whether the line is blank as UTF-8 reads it. `latin1`: the text holds the line's bytes a
+ * character each (a LineSplitter's latin1 encoding), where a lone 0xA0 byte would read as a space
+ * and a UTF-8 no-break space would not: a line that does not open with an ASCII character (after
+ * spaces) is judged on its UTF-8 text.
+ */
+function isBlank(text: string, latin1: boolean): boolean {
+  const trimmed = text.trim();
+  if (!latin1) return trimmed === '';
+  if (trimmed !== '' && trimmed.charCodeAt(0) < 0x80) return false;
+  return utf8OfBytesAsCharacters(text).trim() === '';
+}
+
 /** A problem of one line, before its file is named. */
 export type LineOutcomeProblem = Omit<LineProblem, 'file'>;
 
 /**
  * What one line of a recording gives, in order: its tweets (the line's profiles with the first)
- * and its problems. The one rule for a line, here and on a decode thread.
+ * and its problems. The one rule for a line, here and on a decode thread. `latin1`: the text holds
+ * the line's bytes a character each (see LineSplitter), decoded by decodeLatin1Line to what
+ * `decode` would make of the line as UTF-8 were it decodeLine (the only decoder read so).
  */
 export function lineOutcome(
   text: string,
   oversized: boolean,
+  latin1: boolean,
   line: number,
   decode: Decoder,
   onTweet: (tweet: Tweet, profiles: Profile[]) => void,
@@ -46,8 +68,8 @@ export function lineOutcome(
     return;
   }
   // Blank lines (a trailing newline pair, a hand-edited file) carry nothing to report.
-  if (text.trim() === '') return;
-  const decoded = decode(text, line);
+  if (isBlank(text, latin1)) return;
+  const decoded = latin1 ? decodeLatin1Line(text, line) : decode(text, line);
   if (decoded.kind === 'tweets') {
     let first = true;
     for (const tweet of decoded.tweets) {
