@@ -69,13 +69,17 @@ describe('the dashboard server on the live X API (local HTTPS test server)', () 
   });
 
   it('streams live tweets into windows and the feed, with status changes', async () => {
+    // Every listener is on before the start: the stream's messages come at once, and their feed can
+    // arrive in the same socket read as the status (a CI run waited 20 s for a feed already gone).
     const connected = nextEvent(client, 'status', (s) => s.kind === 'live' && s.state === 'connected');
+    const fed = nextEvent(client, 'tweets', (tweets) => tweets.length > 0);
+    const updated = nextEvent(client, 'window', (w) => w.tweets > 0);
     const response = await post('/api/live/start', { stream: 'filtered' });
     expect(response.status).toBe(200);
     SourceStatusSchema.parse(await connected);
-    const feed = await nextEvent(client, 'tweets', (tweets) => tweets.length > 0);
+    const feed = await fed;
     expect(feed[0]!.text.length).toBeGreaterThan(0);
-    const update = await nextEvent(client, 'window', (w) => w.tweets > 0);
+    const update = await updated;
     expect(update.end - update.start).toBe(60_000);
     expect(xApi.control.stats().maxConcurrent).toBe(1);
   });
