@@ -153,6 +153,7 @@ describe('decoding a line read a character per byte', () => {
       // A rejected record and a page with a bad entry (warnings) quote what they hold.
       utf8({ data: { id: 'ü1', text: 'Qué', created_at: 'mañana' } }),
       utf8({ data: [tweetLine({}).data, 'é', { id: 'ñ', text: 'x' }], errors: [{ title: 'Señal' }] }),
+      utf8({ data: [tweetLine({}).data], errors: ['suspendu é', ['a', 'ü'], { value: 'ß' }, 7] }),
       utf8({ 'clé é': 1, 'autre ü': 2 }),
       utf8({ data: { id: '1', text: 'ok' }, operational_disconnect: 'désolé' }),
     ];

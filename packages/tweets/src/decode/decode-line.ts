@@ -153,8 +153,8 @@ export function decodeLine(line: string, lineNumber: number): DecodedLine {
  *
  * Where a character might be read wrongly the line is decoded as UTF-8 instead: one holding a `\u`
  * escape (an escaped "é" and a byte of a raw one read alike), and one that decodes to anything but
- * tweets without warnings (a rejection, a notice, a byte-order mark), so that every message quoting
- * the record is decodeLine's own.
+ * tweets (a rejection, a notice, a byte-order mark), so that their messages, which may quote the
+ * record as it is, are decodeLine's own. A page's warnings quote only what the readers put right.
  */
 export function decodeLatin1Line(line: string, lineNumber: number): DecodedLine {
   if (line.indexOf('\\u') !== -1) return decodeLine(utf8OfBytesAsCharacters(line), lineNumber);
@@ -165,6 +165,6 @@ export function decodeLatin1Line(line: string, lineNumber: number): DecodedLine 
     return decodeLine(utf8OfBytesAsCharacters(line), lineNumber);
   }
   const decoded = withBytesAsCharacters(() => decodeRecord(record, lineNumber));
-  if (decoded.kind === 'tweets' && decoded.warnings === undefined) return decoded;
+  if (decoded.kind === 'tweets') return decoded;
   return decodeLine(utf8OfBytesAsCharacters(line), lineNumber);
 }

@@ -1,14 +1,15 @@
 // Narrow readers for untrusted JSON records. We check shapes by hand rather than with a schema
 // library because decoding runs for every tweet of the stream and must stay near JSON.parse speed.
-// Every string the decoder takes from a record is read here (str, id), which is what lets a
-// record parsed from a line read one byte a character be put right string by string.
+// Every string the decoder takes from a record is read here (str, id, recordText), which is what
+// lets a record parsed from a line read one byte a character be put right string by string.
 
 export type JsonObject = Record<string, unknown>;
 
 /**
  * Whether the record being decoded was parsed from a line read one byte a character
  * (decodeLatin1Line): each byte of a UTF-8 character is then a character of its own, and every
- * string the decoder reads is put right here as it is read (`text`), before anything else sees it.
+ * string the decoder reads is put right here as it is read (`recordText`), before anything else
+ * sees it.
  * Set only for the length of one synchronous decodeRecord call (withBytesAsCharacters).
  */
 let bytesAsCharacters = false;
@@ -37,8 +38,12 @@ export function utf8OfBytesAsCharacters(value: string): string {
   return SCRATCH.toString('utf8', 0, length);
 }
 
-/** A string member's value as the decoder may use it (see bytesAsCharacters). */
-function text(value: string): string {
+/**
+ * A string taken from the record (a member's value, or one made of record values by String or
+ * JSON.stringify, which leave characters beyond ASCII as they are) as the decoder may use it (see
+ * bytesAsCharacters).
+ */
+export function recordText(value: string): string {
   return bytesAsCharacters && BYTE_CHARACTER.test(value) ? utf8OfBytesAsCharacters(value) : value;
 }
 
@@ -61,7 +66,7 @@ export function arr(record: JsonObject, key: string): unknown[] | undefined {
 /** A string member, or null. */
 export function str(record: JsonObject, key: string): string | null {
   const value = record[key];
-  return typeof value === 'string' ? text(value) : null;
+  return typeof value === 'string' ? recordText(value) : null;
 }
 
 /** A finite number member, or null. */
@@ -79,7 +84,7 @@ export function bool(record: JsonObject, key: string): boolean | null {
 /** An id member: v2 writes ids as strings, v1.1 and some recorders as numbers. */
 export function id(record: JsonObject, key: string): string | null {
   const value = record[key];
-  if (typeof value === 'string' && value !== '') return text(value);
+  if (typeof value === 'string' && value !== '') return recordText(value);
   // v1.1 numeric ids above 2^53 have lost precision; callers prefer the *_str twin when it exists.
   // Stryker disable next-line ConditionalExpression: equivalent, Number.isSafeInteger is false for any non-number
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);

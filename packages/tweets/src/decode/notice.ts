@@ -1,7 +1,7 @@
 // Recognises the non-tweet messages of the X APIs: compliance events, limit notices, errors and
 // control messages. They are reported, never counted as tweets.
 import type { DecodedLine } from '../tweet.js';
-import { type JsonObject, arr, isObject, num, obj, str } from './json.js';
+import { type JsonObject, arr, isObject, num, obj, recordText, str } from './json.js';
 
 type Notice = Extract<DecodedLine, { kind: 'notice' }>;
 
@@ -31,13 +31,13 @@ const COMPLIANCE_EVENTS = new Set([
 export function describeErrors(errors: unknown[]): string {
   return errors
     .map((error) => {
-      if (!isObject(error)) return String(error);
+      if (!isObject(error)) return recordText(String(error));
       const title =
         str(error, 'title') ??
         str(error, 'code') ??
         (num(error, 'code') !== null ? `code ${num(error, 'code')}` : null);
       const detail = str(error, 'detail') ?? str(error, 'message') ?? str(error, 'reason');
-      return [title, detail].filter((part) => part !== null).join(': ') || JSON.stringify(error);
+      return [title, detail].filter((part) => part !== null).join(': ') || recordText(JSON.stringify(error));
     })
     .join('; ');
 }
