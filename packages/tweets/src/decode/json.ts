@@ -9,8 +9,7 @@ export type JsonObject = Record<string, unknown>;
  * Whether the record being decoded was parsed from a line read one byte a character
  * (decodeLatin1Line): each byte of a UTF-8 character is then a character of its own, and every
  * string the decoder reads is put right here as it is read (`recordText`), before anything else
- * sees it.
- * Set only for the length of one synchronous decodeRecord call (withBytesAsCharacters).
+ * sees it. Set only for one synchronous decodeRecord call (withBytesAsCharacters).
  */
 let bytesAsCharacters = false;
 
