@@ -12,14 +12,13 @@ interface Step {
 export interface Steps {
   /** Runs `work` as the named step; it fails with the step's name if it takes over `timeoutMs`. */
   run<T>(what: string, work: () => Promise<T>, timeoutMs?: number): Promise<T>;
-  /** One line per step: when it started, how long it took, or that it never finished. */
-  describe(): string;
 }
 
 /** Call inside a test: a failure of the test prints the steps it went through. */
 export function trackSteps(defaultTimeoutMs = 20_000): Steps {
   const begun = Date.now();
   const steps: Step[] = [];
+  // One line per step: when it started, how long it took, or that it never finished.
   const describe = (): string =>
     steps
       .map(
@@ -49,6 +48,5 @@ export function trackSteps(defaultTimeoutMs = 20_000): Steps {
         clearTimeout(timer);
       }
     },
-    describe,
   };
 }
