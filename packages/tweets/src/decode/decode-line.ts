@@ -26,20 +26,20 @@ function reject(line: number, reason: string): Rejected {
 }
 
 /**
- * Reads includes.users, appending them to `profiles` (for the store), and indexes them with
- * includes.tweets (context only).
+ * includes.users as profiles (for the store), in an array made to their number: a record's
+ * profiles travel with its tweets until their batch is done, and a pushed array reserves 16 slots.
  */
-function readIncludes(record: JsonObject, profiles: Profile[]): V2Includes {
-  const includes = obj(record, 'includes');
-  if (includes === undefined) return NO_INCLUDES;
-  const from = profiles.length;
-  // Stryker disable next-line ArrayDeclaration: equivalent, a list of non-objects adds nothing
-  for (const user of arr(includes, 'users') ?? []) {
+function includedProfiles(includes: JsonObject | undefined): Profile[] {
+  const users = includes === undefined ? undefined : arr(includes, 'users');
+  if (users === undefined) return [];
+  const profiles = new Array<Profile>(users.length);
+  let n = 0;
+  for (const user of users) {
     const profile = isObject(user) ? profileFromV2(user) : null;
-    if (profile !== null) profiles.push(profile);
+    if (profile !== null) profiles[n++] = profile;
   }
-  // Stryker disable next-line ArrayDeclaration: equivalent, a list of non-objects adds nothing
-  return new V2Includes(arr(includes, 'tweets') ?? [], profiles, from, profiles.length);
+  profiles.length = n;
+  return profiles;
 }
 
 function describe(value: unknown): string {
@@ -53,18 +53,25 @@ function decodeV2Envelope(record: JsonObject, data: unknown, line: number): Deco
     const compliance = complianceInData(data);
     if (compliance !== null) return compliance;
   }
-  const profiles: Profile[] = [];
-  const includes = readIncludes(record, profiles);
-  const tweets: Tweet[] = [];
-  const warnings: string[] = [];
+  const includesObject = obj(record, 'includes');
+  const profiles = includedProfiles(includesObject);
+  // The users of includes are the first profiles; a user-lookup page's own come after them.
+  const includes =
+    includesObject === undefined
+      ? NO_INCLUDES
+      : // Stryker disable next-line ArrayDeclaration: equivalent, a list of non-objects adds nothing
+        new V2Includes(arr(includesObject, 'tweets') ?? [], profiles, 0, profiles.length);
   const entries = Array.isArray(data) ? data : [data];
+  // Made to the number of entries and cut to the tweets found (see includedProfiles).
+  const tweets = new Array<Tweet>(entries.length);
+  let found = 0;
+  const warnings: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
-    // Only a page reports an entry by index: a single message's failure is the whole line's.
-    const where = `data[${i}]`;
     if (!isObject(entry)) {
       if (!Array.isArray(data)) return reject(line, `data is ${describe(entry)}, expected a tweet object`);
-      warnings.push(`${where} is ${describe(entry)}, expected a tweet object`);
+      // Only a page reports an entry by index: a single message's failure is the whole line's.
+      warnings.push(`data[${i}] is ${describe(entry)}, expected a tweet object`);
       continue;
     }
     if (looksLikeV2User(entry)) {
@@ -73,15 +80,17 @@ function decodeV2Envelope(record: JsonObject, data: unknown, line: number): Deco
       continue;
     }
     try {
-      tweets.push(decodeV2Tweet(entry, includes));
+      tweets[found] = decodeV2Tweet(entry, includes);
+      found++;
     } catch (error) {
       if (!(error instanceof TweetShapeError)) throw error;
       // A single stream message that is not a usable tweet is the whole line's failure; in a
       // page the other tweets still count and the bad entry is reported.
       if (!Array.isArray(data)) return reject(line, error.message);
-      warnings.push(`${where}: ${error.message}`);
+      warnings.push(`data[${i}]: ${error.message}`);
     }
   }
+  tweets.length = found;
   // Partial errors of a page (a suspended author of a referenced tweet...) leave its data intact.
   const errors = arr(record, 'errors');
   if (errors !== undefined && errors.length > 0) warnings.push(`API errors: ${describeErrors(errors)}`);
