@@ -8,7 +8,7 @@ function entityStrings(entities: JsonObject, list: string, member: string): stri
   const items = arr(entities, list);
   if (items === undefined) return [];
   // Made to the list's length, not pushed to (a pushed array reserves 16 slots, and a tweet's lists
-  // live as long as its batch: see distinctKeys in analyze.ts).
+  // live as long as its batch: see analysisOf in analyze.ts).
   // Stryker disable next-line ArrayDeclaration: speed only; an array made empty grows to the same items
   const out = new Array<string>(items.length);
   let n = 0;

@@ -117,10 +117,24 @@ export function hashtagKeys(tags: readonly string[]): string[] {
   if (tags.length === 0) return [];
   // Stryker disable next-line all: as above.
   if (tags.length === 1) return [hashtagKey(tags[0] as string)];
-  const keys: string[] = [];
-  for (const tag of tags) {
-    const key = hashtagKey(tag);
-    if (!keys.includes(key)) keys.push(key);
+  const keys = new Array<string>(tags.length);
+  for (let i = 0; i < tags.length; i++) keys[i] = hashtagKey(tags[i]!);
+  return dropRepeats(keys);
+}
+
+/**
+ * Drops the repeats from `keys` in place, keeping each key's first appearance in order (the rule
+ * of hashtagKeys, and of the analysis's keys), and returns it cut to length.
+ */
+export function dropRepeats(keys: string[]): string[] {
+  let distinct = 0;
+  // Tweets carry a handful of tags: a scan beats a Set.
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    let seen = false;
+    for (let j = 0; j < distinct && !seen; j++) seen = keys[j] === key;
+    if (!seen) keys[distinct++] = key;
   }
+  keys.length = distinct;
   return keys;
 }
