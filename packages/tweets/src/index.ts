@@ -1,6 +1,6 @@
 // Public API of @hashpulse/tweets: the tweet domain as pure functions, no I/O.
 export type { Tweet, Profile, DecodedLine } from './tweet.js';
-export { decodeLatin1Line, decodeLine, decodeRecord } from './decode/decode-line.js';
+export { decodeLatin1Line, decodeLine, decodeRecord, type DecodeOptions } from './decode/decode-line.js';
 export { utf8OfBytesAsCharacters } from './decode/json.js';
 export { hashtagKey, hashtagKeys } from './hashtags/hashtag-key.js';
 export { SpellingTracker, type SpellingSnapshot } from './hashtags/spelling-tracker.js';

@@ -10,7 +10,12 @@ import type { LineReadError } from '../files/index.js';
 import type { AnalysedTweet } from '../job/analysed-tweet.js';
 import type { ProfileStore } from '../profiles/index.js';
 import { DEFAULT_RECENT_IDS, RecentIds } from '../sources/live/recent-ids.js';
-import { OrderedTweetReader, type InputFile, type LineProblem } from '../sources/replay/index.js';
+import {
+  OrderedTweetReader,
+  decodeTweetsOnly,
+  type InputFile,
+  type LineProblem,
+} from '../sources/replay/index.js';
 import { AnalysisIntegrityError, AnalysisTooLargeError } from './errors.js';
 import { HeapBudget } from './heap-budget.js';
 import { byCountThenTag, InputTotals } from './input-totals.js';
@@ -77,6 +82,8 @@ export async function analyzeFiles(options: AnalyzeFilesOptions): Promise<Analys
     ...(options.tempDir ? { tempDir: options.tempDir } : {}),
     onScanProgress: (done, total) => onProgress?.({ phase: 'reading', done, total }),
     stream: 'uncompressed-only',
+    // The job stores only the profiles tweets carry for their own authors (storeRecordAuthors).
+    decode: decodeTweetsOnly,
   });
   try {
     const first = await analyzeOnce(reader, options, null);

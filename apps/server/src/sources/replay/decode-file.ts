@@ -8,7 +8,13 @@ import { setImmediate } from 'node:timers/promises';
 import { LineReadError, readLineBatches, readLineBlocks, type FileLineBlock } from '../../files/index.js';
 import type { DecodedBlock, DecodePool } from './decode-pool.js';
 import type { InputFile } from './input-file.js';
-import { lineOutcome, type Decoder, type LineOutcomeProblem, type LineProblem } from './line-outcome.js';
+import {
+  lineOutcome,
+  readsLatin1,
+  type Decoder,
+  type LineOutcomeProblem,
+  type LineProblem,
+} from './line-outcome.js';
 import type { OrderedRecord } from './ordered-record.js';
 
 /** How lines are decoded: per line on this thread, or on a pool's threads. */
@@ -70,9 +76,9 @@ async function* decodeHere(
   const onTweet = (tweet: Tweet, profiles: Profile[]) =>
     batch.push({ tweet, profiles, fileIndex, line, tie: sign * seq++ });
   const problem = (found: LineOutcomeProblem) => onProblem?.({ file: file.name, ...found });
-  // The default decoder takes lines beyond ASCII as their bytes, a character each: the same
-  // tweets, sooner (see decodeLatin1Line). Another decoder gets every line as UTF-8.
-  const encoding = decode === decodeLine ? 'latin1' : 'utf8';
+  // The default decoder (and decodeTweetsOnly) takes lines beyond ASCII as their bytes, a character
+  // each: the same tweets, sooner (see decodeLatin1Line). Another decoder gets every line as UTF-8.
+  const encoding = readsLatin1(decode) ? 'latin1' : 'utf8';
   for await (const lines of readLineBatches(file.path, {
     encoding,
     ...(options.signal ? { signal: options.signal } : {}),

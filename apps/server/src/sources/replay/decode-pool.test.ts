@@ -2,7 +2,8 @@
 // records in the same order, the same problems with their lines, the same read failure; and each
 // tweet comes analysed, as the job would analyse it. The threads yield the cores to the main one.
 // Both read lines beyond ASCII a byte a character (decodeLatin1Line): what they give is also what
-// decoding every line as UTF-8 gives.
+// decoding every line as UTF-8 gives, and with `analyze`'s decoder (decodeTweetsOnly) the same less
+// the carried profiles.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { LineReadError } from '../../files/index.js';
 import { generateMessages } from '../../generate/index.js';
 import type { TweetAnalysedAhead } from '../../job/analysed-tweet.js';
 import { decodeFile, type DecodeFileOptions } from './decode-file.js';
-import type { LineProblem } from './line-outcome.js';
+import { decodeTweetsOnly, readsLatin1, type LineProblem } from './line-outcome.js';
 import { DecodePool } from './decode-pool.js';
 import { inputFilesFromPaths } from './input-file.js';
 import type { OrderedRecord } from './ordered-record.js';
@@ -117,6 +118,13 @@ describe('decoding on DecodePool threads', () => {
       expect(plain(got.records)).toEqual(asUtf8.records);
       expect(got.problems).toEqual(asUtf8.problems);
     }
+    // Without carried profiles (`analyze`'s decoder, also read a byte a character): the same
+    // records and problems, the profiles left out.
+    const tweetsOnly = await decodeAll(file, { decode: decodeTweetsOnly });
+    expect(tweetsOnly.records).toEqual(asUtf8.records.map((record) => ({ ...record, profiles: [] })));
+    expect(tweetsOnly.problems).toEqual(asUtf8.problems);
+    expect(asUtf8.records.some((record) => record.profiles.length > 0)).toBe(true);
+    expect(readsLatin1(decodeTweetsOnly)).toBe(true);
     expect(asUtf8.records.length).toBeGreaterThan(1000);
     expect(asUtf8.records.some(({ tweet }) => tweet.text.includes('café'))).toBe(true);
     expect(asUtf8.problems.map((p) => [p.line, p.kind])).toEqual([

@@ -8,6 +8,7 @@ export type { FileScan } from './file-scan.js';
 export type { OrderedRecord } from './ordered-record.js';
 export type { LineDecoding } from './decode-file.js';
 export type { LineProblem, Decoder } from './line-outcome.js';
+export { decodeTweetsOnly } from './line-outcome.js';
 export { DecodePool } from './decode-pool.js';
 export { inputFilesInDataDir, inputFilesFromPaths } from './input-file.js';
 export type { InputFile } from './input-file.js';

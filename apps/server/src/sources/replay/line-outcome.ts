@@ -2,14 +2,39 @@
 // thread (decode-task.ts) alike: what tweets it gives, and what problems with its line number.
 import {
   decodeLatin1Line,
+  decodeLine,
   utf8OfBytesAsCharacters,
   type DecodedLine,
+  type DecodeOptions,
   type Profile,
   type Tweet,
 } from '@hashpulse/tweets';
 import type { SourceProblem } from '../tweet-source.js';
 
 export type Decoder = (line: string, lineNumber: number) => DecodedLine;
+
+const TWEETS_ONLY: DecodeOptions = Object.freeze({ carriedProfiles: false });
+
+/**
+ * decodeLine for a reader whose caller stores no carried profiles (`analyze`): the same tweets,
+ * their authors joined alike, and no `profiles` (see DecodeOptions.carriedProfiles).
+ */
+export const decodeTweetsOnly: Decoder = (line, lineNumber) => decodeLine(line, lineNumber, TWEETS_ONLY);
+
+/**
+ * The decoders whose lines may be read a byte a character (LineSplitter's latin1), with the twin
+ * that decodes such a line to what they make of it as UTF-8 (see decodeLatin1Line). Any other
+ * decoder is given its lines as UTF-8.
+ */
+const LATIN1_TWINS = new Map<Decoder, Decoder>([
+  [decodeLine, decodeLatin1Line],
+  [decodeTweetsOnly, (line, lineNumber) => decodeLatin1Line(line, lineNumber, TWEETS_ONLY)],
+]);
+
+/** Whether `decode`'s lines may be read a byte a character (see LATIN1_TWINS). */
+export function readsLatin1(decode: Decoder): boolean {
+  return LATIN1_TWINS.has(decode);
+}
 
 /** A problem line of a recording file: a SourceProblem that always names its file. */
 export interface LineProblem extends SourceProblem {
@@ -45,14 +70,21 @@ function isBlank(text: string, latin1: boolean): boolean {
   return utf8OfBytesAsCharacters(text).trim() === '';
 }
 
+function latin1Twin(decode: Decoder): Decoder {
+  const twin = LATIN1_TWINS.get(decode);
+  if (twin === undefined)
+    throw new TypeError('a line read a byte a character reached a decoder without a twin');
+  return twin;
+}
+
 /** A problem of one line, before its file is named. */
 export type LineOutcomeProblem = Omit<LineProblem, 'file'>;
 
 /**
  * What one line of a recording gives, in order: its tweets (the line's profiles with the first)
  * and its problems. The one rule for a line, here and on a decode thread. `latin1`: the text holds
- * the line's bytes a character each (see LineSplitter), decoded by decodeLatin1Line to what
- * `decode` would make of the line as UTF-8 were it decodeLine (the only decoder read so).
+ * the line's bytes a character each (see LineSplitter), decoded by `decode`'s twin (only a decoder
+ * that readsLatin1 is given such lines) to what `decode` makes of the line as UTF-8.
  */
 export function lineOutcome(
   text: string,
@@ -69,7 +101,7 @@ export function lineOutcome(
   }
   // Blank lines (a trailing newline pair, a hand-edited file) carry nothing to report.
   if (isBlank(text, latin1)) return;
-  const decoded = latin1 ? decodeLatin1Line(text, line) : decode(text, line);
+  const decoded = latin1 ? latin1Twin(decode)(text, line) : decode(text, line);
   if (decoded.kind === 'tweets') {
     let first = true;
     for (const tweet of decoded.tweets) {
