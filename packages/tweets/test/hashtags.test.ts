@@ -92,6 +92,18 @@ describe('SpellingTracker', () => {
     expect(tracker.display('istanbul')).toBe('istanbul');
   });
 
+  it('after a removal, a spelling takes the display by passing the new leader, not the old one', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('Rust', 3);
+    tracker.add('rust', 2);
+    tracker.remove('Rust', 2);
+    expect(tracker.display('rust')).toBe('rust');
+    tracker.add('RUST', 2);
+    expect(tracker.display('rust')).toBe('rust');
+    tracker.add('RUST');
+    expect(tracker.display('rust')).toBe('RUST');
+  });
+
   it('survives a checkpoint round trip', () => {
     const tracker = new SpellingTracker();
     tracker.add('Straße', 2);

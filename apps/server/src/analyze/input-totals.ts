@@ -28,7 +28,12 @@ export class InputTotals {
   /** Earliest and latest created_at seen (epoch ms), null before the first tweet. */
   first: number | null = null;
   last: number | null = null;
-  private readonly tagCounts = new Map<string, number>();
+  /**
+   * Each hashtag key's place in `tagTotals`: a sighting looks its key up once among every hashtag
+   * of the input, where a count map's get and set looked it up twice.
+   */
+  private readonly tagSlots = new Map<string, number>();
+  private readonly tagTotals: number[] = [];
   private readonly sentiment = new Array<number>(SENTIMENT_WIDTH).fill(0);
 
   add(batch: readonly AnalysedTweet[]): void {
@@ -37,7 +42,11 @@ export class InputTotals {
       const time = item.tweet.createdAt;
       if (this.first === null || time < this.first) this.first = time;
       if (this.last === null || time > this.last) this.last = time;
-      for (const key of item.hashtagKeys) this.tagCounts.set(key, (this.tagCounts.get(key) ?? 0) + 1);
+      for (const key of item.hashtagKeys) {
+        const slot = this.tagSlots.get(key);
+        if (slot !== undefined) this.tagTotals[slot]! += 1;
+        else this.tagSlots.set(key, this.tagTotals.push(1) - 1);
+      }
       this.sentiment[S_COUNT]! += 1;
       this.sentiment[LABEL_SLOT[item.sentiment.label]]! += 1;
       if (item.sentiment.label !== 'unscored') this.sentiment[S_SCORE_SUM]! += item.sentiment.score;
@@ -48,7 +57,9 @@ export class InputTotals {
 
   /** Every hashtag with its total, shown by `display(key)`, sorted by count then tag. */
   hashtags(display: (key: string) => string): ReportHashtag[] {
-    return [...this.tagCounts].map(([key, count]) => ({ tag: display(key), count })).sort(byCountThenTag);
+    return [...this.tagSlots]
+      .map(([key, slot]) => ({ tag: display(key), count: this.tagTotals[slot]! }))
+      .sort(byCountThenTag);
   }
 
   sentimentSummary(): SentimentSummary {

@@ -5,74 +5,84 @@ import { hashtagKey } from './hashtag-key.js';
 /** Serialised form for checkpoints: [key, [[spelling, count], ...]][]. */
 export type SpellingSnapshot = Array<[string, Array<[string, number]>]>;
 
+/** A key's spellings with their counts, and the one shown (the most frequent) with its count. */
+interface KeySpellings {
+  readonly counts: Map<string, number>;
+  best: string;
+  bestCount: number;
+}
+
 export class SpellingTracker {
-  private readonly counts = new Map<string, Map<string, number>>();
-  private readonly best = new Map<string, string>();
+  // One entry per key holding its spellings and the shown one: a key is looked up once per
+  // sighting. With a map of spellings and a second of shown spellings, each sighting looked two
+  // keys up among every hashtag of the stream, and then the shown spelling's count (`analyze` of
+  // 1M generated tweets spent 0.37-0.41 CPU s here, `--cpu-prof`).
+  private readonly keys = new Map<string, KeySpellings>();
 
   /**
    * Counts `count` sightings of a spelling; returns its key. `key`: its hashtagKey when the caller
    * has it already (an analysed tweet carries each tag's key), so the tag is not folded twice.
    */
   add(tag: string, count = 1, key = hashtagKey(tag)): string {
-    let spellings = this.counts.get(key);
-    if (spellings === undefined) {
-      spellings = new Map();
-      this.counts.set(key, spellings);
+    const entry = this.keys.get(key);
+    if (entry === undefined) {
+      this.keys.set(key, { counts: new Map([[tag, count]]), best: tag, bestCount: count });
+      return key;
     }
-    const next = (spellings.get(tag) ?? 0) + count;
-    spellings.set(tag, next);
-    const best = this.best.get(key);
-    // Ties keep the spelling that reached the count first, so the display does not flicker (the
-    // leader seen again is never above its own count, so it stays).
-    if (best === undefined || next > (spellings.get(best) ?? 0)) this.best.set(key, tag);
+    const next = (entry.counts.get(tag) ?? 0) + count;
+    entry.counts.set(tag, next);
+    // Ties keep the spelling that reached the count first, so the display does not flicker. The
+    // shown spelling seen again (count ≥ 1) passes its own count and stays, its count kept up.
+    if (next > entry.bestCount) {
+      entry.best = tag;
+      entry.bestCount = next;
+    }
     return key;
   }
 
   /** Takes back sightings (a window sliding past them); a key with none left is forgotten. */
   remove(tag: string, count = 1): void {
     const key = hashtagKey(tag);
-    const spellings = this.counts.get(key);
-    const current = spellings?.get(tag);
-    if (spellings === undefined || current === undefined) return;
-    if (current > count) spellings.set(tag, current - count);
-    else spellings.delete(tag);
-    if (spellings.size === 0) {
-      this.counts.delete(key);
-      this.best.delete(key);
+    const entry = this.keys.get(key);
+    const current = entry?.counts.get(tag);
+    if (entry === undefined || current === undefined) return;
+    if (current > count) entry.counts.set(tag, current - count);
+    else entry.counts.delete(tag);
+    if (entry.counts.size === 0) {
+      this.keys.delete(key);
       return;
     }
-    if (this.best.get(key) !== tag) return;
-    let top: string | undefined;
+    if (entry.best !== tag) return;
+    let top = tag;
     let topCount = -1;
-    for (const [spelling, n] of spellings) {
+    for (const [spelling, n] of entry.counts) {
       if (n > topCount) {
         top = spelling;
         topCount = n;
       }
     }
-    if (top !== undefined) this.best.set(key, top);
+    entry.best = top;
+    entry.bestCount = topCount;
   }
 
   /** The most frequent spelling of a key, or the key itself when it was never seen. */
   display(key: string): string {
-    return this.best.get(key) ?? key;
+    return this.keys.get(key)?.best ?? key;
   }
 
   /** Forgets a key entirely (e.g. one that left every window), bounding memory on endless streams. */
   forget(key: string): void {
-    this.counts.delete(key);
-    this.best.delete(key);
+    this.keys.delete(key);
   }
 
   get size(): number {
-    return this.counts.size;
+    return this.keys.size;
   }
 
   /** Each key's displayed spelling comes first, so fromJSON shows the same one after a tie. */
   toJSON(): SpellingSnapshot {
-    return [...this.counts].map(([key, spellings]) => {
-      const best = this.best.get(key);
-      const entries = [...spellings];
+    return [...this.keys].map(([key, { counts, best }]) => {
+      const entries = [...counts];
       const first = entries.findIndex(([spelling]) => spelling === best);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: the displayed spelling is always an entry (first >= 0) and moving entry 0 to the front changes nothing
       if (first > 0) entries.unshift(...entries.splice(first, 1));
