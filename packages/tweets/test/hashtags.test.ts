@@ -92,6 +92,31 @@ describe('SpellingTracker', () => {
     expect(tracker.display('istanbul')).toBe('istanbul');
   });
 
+  it('forgets the keys last seen before a time, keeping those seen since and those never stamped', () => {
+    const tracker = new SpellingTracker();
+    tracker.add('Old', 1, undefined, 1_000);
+    tracker.add('Again', 1, undefined, 1_000);
+    tracker.add('again', 1, undefined, 5_000);
+    tracker.add('Unstamped');
+    tracker.add('New', 1, undefined, 6_000);
+    expect([...tracker.lastSeen()]).toEqual([
+      ['old', 1_000],
+      ['again', 5_000],
+      ['new', 6_000],
+    ]);
+    tracker.forgetUnseenSince(5_000);
+    expect(tracker.size).toBe(3);
+    expect(tracker.display('old')).toBe('old');
+    expect(tracker.display('again')).toBe('Again');
+    expect(tracker.display('unstamped')).toBe('Unstamped');
+    // A checkpoint's stamps restored: on held keys only.
+    tracker.stamp('again', 2_000);
+    tracker.stamp('gone', 9_000);
+    tracker.forgetUnseenSince(5_000);
+    expect([...tracker.lastSeen()]).toEqual([['new', 6_000]]);
+    expect(tracker.size).toBe(2);
+  });
+
   it('after a removal, a spelling takes the display by passing the new leader, not the old one', () => {
     const tracker = new SpellingTracker();
     tracker.add('Rust', 3);

@@ -91,6 +91,39 @@ describe('the analytics job', () => {
     expect(job.spellings.display('oldtag')).toBe('oldtag');
   });
 
+  it('a restored job forgets the spellings its checkpoint saw last before the retention', async () => {
+    const start = async (retentionMs: number, state?: unknown) => {
+      const context = new StreamingContext({
+        batchIntervalMs: 1000,
+        clock: new ManualClock(),
+        workers: 1,
+        retentionMs,
+      });
+      const { source, stream } = context.queueSource<Tweet>('tweets');
+      const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
+      const job = new AnalyticsJob({ context, tweets: stream, profiles: new MemoryProfileStore(), window });
+      if (state !== undefined) hooks(job).restoreState(structuredClone(state) as never);
+      await context.start();
+      return { context, source, job };
+    };
+    const first = await start(120_000);
+    first.source.push(tweet(1, T0 + 1000, 'hello #OldTag', ['OldTag']), T0 + 1000);
+    first.source.push(tweet(2, T0 + 100_000, 'hello #MidTag', ['MidTag']), T0 + 100_000);
+    await first.context.advanceToLastWindow();
+    await first.context.stop({ graceful: true });
+    const state = hooks(first.job).snapshotState();
+
+    const resumed = await start(120_000, state);
+    expect(resumed.job.spellings.display('oldtag')).toBe('OldTag');
+    resumed.source.push(tweet(3, T0 + 200_000, 'later #NewTag', ['NewTag']), T0 + 200_000);
+    await resumed.context.advanceToLastWindow();
+    await resumed.context.stop({ graceful: true });
+    // Seen 199 s before the last batch, past the 120 s retention: forgotten; the mid tag, 100 s: kept.
+    expect(resumed.job.spellings.display('oldtag')).toBe('oldtag');
+    expect(resumed.job.spellings.display('midtag')).toBe('MidTag');
+    expect(resumed.job.spellings.display('newtag')).toBe('NewTag');
+  });
+
   it('drills down into a tag across the retained windows', async () => {
     const { job, windows } = await runJob([
       tweet(1, T0 + 1000, '#Vote now', ['Vote']),

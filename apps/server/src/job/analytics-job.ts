@@ -121,8 +121,6 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
    * tweets, 34.7 against 30.2 on 1M, run side by side). Null without author windows.
    */
   private tagAuthors: WindowReader<string, number> | null = null;
-  /** When each hashtag key was last seen, so spellings of tags gone for a while can be forgotten. */
-  private readonly tagLastSeen = new Map<string, number>();
   private lastSpellingSweep = Number.NEGATIVE_INFINITY;
   private readonly options: Required<
     Omit<AnalyticsJobOptions, 'context' | 'tweets' | 'partials' | 'profiles' | 'window' | 'spellings'>
@@ -282,7 +280,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
       spellings: this.spellings.toJSON(),
       history: this.history.map((entry) => ({ update: entry.update, tags: entry.tags })),
       knownProfiles: [...this.knownProfiles.entries()],
-      tagLastSeen: this.tagLastSeen,
+      // The tracker keeps when each key was last seen (with its spellings: one lookup a sighting).
+      tagLastSeen: this.ownsSpellings ? this.spellings.lastSeen() : new Map(),
       lastSpellingSweep: this.lastSpellingSweep,
     };
   }
@@ -293,7 +292,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     this.history.splice(0, this.history.length, ...state.history);
     for (const [, entry] of state.knownProfiles)
       this.knownProfiles.see('value' in entry ? entry.value : entry);
-    for (const [key, seen] of state.tagLastSeen) this.tagLastSeen.set(key, seen);
+    for (const [key, seen] of state.tagLastSeen) this.spellings.stamp(key, seen);
     this.lastSpellingSweep = state.lastSpellingSweep;
   }
 
@@ -302,10 +301,8 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     const feed: FeedTweet[] = [];
     let unjoined = 0;
     for (const partial of batch) {
-      for (const [tag] of partial.spellings) {
-        const key = this.spellings.add(tag);
-        if (this.ownsSpellings) this.tagLastSeen.set(key, batchTime);
-      }
+      for (const [tag] of partial.spellings)
+        this.spellings.add(tag, 1, undefined, this.ownsSpellings ? batchTime : undefined);
       for (const profile of partial.profiles) this.knownProfiles.see(profile);
       feed.push(...partial.feed);
       unjoined += partial.unjoined;
@@ -316,14 +313,13 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
   }
 
   private onAnalysedBatch(batch: readonly AnalysedTweet[], batchTime: number): void {
-    const { spellings, tagLastSeen, ownsSpellings } = this;
+    const { spellings, ownsSpellings } = this;
     const { authorWindows } = this.options;
     const noteAll = this.storeNames === null;
+    // A tracker the job does not own is bounded by its owner: its keys are not stamped here.
+    const seenAt = ownsSpellings ? batchTime : undefined;
     for (const item of batch) {
-      for (const { tag, key } of item.hashtags) {
-        spellings.add(tag, 1, key);
-        if (ownsSpellings) tagLastSeen.set(key, batchTime);
-      }
+      for (const { tag, key } of item.hashtags) spellings.add(tag, 1, key, seenAt);
       // Profiles are kept only to name top authors. With a store that names them, only a tweet's
       // own copy is kept: the store had none for its author (or holds that very object).
       const profile = item.profile;
@@ -347,12 +343,7 @@ export class AnalyticsJob extends EventEmitter<AnalyticsJobEvents> {
     if (batchTime - this.lastSpellingSweep < 60_000) return;
     this.lastSpellingSweep = batchTime;
     const kept = Math.max(this.job.context.retentionMs(), this.job.window.windowLengthMs);
-    const horizon = batchTime - kept;
-    for (const [key, seen] of this.tagLastSeen) {
-      if (seen >= horizon) continue;
-      this.tagLastSeen.delete(key);
-      this.spellings.forget(key);
-    }
+    if (this.ownsSpellings) this.spellings.forgetUnseenSince(batchTime - kept);
   }
 
   /** An author's profile for naming: as the store holds it now, else as the stream last showed it. */

@@ -5,30 +5,45 @@ import { hashtagKey } from './hashtag-key.js';
 /** Serialised form for checkpoints: [key, [[spelling, count], ...]][]. */
 export type SpellingSnapshot = Array<[string, Array<[string, number]>]>;
 
-/** A key's spellings with their counts, and the one shown (the most frequent) with its count. */
+/**
+ * A key's spellings with their counts, the one shown (the most frequent) with its count, and when
+ * the key was last seen (`add`'s `seenAt`; UNSTAMPED when never told).
+ */
 interface KeySpellings {
   readonly counts: Map<string, number>;
   best: string;
   bestCount: number;
+  seenAt: number;
 }
 
+/** Never stamped: forgetUnseenSince keeps it. */
+const UNSTAMPED = Number.POSITIVE_INFINITY;
+
 export class SpellingTracker {
-  // One entry per key holding its spellings and the shown one: a key is looked up once per
-  // sighting. With a map of spellings and a second of shown spellings, each sighting looked two
-  // keys up among every hashtag of the stream, and then the shown spelling's count (`analyze` of
-  // 1M generated tweets spent 0.37-0.41 CPU s here, `--cpu-prof`).
+  // One entry per key holding its spellings, the shown one and when it was last seen: a key is
+  // looked up once per sighting. With a map of spellings, a second of shown spellings and the
+  // server job's third of last sightings, each sighting looked its key up three times among every
+  // hashtag of the stream, and then the shown spelling's count (`analyze` of 1M generated tweets
+  // spent 0.37-0.41 CPU s in the first two, `--cpu-prof`).
   private readonly keys = new Map<string, KeySpellings>();
 
   /**
-   * Counts `count` sightings of a spelling; returns its key. `key`: its hashtagKey when the caller
-   * has it already (an analysed tweet carries each tag's key), so the tag is not folded twice.
+   * Counts `count` (≥ 0) sightings of a spelling; returns its key. `key`: its hashtagKey when the
+   * caller has it already (an analysed tweet carries each tag's key), so the tag is not folded
+   * twice. `seenAt`: when, for forgetUnseenSince; a key never told when is never forgotten.
    */
-  add(tag: string, count = 1, key = hashtagKey(tag)): string {
+  add(tag: string, count = 1, key = hashtagKey(tag), seenAt?: number): string {
     const entry = this.keys.get(key);
     if (entry === undefined) {
-      this.keys.set(key, { counts: new Map([[tag, count]]), best: tag, bestCount: count });
+      this.keys.set(key, {
+        counts: new Map([[tag, count]]),
+        best: tag,
+        bestCount: count,
+        seenAt: seenAt ?? UNSTAMPED,
+      });
       return key;
     }
+    if (seenAt !== undefined) entry.seenAt = seenAt;
     const next = (entry.counts.get(tag) ?? 0) + count;
     entry.counts.set(tag, next);
     // Ties keep the spelling that reached the count first, so the display does not flicker. The
@@ -68,6 +83,24 @@ export class SpellingTracker {
   /** The most frequent spelling of a key, or the key itself when it was never seen. */
   display(key: string): string {
     return this.keys.get(key)?.best ?? key;
+  }
+
+  /** Forgets the keys last seen before `time` (by `add`'s `seenAt`), bounding an endless stream's. */
+  forgetUnseenSince(time: number): void {
+    for (const [key, entry] of this.keys) if (entry.seenAt < time) this.keys.delete(key);
+  }
+
+  /** When each key was last seen, for those ever told (a checkpoint's; see stamp). */
+  lastSeen(): Map<string, number> {
+    const seen = new Map<string, number>();
+    for (const [key, entry] of this.keys) if (entry.seenAt !== UNSTAMPED) seen.set(key, entry.seenAt);
+    return seen;
+  }
+
+  /** Sets when a key was last seen (a checkpoint's lastSeen restored); a key not held is ignored. */
+  stamp(key: string, seenAt: number): void {
+    const entry = this.keys.get(key);
+    if (entry !== undefined) entry.seenAt = seenAt;
   }
 
   /** Forgets a key entirely (e.g. one that left every window), bounding memory on endless streams. */
