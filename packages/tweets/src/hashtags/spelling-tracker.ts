@@ -1,5 +1,6 @@
 // Remembers, for every hashtag key, how often each spelling was seen, so counts keyed by
-// hashtagKey can be shown as people write them (#BlackLivesMatter rather than #blacklivesmatter).
+// hashtagKey can be shown as people write them (#BlackLivesMatter rather than #blacklivesmatter),
+// and when the key was last seen, so that a stream's tracker can forget tags long gone.
 import { hashtagKey } from './hashtag-key.js';
 
 /** Serialised form for checkpoints: [key, [[spelling, count], ...]][]. */
@@ -85,7 +86,7 @@ export class SpellingTracker {
     return this.keys.get(key)?.best ?? key;
   }
 
-  /** Forgets the keys last seen before `time` (by `add`'s `seenAt`), bounding an endless stream's. */
+  /** Forgets the keys last seen before `time` (by `add`'s `seenAt`): the bound on an endless stream. */
   forgetUnseenSince(time: number): void {
     for (const [key, entry] of this.keys) if (entry.seenAt < time) this.keys.delete(key);
   }
