@@ -22,6 +22,20 @@ describe('CarriedProfiles', () => {
     expect(queue.takeBefore(3000).map((p) => p.id)).toEqual(['d', 'e', 'late']);
   });
 
+  it('keeps the records not yet taken when it compacts a long taken front', () => {
+    const queue = new CarriedProfiles();
+    for (let i = 0; i < 6000; i++) queue.add(i, [profile(`p${i}`)]);
+    expect(queue.takeBefore(4500).map((p) => p.id)).toEqual(Array.from({ length: 4500 }, (_, i) => `p${i}`));
+    queue.add(5000.5, [profile('late')]);
+    expect(queue.takeBefore(5001).map((p) => p.id)).toEqual([
+      ...Array.from({ length: 501 }, (_, i) => `p${4500 + i}`),
+      'late',
+    ]);
+    expect(queue.takeBefore(7000).map((p) => p.id)).toEqual(
+      Array.from({ length: 999 }, (_, i) => `p${5001 + i}`),
+    );
+  });
+
   it('equals a scan of every pending record, whatever order records come in', () => {
     let state = 3;
     const next = (n: number) => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) >>> 8) % n;

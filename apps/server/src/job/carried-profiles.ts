@@ -5,43 +5,58 @@
 import type { Profile } from '@hashpulse/tweets';
 
 export class CarriedProfiles {
-  private pending: Array<{ time: number; profiles: Profile[] }> = [];
-  /** Entries before it were taken; the array is compacted when it is taken whole. */
+  // A record's time and profiles side by side in two arrays rather than an object per record: a
+  // replay at `max` adds one for every record that carries a user (some 550k of the 1M generated
+  // tweets), each made only to be taken a batch later.
+  private times: number[] = [];
+  private lists: Profile[][] = [];
+  /** Entries before it were taken; the arrays are compacted when they are taken whole. */
   private head = 0;
-  /** Whether pending[head..] came in time order, as a replay's records mostly do. */
+  /** Whether times[head..] came in time order, as a replay's records mostly do. */
   private inOrder = true;
 
   /** `time`: the engine time of the record that carried them. */
   add(time: number, profiles: Profile[]): void {
-    const last = this.pending.at(-1);
     // Taking compacts the queue, so a last entry is always one not yet taken.
-    if (last !== undefined && time < last.time) this.inOrder = false;
-    this.pending.push({ time, profiles });
+    const last = this.times.length - 1;
+    if (last >= 0 && time < this.times[last]!) this.inOrder = false;
+    this.times.push(time);
+    this.lists.push(profiles);
   }
 
   /** The profiles carried by records before `batchTime` (the batch's end), in the order they came. */
   takeBefore(batchTime: number): Profile[] {
     const taken: Profile[] = [];
-    const { pending } = this;
+    const { times, lists } = this;
     if (this.inOrder) {
       // A replay at `max` reads far ahead of its batches: take the front rather than scan them all.
       let i = this.head;
-      for (; i < pending.length && pending[i]!.time < batchTime; i++) taken.push(...pending[i]!.profiles);
+      for (; i < times.length && times[i]! < batchTime; i++) {
+        const profiles = lists[i]!;
+        for (let k = 0; k < profiles.length; k++) taken.push(profiles[k]!);
+      }
       this.head = i;
     } else {
-      const kept: Array<{ time: number; profiles: Profile[] }> = [];
-      for (let i = this.head; i < pending.length; i++) {
-        const entry = pending[i]!;
-        if (entry.time < batchTime) taken.push(...entry.profiles);
-        else kept.push(entry);
+      const keptTimes: number[] = [];
+      const keptLists: Profile[][] = [];
+      for (let i = this.head; i < times.length; i++) {
+        if (times[i]! < batchTime) {
+          const profiles = lists[i]!;
+          for (let k = 0; k < profiles.length; k++) taken.push(profiles[k]!);
+        } else {
+          keptTimes.push(times[i]!);
+          keptLists.push(lists[i]!);
+        }
       }
-      this.pending = kept;
+      this.times = keptTimes;
+      this.lists = keptLists;
       this.head = 0;
       this.inOrder = true;
-      for (let i = 1; i < kept.length; i++) if (kept[i]!.time < kept[i - 1]!.time) this.inOrder = false;
+      for (let i = 1; i < keptTimes.length; i++) if (keptTimes[i]! < keptTimes[i - 1]!) this.inOrder = false;
     }
-    if (this.head === this.pending.length || this.head > 4096) {
-      this.pending = this.pending.slice(this.head);
+    if (this.head === this.times.length || this.head > 4096) {
+      this.times = this.times.slice(this.head);
+      this.lists = this.lists.slice(this.head);
       this.head = 0;
     }
     return taken;
