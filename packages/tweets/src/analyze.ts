@@ -1,6 +1,6 @@
 // What the analytics job derives from one decoded tweet: its hashtags with their count keys, and
 // its sentiment. The job calls this, so what is counted and what is shown come from one place.
-import { dropRepeats, hashtagKey } from './hashtags/hashtag-key.js';
+import { dropRepeats, eachHashtagKey } from './hashtags/hashtag-key.js';
 import { type SentimentScore, type SentimentScorerName, scoreSentiment } from './sentiment/sentiment.js';
 import type { Tweet } from './tweet.js';
 
@@ -21,10 +21,7 @@ export interface TweetAnalysis {
 /** `scorer`: which sentiment scorer (the learned model unless told otherwise). */
 export function analyzeTweet(tweet: Tweet, scorer: SentimentScorerName = 'model'): TweetAnalysis {
   const sentiment = scoreSentiment(tweet.text, tweet.lang, scorer);
-  const tags = tweet.hashtags;
-  const keys = new Array<string>(tags.length);
-  for (let i = 0; i < tags.length; i++) keys[i] = hashtagKey(tags[i]!);
-  return analysisOf(tags, keys, sentiment);
+  return analysisOf(tweet.hashtags, eachHashtagKey(tweet.hashtags), sentiment);
 }
 
 /**

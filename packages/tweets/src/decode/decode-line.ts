@@ -40,8 +40,9 @@ function reject(line: number, reason: string): Rejected {
 }
 
 /**
- * includes.users as profiles (for the store), in an array made to their number: a record's
- * profiles travel with its tweets until their batch is done, and a pushed array reserves 16 slots.
+ * includes.users as profiles (for the store), or only those with the id `onlyId` (null: none), in
+ * an array made to their number: a record's profiles travel with its tweets until their batch is
+ * done, and a pushed array reserves 16 slots.
  */
 function includedProfiles(includes: JsonObject | undefined, onlyId: string | null | undefined): Profile[] {
   const users = includes === undefined ? undefined : arr(includes, 'users');

@@ -117,10 +117,16 @@ export function hashtagKeys(tags: readonly string[]): string[] {
   if (tags.length === 0) return [];
   // Stryker disable next-line all: as above.
   if (tags.length === 1) return [hashtagKey(tags[0] as string)];
-  // Stryker disable next-line ArrayDeclaration: speed only (a list made to length); an array made empty grows to the same items
+  return dropRepeats(eachHashtagKey(tags));
+}
+
+/** The hashtagKey of each tag, repeats kept (`keys[i]` is the key of `tags[i]`). */
+export function eachHashtagKey(tags: readonly string[]): string[] {
+  // Made to length: a pushed array reserves 16 slots, and a tweet's keys live as long as its batch.
+  // Stryker disable next-line ArrayDeclaration: speed only; an array made empty grows to the same items
   const keys = new Array<string>(tags.length);
   for (let i = 0; i < tags.length; i++) keys[i] = hashtagKey(tags[i]!);
-  return dropRepeats(keys);
+  return keys;
 }
 
 /**
