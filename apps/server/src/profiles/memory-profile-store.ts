@@ -3,6 +3,7 @@
 // long-running live stream with millions of distinct authors cannot grow memory without bound.
 import { LRUCache } from 'lru-cache';
 import type { Profile } from '@hashpulse/tweets';
+import { IdMap } from '../ids/index.js';
 import { ProfileStoreClosedError } from './errors.js';
 import { mergeProfile } from './merge-profile.js';
 import { emptyStats } from './profile-store.js';
@@ -22,7 +23,8 @@ export interface StreamProfilesSnapshot {
 
 export class MemoryProfileStore implements ProfileStore {
   readonly kind: 'memory' | 'file' = 'memory';
-  private loaded = new Map<string, Profile>();
+  /** By id in an IdMap: through a Map, a lookup cost `analyze` about 0.8 µs (decimal-id-table.ts says more). */
+  private loaded = new IdMap<Profile>();
   private readonly streamed: LRUCache<string, Profile>;
   /** Ids of loaded profiles the stream has updated since. */
   private readonly updatedByStream = new Set<string>();
@@ -111,7 +113,7 @@ export class MemoryProfileStore implements ProfileStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.loaded = new Map();
+    this.loaded = new IdMap();
     this.streamed.clear();
   }
 

@@ -1,0 +1,42 @@
+// A map keyed by X's ids (user and tweet ids): decimal ids in a DecimalIdTable, any other string
+// in a Map of its own. Insert and overwrite only, which is all the profile store's loaded
+// profiles need.
+import { DecimalIdTable } from './decimal-id-table.js';
+
+const FIRST_SLOTS = 1024;
+
+export class IdMap<V> {
+  private readonly ids = new DecimalIdTable();
+  /** Per slot of `ids`, in first-come order. */
+  private readonly values: V[] = [];
+  private readonly other = new Map<string, V>();
+
+  get size(): number {
+    return this.values.length + this.other.size;
+  }
+
+  get(id: string): V | undefined {
+    if (!this.ids.parse(id)) return this.other.get(id);
+    const at = this.ids.find();
+    return at < 0 ? undefined : this.values[at];
+  }
+
+  set(id: string, value: V): void {
+    if (!this.ids.parse(id)) {
+      this.other.set(id, value);
+      return;
+    }
+    const found = this.ids.find();
+    if (found >= 0) {
+      this.values[found] = value;
+      return;
+    }
+    const at = this.values.length;
+    if (at === this.ids.slots) {
+      // Resizing parses nothing: the id parsed above is still the one put next.
+      this.ids.resize(Math.max(FIRST_SLOTS, at * 2), at, () => true);
+    }
+    this.values.push(value);
+    this.ids.put(at);
+  }
+}

@@ -1,0 +1,3 @@
+// Tables keyed by X's decimal ids, for the hot paths that ask about every record.
+export { DecimalIdTable } from './decimal-id-table.js';
+export { IdMap } from './id-map.js';
