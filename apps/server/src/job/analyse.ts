@@ -19,17 +19,16 @@ export async function analyseBatch(
   scorer: SentimentScorerName = 'model',
 ): Promise<AnalysedTweet[]> {
   if (tweets.length === 0) return [];
-  const authorIds = new Set<string>();
-  let withAuthor = 0;
-  for (const tweet of tweets) {
-    if (tweet.authorId === null) continue;
-    authorIds.add(tweet.authorId);
-    withAuthor++;
-  }
+  // Repeats and all: every store takes them (ProfileStore.lookup) and tells them apart itself, so a
+  // Set of the batch's authors here only hashed each id once more (`analyze` of 1M generated
+  // tweets, --cpu-prof: the batch analysis 3.62 s inclusive against 3.90 with the Set).
+  const authorIds: string[] = [];
+  for (const tweet of tweets) if (tweet.authorId !== null) authorIds.push(tweet.authorId);
+  const withAuthor = authorIds.length;
   let found = new Map<string, Profile>();
-  if (authorIds.size > 0) {
+  if (withAuthor > 0) {
     try {
-      found = await profiles.lookup([...authorIds]);
+      found = await profiles.lookup(authorIds);
     } catch (error) {
       if (!(error instanceof ProfilesUnavailableError)) throw error;
       onUnjoined(withAuthor);
