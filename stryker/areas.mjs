@@ -234,6 +234,15 @@ export const AREAS = {
       'apps/server/test/config.test.ts',
     ],
   },
+  // The tables keyed by X's decimal ids: the duplicate filter's, and the profile store's map and LRU.
+  'server-ids': {
+    mutate: ['apps/server/src/ids/**/*.ts', 'apps/server/src/sources/live/recent-ids.ts'],
+    tests: [
+      'apps/server/src/ids/**/*.test.ts',
+      'apps/server/src/sources/live/recent-ids.test.ts',
+      'apps/server/src/profiles/memory-profile-store.test.ts',
+    ],
+  },
   'recording-kind': {
     mutate: ['apps/server/src/files/recording-kind.ts'],
     tests: ['apps/server/src/files/recording-kind*.test.ts'],
