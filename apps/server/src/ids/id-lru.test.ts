@@ -63,6 +63,12 @@ describe('id lru', () => {
     ids.forEach((id, i) => cache.set(id, i));
     expect(cache.size).toBe(5000);
     ids.forEach((id, i) => expect(cache.peek(id)).toBe(i < 2000 ? undefined : i));
+    // A slot never used holds the numbers of id "0": it must not be found as that id.
+    expect(cache.get('0')).toBeUndefined();
+    cache.set('0', -1);
+    expect(cache.get('0')).toBe(-1);
+    expect(cache.peek(ids[2000]!)).toBeUndefined();
+    expect(cache.size).toBe(5000);
   });
 
   it('restores a dump, its own or lru-cache`s, to the same entries and order', () => {

@@ -22,6 +22,7 @@ export class IdLru<V> {
   /** Slots of the ids that are not decimal (DecimalIdTable.parse refuses them). */
   private readonly other = new Map<string, number>();
   /** Per slot: the id, its value, and whether `other` holds it. */
+  // Stryker disable next-line ArrayDeclaration: equivalent, a slot's id is written before it is read
   private keys: string[] = [];
   private values: V[] = [];
   private inOther = new Uint8Array(0);
@@ -52,6 +53,7 @@ export class IdLru<V> {
   /** The value, its recency left as it is. */
   peek(id: string): V | undefined {
     const at = this.slotOf(id);
+    // Stryker disable next-line ConditionalExpression: speed only; values[-1] is undefined too, by a slow property lookup
     return at === NONE ? undefined : this.values[at];
   }
 
@@ -73,6 +75,7 @@ export class IdLru<V> {
       else this.ids.remove(at);
     } else {
       at = this.count++;
+      // Stryker disable next-line ConditionalExpression,MethodExpression: speed and memory only; more or larger resizes keep the same ids
       if (at === this.ids.slots) this.grow(Math.min(this.max, Math.max(FIRST_SLOTS, at * 2)));
     }
     this.keys[at] = id;
@@ -84,8 +87,9 @@ export class IdLru<V> {
   }
 
   clear(): void {
-    this.ids.resize(0, 0, () => false);
+    this.ids.resize(0, 0);
     this.other.clear();
+    // Stryker disable next-line ArrayDeclaration: equivalent, as `keys` above
     this.keys = [];
     this.values = [];
     this.inOther = new Uint8Array(0);
@@ -97,6 +101,7 @@ export class IdLru<V> {
 
   /** Every entry, least recent first: load() of this restores the same cache. */
   dump(): Array<[string, IdLruEntry<V>]> {
+    // Stryker disable next-line ArrayDeclaration: equivalent, every place is filled
     const out = new Array<[string, IdLruEntry<V>]>(this.count);
     let i = 0;
     for (let at = this.head; at !== NONE; at = this.newer[at]!)
@@ -116,6 +121,7 @@ export class IdLru<V> {
 
   /** Moves slot `at` to the most recent end. */
   private touch(at: number): void {
+    // Stryker disable next-line ConditionalExpression: equivalent, moving the most recent to the end leaves it there
     if (at === this.tail) return;
     this.unlink(at);
     this.append(at);

@@ -18,6 +18,7 @@ export class IdMap<V> {
   get(id: string): V | undefined {
     if (!this.ids.parse(id)) return this.other.get(id);
     const at = this.ids.find();
+    // Stryker disable next-line ConditionalExpression: speed only; values[-1] is undefined too, by a slow property lookup
     return at < 0 ? undefined : this.values[at];
   }
 
@@ -32,10 +33,9 @@ export class IdMap<V> {
       return;
     }
     const at = this.values.length;
-    if (at === this.ids.slots) {
-      // Resizing parses nothing: the id parsed above is still the one put next.
-      this.ids.resize(Math.max(FIRST_SLOTS, at * 2), at, () => true);
-    }
+    // Resizing parses nothing: the id parsed above is still the one put next.
+    // Stryker disable next-line ConditionalExpression: speed only; resizing more often keeps the same ids
+    if (at === this.ids.slots) this.ids.resize(Math.max(FIRST_SLOTS, at * 2), at);
     this.values.push(value);
     this.ids.put(at);
   }

@@ -40,7 +40,7 @@ describe('recent ids', () => {
 
   it('refuses a capacity it could not keep', () => {
     for (const capacity of [0, -1, 1.5, Number.NaN])
-      expect(() => new RecentIds(capacity)).toThrow(RangeError);
+      expect(() => new RecentIds(capacity)).toThrow(/recent ids: capacity must be a positive integer/);
     const one = new RecentIds(1);
     expect([one.seenBefore('a'), one.seenBefore('a'), one.seenBefore('b'), one.seenBefore('a')]).toEqual([
       false,
