@@ -55,7 +55,9 @@ export class DecimalIdTable {
     for (let i = 0; i < n; i++) {
       const digit = id.charCodeAt(i) - 48;
       if (digit < 0 || digit > 9) return false;
+      // Stryker disable next-line EqualityOperator,ArithmeticOperator: equivalent; one digit more in `high`, or each part negated or read backwards, still gives distinct ids distinct numbers
       if (i < split) high = high * 10 + digit;
+      // Stryker disable next-line ArithmeticOperator: equivalent, as above
       else low = low * 10 + digit;
     }
     this.parsedHigh = high;

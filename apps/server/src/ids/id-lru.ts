@@ -146,6 +146,7 @@ export class IdLru<V> {
 
   /** Room for `size` slots. */
   private grow(size: number): void {
+    // Stryker disable next-line ArithmeticOperator: equivalent; slots past the last one used hold no id, which `inOther`, not yet grown, says
     const used = this.count - 1;
     this.ids.resize(size, used, (at) => this.inOther[at] === 0);
     this.inOther = copied(this.inOther, new Uint8Array(size));
