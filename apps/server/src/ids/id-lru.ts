@@ -144,7 +144,7 @@ export class IdLru<V> {
     this.tail = at;
   }
 
-  /** Room for `size` slots. */
+  /** Room for `size` slots, while slot count − 1 is being filled: the slots before it keep their ids. */
   private grow(size: number): void {
     // Stryker disable next-line ArithmeticOperator: equivalent; slots past the last one used hold no id, which `inOther`, not yet grown, says
     const used = this.count - 1;
