@@ -31,19 +31,14 @@ export class CarriedProfiles {
     if (this.inOrder) {
       // A replay at `max` reads far ahead of its batches: take the front rather than scan them all.
       let i = this.head;
-      for (; i < times.length && times[i]! < batchTime; i++) {
-        const profiles = lists[i]!;
-        for (let k = 0; k < profiles.length; k++) taken.push(profiles[k]!);
-      }
+      for (; i < times.length && times[i]! < batchTime; i++) pushAll(taken, lists[i]!);
       this.head = i;
     } else {
       const keptTimes: number[] = [];
       const keptLists: Profile[][] = [];
       for (let i = this.head; i < times.length; i++) {
-        if (times[i]! < batchTime) {
-          const profiles = lists[i]!;
-          for (let k = 0; k < profiles.length; k++) taken.push(profiles[k]!);
-        } else {
+        if (times[i]! < batchTime) pushAll(taken, lists[i]!);
+        else {
           keptTimes.push(times[i]!);
           keptLists.push(lists[i]!);
         }
@@ -61,4 +56,9 @@ export class CarriedProfiles {
     }
     return taken;
   }
+}
+
+/** Appends `from` to `into` one by one (a spread copies the list into arguments first). */
+function pushAll(into: Profile[], from: readonly Profile[]): void {
+  for (let k = 0; k < from.length; k++) into.push(from[k]!);
 }
