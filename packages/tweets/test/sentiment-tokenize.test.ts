@@ -57,6 +57,11 @@ describe('word boundaries', () => {
     }
   });
 
+  it('an emoji the lexicon does not rate is an unknown word, alone or stuck to one', () => {
+    expect(tokenized('🪿')[0]).toMatchObject({ word: null, valence: NaN, emote: false });
+    expect(words('good🪿 🪿good good')).toEqual([null, null, 'good']);
+  });
+
   it('an emoji is a token of its own, also when it touches words on both sides', () => {
     const [good, heart, bad] = tokenized('good😍bad');
     expect([good?.word, bad?.word]).toEqual(['good', 'bad']);
@@ -137,6 +142,21 @@ describe('capitals', () => {
     expect(upper('1234')).toBe(false);
     expect(upper(':-)')).toBe(false);
     expect(upper('日本')).toBe(false);
+  });
+
+  it('reads a letter beyond ASCII the same each time it is met (its case is looked up once, then kept)', () => {
+    const upper = (text: string) => tokenized(text)[0]?.upper;
+    for (let round = 0; round < 2; round++) {
+      expect([upper('ΣΟΦΙΑ'), upper('σοφια'), upper('ΣΟΦΙα'), upper('ǅ'), upper('ǄǄ')]).toEqual([
+        true,
+        false,
+        false,
+        true, // a title-case letter has a lower-case form, which the scorer reads as a capital
+        true,
+      ]);
+    }
+    // An emoji's surrogates have no case, whatever surrounds them.
+    expect([upper('GOOD🪿'), upper('good🪿'), upper('🪿')]).toEqual([true, false, false]);
   });
 
   it('is read on the trimmed word and found case-insensitively', () => {
@@ -221,6 +241,12 @@ describe('repairs of a word the lexicon does not hold as written', () => {
     expect(tokenized('=DDD')[0]?.word).toBe('=d');
     // A trimmed word that is no emoticon stays unknown.
     expect(tokenized('#zzzz')[0]?.word).toBe(null);
+  });
+
+  it('a stretched emoticon is read past repeated eyes ("::DDD" is ":d"); a hashtag or mention with a double letter is no emoticon', () => {
+    expect(tokenized('::DDD')[0]).toMatchObject({ word: ':d', emote: true });
+    expect(tokenized(';;-)))')[0]?.word).toBe(';-)');
+    expect(words('#coffee @jiggle #:DDD (:DDD')).toEqual([null, null, null, null]);
   });
 
   it('"D:" and its variants are read before lower-casing; other words starting with D are not', () => {

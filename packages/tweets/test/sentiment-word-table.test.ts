@@ -50,6 +50,49 @@ describe('the word table', () => {
     expect(findText('\x7f')).toBe(NONE);
   });
 
+  it('knows how every word opens: its first character and the first other one after it', () => {
+    for (const key of WORDS.keys) {
+      let second = 1;
+      while (second < key.length && key[second] === key[0]) second++;
+      const next = second < key.length ? key.charCodeAt(second) : 0;
+      expect(WORDS.opensKey(key.charCodeAt(0), next), key).toBe(true);
+    }
+    const table = new WordTable();
+    table.id('::d');
+    table.id('x');
+    table.seal();
+    expect([table.opensKey(58, 100), table.opensKey(120, 0)]).toEqual([true, true]);
+    expect([table.opensKey(58, 58), table.opensKey(100, 0), table.opensKey(120, 100)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('says whether a word holds a character past U+FFFF, which lower-casing never takes away', () => {
+    expect(WORDS.surrogateKeys).toBe(false);
+    const table = new WordTable();
+    table.id('good');
+    table.seal();
+    expect(table.surrogateKeys).toBe(false);
+    const withEmoji = new WordTable();
+    withEmoji.id('good🪿');
+    withEmoji.seal();
+    expect(withEmoji.surrogateKeys).toBe(true);
+    // The tokenizer's premise for an unknown emoji: lower-casing keeps a surrogate in the word.
+    const lost: number[] = [];
+    for (let code = 0x10000; code <= 0x10ffff; code++) {
+      if (!/[\ud800-\udfff]/.test(String.fromCodePoint(code).toLowerCase())) lost.push(code);
+    }
+    for (let code = 0; code < 0x10000; code++) {
+      if (
+        /[\ud800-\udfff]/.test(String.fromCharCode(code).toLowerCase()) !== (code >= 0xd800 && code <= 0xdfff)
+      )
+        lost.push(code);
+    }
+    expect(lost).toEqual([]);
+  });
+
   it('holds at most 65,534 words, as ids are packed into 16 bits beside the hash', () => {
     const table = new WordTable();
     for (let i = 0; i < 0xfffe; i++) table.id(`w${i}`);

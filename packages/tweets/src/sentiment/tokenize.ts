@@ -176,6 +176,31 @@ function unstretchEmoticon(word: string): number {
   return out !== word ? WORDS.find(out) : NONE;
 }
 
+/** CASE_OF's values: what String's case mappings make of one code unit, or not asked yet. */
+const UNKNOWN_CASE = 0;
+const CASELESS = 1;
+/** Has a lower-case form: a capital, for isupper. */
+const HAS_LOWER = 2;
+/** Has only an upper-case form: a small letter. */
+const HAS_UPPER = 3;
+
+/**
+ * The case of each UTF-16 code unit beyond ASCII, filled as units are met: isUpper asked String's
+ * case mappings of a new one-character string per unit, for every emoji and accented word the
+ * scorer reads (an emoji's surrogates are caseless, but only the mappings said so).
+ */
+const CASE_OF = new Uint8Array(0x10000);
+
+function caseOf(code: number): number {
+  let known = CASE_OF[code] as number;
+  if (known === UNKNOWN_CASE) {
+    const ch = String.fromCharCode(code);
+    known = ch.toLowerCase() !== ch ? HAS_LOWER : ch.toUpperCase() !== ch ? HAS_UPPER : CASELESS;
+    CASE_OF[code] = known;
+  }
+  return known;
+}
+
 /** Python's str.isupper over text[start, end). */
 function isUpper(codes: Uint16Array, start: number, end: number): boolean {
   let cased = false;
@@ -184,9 +209,9 @@ function isUpper(codes: Uint16Array, start: number, end: number): boolean {
     if (c >= 97 && c <= 122) return false;
     if (c >= 65 && c <= 90) cased = true;
     else if (c > 127) {
-      const ch = String.fromCharCode(c);
-      if (ch.toLowerCase() !== ch) cased = true;
-      else if (ch.toUpperCase() !== ch) return false;
+      const known = caseOf(c);
+      if (known === HAS_LOWER) cased = true;
+      else if (known === HAS_UPPER) return false;
     }
   }
   return cased;
@@ -212,9 +237,36 @@ function lowerString(text: string, start: number, end: number): string {
   return word.indexOf('\u2019') === -1 ? word : word.replace(/\u2019/g, "'");
 }
 
+function hasSurrogate(codes: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (((codes[i] as number) & 0xf800) === 0xd800) return true;
+  return false;
+}
+
 function lookup(units: TextUnits, start: number, end: number): number {
   const id = WORDS.findRange(units.codes, start, end);
-  return id === -2 ? WORDS.find(lowerString(units.text, start, end)) : id;
+  if (id !== -2) return id;
+  // An emoji the lexicon does not rate: a word holding a surrogate still holds one lower-cased
+  // (sentiment-word-table.test.ts checks every character), and no key does, so the word is
+  // unknown without making its string.
+  if (!WORDS.surrogateKeys && hasSurrogate(units.codes, start, end)) return NONE;
+  return WORDS.find(lowerString(units.text, start, end));
+}
+
+/** A code unit as lowerString leaves it when it is the only one read: -1 past ASCII (but ’). */
+function lowerUnit(code: number): number {
+  return code < 128 ? lowerAscii(code) : code === 0x2019 ? 39 : -1;
+}
+
+/**
+ * Whether unstretchEmoticon could find text[start, end): its string opens as some word does. For
+ * a hashtag or a mention with a double letter ("#coffee") it made two strings to find nothing.
+ */
+function mayBeStretchedEmoticon(codes: Uint16Array, start: number, end: number): boolean {
+  const first = lowerUnit(codes[start] as number);
+  let i = start + 1;
+  while (i < end && lowerUnit(codes[i] as number) === first) i++;
+  const second = i < end ? lowerUnit(codes[i] as number) : 0;
+  return first < 0 || second < 0 || WORDS.opensKey(first, second);
 }
 
 function addWord(out: Tokens, units: TextUnits, start: number, end: number): void {
@@ -274,7 +326,12 @@ function addWord(out: Tokens, units: TextUnits, start: number, end: number): voi
       id = WORDS.find(lowerString(text, from, to) + 'g');
     }
   }
-  if (id === NONE && from > start && hasRepeat(codes, start, to)) {
+  if (
+    id === NONE &&
+    from > start &&
+    hasRepeat(codes, start, to) &&
+    mayBeStretchedEmoticon(codes, start, to)
+  ) {
     // A stretched emoticon with a letter (":DDD", ":-PPP"), whose eyes the trimming took away.
     id = unstretchEmoticon(lowerString(text, start, to));
     if (id !== NONE) {

@@ -27,7 +27,11 @@ export class WordTable {
   readonly bigramNext: number[] = [];
   /** Idioms starting with this word: [ids of the following words, valence]. */
   readonly idioms: Array<Array<[number[], number]> | undefined> = [];
+  /** Whether some key holds a UTF-16 surrogate (half of a character past U+FFFF, as emoji are). */
+  surrogateKeys = false;
   private readonly byString = new Map<string, number>();
+  /** Each key's first code unit and the first other one after it (see opensKey). */
+  private readonly openings = new Set<number>();
   private slots = new Int32Array(0);
   private mask = 0;
 
@@ -43,6 +47,15 @@ export class WordTable {
     this.idioms.push(undefined);
     this.byString.set(key, id);
     return id;
+  }
+
+  /**
+   * Whether some key starts with code unit `first` followed by `second` (0: by nothing but more of
+   * `first`). A word whose runs of repeated units are cut to one (an emoticon's, in tokenize.ts)
+   * starts so, so a pair no key opens with rules the lookup out before its string is made.
+   */
+  opensKey(first: number, second: number): boolean {
+    return this.openings.has(first * 0x10000 + second);
   }
 
   /** Lookup of an already lower-cased string (slow paths: non-ASCII, stretched words). */
@@ -63,6 +76,12 @@ export class WordTable {
     while (size < this.keys.length * 2) size <<= 1;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
+    this.keys.forEach((key) => {
+      let second = 1;
+      while (second < key.length && key.charCodeAt(second) === key.charCodeAt(0)) second++;
+      this.openings.add(key.charCodeAt(0) * 0x10000 + (second < key.length ? key.charCodeAt(second) : 0));
+      if (/[\ud800-\udfff]/.test(key)) this.surrogateKeys = true;
+    });
     this.keys.forEach((key, id) => {
       // Non-ASCII keys are found through find(), like any token with a non-ASCII character.
       for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 127) return;
