@@ -114,7 +114,8 @@ export function isPackedPartialData(value: unknown): value is PackedPartialData<
 export function widthOf(value: unknown): number {
   if (typeof value === 'number') return 0;
   if (!Array.isArray(value) || value.length === 0) return -1;
-  for (const item of value) if (typeof item !== 'number') return -1;
+  // Indexed, as pack's copy below: see there.
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'number') return -1;
   return value.length;
 }
 
@@ -159,7 +160,12 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
       }
       keys[i] = key;
       if (width === 0) values[i] = value as number;
-      else values.set(value as number[], i * width);
+      else {
+        // Indexed rather than values.set(vector) or for-of: replaying 1M generated tweets, those
+        // made an iterator result per number (230 MB of the server's 6.6 GB allocated).
+        const vector = value as number[];
+        for (let j = 0; j < width; j++) values[i * width + j] = vector[j]!;
+      }
       i++;
     });
     if (!packable) return null;
