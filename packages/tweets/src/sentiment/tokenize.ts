@@ -193,6 +193,7 @@ const CASE_OF = new Uint8Array(0x10000);
 
 function caseOf(code: number): number {
   let known = CASE_OF[code] as number;
+  // Stryker disable next-line ConditionalExpression: speed only where it asks again; the mappings give the same answer
   if (known === UNKNOWN_CASE) {
     const ch = String.fromCharCode(code);
     known = ch.toLowerCase() !== ch ? HAS_LOWER : ch.toUpperCase() !== ch ? HAS_UPPER : CASELESS;
@@ -248,6 +249,7 @@ function lookup(units: TextUnits, start: number, end: number): number {
   // An emoji the lexicon does not rate: a word holding a surrogate still holds one lower-cased
   // (sentiment-word-table.test.ts checks every character), and no key does, so the word is
   // unknown without making its string.
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: speed only where the guard stands aside; find() then finds nothing
   if (!WORDS.surrogateKeys && hasSurrogate(units.codes, start, end)) return NONE;
   return WORDS.find(lowerString(units.text, start, end));
 }
@@ -266,6 +268,7 @@ function mayBeStretchedEmoticon(codes: Uint16Array, start: number, end: number):
   let i = start + 1;
   while (i < end && lowerUnit(codes[i] as number) === first) i++;
   const second = i < end ? lowerUnit(codes[i] as number) : 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only where more words pass; no key starts with a character past ASCII
   return first < 0 || second < 0 || WORDS.opensKey(first, second);
 }
 
@@ -330,6 +333,7 @@ function addWord(out: Tokens, units: TextUnits, start: number, end: number): voi
     id === NONE &&
     from > start &&
     hasRepeat(codes, start, to) &&
+    // Stryker disable next-line ConditionalExpression: speed only; unstretchEmoticon finds nothing where the guard says so
     mayBeStretchedEmoticon(codes, start, to)
   ) {
     // A stretched emoticon with a letter (":DDD", ":-PPP"), whose eyes the trimming took away.
