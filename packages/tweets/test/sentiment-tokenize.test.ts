@@ -60,6 +60,8 @@ describe('word boundaries', () => {
   it('an emoji the lexicon does not rate is an unknown word, alone or stuck to one', () => {
     expect(tokenized('🪿')[0]).toMatchObject({ word: null, valence: NaN, emote: false });
     expect(words('good🪿 🪿good good')).toEqual([null, null, 'good']);
+    // A word beyond ASCII before a rated emoji is looked up on its own characters.
+    expect(words('naïve😀 naïve🪿')).toEqual(['naïve', null, null]);
   });
 
   it('an emoji is a token of its own, also when it touches words on both sides', () => {
@@ -245,6 +247,8 @@ describe('repairs of a word the lexicon does not hold as written', () => {
 
   it('a stretched emoticon is read past repeated eyes ("::DDD" is ":d"); a hashtag or mention with a double letter is no emoticon', () => {
     expect(tokenized('::DDD')[0]).toMatchObject({ word: ':d', emote: true });
+    expect(words('so ::DDD')).toEqual(['so', ':d']);
+    expect(tokenized(':þþþ')[0]?.word).toBe(':þ'); // its second character is past ASCII
     expect(tokenized(';;-)))')[0]?.word).toBe(';-)');
     expect(words('#coffee @jiggle #:DDD (:DDD')).toEqual([null, null, null, null]);
   });

@@ -1,5 +1,6 @@
 // The UTF-16 code units of the text being scored, copied once into a reusable typed array that
-// the lexicon's tokenizer, its word lookups and the learned layer's featurizer all read.
+// the lexicon's tokenizer, its word lookups and the learned layer's featurizer all read; and the
+// case of a code unit, which the tokenizer asks of every unit beyond ASCII.
 //
 // Why a copy: those three read every character several times between them, and charCodeAt on a
 // string V8 holds as a slice of a larger one (what split() and most parsers hand out) costs a
@@ -57,4 +58,30 @@ export function codePointAt(codes: Uint16Array, i: number, length: number): numb
     if (d >= 0xdc00 && d <= 0xdfff) return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
   }
   return c;
+}
+
+/** CASE_OF's values: what String's case mappings make of one code unit, or not asked yet. */
+const UNKNOWN_CASE = 0;
+const CASELESS = 1;
+/** Has a lower-case form: a capital, for isupper. */
+export const HAS_LOWER = 2;
+/** Has only an upper-case form: a small letter. */
+export const HAS_UPPER = 3;
+
+/**
+ * The case of each UTF-16 code unit, filled as units are met. Asking String's case mappings takes a
+ * one-character string per unit, and the tokenizer's isUpper asks for every unit of every emoji and
+ * accented word it reads (an emoji's surrogates are caseless, but only the mappings say so).
+ */
+const CASE_OF = new Uint8Array(0x10000);
+
+export function caseOf(code: number): number {
+  let known = CASE_OF[code] as number;
+  // Stryker disable next-line ConditionalExpression: speed only where it asks again; the mappings give the same answer
+  if (known === UNKNOWN_CASE) {
+    const ch = String.fromCharCode(code);
+    known = ch.toLowerCase() !== ch ? HAS_LOWER : ch.toUpperCase() !== ch ? HAS_UPPER : CASELESS;
+    CASE_OF[code] = known;
+  }
+  return known;
 }

@@ -5,7 +5,7 @@
 // ports, which are what makes them 30x slower than the 150k tweets/s we need: tokens are looked
 // up straight from the text (WORDS.findRange) and only unusual ones become strings.
 import { CASED_EMOTICONS, EMOJI } from './lexicon.js';
-import { type TextUnits, codePointAt } from './text-units.js';
+import { HAS_LOWER, HAS_UPPER, type TextUnits, caseOf, codePointAt } from './text-units.js';
 import { NONE, WORDS } from './word-table.js';
 
 /** Reusable token arrays: scoring allocates no per-token objects. */
@@ -176,32 +176,6 @@ function unstretchEmoticon(word: string): number {
   return out !== word ? WORDS.find(out) : NONE;
 }
 
-/** CASE_OF's values: what String's case mappings make of one code unit, or not asked yet. */
-const UNKNOWN_CASE = 0;
-const CASELESS = 1;
-/** Has a lower-case form: a capital, for isupper. */
-const HAS_LOWER = 2;
-/** Has only an upper-case form: a small letter. */
-const HAS_UPPER = 3;
-
-/**
- * The case of each UTF-16 code unit beyond ASCII, filled as units are met: isUpper asked String's
- * case mappings of a new one-character string per unit, for every emoji and accented word the
- * scorer reads (an emoji's surrogates are caseless, but only the mappings said so).
- */
-const CASE_OF = new Uint8Array(0x10000);
-
-function caseOf(code: number): number {
-  let known = CASE_OF[code] as number;
-  // Stryker disable next-line ConditionalExpression: speed only where it asks again; the mappings give the same answer
-  if (known === UNKNOWN_CASE) {
-    const ch = String.fromCharCode(code);
-    known = ch.toLowerCase() !== ch ? HAS_LOWER : ch.toUpperCase() !== ch ? HAS_UPPER : CASELESS;
-    CASE_OF[code] = known;
-  }
-  return known;
-}
-
 /** Python's str.isupper over text[start, end). */
 function isUpper(codes: Uint16Array, start: number, end: number): boolean {
   let cased = false;
@@ -239,12 +213,14 @@ function lowerString(text: string, start: number, end: number): string {
 }
 
 function hasSurrogate(codes: Uint16Array, start: number, end: number): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: speed only where it finds fewer; lookup then makes the string and finds nothing
   for (let i = start; i < end; i++) if (((codes[i] as number) & 0xf800) === 0xd800) return true;
   return false;
 }
 
 function lookup(units: TextUnits, start: number, end: number): number {
   const id = WORDS.findRange(units.codes, start, end);
+  // Stryker disable next-line ConditionalExpression: speed only; find() of an ASCII word lower-cased gives findRange's answer
   if (id !== -2) return id;
   // An emoji the lexicon does not rate: a word holding a surrogate still holds one lower-cased
   // (sentiment-word-table.test.ts checks every character), and no key does, so the word is
@@ -256,6 +232,7 @@ function lookup(units: TextUnits, start: number, end: number): number {
 
 /** A code unit as lowerString leaves it when it is the only one read: -1 past ASCII (but ’). */
 function lowerUnit(code: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; a unit misread lets more words past the guard, or stops words that start as no key does (past ASCII)
   return code < 128 ? lowerAscii(code) : code === 0x2019 ? 39 : -1;
 }
 
@@ -266,7 +243,10 @@ function lowerUnit(code: number): number {
 function mayBeStretchedEmoticon(codes: Uint16Array, start: number, end: number): boolean {
   const first = lowerUnit(codes[start] as number);
   let i = start + 1;
+  // The run of the trimmed mark ends before the word the trimming left, so i < end holds below.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as said
   while (i < end && lowerUnit(codes[i] as number) === first) i++;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, as said
   const second = i < end ? lowerUnit(codes[i] as number) : 0;
   // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only where more words pass; no key starts with a character past ASCII
   return first < 0 || second < 0 || WORDS.opensKey(first, second);

@@ -78,6 +78,7 @@ export class WordTable {
     this.mask = size - 1;
     this.keys.forEach((key) => {
       let second = 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, charCodeAt past the end is NaN, which equals no unit
       while (second < key.length && key.charCodeAt(second) === key.charCodeAt(0)) second++;
       this.openings.add(key.charCodeAt(0) * 0x10000 + (second < key.length ? key.charCodeAt(second) : 0));
       if (/[\ud800-\udfff]/.test(key)) this.surrogateKeys = true;
