@@ -75,3 +75,4 @@ export {
   CheckpointError,
 } from './errors.js';
 export { EventLoopTurns, nextTurn } from './util/event-loop-turns.js';
+export { mix as mixHash } from './window/key-slots.js';

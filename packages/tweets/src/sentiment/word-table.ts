@@ -76,14 +76,12 @@ export class WordTable {
     while (size < this.keys.length * 2) size <<= 1;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
-    this.keys.forEach((key) => {
+    this.keys.forEach((key, id) => {
       let second = 1;
       // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, charCodeAt past the end is NaN, which equals no unit
       while (second < key.length && key.charCodeAt(second) === key.charCodeAt(0)) second++;
       this.openings.add(key.charCodeAt(0) * 0x10000 + (second < key.length ? key.charCodeAt(second) : 0));
       if (/[\ud800-\udfff]/.test(key)) this.surrogateKeys = true;
-    });
-    this.keys.forEach((key, id) => {
       // Non-ASCII keys are found through find(), like any token with a non-ASCII character.
       for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 127) return;
       let h = FNV_OFFSET;
