@@ -61,10 +61,12 @@ export const AREAS = {
       'packages/engine/src/window/compact-partial.ts',
       'packages/engine/src/window/inline-keys.ts',
       'packages/engine/src/window/slot-sum.ts',
+      'packages/engine/src/window/pair-counts.ts',
     ],
     tests: [
       'packages/engine/src/window/compact-partial.test.ts',
       'packages/engine/src/window/slot-sum.test.ts',
+      'packages/engine/src/window/pair-counts.test.ts',
       'packages/engine/src/window/rollup-tier.test.ts',
       'packages/engine/src/window/packed-window-state.test.ts',
       'packages/engine/test/packed-partials.test.ts',

@@ -76,3 +76,4 @@ export {
 } from './errors.js';
 export { EventLoopTurns, nextTurn } from './util/event-loop-turns.js';
 export { mix as mixHash } from './window/key-slots.js';
+export { PairCounts } from './window/pair-counts.js';

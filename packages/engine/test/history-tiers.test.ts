@@ -3,7 +3,13 @@
 // and the tiers keep bounded memory whatever the stream's length.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type KeyedWindow, ManualClock, StreamingContext, historyForWindow } from '@hashpulse/engine';
+import {
+  type KeyedWindow,
+  ManualClock,
+  PairCounts,
+  StreamingContext,
+  historyForWindow,
+} from '@hashpulse/engine';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -66,7 +72,11 @@ interface WindowOut {
   sumsRecount: Array<[string, number]>;
   /** Summed with each packed partial keeping its own keys (keysMostlyNew). */
   sumsInline: Array<[string, number]>;
+  /** Counted per batch as pairs (PairCounts: packed partials of joined keys, with their hashes). */
+  pairCounts: Array<[string, number]>;
 }
+
+const SEP = '\u0001';
 
 const sorted = <V>(entries: Iterable<[string, V]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : 1));
 const START = 1_700_000_000_000;
@@ -99,6 +109,17 @@ async function run(sc: Scenario) {
       win,
     )
     .foreachBatch((view) => void (at(view.end).sumsInline = sorted(view)));
+  stream
+    .combineByKeyAndWindow(
+      (records) => {
+        const counts = new PairCounts(SEP, 1);
+        for (const r of records) counts.add(r, r === 'e' ? 'ÿĀ' : 'x');
+        return counts.toPartial();
+      },
+      { reduce: (x, y) => x + y, inverse: (x, y) => x - y, sums: true, keysMostlyNew: true },
+      win,
+    )
+    .foreachBatch((view) => void (at(view.end).pairCounts = sorted(view)));
   await ctx.start();
   let time = START;
   let change = 0;
@@ -134,6 +155,8 @@ function check({ batches, outs }: Awaited<ReturnType<typeof run>>): void {
     expect(out.sums).toEqual(sorted(sums));
     expect(out.sumsRecount).toEqual(sorted(sums));
     expect(out.sumsInline).toEqual(sorted(sums));
+    const pairs = [...counts].map(([r, n]): [string, number] => [r + SEP + (r === 'e' ? 'ÿĀ' : 'x'), n]);
+    expect(out.pairCounts).toEqual(sorted(pairs));
   }
 }
 

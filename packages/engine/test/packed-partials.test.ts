@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { type KeyedWindow, ManualClock, StreamingContext } from '@hashpulse/engine';
+import { type KeyedWindow, ManualClock, PairCounts, StreamingContext } from '@hashpulse/engine';
 import { tempDirs } from './fixtures/temp-dirs.js';
 
 const tempDir = tempDirs('engine-packed-');
@@ -188,5 +188,43 @@ describe('the window state over packed partials', () => {
     // Packed until the first three-number batch enters (the window ending 11 s), keyed from then on.
     expect(seen.filter((w) => w.end <= 10_000).every((w) => w.packed)).toBe(true);
     expect(seen.filter((w) => w.end > 10_000).every((w) => !w.packed)).toBe(true);
+  });
+
+  it('keep no key hashes of partials counted as pairs once the minute roll-up has read them', async () => {
+    const clock = new ManualClock(0);
+    const ctx = new StreamingContext({
+      batchIntervalMs: 1000,
+      clock,
+      retentionMs: 60_000,
+      history: [{ resolutionMs: 60_000, retentionMs: 3_600_000 }],
+    });
+    const { source, stream } = ctx.queueSource<[string, number]>();
+    const win = ctx.windowSpec({ windowLengthMs: 3000, slideMs: 1000 });
+    const made: Array<ReadonlyMap<string, number>> = [];
+    const windowed = stream.combineByKeyAndWindow(
+      (records) => {
+        const counts = new PairCounts('\u0001');
+        for (const [key] of records) counts.add(key, 'author');
+        const partial = counts.toPartial();
+        made.push(partial);
+        return partial;
+      },
+      { reduce: (a, b) => a + b, inverse: (a, b) => a - b, sums: true, keysMostlyNew: true },
+      win,
+    );
+    const windows: Array<Map<string, number>> = [];
+    windowed.foreachBatch((w: KeyedWindow<string, number>) => void windows.push(new Map(w)));
+    await ctx.start();
+    feed(source, 0, 20_000);
+    await clock.advanceTo(20_000);
+    await ctx.stop({ graceful: true });
+    const hashes = (part: ReadonlyMap<string, number>) =>
+      (part as unknown as { inline: { keyHashes: Int32Array | null } }).inline.keyHashes;
+    expect(made.length).toBe(20);
+    expect(made.every((part) => hashes(part) === null)).toBe(true);
+    // The same window a recount gives: [records] per key.
+    expect(windows.at(-1)).toEqual(
+      new Map([...recount(20_000, 3000)].map(([key, [n]]) => [`${key}\u0001author`, n!])),
+    );
   });
 });

@@ -134,6 +134,8 @@ export class ReducedWindowNode<K, V> extends Node<KeyedWindow<K, V>> {
       this.store.add(t, part);
     }
     this.foldRollups(t, part);
+    // Key hashes a partial came with served the roll-up it entered; the hour it is kept needs none.
+    if (part instanceof CompactPartial) part.inline?.dropHashes();
     const window: WindowInfo = { start: t - w, end: t, windowLengthMs: w, slideMs: s };
     const slides = t % s === 0;
     if (slides && this.onDemand) {

@@ -173,6 +173,11 @@ export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
     return CompactPartial.holding<K, V>(keys, values, width, dictionary);
   }
 
+  /** A partial of keys its maker joined already (PairCounts), kept with it as `inline` keys. */
+  static ofInline<K, V>(keys: InlineKeys<K>, values: Float64Array, width: number): CompactPartial<K, V> {
+    return new CompactPartial<K, V>(null, NO_IDS, keys, values, width);
+  }
+
   static fromData<K, V>(data: PackedPartialData<K>, dictionary: PackedKeys<K> | null): CompactPartial<K, V> {
     return CompactPartial.holding<K, V>(data.keys, data.values, data.width, dictionary);
   }

@@ -37,7 +37,18 @@ export class InlineKeys<K> {
      */
     readonly ends: Int32Array,
     private readonly list: readonly K[] | null,
+    /**
+     * Each joined key's hashOfRange, when its maker had them (PairCounts): the minute roll-up's sum
+     * reads them instead of hashing the keys again, and the window then drops them (dropHashes), so
+     * an hour of partials does not keep them.
+     */
+    private hashes: Int32Array | null = null,
   ) {}
+
+  /** Keys already joined (see the constructor's members), with each key's hashOfRange. */
+  static joinedWith<K>(narrow: string, wide: string, ends: Int32Array, hashes: Int32Array): InlineKeys<K> {
+    return new InlineKeys<K>(narrow, wide, ends, null, hashes);
+  }
 
   static of<K>(keys: readonly K[]): InlineKeys<K> {
     if (!keys.every((key) => typeof key === 'string')) return new InlineKeys<K>(null, '', NO_ENDS, keys);
@@ -89,6 +100,16 @@ export class InlineKeys<K> {
     const wide = this.inWide(i);
     for (let j = i - 1; j >= 0; j--) if (this.inWide(j) === wide) return this.end(j);
     return 0;
+  }
+
+  /** The joined keys' hashes, if its maker gave them and they were not dropped yet. */
+  get keyHashes(): Int32Array | null {
+    return this.hashes;
+  }
+
+  /** Lets the hashes go: read once, by the roll-up the partial entered on arrival. */
+  dropHashes(): void {
+    this.hashes = null;
   }
 
   keyAt(i: number): K {

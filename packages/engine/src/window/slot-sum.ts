@@ -48,12 +48,21 @@ export class SlotSum<K> {
     const w = Math.max(1, this.width);
     const { packed } = part;
     const n = this.texts.push(inline.narrow!, inline.wide) - 2;
+    // Hashes its maker made (PairCounts) are those hashOfRange gives; a key starts where the one
+    // before it in the same string ended.
+    const hashes = inline.keyHashes;
+    let narrowEnd = 0;
+    let wideEnd = 0;
     for (let i = 0; i < inline.size; i++) {
-      const t = inline.inWide(i) ? n + 1 : n;
+      const inWide = inline.inWide(i);
+      const t = inWide ? n + 1 : n;
       const text = this.texts[t]!;
-      const start = inline.start(i);
+      const start = inWide ? wideEnd : narrowEnd;
       const end = inline.end(i);
-      const h = hashOfRange(text, start, end);
+      if (inWide) wideEnd = end;
+      else narrowEnd = end;
+      // Stryker disable next-line ConditionalExpression: speed only; hashOfRange gives the hash its maker lent.
+      const h = hashes !== null ? hashes[i]! : hashOfRange(text, start, end);
       const place = this.find(h, text, start, end);
       if (place >= 0) {
         for (let j = 0; j < w; j++) this.sums[place * w + j]! += packed[i * w + j]!;
