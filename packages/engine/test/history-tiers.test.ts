@@ -114,7 +114,7 @@ async function run(sc: Scenario) {
       (records) => {
         const counts = new PairCounts(SEP, 1);
         for (const r of records) counts.add(r, r === 'e' ? 'ÿĀ' : 'x');
-        return counts.toPartial();
+        return counts.take();
       },
       { reduce: (x, y) => x + y, inverse: (x, y) => x - y, sums: true, keysMostlyNew: true },
       win,

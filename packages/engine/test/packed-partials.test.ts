@@ -205,7 +205,7 @@ describe('the window state over packed partials', () => {
       (records) => {
         const counts = new PairCounts('\u0001');
         for (const [key] of records) counts.add(key, 'author');
-        const partial = counts.toPartial();
+        const partial = counts.take();
         made.push(partial);
         return partial;
       },

@@ -140,15 +140,16 @@ export function batchAuthorVectors(batch: readonly AnalysedTweet[]): Map<string,
  * the partial keeps its keys joined, with no string made per pair (see there).
  */
 export function batchTagAuthorCounts(batch: readonly AnalysedTweet[]): ReadonlyMap<string, number> {
-  // Stryker disable next-line ArithmeticOperator: speed only, a first guess at the table's size
-  const counts = new PairCounts(TAG_AUTHOR_SEPARATOR, batch.length * 2);
   for (const item of batch) {
     const author = item.tweet.authorId;
     if (author === null) continue;
-    for (const key of item.hashtagKeys) counts.add(key, author);
+    for (const key of item.hashtagKeys) tagAuthorPairs.add(key, author);
   }
-  return counts.toPartial();
+  return tagAuthorPairs.take();
 }
+
+/** One counter for every batch (counting is synchronous), so its tables are not made per batch. */
+const tagAuthorPairs = new PairCounts(TAG_AUTHOR_SEPARATOR, 2048);
 
 export function addVectors(a: number[], b: number[]): number[] {
   const sum = a.slice();

@@ -49,7 +49,7 @@ describe('PairCounts', () => {
     const counts = pairCounts(pairs, SEP, 16);
     const expected = mapCounts(pairs);
     expect(counts.size).toBe(expected.size);
-    const partial = counts.toPartial();
+    const partial = counts.take();
     expect(partial).toBeInstanceOf(CompactPartial);
     expect([...partial]).toEqual([...expected]);
     expect(partial.size).toBe(expected.size);
@@ -64,7 +64,7 @@ describe('PairCounts', () => {
       ['x', 'Ā'],
       ['x', '3'],
     ];
-    const partial = pairCounts(pairs).toPartial();
+    const partial = pairCounts(pairs).take();
     const keys = [...partial.keys()];
     expect(keys).toEqual([`ÿ${SEP}1`, `コーヒー${SEP}2`, `x${SEP}Ā`, `x${SEP}3`]);
     expect([...partial.values()]).toEqual([2, 1, 1, 1]);
@@ -80,7 +80,7 @@ describe('PairCounts', () => {
       ['tag', '1400001139599'],
       ['tag', '1400001322382'],
       ['tag', '1400001139599'],
-    ]).toPartial();
+    ]).take();
     expect(hashOf(`tag${SEP}1400001139599`)).toBe(hashOf(`tag${SEP}1400001322382`));
     expect([...partial]).toEqual([
       [`tag${SEP}1400001139599`, 2],
@@ -89,13 +89,13 @@ describe('PairCounts', () => {
   });
 
   it('keeps keys narrow with a separator that fits in a byte, however high', () => {
-    const partial = pairCounts([['a', '1']], '\u00ff').toPartial();
+    const partial = pairCounts([['a', '1']], '\u00ff').take();
     expect(partial.inline!.narrow).toBe('a\u00ff1');
     expect(partial.inline!.wide).toBe('');
   });
 
   it('makes every key wide with a separator that does not fit in a byte', () => {
-    const partial = pairCounts([['a', '1']], '\u2400').toPartial();
+    const partial = pairCounts([['a', '1']], '\u2400').take();
     expect(partial.inline!.narrow).toBe('');
     expect(partial.inline!.wide).toBe('a\u24001');
     expect([...partial.inline!.keyHashes!]).toEqual([hashOf('a\u24001')]);
@@ -112,7 +112,7 @@ describe('PairCounts', () => {
       ['ab', 'c'],
       ['a', 'bc'],
     ];
-    expect([...pairCounts(pairs).toPartial()]).toEqual([...mapCounts(pairs)]);
+    expect([...pairCounts(pairs).take()]).toEqual([...mapCounts(pairs)]);
     // Two keys of one length and one hash that differ: the table compares the parts, not the hash.
     const collide = new PairCounts(SEP);
     const probe = collide as unknown as { sameKey(place: number, first: string, second: string): boolean };
@@ -138,8 +138,8 @@ describe('PairCounts', () => {
     const withoutHashes = new SlotSum<string>(0);
     const fromMaps = new SlotSum<string>(0);
     for (const pairs of batches) {
-      fromCounts.add(pairCounts(pairs).toPartial());
-      const partial = pairCounts(pairs).toPartial();
+      fromCounts.add(pairCounts(pairs).take());
+      const partial = pairCounts(pairs).take();
       partial.inline!.dropHashes();
       expect(partial.inline!.keyHashes).toBeNull();
       withoutHashes.add(partial);
@@ -151,8 +151,29 @@ describe('PairCounts', () => {
     expect([...withoutHashes.toMap<number>()]).toEqual(expected);
   });
 
+  it('is empty after take, and counts the next batch afresh', () => {
+    const counts = pairCounts([
+      ['a', '1'],
+      ['b', '2'],
+      ['a', '1'],
+    ]);
+    expect([...counts.take()]).toEqual([
+      [`a${SEP}1`, 2],
+      [`b${SEP}2`, 1],
+    ]);
+    expect(counts.size).toBe(0);
+    counts.add('b', '2');
+    counts.add('c', '3');
+    const next = counts.take();
+    expect([...next]).toEqual([
+      [`b${SEP}2`, 1],
+      [`c${SEP}3`, 1],
+    ]);
+    expect([...next.inline!.keyHashes!]).toEqual([hashOf(`b${SEP}2`), hashOf(`c${SEP}3`)]);
+  });
+
   it('gives an empty partial when nothing was counted', () => {
-    const partial = new PairCounts(SEP).toPartial();
+    const partial = new PairCounts(SEP).take();
     expect(partial.size).toBe(0);
     expect([...partial]).toEqual([]);
   });

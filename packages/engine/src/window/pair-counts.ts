@@ -96,9 +96,11 @@ export class PairCounts {
 
   /**
    * The counts as a packed partial (CompactPartial with its keys joined), keys in first-seen order,
-   * each key's hash lent to the roll-up that sums it.
+   * each key's hash lent to the roll-up that sums it; the counter is then empty, for the next batch.
+   * Its tables are kept for that batch: only the lists of parts are made anew, so that a counter
+   * kept for long holds no reference to a batch's strings.
    */
-  toPartial(): CompactPartial<string, number> {
+  take(): CompactPartial<string, number> {
     const { count, firsts, seconds, separator } = this;
     const narrow: string[] = [];
     const wide: string[] = [];
@@ -125,7 +127,12 @@ export class PairCounts {
       this.hashes.slice(0, count),
     );
     // Stryker disable next-line MethodExpression: memory only; the partial reads `count` values, whatever the array's length
-    return CompactPartial.ofInline<string, number>(keys, this.counts.slice(0, count), 0);
+    const partial = CompactPartial.ofInline<string, number>(keys, this.counts.slice(0, count), 0);
+    this.firsts = [];
+    this.seconds = [];
+    this.count = 0;
+    this.table.fill(0);
+    return partial;
   }
 
   /**
