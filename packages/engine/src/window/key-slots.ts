@@ -129,8 +129,11 @@ export class KeySlots<K> {
     return this.probe(key, hashOf(key));
   }
 
-  /** Writes the slots of `keys[0..count)` to `out` (−1 where absent), many keys at a time. */
-  findAll(keys: readonly K[], count: number, out: Int32Array): void {
+  /**
+   * Writes the slots of `keys[0..count)` to `out` (−1 where absent), many keys at a time; `given`:
+   * their hashOf, when the caller has them (VectorSums hashed them as it summed).
+   */
+  findAll(keys: readonly K[], count: number, out: Int32Array, given?: Int32Array): void {
     if (this.map) {
       for (let i = 0; i < count; i++) out[i] = this.map.get(keys[i]!) ?? -1;
       return;
@@ -151,7 +154,8 @@ export class KeySlots<K> {
         this.findAll(keys, count, out);
         return;
       }
-      hashes[i] = hashOf(key);
+      // Stryker disable next-line ConditionalExpression: speed only; hashOf gives the hash the caller lent.
+      hashes[i] = given !== undefined ? given[i]! : hashOf(key);
       if (allInt32 && !isInt32(key)) allInt32 = false;
     }
     // Stryker disable next-line all: cache warming only (speed); nothing reads what it loads.
