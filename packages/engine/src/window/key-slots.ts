@@ -25,10 +25,14 @@ const float = new Float64Array(1);
 const floatWords = new Int32Array(float.buffer);
 const NAN_HASH = 0x7ff80000;
 
+/** FNV-1a's start and multiplier: a string's hash is mix() of FNV-1a over its UTF-16 code units. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
 /** hashOf(text.slice(start, end)), without the slice. */
 export function hashOfRange(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0; // FNV-1a
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return mix(h);
 }
 
@@ -78,6 +82,16 @@ export function placeEntry(table: Int32Array, mask: number, h: number, slot: num
   while (table[(position << 1) + 1] !== 0) position = (position + 1) & mask;
   table[position << 1] = h;
   table[(position << 1) + 1] = slot + 1;
+}
+
+/**
+ * A table of `size` positions (a power of two) holding slots 0..count − 1 by their kept hashes:
+ * a full table grown (SlotSum, PairCounts, VectorSums), without hashing any key again.
+ */
+export function tableHolding(hashes: Int32Array, count: number, size: number): Int32Array<ArrayBuffer> {
+  const table = new Int32Array(2 * size);
+  for (let slot = 0; slot < count; slot++) placeEntry(table, size - 1, hashes[slot]!, slot);
+  return table;
 }
 
 export class KeySlots<K> {

@@ -9,10 +9,7 @@
 // as the Map iterated.
 import { CompactPartial } from './compact-partial.js';
 import { InlineKeys } from './inline-keys.js';
-import { laneHolding, mix, placeEntry } from './key-slots.js';
-
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+import { FNV_OFFSET, FNV_PRIME, laneHolding, mix, placeEntry, tableHolding } from './key-slots.js';
 
 export class PairCounts {
   /** Per place (first-come order): the key's two parts, its hash, count and width. */
@@ -153,11 +150,8 @@ export class PairCounts {
   /** A table twice as large, its keys placed again by their kept hashes. */
   private rebuild(): void {
     const size = (this.mask + 1) * 2;
-    this.table = new Int32Array(2 * size);
+    this.table = tableHolding(this.hashes, this.count, size);
     this.mask = size - 1;
-    // Stryker disable next-line EqualityOperator: equivalent unless a key hashes to 0 (the unused place's hash), which the test data has not
-    for (let place = 0; place < this.count; place++)
-      placeEntry(this.table, this.mask, this.hashes[place]!, place);
   }
 
   /** Grows the per-place arrays to hold place count − 1. */

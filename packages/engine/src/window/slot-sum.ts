@@ -11,7 +11,7 @@
 // a key here is where it lies in one of those (the partials are kept past the bucket anyway), so
 // the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
 import { type CompactPartial, sumAt, sumsAsMap, visitSums } from './compact-partial.js';
-import { hashOfRange, laneHolding, placeEntry } from './key-slots.js';
+import { hashOfRange, laneHolding, placeEntry, tableHolding } from './key-slots.js';
 import { BoundedHeap, type ValueOrder } from './top-k.js';
 
 const MIN_TABLE = 2048;
@@ -172,10 +172,8 @@ export class SlotSum<K> {
   /** A table twice as large, its keys placed again by their kept hashes. */
   private rebuild(): void {
     const size = (this.mask + 1) * 2;
-    this.table = new Int32Array(2 * size);
+    this.table = tableHolding(this.hashes, this.count, size);
     this.mask = size - 1;
-    for (let place = 0; place < this.count; place++)
-      placeEntry(this.table, this.mask, this.hashes[place]!, place);
   }
 
   /** Grows the per-place arrays to hold place count − 1. */

@@ -5,7 +5,7 @@
 // then copied into typed arrays and numbered, hashing each author id again (KeySlots.findAll).
 // Here each key is hashed once (hashOf, which the numbering then reuses), its vector is summed in
 // place in one Float64Array, and the window keeps that array as it is.
-import { hashOf, laneHolding, placeEntry } from './key-slots.js';
+import { hashOf, laneHolding, placeEntry, tableHolding } from './key-slots.js';
 import { PackedRows } from './packed-rows.js';
 
 export class VectorSums {
@@ -90,9 +90,8 @@ export class VectorSums {
   /** A table twice as large, its keys placed again by their kept hashes. */
   private rebuild(): void {
     const size = (this.mask + 1) * 2;
-    this.table = new Int32Array(2 * size);
+    this.table = tableHolding(this.hashes, this.count, size);
     this.mask = size - 1;
-    for (let row = 0; row < this.count; row++) placeEntry(this.table, this.mask, this.hashes[row]!, row);
   }
 
   /** Grows the per-row arrays to hold row count − 1. */
