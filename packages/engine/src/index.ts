@@ -77,5 +77,3 @@ export {
 export { EventLoopTurns, nextTurn } from './util/event-loop-turns.js';
 export { mix as mixHash } from './window/key-slots.js';
 export { PairCounts } from './window/pair-counts.js';
-export { VectorSums } from './window/vector-sums.js';
-export type { PackedRows } from './window/packed-rows.js';

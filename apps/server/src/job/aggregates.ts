@@ -7,7 +7,7 @@ import {
   type SentimentLabel,
   type SentimentSummary,
 } from '@hashpulse/protocol';
-import { PairCounts, VectorSums } from '@hashpulse/engine';
+import { PairCounts } from '@hashpulse/engine';
 import type { AnalysedTweet } from './analysed-tweet.js';
 
 /** The one key of the window totals. */
@@ -118,25 +118,21 @@ export function authorVector(item: AnalysedTweet): number[] {
   return [1, item.profile?.followers ?? 0];
 }
 
-/**
- * The batch's [tweets, reach] per author id (the sum of every tweet's authorVector), in first-seen
- * order, as packed rows (VectorSums: no array per author, each id hashed once for the window).
- */
-export function batchAuthorVectors(batch: readonly AnalysedTweet[]): ReadonlyMap<string, number[]> {
-  const vector = authorScratch;
+/** The batch's [tweets, reach] per author id (the sum of every tweet's authorVector), in first-seen order. */
+export function batchAuthorVectors(batch: readonly AnalysedTweet[]): Map<string, number[]> {
+  const byAuthor = new Map<string, number[]>();
   for (const item of batch) {
     const author = item.tweet.authorId;
     if (author === null) continue;
-    vector[A_TWEETS] = 1;
-    vector[A_REACH] = item.profile?.followers ?? 0;
-    authorSums.add(author, vector);
+    const vector = byAuthor.get(author);
+    if (vector === undefined) byAuthor.set(author, authorVector(item));
+    else {
+      vector[A_TWEETS]! += 1;
+      vector[A_REACH]! += item.profile?.followers ?? 0;
+    }
   }
-  return authorSums.take();
+  return byAuthor;
 }
-
-/** One summer for every batch (summing is synchronous), and one vector lent to it per tweet. */
-const authorSums = new VectorSums(2, 2048);
-const authorScratch = [0, 0];
 
 /**
  * The batch's tweets per hashtag key and author, keyed `tag␁author` (TAG_AUTHOR_SEPARATOR), in

@@ -15,7 +15,6 @@
 
 import { InlineKeys } from './inline-keys.js';
 import { KeySlots, laneHolding } from './key-slots.js';
-import { PackedMap, PackedRows } from './packed-rows.js';
 import { ownCopy } from './top-k.js';
 
 /**
@@ -52,12 +51,9 @@ export class PackedKeys<K> {
     return id >= 0 && this.refs[id]! > 0 ? id : -1;
   }
 
-  /**
-   * Writes the ids of `keys[0..count)` (distinct) to `out`, counting one more partial holding each;
-   * `hashes`: their hashOf, when the caller has them.
-   */
-  holdAll(keys: readonly K[], count: number, out: Int32Array, hashes?: Int32Array): void {
-    this.slots.findAll(keys, count, out, hashes);
+  /** Writes the ids of `keys[0..count)` (distinct) to `out`, counting one more partial holding each. */
+  holdAll(keys: readonly K[], count: number, out: Int32Array): void {
+    this.slots.findAll(keys, count, out);
     for (let i = 0; i < count; i++) {
       let id = out[i]!;
       if (id < 0) {
@@ -123,7 +119,9 @@ export function widthOf(value: unknown): number {
   return value.length;
 }
 
-export class CompactPartial<K, V> extends PackedMap<K, V> {
+export class CompactPartial<K, V> implements ReadonlyMap<K, V> {
+  /** Built on the first get/has: only tests and rare readers look keys up one by one. */
+  private index: Map<K, number> | null = null;
   private released = false;
 
   private constructor(
@@ -135,27 +133,17 @@ export class CompactPartial<K, V> extends PackedMap<K, V> {
     readonly ids: Int32Array,
     /** The keys, when the partial keeps them itself (no dictionary). */
     readonly inline: InlineKeys<K> | null,
-    packed: Float64Array,
-    width: number,
-  ) {
-    super(packed, width);
-  }
+    /** The values, `width` numbers each (one when 0: plain numbers). */
+    readonly packed: Float64Array,
+    readonly width: number,
+  ) {}
 
   /**
    * The partial packed with its keys numbered in `dictionary` (null: kept with the partial), or
-   * null when its values are not all numbers or all number vectors of one length. Rows packed by
-   * their maker (PackedRows) keep their values array and lend their keys' hashes to the numbering.
+   * null when its values are not all numbers or all number vectors of one length.
    */
   static pack<K, V>(part: ReadonlyMap<K, V>, dictionary: PackedKeys<K> | null): CompactPartial<K, V> | null {
     if (part instanceof CompactPartial) return part as CompactPartial<K, V>;
-    if (part instanceof PackedRows)
-      return CompactPartial.holding<K, V>(
-        part.rowKeys as K[],
-        part.packed,
-        part.width,
-        dictionary,
-        part.hashes,
-      );
     const first = part.values().next();
     const width = first.done ? -1 : widthOf(first.value);
     if (width === -1) return null;
@@ -194,18 +182,16 @@ export class CompactPartial<K, V> extends PackedMap<K, V> {
     return CompactPartial.holding<K, V>(data.keys, data.values, data.width, dictionary);
   }
 
-  /** `hashes`: each key's hashOf, when its maker had them. */
   private static holding<K, V>(
-    keys: readonly K[],
+    keys: K[],
     values: Float64Array,
     width: number,
     dictionary: PackedKeys<K> | null,
-    hashes?: Int32Array,
   ): CompactPartial<K, V> {
     if (dictionary === null)
       return new CompactPartial<K, V>(null, NO_IDS, InlineKeys.of(keys), values, width);
     const ids = new Int32Array(keys.length);
-    dictionary.holdAll(keys, keys.length, ids, hashes);
+    dictionary.holdAll(keys, keys.length, ids);
     return new CompactPartial<K, V>(dictionary, ids, null, values, width);
   }
 
@@ -224,8 +210,58 @@ export class CompactPartial<K, V> extends PackedMap<K, V> {
     return this.inline !== null ? this.inline.size : this.ids.length;
   }
 
-  protected keyAt(i: number): K {
+  /** The i-th key. */
+  private keyAt(i: number): K {
     return this.inline !== null ? this.inline.keyAt(i) : this.dictionary!.keyAt(this.ids[i]!);
+  }
+
+  /** The i-th value, made again: a number, or a fresh plain array (readers may keep it). */
+  private valueAt(i: number): V {
+    const w = this.width;
+    if (w === 0) return this.packed[i] as V;
+    const vector = new Array<number>(w);
+    for (let j = 0; j < w; j++) vector[j] = this.packed[i * w + j]!;
+    return vector as V;
+  }
+
+  forEach(visit: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
+    const size = this.size;
+    for (let i = 0; i < size; i++) visit(this.valueAt(i), this.keyAt(i), this);
+  }
+
+  get(key: K): V | undefined {
+    const i = this.lookup(key);
+    return i === undefined ? undefined : this.valueAt(i);
+  }
+
+  has(key: K): boolean {
+    return this.lookup(key) !== undefined;
+  }
+
+  *entries(): MapIterator<[K, V]> {
+    for (let i = 0; i < this.size; i++) yield [this.keyAt(i), this.valueAt(i)];
+  }
+
+  *keys(): MapIterator<K> {
+    for (let i = 0; i < this.size; i++) yield this.keyAt(i);
+  }
+
+  *values(): MapIterator<V> {
+    for (let i = 0; i < this.size; i++) yield this.valueAt(i);
+  }
+
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  private lookup(key: K): number | undefined {
+    // Stryker disable next-line ConditionalExpression: speed only; an index built again answers the same.
+    if (this.index === null) {
+      const index = new Map<K, number>();
+      for (let i = 0; i < this.size; i++) index.set(this.keyAt(i), i);
+      this.index = index;
+    }
+    return this.index.get(key);
   }
 }
 

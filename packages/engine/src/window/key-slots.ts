@@ -86,7 +86,7 @@ export function placeEntry(table: Int32Array, mask: number, h: number, slot: num
 
 /**
  * A table of `size` positions (a power of two) holding slots 0..count − 1 by their kept hashes:
- * a full table grown (SlotSum, PairCounts, VectorSums), without hashing any key again.
+ * a full table grown (SlotSum, PairCounts), without hashing any key again.
  */
 export function tableHolding(hashes: Int32Array, count: number, size: number): Int32Array<ArrayBuffer> {
   const table = new Int32Array(2 * size);
@@ -143,11 +143,8 @@ export class KeySlots<K> {
     return this.probe(key, hashOf(key));
   }
 
-  /**
-   * Writes the slots of `keys[0..count)` to `out` (−1 where absent), many keys at a time; `given`:
-   * their hashOf, when the caller has them (VectorSums hashed them as it summed).
-   */
-  findAll(keys: readonly K[], count: number, out: Int32Array, given?: Int32Array): void {
+  /** Writes the slots of `keys[0..count)` to `out` (−1 where absent), many keys at a time. */
+  findAll(keys: readonly K[], count: number, out: Int32Array): void {
     if (this.map) {
       for (let i = 0; i < count; i++) out[i] = this.map.get(keys[i]!) ?? -1;
       return;
@@ -168,8 +165,7 @@ export class KeySlots<K> {
         this.findAll(keys, count, out);
         return;
       }
-      // Stryker disable next-line ConditionalExpression: speed only; hashOf gives the hash the caller lent.
-      hashes[i] = given !== undefined ? given[i]! : hashOf(key);
+      hashes[i] = hashOf(key);
       if (allInt32 && !isInt32(key)) allInt32 = false;
     }
     // Stryker disable next-line all: cache warming only (speed); nothing reads what it loads.

@@ -6,7 +6,11 @@
 // the minute roll-up summed them. Here a pair is hashed once from its two parts (hashOfRange of the
 // joined key, so the roll-up reads the same hash), found by comparing the parts, and its characters
 // are copied only into the joined strings. The keys come out in first-seen order with their counts,
-// as the Map iterated.
+// as the Map iterated. What it bought is small: the pairs' chain (count, pack, minute roll-up, close)
+// over 240 batches of the 1M generated file, both versions in one process with each batch's strings
+// made fresh and 16 MiB of memory churned before it (as decoding does), took 1.59 s against 1.83 in
+// six rounds (4 faster, 2 level): about 0.17 s per 1M tweets, some 1% of the server's CPU, which
+// whole runs of the server cannot resolve (scratch benchmark, 2-core AMD EPYC).
 import { CompactPartial } from './compact-partial.js';
 import { InlineKeys } from './inline-keys.js';
 import { FNV_OFFSET, FNV_PRIME, laneHolding, mix, placeEntry, tableHolding } from './key-slots.js';
