@@ -3,9 +3,13 @@
 # dependencies, compiled JavaScript, the dashboard and the demo data only (no tests, benches, docs
 # or TypeScript tooling) and runs as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS build
+# node-gyp's toolchain for the native JSON parser (packages/fast-json); the runtime stage needs none.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/engine/package.json packages/engine/
+COPY packages/fast-json/package.json packages/fast-json/
 COPY packages/tweets/package.json packages/tweets/
 COPY packages/protocol/package.json packages/protocol/
 COPY apps/server/package.json apps/server/
@@ -23,6 +27,7 @@ WORKDIR /app
 # bundled into apps/web/dist, so its workspace is left out.
 COPY package.json package-lock.json ./
 COPY packages/engine/package.json packages/engine/
+COPY packages/fast-json/package.json packages/fast-json/
 COPY packages/tweets/package.json packages/tweets/
 COPY packages/protocol/package.json packages/protocol/
 COPY apps/server/package.json apps/server/
@@ -30,6 +35,8 @@ COPY apps/server/package.json apps/server/
 COPY apps/server/bin apps/server/bin
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/packages/engine/dist packages/engine/dist
+COPY --from=build /app/packages/fast-json/dist packages/fast-json/dist
+COPY --from=build /app/packages/fast-json/native/build/Release/member_parser.node packages/fast-json/native/build/Release/
 COPY --from=build /app/packages/tweets/dist packages/tweets/dist
 COPY --from=build /app/packages/protocol/dist packages/protocol/dist
 COPY --from=build /app/apps/server/dist apps/server/dist

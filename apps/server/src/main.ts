@@ -1,5 +1,6 @@
 // `npm start`: validates the environment (and `.env` when present), opens the profile store, starts
 // the analytics runtime (the bundled demo replay by default) and serves the dashboard.
+import { nativeJson } from '@hashpulse/fast-json';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withEnvFile } from './config/env-file.js';
@@ -12,6 +13,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 async function main(): Promise<void> {
   const cwd = process.cwd();
   const config = loadServerConfig(withEnvFile(process.env, cwd), cwd, path.join(repoRoot, 'apps/web/dist'));
+  if (!nativeJson.available) {
+    console.warn(
+      `hashpulse: the native JSON parser is not built (${nativeJson.reason}); decoding uses JSON.parse alone, with the same results and more CPU (README: Prerequisites)`,
+    );
+  }
   let running: { close(): Promise<void> };
   if (config.role === 'ingest' || config.role === 'worker') {
     const role = await startBackgroundRole(config);

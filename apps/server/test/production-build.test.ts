@@ -18,6 +18,9 @@ const PRODUCTION_FILES = [
   'package-lock.json',
   'packages/engine/package.json',
   'packages/engine/dist',
+  'packages/fast-json/package.json',
+  'packages/fast-json/dist',
+  'packages/fast-json/native/build/Release/member_parser.node',
   'packages/tweets/package.json',
   'packages/tweets/dist',
   'packages/protocol/package.json',
@@ -119,6 +122,19 @@ describe('the production build', () => {
     // The workspace packages resolve to their compiled JavaScript; `npx hashpulse` finds the bin.
     expect(existsSync(path.join(dir, 'node_modules/.bin/hashpulse'))).toBe(true);
     expect(existsSync(path.join(dir, 'node_modules/@hashpulse/engine/dist/index.js'))).toBe(true);
+  });
+
+  it('loads the native JSON parser on plain node', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "console.log(JSON.stringify((await import('@hashpulse/fast-json')).nativeJson))",
+      ],
+      { cwd: dir, env: productionEnv() },
+    );
+    expect(JSON.parse(stdout)).toEqual({ available: true, reason: null });
   });
 
   it('runs `hashpulse --help` on plain node', async () => {

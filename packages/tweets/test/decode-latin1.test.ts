@@ -3,22 +3,62 @@
 // beyond ASCII, and on the lines where a byte could be read wrongly (escapes, bad UTF-8, a BOM).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { createMemberParser, nativeJson, projectMembers } from '@hashpulse/fast-json';
 import { describe, expect, it } from 'vitest';
-import { decodeLatin1Line, decodeLine, type DecodedLine } from '../src/index.js';
+import {
+  DECODED_MEMBERS,
+  decodeLatin1Line,
+  decodeLine,
+  utf8OfBytesAsCharacters,
+  type DecodeOptions,
+  type DecodedLine,
+} from '../src/index.js';
 import { X_API_V2 } from './recordings.js';
 
-/** Both decodings of one line's bytes: [as decodeLatin1Line reads them, as decodeLine does]. */
-function both(bytes: Buffer, lineNumber = 1): [DecodedLine, DecodedLine] {
-  return [
-    decodeLatin1Line(bytes.toString('latin1'), lineNumber),
-    decodeLine(bytes.toString('utf8'), lineNumber),
-  ];
+const nativeParser = createMemberParser(DECODED_MEMBERS);
+
+/** Lines a parseMembers below parsed (rather than leaving them to JSON.parse). */
+let parsedMembers = 0;
+
+function counted(parse: (line: string) => unknown): DecodeOptions {
+  return {
+    parseMembers: (line) => {
+      const members = parse(line);
+      if (members !== undefined) parsedMembers++;
+      return members;
+    },
+  };
 }
 
-function expectSame(bytes: Buffer, lineNumber = 1): DecodedLine {
-  const [latin1, utf8] = both(bytes, lineNumber);
-  expect(latin1).toEqual(utf8);
-  return latin1;
+/**
+ * How decodeLatin1Line parses: with JSON.parse alone; to the decoded members first, by
+ * projectMembers (what parseMembers means) or by the native parser (the server's, where built).
+ */
+const PARSINGS: Array<[string, DecodeOptions]> = [
+  ['with JSON.parse', {}],
+  [
+    'to the decoded members (projectMembers)',
+    counted((line) => {
+      try {
+        return projectMembers(JSON.parse(utf8OfBytesAsCharacters(line)), DECODED_MEMBERS);
+      } catch {
+        return undefined;
+      }
+    }),
+  ],
+];
+if (nativeParser !== null) {
+  PARSINGS.push(['to the decoded members natively', counted((line) => nativeParser.parse(line))]);
+} else if (process.env.HASHPULSE_REQUIRE_NATIVE === '1') {
+  throw new Error(`the native member parser is not built: ${nativeJson.reason}`);
+}
+
+/** Both decodings of one line's bytes: [as decodeLatin1Line reads them, as decodeLine does]. */
+function both(bytes: Buffer, lineNumber: number, options: DecodeOptions): [DecodedLine, DecodedLine] {
+  return [
+    decodeLatin1Line(bytes.toString('latin1'), lineNumber, options),
+    decodeLine(bytes.toString('utf8'), lineNumber),
+  ];
 }
 
 /** The recording's lines as bytes (no empty string after the final newline). */
@@ -64,9 +104,16 @@ function tweetLine(
   };
 }
 
-describe('decoding a line read a character per byte', () => {
+describe.each(PARSINGS)('decoding a line read a character per byte, parsed %s', (_, options) => {
+  function expectSame(bytes: Buffer, lineNumber = 1): DecodedLine {
+    const [latin1, utf8] = both(bytes, lineNumber, options);
+    expect(latin1).toEqual(utf8);
+    return latin1;
+  }
+
   it('gives what decodeLine gives on every line of every real recording', () => {
     let tweets = 0;
+    parsedMembers = 0;
     for (const file of RECORDINGS) {
       lineBytes(file).forEach((bytes, i) => {
         const decoded = expectSame(bytes, i + 1);
@@ -74,6 +121,8 @@ describe('decoding a line read a character per byte', () => {
       });
     }
     expect(tweets).toBeGreaterThan(400);
+    // Where members are parsed, nearly every line is (118 lines; not those cut off or with a lone surrogate).
+    if (options.parseMembers !== undefined) expect(parsedMembers).toBeGreaterThan(110);
   });
 
   it('gives the same when every string of those records holds characters beyond ASCII', () => {

@@ -23,7 +23,7 @@ export interface FileLine {
   text: string;
   /** The line exceeded `maxLineBytes`; its bytes were skipped so memory stays bounded. */
   oversized: boolean;
-  /** `text` holds the line's bytes a character each, some beyond ASCII (the latin1 encoding). */
+  /** `text` holds the line's bytes a character each (the latin1 encoding). */
   latin1: boolean;
   /** Bytes of the file (compressed bytes for gzip) consumed when this line was delivered. */
   bytesRead: number;

@@ -3,8 +3,6 @@
 // character split across chunks comes out intact), drops a "\r" before the "\n", and skips a line
 // longer than the limit in bounded memory instead of buffering it. It can also hand on blocks of
 // whole lines as bytes, for a splitter in a decode thread to cut (pushBlock).
-import { isAscii } from 'node:buffer';
-
 /** Lines longer than this are skipped (reported as oversized) rather than buffered. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 2 ** 20;
 
@@ -20,9 +18,9 @@ export type LineEncoding = 'utf8' | 'latin1';
 /**
  * Receives each line in order: its text without the terminator, or `oversized` (text '') for a
  * line over the limit, whose bytes were dropped. `latin1`: the text holds the line's bytes a
- * character each and some byte is beyond ASCII (only with the latin1 encoding; an ASCII line reads
- * the same either way). Returning false stops the current chunk: the rest of it is ignored (the
- * consumer closed the stream).
+ * character each (every line of the latin1 encoding, ASCII ones too: a decoder of bytes takes them
+ * all). Returning false stops the current chunk: the rest of it is ignored (the consumer closed
+ * the stream).
  */
 export type LineCallback = (text: string, oversized: boolean, latin1: boolean) => boolean | void;
 
@@ -159,7 +157,7 @@ export class LineSplitter {
     if (end > start && chunk[end - 1] === CARRIAGE_RETURN) end--;
     if (end - start > this.maxLineBytes) return line('', true, false);
     if (this.encoding === 'utf8') return line(chunk.toString('utf8', start, end), false, false);
-    return line(chunk.toString('latin1', start, end), false, !isAscii(chunk.subarray(start, end)));
+    return line(chunk.toString('latin1', start, end), false, true);
   }
 
   private finish(tail: Buffer, line: LineCallback): boolean | void {
@@ -174,6 +172,6 @@ export class LineSplitter {
       bytes = bytes.subarray(0, bytes.length - 1);
     if (bytes.length > this.maxLineBytes) return line('', true, false);
     if (this.encoding === 'utf8') return line(bytes.toString('utf8'), false, false);
-    return line(bytes.toString('latin1'), false, !isAscii(bytes));
+    return line(bytes.toString('latin1'), false, true);
   }
 }

@@ -31,6 +31,14 @@ export interface DecodeOptions {
    * which `analyze` decoded for nothing: 0.4 of its 17 CPU s on 1M generated tweets).
    */
   carriedProfiles?: boolean;
+  /**
+   * Parses a line read a byte a character (decodeLatin1Line) to only the members DECODED_MEMBERS
+   * names, its strings as UTF-8 reads them (what JSON.parse gives of the line read as UTF-8), or
+   * returns undefined to leave the line to JSON.parse. What a line parsed so decodes to
+   * is kept when it is tweets with nothing to report; anything else (a notice, a rejection, a
+   * page's warnings, whose messages may quote any member) is decoded from the whole line.
+   */
+  parseMembers?: (line: string) => unknown;
 }
 
 const CARRY_PROFILES: DecodeOptions = Object.freeze({});
@@ -208,12 +216,23 @@ export function decodeLine(
  * escape (an escaped "é" and a byte of a raw one read alike), and one that decodes to anything but
  * tweets (a rejection, a notice, a byte-order mark), so that their messages, which may quote the
  * record as it is, are decodeLine's own. A page's warnings quote only what the readers put right.
+ *
+ * With `parseMembers` (the server's native parser) a line is first parsed to only the members the
+ * decoder reads, its strings as UTF-8 reads them; the tweets that gives are the line's, anything
+ * else is decoded from the whole line as above.
  */
 export function decodeLatin1Line(
   line: string,
   lineNumber: number,
   options: DecodeOptions = CARRY_PROFILES,
 ): DecodedLine {
+  const members = options.parseMembers?.(line);
+  if (members !== undefined) {
+    // Its strings are UTF-8's already (see parseMembers): decoded as they are.
+    const decoded = decodeRecord(members, lineNumber, options);
+    if (decoded.kind === 'tweets' && decoded.warnings === undefined && decoded.tweets.length > 0)
+      return decoded;
+  }
   // Decoding a line as UTF-8 always gives decodeLine's result: a mutant that sends more lines there
   // is speed only (decode-latin1.test.ts fails the one that sends escaped lines down this path).
   // Stryker disable next-line ConditionalExpression,StringLiteral,UnaryOperator: speed only, as above

@@ -10,7 +10,7 @@ function notice(kind: Notice['notice'], message: string): Notice {
 }
 
 /** Events of the v2 compliance stream (`{"data": {"delete": ...}}`) and v1.1 deletions/withholdings. */
-const COMPLIANCE_EVENTS = new Set([
+export const COMPLIANCE_EVENTS: ReadonlySet<string> = new Set([
   'delete',
   'withheld',
   'drop',

@@ -1,0 +1,150 @@
+// The native member parser gives what JSON.parse gives with the other members left out
+// (projectMembers), or leaves the text to JSON.parse, and never anything else.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_NATIVE_TEXT, createMemberParser, nativeJson, type Projection } from './member-parser.js';
+import { projectMembers } from './project-members.js';
+
+const PROJECTION: Projection = { members: ['data', 'id', 'text', 'tags', 'é'], wholeMembers: ['errors'] };
+/** Member names the values below use: kept, kept whole, and others (a repeated one, __proto__). */
+const KEYS = ['data', 'id', 'text', 'tags', 'é', 'errors', 'other', 'x', '__proto__', '😀', ''];
+
+/** A text as the parser takes it: its UTF-8 bytes, a character each. */
+function bytesOf(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** What the parser must give for `text` (bytesOf of it): JSON.parse's value, projected. */
+function expected(text: string): unknown {
+  return projectMembers(JSON.parse(text), PROJECTION);
+}
+
+// Fails the whole suite where the addon should be built (CI sets HASHPULSE_REQUIRE_NATIVE=1).
+const run = nativeJson.available || process.env.HASHPULSE_REQUIRE_NATIVE === '1';
+
+describe.runIf(run)('the native member parser', () => {
+  const parser = createMemberParser(PROJECTION)!;
+
+  it('is built and loaded', () => {
+    expect(nativeJson).toEqual({ available: true, reason: null });
+  });
+
+  it('gives JSON.parse with the other members left out, for any JSON value', () => {
+    const value = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.string({ unit: 'grapheme', maxLength: 12 }),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.array(fc.tuple(fc.constantFrom(...KEYS), tie('value')), { maxLength: 6 }).map(membersOf),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(value, (item) => {
+        const text = JSON.stringify(item);
+        const parsed = parser.parse(bytesOf(text));
+        // Only a "-0" or an integer beyond 64 bits may be left to JSON.parse.
+        if (parsed === undefined) expect(text).toMatch(/-0(?![0-9.eE])|\d{20}/);
+        else expect(parsed).toStrictEqual(expected(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keeps the last of repeated members, as JSON.parse does, also when objects repeat', () => {
+    const text = '{"id":1,"data":{"id":2,"x":3},"id":4,"data":{"text":"b"},"errors":[{"y":1},{"y":2}]}';
+    expect(parser.parse(text)).toStrictEqual({ id: 4, data: { text: 'b' }, errors: [{ y: 1 }, { y: 2 }] });
+  });
+
+  it('keeps a member named __proto__ inside a whole member as an own member, not a prototype', () => {
+    const parsed = parser.parse('{"errors":{"__proto__":{"polluted":1},"a":2},"__proto__":{"x":1}}') as {
+      errors: Record<string, unknown>;
+    };
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(parsed.errors)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyNames(parsed.errors)).toEqual(['__proto__', 'a']);
+    expect(parsed).toStrictEqual(
+      expected('{"errors":{"__proto__":{"polluted":1},"a":2},"__proto__":{"x":1}}'),
+    );
+  });
+
+  it('reads strings beyond ASCII and escapes as JSON.parse reads the UTF-8 text', () => {
+    for (const text of [
+      '{"text":"café · 東京 😀","é":["ñ"],"tags":"tab\\there \\"q\\" \\\\ \\/ \\b\\f\\n\\r"}',
+      '{"text":"caf\\u00e9 \\ud83d\\ude00 \\u0000","\\u0069d":"escaped name"}',
+      '"😀"',
+      '{"id":"a\\"b"}',
+    ]) {
+      expect(parser.parse(bytesOf(text))).toStrictEqual(expected(text));
+    }
+  });
+
+  it('reads numbers to the double JSON.parse makes of them, -0.0 included', () => {
+    const text =
+      '[0, 1, -1, 0.1, 1e-300, 5e-324, 1.7976931348623157e308, -1.5e308, 9007199254740993, -9223372036854775808, 18446744073709551615, 1E2, 2.5e+3, -0.0, 0.0]';
+    const parsed = parser.parse(text) as number[];
+    expect(parsed).toStrictEqual(JSON.parse(text));
+    expect(Object.is(parsed[13], -0)).toBe(true);
+    expect(Object.is(parsed[14], 0)).toBe(true);
+  });
+
+  it('reads values at the top and white space as JSON.parse does', () => {
+    for (const text of ['null', 'true', '12', '"s"', '[]', '{}', ' \t\r\n{ "id" : [ 1 , 2 ] } \n']) {
+      expect(parser.parse(text)).toStrictEqual(expected(text));
+    }
+  });
+
+  it('leaves to JSON.parse what it would read otherwise or not at all', () => {
+    const left = [
+      // JSON.parse makes -0 of these (simdjson the integer 0), a string of a lone surrogate,
+      // Infinity or an inexact double of numbers simdjson refuses.
+      '{"id":-0}',
+      '-0',
+      '{"text":"\\ud800"}',
+      '{"text":"x\\udc00\\u0041"}',
+      '{"id":1e400}',
+      '{"id":123456789012345678901234567890}',
+      // Not JSON, or not UTF-8.
+      '',
+      '{"id":1',
+      '{"id":1}x',
+      '{"id":01}',
+      "{'id':1}",
+      '{"text":"a\tb"}',
+      // A byte-order mark (simdjson skips it, JSON.parse does not).
+      '\xef\xbb\xbf{}',
+      '{"text":"\xff"}',
+      '{"text":"\xe6\x9d"}',
+      // Deeper than simdjson's limit (JSON.parse reads it), larger than the parser's buffers.
+      '['.repeat(2000) + ']'.repeat(2000),
+      JSON.stringify({ text: 'x'.repeat(MAX_NATIVE_TEXT) }),
+      JSON.stringify({ data: Array.from({ length: 70_000 }, () => 1) }),
+    ];
+    for (const text of left) expect(parser.parse(text)).toBeUndefined();
+  });
+
+  it('refuses a projection that names a member twice, or __proto__', () => {
+    expect(() => createMemberParser({ members: ['a'], wholeMembers: ['a'] })).toThrow(RangeError);
+    expect(() => createMemberParser({ members: ['__proto__'], wholeMembers: [] })).toThrow(RangeError);
+  });
+
+  it('serves several projections side by side, each with its own buffers', () => {
+    const other = createMemberParser({ members: ['x'], wholeMembers: [] })!;
+    const text = '{"x":{"id":1},"id":2}';
+    expect(other.parse(text)).toStrictEqual({ x: {} });
+    expect(parser.parse(text)).toStrictEqual({ id: 2 });
+    expect(other.parse(text)).toStrictEqual({ x: {} });
+  });
+});
+
+/** An object of these members in this order, repeated names included (the last value wins). */
+function membersOf(entries: Array<[string, unknown]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of entries) {
+    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  }
+  return out;
+}
