@@ -26,7 +26,14 @@ enum Kind : int32_t {
   kArray = 6,
   kEnd = 7,
   kKey = 8,
+  kCachedString = 9,    // a string of the cache: its slot
+  kStringToCache = 10,  // a new string, kept in the cache at the slot in the kind's upper bits
 };
+// Short strings that come again (times, languages, hashtags, names, reference types) are made once:
+// the cache keeps their bytes here and their JavaScript strings in member-parser.ts, slot for slot.
+constexpr size_t kCacheSlots = 4096;
+constexpr size_t kCachedBytes = 32;
+constexpr int32_t kSlotShift = 4;
 // An operation's member: the index of a projection name, or one of these.
 constexpr int32_t kElement = -1;     // an array's element, or the text's value
 constexpr int32_t kKeyBefore = -2;   // the name the preceding kKey operation wrote
@@ -95,7 +102,13 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
     numberCount_ = 0;
     byteCount_ = 0;
     minusZero_ = -1;
-    if (!Write(root, kElement, false)) return Napi::Number::New(env, -1);
+    cachedNow_.clear();
+    if (!Write(root, kElement, false)) {
+      // The operations are dropped, so the strings this parse cached never reach JavaScript's side
+      // of the cache: their slots are emptied.
+      for (size_t slot : cachedNow_) cache_[slot].length = kEmptySlot;
+      return Napi::Number::New(env, -1);
+    }
     return Napi::Number::New(env, static_cast<double>(opCount_));
   }
 
@@ -141,6 +154,25 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
     return true;
   }
 
+  // A string value: from the cache when it is there, else written out (and cached when short).
+  bool String(int32_t member, std::string_view text) {
+    if (text.size() > kCachedBytes) return Bytes(kString, member, text);
+    uint32_t hash = 0x811c9dc5;
+    for (char c : text) hash = (hash ^ static_cast<uint8_t>(c)) * 0x01000193;
+    size_t slot = hash & (kCacheSlots - 1);
+    CachedString& cached = cache_[slot];
+    if (cached.length == text.size() && cached.hash == hash &&
+        std::memcmp(cached.bytes, text.data(), text.size()) == 0) {
+      return Op(kCachedString, member, static_cast<int32_t>(slot), 0);
+    }
+    if (!Bytes(kStringToCache | static_cast<int32_t>(slot << kSlotShift), member, text)) return false;
+    cached.length = static_cast<uint32_t>(text.size());
+    cached.hash = hash;
+    std::memcpy(cached.bytes, text.data(), text.size());
+    cachedNow_.push_back(slot);
+    return true;
+  }
+
   bool Bytes(int32_t kind, int32_t member, std::string_view text) {
     if (text.size() > bytesCap_ - byteCount_) return false;
     std::memcpy(bytes_ + byteCount_, text.data(), text.size());
@@ -177,7 +209,7 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
         return Op(kEnd, kElement, 0, 0);
       }
       case element_type::STRING:
-        return Bytes(kString, member, value.get_string().value_unsafe());
+        return String(member, value.get_string().value_unsafe());
       case element_type::INT64:
       case element_type::UINT64:
       case element_type::DOUBLE: {
@@ -208,6 +240,15 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
     }
   }
 
+  static constexpr uint32_t kEmptySlot = UINT32_MAX;
+  struct CachedString {
+    uint32_t length = kEmptySlot;
+    uint32_t hash = 0;
+    char bytes[kCachedBytes];
+  };
+
+  std::vector<CachedString> cache_ = std::vector<CachedString>(kCacheSlots);
+  std::vector<size_t> cachedNow_;
   std::vector<std::string> names_;
   std::vector<int32_t> flags_;
   std::vector<int32_t> buckets_[kBuckets];
@@ -231,6 +272,7 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("MemberParser", MemberParser::Define(env));
+  exports.Set("CACHE_SLOTS", Napi::Number::New(env, static_cast<double>(kCacheSlots)));
   return exports;
 }
 

@@ -19,6 +19,8 @@ interface NativeParser {
 }
 
 interface NativeModule {
+  /** Slots of the parser's string cache (see MemberParser.strings). */
+  CACHE_SLOTS: number;
   MemberParser: new (
     names: string[],
     whole: boolean[],
@@ -38,7 +40,12 @@ const OBJECT = 5;
 const ARRAY = 6;
 const END = 7;
 const KEY = 8;
+const CACHED_STRING = 9;
+const STRING_TO_CACHE = 10;
 const ELEMENT = -1;
+/** Where a STRING_TO_CACHE operation's kind holds the slot of the string cache. */
+const KIND_BITS = 4;
+const KIND_MASK = (1 << KIND_BITS) - 1;
 
 /** Texts longer than this (bytes) are left to JSON.parse: the parser's buffers are sized for it. */
 export const MAX_NATIVE_TEXT = 2 ** 20;
@@ -88,6 +95,12 @@ export class MemberParser {
   private readonly names: string[];
   private readonly native: NativeParser;
   private readonly stack: Container[] = [];
+  /**
+   * Short strings seen before, by the native cache's slots (member-parser.cc keeps their bytes):
+   * about half a generated line's strings come again (times, languages, hashtags, names), and are
+   * then read from here instead of made again.
+   */
+  private readonly strings: string[];
 
   constructor(addon: NativeModule, projection: Projection) {
     this.names = [...projection.members, ...projection.wholeMembers];
@@ -97,6 +110,7 @@ export class MemberParser {
     // A member named so would set the prototype of the object it is assigned to (see build).
     if (this.names.includes('__proto__')) throw new RangeError('a projection cannot keep __proto__');
     this.native = new addon.MemberParser(this.names, whole, this.ops, this.numbers, this.bytes);
+    this.strings = new Array<string>(addon.CACHE_SLOTS).fill('');
   }
 
   /**
@@ -113,12 +127,13 @@ export class MemberParser {
   }
 
   private build(count: number): unknown {
-    const { ops, numbers, bytes, names, stack } = this;
+    const { ops, numbers, bytes, names, stack, strings } = this;
     stack.length = 0;
     let root: unknown;
     let key = '';
     for (let at = 0; at < count * 4; at += 4) {
-      const kind = ops[at] as number;
+      const op = ops[at] as number;
+      const kind = op & KIND_MASK;
       let value: unknown;
       switch (kind) {
         case END:
@@ -129,6 +144,12 @@ export class MemberParser {
           continue;
         case STRING:
           value = utf8(bytes, ops[at + 2] as number, ops[at + 3] as number);
+          break;
+        case CACHED_STRING:
+          value = strings[ops[at + 2] as number];
+          break;
+        case STRING_TO_CACHE:
+          value = strings[op >>> KIND_BITS] = utf8(bytes, ops[at + 2] as number, ops[at + 3] as number);
           break;
         case NUMBER:
           value = numbers[ops[at + 2] as number];
