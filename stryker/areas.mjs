@@ -100,7 +100,16 @@ export const AREAS = {
   },
   'tweets-decode': {
     mutate: ['packages/tweets/src/decode/**/*.ts'],
-    tests: ['packages/tweets/test/decode-*.test.ts', 'packages/tweets/src/decode/**/*.test.ts'],
+    tests: [
+      'packages/tweets/test/decode-*.test.ts',
+      'packages/tweets/test/decoded-members.test.ts',
+      'packages/tweets/src/decode/**/*.test.ts',
+    ],
+  },
+  // The native member parser's JavaScript side (the addon's C++ is held by the same tests).
+  'fast-json': {
+    mutate: ['packages/fast-json/src/**/*.ts'],
+    tests: ['packages/fast-json/src/**/*.test.ts'],
   },
   'tweets-hashtags': {
     mutate: ['packages/tweets/src/hashtags/**/*.ts'],
