@@ -66,6 +66,9 @@ describe.runIf(run)('the native member parser', () => {
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(Object.getPrototypeOf(parsed.errors)).toBe(Object.prototype);
     expect(Object.getOwnPropertyNames(parsed.errors)).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(parsed.errors, '__proto__')).toEqual(
+      Object.getOwnPropertyDescriptor(JSON.parse('{"__proto__":{"polluted":1}}') as object, '__proto__'),
+    );
     expect(parsed).toStrictEqual(
       expected('{"errors":{"__proto__":{"polluted":1},"a":2},"__proto__":{"x":1}}'),
     );
@@ -161,9 +164,26 @@ describe.runIf(run)('the native member parser', () => {
     }
   });
 
+  it('reads texts up to its limits: 1 MiB, 65,536 operations, 16,384 numbers', () => {
+    const longest = JSON.stringify({ text: 'x'.repeat(MAX_NATIVE_TEXT - 11) });
+    expect(longest.length).toBe(MAX_NATIVE_TEXT);
+    expect(parser.parse(longest)).toStrictEqual(expected(longest));
+    // {, "data", [, its elements, ] and }: four operations besides the elements.
+    const ops = (elements: number, element: string) =>
+      JSON.stringify({ data: [] }).replace('[]', `[${Array(elements).fill(element).join(',')}]`);
+    expect(parser.parse(ops(2 ** 16 - 4, 'null'))).toStrictEqual(expected(ops(2 ** 16 - 4, 'null')));
+    expect(parser.parse(ops(2 ** 16 - 3, 'null'))).toBeUndefined();
+    expect(parser.parse(ops(2 ** 14, '1'))).toStrictEqual(expected(ops(2 ** 14, '1')));
+    expect(parser.parse(ops(2 ** 14 + 1, '1'))).toBeUndefined();
+  });
+
   it('refuses a projection that names a member twice, or __proto__', () => {
-    expect(() => createMemberParser({ members: ['a'], wholeMembers: ['a'] })).toThrow(RangeError);
-    expect(() => createMemberParser({ members: ['__proto__'], wholeMembers: [] })).toThrow(RangeError);
+    expect(() => createMemberParser({ members: ['a'], wholeMembers: ['a'] })).toThrow(
+      new RangeError('a projection names a member twice'),
+    );
+    expect(() => createMemberParser({ members: ['__proto__'], wholeMembers: [] })).toThrow(
+      new RangeError('a projection cannot keep __proto__'),
+    );
   });
 
   it('serves several projections side by side, each with its own buffers', () => {

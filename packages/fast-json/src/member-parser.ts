@@ -53,6 +53,10 @@ export const MAX_NATIVE_TEXT = 2 ** 20;
 const MAX_OPS = 2 ** 16;
 const MAX_NUMBERS = 2 ** 14;
 
+// Loaded once, as the module loads: mutants here are static, which Stryker's switching (active for
+// one test at a time) cannot reach; the tests hold the loaded parser (and production-build.test.ts
+// a production install) to nativeJson's { available: true, reason: null }.
+// Stryker disable all
 const ADDON = '../native/build/Release/member_parser.node';
 
 function loadAddon(): { addon: NativeModule; reason: null } | { addon: null; reason: string } {
@@ -70,6 +74,7 @@ export const nativeJson: { readonly available: boolean; readonly reason: string 
   available: loaded.addon !== null,
   reason: loaded.reason,
 });
+// Stryker restore all
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -84,6 +89,7 @@ interface Utf8Slicing {
  * strings a record holds (1.0 against 0.5 s of 18 for `analyze` of 1M generated tweets).
  */
 const utf8: (bytes: Buffer, from: number, to: number) => string =
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: speed only (and static); toString gives the same strings
   typeof (Buffer.prototype as Partial<Utf8Slicing>).utf8Slice === 'function'
     ? (bytes, from, to) => (bytes as unknown as Utf8Slicing).utf8Slice(from, to)
     : (bytes, from, to) => bytes.toString('utf8', from, to);
@@ -110,6 +116,8 @@ export class MemberParser {
     // A member named so would set the prototype of the object it is assigned to (see build).
     if (this.names.includes('__proto__')) throw new RangeError('a projection cannot keep __proto__');
     this.native = new addon.MemberParser(this.names, whole, this.ops, this.numbers, this.bytes);
+    // Every slot is written (STRING_TO_CACHE) before it is read, so its first value is never seen.
+    // Stryker disable next-line ArrayDeclaration,StringLiteral: speed only (an array grown slot by slot is holey), or never read
     this.strings = new Array<string>(addon.CACHE_SLOTS).fill('');
   }
 
@@ -121,8 +129,10 @@ export class MemberParser {
    * the value is what JSON.parse makes of the same bytes read as UTF-8.
    */
   parse(text: string): unknown {
+    // Stryker disable next-line ConditionalExpression: speed only; the addon refuses such a text too (-1)
     if (text.length > MAX_NATIVE_TEXT) return undefined;
     const count = this.native.parse(text, text.length);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent; building -1 operations gives undefined, and a parse writes at least one
     return count < 0 ? undefined : this.build(count);
   }
 
@@ -130,6 +140,7 @@ export class MemberParser {
     const { ops, numbers, bytes, names, stack, strings } = this;
     stack.length = 0;
     let root: unknown;
+    // Stryker disable next-line StringLiteral: equivalent, a KEY operation always comes first
     let key = '';
     for (let at = 0; at < count * 4; at += 4) {
       const op = ops[at] as number;
@@ -169,6 +180,7 @@ export class MemberParser {
         case NULL:
           value = null;
           break;
+        // Stryker disable next-line all: unreachable, the addon writes no other kind
         default:
           throw new Error(`member parser: unknown operation ${kind}`);
       }
@@ -186,6 +198,7 @@ export class MemberParser {
 
 /** A member of a kept-whole object, as JSON.parse makes it: an own property even for "__proto__". */
 function setMember(object: Record<string, unknown>, key: string, value: unknown): void {
+  // Stryker disable next-line ConditionalExpression: speed only, defining any member gives the same object
   if (key === '__proto__') {
     Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   } else {
