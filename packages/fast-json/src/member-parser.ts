@@ -180,9 +180,11 @@ export class MemberParser {
         case NULL:
           value = null;
           break;
-        // Stryker disable next-line all: unreachable, the addon writes no other kind
+        // Unreachable: the addon writes no other kind.
+        // Stryker disable all
         default:
           throw new Error(`member parser: unknown operation ${kind}`);
+        // Stryker restore all
       }
       const member = ops[at + 1] as number;
       const parent = stack[stack.length - 1];
