@@ -34,9 +34,10 @@ export interface DecodeOptions {
   /**
    * Parses a line read a byte a character (decodeLatin1Line) to only the members DECODED_MEMBERS
    * names, its strings as UTF-8 reads them (what JSON.parse gives of the line read as UTF-8), or
-   * returns undefined to leave the line to JSON.parse. What a line parsed so decodes to
-   * is kept when it is tweets with nothing to report; anything else (a notice, a rejection, a
-   * page's warnings, whose messages may quote any member) is decoded from the whole line.
+   * returns undefined to leave the line to JSON.parse. What a line parsed so decodes to is kept
+   * when it is tweets (and profiles, and a page's warnings, which quote listed members only);
+   * anything else (a notice, a rejection, whose messages may quote any member) is decoded from
+   * the whole line.
    */
   parseMembers?: (line: string) => unknown;
 }
@@ -227,11 +228,11 @@ export function decodeLatin1Line(
   options: DecodeOptions = CARRY_PROFILES,
 ): DecodedLine {
   const members = options.parseMembers?.(line);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: speed only; a record left undefined is rejected, and decoded from the whole line below
   if (members !== undefined) {
     // Its strings are UTF-8's already (see parseMembers): decoded as they are.
     const decoded = decodeRecord(members, lineNumber, options);
-    if (decoded.kind === 'tweets' && decoded.warnings === undefined && decoded.tweets.length > 0)
-      return decoded;
+    if (decoded.kind === 'tweets') return decoded;
   }
   // Decoding a line as UTF-8 always gives decodeLine's result: a mutant that sends more lines there
   // is speed only (decode-latin1.test.ts fails the one that sends escaped lines down this path).
