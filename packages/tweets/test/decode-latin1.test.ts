@@ -215,3 +215,22 @@ describe.each(PARSINGS)('decoding a line read a character per byte, parsed %s', 
     expect(decoded.kind === 'tweets' && decoded.tweets[0]!.text).toBe(long);
   });
 });
+
+describe('decoding a line read a character per byte, with parseMembers', () => {
+  const line = JSON.stringify({
+    data: { id: '1', text: 'the line', created_at: '2024-03-01T12:00:00.000Z' },
+  });
+  const members = { data: { id: '2', text: 'its members', created_at: '2024-03-01T12:00:00.000Z' } };
+
+  it('keeps the tweets the members decode to, without parsing the line again', () => {
+    const decoded = decodeLatin1Line(line, 1, { parseMembers: () => members });
+    expect(decoded.kind === 'tweets' && decoded.tweets.map((tweet) => tweet.text)).toEqual(['its members']);
+  });
+
+  it('decodes the whole line where the members give no tweets, or where it leaves the line', () => {
+    for (const parseMembers of [() => undefined, () => ({ limit: { track: 1 } }), () => 'not a record']) {
+      const decoded = decodeLatin1Line(line, 1, { parseMembers });
+      expect(decoded.kind === 'tweets' && decoded.tweets.map((tweet) => tweet.text)).toEqual(['the line']);
+    }
+  });
+});
