@@ -37,6 +37,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/packages/engine/dist packages/engine/dist
 COPY --from=build /app/packages/fast-json/dist packages/fast-json/dist
 COPY --from=build /app/packages/fast-json/native/build/Release/member_parser.node packages/fast-json/native/build/Release/
+# member_parser.node holds simdjson's code: its licence travels with it.
+COPY packages/fast-json/native/simdjson-LICENSE packages/fast-json/native/
 COPY --from=build /app/packages/tweets/dist packages/tweets/dist
 COPY --from=build /app/packages/protocol/dist packages/protocol/dist
 COPY --from=build /app/apps/server/dist apps/server/dist

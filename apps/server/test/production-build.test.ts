@@ -21,6 +21,7 @@ const PRODUCTION_FILES = [
   'packages/fast-json/package.json',
   'packages/fast-json/dist',
   'packages/fast-json/native/build/Release/member_parser.node',
+  'packages/fast-json/native/simdjson-LICENSE',
   'packages/tweets/package.json',
   'packages/tweets/dist',
   'packages/protocol/package.json',

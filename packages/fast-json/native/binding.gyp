@@ -1,6 +1,7 @@
 # node-gyp's build of member_parser.node (scripts/build-native.mjs runs it): the addon and the
 # simdjson library it parses with (relative paths: gyp builds object paths from them), both
-# compiled here, -O3, with C++ exceptions off.
+# compiled here, -O3, with C++ exceptions off. simdjson is Apache-2.0 (simdjson-LICENSE, which goes
+# wherever member_parser.node goes).
 {
   "targets": [
     {
