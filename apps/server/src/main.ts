@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadServerConfig(withEnvFile(process.env, cwd), cwd, path.join(repoRoot, 'apps/web/dist'));
   if (!nativeJson.available) {
     console.warn(
-      `hashpulse: the native JSON parser is not built (${nativeJson.reason}); decoding uses JSON.parse alone, with the same results and more CPU (README: Prerequisites)`,
+      `hashpulse: the native JSON parser is not built (${nativeJson.reason}); decoding uses JSON.parse alone, with the same results and more CPU (README: Quick start)`,
     );
   }
   let running: { close(): Promise<void> };

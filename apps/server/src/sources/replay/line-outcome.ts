@@ -22,11 +22,11 @@ export type Decoder = (line: string, lineNumber: number) => DecodedLine;
  * 8.6-9.3 without (tweets only; 5.5-6.9 against 9.0-9.6 with carried profiles), rounds in turn.
  */
 const memberParser = createMemberParser(DECODED_MEMBERS);
-const MEMBERS: DecodeOptions =
-  memberParser === null ? {} : { parseMembers: (line: string) => memberParser.parse(line) };
+const LATIN1: DecodeOptions = Object.freeze(
+  memberParser === null ? {} : { parseMembers: (line: string) => memberParser.parse(line) },
+);
 const TWEETS_ONLY: DecodeOptions = Object.freeze({ carriedProfiles: false });
-const LATIN1: DecodeOptions = Object.freeze({ ...MEMBERS });
-const LATIN1_TWEETS_ONLY: DecodeOptions = Object.freeze({ ...MEMBERS, ...TWEETS_ONLY });
+const LATIN1_TWEETS_ONLY: DecodeOptions = Object.freeze({ ...LATIN1, ...TWEETS_ONLY });
 
 /**
  * decodeLine for a reader whose caller stores no carried profiles (`analyze`): the same tweets,
