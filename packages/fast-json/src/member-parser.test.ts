@@ -14,6 +14,14 @@ function bytesOf(text: string): string {
   return Buffer.from(text, 'utf8').toString('latin1');
 }
 
+/** Whether `text` holds an integer simdjson refuses: below -2^63 or from 2^64 up (digits in strings count too). */
+function beyond64Bits(text: string): boolean {
+  return (text.match(/-?\d+(?![\d.eE])/g) ?? []).some((digits) => {
+    const value = BigInt(digits);
+    return value < -(2n ** 63n) || value >= 2n ** 64n;
+  });
+}
+
 /** What the parser must give for `text` (bytesOf of it): JSON.parse's value, projected. */
 function expected(text: string): unknown {
   return projectMembers(JSON.parse(text), PROJECTION);
@@ -47,7 +55,7 @@ describe.runIf(run)('the native member parser', () => {
         const text = JSON.stringify(item);
         const parsed = parser.parse(bytesOf(text));
         // Only a "-0" or an integer beyond 64 bits may be left to JSON.parse.
-        if (parsed === undefined) expect(text).toMatch(/-0(?![0-9.eE])|\d{20}/);
+        if (parsed === undefined) expect(/-0(?![0-9.eE])/.test(text) || beyond64Bits(text), text).toBe(true);
         else expect(parsed).toStrictEqual(expected(text));
       }),
       { numRuns: 3000 },
