@@ -4,6 +4,7 @@
 // holds every read of decodeRecord to this list over the bundled recordings and hand-made records.
 import { COMPLIANCE_EVENTS } from './notice.js';
 
+/** The shape of @hashpulse/fast-json's Projection (this package does not depend on the addon's). */
 export interface MemberProjection {
   /** Kept wherever they occur, their own members projected again. */
   readonly members: readonly string[];
