@@ -62,6 +62,34 @@ describe.runIf(run)('the native member parser', () => {
     );
   });
 
+  it('gives, for any bytes, either what JSON.parse gives of them read as UTF-8 or nothing', () => {
+    // Hostile input: cut and spliced JSON, stray bytes, bad UTF-8. Where JSON.parse fails the
+    // parser must too; where it succeeds the parser may leave the text (see the refusals below).
+    const json = fc.jsonValue().map((item) => JSON.stringify(item));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }).map((raw) => Buffer.from(raw)),
+      fc.tuple(json, fc.nat(), fc.uint8Array({ maxLength: 4 })).map(([text, at, raw]) => {
+        const whole = Buffer.from(text);
+        const cut = at % (whole.length + 1);
+        return Buffer.concat([whole.subarray(0, cut), Buffer.from(raw), whole.subarray(cut)]);
+      }),
+    );
+    fc.assert(
+      fc.property(bytes, (raw) => {
+        const parsed = parser.parse(raw.toString('latin1'));
+        let reference: unknown;
+        try {
+          reference = expected(raw.toString('utf8'));
+        } catch {
+          expect(parsed).toBeUndefined();
+          return;
+        }
+        if (parsed !== undefined) expect(parsed).toStrictEqual(reference);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('keeps the last of repeated members, as JSON.parse does, also when objects repeat', () => {
     const text = '{"id":1,"data":{"id":2,"x":3},"id":4,"data":{"text":"b"},"errors":[{"y":1},{"y":2}]}';
     expect(parser.parse(text)).toStrictEqual({ id: 4, data: { text: 'b' }, errors: [{ y: 1 }, { y: 2 }] });
