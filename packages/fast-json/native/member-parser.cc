@@ -78,24 +78,32 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
   }
 
  private:
-  // (text: string, length: number): the operations written, or -1 when this parser leaves the text
-  // to JSON.parse (not valid JSON as simdjson reads it, or more than the buffers hold). The text
-  // must hold one character per byte (a line read as latin1, or ASCII): its characters are its bytes.
+  // (bytes: Uint8Array, start: number, end: number): the operations written for bytes[start, end),
+  // or -1 when this parser leaves the text to JSON.parse (not valid JSON as simdjson reads it, or
+  // more than the buffers hold). The bytes are copied (simdjson reads padding past the end, and a
+  // line of a read chunk has the next line there).
   Napi::Value Parse(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    size_t length = static_cast<size_t>(info[1].As<Napi::Number>().Int64Value());
+    Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
+    double start = info[1].As<Napi::Number>().DoubleValue();
+    double end = info[2].As<Napi::Number>().DoubleValue();
+    // member-parser.ts passes whole numbers within the array; anything else is refused, never read.
+    if (!(start >= 0 && start <= end && end <= static_cast<double>(bytes.ByteLength()))) {
+      return Napi::Number::New(env, -1);
+    }
+    size_t from = static_cast<size_t>(start);
+    size_t length = static_cast<size_t>(end) - from;
     if (length > bytesCap_) return Napi::Number::New(env, -1);
-    input_.resize(length + 1 + simdjson::SIMDJSON_PADDING);
-    size_t copied = 0;
-    napi_get_value_string_latin1(env, info[0], input_.data(), length + 1, &copied);
-    inputLength_ = copied;
+    input_.resize(length + simdjson::SIMDJSON_PADDING);
+    std::memcpy(input_.data(), bytes.Data() + from, length);
+    inputLength_ = length;
     // simdjson skips a byte-order mark, which JSON.parse refuses.
-    if (copied >= 3 && static_cast<uint8_t>(input_[0]) == 0xef && static_cast<uint8_t>(input_[1]) == 0xbb &&
+    if (length >= 3 && static_cast<uint8_t>(input_[0]) == 0xef && static_cast<uint8_t>(input_[1]) == 0xbb &&
         static_cast<uint8_t>(input_[2]) == 0xbf) {
       return Napi::Number::New(env, -1);
     }
     simdjson::dom::element root;
-    if (parser_.parse(input_.data(), copied, false).get(root) != simdjson::SUCCESS) {
+    if (parser_.parse(input_.data(), length, false).get(root) != simdjson::SUCCESS) {
       return Napi::Number::New(env, -1);
     }
     opCount_ = 0;

@@ -9,9 +9,9 @@ const PROJECTION: Projection = { members: ['data', 'id', 'text', 'tags', 'é'], 
 /** Member names the values below use: kept, kept whole, and others (a repeated one, __proto__). */
 const KEYS = ['data', 'id', 'text', 'tags', 'é', 'errors', 'other', 'x', '__proto__', '😀', ''];
 
-/** A text as the parser takes it: its UTF-8 bytes, a character each. */
-function bytesOf(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1');
+/** Bytes written as a string, a character each (ASCII, or "\xff" for the byte 0xFF). */
+function bytesOf(text: string): Buffer {
+  return Buffer.from(text, 'latin1');
 }
 
 /** Whether `text` holds an integer simdjson refuses: below -2^63 or from 2^64 up (digits in strings count too). */
@@ -22,7 +22,7 @@ function beyond64Bits(text: string): boolean {
   });
 }
 
-/** What the parser must give for `text` (bytesOf of it): JSON.parse's value, projected. */
+/** What the parser must give for `text` (its UTF-8 bytes): JSON.parse's value, projected. */
 function expected(text: string): unknown {
   return projectMembers(JSON.parse(text), PROJECTION);
 }
@@ -53,7 +53,7 @@ describe.runIf(run)('the native member parser', () => {
     fc.assert(
       fc.property(value, (item) => {
         const text = JSON.stringify(item);
-        const parsed = parser.parse(bytesOf(text));
+        const parsed = parser.parse(Buffer.from(text));
         // Only a "-0" or an integer beyond 64 bits may be left to JSON.parse.
         if (parsed === undefined) expect(/-0(?![0-9.eE])/.test(text) || beyond64Bits(text), text).toBe(true);
         else expect(parsed).toStrictEqual(expected(text));
@@ -76,7 +76,7 @@ describe.runIf(run)('the native member parser', () => {
     );
     fc.assert(
       fc.property(bytes, (raw) => {
-        const parsed = parser.parse(raw.toString('latin1'));
+        const parsed = parser.parse(raw);
         let reference: unknown;
         try {
           reference = expected(raw.toString('utf8'));
@@ -92,11 +92,17 @@ describe.runIf(run)('the native member parser', () => {
 
   it('keeps the last of repeated members, as JSON.parse does, also when objects repeat', () => {
     const text = '{"id":1,"data":{"id":2,"x":3},"id":4,"data":{"text":"b"},"errors":[{"y":1},{"y":2}]}';
-    expect(parser.parse(text)).toStrictEqual({ id: 4, data: { text: 'b' }, errors: [{ y: 1 }, { y: 2 }] });
+    expect(parser.parse(bytesOf(text))).toStrictEqual({
+      id: 4,
+      data: { text: 'b' },
+      errors: [{ y: 1 }, { y: 2 }],
+    });
   });
 
   it('keeps a member named __proto__ inside a whole member as an own member, not a prototype', () => {
-    const parsed = parser.parse('{"errors":{"__proto__":{"polluted":1},"a":2},"__proto__":{"x":1}}') as {
+    const parsed = parser.parse(
+      bytesOf('{"errors":{"__proto__":{"polluted":1},"a":2},"__proto__":{"x":1}}'),
+    ) as {
       errors: Record<string, unknown>;
     };
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
@@ -117,14 +123,14 @@ describe.runIf(run)('the native member parser', () => {
       '"😀"',
       '{"id":"a\\"b"}',
     ]) {
-      expect(parser.parse(bytesOf(text))).toStrictEqual(expected(text));
+      expect(parser.parse(Buffer.from(text))).toStrictEqual(expected(text));
     }
   });
 
   it('reads numbers to the double JSON.parse makes of them, -0.0 included', () => {
     const text =
       '[0, 1, -1, 0.1, 1e-300, 5e-324, 1.7976931348623157e308, -1.5e308, 9007199254740993, -9223372036854775808, 18446744073709551615, 1E2, 2.5e+3, -0.0, 0.0]';
-    const parsed = parser.parse(text) as number[];
+    const parsed = parser.parse(bytesOf(text)) as number[];
     expect(parsed).toStrictEqual(JSON.parse(text));
     expect(Object.is(parsed[13], -0)).toBe(true);
     expect(Object.is(parsed[14], 0)).toBe(true);
@@ -132,7 +138,7 @@ describe.runIf(run)('the native member parser', () => {
 
   it('reads values at the top and white space as JSON.parse does', () => {
     for (const text of ['null', 'true', '12', '"s"', '[]', '{}', ' \t\r\n{ "id" : [ 1 , 2 ] } \n']) {
-      expect(parser.parse(text)).toStrictEqual(expected(text));
+      expect(parser.parse(bytesOf(text))).toStrictEqual(expected(text));
     }
   });
 
@@ -162,22 +168,22 @@ describe.runIf(run)('the native member parser', () => {
       JSON.stringify({ text: 'x'.repeat(MAX_NATIVE_TEXT) }),
       JSON.stringify({ data: Array.from({ length: 70_000 }, () => 1) }),
     ];
-    for (const text of left) expect(parser.parse(text)).toBeUndefined();
+    for (const text of left) expect(parser.parse(bytesOf(text))).toBeUndefined();
   });
 
   it('gives short strings that come again from its cache, also after a parse it gave up', () => {
     const line =
       '{"text":"same","id":"2024-03-01T12:00:00.000Z","tags":["en","en","a long string past the cache, kept aside"]}';
-    for (let i = 0; i < 3; i++) expect(parser.parse(line)).toStrictEqual(expected(line));
+    for (let i = 0; i < 3; i++) expect(parser.parse(bytesOf(line))).toStrictEqual(expected(line));
     // Strings cached by a parse that then ran out of room are not taken for cached ones later.
     const given = JSON.stringify({
       text: 'fresh one',
       tags: ['fresh two'],
       data: Array.from({ length: 70_000 }, () => 1),
     });
-    expect(parser.parse(given)).toBeUndefined();
+    expect(parser.parse(bytesOf(given))).toBeUndefined();
     const again = '{"text":"fresh one","tags":["fresh two"]}';
-    expect(parser.parse(again)).toStrictEqual(expected(again));
+    expect(parser.parse(bytesOf(again))).toStrictEqual(expected(again));
   });
 
   it('tells apart short strings that share a cache slot', () => {
@@ -196,21 +202,51 @@ describe.runIf(run)('the native member parser', () => {
     }
     for (const text of [first, second, first, second, second, first]) {
       const line = `{"text":"${text}","id":["${first}","${second}"]}`;
-      expect(parser.parse(line)).toStrictEqual(expected(line));
+      expect(parser.parse(bytesOf(line))).toStrictEqual(expected(line));
     }
   });
 
   it('reads texts up to its limits: 1 MiB, 65,536 operations, 16,384 numbers', () => {
     const longest = JSON.stringify({ text: 'x'.repeat(MAX_NATIVE_TEXT - 11) });
     expect(longest.length).toBe(MAX_NATIVE_TEXT);
-    expect(parser.parse(longest)).toStrictEqual(expected(longest));
+    expect(parser.parse(bytesOf(longest))).toStrictEqual(expected(longest));
     // {, "data", [, its elements, ] and }: four operations besides the elements.
     const ops = (elements: number, element: string) =>
       JSON.stringify({ data: [] }).replace('[]', `[${Array(elements).fill(element).join(',')}]`);
-    expect(parser.parse(ops(2 ** 16 - 4, 'null'))).toStrictEqual(expected(ops(2 ** 16 - 4, 'null')));
-    expect(parser.parse(ops(2 ** 16 - 3, 'null'))).toBeUndefined();
-    expect(parser.parse(ops(2 ** 14, '1'))).toStrictEqual(expected(ops(2 ** 14, '1')));
-    expect(parser.parse(ops(2 ** 14 + 1, '1'))).toBeUndefined();
+    expect(parser.parse(bytesOf(ops(2 ** 16 - 4, 'null')))).toStrictEqual(expected(ops(2 ** 16 - 4, 'null')));
+    expect(parser.parse(bytesOf(ops(2 ** 16 - 3, 'null')))).toBeUndefined();
+    expect(parser.parse(bytesOf(ops(2 ** 14, '1')))).toStrictEqual(expected(ops(2 ** 14, '1')));
+    expect(parser.parse(bytesOf(ops(2 ** 14 + 1, '1')))).toBeUndefined();
+  });
+
+  it('parses the range of bytes it is given and nothing beyond it', () => {
+    // Lines as a read chunk holds them: each parsed where it lies, the next one right behind it.
+    const chunk = Buffer.from('{"id":1,"text":"one"}\n{"id":2}\n[1,\n{"id":"é"}');
+    const ends = [21, 30, 34, chunk.length];
+    const starts = [0, 22, 31, 35];
+    expect(parser.parse(chunk, starts[0], ends[0])).toStrictEqual({ id: 1, text: 'one' });
+    expect(parser.parse(chunk, starts[1], ends[1])).toStrictEqual({ id: 2 });
+    // "[1," is cut short at its end, whatever follows it in the chunk.
+    expect(parser.parse(chunk, starts[2], ends[2])).toBeUndefined();
+    expect(parser.parse(chunk, starts[3], ends[3])).toStrictEqual({ id: 'é' });
+    expect(parser.parse(chunk.subarray(22), 0, 8)).toStrictEqual({ id: 2 });
+    expect(parser.parse(chunk, 22)).toBeUndefined();
+    expect(parser.parse(chunk, 5, 5)).toBeUndefined();
+  });
+
+  it('refuses a range outside its bytes instead of reading past them', () => {
+    const bytes = Buffer.from('{"id":1}');
+    expect(parser.parse(bytes, 0, 8)).toStrictEqual({ id: 1 });
+    for (const [start, end] of [
+      [0, 9],
+      [-1, 8],
+      [4, 3],
+      [0, Number.NaN],
+      [Number.NaN, 8],
+      [0, Number.POSITIVE_INFINITY],
+    ] as const) {
+      expect(parser.parse(bytes, start, end)).toBeUndefined();
+    }
   });
 
   it('refuses a projection that names a member twice, or __proto__', () => {
@@ -225,9 +261,9 @@ describe.runIf(run)('the native member parser', () => {
   it('serves several projections side by side, each with its own buffers', () => {
     const other = createMemberParser({ members: ['x'], wholeMembers: [] })!;
     const text = '{"x":{"id":1},"id":2}';
-    expect(other.parse(text)).toStrictEqual({ x: {} });
-    expect(parser.parse(text)).toStrictEqual({ id: 2 });
-    expect(other.parse(text)).toStrictEqual({ x: {} });
+    expect(other.parse(bytesOf(text))).toStrictEqual({ x: {} });
+    expect(parser.parse(bytesOf(text))).toStrictEqual({ id: 2 });
+    expect(other.parse(bytesOf(text))).toStrictEqual({ x: {} });
   });
 });
 

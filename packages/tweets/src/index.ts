@@ -1,6 +1,6 @@
 // Public API of @hashpulse/tweets: the tweet domain as pure functions, no I/O.
 export type { Tweet, Profile, DecodedLine } from './tweet.js';
-export { decodeLatin1Line, decodeLine, decodeRecord, type DecodeOptions } from './decode/decode-line.js';
+export { decodeLine, decodeLineBytes, decodeRecord, type DecodeOptions } from './decode/decode-line.js';
 export { DECODED_MEMBERS, type MemberProjection } from './decode/decoded-members.js';
 export { utf8OfBytesAsCharacters } from './decode/json.js';
 export { hashtagKey, hashtagKeys } from './hashtags/hashtag-key.js';

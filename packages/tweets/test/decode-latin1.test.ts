@@ -1,15 +1,15 @@
-// decodeLatin1Line: a line read a character per byte decodes to exactly what decodeLine makes of
-// the same bytes read as UTF-8, on every real recording, on the same records with every string
-// beyond ASCII, and on the lines where a byte could be read wrongly (escapes, bad UTF-8, a BOM).
+// decodeLineBytes: a line's bytes, where a read chunk holds them, decode to exactly what decodeLine
+// makes of the same bytes read as UTF-8 (parsed to members, or read a character per byte), on every
+// real recording, on the same records with every string beyond ASCII, and on the lines where a
+// byte could be read wrongly (escapes, bad UTF-8, a BOM).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createMemberParser, nativeJson, projectMembers } from '@hashpulse/fast-json';
 import { describe, expect, it } from 'vitest';
 import {
   DECODED_MEMBERS,
-  decodeLatin1Line,
   decodeLine,
-  utf8OfBytesAsCharacters,
+  decodeLineBytes,
   type DecodeOptions,
   type DecodedLine,
 } from '../src/index.js';
@@ -20,10 +20,10 @@ const nativeParser = createMemberParser(DECODED_MEMBERS);
 /** Lines a parseMembers below parsed (rather than leaving them to JSON.parse). */
 let parsedMembers = 0;
 
-function counted(parse: (line: string) => unknown): DecodeOptions {
+function counted(parse: NonNullable<DecodeOptions['parseMembers']>): DecodeOptions {
   return {
-    parseMembers: (line) => {
-      const members = parse(line);
+    parseMembers: (bytes, start, end) => {
+      const members = parse(bytes, start, end);
       if (members !== undefined) parsedMembers++;
       return members;
     },
@@ -31,16 +31,16 @@ function counted(parse: (line: string) => unknown): DecodeOptions {
 }
 
 /**
- * How decodeLatin1Line parses: with JSON.parse alone; to the decoded members first, by
+ * How decodeLineBytes parses: with JSON.parse alone (a character per byte); to the decoded members first, by
  * projectMembers (what parseMembers means) or by the native parser (the server's, where built).
  */
 const PARSINGS: Array<[string, DecodeOptions]> = [
   ['with JSON.parse', {}],
   [
     'to the decoded members (projectMembers)',
-    counted((line) => {
+    counted((bytes, start, end) => {
       try {
-        return projectMembers(JSON.parse(utf8OfBytesAsCharacters(line)), DECODED_MEMBERS);
+        return projectMembers(JSON.parse(bytes.toString('utf8', start, end)), DECODED_MEMBERS);
       } catch {
         return undefined;
       }
@@ -48,15 +48,23 @@ const PARSINGS: Array<[string, DecodeOptions]> = [
   ],
 ];
 if (nativeParser !== null) {
-  PARSINGS.push(['to the decoded members natively', counted((line) => nativeParser.parse(line))]);
+  PARSINGS.push([
+    'to the decoded members natively',
+    counted((bytes, start, end) => nativeParser.parse(bytes, start, end)),
+  ]);
 } else if (process.env.HASHPULSE_REQUIRE_NATIVE === '1') {
   throw new Error(`the native member parser is not built: ${nativeJson.reason}`);
 }
 
-/** Both decodings of one line's bytes: [as decodeLatin1Line reads them, as decodeLine does]. */
+/**
+ * Both decodings of one line's bytes: [as decodeLineBytes reads them where a chunk holds them
+ * between other lines, as decodeLine reads the line alone].
+ */
 function both(bytes: Buffer, lineNumber: number, options: DecodeOptions): [DecodedLine, DecodedLine] {
+  const before = Buffer.from('{"data":{"id":"0","text":"before"}}\n');
+  const chunk = Buffer.concat([before, bytes, Buffer.from('\n{"after":1}\n')]);
   return [
-    decodeLatin1Line(bytes.toString('latin1'), lineNumber, options),
+    decodeLineBytes(chunk, before.length, before.length + bytes.length, lineNumber, options),
     decodeLine(bytes.toString('utf8'), lineNumber),
   ];
 }
@@ -104,7 +112,7 @@ function tweetLine(
   };
 }
 
-describe.each(PARSINGS)('decoding a line read a character per byte, parsed %s', (_, options) => {
+describe.each(PARSINGS)('decoding a line from its bytes, parsed %s', (_, options) => {
   function expectSame(bytes: Buffer, lineNumber = 1): DecodedLine {
     const [latin1, utf8] = both(bytes, lineNumber, options);
     expect(latin1).toEqual(utf8);
@@ -216,20 +224,20 @@ describe.each(PARSINGS)('decoding a line read a character per byte, parsed %s', 
   });
 });
 
-describe('decoding a line read a character per byte, with parseMembers', () => {
-  const line = JSON.stringify({
-    data: { id: '1', text: 'the line', created_at: '2024-03-01T12:00:00.000Z' },
-  });
+describe('decoding a line from its bytes, with parseMembers', () => {
+  const line = Buffer.from(
+    JSON.stringify({ data: { id: '1', text: 'the line', created_at: '2024-03-01T12:00:00.000Z' } }),
+  );
   const members = { data: { id: '2', text: 'its members', created_at: '2024-03-01T12:00:00.000Z' } };
 
   it('keeps the tweets the members decode to, without parsing the line again', () => {
-    const decoded = decodeLatin1Line(line, 1, { parseMembers: () => members });
+    const decoded = decodeLineBytes(line, 0, line.length, 1, { parseMembers: () => members });
     expect(decoded.kind === 'tweets' && decoded.tweets.map((tweet) => tweet.text)).toEqual(['its members']);
   });
 
   it('decodes the whole line where the members give no tweets, or where it leaves the line', () => {
     for (const parseMembers of [() => undefined, () => ({ limit: { track: 1 } }), () => 'not a record']) {
-      const decoded = decodeLatin1Line(line, 1, { parseMembers });
+      const decoded = decodeLineBytes(line, 0, line.length, 1, { parseMembers });
       expect(decoded.kind === 'tweets' && decoded.tweets.map((tweet) => tweet.text)).toEqual(['the line']);
     }
   });

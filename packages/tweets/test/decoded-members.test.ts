@@ -43,7 +43,7 @@ function watched(value: unknown, reads: Reads): unknown {
   });
 }
 
-/** Tweets (a page's profiles and warnings too): what a line parsed to DECODED_MEMBERS may give (decodeLatin1Line). */
+/** Tweets (a page's profiles and warnings too): what a line parsed to DECODED_MEMBERS may give (decodeLineBytes). */
 function givesTweets(decoded: DecodedLine): boolean {
   return decoded.kind === 'tweets';
 }

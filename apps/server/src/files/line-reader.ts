@@ -19,12 +19,14 @@ import {
 export interface FileLine {
   /** 1-based. */
   lineNumber: number;
-  /** The line's text (in the reader's `encoding`); empty for an oversized line (see `oversized`). */
+  /** The line's text (utf8 encoding); empty for an oversized line (see `oversized`) and in bytes. */
   text: string;
   /** The line exceeded `maxLineBytes`; its bytes were skipped so memory stays bounded. */
   oversized: boolean;
-  /** `text` holds the line's bytes a character each (the latin1 encoding). */
-  latin1: boolean;
+  /** The bytes encoding: the line is bytes[start, end), a view of its read chunk; else null. */
+  bytes: Buffer | null;
+  start: number;
+  end: number;
   /** Bytes of the file (compressed bytes for gzip) consumed when this line was delivered. */
   bytesRead: number;
 }
@@ -38,7 +40,7 @@ export interface LineReaderOptions {
   signal?: AbortSignal;
   /** Bounds for an untrusted file; reaching one ends the lines with a ReadLimitError. */
   limits?: ReadLimits;
-  /** How lines become text (readLineBatches): UTF-8 (default), or a character per byte. */
+  /** How lines are handed on (readLineBatches): as UTF-8 text (default), or as their bytes. */
   encoding?: LineEncoding;
 }
 
@@ -97,8 +99,9 @@ function limitError(
   splitter: LineSplitter,
 ): ReadLimitError {
   let rest = '';
-  splitter.flush((text) => {
-    rest = text.slice(0, REST_CHARS);
+  splitter.flush((text, _oversized, bytes, start, end) => {
+    rest =
+      bytes === null ? text.slice(0, REST_CHARS) : bytes.toString('utf8', start, end).slice(0, REST_CHARS);
   });
   const bound =
     limit === 'ratio'
@@ -175,8 +178,8 @@ export function readLineBatches(
     let lineNumber = 0;
     const cut = (split: (line: LineCallback) => void, bytesRead: number): FileLine[] | null => {
       const batch: FileLine[] = [];
-      split((text, oversized, latin1) => {
-        batch.push({ lineNumber: ++lineNumber, text, oversized, latin1, bytesRead });
+      split((text, oversized, bytes, start, end) => {
+        batch.push({ lineNumber: ++lineNumber, text, oversized, bytes, start, end, bytesRead });
       });
       return batch.length === 0 ? null : batch;
     };

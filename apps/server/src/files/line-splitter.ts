@@ -10,19 +10,26 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
- * How a line's bytes become its text: UTF-8, or (`latin1`) one character per byte, the bytes as
- * they are, for decodeLatin1Line of @hashpulse/tweets, which reads them sooner to the same tweets.
+ * How a line is handed on: as its text (UTF-8), or (`bytes`) as its bytes where the read chunk
+ * holds them, for decodeLineBytes of @hashpulse/tweets, which parses them with no string of the
+ * line made.
  */
-export type LineEncoding = 'utf8' | 'latin1';
+export type LineEncoding = 'utf8' | 'bytes';
 
 /**
- * Receives each line in order: its text without the terminator, or `oversized` (text '') for a
- * line over the limit, whose bytes were dropped. `latin1`: the text holds the line's bytes a
- * character each (every line of the latin1 encoding, ASCII ones too: a decoder of bytes takes them
- * all). Returning false stops the current chunk: the rest of it is ignored (the consumer closed
- * the stream).
+ * Receives each line in order, without its terminator: its `text` (utf8), or (bytes) text '' and
+ * the line in `bytes`[start, end), a view of the read chunk (a consumer that keeps a line keeps
+ * its chunk). `oversized` (text '', bytes null): a line over the limit, whose bytes were dropped.
+ * Returning false stops the current chunk: the rest of it is ignored (the consumer closed the
+ * stream).
  */
-export type LineCallback = (text: string, oversized: boolean, latin1: boolean) => boolean | void;
+export type LineCallback = (
+  text: string,
+  oversized: boolean,
+  bytes: Buffer | null,
+  start: number,
+  end: number,
+) => boolean | void;
 
 /**
  * Whole lines as bytes, for another LineSplitter (in a decode thread) to cut: `parts` pushed in
@@ -155,23 +162,23 @@ export class LineSplitter {
 
   private whole(chunk: Buffer, start: number, end: number, line: LineCallback): boolean | void {
     if (end > start && chunk[end - 1] === CARRIAGE_RETURN) end--;
-    if (end - start > this.maxLineBytes) return line('', true, false);
-    if (this.encoding === 'utf8') return line(chunk.toString('utf8', start, end), false, false);
-    return line(chunk.toString('latin1', start, end), false, true);
+    if (end - start > this.maxLineBytes) return line('', true, null, 0, 0);
+    if (this.encoding === 'utf8') return line(chunk.toString('utf8', start, end), false, null, 0, 0);
+    return line('', false, chunk, start, end);
   }
 
   private finish(tail: Buffer, line: LineCallback): boolean | void {
     if (this.skipping) {
       this.skipping = false;
-      return line('', true, false);
+      return line('', true, null, 0, 0);
     }
     let bytes = this.held.length === 0 ? tail : Buffer.concat([...this.held, tail]);
     this.held = [];
     this.heldBytes = 0;
     if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN)
       bytes = bytes.subarray(0, bytes.length - 1);
-    if (bytes.length > this.maxLineBytes) return line('', true, false);
-    if (this.encoding === 'utf8') return line(bytes.toString('utf8'), false, false);
-    return line(bytes.toString('latin1'), false, true);
+    if (bytes.length > this.maxLineBytes) return line('', true, null, 0, 0);
+    if (this.encoding === 'utf8') return line(bytes.toString('utf8'), false, null, 0, 0);
+    return line('', false, bytes, 0, bytes.length);
   }
 }

@@ -32,14 +32,14 @@ export interface DecodeOptions {
    */
   carriedProfiles?: boolean;
   /**
-   * Parses a line read a byte a character (decodeLatin1Line) to only the members DECODED_MEMBERS
-   * names, its strings as UTF-8 reads them (what JSON.parse gives of the line read as UTF-8), or
-   * returns undefined to leave the line to JSON.parse. What a line parsed so decodes to is kept
-   * when it is tweets (and profiles, and a page's warnings, which quote listed members only);
-   * anything else (a notice, a rejection, whose messages may quote any member) is decoded from
-   * the whole line.
+   * Parses a line's bytes, bytes[start, end) (decodeLineBytes), to only the members
+   * DECODED_MEMBERS names: what JSON.parse gives of the line read as UTF-8, with the other members
+   * left out; or returns undefined to leave the line to JSON.parse. What a line parsed so decodes
+   * to is kept when it is tweets (and profiles, and a page's warnings, which quote listed members
+   * only); anything else (a notice, a rejection, whose messages may quote any member) is decoded
+   * from the whole line.
    */
-  parseMembers?: (line: string) => unknown;
+  parseMembers?: (bytes: Buffer, start: number, end: number) => unknown;
 }
 
 const CARRY_PROFILES: DecodeOptions = Object.freeze({});
@@ -217,23 +217,12 @@ export function decodeLine(
  * escape (an escaped "é" and a byte of a raw one read alike), and one that decodes to anything but
  * tweets (a rejection, a notice, a byte-order mark), so that their messages, which may quote the
  * record as it is, are decodeLine's own. A page's warnings quote only what the readers put right.
- *
- * With `parseMembers` (the server's native parser) a line is first parsed to only the members the
- * decoder reads, its strings as UTF-8 reads them; the tweets that gives are the line's, anything
- * else is decoded from the whole line as above.
  */
-export function decodeLatin1Line(
+function decodeLatin1Line(
   line: string,
   lineNumber: number,
   options: DecodeOptions = CARRY_PROFILES,
 ): DecodedLine {
-  const members = options.parseMembers?.(line);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: speed only; a record left undefined is rejected, and decoded from the whole line below
-  if (members !== undefined) {
-    // Its strings are UTF-8's already (see parseMembers): decoded as they are.
-    const decoded = decodeRecord(members, lineNumber, options);
-    if (decoded.kind === 'tweets') return decoded;
-  }
   // Decoding a line as UTF-8 always gives decodeLine's result: a mutant that sends more lines there
   // is speed only (decode-latin1.test.ts fails the one that sends escaped lines down this path).
   // Stryker disable next-line ConditionalExpression,StringLiteral,UnaryOperator: speed only, as above
@@ -250,4 +239,28 @@ export function decodeLatin1Line(
   // Stryker disable next-line ConditionalExpression: speed only, as above
   if (decoded.kind === 'tweets') return decoded;
   return decodeLine(utf8OfBytesAsCharacters(line), lineNumber, options);
+}
+
+/**
+ * Decodes the line in bytes[start, end) (its UTF-8 bytes, as a file was read) to what decodeLine
+ * makes of it as text. With `parseMembers` (the server's native parser) the line is first parsed
+ * straight from the bytes to only the members the decoder reads; the tweets that gives are the
+ * line's. Anything else, and every line without `parseMembers`, is decoded from its bytes read
+ * a character each (decodeLatin1Line).
+ */
+export function decodeLineBytes(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  lineNumber: number,
+  options: DecodeOptions = CARRY_PROFILES,
+): DecodedLine {
+  const members = options.parseMembers?.(bytes, start, end);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: speed only; a record left undefined is rejected, and decoded from the whole line below
+  if (members !== undefined) {
+    // Its strings are UTF-8's already (see parseMembers): decoded as they are.
+    const decoded = decodeRecord(members, lineNumber, options);
+    if (decoded.kind === 'tweets') return decoded;
+  }
+  return decodeLatin1Line(bytes.toString('latin1', start, end), lineNumber, options);
 }

@@ -10,7 +10,7 @@ import type { DecodedBlock, DecodePool } from './decode-pool.js';
 import type { InputFile } from './input-file.js';
 import {
   lineOutcome,
-  readsLatin1,
+  readsBytes,
   type Decoder,
   type LineOutcomeProblem,
   type LineProblem,
@@ -76,15 +76,15 @@ async function* decodeHere(
   const onTweet = (tweet: Tweet, profiles: Profile[]) =>
     batch.push({ tweet, profiles, fileIndex, line, tie: sign * seq++ });
   const problem = (found: LineOutcomeProblem) => onProblem?.({ file: file.name, ...found });
-  // The default decoder (and decodeTweetsOnly) takes lines beyond ASCII as their bytes, a character
-  // each: the same tweets, sooner (see decodeLatin1Line). Another decoder gets every line as UTF-8.
-  const encoding = readsLatin1(decode) ? 'latin1' : 'utf8';
+  // The default decoder (and decodeTweetsOnly) takes lines as their bytes: the same tweets, sooner
+  // (see decodeLineBytes). Another decoder gets every line as UTF-8.
+  const encoding = readsBytes(decode) ? 'bytes' : 'utf8';
   for await (const lines of readLineBatches(file.path, {
     encoding,
     ...(options.signal ? { signal: options.signal } : {}),
   })) {
     let decodedLines = 0;
-    for (const { text, lineNumber, oversized, latin1 } of lines) {
+    for (const fileLine of lines) {
       // A read chunk holds about a thousand lines: they are handed on in slices, and the event
       // loop gets a turn after every few milliseconds of decoding (a scan of a whole file before
       // a replay, or a fast replay, must not keep health checks and control requests waiting).
@@ -95,8 +95,8 @@ async function* decodeHere(
         }
         await turns.takeIfDue();
       }
-      line = lineNumber;
-      lineOutcome(text, oversized, latin1, lineNumber, decode, onTweet, problem);
+      line = fileLine.lineNumber;
+      lineOutcome(fileLine, line, decode, onTweet, problem);
     }
     options.onBytes?.(lines.at(-1)?.bytesRead ?? 0);
     if (batch.length > 0) {

@@ -1,8 +1,8 @@
 // A recording decoded on DecodePool threads gives what decoding on the main thread gives: the same
 // records in the same order, the same problems with their lines, the same read failure; and each
 // tweet comes analysed, as the job would analyse it. The threads yield the cores to the main one.
-// Both read lines beyond ASCII a byte a character (decodeLatin1Line): what they give is also what
-// decoding every line as UTF-8 gives, and with `analyze`'s decoder (decodeTweetsOnly) the same less
+// Both read lines as their bytes (decodeLineBytes): what they give is also what decoding every
+// line as UTF-8 text gives, and with `analyze`'s decoder (decodeTweetsOnly) the same less
 // the carried profiles.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { LineReadError } from '../../files/index.js';
 import { generateMessages } from '../../generate/index.js';
 import type { TweetAnalysedAhead } from '../../job/analysed-tweet.js';
 import { decodeFile, type DecodeFileOptions } from './decode-file.js';
-import { decodeTweetsOnly, readsLatin1, type LineProblem } from './line-outcome.js';
+import { decodeTweetsOnly, readsBytes, type LineProblem } from './line-outcome.js';
 import { DecodePool } from './decode-pool.js';
 import { inputFilesFromPaths } from './input-file.js';
 import type { OrderedRecord } from './ordered-record.js';
@@ -91,7 +91,7 @@ describe('decoding on DecodePool threads', () => {
     expect(problems).toBeGreaterThanOrEqual(5);
   });
 
-  it('reads lines beyond ASCII a byte a character to what UTF-8 decoding gives, here and on threads', async () => {
+  it('reads lines as their bytes to what UTF-8 decoding gives, beyond ASCII too, here and on threads', async () => {
     const messages = [
       ...generateMessages({ minutes: 1, rate: 20, seed: 4, startMs: Date.UTC(2024, 0, 1) }),
     ].map((item) => Buffer.from(JSON.stringify(item.message)));
@@ -118,13 +118,13 @@ describe('decoding on DecodePool threads', () => {
       expect(plain(got.records)).toEqual(asUtf8.records);
       expect(got.problems).toEqual(asUtf8.problems);
     }
-    // Without carried profiles (`analyze`'s decoder, also read a byte a character): the same
+    // Without carried profiles (`analyze`'s decoder, also read as bytes): the same
     // records and problems, the profiles left out.
     const tweetsOnly = await decodeAll(file, { decode: decodeTweetsOnly });
     expect(tweetsOnly.records).toEqual(asUtf8.records.map((record) => ({ ...record, profiles: [] })));
     expect(tweetsOnly.problems).toEqual(asUtf8.problems);
     expect(asUtf8.records.some((record) => record.profiles.length > 0)).toBe(true);
-    expect(readsLatin1(decodeTweetsOnly)).toBe(true);
+    expect(readsBytes(decodeTweetsOnly)).toBe(true);
     expect(asUtf8.records.length).toBeGreaterThan(1000);
     expect(asUtf8.records.some(({ tweet }) => tweet.text.includes('café'))).toBe(true);
     expect(asUtf8.problems.map((p) => [p.line, p.kind])).toEqual([

@@ -11,7 +11,7 @@ import {
 } from '@hashpulse/tweets';
 import { LineSplitter } from '../../files/line-splitter.js';
 import type { TweetAnalysedAhead } from '../../job/analysed-tweet.js';
-import { lineOutcome, type LineOutcomeProblem } from './line-outcome.js';
+import { lineOutcome, type LineOutcomeProblem, type SplitLine } from './line-outcome.js';
 
 export interface DecodeBlockRequest {
   /** Whole lines (see LineBlock), in parts; Buffers sent, Uint8Arrays received. */
@@ -218,13 +218,20 @@ function decodeBlock(request: DecodeBlockRequest): DecodedBlock {
     out.records.push({ tweet: ahead, profiles, line });
   };
   const onProblem = (problem: LineOutcomeProblem) => out.problems.push(problem);
-  const onLine = (text: string, oversized: boolean, latin1: boolean) => {
-    lineOutcome(text, oversized, latin1, line, decodeLine, onTweet, onProblem);
+  // One line at a time: lineOutcome keeps nothing of it.
+  const split: SplitLine = { text: '', oversized: false, bytes: null, start: 0, end: 0 };
+  const onLine = (text: string, oversized: boolean, bytes: Buffer | null, start: number, end: number) => {
+    split.text = text;
+    split.oversized = oversized;
+    split.bytes = bytes;
+    split.start = start;
+    split.end = end;
+    lineOutcome(split, line, decodeLine, onTweet, onProblem);
     line++;
   };
-  if (request.oversizedFirst) onLine('', true, false);
-  // Lines as their bytes, a character each, for decodeLatin1Line (as decode-file.ts reads them).
-  const splitter = new LineSplitter(request.maxLineBytes, 'latin1');
+  if (request.oversizedFirst) onLine('', true, null, 0, 0);
+  // Lines as their bytes, for decodeLineBytes (as decode-file.ts reads them).
+  const splitter = new LineSplitter(request.maxLineBytes, 'bytes');
   for (const part of parts) splitter.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength), onLine);
   splitter.flush(onLine);
   return out;

@@ -3,30 +3,36 @@
 import { createMemberParser } from '@hashpulse/fast-json';
 import {
   DECODED_MEMBERS,
-  decodeLatin1Line,
   decodeLine,
-  utf8OfBytesAsCharacters,
+  decodeLineBytes,
   type DecodedLine,
   type DecodeOptions,
   type Profile,
   type Tweet,
 } from '@hashpulse/tweets';
+import type { FileLine } from '../../files/index.js';
 import type { SourceProblem } from '../tweet-source.js';
 
 export type Decoder = (line: string, lineNumber: number) => DecodedLine;
+type BytesDecoder = (bytes: Buffer, start: number, end: number, lineNumber: number) => DecodedLine;
+
+/** A line as a LineSplitter hands it on: its text, or its bytes (see FileLine). */
+export type SplitLine = Pick<FileLine, 'text' | 'oversized' | 'bytes' | 'start' | 'end'>;
 
 /**
- * Lines read a byte a character are parsed natively to the members the decoder reads, where the
- * native parser is built (one per thread: this module loads on each decode thread too). On the
- * first 200k lines of a generated stream, decodeLatin1Line took 6.4-8.2 µs a line with it against
- * 8.6-9.3 without (tweets only; 5.5-6.9 against 9.0-9.6 with carried profiles), rounds in turn.
+ * Lines read as bytes are parsed natively to the members the decoder reads, where the native
+ * parser is built (one per thread: this module loads on each decode thread too). On the first
+ * 200k lines of a generated stream, decoding took 6.4-8.2 µs a line with it against 8.6-9.3
+ * without (tweets only; 5.5-6.9 against 9.0-9.6 with carried profiles), rounds in turn.
  */
 const memberParser = createMemberParser(DECODED_MEMBERS);
-const LATIN1: DecodeOptions = Object.freeze(
-  memberParser === null ? {} : { parseMembers: (line: string) => memberParser.parse(line) },
+const BYTES: DecodeOptions = Object.freeze(
+  memberParser === null
+    ? {}
+    : { parseMembers: (bytes: Buffer, start: number, end: number) => memberParser.parse(bytes, start, end) },
 );
 const TWEETS_ONLY: DecodeOptions = Object.freeze({ carriedProfiles: false });
-const LATIN1_TWEETS_ONLY: DecodeOptions = Object.freeze({ ...LATIN1, ...TWEETS_ONLY });
+const BYTES_TWEETS_ONLY: DecodeOptions = Object.freeze({ ...BYTES, ...TWEETS_ONLY });
 
 /**
  * decodeLine for a reader whose caller stores no carried profiles (`analyze`): the same tweets,
@@ -35,18 +41,21 @@ const LATIN1_TWEETS_ONLY: DecodeOptions = Object.freeze({ ...LATIN1, ...TWEETS_O
 export const decodeTweetsOnly: Decoder = (line, lineNumber) => decodeLine(line, lineNumber, TWEETS_ONLY);
 
 /**
- * The decoders whose lines are read a byte a character (LineSplitter's latin1), with the twin that
- * decodes such a line to what they make of it as UTF-8 (see decodeLatin1Line). Any other decoder
- * is given its lines as UTF-8.
+ * The decoders whose lines are read as bytes (LineSplitter's bytes encoding), with the twin that
+ * decodes a line's bytes to what they make of it as UTF-8 text (see decodeLineBytes). Any other
+ * decoder is given its lines as UTF-8.
  */
-const LATIN1_TWINS = new Map<Decoder, Decoder>([
-  [decodeLine, (line, lineNumber) => decodeLatin1Line(line, lineNumber, LATIN1)],
-  [decodeTweetsOnly, (line, lineNumber) => decodeLatin1Line(line, lineNumber, LATIN1_TWEETS_ONLY)],
+const BYTES_TWINS = new Map<Decoder, BytesDecoder>([
+  [decodeLine, (bytes, start, end, lineNumber) => decodeLineBytes(bytes, start, end, lineNumber, BYTES)],
+  [
+    decodeTweetsOnly,
+    (bytes, start, end, lineNumber) => decodeLineBytes(bytes, start, end, lineNumber, BYTES_TWEETS_ONLY),
+  ],
 ]);
 
-/** Whether `decode`'s lines may be read a byte a character (see LATIN1_TWINS). */
-export function readsLatin1(decode: Decoder): boolean {
-  return LATIN1_TWINS.has(decode);
+/** Whether `decode`'s lines may be read as bytes (see BYTES_TWINS). */
+export function readsBytes(decode: Decoder): boolean {
+  return BYTES_TWINS.has(decode);
 }
 
 /** A problem line of a recording file: a SourceProblem that always names its file. */
@@ -70,23 +79,28 @@ export function createdAtProblem(createdAt: number): string | null {
   return null;
 }
 
-/**
- * Whether the line is blank as UTF-8 reads it. `latin1`: the text holds the line's bytes a
- * character each (a LineSplitter's latin1 encoding), where a lone 0xA0 byte would read as a space
- * and a UTF-8 no-break space would not: a line that does not open with an ASCII character (after
- * spaces) is judged on its UTF-8 text.
- */
-function isBlank(text: string, latin1: boolean): boolean {
-  const trimmed = text.trim();
-  if (!latin1) return trimmed === '';
-  if (trimmed !== '' && trimmed.charCodeAt(0) < 0x80) return false;
-  return utf8OfBytesAsCharacters(text).trim() === '';
+/** ASCII white space as String#trim takes it away: tab, line feed, vertical tab, form feed, CR, space. */
+function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
-function latin1Twin(decode: Decoder): Decoder {
-  const twin = LATIN1_TWINS.get(decode);
-  if (twin === undefined)
-    throw new TypeError('a line read a byte a character reached a decoder without a twin');
+/**
+ * Whether the line is blank as its UTF-8 text trimmed is. Of bytes, only the first that is not ASCII
+ * white space is read, unless it opens a character beyond ASCII (a no-break space is blank too):
+ * then the line is judged on its text.
+ */
+function isBlank({ text, bytes, start, end }: SplitLine): boolean {
+  if (bytes === null) return text.trim() === '';
+  let at = start;
+  while (at < end && isAsciiSpace(bytes[at]!)) at++;
+  if (at === end) return true;
+  if (bytes[at]! < 0x80) return false;
+  return bytes.toString('utf8', start, end).trim() === '';
+}
+
+function bytesTwin(decode: Decoder): BytesDecoder {
+  const twin = BYTES_TWINS.get(decode);
+  if (twin === undefined) throw new TypeError('a line read as bytes reached a decoder without a twin');
   return twin;
 }
 
@@ -95,26 +109,26 @@ export type LineOutcomeProblem = Omit<LineProblem, 'file'>;
 
 /**
  * What one line of a recording gives, in order: its tweets (the line's profiles with the first)
- * and its problems. The one rule for a line, here and on a decode thread. `latin1`: the text holds
- * the line's bytes a character each (see LineSplitter), decoded by `decode`'s twin (only a decoder
- * that readsLatin1 is given such lines) to what `decode` makes of the line as UTF-8.
+ * and its problems. The one rule for a line, here and on a decode thread. A line given as bytes
+ * (see LineSplitter) is decoded by `decode`'s twin (only a decoder that readsBytes is given such
+ * lines) to what `decode` makes of the line as UTF-8.
  */
 export function lineOutcome(
-  text: string,
-  oversized: boolean,
-  latin1: boolean,
+  split: SplitLine,
   line: number,
   decode: Decoder,
   onTweet: (tweet: Tweet, profiles: Profile[]) => void,
   onProblem: (problem: LineOutcomeProblem) => void,
 ): void {
-  if (oversized) {
+  if (split.oversized) {
     onProblem({ line, kind: 'rejected', message: 'line longer than 16 MiB, skipped' });
     return;
   }
   // Blank lines (a trailing newline pair, a hand-edited file) carry nothing to report.
-  if (isBlank(text, latin1)) return;
-  const decoded = latin1 ? latin1Twin(decode)(text, line) : decode(text, line);
+  if (isBlank(split)) return;
+  const { bytes } = split;
+  const decoded =
+    bytes === null ? decode(split.text, line) : bytesTwin(decode)(bytes, split.start, split.end, line);
   if (decoded.kind === 'tweets') {
     let first = true;
     for (const tweet of decoded.tweets) {
