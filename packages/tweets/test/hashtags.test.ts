@@ -1,6 +1,47 @@
 // Hashtags count case-insensitively across scripts and show in their most frequent spelling.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpellingTracker, hashtagKey, hashtagKeys } from '../src/index.js';
+
+/**
+ * The tracker's rule written plainly, every count in its map: the shown spelling is the first to
+ * reach the highest count as counts rise, and the first in the order first seen with the highest
+ * count when the shown one is taken back.
+ */
+class PlainSpellings {
+  readonly keys = new Map<string, { counts: Map<string, number>; best: string }>();
+
+  add(tag: string, count: number): void {
+    const key = hashtagKey(tag);
+    const entry = this.keys.get(key);
+    if (entry === undefined) {
+      this.keys.set(key, { counts: new Map([[tag, count]]), best: tag });
+      return;
+    }
+    const next = (entry.counts.get(tag) ?? 0) + count;
+    entry.counts.set(tag, next);
+    if (tag !== entry.best && next > entry.counts.get(entry.best)!) entry.best = tag;
+  }
+
+  remove(tag: string, count: number): void {
+    const key = hashtagKey(tag);
+    const entry = this.keys.get(key);
+    const current = entry?.counts.get(tag);
+    if (entry === undefined || current === undefined) return;
+    if (current > count) entry.counts.set(tag, current - count);
+    else entry.counts.delete(tag);
+    if (entry.counts.size === 0) this.keys.delete(key);
+    else if (entry.best === tag) {
+      let top = -1;
+      for (const [spelling, n] of entry.counts) {
+        if (n > top) {
+          entry.best = spelling;
+          top = n;
+        }
+      }
+    }
+  }
+}
 
 function sameKey(...tags: string[]): void {
   const keys = new Set(tags.map(hashtagKey));
@@ -146,5 +187,36 @@ describe('SpellingTracker', () => {
     tracker.add('rust'); // 2 each: 'Rust' got there first and stays shown
     expect(tracker.display('rust')).toBe('Rust');
     expect(SpellingTracker.fromJSON(tracker.toJSON()).display('rust')).toBe('Rust');
+  });
+
+  it('shows and saves what the plain rule gives, whatever the order of sightings and take-backs', () => {
+    const spelling = fc.constantFrom('rust', 'Rust', 'RUST', 'Go', 'go');
+    const step = fc.tuple(fc.boolean(), spelling, fc.integer({ min: 0, max: 3 }));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const tracker = new SpellingTracker();
+        const plain = new PlainSpellings();
+        for (const [adding, tag, count] of steps) {
+          if (adding) {
+            tracker.add(tag, count);
+            plain.add(tag, count);
+          } else {
+            tracker.remove(tag, count);
+            plain.remove(tag, count);
+          }
+          for (const key of ['rust', 'go'])
+            expect(tracker.display(key)).toBe(plain.keys.get(key)?.best ?? key);
+        }
+        expect(tracker.size).toBe(plain.keys.size);
+        const saved = [...plain.keys].map(([key, { counts, best }]) => {
+          const entries = [...counts];
+          const shown = entries.findIndex(([tag]) => tag === best);
+          return [key, [entries[shown], ...entries.filter((_, i) => i !== shown)]];
+        });
+        expect(tracker.toJSON()).toEqual(saved);
+        expect(SpellingTracker.fromJSON(tracker.toJSON()).toJSON()).toEqual(saved);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
