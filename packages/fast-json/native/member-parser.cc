@@ -209,8 +209,9 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
         return Op(kEnd, kElement, 0, 0);
       }
       case element_type::ARRAY: {
-        if (!Op(kArray, member, 0, 0)) return false;
         simdjson::dom::array array = value.get_array().value_unsafe();
+        // Its length, so JavaScript makes the array to size (where pushing reserved 16 slots).
+        if (!Op(kArray, member, static_cast<int32_t>(array.size()), 0)) return false;
         for (simdjson::dom::element item : array) {
           if (!Write(item, kElement, whole)) return false;
         }

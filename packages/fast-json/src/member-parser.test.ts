@@ -206,6 +206,17 @@ describe.runIf(run)('the native member parser', () => {
     }
   });
 
+  it('reads texts nested as deep as simdjson reads (1,023 levels), and leaves deeper ones', () => {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{"data":', '}'],
+    ]) {
+      const nested = (depth: number) => `${open!.repeat(depth)}1${close!.repeat(depth)}`;
+      expect(parser.parse(Buffer.from(nested(1023)))).toStrictEqual(expected(nested(1023)));
+      expect(parser.parse(Buffer.from(nested(1024)))).toBeUndefined();
+    }
+  });
+
   it('reads texts up to its limits: 1 MiB, 65,536 operations, 16,384 numbers', () => {
     const longest = JSON.stringify({ text: 'x'.repeat(MAX_NATIVE_TEXT - 11) });
     expect(longest.length).toBe(MAX_NATIVE_TEXT);

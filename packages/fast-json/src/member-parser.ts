@@ -52,6 +52,8 @@ export const MAX_NATIVE_TEXT = 2 ** 20;
 /** Operations (four int32 each) and numbers one parse may write; a text needing more is left to JSON.parse. */
 const MAX_OPS = 2 ** 16;
 const MAX_NUMBERS = 2 ** 14;
+/** simdjson's default depth limit: deeper texts are refused (left to JSON.parse). */
+const MAX_DEPTH = 1024;
 
 // Loaded once, as the module loads: mutants here are static, which Stryker's switching (active for
 // one test at a time) cannot reach; the tests hold the loaded parser (and production-build.test.ts
@@ -103,6 +105,8 @@ export class MemberParser {
   private readonly setters: Array<Setter>;
   private readonly native: NativeParser;
   private readonly stack: Container[] = [];
+  /** Per container of `stack`: the index its next element goes to (arrays only). */
+  private readonly next = new Int32Array(MAX_DEPTH + 1);
   /**
    * Short strings seen before, by the native cache's slots (member-parser.cc keeps their bytes):
    * about half a generated line's strings come again (times, languages, hashtags, names), and are
@@ -141,7 +145,7 @@ export class MemberParser {
   }
 
   private build(count: number): unknown {
-    const { ops, numbers, bytes, setters, stack, strings } = this;
+    const { ops, numbers, bytes, setters, stack, strings, next } = this;
     stack.length = 0;
     let root: unknown;
     // Stryker disable next-line StringLiteral: equivalent, a KEY operation always comes first
@@ -173,7 +177,9 @@ export class MemberParser {
           value = {};
           break;
         case ARRAY:
-          value = [];
+          // Made to its length and filled in place: an array pushed to reserved 16 slots for its
+          // first element (most arrays here hold one or two).
+          value = new Array(ops[at + 2] as number);
           break;
         case TRUE:
           value = true;
@@ -191,12 +197,16 @@ export class MemberParser {
         // Stryker restore all
       }
       const member = ops[at + 1] as number;
-      const parent = stack[stack.length - 1];
+      const depth = stack.length;
+      const parent = stack[depth - 1];
       if (parent === undefined) root = value;
-      else if (member === ELEMENT) (parent as unknown[]).push(value);
+      else if (member === ELEMENT) (parent as unknown[])[next[depth - 1]!++] = value;
       else if (member >= 0) (setters[member] as Setter)(parent as Record<string, unknown>, value);
       else setMember(parent as Record<string, unknown>, key, value);
-      if (kind === OBJECT || kind === ARRAY) stack.push(value as Container);
+      if (kind === OBJECT || kind === ARRAY) {
+        next[depth] = 0;
+        stack.push(value as Container);
+      }
     }
     return root;
   }
