@@ -1,7 +1,37 @@
 // One JSONL line of a profiles file -> profiles. A line is a user-lookup page ({"data":[users]},
 // as twarc2 writes users.jsonl), a single-user response ({"data":{user}}) or a bare user object.
+import type { Projection } from '@hashpulse/fast-json';
 import type { Profile } from '@hashpulse/tweets';
 import { profileFromUserObject } from './user-object.js';
+
+/**
+ * Every member profilesFromRecord reads, wherever it lies in the record: a line parsed to only
+ * these (the native member parser's projection) gives the same profiles and problems as the whole
+ * line (jsonl-profiles.test.ts holds the list to the code). A user's description, url, flags and
+ * other metrics are left out.
+ */
+export const PROFILE_MEMBERS: Projection = Object.freeze({
+  members: Object.freeze([
+    'data',
+    'errors',
+    'id',
+    'id_str',
+    'username',
+    'screen_name',
+    'name',
+    'verified',
+    'verified_type',
+    'public_metrics',
+    'followers_count',
+    'following_count',
+    'friends_count',
+    'tweet_count',
+    'statuses_count',
+    'created_at',
+    'location',
+  ]),
+  wholeMembers: Object.freeze([]),
+});
 
 export interface LineProfiles {
   profiles: Profile[];
@@ -16,6 +46,11 @@ export function profilesFromJsonLine(line: string): LineProfiles {
   } catch (error) {
     return { profiles: [], problems: [`not valid JSON (${(error as Error).message})`] };
   }
+  return profilesFromRecord(value);
+}
+
+/** A JSONL line's value (as JSON.parse makes it, or only its PROFILE_MEMBERS) -> profiles. */
+export function profilesFromRecord(value: unknown): LineProfiles {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { profiles: [], problems: ['not a JSON object'] };
   }
