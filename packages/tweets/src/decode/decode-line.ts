@@ -54,7 +54,7 @@ function reject(line: number, reason: string): Rejected {
  * done, and a pushed array reserves 16 slots.
  */
 function includedProfiles(includes: JsonObject | undefined, onlyId: string | null | undefined): Profile[] {
-  const users = includes === undefined ? undefined : arr(includes, 'users');
+  const users = includes === undefined ? undefined : arr(includes.users);
   // Stryker disable next-line ConditionalExpression: speed only; with no author to match, every user is skipped below
   if (users === undefined || onlyId === null) return [];
   // Stryker disable next-line ArrayDeclaration: speed only; an array made empty grows to the same items
@@ -65,7 +65,7 @@ function includedProfiles(includes: JsonObject | undefined, onlyId: string | nul
     // A profile's id is its user's `id` (profileFromV2), so the users skipped here decode to others
     // (reading them too joins the same author: decode-carried-profiles.test.ts holds both equal).
     // Stryker disable next-line ConditionalExpression: speed only, as that says
-    if (onlyId !== undefined && id(user, 'id') !== onlyId) continue;
+    if (onlyId !== undefined && id(user.id) !== onlyId) continue;
     const profile = profileFromV2(user);
     if (profile !== null) profiles[n++] = profile;
   }
@@ -79,7 +79,7 @@ function includedProfiles(includes: JsonObject | undefined, onlyId: string | nul
  */
 function authorOnly(data: unknown): string | null | undefined {
   // Stryker disable next-line ConditionalExpression: speed only; reading every user joins the same author
-  return isObject(data) ? id(data, 'author_id') : undefined;
+  return isObject(data) ? id(data.author_id) : undefined;
 }
 
 function describe(value: unknown): string {
@@ -93,14 +93,14 @@ function decodeV2Envelope(record: JsonObject, data: unknown, line: number, carri
     const compliance = complianceInData(data);
     if (compliance !== null) return compliance;
   }
-  const includesObject = obj(record, 'includes');
+  const includesObject = obj(record.includes);
   const profiles = includedProfiles(includesObject, carried ? undefined : authorOnly(data));
   // The users of includes are the first profiles; a user-lookup page's own come after them.
   const includes =
     includesObject === undefined
       ? NO_INCLUDES
       : // Stryker disable next-line ArrayDeclaration: equivalent, a list of non-objects adds nothing
-        new V2Includes(arr(includesObject, 'tweets') ?? [], profiles, 0, profiles.length);
+        new V2Includes(arr(includesObject.tweets) ?? [], profiles, 0, profiles.length);
   const entries = Array.isArray(data) ? data : [data];
   // Made to the number of entries and cut to the tweets found (see includedProfiles).
   // Stryker disable next-line ArrayDeclaration: speed only; an array made empty grows to the same items
@@ -133,7 +133,7 @@ function decodeV2Envelope(record: JsonObject, data: unknown, line: number, carri
   }
   tweets.length = found;
   // Partial errors of a page (a suspended author of a referenced tweet...) leave its data intact.
-  const errors = arr(record, 'errors');
+  const errors = arr(record.errors);
   if (errors !== undefined && errors.length > 0) warnings.push(`API errors: ${describeErrors(errors)}`);
   const kept = carried ? profiles : [];
   return warnings.length > 0

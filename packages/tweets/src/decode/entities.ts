@@ -5,7 +5,7 @@ import { type JsonObject, arr, isObject, str } from './json.js';
 
 /** Reads one string member (`tag`, `text`, `username`, `screen_name`) of every entity in a list. */
 function entityStrings(entities: JsonObject, list: string, member: string): string[] {
-  const items = arr(entities, list);
+  const items = arr(entities[list]);
   if (items === undefined) return [];
   // Made to the list's length, not pushed to (a pushed array reserves 16 slots, and a tweet's lists
   // live as long as its batch: see analysisOf in analyze.ts).
@@ -14,7 +14,7 @@ function entityStrings(entities: JsonObject, list: string, member: string): stri
   let n = 0;
   for (const item of items) {
     if (!isObject(item)) continue;
-    const value = str(item, member);
+    const value = str(item[member]);
     if (value !== null && value !== '') out[n++] = value;
   }
   out.length = n;

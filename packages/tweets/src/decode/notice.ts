@@ -33,10 +33,8 @@ export function describeErrors(errors: unknown[]): string {
     .map((error) => {
       if (!isObject(error)) return recordText(String(error));
       const title =
-        str(error, 'title') ??
-        str(error, 'code') ??
-        (num(error, 'code') !== null ? `code ${num(error, 'code')}` : null);
-      const detail = str(error, 'detail') ?? str(error, 'message') ?? str(error, 'reason');
+        str(error.title) ?? str(error.code) ?? (num(error.code) !== null ? `code ${num(error.code)}` : null);
+      const detail = str(error.detail) ?? str(error.message) ?? str(error.reason);
       return [title, detail].filter((part) => part !== null).join(': ') || recordText(JSON.stringify(error));
     })
     .join('; ');
@@ -53,15 +51,15 @@ export function complianceInData(data: JsonObject): Notice | null {
 
 /** The notice a record without `data` stands for, or null when it is not one. */
 export function noticeOf(record: JsonObject): Notice | null {
-  const errors = arr(record, 'errors');
+  const errors = arr(record.errors);
   if (errors !== undefined) return notice('error', describeErrors(errors));
   // A v2 problem object ({"title", "detail", "type"}) returned instead of a stream message.
   if (typeof record.title === 'string' && typeof record.type === 'string' && record.text === undefined) {
     return notice('error', describeErrors([record]));
   }
-  const limit = obj(record, 'limit');
+  const limit = obj(record.limit);
   if (limit !== undefined) {
-    const track = num(limit, 'track');
+    const track = num(limit.track);
     return notice(
       'limit',
       track !== null
@@ -77,17 +75,17 @@ export function noticeOf(record: JsonObject): Notice | null {
       if (COMPLIANCE_EVENTS.has(key)) return notice('compliance', `${key}: ${JSON.stringify(record[key])}`);
     }
     // A batch compliance job result line: {"id", "action", "created_at", "reason"}.
-    const action = str(record, 'action');
+    const action = str(record.action);
     if (action !== null && record.id !== undefined) {
-      const reason = str(record, 'reason');
+      const reason = str(record.reason);
       return notice('compliance', `${action} ${String(record.id)}${reason !== null ? ` (${reason})` : ''}`);
     }
     for (const key of ['friends', 'friends_str', 'event', 'control']) {
       if (record[key] !== undefined) return notice('other', `${key} message`);
     }
     // The last page of a search: meta.result_count 0 and no data.
-    const meta = obj(record, 'meta');
-    if (meta !== undefined && num(meta, 'result_count') === 0)
+    const meta = obj(record.meta);
+    if (meta !== undefined && num(meta.result_count) === 0)
       return notice('other', 'empty page (result_count 0)');
   }
   return null;

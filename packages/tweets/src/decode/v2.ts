@@ -37,7 +37,7 @@ export class V2Includes {
       // Stryker disable next-line ArithmeticOperator: equivalent, a slot past the end reads undefined, no object
       for (let i = tweets.length - 1; i >= 0; i--) {
         const tweet = tweets[i];
-        if (isObject(tweet) && str(tweet, 'id') === id) return tweet;
+        if (isObject(tweet) && str(tweet.id) === id) return tweet;
       }
       return undefined;
     }
@@ -46,7 +46,7 @@ export class V2Includes {
       this.tweetIndex = new Map();
       for (const tweet of tweets) {
         if (!isObject(tweet)) continue;
-        const key = str(tweet, 'id');
+        const key = str(tweet.id);
         if (key !== null) this.tweetIndex.set(key, tweet);
       }
     }
@@ -75,11 +75,11 @@ export const NO_INCLUDES = new V2Includes([], [], 0, 0);
 
 /** The full text of a v2 body: long posts carry it in note_tweet, the `text` is then cut at 280. */
 function body(tweet: JsonObject): { text: string; entities: JsonObject | undefined } {
-  const note = obj(tweet, 'note_tweet');
-  const noteText = note ? str(note, 'text') : null;
-  if (note && noteText !== null) return { text: noteText, entities: obj(note, 'entities') };
+  const note = obj(tweet.note_tweet);
+  const noteText = note ? str(note.text) : null;
+  if (note && noteText !== null) return { text: noteText, entities: obj(note.entities) };
   // Stryker disable next-line StringLiteral: unreachable, every body read here has a string text (checked or withText)
-  return { text: str(tweet, 'text') ?? '', entities: obj(tweet, 'entities') };
+  return { text: str(tweet.text) ?? '', entities: obj(tweet.entities) };
 }
 
 /** A referenced tweet that can stand as the counted original: one that carries its text. */
@@ -94,9 +94,9 @@ function withText(tweet: JsonObject | undefined): JsonObject | undefined {
  * Without it we keep the retweet's own (possibly truncated) text and entities.
  */
 export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
-  const tweetId = id(tweet, 'id');
+  const tweetId = id(tweet.id);
   if (tweetId === null) throw new TweetShapeError('tweet has no id');
-  const createdAt = parseCreatedAt(str(tweet, 'created_at'));
+  const createdAt = parseCreatedAt(str(tweet.created_at));
   if (createdAt === null) {
     throw new TweetShapeError(`tweet ${tweetId} has no valid created_at (request tweet.fields=created_at)`);
   }
@@ -106,14 +106,14 @@ export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
   let isQuote = false;
   let isReply = false;
   let original: JsonObject | undefined;
-  const refs = arr(tweet, 'referenced_tweets');
+  const refs = arr(tweet.referenced_tweets);
   if (refs !== undefined) {
     for (const ref of refs) {
       if (!isObject(ref)) continue;
       const type = ref.type;
       if (type === 'retweeted') {
         isRetweet = true;
-        const refId = id(ref, 'id');
+        const refId = id(ref.id);
         original = withText(refId !== null ? includes.tweet(refId) : undefined) ?? withText(ref);
       } else if (type === 'quoted') isQuote = true;
       else if (type === 'replied_to') isReply = true;
@@ -122,15 +122,15 @@ export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
   const own = body(tweet);
   // Without referenced_tweets in the request, the "RT @" prefix is the only sign of a retweet.
   if (refs === undefined && own.text.startsWith('RT @')) isRetweet = true;
-  if (refs === undefined && str(tweet, 'in_reply_to_user_id') !== null) isReply = true;
+  if (refs === undefined && str(tweet.in_reply_to_user_id) !== null) isReply = true;
 
   const counted = original !== undefined ? body(original) : own;
   let mentions = mentionsOf(own.entities, own.text, false);
   // Stryker disable next-line ConditionalExpression: equivalent, without an original the counted body is the tweet's own
   if (original !== undefined) mentions = union(mentions, mentionsOf(counted.entities, counted.text, false));
 
-  const authorId = id(tweet, 'author_id');
-  const inlineAuthor = obj(tweet, 'author');
+  const authorId = id(tweet.author_id);
+  const inlineAuthor = obj(tweet.author);
   const author =
     (inlineAuthor !== undefined ? profileFromV2(inlineAuthor) : null) ??
     (authorId !== null ? (includes.user(authorId) ?? null) : null);
@@ -139,7 +139,7 @@ export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
     id: tweetId,
     createdAt,
     text: unescapeTweetText(counted.text),
-    lang: str(tweet, 'lang'),
+    lang: str(tweet.lang),
     authorId: authorId ?? author?.id ?? null,
     hashtags: hashtagsOf(counted.entities, counted.text, false),
     mentions,
@@ -153,14 +153,14 @@ export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
 /** Profiles inlined in a flattened tweet: its author, the replied-to user, referenced authors. */
 export function inlineProfilesV2(tweet: JsonObject, into: Profile[]): void {
   for (const key of ['author', 'in_reply_to_user']) {
-    const user = obj(tweet, key);
+    const user = obj(tweet[key]);
     const profile = user ? profileFromV2(user) : null;
     if (profile) into.push(profile);
   }
-  const refs = arr(tweet, 'referenced_tweets');
+  const refs = arr(tweet.referenced_tweets);
   if (refs === undefined) return;
   for (const ref of refs) {
-    const user = isObject(ref) ? obj(ref, 'author') : undefined;
+    const user = isObject(ref) ? obj(ref.author) : undefined;
     const profile = user ? profileFromV2(user) : null;
     if (profile) into.push(profile);
   }
