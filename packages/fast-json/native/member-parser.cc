@@ -80,8 +80,9 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
  private:
   // (bytes: Uint8Array, start: number, end: number): the operations written for bytes[start, end),
   // or -1 when this parser leaves the text to JSON.parse (not valid JSON as simdjson reads it, or
-  // more than the buffers hold). The bytes are copied (simdjson reads padding past the end, and a
-  // line of a read chunk has the next line there).
+  // more than the buffers hold). simdjson reads up to SIMDJSON_PADDING bytes past a text's end
+  // (never using them): a line with that much of its chunk after it is parsed where it lies, any
+  // other is copied into a padded buffer first.
   Napi::Value Parse(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
@@ -94,8 +95,13 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
     size_t from = static_cast<size_t>(start);
     size_t length = static_cast<size_t>(end) - from;
     if (length > bytesCap_) return Napi::Number::New(env, -1);
-    input_.resize(length + simdjson::SIMDJSON_PADDING);
-    std::memcpy(input_.data(), bytes.Data() + from, length);
+    if (bytes.ByteLength() - from - length >= simdjson::SIMDJSON_PADDING) {
+      input_ = reinterpret_cast<const char*>(bytes.Data()) + from;
+    } else {
+      padded_.resize(length + simdjson::SIMDJSON_PADDING);
+      std::memcpy(padded_.data(), bytes.Data() + from, length);
+      input_ = padded_.data();
+    }
     inputLength_ = length;
     // simdjson skips a byte-order mark, which JSON.parse refuses.
     if (length >= 3 && static_cast<uint8_t>(input_[0]) == 0xef && static_cast<uint8_t>(input_[1]) == 0xbb &&
@@ -103,7 +109,7 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
       return Napi::Number::New(env, -1);
     }
     simdjson::dom::element root;
-    if (parser_.parse(input_.data(), length, false).get(root) != simdjson::SUCCESS) {
+    if (parser_.parse(input_, length, false).get(root) != simdjson::SUCCESS) {
       return Napi::Number::New(env, -1);
     }
     opCount_ = 0;
@@ -138,8 +144,8 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
   bool MayHoldMinusZero() {
     if (minusZero_ < 0) {
       minusZero_ = 0;
-      const char* end = input_.data() + inputLength_;
-      for (const char* at = input_.data(); at + 1 < end; at++) {
+      const char* end = input_ + inputLength_;
+      for (const char* at = input_; at + 1 < end; at++) {
         if (at[0] != '-' || at[1] != '0') continue;
         char next = at + 2 < end ? at[2] : ' ';
         if (!((next >= '0' && next <= '9') || next == '.' || next == 'e' || next == 'E')) {
@@ -262,8 +268,10 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
   std::vector<int32_t> flags_;
   std::vector<int32_t> buckets_[kBuckets];
   simdjson::dom::parser parser_;
-  std::vector<char> input_;
+  // The text being parsed: in the caller's bytes, or in padded_. Valid during one Parse call.
+  const char* input_ = nullptr;
   size_t inputLength_ = 0;
+  std::vector<char> padded_;
   int minusZero_ = -1;
   Napi::Reference<Napi::Int32Array> opsRef_;
   Napi::Reference<Napi::Float64Array> numbersRef_;

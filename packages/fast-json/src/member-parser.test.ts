@@ -243,6 +243,21 @@ describe.runIf(run)('the native member parser', () => {
     expect(parser.parse(chunk.subarray(22), 0, 8)).toStrictEqual({ id: 2 });
     expect(parser.parse(chunk, 22)).toBeUndefined();
     expect(parser.parse(chunk, 5, 5)).toBeUndefined();
+    // Parsed where they lie when the chunk goes on far enough past them (simdjson reads ahead):
+    // what follows them changes nothing, however it would read.
+    for (const after of [
+      '"' + 'x'.repeat(200),
+      ']}'.repeat(100),
+      '\\u12',
+      ',"id":9}'.repeat(20),
+      '\xff'.repeat(100),
+    ]) {
+      for (const line of ['{"id":1,"text":"one"}', '{"text":"é"}', '[1,', '{"id":"1', '12', '-0']) {
+        const bytes = Buffer.concat([Buffer.from(line), Buffer.from(after, 'latin1')]);
+        const alone = parser.parse(Buffer.from(line));
+        expect(parser.parse(bytes, 0, Buffer.byteLength(line))).toStrictEqual(alone);
+      }
+    }
   });
 
   it('refuses a range outside its bytes instead of reading past them', () => {
