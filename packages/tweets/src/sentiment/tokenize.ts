@@ -95,11 +95,6 @@ function hasTripleLetter(word: string): boolean {
   return false;
 }
 
-function isAscii(codes: Uint16Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if ((codes[i] as number) > 127) return false;
-  return true;
-}
-
 /** hasTripleLetter of the lower-cased ASCII range text[start, end), without the string. */
 function hasTripleLetterIn(codes: Uint16Array, start: number, end: number): boolean {
   for (let i = start + 2; i < end; i++) {
@@ -218,8 +213,16 @@ function hasSurrogate(codes: Uint16Array, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * What the last lookup() learnt besides the id: whether its range was all ASCII (findRange read it
+ * whole), which addWord needs of the same range and so does not scan again. A property of a const
+ * object: a module `let` is checked for initialisation on every read (see features.ts).
+ */
+const lastLookup = { ascii: false };
+
 function lookup(units: TextUnits, start: number, end: number): number {
   const id = WORDS.findRange(units.codes, start, end);
+  lastLookup.ascii = id !== -2;
   // Stryker disable next-line ConditionalExpression: speed only; find() of an ASCII word lower-cased gives findRange's answer
   if (id !== -2) return id;
   // An emoji the lexicon does not rate: a word holding a surrogate still holds one lower-cased
@@ -286,7 +289,9 @@ function addWord(out: Tokens, units: TextUnits, start: number, end: number): voi
   // every unknown word was 3% of the model scorer's time). Non-ASCII ranges take the string path,
   // where lower-casing may change the length.
   if (id === NONE && to - from > 2) {
-    const ascii = isAscii(codes, from, to);
+    // The last lookup read [from, to): the range itself, or the whole token where trimming took
+    // nothing (or everything).
+    const ascii = lastLookup.ascii;
     if (emote) {
       if (!ascii || hasRepeat(codes, from, to)) id = unstretchEmoticon(lowerString(text, from, to));
     } else if (!ascii) {
