@@ -241,6 +241,9 @@ describe.runIf(run)('the native member parser', () => {
     expect(parser.parse(chunk, starts[2], ends[2])).toBeUndefined();
     expect(parser.parse(chunk, starts[3], ends[3])).toStrictEqual({ id: 'é' });
     expect(parser.parse(chunk.subarray(22), 0, 8)).toStrictEqual({ id: 2 });
+    // Anywhere in its bytes: a line past the first MiB of a large chunk (a gunzipped one, say).
+    const large = Buffer.concat([Buffer.alloc(MAX_NATIVE_TEXT + 5, 0x20), Buffer.from('{"id":3}\n')]);
+    expect(parser.parse(large, MAX_NATIVE_TEXT + 5, MAX_NATIVE_TEXT + 13)).toStrictEqual({ id: 3 });
     expect(parser.parse(chunk, 22)).toBeUndefined();
     expect(parser.parse(chunk, 5, 5)).toBeUndefined();
     // Parsed where they lie when the chunk goes on far enough past them (simdjson reads ahead):

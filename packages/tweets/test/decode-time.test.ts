@@ -1,7 +1,7 @@
 // created_at parsing: the digit-by-digit path for v2's ISO form must give exactly what Date.parse
 // gives, and hand every value it does not plainly read to Date.parse.
 import { describe, expect, it } from 'vitest';
-import { parseCreatedAt } from '../src/decode/time.js';
+import { parseCreatedAt, parseTweetTime } from '../src/decode/time.js';
 
 function dateParse(value: string): number | null {
   const ms = Date.parse(value);
@@ -60,5 +60,28 @@ describe('parseCreatedAt', () => {
     expect(parseCreatedAt('Wed Oct 10 20:19:24 +0000 2018')).toBe(Date.UTC(2018, 9, 10, 20, 19, 24));
     expect(parseCreatedAt('2023-01-10T23:60:00.000Z')).toBeNull();
     expect(parseCreatedAt(null)).toBeNull();
+  });
+});
+
+describe('parseTweetTime', () => {
+  it('reads what parseCreatedAt reads, the same value again or not, equal strings or the same one', () => {
+    const same = '2024-03-01T12:00:00.000Z';
+    const values = [
+      same,
+      same,
+      ['2024-03-01T12:00:00', '.000Z'].join(''),
+      '2024-03-01T12:00:01.000Z',
+      null,
+      null,
+      'not a time',
+      'not a time',
+      'Wed Oct 10 20:19:24 +0000 2018',
+      '',
+      same,
+      '2024-03-01T12:00:01.000Z',
+      null,
+      same,
+    ];
+    for (const value of values) expect(parseTweetTime(value), String(value)).toBe(parseCreatedAt(value));
   });
 });

@@ -62,3 +62,20 @@ export function parseCreatedAt(value: string | null): number | null {
   const ms = Number.isNaN(fast) ? Date.parse(value) : fast;
   return Number.isFinite(ms) ? ms : null;
 }
+
+/** The last tweet time read, and what it read to (see parseTweetTime). */
+const lastTweetTime: { value: string | null; ms: number | null } = { value: null, ms: null };
+
+/**
+ * parseCreatedAt of a tweet's created_at, remembering the last one read: a stream's tweets come in
+ * time order, a thousand a second at a replay's pace, and the native parser hands on the same
+ * string for a time that comes again, so most reads are a comparison. Profiles' times, each its
+ * own, go to parseCreatedAt: read between two tweets' they would evict the one remembered.
+ */
+export function parseTweetTime(value: string | null): number | null {
+  if (value !== lastTweetTime.value) {
+    lastTweetTime.ms = parseCreatedAt(value);
+    lastTweetTime.value = value;
+  }
+  return lastTweetTime.ms;
+}

@@ -4,7 +4,7 @@ import { hashtagsOf, mentionsOf, union } from './entities.js';
 import { type JsonObject, id, isObject, obj, str } from './json.js';
 import { profileFromV1 } from './profile.js';
 import { unescapeTweetText } from './text.js';
-import { parseCreatedAt } from './time.js';
+import { parseTweetTime } from './time.js';
 import { TweetShapeError } from '../errors.js';
 
 /** The full text of a status: extended_tweet (streaming, >140 chars), full_text (REST), text. */
@@ -19,7 +19,7 @@ function createdAtOf(status: JsonObject): number | null {
   // timestamp_ms is exact to the millisecond; created_at only to the second.
   const ms = str(status.timestamp_ms);
   if (ms !== null && /^\d+$/.test(ms)) return Number(ms);
-  return parseCreatedAt(str(status.created_at));
+  return parseTweetTime(str(status.created_at));
 }
 
 /** As for v2, a retweet counts with the retweeted status's full text and hashtags. */

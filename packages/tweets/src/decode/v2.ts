@@ -6,7 +6,7 @@ import { hashtagsOf, mentionsOf, union } from './entities.js';
 import { type JsonObject, arr, id, isObject, obj, str } from './json.js';
 import { profileFromV2 } from './profile.js';
 import { unescapeTweetText } from './text.js';
-import { parseCreatedAt } from './time.js';
+import { parseTweetTime } from './time.js';
 
 /** Expansions up to this many are scanned; past it (a page's), a map is built at the first lookup. */
 const SCANNED_INCLUDES = 8;
@@ -96,7 +96,7 @@ function withText(tweet: JsonObject | undefined): JsonObject | undefined {
 export function decodeV2Tweet(tweet: JsonObject, includes: V2Includes): Tweet {
   const tweetId = id(tweet.id);
   if (tweetId === null) throw new TweetShapeError('tweet has no id');
-  const createdAt = parseCreatedAt(str(tweet.created_at));
+  const createdAt = parseTweetTime(str(tweet.created_at));
   if (createdAt === null) {
     throw new TweetShapeError(`tweet ${tweetId} has no valid created_at (request tweet.fields=created_at)`);
   }
