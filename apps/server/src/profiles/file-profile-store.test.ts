@@ -33,15 +33,17 @@ describe('file profile store', () => {
     expect(store.report).toMatchObject({ lines: 1, records: 96, skipped: 0 });
     expect(await store.size()).toBe(91);
     const found = await store.lookup(['119369819', '95500726', '1', '119369819']);
-    expect([...found.keys()].sort()).toEqual(['119369819', '95500726']);
-    expect(found.get('119369819')).toMatchObject({
+    // By position, repeats and misses included.
+    expect(found.map((profile) => profile?.id)).toEqual(['119369819', '95500726', undefined, '119369819']);
+    expect(found[3]).toBe(found[0]);
+    expect(found[0]).toMatchObject({
       username: 'DoDirty78',
       followers: 580,
       following: 518,
       tweetCount: 55186,
       location: 'NC',
     });
-    expect(store.stats()).toMatchObject({ lookups: 1, requested: 3, matched: 2, queries: 0 });
+    expect(store.stats()).toMatchObject({ lookups: 1, requested: 4, matched: 3, queries: 0 });
     await store.close();
   });
 
@@ -55,7 +57,7 @@ describe('file profile store', () => {
     const store = await FileProfileStore.load(await file('users.jsonl.gz', gzipSync(lines)));
     expect(store.report.skipped).toBe(0);
     expect(await store.size()).toBe(2);
-    expect((await store.lookup(['1'])).get('1')).toMatchObject({ username: 'one', followers: 5 });
+    expect((await store.lookup(['1']))[0]).toMatchObject({ username: 'one', followers: 5 });
   });
 
   it('reports each malformed JSONL line with its number and loads the rest', async () => {
@@ -79,7 +81,8 @@ describe('file profile store', () => {
       [5, 'neither a user object (no "id"'],
     ]);
     expect(store.report).toMatchObject({ lines: 6, records: 4, skipped: 4 });
-    expect([...(await store.lookup(['1', '2', '3', '4', '5'])).keys()].sort()).toEqual(['1', '3', '4', '5']);
+    const found = await store.lookup(['1', '2', '3', '4', '5']);
+    expect(found.map((profile) => profile?.id)).toEqual(['1', undefined, '3', '4', '5']);
   });
 
   it('loads CSV with quoted fields and twarc-csv column names, skipping bad rows by line', async () => {
@@ -100,8 +103,8 @@ describe('file profile store', () => {
     expect(seen[1]?.reason).toBe('followers "lots" is not a non-negative integer');
     expect(seen[2]?.reason).toBe('expected 10 fields as in the header, got 2');
     expect(await store.size()).toBe(3);
-    const found = await store.lookup(['10', '11', '15']);
-    expect(found.get('10')).toEqual({
+    const [ten, eleven, fifteen] = await store.lookup(['10', '11', '15']);
+    expect(ten).toEqual({
       id: '10',
       username: 'ten',
       name: 'Ten, the "tenth"',
@@ -112,8 +115,8 @@ describe('file profile store', () => {
       createdAt: Date.parse('2020-01-02T03:04:05.000Z'),
       location: 'Paris, FR',
     });
-    expect(found.get('11')).toMatchObject({ name: null, followers: null, verified: null });
-    expect(found.get('15')).toMatchObject({ verified: false, followers: 7, createdAt: 1577934245000 });
+    expect(eleven).toMatchObject({ name: null, followers: null, verified: null });
+    expect(fifteen).toMatchObject({ verified: false, followers: 7, createdAt: 1577934245000 });
   });
 
   it('refuses a CSV whose header has no id column', async () => {
@@ -145,9 +148,9 @@ describe('file profile store', () => {
   it('fills from the stream without erasing known fields with nulls', async () => {
     const store = await FileProfileStore.load(USERS);
     await store.add([profile('119369819', { followers: 600 }), profile('999', { username: 'new' })]);
-    const found = await store.lookup(['119369819', '999']);
-    expect(found.get('119369819')).toMatchObject({ username: 'DoDirty78', followers: 600, following: 518 });
-    expect(found.get('999')?.username).toBe('new');
+    const [known, added] = await store.lookup(['119369819', '999']);
+    expect(known).toMatchObject({ username: 'DoDirty78', followers: 600, following: 518 });
+    expect(added?.username).toBe('new');
     expect(await store.size()).toBe(92);
     await store.close();
     await expect(store.lookup(['999'])).rejects.toThrow(/profile store is closed/);

@@ -9,8 +9,8 @@ describe('memory profile store', () => {
     await store.lookup(['s1']); // s1 is now more recent than s2
     await store.add([profile('s4'), profile('base', { followers: 9 })]);
     const found = await store.lookup(['base', 's1', 's2', 's3', 's4']);
-    expect([...found.keys()].sort()).toEqual(['base', 's1', 's3', 's4']);
-    expect(found.get('base')).toMatchObject({ username: 'pinned', followers: 9 });
+    expect(found.map((known) => known?.id)).toEqual(['base', 's1', undefined, 's3', 's4']);
+    expect(found[0]).toMatchObject({ username: 'pinned', followers: 9 });
     expect(await store.size()).toBe(4);
   });
 
@@ -36,16 +36,26 @@ describe('memory profile store', () => {
       profile('1', { username: 'a', followers: 1 }),
       profile('1', { followers: 2, verified: true }),
     ]);
-    expect((await store.lookup(['1'])).get('1')).toEqual(
+    expect((await store.lookup(['1']))[0]).toEqual(
       profile('1', { username: 'a', followers: 2, verified: true }),
     );
     expect(store.stats()).toEqual({ lookups: 1, requested: 1, matched: 1, queries: 0, cacheHits: 0 });
   });
 
-  it('counts each requested id once, found or not, however often it is asked for', async () => {
+  it('answers each id in the order asked, repeats included, and counts each asking', async () => {
     const store = new MemoryProfileStore([profile('1', { username: 'a' })]);
-    const found = await store.lookup(['1', '2', '1', '2', '3']);
-    expect([...found.keys()]).toEqual(['1']);
-    expect(store.stats()).toMatchObject({ lookups: 1, requested: 3, matched: 1 });
+    await store.add([profile('s', { username: 'streamed' })]);
+    const found = await store.lookup(['1', '2', '1', 's', '2', '3']);
+    expect(found.map((known) => known?.username)).toEqual([
+      'a',
+      undefined,
+      'a',
+      'streamed',
+      undefined,
+      undefined,
+    ]);
+    expect(found).toHaveLength(6);
+    expect(store.stats()).toMatchObject({ lookups: 1, requested: 6, matched: 3 });
+    expect(await store.lookup([])).toEqual([]);
   });
 });

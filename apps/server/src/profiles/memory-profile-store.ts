@@ -44,21 +44,19 @@ export class MemoryProfileStore implements ProfileStore {
     }
   }
 
-  async lookup(ids: readonly string[]): Promise<Map<string, Profile>> {
+  async lookup(ids: readonly string[]): Promise<Array<Profile | undefined>> {
     this.assertOpen();
-    const found = new Map<string, Profile>();
-    // `found` itself skips repeated ids that matched; only misses need a set of their own (a batch
-    // mostly finds its authors, and this runs for every batch).
-    let missed: Set<string> | undefined;
-    for (const id of ids) {
-      if (found.has(id)) continue;
+    const found = new Array<Profile | undefined>(ids.length);
+    let matched = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       const profile = this.loaded.get(id) ?? this.streamed.get(id);
-      if (profile !== undefined) found.set(id, profile);
-      else (missed ??= new Set()).add(id);
+      found[i] = profile;
+      if (profile !== undefined) matched++;
     }
     this.counters.lookups += 1;
-    this.counters.requested += found.size + (missed?.size ?? 0);
-    this.counters.matched += found.size;
+    this.counters.requested += ids.length;
+    this.counters.matched += matched;
     return found;
   }
 

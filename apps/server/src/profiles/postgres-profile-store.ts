@@ -171,7 +171,7 @@ export class PostgresProfileStore implements ProfileStore {
     return store;
   }
 
-  async lookup(ids: readonly string[]): Promise<Map<string, Profile>> {
+  async lookup(ids: readonly string[]): Promise<Array<Profile | undefined>> {
     this.assertOpen();
     const found = new Map<string, Profile>();
     const unique = new Set(ids);
@@ -200,10 +200,11 @@ export class PostgresProfileStore implements ProfileStore {
         for (const id of wanted) if (!found.has(id)) this.cache.set(id, MISS, { ttl: missTtl });
       }
     }
+    const answer = ids.map((id) => found.get(id));
     this.counters.lookups += 1;
-    this.counters.requested += unique.size;
-    this.counters.matched += found.size;
-    return found;
+    this.counters.requested += ids.length;
+    this.counters.matched += answer.filter((profile) => profile !== undefined).length;
+    return answer;
   }
 
   async add(profiles: readonly Profile[]): Promise<void> {

@@ -5,7 +5,7 @@ import type { Profile } from '@hashpulse/tweets';
 export interface ProfileStoreStats {
   /** lookup() calls. */
   lookups: number;
-  /** Distinct ids asked for, summed over lookups. */
+  /** Ids asked for, summed over lookups (a batch's authors, repeats included). */
   requested: number;
   /** Of those, ids that had a profile. */
   matched: number;
@@ -18,8 +18,12 @@ export interface ProfileStoreStats {
 export interface ProfileStore {
   /** What backs the store, for status pages: 'memory', 'file' or 'postgres'. */
   readonly kind: 'memory' | 'file' | 'postgres';
-  /** The profiles of those ids that have one (duplicates and unknown ids are fine). */
-  lookup(ids: readonly string[]): Promise<Map<string, Profile>>;
+  /**
+   * Each id's profile, in the order asked: undefined for an id the store has none for (repeated
+   * and unknown ids are fine). An answer by position rather than a Map by id: the job reads it
+   * tweet by tweet, and a Map cost three lookups a tweet (has, set, get).
+   */
+  lookup(ids: readonly string[]): Promise<Array<Profile | undefined>>;
   /**
    * The profile of `id` as the store holds it now, answered at once: only stores that hold their
    * profiles in memory have it. The job names top authors with it, rather than keeping a second

@@ -59,7 +59,7 @@ export class ResilientProfileStore extends EventEmitter<ResilientProfileStoreEve
     };
   }
 
-  async lookup(ids: readonly string[]): Promise<Map<string, Profile>> {
+  async lookup(ids: readonly string[]): Promise<Array<Profile | undefined>> {
     if (this.outage !== null) throw this.unavailableError();
     try {
       return await this.inner.lookup(ids);
