@@ -2,7 +2,6 @@
 export type { Tweet, Profile, DecodedLine } from './tweet.js';
 export { decodeLine, decodeLineBytes, decodeRecord, type DecodeOptions } from './decode/decode-line.js';
 export { DECODED_MEMBERS, type MemberProjection } from './decode/decoded-members.js';
-export { utf8OfBytesAsCharacters } from './decode/json.js';
 export { hashtagKey, hashtagKeys } from './hashtags/hashtag-key.js';
 export { SpellingTracker, type SpellingSnapshot } from './hashtags/spelling-tracker.js';
 export {
