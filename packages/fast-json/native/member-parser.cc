@@ -7,6 +7,7 @@
 // the time. Each MemberParser (one per thread that makes one) owns its simdjson parser and buffers.
 #include <napi.h>
 
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ enum Kind : int32_t {
   kKey = 8,
   kCachedString = 9,    // a string of the cache: its slot
   kStringToCache = 10,  // a new string, kept in the cache at the slot in the kind's upper bits
+  kInt32 = 11,          // an integer of int32's range, written in the operation itself
 };
 // Short strings that come again (times, languages, hashtags, names, reference types) are made once:
 // the cache keeps their bytes here and their JavaScript strings in member-parser.ts, slot for slot.
@@ -237,6 +239,12 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
           // simdjson reads "-0" as the integer 0, where JSON.parse makes -0: a text that may hold
           // it is left to JSON.parse (looked for only once a kept member is the integer 0).
           if (integer == 0 && MayHoldMinusZero()) return false;
+          // Most numbers of a record are counts: written in the operation, JavaScript reads them
+          // as small integers, where a double read from `numbers` is boxed as a heap number in
+          // every object that holds it (a profile's counts, compared and summed on every join).
+          if (integer >= INT32_MIN && integer <= INT32_MAX) {
+            return Op(kInt32, member, static_cast<int32_t>(integer), 0);
+          }
           number = static_cast<double>(integer);
         } else if (value.type() == element_type::UINT64) {
           number = static_cast<double>(value.get_uint64().value_unsafe());

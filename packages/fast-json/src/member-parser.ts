@@ -42,6 +42,7 @@ const END = 7;
 const KEY = 8;
 const CACHED_STRING = 9;
 const STRING_TO_CACHE = 10;
+const INT32 = 11;
 const ELEMENT = -1;
 /** Where a STRING_TO_CACHE operation's kind holds the slot of the string cache. */
 const KIND_BITS = 4;
@@ -170,6 +171,9 @@ export class MemberParser {
           break;
         case NUMBER:
           value = numbers[ops[at + 2] as number];
+          break;
+        case INT32:
+          value = ops[at + 2] as number;
           break;
         case OBJECT:
           value = {};

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { nativeJson, projectMembers } from '@hashpulse/fast-json';
 import { describe, expect, it } from 'vitest';
@@ -148,6 +149,29 @@ describe.runIf(nativeJson.available || process.env.HASHPULSE_REQUIRE_NATIVE === 
           expected.flatMap((found, i) => (found?.problems ?? []).map((reason) => [i + 1, reason])),
         );
         expect(batches.at(-1)?.lines).toBe(lines.length);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('gives counts as small integers, as JSON.parse does, not boxed numbers', async () => {
+      // V8's serializer tags a small integer "I" and a boxed number "N". Boxed, each count of a
+      // loaded profile is an object of its own, read through a pointer on every join and merge.
+      const tag = (value: unknown) => String.fromCharCode(v8.serialize(value)[2]!);
+      const dir = await mkdtemp(path.join(tmpdir(), 'hashpulse-jsonl-profiles-'));
+      try {
+        const user = (i: number) => ({
+          id: String(1000 + i),
+          username: `user${i}`,
+          public_metrics: { followers_count: i, following_count: 2 ** 31 - 1, tweet_count: 19_805 },
+        });
+        const file = path.join(dir, 'users.jsonl');
+        await writeFile(file, Array.from({ length: 100 }, (_, i) => JSON.stringify(user(i))).join('\n'));
+        const profiles = [];
+        for await (const batch of readProfileFile(file)) profiles.push(...batch.profiles);
+        expect(profiles).toHaveLength(100);
+        const tags = profiles.map((p) => [p.followers, p.following, p.tweetCount].map(tag).join(''));
+        expect(new Set(tags)).toEqual(new Set(['III']));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
