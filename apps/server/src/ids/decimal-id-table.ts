@@ -15,6 +15,8 @@ import { mixHash } from '@hashpulse/engine';
 const MAX_DIGITS = 19;
 const LOW_DIGITS = 9;
 const TWO_32 = 2 ** 32;
+/** findAll's answer for an id that is not canonical decimal digits. */
+export const NOT_DECIMAL = -2;
 
 export class DecimalIdTable {
   /** Per slot: the digits before the last nine, the last nine, and the id's hash. */
@@ -28,6 +30,12 @@ export class DecimalIdTable {
   private parsedHigh = 0;
   private parsedLow = 0;
   private parsedHash = 0;
+  /** Scratch for findAll: each id's parts and hash. */
+  private allHigh = new Float64Array(0);
+  private allLow = new Int32Array(0);
+  private allHash = new Int32Array(0);
+  /** Loads done only to start cache misses early must feed something, or the JIT drops them. */
+  private touched = 0;
 
   /** Slots the table has room for (resize makes more). */
   get slots(): number {
@@ -68,6 +76,56 @@ export class DecimalIdTable {
       const at = entry - 1;
       if (low[at] === parsedLow && high[at] === parsedHigh) return at;
     }
+  }
+
+  /**
+   * find() for each of ids[0, count) into `out`: its slot, −1 where the table does not hold it, or
+   * NOT_DECIMAL where parse() refuses it (the caller keeps such ids elsewhere). A lookup is a chain
+   * of cache misses (the probe position, then the slot's two parts), each waiting on the one
+   * before; in passes over all the ids, each pass only loading, the misses of many ids are in
+   * flight at once, as KeySlots.findAll does for the engine's keys.
+   */
+  findAll(ids: readonly string[], count: number, out: Int32Array): void {
+    if (this.allHash.length < count) {
+      this.allHigh = new Float64Array(count * 2);
+      this.allLow = new Int32Array(count * 2);
+      this.allHash = new Int32Array(count * 2);
+    }
+    const { table, mask, high, low, allHigh, allLow, allHash } = this;
+    let touched = 0;
+    for (let i = 0; i < count; i++) {
+      if (!this.parse(ids[i]!)) {
+        out[i] = NOT_DECIMAL;
+        continue;
+      }
+      out[i] = -1;
+      allHigh[i] = this.parsedHigh;
+      allLow[i] = this.parsedLow;
+      allHash[i] = this.parsedHash;
+    }
+    // Stryker disable all: cache warming only (speed); nothing reads what these passes load.
+    for (let i = 0; i < count; i++) if (out[i] === -1) touched |= table[allHash[i]! & mask]!;
+    for (let i = 0; i < count; i++) {
+      if (out[i] !== -1) continue;
+      const entry = table[allHash[i]! & mask]!;
+      if (entry !== 0) touched |= low[entry - 1]! | high[entry - 1]!;
+    }
+    // Stryker restore all
+    for (let i = 0; i < count; i++) {
+      if (out[i] !== -1) continue;
+      const idHigh = allHigh[i]!;
+      const idLow = allLow[i]!;
+      for (let position = allHash[i]! & mask; ; position = (position + 1) & mask) {
+        const entry = table[position]!;
+        if (entry === 0) break;
+        if (low[entry - 1] === idLow && high[entry - 1] === idHigh) {
+          out[i] = entry - 1;
+          break;
+        }
+      }
+    }
+    // Stryker disable next-line all: keeps the cache-warming loads alive (speed only).
+    this.touched = touched;
   }
 
   /** Holds the parsed id in slot `at` (below `slots`, and holding no id now). */

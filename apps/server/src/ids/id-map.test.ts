@@ -43,6 +43,10 @@ describe('id map', () => {
     ];
     ids.forEach((id, i) => map.set(id, i));
     ids.forEach((id, i) => expect(map.get(id)).toBe(i));
+    const asked = [...ids, '0007', '1763534649574232067', 'x', ...ids.reverse()];
+    const all = new Array<number | undefined>(asked.length);
+    map.getAll(asked, asked.length, all);
+    expect(all).toEqual(asked.map((id) => map.get(id)));
     expect(map.size).toBe(ids.length);
     expect(map.get('0007')).toBeUndefined();
     expect(map.get('1763534649574232067')).toBeUndefined();
@@ -69,6 +73,14 @@ describe('id map', () => {
     for (let i = 0; i < 2000; i++) {
       const id = `1400001${String(i).padStart(6, '0')}`;
       expect(map.get(id)).toBe(expected.get(id));
+    }
+    // Many at a time, present and absent, in batches of every size up to the scratch's growth.
+    const asked = [...expected.keys()].flatMap((id, i) => [id, `1400002${String(i).padStart(6, '0')}`]);
+    for (let from = 0, size = 1; from < asked.length; from += size, size = size * 2 + 1) {
+      const batch = asked.slice(from, from + size);
+      const all: Array<number | undefined> = [];
+      map.getAll(batch, batch.length, all);
+      expect(all).toEqual(batch.map((id) => expected.get(id)));
     }
   });
 });

@@ -42,6 +42,20 @@ describe('memory profile store', () => {
     expect(store.stats()).toEqual({ lookups: 1, requested: 1, matched: 1, queries: 0, cacheHits: 0 });
   });
 
+  it('merges a loaded profile changed twice in one call in the order given, each time into the last', async () => {
+    const store = new MemoryProfileStore([profile('1', { username: 'a', followers: 1 })]);
+    await store.add([
+      profile('1', { followers: 2 }),
+      profile('2', { username: 'b' }),
+      profile('1', { followers: 1, verified: true }),
+      profile('1', { followers: 1, verified: true }),
+      profile('1', { followers: 3 }),
+    ]);
+    const expected = profile('1', { username: 'a', followers: 3, verified: true });
+    expect((await store.lookup(['1', '2']))[0]).toEqual(expected);
+    expect(store.snapshotStreamProfiles().updated).toEqual([expected]);
+  });
+
   it('answers each id in the order asked, repeats included, and counts each asking', async () => {
     const store = new MemoryProfileStore([profile('1', { username: 'a' })]);
     await store.add([profile('s', { username: 'streamed' })]);
