@@ -173,8 +173,7 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
   // A string value: from the cache when it is there, else written out (and cached when short).
   bool String(int32_t member, std::string_view text) {
     if (text.size() > kCachedBytes) return Bytes(kString, member, text);
-    uint32_t hash = 0x811c9dc5;
-    for (char c : text) hash = (hash ^ static_cast<uint8_t>(c)) * 0x01000193;
+    uint32_t hash = HashShort(text);
     size_t slot = hash & (kCacheSlots - 1);
     CachedString& cached = cache_[slot];
     if (cached.length == text.size() && cached.hash == hash &&
@@ -187,6 +186,27 @@ class MemberParser : public Napi::ObjectWrap<MemberParser> {
     std::memcpy(cached.bytes, text.data(), text.size());
     cachedNow_.push_back(slot);
     return true;
+  }
+
+  // A hash of up to kCachedBytes bytes, eight at a time: it only picks the cache slot (a hit is
+  // compared byte for byte), and hashing a byte at a time was a fifth of writing the operations.
+  static uint32_t HashShort(std::string_view text) {
+    const char* at = text.data();
+    size_t left = text.size();
+    uint64_t hash = static_cast<uint64_t>(left) * 0x9e3779b97f4a7c15ULL;
+    for (; left >= 8; at += 8, left -= 8) {
+      uint64_t word;
+      std::memcpy(&word, at, 8);
+      hash = (hash ^ word) * 0xbf58476d1ce4e5b9ULL;
+      hash ^= hash >> 31;
+    }
+    if (left > 0) {
+      uint64_t word = 0;
+      std::memcpy(&word, at, left);
+      hash = (hash ^ word) * 0x94d049bb133111ebULL;
+      hash ^= hash >> 29;
+    }
+    return static_cast<uint32_t>(hash ^ (hash >> 32));
   }
 
   bool Bytes(int32_t kind, int32_t member, std::string_view text) {
