@@ -16,6 +16,7 @@
 import { InlineKeys } from './inline-keys.js';
 import { KeySlots, laneHolding } from './key-slots.js';
 import { ownCopy } from './top-k.js';
+import { warmAt } from './warm.js';
 
 /**
  * Numbers the keys of an operator's packed partials: each distinct key once, with a count of what
@@ -301,6 +302,8 @@ export class PackedSum<K> {
     const { ids, packed } = part;
     this.placeOf = laneHolding(this.placeOf, this.dictionary.slotCount - 1);
     const placeOf = this.placeOf;
+    // Stryker disable next-line all: speed only (see warm.ts); the loop below reads the same places.
+    warmAt(placeOf, ids, ids.length);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       let place = placeOf[id]! - 1;

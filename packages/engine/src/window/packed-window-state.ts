@@ -10,6 +10,7 @@
 // and updates some 10k at a slide), and each top-K scan chased a pointer per key.
 import { CompactPartial, type PackedKeys, widthOf } from './compact-partial.js';
 import { laneHolding } from './key-slots.js';
+import { warmAt } from './warm.js';
 import {
   type KeyedReducer,
   type KeyedWindow,
@@ -67,6 +68,7 @@ export class PackedWindowState<K, V> implements WindowState<K, V> {
     const { ids, packed } = part;
     const { batches, values, lane } = this;
     const { reduce, isZero, sums } = this.reducer;
+    this.warm(ids);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const at = id * lane;
@@ -97,6 +99,7 @@ export class PackedWindowState<K, V> implements WindowState<K, V> {
     if (!this.accepts(part)) throw new TypeError('PackedWindowState.remove: a partial it does not accept');
     const { ids, packed } = part;
     const { batches, lane } = this;
+    this.warm(ids);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       if (!(batches[id]! > 0)) {
@@ -115,6 +118,19 @@ export class PackedWindowState<K, V> implements WindowState<K, V> {
       );
       if (isZero) this.zeroKeys += (isZero(this.lentValue(at, this.scratchA)) ? 1 : 0) - (wasZero ? 1 : 0);
     }
+  }
+
+  /**
+   * The keys' counts and values lie in arrays as long as the dictionary (the top authors' some
+   * 50k keys), read by each key of a batch in no order: loaded in passes first (see warm.ts).
+   * Adding and removing 300 batches of 1,000 skewed keys of 150k, a 60-batch window, 32 MiB written
+   * between batches (scratch benchmark, rounds in turn in one process): 57-69 ns a key against 83-91.
+   */
+  private warm(ids: Int32Array): void {
+    // Stryker disable next-line all: speed only; the loops that follow read the same places.
+    warmAt(this.batches, ids, ids.length);
+    // Stryker disable next-line all: as above
+    warmAt(this.values, ids, ids.length, this.lane);
   }
 
   forEachLive(visit: (value: V, key: K, batches: number) => void): void {
