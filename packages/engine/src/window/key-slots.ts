@@ -11,6 +11,7 @@
 //
 // Strings and numbers are hashed here. Any other key (an object, a bigint...) switches the table
 // to a Map for good, which compares keys the same way (SameValueZero).
+import { warmProbes } from './warm.js';
 
 /** murmur3's 32-bit finaliser: spreads every input bit over the low bits the table masks with. */
 export function mix(h: number): number {
@@ -169,7 +170,7 @@ export class KeySlots<K> {
       if (allInt32 && !isInt32(key)) allInt32 = false;
     }
     // Stryker disable next-line all: cache warming only (speed); nothing reads what it loads.
-    for (let i = 0; i < count; i++) touched |= table[(hashes[i]! & mask) << 1]!;
+    warmProbes(table, hashes, count, mask);
     // Pass 2: probe to the first entry with the same hash (its slot is almost surely the key's).
     for (let i = 0; i < count; i++) {
       const h = hashes[i]!;

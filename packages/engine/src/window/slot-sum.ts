@@ -13,6 +13,7 @@
 import { type CompactPartial, sumAt, sumsAsMap, visitSums } from './compact-partial.js';
 import { hashOfRange, laneHolding, placeEntry, tableHolding } from './key-slots.js';
 import { BoundedHeap, type ValueOrder } from './top-k.js';
+import { warmProbes } from './warm.js';
 
 const MIN_TABLE = 2048;
 
@@ -29,8 +30,6 @@ export class SlotSum<K> {
   /** Open addressing, linear probing: per position [hash, place + 1], 0 = empty; at most half full. */
   private table = new Int32Array(2 * MIN_TABLE);
   private mask = MIN_TABLE - 1;
-  /** Loads done only to start cache misses early must feed something, or the JIT drops them. */
-  private touched = 0;
 
   constructor(readonly width: number) {
     this.sums = new Float64Array(1024 * Math.max(1, width));
@@ -53,8 +52,12 @@ export class SlotSum<K> {
     // Hashes its maker made (PairCounts) are those hashOfRange gives; a key starts where the one
     // before it in the same string ended.
     const hashes = inline.keyHashes;
+    // A minute's table of some 90k pairs lies far from the cache by the time the next batch's pairs
+    // come: their first probe positions are loaded in one pass (see warm.ts). Summing 240 batches of
+    // 1,500 Zipf-drawn pairs with 32 MiB written between batches, rounds in turn in one process
+    // (scratch benchmark): 108-183 ns a pair against 207-499 without.
     // Stryker disable next-line all: speed only; warming loads what the loop below reads anyway.
-    if (hashes !== null) this.warm(hashes, inline.size);
+    if (hashes !== null) warmProbes(this.table, hashes, inline.size, this.mask);
     let narrowEnd = 0;
     let wideEnd = 0;
     for (let i = 0; i < inline.size; i++) {
@@ -83,21 +86,6 @@ export class SlotSum<K> {
       if (this.count * 2 > this.mask + 1) this.rebuild();
       else placeEntry(this.table, this.mask, h, next);
     }
-  }
-
-  /**
-   * Loads each key's first probe position, in a loop of nothing else, so the cache misses of many
-   * keys are in flight at once (as KeySlots.findAll does): a minute's table of some 90k pairs lies
-   * far from the cache by the time the next batch's pairs come. Summing 240 batches of 1,500
-   * Zipf-drawn pairs with 32 MiB written between batches, rounds in turn in one process (scratch
-   * benchmark): 108-183 ns a pair against 207-499 without.
-   */
-  private warm(hashes: Int32Array, size: number): void {
-    const { table, mask } = this;
-    let touched = 0;
-    // Stryker disable next-line all: cache warming only (speed); nothing reads what it loads.
-    for (let i = 0; i < size; i++) touched |= table[((hashes[i]! & mask) << 1) + 1]!;
-    this.touched = touched;
   }
 
   /** Keys summed. */

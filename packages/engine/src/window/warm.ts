@@ -10,3 +10,14 @@ export function warmAt(lane: ArrayLike<number>, ids: ArrayLike<number>, count: n
   for (let i = 0; i < count; i++) touched |= lane[(ids[i] as number) * stride] as number;
   sink.value = touched;
 }
+
+/**
+ * Loads the first probe position of each of hashes[0, count) in an open-addressing table of
+ * [hash, entry] pairs (KeySlots' layout) of `mask` + 1 positions (speed only, as warmAt).
+ */
+export function warmProbes(table: Int32Array, hashes: Int32Array, count: number, mask: number): void {
+  let touched = 0;
+  // Stryker disable next-line all: cache warming only (speed); nothing reads what it loads.
+  for (let i = 0; i < count; i++) touched |= table[((hashes[i] as number) & mask) << 1] as number;
+  sink.value = touched;
+}
