@@ -19,6 +19,7 @@
 // PIPELINE_BENCH_BASELINE names another checkout (a `git worktree` of the commit to compare, with
 // its node_modules): its `analyze` and server run too, in the same rounds as ours on the same file,
 // and the result gives both side by side. Each file's figures go to stderr once measured.
+// PIPELINE_BENCH_SERVER_FLAGS: more node flags for every server run (a CPU profile, say).
 // About 400 lines: the runs share one set of files, rounds and output; what stands alone (each
 // measured process, the server replay, the real-recording file) is in bench/support/.
 import { spawn, spawnSync } from 'node:child_process';

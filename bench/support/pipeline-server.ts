@@ -174,7 +174,10 @@ export async function serverReplay(
   const { checkout = root, env = {}, loop = false, samples = 4 } = options;
   // A port the OS picked as free: a random one could be the local port of a connection open now.
   const port = await freePort();
-  const flags = await serverFlagsOf(checkout);
+  // PIPELINE_BENCH_SERVER_FLAGS: more node flags for the server (`--cpu-prof --cpu-prof-dir=DIR`,
+  // which NODE_OPTIONS does not take), to see where a server run's time goes.
+  const extra = (process.env.PIPELINE_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = [...(await serverFlagsOf(checkout)), ...extra];
   const proc = spawn(process.execPath, [...flags, ...TSX, path.join(checkout, 'apps/server/src/main.ts')], {
     cwd: checkout,
     env: {
