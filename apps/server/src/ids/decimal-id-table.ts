@@ -83,7 +83,8 @@ export class DecimalIdTable {
    * NOT_DECIMAL where parse() refuses it (the caller keeps such ids elsewhere). A lookup is a chain
    * of cache misses (the probe position, then the slot's two parts), each waiting on the one
    * before; in passes over all the ids, each pass only loading, the misses of many ids are in
-   * flight at once, as KeySlots.findAll does for the engine's keys.
+   * flight at once, as KeySlots.findAll does for the engine's keys. It parses each id, so the id
+   * parse() read before is lost (find() and put() take the last decimal one of `ids`).
    */
   findAll(ids: readonly string[], count: number, out: Int32Array): void {
     if (this.allHash.length < count) {
