@@ -50,7 +50,10 @@ const KIND_MASK = (1 << KIND_BITS) - 1;
 
 /** Texts longer than this (bytes) are left to JSON.parse: the parser's buffers are sized for it. */
 export const MAX_NATIVE_TEXT = 2 ** 20;
-/** Operations (four int32 each) and numbers beyond int32 (which operations hold themselves) one parse may write; a text needing more is left to JSON.parse. */
+/**
+ * Operations (four int32 each) and numbers beyond int32 (an operation holds any other itself) one
+ * parse may write; a text needing more is left to JSON.parse.
+ */
 const MAX_OPS = 2 ** 16;
 const MAX_NUMBERS = 2 ** 14;
 /** Containers open at once at most: simdjson refuses texts nested 1,024 deep (left to JSON.parse). */
