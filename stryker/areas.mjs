@@ -245,9 +245,14 @@ export const AREAS = {
       'apps/server/test/config.test.ts',
     ],
   },
-  // The tables keyed by X's decimal ids: the duplicate filter's, and the profile store's map and LRU.
+  // The tables keyed by X's decimal ids: the duplicate filter's, and the profile store's map and LRU,
+  // with the memory store that asks them many ids at a time.
   'server-ids': {
-    mutate: ['apps/server/src/ids/**/*.ts', 'apps/server/src/sources/live/recent-ids.ts'],
+    mutate: [
+      'apps/server/src/ids/**/*.ts',
+      'apps/server/src/sources/live/recent-ids.ts',
+      'apps/server/src/profiles/memory-profile-store.ts',
+    ],
     tests: [
       'apps/server/src/ids/**/*.test.ts',
       'apps/server/src/sources/live/recent-ids.test.ts',

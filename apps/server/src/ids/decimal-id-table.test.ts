@@ -1,7 +1,7 @@
 // The table under the id-keyed structures: which strings it takes as decimal ids, and that it tells
 // every one of them apart, through growth and removals.
 import { describe, expect, it } from 'vitest';
-import { DecimalIdTable } from './decimal-id-table.js';
+import { DecimalIdTable, NOT_DECIMAL } from './decimal-id-table.js';
 
 /** Puts each id in the slot of its index (growing the table first). */
 function tableOf(ids: readonly string[]): DecimalIdTable {
@@ -44,6 +44,20 @@ describe('decimal id table', () => {
     ids.forEach((id, at) => expect(slotOf(table, id)).toBe(at));
     for (const absent of ['9', '3001123456789', '1123456788', '1763534649574232065'])
       expect(slotOf(table, absent)).toBe(-1);
+  });
+
+  it('finds many ids at a time as find() finds each, ids alike in their last nine digits too', () => {
+    const ids = Array.from({ length: 3000 }, (_, h) => `${h + 1}123456789`);
+    const table = tableOf(ids);
+    const asked = [...ids.slice().reverse(), '3001123456789', '07', 'x', '123456789', ids[5]!];
+    const out = new Int32Array(asked.length);
+    table.findAll(asked, asked.length, out);
+    expect([...out]).toEqual(asked.map((id) => (table.parse(id) ? table.find() : NOT_DECIMAL)));
+    expect(out.at(-1)).toBe(5);
+    // Its scratch keeps the parts of ids asked before: an id it refuses finds nothing by them.
+    const again = new Int32Array(2);
+    table.findAll(['x', ids[1]!], 2, again);
+    expect([...again]).toEqual([NOT_DECIMAL, 1]);
   });
 
   it('still finds every other id after removals, and the removed ones no more', () => {

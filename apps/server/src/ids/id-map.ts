@@ -26,12 +26,14 @@ export class IdMap<V> {
 
   /** get() of each of ids[0, count) into `out`, many ids at a time (DecimalIdTable.findAll). */
   getAll(ids: readonly string[], count: number, out: Array<V | undefined>): void {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: memory only; scratch made anew more often holds the same
     if (this.found.length < count) this.found = new Int32Array(count * 2);
     const found = this.found;
     this.ids.findAll(ids, count, found);
     const values = this.values;
     for (let i = 0; i < count; i++) {
       const at = found[i]!;
+      // Stryker disable next-line ConditionalExpression: equivalent; `other` holds no decimal id, so asking it gives undefined too
       out[i] = at >= 0 ? values[at] : at === NOT_DECIMAL ? this.other.get(ids[i]!) : undefined;
     }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profile } from '../../test/support/profiles.js';
+import { ProfileStoreClosedError } from './errors.js';
 import { MemoryProfileStore } from './memory-profile-store.js';
 
 describe('memory profile store', () => {
@@ -54,6 +55,31 @@ describe('memory profile store', () => {
     const expected = profile('1', { username: 'a', followers: 3, verified: true });
     expect((await store.lookup(['1', '2']))[0]).toEqual(expected);
     expect(store.snapshotStreamProfiles().updated).toEqual([expected]);
+  });
+
+  it('keeps for checkpoints only the loaded profiles a stream copy changed', async () => {
+    const store = new MemoryProfileStore([profile('1', { username: 'a', followers: 1 }), profile('2')]);
+    await store.add([profile('1', { username: 'a', followers: 1 }), profile('2', { followers: 5 })]);
+    expect(store.snapshotStreamProfiles().updated.map((known) => known.id)).toEqual(['2']);
+  });
+
+  it('restores from a snapshot what the stream added, as a store loaded again resumes it', async () => {
+    const loaded = () => [profile('1', { username: 'a' }), profile('2', { username: 'b' })];
+    const before = new MemoryProfileStore(loaded());
+    await before.add([profile('1', { followers: 4 }), profile('s', { username: 'streamed' })]);
+    const after = new MemoryProfileStore(loaded());
+    after.restoreStreamProfiles(before.snapshotStreamProfiles());
+    const ids = ['1', '2', 's'];
+    expect(await after.lookup(ids)).toEqual(await before.lookup(ids));
+    expect(after.snapshotStreamProfiles()).toEqual(before.snapshotStreamProfiles());
+  });
+
+  it('refuses lookups, adds and its size once closed', async () => {
+    const store = new MemoryProfileStore([profile('1')]);
+    await store.close();
+    await expect(store.lookup(['1'])).rejects.toBeInstanceOf(ProfileStoreClosedError);
+    await expect(store.add([profile('2')])).rejects.toBeInstanceOf(ProfileStoreClosedError);
+    await expect(store.size()).rejects.toBeInstanceOf(ProfileStoreClosedError);
   });
 
   it('answers each id in the order asked, repeats included, and counts each asking', async () => {
