@@ -50,4 +50,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-semi-space-size=64", "--min-semi-space-size=64", "--no-allocation-site-pretenuring", "apps/server/dist/main.js"]
+CMD ["node", "--max-semi-space-size=64", "--min-semi-space-size=64", "apps/server/dist/main.js"]

@@ -25,16 +25,5 @@ export const CLI_NODE_FLAGS: readonly string[] = [...YOUNG_GENERATION, '--expose
  * 0.88-1.01 of its CPU (median 0.95), peak RSS 0-41 MiB lower, about 100 MiB more RSS while idle.
  * `analyze` does not gain (5.96-6.44 against 5.48-6.28 CPU s on 300k tweets, 364-372 against
  * 268-306 MiB), so the command keeps growing its young generation. The server calls no gc().
- *
- * And it allocates every object young (`--no-allocation-site-pretenuring`): V8's pretenuring moves an
- * allocation site whose objects survive scavenges to allocating in the old generation, where only a
- * full collection frees them. The server at `max` on 1M generated tweets, 16 rounds in turn (2-core
- * EPYC): median 19.36 against 20.24 CPU s, lower in 11, memory and latency unchanged. `analyze`
- * showed no difference, so the command keeps V8's default. README.md, pipeline section: "The server
- * allocates every object young".
  */
-export const SERVER_NODE_FLAGS: readonly string[] = [
-  ...YOUNG_GENERATION,
-  '--min-semi-space-size=64',
-  '--no-allocation-site-pretenuring',
-];
+export const SERVER_NODE_FLAGS: readonly string[] = [...YOUNG_GENERATION, '--min-semi-space-size=64'];
