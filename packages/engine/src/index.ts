@@ -46,7 +46,7 @@ export type { HistoryTierStats } from './window/history-stats.js';
 export type { RollupLimit } from './window/rollup-tier.js';
 export type { KeyedWindow, WindowInfo } from './window/window-state.js';
 export type { WindowReader } from './operators/window-reader.js';
-export { selectTopK, type ValueOrder } from './window/top-k.js';
+export { descending, selectTopK, type ValueOrder } from './window/top-k.js';
 export type {
   BatchInfo,
   SourceBatchInfo,

@@ -3,6 +3,7 @@
 // window spec so a new window configuration changes every aggregate at once.
 import { EventEmitter } from 'node:events';
 import {
+  descending,
   type DStream,
   type KeyedWindow,
   type KeyedWindowStream,
@@ -377,14 +378,13 @@ const countWindow = {
 // tracker is kept per ranking function, so a new function per slide rescanned every key.
 const byCount = { order: (a: number[], b: number[]) => b[S_COUNT]! - a[S_COUNT]! };
 const byReach = { order: (a: number[], b: number[]) => b[A_REACH]! - a[A_REACH]! || b[0]! - a[0]! };
-const byTweets = (a: number, b: number) => b - a;
 /**
  * The drill-down's tag × author counts: a long tail whose pairs are mostly new each batch, so the
  * history keeps each batch's pairs with it (keysMostlyNew) rather than numbering them.
  */
 const tagAuthorWindow = (maxKeys: number) => ({
   ...countWindow,
-  rollupLimit: { maxKeys, order: byTweets },
+  rollupLimit: { maxKeys, order: descending },
   keysMostlyNew: true,
 });
 /** An empty batch's totals: no key at all, as an empty batch of pairs gave. */

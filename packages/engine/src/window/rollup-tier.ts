@@ -15,6 +15,10 @@ import type { HistoryTier } from './window-rules.js';
  */
 export interface RollupLimit<V> {
   maxKeys: number;
+  /**
+   * Counts ranked by the engine's `descending` (most first) are cut by a histogram rather than a
+   * heap where a bucket sums packed partials with keys of their own (SlotSum.topEntries).
+   */
   order: ValueOrder<V>;
 }
 

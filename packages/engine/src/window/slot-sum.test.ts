@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CompactPartial, PackedKeys } from './compact-partial.js';
 import { hashOf } from './key-slots.js';
 import { SlotSum } from './slot-sum.js';
-import { selectTopK } from './top-k.js';
+import { descending, selectTopK } from './top-k.js';
 
 const inline = <V>(entries: Array<[string, V]>) => CompactPartial.pack(new Map(entries), null)!;
 
@@ -193,6 +193,57 @@ describe('SlotSum', () => {
         expect(sum.topEntries<number>(k, byCount)).toEqual(selectTopK(all, k, byCount));
       // Mostly ties: the order of the characters decides.
       expect(new Set([...all.values()]).size).toBeLessThan(all.size / 4);
+    });
+
+    it('ranks counts by `descending` as the heap does, for every k (the counting path)', () => {
+      const sum = new SlotSum<string>(0);
+      for (const part of parts)
+        sum.add(inline(part.map(([key, value]): [string, number] => [key, value[0]!])));
+      const all = sum.toMap<number>();
+      for (let k = 0; k <= all.size + 2; k++)
+        expect(sum.topEntries<number>(k, descending), `k = ${k}`).toEqual(selectTopK(all, k, descending));
+    });
+
+    it('cuts large groups of tied counts by key, however long the keys share their start', () => {
+      // Pairs as a minute holds them: a few tags, each with thousands of authors counted once or
+      // twice, tags that start alike or one another, so the cut falls inside groups the radix must
+      // split several characters deep (and past the end of the shorter keys).
+      let state = 5;
+      const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+      const tags = ['art', 'arts', 'artist', 'ar', 'b', 'bé', '東京', ''];
+      const batches = Array.from({ length: 12 }, () => {
+        const part = new Map<string, number>();
+        for (let i = 0; i < 500; i++) {
+          const tag = tags[Math.floor(rand() ** 2 * tags.length)]!;
+          const author = String(Math.floor(rand() * 3000)).padStart(rand() < 0.5 ? 4 : 1, '0');
+          const key = `${tag}\u0001${author}`;
+          part.set(key, (part.get(key) ?? 0) + 1);
+        }
+        return part;
+      });
+      const sum = new SlotSum<string>(0);
+      for (const part of batches) sum.add(inline([...part]));
+      const all = sum.toMap<number>();
+      expect(all.size).toBeGreaterThan(2000);
+      for (const k of [1, 7, 31, 32, 33, 100, 500, 1000, 1999, all.size - 1, all.size])
+        expect(sum.topEntries<number>(k, descending), `k = ${k}`).toEqual(selectTopK(all, k, descending));
+    });
+
+    it('ranks through the heap when a count is no whole number up to 65536, with the same result', () => {
+      for (const odd of [1.5, -1, 70_000]) {
+        const sum = new SlotSum<string>(0);
+        sum.add(
+          inline<number>([
+            ['a', 2],
+            ['b', odd],
+            ['c', 2],
+            ['d', 1],
+          ]),
+        );
+        const all = sum.toMap<number>();
+        for (let k = 0; k <= 5; k++)
+          expect(sum.topEntries<number>(k, descending)).toEqual(selectTopK(all, k, descending));
+      }
     });
 
     it('ranks vectors by an order over both slots, each a vector of its own', () => {

@@ -12,10 +12,14 @@
 // the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
 import { type CompactPartial, sumAt, sumsAsMap, visitSums } from './compact-partial.js';
 import { hashOfRange, laneHolding, placeEntry, tableHolding } from './key-slots.js';
-import { BoundedHeap, type ValueOrder } from './top-k.js';
+import { BoundedHeap, type ValueOrder, descending } from './top-k.js';
 import { warmProbes } from './warm.js';
 
 const MIN_TABLE = 2048;
+/** Counts up to this rank by histogram (topByCount); larger ones go through the heap. */
+const MAX_HISTOGRAM = 1 << 16;
+/** A tied group this small is sorted by key rather than split further (keySelect). */
+const SORTED_GROUP = 32;
 
 export class SlotSum<K> {
   /** The joined keys of the partials summed, each once (InlineKeys' `narrow`, then `wide`). */
@@ -110,10 +114,15 @@ export class SlotSum<K> {
    * joined string, and most keys tie on count 1 with the worst one kept, so are told apart by key.
    * Here only the keys kept become strings, and ties compare their characters in place. Closing
    * minute buckets of 60 batches of 2,000 Zipf-drawn pairs each (a scratch benchmark, 20 closes,
-   * two runs each) took 20-22 ms a close against 39-45 through forEachLent.
+   * two runs each) took 20-22 ms a close against 39-45 through forEachLent. Counts ranked by
+   * `descending` skip the heap (topByCount).
    */
   topEntries<V>(k: number, order: ValueOrder<V>): Array<[K, V]> {
     const { width, sums } = this;
+    if (width === 0 && (order as unknown) === descending && Number.isInteger(k) && k >= 0) {
+      const top = this.topByCount(k);
+      if (top !== null) return Array.from(top, (place): [K, V] => [this.keyAt(place), sums[place] as V]);
+    }
     // Values are lent to `order` two at a time: the place's own sum, or its vector in a scratch array.
     // Stryker disable ArrayDeclaration: equivalent, the scratch arrays are filled before they are read
     const a = new Array<number>(width);
@@ -129,6 +138,99 @@ export class SlotSum<K> {
       else if (compare(place, heap.worst()) < 0) heap.replaceWorst(place);
     }
     return heap.sorted().map((place): [K, V] => [this.keyAt(place), sumAt<V>(sums, width, place, [])]);
+  }
+
+  /**
+   * topEntries for counts ranked by `descending`, without a heap: the count that cuts is read off a
+   * histogram, every place counting more is in, and of the places tied at the cut only as many as
+   * are missing are chosen by key (keySelect). Null when a sum is not a whole number in
+   * [0, 65536] (the heap then ranks). A closing minute of pairs is some 100k places, most tied on
+   * count 1 or 2, and the heap's root was replaced by most of the smaller keys that came, each
+   * sifting down through key comparisons. The first five minutes of the 1M generated file's pairs
+   * through PairCounts and the minute's RollupTier, 32 MiB written between batches, both versions
+   * in one process, six rounds in turn (scratch benchmark): 10-16 ms a close against 30-78, the
+   * same buckets.
+   */
+  private topByCount(k: number): Int32Array | null {
+    const { sums, count } = this;
+    let max = 0;
+    for (let place = 0; place < count; place++) {
+      const c = sums[place]!;
+      if (!(Number.isInteger(c) && c >= 0 && c <= MAX_HISTOGRAM)) return null;
+      if (c > max) max = c;
+    }
+    let chosen: Int32Array;
+    if (k >= count) chosen = Int32Array.from({ length: count }, (_, place) => place);
+    else {
+      const histogram = new Int32Array(max + 1);
+      for (let place = 0; place < count; place++) histogram[sums[place]!]!++;
+      let cut = max;
+      for (let above = 0; (above += histogram[cut]!) < k;) cut--;
+      chosen = new Int32Array(k);
+      let taken = 0;
+      // Typed arrays throughout: pushing some 100k places onto a JS array cost more than the rest.
+      const tied = new Int32Array(histogram[cut]!);
+      let ties = 0;
+      for (let place = 0; place < count; place++) {
+        const c = sums[place]!;
+        if (c > cut) chosen[taken++] = place;
+        else if (c === cut) tied[ties++] = place;
+      }
+      chosen.set(this.keySelect(tied, k - taken), taken);
+    }
+    return chosen.sort((p, q) => sums[q]! - sums[p]! || this.compareKeysAt(p, q));
+  }
+
+  /**
+   * The `m` places of `places` whose keys come first (as compareKeysAt orders them), by radix: the
+   * places are bucketed by their key's character at one depth (a key that ended first), buckets
+   * before the one where the m-th falls are taken whole, and that one is split at the next depth;
+   * a bucket of a few places is sorted.
+   */
+  private keySelect(places: Int32Array, m: number): Int32Array {
+    const out = new Int32Array(m);
+    let taken = 0;
+    let group = places;
+    for (let depth = 0; taken < m; depth++) {
+      const wanted = m - taken;
+      if (group.length <= wanted) {
+        out.set(group, taken);
+        break;
+      }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; a group split further chooses the same places
+      if (group.length <= SORTED_GROUP) {
+        const sorted = Array.from(group).sort((p, q) => this.compareKeysAt(p, q));
+        for (let i = 0; i < wanted; i++) out[taken++] = sorted[i]!;
+        break;
+      }
+      // Per place its character at `depth` + 1, 0 where its key has ended (it then comes first).
+      const codes = new Int32Array(group.length);
+      const seen = new Map<number, number>();
+      for (let i = 0; i < group.length; i++) {
+        const place = group[i]!;
+        const at = this.starts[place]! + depth;
+        const code = at < this.ends[place]! ? this.texts[this.textOf[place]!]!.charCodeAt(at) + 1 : 0;
+        codes[i] = code;
+        seen.set(code, (seen.get(code) ?? 0) + 1);
+      }
+      let boundary = 0;
+      let before = 0;
+      for (const code of [...seen.keys()].sort((a, b) => a - b)) {
+        const n = seen.get(code)!;
+        boundary = code;
+        if (before + n > wanted) break;
+        before += n;
+      }
+      const next = new Int32Array(seen.get(boundary)!);
+      let inNext = 0;
+      for (let i = 0; i < group.length; i++) {
+        const code = codes[i]!;
+        if (code < boundary) out[taken++] = group[i]!;
+        else if (code === boundary) next[inNext++] = group[i]!;
+      }
+      group = next;
+    }
+    return out;
   }
 
   clear(): void {
