@@ -76,7 +76,7 @@ export function laneHolding<A extends Int32Array<ArrayBuffer> | Float64Array<Arr
 
 /**
  * Writes [h, slot + 1] at the first free position from h in an open-addressing table of [hash,
- * slot + 1] pairs (linear probing, `mask` + 1 positions): KeySlots' table, and SlotSum's.
+ * slot + 1] pairs (linear probing, `mask` + 1 positions): KeySlots' table, and PairCounts'.
  */
 export function placeEntry(table: Int32Array, mask: number, h: number, slot: number): void {
   let position = h & mask;
@@ -87,7 +87,7 @@ export function placeEntry(table: Int32Array, mask: number, h: number, slot: num
 
 /**
  * A table of `size` positions (a power of two) holding slots 0..count − 1 by their kept hashes:
- * a full table grown (SlotSum, PairCounts), without hashing any key again.
+ * a full table grown (KeySlots, PairCounts), without hashing any key again.
  */
 export function tableHolding(hashes: Int32Array, count: number, size: number): Int32Array<ArrayBuffer> {
   const table = new Int32Array(2 * size);

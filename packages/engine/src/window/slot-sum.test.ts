@@ -123,6 +123,43 @@ describe('SlotSum', () => {
     ]);
   });
 
+  it('tells apart keys of one hash and different lengths', () => {
+    // Found by a birthday search over two sets of names.
+    const [short, long] = ['q42809', 'r5918xyz'];
+    expect(hashOf(short)).toBe(hashOf(long));
+    const sum = new SlotSum<string>(0);
+    sum.add(
+      inline([
+        [long, 1],
+        [short, 2],
+      ]),
+    );
+    sum.add(inline([[short, 3]]));
+    expect([...sum.toMap<number>()]).toEqual([
+      [long, 1],
+      [short, 5],
+    ]);
+  });
+
+  it('sums what came after a read with what came before, as one fold (a checkpoint reads an open minute)', () => {
+    let state = 3;
+    const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const parts = Array.from({ length: 8 }, () => {
+      const part = new Map<string, number[]>();
+      for (let i = 0; i < 300; i++)
+        part.set(`t${Math.floor(rand() * 40)}\u0001${Math.floor(rand() * 90)}`, [1, rand()]);
+      return [...part];
+    });
+    const sum = new SlotSum<string>(2);
+    parts.forEach((part, i) => {
+      sum.add(inline(part));
+      // Read after some partials only: each read sums all that came so far.
+      if (i % 3 === 0) expect([...sum.toMap<number[]>()]).toEqual([...mapFold(parts.slice(0, i + 1))]);
+    });
+    expect(sum.size).toBe(mapFold(parts).size);
+    expect([...sum.toMap<number[]>()]).toEqual([...mapFold(parts)]);
+  });
+
   it('takes only packed partials that keep their own string keys, of its width', () => {
     const sum = new SlotSum<string>(2);
     expect(sum.accepts(inline([['a', [1, 2]]]))).toBe(true);
@@ -131,7 +168,7 @@ describe('SlotSum', () => {
     expect(sum.accepts(CompactPartial.pack(new Map([['a', [1, 2]]]), new PackedKeys<string>())!)).toBe(false);
   });
 
-  it('starts again empty once cleared, with a table that places as many keys as before', () => {
+  it('starts again empty once cleared, holding none of the keys it held before', () => {
     const sum = new SlotSum<string>(0);
     const many = (n: number, value: number) =>
       inline(Array.from({ length: n }, (_, i): [string, number] => [`k${i}`, value]));

@@ -7,15 +7,15 @@
 // `max`, the server's peak RSS was 589-606 MiB with a typed sum against 629-726 with the Map, at
 // the same CPU (three rounds side by side, `DECODE_THREADS=0`).
 //
-// Why its own table rather than KeySlots: a partial's keys are joined strings (InlineKeys), and
-// a key here is where it lies in one of those (the partials are kept past the bucket anyway), so
-// the sum makes no string per key; a key becomes a string only when the closed bucket is ranked.
+// Why no table of its own: a partial's keys are joined strings (InlineKeys), and a key here is
+// where it lies in one of those (the partials are kept past the bucket anyway), so the sum makes no
+// string per key. Each partial's keys are only noted as they come; the sum is made when it is read,
+// once a minute, by sorting the keys' hashes (materialize). Probing a table of a minute's keys at
+// every batch cost a cache miss a key, even with the probes loaded in passes.
 import { type CompactPartial, sumAt, sumsAsMap, visitSums } from './compact-partial.js';
-import { hashOfRange, laneHolding, placeEntry, tableHolding } from './key-slots.js';
+import { hashOfRange, laneHolding } from './key-slots.js';
 import { BoundedHeap, type ValueOrder, descending } from './top-k.js';
-import { warmProbes } from './warm.js';
 
-const MIN_TABLE = 2048;
 /** Counts up to this rank by histogram (topByCount); larger ones go through the heap. */
 const MAX_HISTOGRAM = 1 << 16;
 /** A tied group this small is sorted by key rather than split further (keySelect). */
@@ -24,19 +24,25 @@ const SORTED_GROUP = 32;
 export class SlotSum<K> {
   /** The joined keys of the partials summed, each once (InlineKeys' `narrow`, then `wide`). */
   private texts: string[] = [];
+  /** Per key as it came (an entry): its text, start, end, hash and value, in the order added. */
+  private entryText = new Int32Array(1024);
+  private entryStart = new Int32Array(1024);
+  private entryEnd = new Int32Array(1024);
+  private entryHash = new Int32Array(1024);
+  private entryValues: Float64Array<ArrayBuffer>;
+  private entries = 0;
+  /** Whether the places below hold the sum of every entry (see materialize). */
+  private summed = true;
   /** Per place (0, 1, 2... in first-come order): the key's text, start, end and hash. */
-  private textOf = new Int32Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
+  private textOf = new Int32Array(0);
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private hashes = new Int32Array(0);
   private count = 0;
-  private sums: Float64Array<ArrayBuffer>;
-  /** Open addressing, linear probing: per position [hash, place + 1], 0 = empty; at most half full. */
-  private table = new Int32Array(2 * MIN_TABLE);
-  private mask = MIN_TABLE - 1;
+  private sums = new Float64Array(0);
 
   constructor(readonly width: number) {
-    this.sums = new Float64Array(1024 * Math.max(1, width));
+    this.entryValues = new Float64Array(1024 * Math.max(1, width));
   }
 
   /** Whether `part` can be added: packed with its own string keys and of the same value width. */
@@ -45,8 +51,9 @@ export class SlotSum<K> {
   }
 
   /**
-   * Adds a packed partial. A key's first value is copied, not added to zero, and later ones are
-   * added in the order given: the same sums, bit for bit, as reducing the values one by one.
+   * Adds a packed partial: its keys and values are noted, to be summed when the sum is read. A
+   * key's first value is copied, not added to zero, and later ones are added in the order given:
+   * the same sums, bit for bit, as reducing the values one by one.
    */
   add(part: CompactPartial<K, unknown>): void {
     const inline = part.inline!;
@@ -56,49 +63,36 @@ export class SlotSum<K> {
     // Hashes its maker made (PairCounts) are those hashOfRange gives; a key starts where the one
     // before it in the same string ended.
     const hashes = inline.keyHashes;
-    // A minute's table of some 90k pairs lies far from the cache by the time the next batch's pairs
-    // come: their first probe positions are loaded in one pass (see warm.ts). Summing 240 batches of
-    // 1,500 Zipf-drawn pairs with 32 MiB written between batches, rounds in turn in one process
-    // (scratch benchmark): 108-183 ns a pair against 207-499 without.
-    // Stryker disable next-line all: speed only; warming loads what the loop below reads anyway.
-    if (hashes !== null) warmProbes(this.table, hashes, inline.size, this.mask);
+    this.growEntries(this.entries + inline.size);
     let narrowEnd = 0;
     let wideEnd = 0;
     for (let i = 0; i < inline.size; i++) {
       const inWide = inline.inWide(i);
       const t = inWide ? n + 1 : n;
-      const text = this.texts[t]!;
       const start = inWide ? wideEnd : narrowEnd;
       const end = inline.end(i);
       if (inWide) wideEnd = end;
       else narrowEnd = end;
+      const e = this.entries++;
+      this.entryText[e] = t;
+      this.entryStart[e] = start;
+      this.entryEnd[e] = end;
       // Stryker disable next-line ConditionalExpression: speed only; hashOfRange gives the hash its maker lent.
-      const h = hashes !== null ? hashes[i]! : hashOfRange(text, start, end);
-      const place = this.find(h, text, start, end);
-      if (place >= 0) {
-        for (let j = 0; j < w; j++) this.sums[place * w + j]! += packed[i * w + j]!;
-        continue;
-      }
-      const next = this.count++;
-      this.grow();
-      this.textOf[next] = t;
-      this.starts[next] = start;
-      this.ends[next] = end;
-      this.hashes[next] = h;
-      for (let j = 0; j < w; j++) this.sums[next * w + j] = packed[i * w + j]!;
-      // Stryker disable next-line EqualityOperator,ArithmeticOperator: speed only; when the table doubles.
-      if (this.count * 2 > this.mask + 1) this.rebuild();
-      else placeEntry(this.table, this.mask, h, next);
+      this.entryHash[e] = hashes !== null ? hashes[i]! : hashOfRange(this.texts[t]!, start, end);
+      for (let j = 0; j < w; j++) this.entryValues[e * w + j] = packed[i * w + j]!;
     }
+    this.summed = false;
   }
 
   /** Keys summed. */
   get size(): number {
+    this.materialize();
     return this.count;
   }
 
   /** Visits each key with its sum, a vector lent only for the call (as PackedSum.forEachLent). */
   forEachLent<V>(visit: (value: V, key: K) => void): void {
+    this.materialize();
     visitSums(this.sums, this.width, this.count, (place) => this.keyAt(place), visit);
   }
 
@@ -118,6 +112,7 @@ export class SlotSum<K> {
    * `descending` skip the heap (topByCount).
    */
   topEntries<V>(k: number, order: ValueOrder<V>): Array<[K, V]> {
+    this.materialize();
     const { width, sums } = this;
     if (width === 0 && (order as unknown) === descending && Number.isInteger(k) && k >= 0) {
       const top = this.topByCount(k);
@@ -235,9 +230,85 @@ export class SlotSum<K> {
 
   clear(): void {
     this.texts = [];
+    this.entries = 0;
     this.count = 0;
-    this.table = new Int32Array(2 * MIN_TABLE);
-    this.mask = MIN_TABLE - 1;
+    this.summed = true;
+  }
+
+  /**
+   * Sums the entries noted since the last sum (and those before: it starts over) into places, in
+   * the order their keys first came. The entries are sorted by hash with a two-pass radix sort,
+   * which keeps entries of one hash in the order they came; in each run of one hash, keys are told
+   * apart by their characters. Each place's values are then added in the order its entries came.
+   * The pairs' scratch chain (the 1M generated file's first five minutes through PairCounts and the
+   * minute's RollupTier, 32 MiB written between batches, six rounds): 100-145 ms against 150-230
+   * for summing and closing, where probing a table at every batch cost 0.3-0.4 ms a batch. In the
+   * server's `--cpu-prof` the roll-ups took 0.75-0.88 s inclusive against 0.88-1.02 (three runs).
+   */
+  private materialize(): void {
+    if (this.summed) return;
+    this.summed = true;
+    const n = this.entries;
+    const w = Math.max(1, this.width);
+    const { entryHash, entryText, entryStart, entryEnd, entryValues } = this;
+    // Radix sort of the entries by hash, low 16 bits then high (a stable pass each).
+    const byLow = radixPass(identityOrder(n), entryHash, 0);
+    const byHash = radixPass(byLow, entryHash, 16);
+    // Per entry, the distinct key it is (numbered as met in hash order), and each key's first entry.
+    const keyOf = new Int32Array(n);
+    const firstOf = new Int32Array(n);
+    let keys = 0;
+    for (let i = 0; i < n;) {
+      const h = entryHash[byHash[i]!]!;
+      let runEnd = i + 1;
+      while (runEnd < n && entryHash[byHash[runEnd]!] === h) runEnd++;
+      const runFirstKey = keys;
+      for (let r = i; r < runEnd; r++) {
+        const e = byHash[r]!;
+        let key = runFirstKey;
+        while (key < keys && !this.sameText(firstOf[key]!, e)) key++;
+        if (key === keys) firstOf[keys++] = e;
+        keyOf[e] = key;
+      }
+      i = runEnd;
+    }
+    // Places in the order keys first came: an entry that is its key's first takes the next place.
+    const placeOf = new Int32Array(keys);
+    const isFirst = new Uint8Array(n);
+    for (let key = 0; key < keys; key++) isFirst[firstOf[key]!] = 1;
+    this.textOf = new Int32Array(keys);
+    this.starts = new Int32Array(keys);
+    this.ends = new Int32Array(keys);
+    this.sums = new Float64Array(keys * w);
+    let place = 0;
+    for (let e = 0; e < n; e++) {
+      const key = keyOf[e]!;
+      if (isFirst[e] === 1) {
+        placeOf[key] = place;
+        this.textOf[place] = entryText[e]!;
+        this.starts[place] = entryStart[e]!;
+        this.ends[place] = entryEnd[e]!;
+        for (let j = 0; j < w; j++) this.sums[place * w + j] = entryValues[e * w + j]!;
+        place++;
+      } else {
+        const at = placeOf[key]!;
+        for (let j = 0; j < w; j++) this.sums[at * w + j]! += entryValues[e * w + j]!;
+      }
+    }
+    this.count = keys;
+  }
+
+  /** Whether entries a and b hold the same key text. */
+  private sameText(a: number, b: number): boolean {
+    const from = this.entryStart[a]!;
+    const length = this.entryEnd[a]! - from;
+    const start = this.entryStart[b]!;
+    if (this.entryEnd[b]! - start !== length) return false;
+    const x = this.texts[this.entryText[a]!]!;
+    const y = this.texts[this.entryText[b]!]!;
+    let i = 0;
+    while (i < length && x.charCodeAt(from + i) === y.charCodeAt(start + i)) i++;
+    return i === length;
   }
 
   private keyAt(place: number): K {
@@ -259,39 +330,40 @@ export class SlotSum<K> {
     return xEnd - i - (yEnd - j);
   }
 
-  /** The place of the key text[start, end) with hash h, or −1. */
-  private find(h: number, text: string, start: number, end: number): number {
-    const { table, mask } = this;
-    const length = end - start;
-    for (let position = h & mask; ; position = (position + 1) & mask) {
-      const entry = table[(position << 1) + 1]!;
-      if (entry === 0) return -1;
-      // Stryker disable next-line ConditionalExpression: speed only; the text is compared next.
-      if (table[position << 1] !== h) continue;
-      const place = entry - 1;
-      const from = this.starts[place]!;
-      if (this.ends[place]! - from !== length) continue;
-      const held = this.texts[this.textOf[place]!]!;
-      let i = 0;
-      while (i < length && held.charCodeAt(from + i) === text.charCodeAt(start + i)) i++;
-      if (i === length) return place;
-    }
+  /** Grows the entry lanes to hold `size` entries. */
+  private growEntries(size: number): void {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; laneHolding leaves a lane that is long enough
+    if (size <= this.entryText.length) return;
+    const last = size - 1;
+    this.entryText = laneHolding(this.entryText, last);
+    this.entryStart = laneHolding(this.entryStart, last);
+    this.entryEnd = laneHolding(this.entryEnd, last);
+    this.entryHash = laneHolding(this.entryHash, last);
+    this.entryValues = laneHolding(this.entryValues, size * Math.max(1, this.width) - 1);
   }
+}
 
-  /** A table twice as large, its keys placed again by their kept hashes. */
-  private rebuild(): void {
-    const size = (this.mask + 1) * 2;
-    this.table = tableHolding(this.hashes, this.count, size);
-    this.mask = size - 1;
-  }
+/** 0, 1, ..., n − 1. */
+function identityOrder(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
 
-  /** Grows the per-place arrays to hold place count − 1. */
-  private grow(): void {
-    const last = this.count - 1;
-    this.textOf = laneHolding(this.textOf, last);
-    this.starts = laneHolding(this.starts, last);
-    this.ends = laneHolding(this.ends, last);
-    this.hashes = laneHolding(this.hashes, last);
-    this.sums = laneHolding(this.sums, this.count * Math.max(1, this.width) - 1);
+/** `order` stably sorted by the 16 bits of each entry's hash from bit `shift` (one radix pass). */
+function radixPass(order: Int32Array, hashes: Int32Array, shift: number): Int32Array {
+  const counts = new Int32Array(1 << 16);
+  for (let i = 0; i < order.length; i++) counts[(hashes[order[i]!]! >>> shift) & 0xffff]!++;
+  let sum = 0;
+  for (let d = 0; d < counts.length; d++) {
+    const c = counts[d]!;
+    counts[d] = sum;
+    sum += c;
   }
+  const out = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const e = order[i]!;
+    out[counts[(hashes[e]! >>> shift) & 0xffff]!++] = e;
+  }
+  return out;
 }
