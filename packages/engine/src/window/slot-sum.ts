@@ -33,11 +33,10 @@ export class SlotSum<K> {
   private entries = 0;
   /** Whether the places below hold the sum of every entry (see materialize). */
   private summed = true;
-  /** Per place (0, 1, 2... in first-come order): the key's text, start, end and hash. */
+  /** Per place (0, 1, 2... in first-come order): the key's text, start and end; then its sum. */
   private textOf = new Int32Array(0);
   private starts = new Int32Array(0);
   private ends = new Int32Array(0);
-  private hashes = new Int32Array(0);
   private count = 0;
   private sums = new Float64Array(0);
 
