@@ -87,7 +87,7 @@ export function placeEntry(table: Int32Array, mask: number, h: number, slot: num
 
 /**
  * A table of `size` positions (a power of two) holding slots 0..count − 1 by their kept hashes:
- * a full table grown (KeySlots, PairCounts), without hashing any key again.
+ * a full table grown (PairCounts'), without hashing any key again.
  */
 export function tableHolding(hashes: Int32Array, count: number, size: number): Int32Array<ArrayBuffer> {
   const table = new Int32Array(2 * size);
