@@ -240,9 +240,10 @@ export class SlotSum<K> {
    * which keeps entries of one hash in the order they came; in each run of one hash, keys are told
    * apart by their characters. Each place's values are then added in the order its entries came.
    * The pairs' scratch chain (the 1M generated file's first five minutes through PairCounts and the
-   * minute's RollupTier, 32 MiB written between batches, six rounds): 100-145 ms against 150-230
-   * for summing and closing, where probing a table at every batch cost 0.3-0.4 ms a batch. In the
-   * server's `--cpu-prof` the roll-ups took 0.75-0.88 s inclusive against 0.88-1.02 (three runs).
+   * minute's RollupTier, 32 MiB written between batches, two runs of six rounds, each run's first
+   * left out): 102-137 ms against 154-187 for summing and closing, where probing a table at every
+   * batch cost 0.3-0.4 ms a batch. In the server's `--cpu-prof` the roll-ups took 0.75-0.88 s
+   * inclusive against 0.88-1.02 (three runs).
    */
   private materialize(): void {
     if (this.summed) return;
