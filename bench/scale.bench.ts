@@ -238,6 +238,7 @@ async function mergeCost(partitions: number, perBatch: number) {
     tweet,
     ...analyzeTweet(tweet),
     profile: tweet.author,
+    profileIsOwn: tweet.author !== null,
   }));
   const parts: BatchPartial[] = [];
   for (let p = 0; p < partitions; p++)

@@ -6,6 +6,11 @@ export interface AnalysedTweet extends TweetAnalysis {
   tweet: Tweet;
   /** The author's profile from the store or the record, null when the join missed. */
   profile: Profile | null;
+  /**
+   * Whether `profile` is the tweet's own copy because the store had none for its author (or was
+   * unavailable): the profiles a job keeps to name top authors when the store cannot.
+   */
+  profileIsOwn: boolean;
 }
 
 /**

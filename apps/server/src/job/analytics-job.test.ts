@@ -315,6 +315,29 @@ describe('the analytics job', () => {
     expect(names().a0).toBe('zero_renamed');
     await context.stop();
   });
+
+  it('keeps no profile the store holds, not even the copy a tweet carried that the store took', async () => {
+    // A replay stores the profiles its records carry before their batch's lookup, so the store
+    // answers with the very object the tweet carries; it names that author itself.
+    const carried = profile('a1', { username: 'one', followers: 1 });
+    const store = new MemoryProfileStore();
+    await store.add([carried]);
+    const tweets = [1, 4, 7].map((i) => ({ ...tweet(i, T0 + 1000 + i, '#Busy', ['Busy']), author: carried }));
+    const clock = new ManualClock();
+    const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
+    const { source, stream } = context.queueSource<Tweet>('tweets');
+    const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
+    const job = new AnalyticsJob({ context, tweets: stream, profiles: store, window });
+    const windows: WindowUpdate[] = [];
+    job.on('window', (update) => windows.push(update));
+    await context.start();
+    for (const item of tweets) source.push(item, item.createdAt);
+    await clock.advanceTo(T0 + 10_000);
+    expect(windows.at(-1)!.profiles.topAuthors.map((a) => [a.id, a.username])).toEqual([['a1', 'one']]);
+    expect(job.hashtagDetail('busy').topAuthors.map((a) => a.username)).toEqual(['one']);
+    expect(hooks(job).snapshotState().knownProfiles).toEqual([]);
+    await context.stop();
+  });
 });
 
 type StateHooks = {

@@ -35,6 +35,7 @@ function batch(): AnalysedTweet[] {
         createdAt: null,
         location: null,
       },
+      profileIsOwn: false,
     };
   });
 }
