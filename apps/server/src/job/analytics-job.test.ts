@@ -49,6 +49,21 @@ async function runJob(tweets: Tweet[], retentionMs = 3_600_000, authorWindows = 
   return { job, windows, feed };
 }
 
+/** The job on `store` (1-minute window sliding every 10 s), run to its first slide; still running. */
+async function runToFirstSlide(tweets: Tweet[], store: ProfileStore) {
+  const clock = new ManualClock();
+  const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
+  const { source, stream } = context.queueSource<Tweet>('tweets');
+  const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
+  const job = new AnalyticsJob({ context, tweets: stream, profiles: store, window });
+  const windows: WindowUpdate[] = [];
+  job.on('window', (update) => windows.push(update));
+  await context.start();
+  for (const item of tweets) source.push(item, item.createdAt);
+  await clock.advanceTo(T0 + 10_000);
+  return { job, windows, context };
+}
+
 describe('the analytics job', () => {
   it('without its author windows (offline) gives the same windows, only without top authors', async () => {
     const tweets = Array.from({ length: 400 }, (_, i) =>
@@ -289,16 +304,7 @@ describe('the analytics job', () => {
       ...tweet(i, T0 + 1000 + i, '#Busy', ['Busy']),
       author: i % 3 === 1 ? profile('a1', { username: 'one', followers: 1 }) : null,
     }));
-    const clock = new ManualClock();
-    const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
-    const { source, stream } = context.queueSource<Tweet>('tweets');
-    const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
-    const job = new AnalyticsJob({ context, tweets: stream, profiles: store, window });
-    const windows: WindowUpdate[] = [];
-    job.on('window', (update) => windows.push(update));
-    await context.start();
-    for (const item of tweets) source.push(item, item.createdAt);
-    await clock.advanceTo(T0 + 10_000);
+    const { job, windows, context } = await runToFirstSlide(tweets, store);
     const names = () =>
       Object.fromEntries(job.hashtagDetail('busy').topAuthors.map((a) => [a.id, a.username]));
     expect(names()).toEqual({ a0: 'zero', a1: 'one', a2: null });
@@ -323,16 +329,7 @@ describe('the analytics job', () => {
     const store = new MemoryProfileStore();
     await store.add([carried]);
     const tweets = [1, 4, 7].map((i) => ({ ...tweet(i, T0 + 1000 + i, '#Busy', ['Busy']), author: carried }));
-    const clock = new ManualClock();
-    const context = new StreamingContext({ batchIntervalMs: 1000, clock, workers: 1 });
-    const { source, stream } = context.queueSource<Tweet>('tweets');
-    const window = context.windowSpec({ windowLengthMs: 60_000, slideMs: 10_000 });
-    const job = new AnalyticsJob({ context, tweets: stream, profiles: store, window });
-    const windows: WindowUpdate[] = [];
-    job.on('window', (update) => windows.push(update));
-    await context.start();
-    for (const item of tweets) source.push(item, item.createdAt);
-    await clock.advanceTo(T0 + 10_000);
+    const { job, windows, context } = await runToFirstSlide(tweets, store);
     expect(windows.at(-1)!.profiles.topAuthors.map((a) => [a.id, a.username])).toEqual([['a1', 'one']]);
     expect(job.hashtagDetail('busy').topAuthors.map((a) => a.username)).toEqual(['one']);
     expect(hooks(job).snapshotState().knownProfiles).toEqual([]);
