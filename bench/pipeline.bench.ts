@@ -15,14 +15,17 @@
 // PIPELINE_BENCH_DENSE (tweets, default 600000, 0 skips): the server also plays a stream generated
 // at 10,000 tweets/s at `max` (until 99% of it is counted), for the batches processed within the
 // 1 s batch interval.
+// `analyze`'s peak RSS is given over the generated sizes twice: with each file's own profiles and
+// with one profiles file for all (see peakRssSeries).
 // PIPELINE_BENCH_DIR keeps the files there (made when missing) for the next run.
 // PIPELINE_BENCH_BASELINE names another checkout (a `git worktree` of the commit to compare, with
 // its node_modules): its `analyze` and server run too, in the same rounds as ours on the same file,
 // and the result gives both side by side. Each file's figures go to stderr once measured.
 // PIPELINE_BENCH_SERVER_FLAGS: more node flags for every server run (a CPU profile, say).
-// About 400 lines: the runs share one set of files, rounds and output; what stands alone (each
+// About 470 lines: the runs share one set of files, rounds and output; what stands alone (each
 // measured process, the server replay, the real-recording file) is in bench/support/.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import {
   createWriteStream,
@@ -353,6 +356,60 @@ async function denseStream(dir: string, tweets: number) {
   return result;
 }
 
+/** The largest peak RSS of a series over its smallest (null under two sizes). */
+function spreadOf(peaks: number[]): number | null {
+  return peaks.length > 1 ? round(Math.max(...peaks) / Math.min(...peaks), 2) : null;
+}
+
+/**
+ * `analyze`'s peak RSS (1-minute window) over the generated sizes, twice: with each file's own
+ * profiles, as measured above, and with one profiles file for every size, the largest size's. A
+ * generated file's profiles are the users who tweeted in it (22,961 at 100k tweets, the whole
+ * pool of 184,008 from 1M), and the store holds its file in memory, so the first series also
+ * grows with the profiles file; the second holds it fixed, as a user's own file would be, and
+ * shows what the stream alone adds. Sizes whose own profiles are that file already are not run
+ * again.
+ */
+async function peakRssSeries(
+  dir: string,
+  generated: Array<{ tweets: number; analyze1m: { peakRssMiB: number } }>,
+) {
+  const sizes = [...SIZES, ...MEMORY_SIZES];
+  const own = generated.map((r) => ({ tweets: r.tweets, peakRssMiB: r.analyze1m.peakRssMiB }));
+  const ownProfiles = { bySize: own, largestOverSmallest: spreadOf(own.map((e) => e.peakRssMiB)) };
+  if (own.length < 2) return { ownProfiles, oneProfilesFile: null };
+  const largestSize = Math.max(...sizes);
+  const common = generate(dir, largestSize).profiles;
+  const commonDigest = digestOf(common);
+  const one = [];
+  for (const [i, entry] of own.entries()) {
+    const { file, profiles } = generate(dir, sizes[i]!);
+    if (digestOf(profiles) === commonDigest) {
+      one.push({ ...entry, sameAsOwn: true });
+      continue;
+    }
+    console.error(`pipeline: analyze of ${sizes[i]} tweets with the profiles of ${largestSize}`);
+    const flags = [...WINDOWS.analyze1m, '--profiles', common, '--json', '--no-progress'];
+    const run = await child(dir, ['analyze', file, ...flags]);
+    one.push({ tweets: run.tweets, peakRssMiB: run.maxRssMiB, sameAsOwn: false });
+    if (!KEEP_DIR) rmSync(file, { force: true });
+  }
+  return {
+    ownProfiles,
+    oneProfilesFile: {
+      profiles: path.basename(common),
+      profilesMiB: round(statSync(common).size / 2 ** 20),
+      bySize: one,
+      largestOverSmallest: spreadOf(one.map((e) => e.peakRssMiB)),
+    },
+  };
+}
+
+/** A file's SHA-256, to tell whether two profiles files hold the same. */
+function digestOf(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
 if (KEEP_DIR) mkdirSync(KEEP_DIR, { recursive: true });
 const dir = KEEP_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hashpulse-pipeline-bench-'));
 try {
@@ -379,9 +436,8 @@ try {
   }
   const dense = DENSE_TWEETS > 0 ? await denseStream(dir, DENSE_TWEETS) : null;
   const loop = SERVER_LOOP > 0 ? await serverLoop(dir, SERVER_LOOP) : null;
-  const rss = [...results, ...memory]
-    .filter((r) => r.name.startsWith('generated'))
-    .map((r) => r.analyze1m.peakRssMiB);
+  const generated = [...results, ...memory].filter((r) => r.name.startsWith('generated'));
+  const peakRss = await peakRssSeries(dir, generated);
   console.log(
     JSON.stringify(
       {
@@ -391,8 +447,7 @@ try {
         memory,
         denseStream: dense,
         serverLoop: loop,
-        analyzePeakRssLargestOverSmallest:
-          rss.length > 1 ? round(Math.max(...rss) / Math.min(...rss), 2) : null,
+        analyzePeakRss: peakRss,
         loadAverageAtStart: load,
         loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
         machine: machineInfo(),
