@@ -88,13 +88,18 @@ interface RunFigures {
   maxRssMiB: number;
 }
 
-/** A generated stream of about `tweets` tweets and its profiles, by the real CLI. */
-function generate(dir: string, tweets: number, rate = RATE): { file: string; profiles: string } {
+/** Where the generated stream of about `tweets` tweets and its profiles are (see generate). */
+function generatedPaths(dir: string, tweets: number, rate = RATE): { file: string; profiles: string } {
   const file = path.join(
     dir,
     rate === RATE ? `generated-${tweets}.jsonl` : `generated-${tweets}-at-${rate}.jsonl`,
   );
-  const profiles = file.replace(/\.jsonl$/, '.users.jsonl');
+  return { file, profiles: file.replace(/\.jsonl$/, '.users.jsonl') };
+}
+
+/** A generated stream of about `tweets` tweets and its profiles, by the real CLI. */
+function generate(dir: string, tweets: number, rate = RATE): { file: string; profiles: string } {
+  const { file, profiles } = generatedPaths(dir, tweets, rate);
   if (existsSync(file) && existsSync(profiles)) return { file, profiles };
   const minutes = tweets / rate / 60;
   const args = [
@@ -365,9 +370,10 @@ function spreadOf(peaks: number[]): number | null {
  * `analyze`'s peak RSS (1-minute window) over the generated sizes, twice: with each file's own
  * profiles, as measured above, and with one profiles file for every size, the largest size's. A
  * generated file's profiles are the users who tweeted in it (22,961 at 100k tweets, the whole
- * pool of 184,008 from 1M), and the store holds its file in memory, so the first series also
- * grows with the profiles file; the second holds it fixed, as a user's own file would be, and
- * shows what the stream alone adds. Sizes whose own profiles are that file already are not run
+ * pool of 184,008 from 1M), and the store holds its file in memory (loading the larger one also
+ * grows V8's young generation to its full size), so the first series also grows with the profiles
+ * file; the second holds it fixed, as a user's own file would be, and shows what the stream alone
+ * adds. Sizes whose own profiles are that file already are not run
  * again.
  */
 async function peakRssSeries(
@@ -379,15 +385,17 @@ async function peakRssSeries(
   const ownProfiles = { bySize: own, largestOverSmallest: spreadOf(own.map((e) => e.peakRssMiB)) };
   if (own.length < 2) return { ownProfiles, oneProfilesFile: null };
   const largestSize = Math.max(...sizes);
-  const common = generate(dir, largestSize).profiles;
+  // Every size's profiles are still there (a run without PIPELINE_BENCH_DIR removes only each
+  // stream once measured): a stream is made again only for a run that reads it.
+  const common = generatedPaths(dir, largestSize).profiles;
   const commonDigest = digestOf(common);
   const one = [];
   for (const [i, entry] of own.entries()) {
-    const { file, profiles } = generate(dir, sizes[i]!);
-    if (digestOf(profiles) === commonDigest) {
+    if (digestOf(generatedPaths(dir, sizes[i]!).profiles) === commonDigest) {
       one.push({ ...entry, sameAsOwn: true });
       continue;
     }
+    const { file } = generate(dir, sizes[i]!);
     console.error(`pipeline: analyze of ${sizes[i]} tweets with the profiles of ${largestSize}`);
     const flags = [...WINDOWS.analyze1m, '--profiles', common, '--json', '--no-progress'];
     const run = await child(dir, ['analyze', file, ...flags]);
